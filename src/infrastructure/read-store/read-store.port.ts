@@ -1,0 +1,82 @@
+/**
+ * The read store port: documents in named collections, written only by
+ * projections (a batch of writes plus the projection's checkpoint, atomically or
+ * idempotently) and queried by the API with indexed filters.
+ *
+ * One contract suite (test/infrastructure/read-store/read-store.contract.ts) runs
+ * against every adapter: SQLite (embedded default) and MongoDB.
+ */
+
+/** A read-model document: plain JSON with a string id. */
+export type ReadDocument = { id: string } & Record<string, unknown>;
+
+export type Scalar = string | number | boolean | null;
+
+/** Per field: equality, `$in`, or a range. Field names may use dots for nested fields. */
+export type FieldCondition =
+  | Scalar
+  | { $in: Scalar[] }
+  | { $gt?: string | number; $gte?: string | number; $lt?: string | number; $lte?: string | number };
+
+export type Filter = Record<string, FieldCondition>;
+
+export interface FindOptions {
+  filter?: Filter;
+  /** Field -> 1 (ascending) or -1 (descending), applied in key order. */
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface IndexSpec {
+  /** Fields of a compound index, in order. */
+  fields: string[];
+  unique?: boolean;
+}
+
+export type ReadModelWrite =
+  | { op: 'upsert'; collection: string; doc: ReadDocument }
+  | { op: 'delete'; collection: string; id: string };
+
+export interface ProjectionBatch {
+  /** The checkpoint's key (a projection's name, with its generation). */
+  checkpoint: string;
+  /** Global position of the last event the writes come from; becomes the checkpoint. */
+  position: bigint;
+  /**
+   * Writes in order, each tagged with the position of the event that caused it, so
+   * that a store without multi-document transactions can refuse to apply a write
+   * older than what a document already reflects (MongoDB's replay guard).
+   */
+  writes: Array<ReadModelWrite & { position: bigint }>;
+}
+
+export interface ReadStore {
+  /** Creates the collection and its indexes if missing (idempotent). */
+  ensureCollection(collection: string, indexes: IndexSpec[]): Promise<void>;
+  dropCollection(collection: string): Promise<void>;
+  /** Collections whose names start with the prefix (for dropping a projection's old generation). */
+  listCollections(prefix: string): Promise<string[]>;
+
+  get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null>;
+  find<T extends ReadDocument = ReadDocument>(collection: string, options?: FindOptions): Promise<T[]>;
+  count(collection: string, filter?: Filter): Promise<number>;
+
+  /** Direct writes outside projections (e.g. a projection's generation pointer). */
+  upsert(collection: string, doc: ReadDocument): Promise<void>;
+  delete(collection: string, id: string): Promise<void>;
+
+  /**
+   * Applies the writes and moves the checkpoint to `position`. A batch at or below
+   * the stored checkpoint is ignored: replays after a crash never double-apply.
+   */
+  applyBatch(batch: ProjectionBatch): Promise<void>;
+  /** The stored checkpoint, or null when the projection never ran. */
+  getCheckpoint(checkpoint: string): Promise<bigint | null>;
+  deleteCheckpoint(checkpoint: string): Promise<void>;
+
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const READ_STORE = Symbol('ReadStore');
