@@ -1,0 +1,96 @@
+import { cleanEnv, makeValidator, num, port, str } from 'envalid';
+
+/**
+ * The service's configuration, read once from the environment at start-up.
+ * A bad value stops the process with a message naming the variable (DESIGN.md).
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite' | 'esdb';
+  eventStoreConnectionString?: string;
+  readStore: 'sqlite' | 'mongo';
+  mongodbUri?: string;
+  mongodbDatabase: string;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const esdbConnectionString = makeValidator<string>((value) => {
+  if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(value)) {
+    throw new Error('must be an esdb:// connection string, e.g. esdb://localhost:2113?tls=false');
+  }
+  return value;
+});
+
+const mongoUri = makeValidator<string>((value) => {
+  if (!/^mongodb(\+srv)?:\/\//.test(value)) throw new Error('must be a mongodb:// URI, e.g. mongodb://localhost:27017');
+  return value;
+});
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const clean = cleanEnv(
+    env,
+    {
+      PORT: port({ default: 3000, desc: 'HTTP port' }),
+      HOST: str({ default: '0.0.0.0' }),
+      DATA_DIR: str({ default: './data', desc: 'directory of the embedded SQLite stores' }),
+      EVENT_STORE: str({ choices: ['sqlite', 'esdb'], default: 'sqlite' }),
+      EVENTSTORE_CONNECTION_STRING: esdbConnectionString({ default: undefined }),
+      READ_STORE: str({ choices: ['sqlite', 'mongo'], default: 'sqlite' }),
+      MONGODB_URI: mongoUri({ default: undefined }),
+      MONGODB_DATABASE: str({ default: 'offboarding' }),
+      LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
+    },
+    {
+      reporter: ({ errors }) => {
+        const named = Object.entries(errors).map(([name, error]) => `${name}: ${describe(error)}`);
+        if (named.length) throw new ConfigError(named);
+      },
+    },
+  );
+  const problems: string[] = [];
+  if (clean.EVENT_STORE === 'esdb' && !clean.EVENTSTORE_CONNECTION_STRING) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: required when EVENT_STORE=esdb (e.g. esdb://localhost:2113?tls=false)');
+  }
+  if (clean.READ_STORE === 'mongo' && !clean.MONGODB_URI) {
+    problems.push('MONGODB_URI: required when READ_STORE=mongo (e.g. mongodb://localhost:27017)');
+  }
+  if (clean.SHUTDOWN_TIMEOUT_MS !== undefined && !(clean.SHUTDOWN_TIMEOUT_MS > 0)) {
+    problems.push('SHUTDOWN_TIMEOUT_MS: must be a positive number of milliseconds');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    port: clean.PORT,
+    host: clean.HOST,
+    dataDir: clean.DATA_DIR,
+    eventStore: clean.EVENT_STORE as Config['eventStore'],
+    eventStoreConnectionString: clean.EVENTSTORE_CONNECTION_STRING,
+    readStore: clean.READ_STORE as Config['readStore'],
+    mongodbUri: clean.MONGODB_URI,
+    mongodbDatabase: clean.MONGODB_DATABASE,
+    logLevel: clean.LOG_LEVEL,
+    shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** envalid's messages echo the raw value; name only what is wrong, since a secret could be in the value. */
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const choices = /not in choices \[(.*)\]/.exec(message);
+  if (choices) return `must be one of ${choices[1].split(',').join(', ')}`;
+  if (/port/i.test(message)) return 'must be a port number from 1 to 65535';
+  if (/number/i.test(message)) return 'must be a number';
+  return message.replace(/"[^"]*"/g, 'the value');
+}
+
+export const CONFIG = Symbol('Config');

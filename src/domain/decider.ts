@@ -1,0 +1,27 @@
+/**
+ * A decider (DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
+ * no I/O, no clock. `decide` returns the events a command causes or throws a
+ * DomainError; `evolve` folds one event into the state.
+ */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+export interface Decider<Command, State, Event extends DomainEvent> {
+  initialState: State;
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+}
+
+/** A refusal by a domain rule: `code` maps to HTTP 409 and to the audit record. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,86 @@
+import { Decider, DomainEvent } from '../domain/decider';
+import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
+import { CommandContext, EmittedEvent, eventIdFor, hashOf, toEnvelopes } from './envelope';
+
+export interface CommandResult {
+  stream: string;
+  /** The stream's revision after the command (-1 would mean empty; a command that changed nothing keeps the old one). */
+  revision: bigint;
+  /** Global position of the last event written, or of the stream's last event when nothing was written. */
+  position: bigint;
+  events: EmittedEvent[];
+}
+
+/** The command lost the race for its stream every time it tried (HTTP 409 CONCURRENCY). */
+export class ConcurrencyConflictError extends Error {
+  readonly code = 'CONCURRENCY';
+  constructor(
+    readonly stream: string,
+    readonly attempts: number,
+  ) {
+    super(`Stream ${stream} kept changing while the command was retried ${attempts} times; try again.`);
+    this.name = 'ConcurrencyConflictError';
+  }
+}
+
+export interface HandleOptions {
+  /** Attempts before a conflict is surfaced as ConcurrencyConflictError. */
+  maxAttempts?: number;
+}
+
+/**
+ * The only place that loads a stream, folds it, decides and appends (DESIGN.md,
+ * application layer). A concurrent writer makes the append fail on its expected
+ * revision; the command is then decided again on the new state, a bounded
+ * number of times.
+ */
+export async function handleCommand<Command, State, Event extends DomainEvent>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<Command, State, Event>,
+  command: Command,
+  context: CommandContext,
+  options: HandleOptions = {},
+): Promise<CommandResult> {
+  const maxAttempts = options.maxAttempts ?? 5;
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(stream);
+    const last = history[history.length - 1];
+    const replayed = context.idempotencyKey ? alreadyHandled(stream, history, context) : null;
+    if (replayed) return replayed;
+
+    const state = fold(decider, history);
+    const events = decider.decide(command, state) as EmittedEvent[];
+    if (events.length === 0) {
+      return { stream, revision: last?.revision ?? -1n, position: last?.position ?? 0n, events };
+    }
+    const envelopes = toEnvelopes(stream, events, context, hashOf(last));
+    try {
+      const result = await store.appendToStream(stream, last ? last.revision : 'no_stream', envelopes);
+      return { stream, revision: result.nextExpectedRevision, position: result.position, events };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (attempt >= maxAttempts) throw new ConcurrencyConflictError(stream, attempt);
+    }
+  }
+}
+
+export function fold<State, Event extends DomainEvent>(decider: Decider<unknown, State, Event>, history: RecordedEvent[]): State {
+  return history.reduce((state, e) => decider.evolve(state, { type: e.type, data: e.data } as Event), decider.initialState);
+}
+
+/** A retried request (same idempotency key) answers with what the first attempt wrote. */
+function alreadyHandled(stream: string, history: RecordedEvent[], context: CommandContext): CommandResult | null {
+  const firstId = eventIdFor(context, stream, 0);
+  const start = history.findIndex((e) => e.id === firstId);
+  if (start < 0) return null;
+  const mine: RecordedEvent[] = [];
+  for (let i = start; i < history.length && history[i].id === eventIdFor(context, stream, mine.length); i++) mine.push(history[i]);
+  const lastMine = mine[mine.length - 1];
+  return {
+    stream,
+    revision: lastMine.revision,
+    position: lastMine.position,
+    events: mine.map((e) => ({ type: e.type, data: e.data })),
+  };
+}

@@ -1,0 +1,75 @@
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { DomainEvent } from '../domain/decider';
+import { EventToAppend, RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { hashEvent } from './hash-chain';
+
+/** Who caused an event, as taken from the token (sub and role). */
+export interface Actor {
+  id: string;
+  role: string;
+}
+
+/**
+ * What the application knows about the command an event comes from; the
+ * envelope's metadata (DESIGN.md, Events) is built from it.
+ */
+export interface CommandContext {
+  actor: Actor;
+  /** When the system learned it: the application's clock, never the domain's. */
+  recordedAt: Date;
+  /** Business date (YYYY-MM-DD) when it happened in the world; defaults to the recorded day. */
+  effectiveDate?: string;
+  correlationId: string;
+  causationId?: string;
+  source: 'api' | 'import' | 'process-manager' | 'system';
+  /**
+   * A client's key for one logical command: event ids derive from it, so a retried
+   * request finds its own events instead of writing them twice.
+   */
+  idempotencyKey?: string;
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  recordedAt: string;
+  effectiveDate: string;
+  correlationId: string;
+  causationId: string;
+  source: string;
+  prevHash: string | null;
+  hash: string;
+}
+
+/** A domain event may carry its own business date (a contribution for March recorded in May). */
+export type EmittedEvent = DomainEvent & { effectiveDate?: string };
+
+const IDEMPOTENCY_NAMESPACE = '6f1f3c1e-5d7a-4c1b-9a53-3a6f0e2b7d11';
+
+export function eventIdFor(context: CommandContext, stream: string, index: number): string {
+  return context.idempotencyKey ? uuidv5(`${context.idempotencyKey}|${stream}|${index}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+}
+
+/** Wraps domain events into envelopes, chaining each hash to the previous one of the stream. */
+export function toEnvelopes(stream: string, events: EmittedEvent[], context: CommandContext, prevHash: string | null): EventToAppend[] {
+  const recordedAt = context.recordedAt.toISOString();
+  let previous = prevHash;
+  return events.map(({ type, data, effectiveDate }, index) => {
+    const metadata: Omit<EventMetadata, 'hash'> = {
+      actor: context.actor,
+      recordedAt,
+      effectiveDate: effectiveDate ?? context.effectiveDate ?? recordedAt.slice(0, 10),
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? context.correlationId,
+      source: context.source,
+      prevHash: previous,
+    };
+    const envelope = { id: eventIdFor(context, stream, index), type, schemaVersion: 1, data, metadata };
+    const hash = hashEvent(envelope);
+    previous = hash;
+    return { ...envelope, metadata: { ...metadata, hash } };
+  });
+}
+
+export function hashOf(event: RecordedEvent | undefined): string | null {
+  return (event?.metadata as Partial<EventMetadata> | undefined)?.hash ?? null;
+}

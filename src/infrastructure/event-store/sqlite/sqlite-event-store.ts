@@ -1,0 +1,240 @@
+import Database from 'better-sqlite3';
+import {
+  AllSubscription,
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreUnavailableError,
+  SubscribeToAllOptions,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { PollingSubscription } from '../polling-subscription';
+import { isUnavailable } from './sqlite-errors';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file, or ':memory:' (tests). */
+  file: string;
+  /** Positions of a new, empty store start here (tests of 64-bit positions). */
+  firstPosition?: bigint;
+  /** How often a caught-up subscription looks for appends made by another process. */
+  pollIntervalMs?: number;
+}
+
+interface EventRow {
+  position: bigint;
+  stream: string;
+  revision: bigint;
+  id: string;
+  type: string;
+  schema_version: bigint;
+  data: string;
+  metadata: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    -- AUTOINCREMENT: a position is never reused, even if the last row were removed behind our back.
+    position       INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream         TEXT    NOT NULL,
+    revision       INTEGER NOT NULL,
+    id             TEXT    NOT NULL UNIQUE,
+    type           TEXT    NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data           TEXT    NOT NULL,
+    metadata       TEXT    NOT NULL,
+    UNIQUE (stream, revision)
+  );
+`;
+
+const PAGE = 500;
+const MAX_INT64 = 2n ** 63n - 1n;
+
+/**
+ * The embedded event store: one SQLite file, WAL, synchronous=FULL so that an
+ * acknowledged append survives a power loss. SQLite has a single writer, so
+ * positions are handed out in commit order and a reader never sees a gap that
+ * a slower transaction later fills.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly pollIntervalMs: number;
+  private readonly statements;
+  private readonly appendTransaction;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    if (options.firstPosition !== undefined) this.startPositionsAt(options.firstPosition);
+
+    const prepare = (sql: string) => this.db.prepare(sql).safeIntegers(true);
+    this.statements = {
+      lastRevision: prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?').pluck(),
+      findById: prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      idAt: prepare('SELECT id, position FROM events WHERE stream = ? AND revision = ?'),
+      insert: prepare(
+        'INSERT INTO events (stream, revision, id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      forwards: prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
+      backwards: prepare('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
+      all: prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      head: prepare('SELECT MAX(position) FROM events').pluck(),
+    };
+    this.appendTransaction = this.db.transaction(
+      (stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult => this.appendInTransaction(stream, expected, events),
+    );
+  }
+
+  async appendToStream(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    let result: AppendResult;
+    try {
+      // IMMEDIATE: take the write lock before reading the stream's revision, so two processes cannot interleave.
+      result = this.appendTransaction.immediate(stream, expected, events);
+    } catch (error) {
+      throw this.translate(error, stream, events);
+    }
+    for (const sub of this.subscriptions) sub.notify();
+    return result;
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? -1;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.backwards.all(stream, options.fromRevision ?? MAX_INT64, limit)
+        : this.statements.forwards.all(stream, options.fromRevision ?? 0n, limit);
+    return (rows as EventRow[]).map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options.after, options.maxCount ?? -1);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    const sub = new PollingSubscription(
+      async (after) => this.readAllSync(after, PAGE),
+      options.after,
+      this.pollIntervalMs,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(sub);
+    return sub;
+  }
+
+  async headPosition(): Promise<bigint> {
+    return (this.statements.head.get() as bigint | null) ?? 0n;
+  }
+
+  async ping(): Promise<void> {
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (error) {
+      throw new StoreUnavailableError('SQLite event store', error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private readAllSync(after: bigint | undefined, limit: number): RecordedEvent[] {
+    return (this.statements.all.all(after ?? -1n, limit) as EventRow[]).map(toRecorded);
+  }
+
+  private appendInTransaction(stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult {
+    const current = this.statements.lastRevision.get(stream) as bigint | null;
+    const retried = this.alreadyAppended(stream, expected, events, current);
+    if (retried) return retried;
+    if (!matches(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+
+    let revision = current ?? -1n;
+    let position = 0n;
+    for (const e of events) {
+      revision += 1n;
+      const info = this.statements.insert.run(
+        stream,
+        revision,
+        e.id,
+        e.type,
+        e.schemaVersion,
+        JSON.stringify(e.data),
+        JSON.stringify(e.metadata),
+      );
+      position = BigInt(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /**
+   * EventStoreDB's idempotence: when the batch's ids already sit in this stream
+   * right after the expected revision, the append is a retry that succeeded before.
+   */
+  private alreadyAppended(stream: string, expected: ExpectedRevision, events: EventToAppend[], current: bigint | null): AppendResult | null {
+    const first = this.statements.findById.get(events[0].id) as { stream: string; revision: bigint } | undefined;
+    if (!first) return null;
+    if (first.stream !== stream) throw new DuplicateEventIdError(stream, events[0].id);
+    const expectedFirst = typeof expected === 'bigint' ? expected + 1n : expected === 'no_stream' ? 0n : first.revision;
+    if (first.revision !== expectedFirst) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+    let position = 0n;
+    for (let i = 0; i < events.length; i++) {
+      const row = this.statements.idAt.get(stream, first.revision + BigInt(i)) as { id: string; position: bigint } | undefined;
+      if (!row || row.id !== events[i].id) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+      position = row.position;
+    }
+    return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position };
+  }
+
+  private startPositionsAt(first: bigint): void {
+    const empty = this.db.prepare('SELECT COUNT(*) FROM events').pluck().get() === 0;
+    if (!empty) return;
+    this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
+    this.db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(first - 1n);
+  }
+
+  private translate(error: unknown, stream: string, events: EventToAppend[]): unknown {
+    if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) return error;
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && /events\.id/.test(String((error as Error).message))) {
+      const dup = events.find((e) => this.statements.findById.get(e.id));
+      return new DuplicateEventIdError(stream, dup?.id ?? events[0].id);
+    }
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      // Another process appended between our read and insert; only possible without the immediate lock.
+      const actual = this.statements.lastRevision.get(stream) as bigint | null;
+      return new WrongExpectedRevisionError(stream, 'any', actual ?? 'no_stream');
+    }
+    if (isUnavailable(error)) return new StoreUnavailableError('SQLite event store', error);
+    return error;
+  }
+}
+
+function matches(expected: ExpectedRevision, current: bigint | null): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return current === null;
+  if (expected === 'stream_exists') return current !== null;
+  return current === expected;
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+  };
+}

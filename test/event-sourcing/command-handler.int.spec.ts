@@ -1,0 +1,105 @@
+import { Decider, DomainError } from '../../src/domain/decider';
+import { ConcurrencyConflictError, handleCommand } from '../../src/event-sourcing/command-handler';
+import { CommandContext } from '../../src/event-sourcing/envelope';
+import { hashEvent } from '../../src/event-sourcing/hash-chain';
+import { EventStore, ExpectedRevision, EventToAppend } from '../../src/infrastructure/event-store/event-store.port';
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { anEvent } from '../infrastructure/event-store/event-store.contract';
+
+type Counted = { type: 'Counted'; data: { by: number } };
+type Count = { by: number };
+/** A counter that refuses to go above 10: enough to exercise load, decide, append. */
+const counter: Decider<Count, number, Counted> = {
+  initialState: 0,
+  decide: (c, total) => {
+    if (total + c.by > 10) throw new DomainError('TOO_MANY', 'The counter stops at 10');
+    return c.by === 0 ? [] : [{ type: 'Counted', data: { by: c.by } }];
+  },
+  evolve: (total, e) => total + e.data.by,
+};
+
+const context = (over: Partial<CommandContext> = {}): CommandContext => ({
+  actor: { id: 'hr-1', role: 'hr_specialist' },
+  recordedAt: new Date('2024-05-10T08:00:00Z'),
+  correlationId: 'corr-1',
+  source: 'api',
+  ...over,
+});
+
+/** Lets a rival writer slip in before each of the first `times` appends of the handler. */
+function racing(store: EventStore, stream: string, times: number): EventStore {
+  let left = times;
+  return Object.assign(Object.create(store), {
+    appendToStream: async (s: string, expected: ExpectedRevision, events: EventToAppend[]) => {
+      if (left-- > 0) await store.appendToStream(stream, 'any', [{ ...anEvent('Counted', { by: 1 }) }]);
+      return store.appendToStream(s, expected, events);
+    },
+  });
+}
+
+describe('handleCommand', () => {
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    store = new SqliteEventStore({ file: ':memory:' });
+  });
+  afterEach(() => store.close());
+
+  it('folds the stream, decides, and appends the envelope with actor, times, ids and causation', async () => {
+    await handleCommand(store, 'counter-1', counter, { by: 2 }, context());
+    const result = await handleCommand(store, 'counter-1', counter, { by: 3 }, context({ effectiveDate: '2024-03-01', causationId: 'cmd-9' }));
+    expect(result.revision).toBe(1n);
+    const [, second] = await store.readStream('counter-1');
+    expect(second.position).toBe(result.position);
+    expect(second.metadata).toMatchObject({
+      actor: { id: 'hr-1', role: 'hr_specialist' },
+      recordedAt: '2024-05-10T08:00:00.000Z',
+      effectiveDate: '2024-03-01',
+      correlationId: 'corr-1',
+      causationId: 'cmd-9',
+      source: 'api',
+    });
+    expect(second.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+  });
+
+  it('chains each event hash to the previous event of the stream', async () => {
+    await handleCommand(store, 'counter-1', counter, { by: 1 }, context());
+    await handleCommand(store, 'counter-1', counter, { by: 1 }, context());
+    const [first, second] = await store.readStream('counter-1');
+    expect(first.metadata.prevHash).toBeNull();
+    expect(first.metadata.hash).toBe(hashEvent(first));
+    expect(second.metadata.prevHash).toBe(first.metadata.hash);
+    expect(second.metadata.hash).toBe(hashEvent(second));
+    expect(hashEvent({ ...second, data: { by: 2 } })).not.toBe(second.metadata.hash);
+  });
+
+  it('writes nothing when the decider refuses', async () => {
+    await handleCommand(store, 'counter-1', counter, { by: 9 }, context());
+    await expect(handleCommand(store, 'counter-1', counter, { by: 2 }, context())).rejects.toMatchObject({ code: 'TOO_MANY' });
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('decides again on the new state when another writer won the race', async () => {
+    await handleCommand(store, 'counter-1', counter, { by: 8 }, context());
+    // The rival's +1 makes 9; the retried +2 must now be refused on the fresh state.
+    await expect(handleCommand(racing(store, 'counter-1', 1), 'counter-1', counter, { by: 2 }, context())).rejects.toMatchObject({
+      code: 'TOO_MANY',
+    });
+    const ok = await handleCommand(racing(store, 'counter-2', 2), 'counter-2', counter, { by: 2 }, context());
+    expect(ok.revision).toBe(2n);
+  });
+
+  it('gives up with a concurrency conflict after the bounded number of attempts', async () => {
+    const attempt = handleCommand(racing(store, 'counter-1', 10), 'counter-1', counter, { by: 1 }, context(), { maxAttempts: 3 });
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyConflictError);
+    expect(await store.readStream('counter-1')).toHaveLength(3);
+  });
+
+  it('answers a retried request with the same idempotency key from what the first attempt wrote', async () => {
+    const first = await handleCommand(store, 'counter-1', counter, { by: 6 }, context({ idempotencyKey: 'req-42' }));
+    const retry = await handleCommand(store, 'counter-1', counter, { by: 6 }, context({ idempotencyKey: 'req-42' }));
+    expect(retry).toEqual(first);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+    await handleCommand(store, 'counter-1', counter, { by: 1 }, context({ idempotencyKey: 'req-43' }));
+    expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+});
