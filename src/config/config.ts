@@ -25,7 +25,7 @@ export class ConfigError extends Error {
 }
 
 const esdbConnectionString = makeValidator<string>((value) => {
-  if (!/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(value)) {
+  if (!/^esdb(\+discover)?:\/\//.test(value)) {
     throw new Error('must be an esdb:// connection string, e.g. esdb://localhost:2113?tls=false');
   }
   return value;

@@ -1,0 +1,71 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '../domain/decider';
+import { ConcurrencyConflictError } from '../event-sourcing/command-handler';
+import { StoreUnavailableError, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
+
+/** Seconds a client should wait before retrying while a store is down. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * One error shape for every failure (API.md, Errors):
+ * `{ statusCode, code, message, ...details }`. Domain refusals are 409 with the
+ * rule's code; a store that is down is 503 with Retry-After, never 500.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body } = this.toProblem(error);
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error({ msg: 'unhandled error', error: error instanceof Error ? error.stack : String(error) });
+    }
+    response.status(status).json({ statusCode: status, ...body });
+  }
+
+  private toProblem(error: unknown): { status: number; body: Record<string, unknown> } {
+    if (error instanceof DomainError) {
+      return { status: HttpStatus.CONFLICT, body: { code: error.code, message: error.message, ...error.details } };
+    }
+    if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
+      return { status: HttpStatus.CONFLICT, body: { code: 'CONCURRENCY', message: 'The record changed while your command was being applied; reload and try again.' } };
+    }
+    if (error instanceof StoreUnavailableError) {
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { code: 'STORE_UNAVAILABLE', message: 'A data store is unavailable; try again shortly.' } };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const response = error.getResponse();
+      const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : { message: response };
+      return { status, body: { code: body.code ?? codeFor(status), message: body.message ?? error.message, ...withoutStatus(body) } };
+    }
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Internal error' } };
+  }
+}
+
+function codeFor(status: number): string {
+  switch (status) {
+    case 400:
+      return 'VALIDATION';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'RATE_LIMITED';
+    default:
+      return HttpStatus[status] ?? 'ERROR';
+  }
+}
+
+function withoutStatus(body: Record<string, unknown>): Record<string, unknown> {
+  const { statusCode: _s, error: _e, message: _m, code: _c, ...rest } = body;
+  return rest;
+}

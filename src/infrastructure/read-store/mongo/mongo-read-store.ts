@@ -1,0 +1,312 @@
+/**
+ * The MongoDB read store (also runs on FerretDB). A standalone server has no
+ * multi-document transactions, so a batch is made idempotent instead of atomic:
+ * every document carries `_pos`, the position of the event it last reflects, and a
+ * write applies only if the document reflects no later event; the checkpoint is
+ * written after the writes. A crash in between replays the batch harmlessly.
+ *
+ * `_pos` (and the checkpoint) is the position as a zero-padded 20-digit decimal
+ * string: it orders like the number under `$lte`/`$max`, holds the whole unsigned
+ * 64-bit range (a Long stops at 2^63), and needs no 64-bit integer support from
+ * the server or the driver's Long conversions.
+ */
+import {
+  Collection,
+  Db,
+  Filter as MongoFilter,
+  MongoClient,
+  MongoNetworkError,
+  MongoServerError,
+  MongoServerSelectionError,
+  Sort,
+} from 'mongodb';
+import { StoreUnavailableError } from '../../event-store/event-store.port';
+import {
+  FieldCondition,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  ProjectionBatch,
+  ReadDocument,
+  ReadModelWrite,
+  ReadStore,
+  Scalar,
+} from '../read-store.port';
+
+export interface MongoReadStoreOptions {
+  /** How long an operation waits for a reachable server before failing with StoreUnavailableError. */
+  serverSelectionTimeoutMS?: number;
+}
+
+const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+const CHECKPOINTS = '_checkpoints';
+const POSITION_DIGITS = 20;
+/** Direct writes reflect no event: any projection write may replace them. */
+const DIRECT_POSITION = 0n;
+const RANGE_OPERATORS = ['$gt', '$gte', '$lt', '$lte'];
+const DUPLICATE_KEY = 11000;
+const NAMESPACE_EXISTS = 48;
+
+interface StoredDoc {
+  _id: string;
+  _pos: string;
+  [field: string]: unknown;
+}
+
+interface CheckpointDoc {
+  _id: string;
+  position: string;
+}
+
+export class MongoReadStore implements ReadStore {
+  private readonly client: MongoClient;
+  private readonly db: Db;
+  private connection: Promise<void> | null = null;
+
+  /** A store whose server answered a ping (closed again when it did not). */
+  static async connect(uri: string, database: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
+    const store = new MongoReadStore(uri, database, options);
+    try {
+      await store.ping();
+      return store;
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  /** Connects lazily, on the first operation. */
+  constructor(uri: string, database: string, options: MongoReadStoreOptions = {}) {
+    this.client = new MongoClient(uri, {
+      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
+      // As JSON does (and the SQLite store): an undefined field is absent, not null.
+      ignoreUndefined: true,
+    });
+    this.db = this.client.db(database);
+  }
+
+  async ensureCollection(collection: string, indexes: IndexSpec[]): Promise<void> {
+    const target = this.collection(collection);
+    const keys = indexes
+      .filter((index) => !(index.fields.length === 1 && index.fields[0] === 'id'))
+      .map((index) => {
+        if (index.fields.length === 0) throw new TypeError(`Index on ${collection} has no fields`);
+        return { key: Object.fromEntries(index.fields.map((field) => [fieldOf(field), 1])), unique: index.unique ?? false };
+      });
+    await this.run(async () => {
+      await this.db.createCollection(collection).catch((error: unknown) => {
+        if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+      });
+      for (const { key, unique } of keys) await target.createIndex(key, { unique });
+    });
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    await this.run(() => this.collection(collection).drop());
+  }
+
+  async listCollections(prefix: string): Promise<string[]> {
+    const collections = await this.run(() => this.db.listCollections({}, { nameOnly: true }).toArray());
+    return collections
+      .map((c) => c.name)
+      .filter((name) => COLLECTION_NAME.test(name) && name.startsWith(prefix))
+      .sort();
+  }
+
+  async get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null> {
+    const target = this.collection(collection);
+    const stored = await this.run(() => target.findOne({ _id: id }));
+    return stored ? fromStored<T>(stored) : null;
+  }
+
+  async find<T extends ReadDocument = ReadDocument>(collection: string, options: FindOptions = {}): Promise<T[]> {
+    const target = this.collection(collection);
+    const filter = compileFilter(options.filter);
+    const sort = compileSort(options.sort);
+    const limit = checkCount('limit', options.limit);
+    const skip = checkCount('skip', options.skip);
+    // MongoDB reads limit 0 as "no limit".
+    if (limit === 0) return [];
+    const stored = await this.run(() => target.find(filter, { sort, limit, skip }).toArray());
+    return stored.map((doc) => fromStored<T>(doc));
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    const target = this.collection(collection);
+    const compiled = compileFilter(filter);
+    return this.run(() => target.countDocuments(compiled));
+  }
+
+  async upsert(collection: string, doc: ReadDocument): Promise<void> {
+    await this.run(() => this.write({ op: 'upsert', collection, doc }, DIRECT_POSITION, false));
+  }
+
+  async delete(collection: string, id: string): Promise<void> {
+    await this.run(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
+  }
+
+  async applyBatch(batch: ProjectionBatch): Promise<void> {
+    const position = encodePosition(batch.position);
+    for (const write of batch.writes) encodePosition(write.position);
+    const stored = await this.getCheckpoint(batch.checkpoint);
+    if (stored !== null && batch.position <= stored) return;
+    await this.run(async () => {
+      for (const write of batch.writes) await this.write(write, write.position, true);
+      // $max: the checkpoint never moves back, even if a stale runner writes it late.
+      await this.checkpoints().updateOne({ _id: batch.checkpoint }, { $max: { position } }, { upsert: true });
+    });
+  }
+
+  async getCheckpoint(checkpoint: string): Promise<bigint | null> {
+    const stored = await this.run(() => this.checkpoints().findOne({ _id: checkpoint }));
+    return stored ? BigInt(stored.position) : null;
+  }
+
+  async deleteCheckpoint(checkpoint: string): Promise<void> {
+    await this.run(() => this.checkpoints().deleteOne({ _id: checkpoint }));
+  }
+
+  async ping(): Promise<void> {
+    await this.run(() => this.db.command({ ping: 1 }));
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** Guarded writes apply only if the document reflects no later event (the same position may write it again). */
+  private async write(write: ReadModelWrite, position: bigint, guarded: boolean): Promise<void> {
+    const target = this.collection(write.collection);
+    const pos = encodePosition(position);
+    if (write.op === 'delete') {
+      await target.deleteOne(guarded ? { _id: write.id, _pos: { $lte: pos } } : { _id: write.id });
+      return;
+    }
+    if (write.op !== 'upsert') throw new TypeError(`Unknown read-model write: ${JSON.stringify(write)}`);
+    const replacement = toStored(write.collection, write.doc, pos);
+    if (!guarded) {
+      await target.replaceOne({ _id: write.doc.id }, replacement, { upsert: true });
+      return;
+    }
+    try {
+      await target.replaceOne({ _id: write.doc.id, _pos: { $lte: pos } }, replacement, { upsert: true });
+    } catch (error) {
+      // The filter missed an existing document, so the upsert's insert hit its _id: the document is newer.
+      // A unique index raises the same code (FerretDB names no key), so look before swallowing it.
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!(await target.findOne({ _id: write.doc.id, _pos: { $gt: pos } }, { projection: { _id: 1 } }))) throw error;
+    }
+  }
+
+  private collection(name: string): Collection<StoredDoc> {
+    if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) throw new TypeError(`Invalid collection name: ${JSON.stringify(name)}`);
+    return this.db.collection<StoredDoc>(name);
+  }
+
+  private checkpoints(): Collection<CheckpointDoc> {
+    return this.db.collection<CheckpointDoc>(CHECKPOINTS);
+  }
+
+  /**
+   * Connects explicitly: after a failed implicit first connect the driver keeps a closed
+   * topology and every later operation fails (MongoTopologyClosedError) even once the
+   * server is back; a failed connect() is retried by the next operation instead.
+   */
+  private connect(): Promise<void> {
+    this.connection ??= this.client.connect().then(
+      () => undefined,
+      (error: unknown) => {
+        this.connection = null;
+        throw error;
+      },
+    );
+    return this.connection;
+  }
+
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      await this.connect();
+      return await operation();
+    } catch (error) {
+      if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+        throw new StoreUnavailableError('MongoDB read store', error);
+      }
+      throw error;
+    }
+  }
+}
+
+function encodePosition(position: bigint): string {
+  const digits = typeof position === 'bigint' && position >= 0n ? position.toString() : '';
+  if (digits === '' || digits.length > POSITION_DIGITS) throw new RangeError(`Invalid position: ${String(position)}`);
+  return digits.padStart(POSITION_DIGITS, '0');
+}
+
+function toStored(collection: string, doc: ReadDocument, pos: string): StoredDoc {
+  if (typeof doc?.id !== 'string') throw new TypeError(`A document of ${collection} has no string id`);
+  const { id, ...fields } = doc;
+  if ('_id' in fields || '_pos' in fields) throw new TypeError(`A document of ${collection} uses the reserved field _id or _pos`);
+  return { _id: id, _pos: pos, ...fields };
+}
+
+function fromStored<T extends ReadDocument>(stored: StoredDoc): T {
+  const { _id, _pos, ...fields } = stored;
+  return { id: _id, ...fields } as T;
+}
+
+function fieldOf(field: string): string {
+  if (!FIELD_PATH.test(field)) throw new TypeError(`Invalid field name: ${JSON.stringify(field)}`);
+  return field === 'id' ? '_id' : field;
+}
+
+function checkCount(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`Invalid ${name}: ${value}`);
+  return value;
+}
+
+function compileSort(sort: Record<string, 1 | -1> | undefined): Sort {
+  const compiled: Record<string, 1 | -1> = {};
+  for (const [field, direction] of Object.entries(sort ?? {})) {
+    if (direction !== 1 && direction !== -1) throw new TypeError(`Invalid sort direction for ${field}: ${String(direction)}`);
+    compiled[fieldOf(field)] = direction;
+  }
+  // Ties broken by id, so that pages with skip/limit are stable.
+  if (!('_id' in compiled)) compiled._id = 1;
+  return compiled;
+}
+
+/** Rebuilds the filter from checked parts only: no operator but $in and the ranges reaches the server. */
+function compileFilter(filter: Filter | undefined): MongoFilter<StoredDoc> {
+  const compiled: Record<string, unknown> = {};
+  for (const [field, condition] of Object.entries(filter ?? {})) compiled[fieldOf(field)] = compileCondition(field, condition);
+  return compiled;
+}
+
+function compileCondition(field: string, condition: FieldCondition): unknown {
+  if (typeof condition !== 'object' || condition === null) return checkScalar(field, condition);
+  const operators = Object.keys(condition);
+  if (operators.length === 1 && operators[0] === '$in') {
+    const values = (condition as { $in: unknown }).$in;
+    if (!Array.isArray(values)) throw new TypeError(`$in of ${field} is not an array`);
+    return { $in: values.map((v) => checkScalar(field, v)) };
+  }
+  if (operators.length === 0 || !operators.every((op) => RANGE_OPERATORS.includes(op))) {
+    throw new TypeError(`Unsupported condition on ${field}: ${JSON.stringify(condition)}`);
+  }
+  return Object.fromEntries(
+    Object.entries(condition).map(([op, bound]) => {
+      if (!(typeof bound === 'string' || isFiniteNumber(bound))) throw new TypeError(`${op} of ${field} is not a string or number`);
+      return [op, bound];
+    }),
+  );
+}
+
+function checkScalar(field: string, value: unknown): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value)) return value;
+  throw new TypeError(`Unsupported value for ${field}: ${JSON.stringify(value)}`);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}

@@ -1,0 +1,323 @@
+/**
+ * The embedded read store: one SQLite file, one table per collection
+ * (`id TEXT PRIMARY KEY, doc TEXT` JSON, `pos INTEGER` = position of the event the
+ * document last reflects), filters and indexes on `json_extract(doc, '$.field')`.
+ *
+ * Collection and field names end up in SQL text (an expression index is only used
+ * when the query repeats its expression literally, so JSON paths cannot be bound
+ * parameters): they are checked against strict patterns first. Values are always
+ * bound. applyBatch is one transaction: writes and checkpoint land together.
+ */
+import Database from 'better-sqlite3';
+import {
+  FieldCondition,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  ProjectionBatch,
+  ReadDocument,
+  ReadModelWrite,
+  ReadStore,
+  Scalar,
+} from '../read-store.port';
+
+const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
+/** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
+const TABLE_PREFIX = 'rm_';
+const CHECKPOINTS_TABLE = 'read_store_checkpoints';
+const MAX_POSITION = 2n ** 63n - 1n;
+/** Direct writes reflect no event: any projection write may replace them. */
+const DIRECT_POSITION = 0n;
+const STATEMENT_CACHE_SIZE = 500;
+const RANGE_OPERATORS = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
+type RangeOperator = keyof typeof RANGE_OPERATORS;
+
+type Statement = Database.Statement<unknown[], unknown>;
+
+export class SqliteReadStore implements ReadStore {
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Statement>();
+  /** Tables known to exist, to spare a schema lookup per read. */
+  private readonly tables = new Set<string>();
+  private readonly readCheckpoint: Statement;
+
+  /** @param file a database file path, or `:memory:` */
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // Read models can be rebuilt from the log: losing the last commits on power loss is acceptable.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
+    this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
+  }
+
+  async ensureCollection(collection: string, indexes: IndexSpec[]): Promise<void> {
+    const table = tableOf(collection);
+    const ddl = indexes
+      .filter((index) => !(index.fields.length === 1 && index.fields[0] === 'id'))
+      .map((index) => {
+        if (index.fields.length === 0) throw new TypeError(`Index on ${collection} has no fields`);
+        const name = `${table}__${index.fields.join('__')}${index.unique ? '__unique' : ''}`;
+        const columns = index.fields.map(valueOf).join(', ');
+        return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`;
+      });
+    this.inTransaction(() => {
+      this.createTable(table);
+      for (const statement of ddl) this.db.exec(statement);
+    });
+  }
+
+  async dropCollection(collection: string): Promise<void> {
+    const table = tableOf(collection);
+    this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    this.forgetSchema();
+  }
+
+  async listCollections(prefix: string): Promise<string[]> {
+    const names = this.statement(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[];
+    return names
+      .filter((name) => name.startsWith(TABLE_PREFIX + prefix))
+      .map((name) => name.slice(TABLE_PREFIX.length))
+      .sort();
+  }
+
+  async get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null> {
+    const table = tableOf(collection);
+    if (!this.hasTable(table)) return null;
+    const doc = this.statement(`SELECT doc FROM "${table}" WHERE id = ?`).pluck().get(id) as string | undefined;
+    return doc === undefined ? null : (JSON.parse(doc) as T);
+  }
+
+  async find<T extends ReadDocument = ReadDocument>(collection: string, options: FindOptions = {}): Promise<T[]> {
+    const table = tableOf(collection);
+    const { sql, params } = compileFind(table, options);
+    if (!this.hasTable(table)) return [];
+    const docs = this.statement(sql).pluck().all(...params) as string[];
+    return docs.map((doc) => JSON.parse(doc) as T);
+  }
+
+  /** The query plan of a find (EXPLAIN QUERY PLAN details), to check that it uses an index. */
+  async queryPlan(collection: string, options: FindOptions = {}): Promise<string[]> {
+    const { sql, params } = compileFind(tableOf(collection), options);
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>;
+    return rows.map((row) => row.detail);
+  }
+
+  async count(collection: string, filter?: Filter): Promise<number> {
+    const table = tableOf(collection);
+    const params: unknown[] = [];
+    const sql = `SELECT count(*) FROM "${table}"${compileWhere(filter, params)}`;
+    if (!this.hasTable(table)) return 0;
+    return this.statement(sql).pluck().get(...params) as number;
+  }
+
+  async upsert(collection: string, doc: ReadDocument): Promise<void> {
+    this.write({ op: 'upsert', collection, doc }, DIRECT_POSITION, false);
+  }
+
+  async delete(collection: string, id: string): Promise<void> {
+    this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false);
+  }
+
+  async applyBatch(batch: ProjectionBatch): Promise<void> {
+    checkPosition(batch.position);
+    for (const write of batch.writes) checkPosition(write.position);
+    this.inTransaction(() => this.applyBatchSync(batch));
+  }
+
+  async getCheckpoint(checkpoint: string): Promise<bigint | null> {
+    return (this.readCheckpoint.get(checkpoint) as bigint | undefined) ?? null;
+  }
+
+  async deleteCheckpoint(checkpoint: string): Promise<void> {
+    this.statement(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).run(checkpoint);
+  }
+
+  async ping(): Promise<void> {
+    this.statement('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private applyBatchSync(batch: ProjectionBatch): void {
+    const stored = this.readCheckpoint.get(batch.checkpoint) as bigint | undefined;
+    if (stored !== undefined && batch.position <= stored) return;
+    for (const write of batch.writes) this.write(write, write.position, true);
+    this.statement(
+      `INSERT INTO ${CHECKPOINTS_TABLE} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
+    ).run(batch.checkpoint, batch.position);
+  }
+
+  /** Guarded writes apply only if the document reflects no later event (the same position may write it again). */
+  private write(write: ReadModelWrite, position: bigint, guarded: boolean): void {
+    const table = tableOf(write.collection);
+    if (write.op === 'upsert') {
+      if (typeof write.doc?.id !== 'string') throw new TypeError(`A document of ${write.collection} has no string id`);
+      this.createTable(table);
+      const guard = guarded ? ' WHERE pos <= excluded.pos' : '';
+      this.statement(
+        `INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, pos = excluded.pos${guard}`,
+      ).run(write.doc.id, JSON.stringify(write.doc), position);
+    } else if (write.op === 'delete') {
+      if (!this.hasTable(table)) return;
+      if (guarded) this.statement(`DELETE FROM "${table}" WHERE id = ? AND pos <= ?`).run(write.id, position);
+      else this.statement(`DELETE FROM "${table}" WHERE id = ?`).run(write.id);
+    } else {
+      throw new TypeError(`Unknown read-model write: ${JSON.stringify(write)}`);
+    }
+  }
+
+  private inTransaction(fn: () => void): void {
+    try {
+      this.db.transaction(fn).immediate();
+    } catch (error) {
+      // A rolled-back CREATE TABLE would leave the caches wrong.
+      this.forgetSchema();
+      throw error;
+    }
+  }
+
+  private createTable(table: string): void {
+    if (this.tables.has(table)) return;
+    this.db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL) STRICT`);
+    this.tables.add(table);
+  }
+
+  private hasTable(table: string): boolean {
+    if (this.tables.has(table)) return true;
+    const found = this.statement(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
+    if (found) this.tables.add(table);
+    return found;
+  }
+
+  private forgetSchema(): void {
+    this.tables.clear();
+    this.statements.clear();
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement) return statement;
+    if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+    statement = this.db.prepare(sql);
+    this.statements.set(sql, statement);
+    return statement;
+  }
+}
+
+function tableOf(collection: string): string {
+  if (typeof collection !== 'string' || !COLLECTION_NAME.test(collection)) {
+    throw new TypeError(`Invalid collection name: ${JSON.stringify(collection)}`);
+  }
+  return TABLE_PREFIX + collection;
+}
+
+function checkField(field: string): string {
+  if (!FIELD_PATH.test(field)) throw new TypeError(`Invalid field name: ${JSON.stringify(field)}`);
+  return field;
+}
+
+/** The SQL expression of a field's value: the id column, or the JSON path (checked, so safe to inline). */
+function valueOf(field: string): string {
+  return checkField(field) === 'id' ? 'id' : `json_extract(doc, '$.${field}')`;
+}
+
+/** The JSON type of a field ('text', 'integer', 'real', 'true', 'false', ...): SQLite compares 1 = true and numbers below text. */
+function typeOf(field: string): string {
+  return checkField(field) === 'id' ? 'typeof(id)' : `json_type(doc, '$.${field}')`;
+}
+
+function checkPosition(position: bigint): void {
+  if (typeof position !== 'bigint' || position < 0n || position > MAX_POSITION) {
+    throw new RangeError(`Invalid position: ${String(position)}`);
+  }
+}
+
+function compileFind(table: string, options: FindOptions): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = compileWhere(options.filter, params);
+  const sort = Object.entries(options.sort ?? {}).map(([field, direction]) => {
+    if (direction !== 1 && direction !== -1) throw new TypeError(`Invalid sort direction for ${field}: ${String(direction)}`);
+    return `${valueOf(field)} ${direction === 1 ? 'ASC' : 'DESC'}`;
+  });
+  // Ties broken by id, so that pages with skip/limit are stable.
+  if (!options.sort || !('id' in options.sort)) sort.push('id ASC');
+  params.push(checkCount('limit', options.limit) ?? -1, checkCount('skip', options.skip) ?? 0);
+  return { sql: `SELECT doc FROM "${table}"${where} ORDER BY ${sort.join(', ')} LIMIT ? OFFSET ?`, params };
+}
+
+function checkCount(name: string, value: number | undefined): number | undefined {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`Invalid ${name}: ${value}`);
+  return value;
+}
+
+function compileWhere(filter: Filter | undefined, params: unknown[]): string {
+  const clauses = Object.entries(filter ?? {}).map(([field, condition]) => compileCondition(field, condition, params));
+  return clauses.length > 0 ? ` WHERE ${clauses.join(' AND ')}` : '';
+}
+
+function compileCondition(field: string, condition: FieldCondition, params: unknown[]): string {
+  const value = valueOf(field);
+  const type = typeOf(field);
+  if (!isObject(condition)) return equals(value, type, checkScalar(field, condition), params);
+  const operators = Object.keys(condition);
+  if (operators.length === 1 && operators[0] === '$in') {
+    const values = (condition as { $in: unknown }).$in;
+    if (!Array.isArray(values)) throw new TypeError(`$in of ${field} is not an array`);
+    return anyOf(value, type, values.map((v) => checkScalar(field, v)), params);
+  }
+  if (operators.length === 0 || !operators.every((op) => op in RANGE_OPERATORS)) {
+    throw new TypeError(`Unsupported condition on ${field}: ${JSON.stringify(condition)}`);
+  }
+  const clauses = (Object.entries(condition) as Array<[RangeOperator, unknown]>).map(([op, bound]) => {
+    if (!(typeof bound === 'string' || isFiniteNumber(bound))) throw new TypeError(`${op} of ${field} is not a string or number`);
+    params.push(bound);
+    return `${value} ${RANGE_OPERATORS[op]} ? AND ${typeGuard(type, bound)}`;
+  });
+  return `(${clauses.join(' AND ')})`;
+}
+
+/** Equality with MongoDB's semantics: types must match, and null also matches a missing field. */
+function equals(value: string, type: string, scalar: Scalar, params: unknown[]): string {
+  if (scalar === null) return `${value} IS NULL`;
+  params.push(typeof scalar === 'boolean' ? Number(scalar) : scalar);
+  return `(${value} = ? AND ${typeGuard(type, scalar)})`;
+}
+
+function anyOf(value: string, type: string, scalars: Scalar[], params: unknown[]): string {
+  const clauses: string[] = [];
+  // Strings and numbers each as one bound JSON array, so the SQL does not vary with the list's length.
+  for (const kind of ['string', 'number'] as const) {
+    const ofKind = scalars.filter((s): s is string | number => typeof s === kind);
+    if (ofKind.length === 0) continue;
+    params.push(JSON.stringify(ofKind));
+    clauses.push(`(${value} IN (SELECT value FROM json_each(?)) AND ${typeGuard(type, ofKind[0])})`);
+  }
+  for (const scalar of new Set(scalars.filter((s) => typeof s === 'boolean' || s === null))) {
+    clauses.push(equals(value, type, scalar, params));
+  }
+  return clauses.length > 0 ? `(${clauses.join(' OR ')})` : '0';
+}
+
+function typeGuard(type: string, scalar: string | number | boolean): string {
+  if (typeof scalar === 'string') return `${type} = 'text'`;
+  if (typeof scalar === 'number') return `${type} IN ('integer', 'real')`;
+  return `${type} = '${scalar ? 'true' : 'false'}'`;
+}
+
+function checkScalar(field: string, value: unknown): Scalar {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value)) return value;
+  throw new TypeError(`Unsupported value for ${field}: ${JSON.stringify(value)}`);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

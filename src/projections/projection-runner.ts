@@ -1,0 +1,181 @@
+import { AllSubscription, EventStore } from '../infrastructure/event-store/event-store.port';
+import { ReadStore } from '../infrastructure/read-store/read-store.port';
+import { applyEvents } from './apply-events';
+import { inBatches } from './batches';
+import { checkpointKey, dropOlderGenerations, GenerationPointer, physicalName, prepareGeneration, readPointer, switchTo } from './generations';
+import { Projection } from './projection';
+import { rebuildProjection } from './rebuild';
+
+export type RunnerState = 'starting' | 'live' | 'failing' | 'stopped';
+
+export interface ProjectionStatus {
+  projection: string;
+  state: RunnerState;
+  generation: number;
+  /** Last position applied, null before the first event. */
+  checkpoint: bigint | null;
+  /** Set while a rebuild into a newer generation runs in this process. */
+  rebuilding: boolean;
+  lastError?: string;
+}
+
+export interface RunnerLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface RunnerOptions {
+  now: () => Date;
+  log: RunnerLog;
+  batchSize?: number;
+  /** How often an idle runner looks for a generation switch made by another process. */
+  pointerCheckMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * Keeps one projection up to date: subscribes to the global log from its stored
+ * checkpoint, applies events in batches and commits each batch with the new
+ * checkpoint. After a crash or restart it resumes from the checkpoint. A handler
+ * failure stops progress at that event (lag grows, /health says so) and is
+ * retried with backoff; events are never skipped.
+ */
+export class ProjectionRunner {
+  private pointer: GenerationPointer | null = null;
+  /** The generation the last follow() wrote to. */
+  private followed = 0;
+  private checkpoint: bigint | null = null;
+  private state: RunnerState = 'starting';
+  private lastError: string | undefined;
+  private rebuilding: Promise<void> | null = null;
+  private subscription: AllSubscription | null = null;
+  private loop: Promise<void> | null = null;
+  private stopped = false;
+  private pointerTimer: NodeJS.Timeout | null = null;
+  private backoffTimer: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly events: EventStore,
+    private readonly reads: ReadStore,
+    private readonly options: RunnerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.pointer = await readPointer(this.reads, this.projection);
+    if (!this.pointer) {
+      await prepareGeneration(this.reads, this.projection, 1);
+      this.pointer = await switchTo(this.reads, this.projection, 1, this.options.now());
+    }
+    if (this.pointer.version !== this.projection.version) this.rebuildInBackground('its version changed');
+    this.pointerTimer = setInterval(() => void this.checkPointer(), this.options.pointerCheckMs ?? 1000);
+    this.loop = this.run();
+  }
+
+  /** Stops after the batch in hand is committed; releases the subscription. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.pointerTimer) clearInterval(this.pointerTimer);
+    this.backoffTimer?.resolve();
+    await this.subscription?.close();
+    await this.loop;
+    await this.rebuilding?.catch(() => undefined);
+    this.state = 'stopped';
+  }
+
+  /** The physical collection that queries read now. */
+  collection(logical: string): string {
+    if (!this.pointer) throw new Error(`Projection ${this.projection.name} has not started`);
+    return physicalName(logical, this.pointer.generation);
+  }
+
+  status(): ProjectionStatus {
+    return {
+      projection: this.projection.name,
+      state: this.state,
+      generation: this.pointer?.generation ?? 0,
+      checkpoint: this.checkpoint,
+      rebuilding: this.rebuilding !== null,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+    };
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.follow();
+        failures = 0;
+      } catch (error) {
+        failures++;
+        this.state = 'failing';
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.log.error('projection failed; retrying', { projection: this.projection.name, error: this.lastError, failures });
+        await this.backoff(Math.min(this.options.maxBackoffMs ?? 30_000, 250 * 2 ** Math.min(failures, 10)));
+      }
+    }
+  }
+
+  /** Follows the log on the current generation until stopped or switched to another generation. */
+  private async follow(): Promise<void> {
+    const generation = this.pointer!.generation;
+    if (generation !== this.followed) {
+      await this.ensureCollections(generation);
+      await dropOlderGenerations(this.reads, this.projection, generation);
+      this.followed = generation;
+    }
+    const key = checkpointKey(this.projection, generation);
+    this.checkpoint = await this.reads.getCheckpoint(key);
+    const subscription = this.events.subscribeToAll({ after: this.checkpoint ?? undefined });
+    this.subscription = subscription;
+    if (!this.stopped) this.state = 'live';
+    try {
+      for await (const batch of inBatches(subscription, this.options.batchSize ?? 500)) {
+        if (this.stopped || this.pointer!.generation !== generation) break;
+        await applyEvents(this.reads, this.projection, generation, batch);
+        this.checkpoint = batch[batch.length - 1].position;
+        this.state = 'live';
+        this.lastError = undefined;
+      }
+    } finally {
+      await subscription.close();
+    }
+  }
+
+  private async checkPointer(): Promise<void> {
+    try {
+      const latest = await readPointer(this.reads, this.projection);
+      if (!latest || !this.pointer || latest.generation === this.pointer.generation) return;
+      const old = this.pointer.generation;
+      this.pointer = latest;
+      this.options.log.info('projection switched generation', { projection: this.projection.name, from: old, to: latest.generation });
+      // Ends the current follow(); the next one starts on the new generation and drops the old.
+      await this.subscription?.close();
+    } catch (error) {
+      this.options.log.error('projection pointer check failed', { projection: this.projection.name, error: String(error) });
+    }
+  }
+
+  private rebuildInBackground(why: string): void {
+    this.options.log.info(`rebuilding projection: ${why}`, { projection: this.projection.name });
+    this.rebuilding = rebuildProjection(this.events, this.reads, this.projection, { now: this.options.now })
+      .then(() => this.checkPointer())
+      .catch((error) => this.options.log.error('projection rebuild failed', { projection: this.projection.name, error: String(error) }))
+      .finally(() => {
+        this.rebuilding = null;
+      });
+  }
+
+  private async ensureCollections(generation: number): Promise<void> {
+    for (const [collection, indexes] of Object.entries(this.projection.collections)) {
+      await this.reads.ensureCollection(physicalName(collection, generation), indexes);
+    }
+  }
+
+  private backoff(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.backoffTimer = { timer, resolve: () => (clearTimeout(timer), resolve()) };
+    });
+  }
+}

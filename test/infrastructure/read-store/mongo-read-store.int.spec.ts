@@ -1,0 +1,88 @@
+/**
+ * The read-store contract against MongoDB: MONGODB_URI if set, else a throwaway
+ * FerretDB (test/support/ferretdb.ts), else skipped with one line saying why.
+ */
+import { MongoClient } from 'mongodb';
+import { Socket, createConnection, createServer } from 'node:net';
+import { StoreUnavailableError } from '../../../src/infrastructure/event-store/event-store.port';
+import { MongoReadStore } from '../../../src/infrastructure/read-store/mongo/mongo-read-store';
+import { FerretDb, findFerretDbBinary, freePort, startFerretDb } from '../../support/ferretdb';
+import { readStoreContract } from './read-store.contract';
+
+const externalUri = process.env.MONGODB_URI;
+const ferretDbBinary = externalUri ? null : findFerretDbBinary();
+const database = `read_store_contract_${process.pid}_${Date.now()}`;
+
+if (externalUri || ferretDbBinary) {
+  let uri: string;
+  let ferretDb: FerretDb | undefined;
+
+  beforeAll(async () => {
+    ferretDb = ferretDbBinary ? await startFerretDb(ferretDbBinary) : undefined;
+    uri = externalUri ?? ferretDb!.uri;
+  }, 60_000);
+
+  afterAll(async () => {
+    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+    try {
+      await client.db(database).dropDatabase();
+    } finally {
+      await client.close();
+      await ferretDb?.stop();
+    }
+  }, 30_000);
+
+  readStoreContract(externalUri ? 'MongoDB (MONGODB_URI)' : 'MongoDB (FerretDB)', () => ({
+    open: async () => new MongoReadStore(uri, database, { serverSelectionTimeoutMS: 5000 }),
+    dispose: (store) => store.close(),
+  }));
+
+  (ferretDbBinary ? describe : describe.skip)('MongoReadStore when the server comes back (FerretDB)', () => {
+    it('recovers after failing while the server was unreachable', async () => {
+      const port = await freePort();
+      const store = new MongoReadStore(`mongodb://127.0.0.1:${port}/`, database, { serverSelectionTimeoutMS: 300 });
+      const target = new URL(uri);
+      // A forwarder started on the store's port later stands for the server coming back.
+      const sockets = new Set<Socket>();
+      const forwarder = createServer((client) => {
+        const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('error', () => undefined).on('close', () => (client.destroy(), upstream.destroy()));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      try {
+        await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await new Promise<void>((done) => forwarder.listen(port, '127.0.0.1', done));
+        await store.upsert('recovered', { id: 'a' });
+        expect(await store.get('recovered', 'a')).toEqual({ id: 'a' });
+      } finally {
+        await store.close();
+        for (const s of sockets) s.destroy();
+        await new Promise((done) => forwarder.close(done));
+      }
+    });
+  });
+} else {
+  console.log('MongoDB read-store contract skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with `npm run tools:ferretdb`');
+  describe.skip('ReadStore contract: MongoDB', () => {
+    it('needs MONGODB_URI or a FerretDB binary', () => undefined);
+  });
+}
+
+describe('MongoReadStore without a reachable server', () => {
+  it('fails with StoreUnavailableError once serverSelectionTimeoutMS has passed, on every operation', async () => {
+    const port = await freePort();
+    const store = new MongoReadStore(`mongodb://127.0.0.1:${port}/`, 'unreachable', { serverSelectionTimeoutMS: 300 });
+    try {
+      const started = Date.now();
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(3000);
+      await expect(store.get('things', 'a')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.applyBatch({ checkpoint: 'p', position: 1n, writes: [] })).rejects.toBeInstanceOf(StoreUnavailableError);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite/sqlite-read-store';
+import { readStoreContract } from './read-store.contract';
+
+const dir = mkdtempSync(join(tmpdir(), 'read-store-'));
+let files = 0;
+const newFile = () => join(dir, `read-${++files}.db`);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+readStoreContract('SQLite (file)', () => ({
+  open: async () => new SqliteReadStore(newFile()),
+  dispose: (store) => store.close(),
+}));
+
+readStoreContract('SQLite (:memory:)', () => ({
+  open: async () => new SqliteReadStore(':memory:'),
+  dispose: (store) => store.close(),
+}));
+
+describe('SqliteReadStore', () => {
+  it('opens the file in WAL mode and keeps documents and checkpoints across reopening', async () => {
+    const file = newFile();
+    const store = new SqliteReadStore(file);
+    await store.applyBatch({ checkpoint: 'p', position: 7n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'a', n: 1 }, position: 7n }] });
+    await store.close();
+
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+    const reopened = new SqliteReadStore(file);
+    try {
+      expect(await reopened.get('things', 'a')).toEqual({ id: 'a', n: 1 });
+      expect(await reopened.getCheckpoint('p')).toBe(7n);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('answers indexed filters from the expression indexes (EXPLAIN QUERY PLAN)', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await store.ensureCollection('people', [{ fields: ['dept', 'age'] }, { fields: ['address.city'] }, { fields: ['email'], unique: true }]);
+      for (let i = 0; i < 50; i++) {
+        await store.upsert('people', { id: `e${i}`, dept: `d${i % 5}`, age: 20 + i, email: `e${i}@x.cn`, address: { city: `c${i % 7}` } });
+      }
+      const plan = (options: Parameters<SqliteReadStore['queryPlan']>[1]) => store.queryPlan('people', options).then((p) => p.join('\n'));
+      expect(await plan({ filter: { dept: 'd1', age: { $gte: 30 } } })).toMatch(/USING INDEX "?rm_people__dept__age"?/);
+      expect(await plan({ filter: { dept: { $in: ['d1', 'd2'] } } })).toMatch(/USING INDEX "?rm_people__dept__age"?/);
+      expect(await plan({ filter: { 'address.city': 'c3' } })).toMatch(/USING INDEX "?rm_people__address\.city"?/);
+      expect(await plan({ filter: { email: 'e3@x.cn' } })).toMatch(/USING INDEX "?rm_people__email__unique"?/);
+      expect(await plan({ filter: { id: 'e3' } })).toMatch(/USING INDEX sqlite_autoindex_rm_people_1|USING PRIMARY KEY/);
+      // The plan must be able to fail: an unindexed field scans the table.
+      expect(await plan({ filter: { name: 'x' } })).toMatch(/SCAN rm_people/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rolls a batch back entirely when one of its writes fails', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await store.ensureCollection('users', [{ fields: ['email'], unique: true }]);
+      await store.upsert('users', { id: 'a', email: 'taken' });
+      const failing = {
+        checkpoint: 'p',
+        position: 5n,
+        writes: [
+          { op: 'upsert' as const, collection: 'fresh', doc: { id: 'x' }, position: 4n },
+          { op: 'upsert' as const, collection: 'users', doc: { id: 'b', email: 'taken' }, position: 5n },
+        ],
+      };
+      await expect(store.applyBatch(failing)).rejects.toThrow(/UNIQUE/);
+      expect(await store.getCheckpoint('p')).toBeNull();
+      expect(await store.listCollections('fresh')).toEqual([]);
+      expect(await store.find('users')).toEqual([{ id: 'a', email: 'taken' }]);
+      // The store recovers: the collection the failed batch created (and rolled back) can be written again.
+      await store.applyBatch({ ...failing, writes: [failing.writes[0]] });
+      expect(await store.get('fresh', 'x')).toEqual({ id: 'x' });
+      expect(await store.getCheckpoint('p')).toBe(5n);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses positions that do not fit a signed 64-bit integer', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await expect(store.applyBatch({ checkpoint: 'p', position: 2n ** 63n, writes: [] })).rejects.toThrow(RangeError);
+      await expect(store.applyBatch({ checkpoint: 'p', position: -1n, writes: [] })).rejects.toThrow(RangeError);
+      expect(await store.getCheckpoint('p')).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
+});

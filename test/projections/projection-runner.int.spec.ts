@@ -1,0 +1,142 @@
+import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
+import { ReadStore } from '../../src/infrastructure/read-store/read-store.port';
+import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
+import { physicalName, readPointer } from '../../src/projections/generations';
+import { Projection, ProjectionView } from '../../src/projections/projection';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
+import { rebuildProjection } from '../../src/projections/rebuild';
+import { anEvent } from '../infrastructure/event-store/event-store.contract';
+
+/** Counts events per stream and remembers their order: double-applying or skipping an event shows. */
+const tally = (version = 1, fail?: (e: RecordedEvent) => boolean): Projection => ({
+  name: 'tally',
+  version,
+  collections: { tallies: [{ fields: ['count'] }] },
+  async handle(event: RecordedEvent, view: ProjectionView) {
+    if (fail?.(event)) throw new Error(`cannot handle ${event.type}`);
+    const doc = await view.get<{ id: string; count: number; ids: string[] }>('tallies', event.stream);
+    view.upsert('tallies', { id: event.stream, count: (doc?.count ?? 0) + 1, ids: [...(doc?.ids ?? []), event.id] });
+  },
+});
+
+const quiet = { info: () => undefined, error: () => undefined };
+const now = () => new Date('2024-05-10T08:00:00Z');
+
+async function eventually(check: () => Promise<boolean> | boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function append(store: SqliteEventStore, stream: string, n: number) {
+  for (let i = 0; i < n; i++) await store.appendToStream(stream, 'any', [anEvent('Counted', { i })]);
+}
+
+async function tallies(reads: ReadStore, generation: number) {
+  return reads.find(physicalName('tallies', generation), { sort: { id: 1 } });
+}
+
+describe('ProjectionRunner', () => {
+  let events: SqliteEventStore;
+  let reads: SqliteReadStore;
+  const runners: ProjectionRunner[] = [];
+  const run = async (projection: Projection, options: Partial<ConstructorParameters<typeof ProjectionRunner>[3]> = {}) => {
+    const runner = new ProjectionRunner(projection, events, reads, { now, log: quiet, pointerCheckMs: 20, maxBackoffMs: 20, ...options });
+    runners.push(runner);
+    await runner.start();
+    return runner;
+  };
+  const caughtUp = (runner: ProjectionRunner) => eventually(async () => runner.status().checkpoint === (await events.headPosition()));
+
+  beforeEach(() => {
+    events = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 20 });
+    reads = new SqliteReadStore(':memory:');
+  });
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+    await events.close();
+    await reads.close();
+  });
+
+  it('catches up with the log, then follows live appends, storing the checkpoint with the writes', async () => {
+    await append(events, 'a-1', 3);
+    const runner = await run(tally());
+    await caughtUp(runner);
+    await append(events, 'b-1', 2);
+    await caughtUp(runner);
+    expect((await tallies(reads, 1)).map((d) => [d.id, d.count])).toEqual([
+      ['a-1', 3],
+      ['b-1', 2],
+    ]);
+    expect(await reads.getCheckpoint('tally_g1')).toBe(await events.headPosition());
+    expect(runner.status()).toMatchObject({ state: 'live', generation: 1 });
+  });
+
+  it('resumes from its checkpoint after a restart without applying anything twice', async () => {
+    await append(events, 'a-1', 4);
+    const first = await run(tally());
+    await caughtUp(first);
+    await first.stop();
+    await append(events, 'a-1', 2);
+    const second = await run(tally());
+    await caughtUp(second);
+    const [doc] = await tallies(reads, 1);
+    expect(doc.count).toBe(6);
+    expect(new Set(doc.ids as string[]).size).toBe(6);
+  });
+
+  it('ends with the same read model as a rebuild from position 0', async () => {
+    await append(events, 'a-1', 5);
+    const runner = await run(tally());
+    await append(events, 'b-1', 3);
+    await append(events, 'a-1', 2);
+    await caughtUp(runner);
+    const incremental = await tallies(reads, 1);
+    const rebuilt = await rebuildProjection(events, reads, tally(), { now });
+    expect(rebuilt.generation).toBe(2);
+    expect(await tallies(reads, 2)).toEqual(incremental);
+  });
+
+  it('follows a rebuild made elsewhere: switches generation, drops the old one, keeps going live', async () => {
+    await append(events, 'a-1', 3);
+    const runner = await run(tally());
+    await caughtUp(runner);
+    await rebuildProjection(events, reads, tally(), { now });
+    await eventually(() => runner.status().generation === 2);
+    expect(runner.collection('tallies')).toBe('tallies_g2');
+    await append(events, 'a-1', 1);
+    await eventually(async () => (await tallies(reads, 2))[0]?.count === 4);
+    await eventually(async () => (await reads.listCollections('tallies_g')).join() === 'tallies_g2');
+  });
+
+  it('rebuilds into a new generation when the projection version changes, serving the old one meanwhile', async () => {
+    await append(events, 'a-1', 3);
+    const v1 = await run(tally(1));
+    await caughtUp(v1);
+    await v1.stop();
+    const v2 = await run(tally(2));
+    await eventually(() => v2.status().generation === 2 && !v2.status().rebuilding);
+    expect((await readPointer(reads, tally(2)))?.version).toBe(2);
+    await caughtUp(v2);
+    expect((await tallies(reads, 2))[0].count).toBe(3);
+  });
+
+  it('stops at an event its handler cannot apply, reports failing, and resumes from there once it can', async () => {
+    let broken = true;
+    await append(events, 'a-1', 2);
+    await events.appendToStream('a-1', 'any', [anEvent('Poison')]);
+    await append(events, 'a-1', 2);
+    const runner = await run(tally(1, (e) => broken && e.type === 'Poison'));
+    await eventually(() => runner.status().state === 'failing');
+    expect(runner.status().lastError).toMatch(/cannot handle Poison/);
+    // Nothing of the failed batch was written: the handler failed before the commit.
+    expect(await reads.getCheckpoint('tally_g1')).toBeNull();
+    broken = false;
+    await caughtUp(runner);
+    expect((await tallies(reads, 1))[0].count).toBe(5);
+    expect(runner.status().state).toBe('live');
+  });
+});
