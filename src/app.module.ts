@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { AuthModule } from './auth/auth.module';
 import { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule {
             },
           },
         }),
+        AuthModule,
         StoresModule,
         ProjectionsModule,
         HealthModule,

@@ -14,6 +14,8 @@ export interface Config {
   mongodbUri?: string;
   mongodbDatabase: string;
   logLevel: string;
+  /** HS256 secret of the bearer tokens; when unset, one is generated into DATA_DIR on first start (single-node use). */
+  authJwtSecret?: string;
   shutdownTimeoutMs: number;
 }
 
@@ -28,6 +30,12 @@ const esdbConnectionString = makeValidator<string>((value) => {
   if (!/^esdb(\+discover)?:\/\//.test(value)) {
     throw new Error('must be an esdb:// connection string, e.g. esdb://localhost:2113?tls=false');
   }
+  return value;
+});
+
+/** HS256 needs a key at least as long as the hash (RFC 7518 §3.2): 32 bytes. */
+const jwtSecret = makeValidator<string>((value) => {
+  if (Buffer.byteLength(value, 'utf8') < 32) throw new Error('must be at least 32 bytes long');
   return value;
 });
 
@@ -50,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       MONGODB_DATABASE: str({ default: 'offboarding' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
+      AUTH_JWT_SECRET: jwtSecret({ default: undefined }),
     },
     {
       reporter: ({ errors }) => {
@@ -80,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongodbDatabase: clean.MONGODB_DATABASE,
     logLevel: clean.LOG_LEVEL,
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
+    authJwtSecret: clean.AUTH_JWT_SECRET,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { Public } from '../auth/principal';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
@@ -6,6 +7,7 @@ import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.p
 import { ProjectionsService } from '../projections/projections.service';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,7 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { Public } from '../auth/principal';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
 
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

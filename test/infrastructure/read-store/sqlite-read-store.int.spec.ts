@@ -43,6 +43,30 @@ describe('SqliteReadStore', () => {
     }
   });
 
+  it('sees collections that another connection to the file drops and creates (the rebuild command)', async () => {
+    const file = newFile();
+    const api = new SqliteReadStore(file);
+    const cli = new SqliteReadStore(file);
+    try {
+      await api.ensureCollection('things_g1', [{ fields: ['n'] }]);
+      await api.upsert('things_g1', { id: 'a', n: 1 });
+      expect(await api.find('things_g1', { filter: { n: 1 } })).toEqual([{ id: 'a', n: 1 }]);
+      await cli.dropCollection('things_g1');
+      expect(await api.get('things_g1', 'a')).toBeNull();
+      expect(await api.find('things_g1', { filter: { n: 1 } })).toEqual([]);
+      expect(await api.count('things_g1')).toBe(0);
+      await cli.ensureCollection('things_g1', []);
+      await cli.upsert('things_g1', { id: 'b', n: 1 });
+      expect(await api.find('things_g1', { filter: { n: 1 } })).toEqual([{ id: 'b', n: 1 }]);
+      await cli.dropCollection('things_g1');
+      await api.applyBatch({ checkpoint: 'p', position: 3n, writes: [{ op: 'upsert', collection: 'things_g1', doc: { id: 'c' }, position: 3n }] });
+      expect(await cli.find('things_g1')).toEqual([{ id: 'c' }]);
+    } finally {
+      await api.close();
+      await cli.close();
+    }
+  });
+
   it('answers indexed filters from the expression indexes (EXPLAIN QUERY PLAN)', async () => {
     const store = new SqliteReadStore(':memory:');
     try {
@@ -76,7 +100,8 @@ describe('SqliteReadStore', () => {
           { op: 'upsert' as const, collection: 'users', doc: { id: 'b', email: 'taken' }, position: 5n },
         ],
       };
-      await expect(store.applyBatch(failing)).rejects.toThrow(/UNIQUE/);
+      // toMatchObject, not toThrow: see `rejected` in the contract.
+      await expect(store.applyBatch(failing)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
       expect(await store.getCheckpoint('p')).toBeNull();
       expect(await store.listCollections('fresh')).toEqual([]);
       expect(await store.find('users')).toEqual([{ id: 'a', email: 'taken' }]);

@@ -38,8 +38,6 @@ type Statement = Database.Statement<unknown[], unknown>;
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Statement>();
-  /** Tables known to exist, to spare a schema lookup per read. */
-  private readonly tables = new Set<string>();
   private readonly readCheckpoint: Statement;
 
   /** @param file a database file path, or `:memory:` */
@@ -62,16 +60,17 @@ export class SqliteReadStore implements ReadStore {
         const columns = index.fields.map(valueOf).join(', ');
         return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`;
       });
-    this.inTransaction(() => {
-      this.createTable(table);
-      for (const statement of ddl) this.db.exec(statement);
-    });
+    this.db
+      .transaction(() => {
+        this.createTable(table);
+        for (const statement of ddl) this.db.exec(statement);
+      })
+      .immediate();
   }
 
   async dropCollection(collection: string): Promise<void> {
     const table = tableOf(collection);
     this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
-    this.forgetSchema();
   }
 
   async listCollections(prefix: string): Promise<string[]> {
@@ -123,7 +122,7 @@ export class SqliteReadStore implements ReadStore {
   async applyBatch(batch: ProjectionBatch): Promise<void> {
     checkPosition(batch.position);
     for (const write of batch.writes) checkPosition(write.position);
-    this.inTransaction(() => this.applyBatchSync(batch));
+    this.db.transaction(() => this.applyBatchSync(batch)).immediate();
   }
 
   async getCheckpoint(checkpoint: string): Promise<bigint | null> {
@@ -171,32 +170,17 @@ export class SqliteReadStore implements ReadStore {
     }
   }
 
-  private inTransaction(fn: () => void): void {
-    try {
-      this.db.transaction(fn).immediate();
-    } catch (error) {
-      // A rolled-back CREATE TABLE would leave the caches wrong.
-      this.forgetSchema();
-      throw error;
-    }
-  }
-
   private createTable(table: string): void {
-    if (this.tables.has(table)) return;
-    this.db.exec(`CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL) STRICT`);
-    this.tables.add(table);
+    if (this.hasTable(table)) return;
+    this.db.exec(`CREATE TABLE "${table}" (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL) STRICT`);
   }
 
+  /**
+   * Asked of the schema every time, not cached: another connection (the rebuild command)
+   * may drop or create tables. Cached statements survive that: SQLite re-prepares them.
+   */
   private hasTable(table: string): boolean {
-    if (this.tables.has(table)) return true;
-    const found = this.statement(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
-    if (found) this.tables.add(table);
-    return found;
-  }
-
-  private forgetSchema(): void {
-    this.tables.clear();
-    this.statements.clear();
+    return this.statement(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?`).get(table) !== undefined;
   }
 
   private statement(sql: string): Statement {

@@ -1,0 +1,55 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
+import { AUTH_SECRET } from './auth-secret';
+import { AuthenticatedRequest, Principal, PUBLIC, ROLES } from './principal';
+
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ALL_ROLES);
+
+/**
+ * Every route needs a valid HS256 bearer token unless marked @Public(): 401
+ * without one, or for a bad signature, another algorithm (including `none`), an
+ * expired token, a token without `exp`, `sub` or a known role; 403 when none of
+ * the caller's roles may call the route. The reason never echoes the token.
+ */
+@Injectable()
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    @Inject(AUTH_SECRET) private readonly secret: string,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = await this.authenticate(request.headers.authorization);
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (allowed && !principal.roles.some((r) => allowed.includes(r))) {
+      throw new ForbiddenException({ code: 'FORBIDDEN', message: `This needs one of the roles: ${allowed.join(', ')}` });
+    }
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Principal> {
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header ?? '')?.[1];
+    if (!token) throw unauthorized('A bearer token is required');
+    let claims: Record<string, unknown>;
+    try {
+      claims = await this.jwt.verifyAsync(token, { secret: this.secret, algorithms: ['HS256'] });
+    } catch (error) {
+      const expired = error instanceof Error && error.name === 'TokenExpiredError';
+      throw unauthorized(expired ? 'The token has expired' : 'The token is not valid');
+    }
+    if (typeof claims.exp !== 'number') throw unauthorized('The token has no expiry (exp)');
+    if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || claims.sub.length > 200) throw unauthorized('The token has no subject (sub)');
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
+    if (roles.length === 0) throw unauthorized('The token carries no known role');
+    return { id: claims.sub, roles };
+  }
+}
+
+const unauthorized = (message: string) => new UnauthorizedException({ code: 'UNAUTHENTICATED', message });

@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Request } from 'express';
+import { Role } from '../domain/shared/vocabulary';
+
+/** Who is calling, from a verified token: `sub` is recorded as the actor of every event. */
+export interface Principal {
+  id: string;
+  roles: Role[];
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+export const PUBLIC = 'auth:public';
+export const ROLES = 'auth:roles';
+
+/** No token needed (health, metrics). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** Any of these roles may call the handler; others get 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new Error('No principal: the route is public or the guard did not run');
+  return principal;
+});
+
+/** Roles that may see personal data (names, ID numbers) unmasked (API.md, Auth). */
+const SEES_PERSONAL_DATA: ReadonlySet<Role> = new Set(['hr_specialist', 'hr_manager', 'admin']);
+export const seesPersonalData = (principal: Principal) => principal.roles.some((r) => SEES_PERSONAL_DATA.has(r));

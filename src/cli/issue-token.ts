@@ -1,0 +1,25 @@
+/**
+ * npm run token -- --sub alice --roles hr_specialist,hr_manager [--hours 8]
+ *
+ * Mints a bearer token signed with the service's secret (AUTH_JWT_SECRET, or the
+ * one generated in DATA_DIR), for local use and for trying the API from /docs.
+ */
+import { JwtService } from '@nestjs/jwt';
+import { parseArgs } from 'node:util';
+import { resolveAuthSecret } from '../auth/auth-secret';
+import { loadConfig } from '../config/config';
+import { ROLES } from '../domain/shared/vocabulary';
+
+const { values } = parseArgs({
+  options: { sub: { type: 'string' }, roles: { type: 'string' }, hours: { type: 'string', default: '8' } },
+});
+const roles = (values.roles ?? '').split(',').filter(Boolean);
+const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+if (!values.sub || roles.length === 0 || unknown.length > 0) {
+  process.stderr.write(`Usage: npm run token -- --sub <user> --roles <${ROLES.join('|')}>[,...] [--hours 8]\n`);
+  if (unknown.length) process.stderr.write(`Unknown roles: ${unknown.join(', ')}\n`);
+  process.exit(64);
+}
+const secret = resolveAuthSecret(loadConfig());
+const token = new JwtService().sign({ sub: values.sub, roles }, { secret, algorithm: 'HS256', expiresIn: Number(values.hours) * 3600 });
+process.stdout.write(`${token}\n`);

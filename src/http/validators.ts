@@ -1,0 +1,40 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
+
+/** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be a real date as YYYY-MM-DD`, ...options },
+      validator: { validate: (value: unknown) => isIsoDate(value) },
+    });
+}
+
+/** A month 'YYYY-MM' with the month from 01 to 12. */
+export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isCalendarMonth',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be a month as YYYY-MM (01 to 12)`, ...options },
+      validator: { validate: (value: unknown) => isIsoMonth(value) },
+    });
+}
+
+/** Yuan with at most two decimals, not negative. */
+export function IsMoney(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isMoney',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be an amount in yuan, not negative, with at most two decimals`, ...options },
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e10 && Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
+      },
+    });
+}
