@@ -22,7 +22,7 @@ const CHUNKS = 50;
 /** Minimum adapter/raw append ratio, in %, per batch size (from the issue). */
 const APPEND_TARGETS: Record<number, number> = { 1: 50, 100: 70 };
 
-// A copy of the adapter's CREATE TABLE (not exported); compareSchemas() fails the run if they drift apart.
+// A copy of the adapter's CREATE TABLE (not exported); assertSameSchema() stops the run if they drift apart.
 const RAW_SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
     position       INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -45,6 +45,7 @@ interface Batch {
 
 /** One side of the comparison; each call returns how many events it handled. */
 interface Contender {
+  /** journal_mode and synchronous as read back from the connection. */
   durability: string;
   append(batch: Batch): Promise<number> | number;
   readStream(stream: string): Promise<number> | number;
@@ -154,7 +155,10 @@ function averageEnvelopeBytes(streams: Map<string, EventToAppend[]>): number {
 
 function progressBar(label: string, total: number): { tick(): void; stop(): void } {
   if (!process.stdout.isTTY) return { tick: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total} chunks`, clearOnComplete: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: `${label.padEnd(28)} {bar} {percentage}% | {value}/{total} chunks`, clearOnComplete: true },
+    Presets.shades_classic,
+  );
   bar.start(total, 0);
   return { tick: () => bar.increment(), stop: () => bar.stop() };
 }
@@ -253,7 +257,9 @@ function rawContender(file: string): Contender {
       if (page.length > 0) after = page[page.length - 1].position;
       return page.length;
     },
-    close: () => db.close(),
+    close: () => {
+      db.close();
+    },
   };
 }
 
@@ -280,7 +286,9 @@ function assertSameSchema(adapterFile: string, rawFile: string): void {
       db.close();
     }
   };
-  if (describe(adapterFile) !== describe(rawFile)) throw new Error('RAW_SCHEMA no longer matches the adapter schema: copy its CREATE TABLE again');
+  if (describe(adapterFile) !== describe(rawFile)) {
+    throw new Error('RAW_SCHEMA no longer matches the adapter schema: copy its CREATE TABLE again');
+  }
 }
 
 // ---------------------------------------------------------------- one batch size
@@ -294,7 +302,12 @@ async function runBatchSize(streams: Map<string, EventToAppend[]>, batchSize: nu
     try {
       assertSameSchema(join(dir, 'adapter.db'), join(dir, 'raw.db'));
       const append = await race(`append, batch ${batchSize}`, plan.length, (i) => adapter.append(plan[i]), (i) => raw.append(plan[i]));
-      const readStream = await race(`readStream, batch ${batchSize}`, names.length, (i) => adapter.readStream(names[i]), (i) => raw.readStream(names[i]));
+      const readStream = await race(
+        `readStream, batch ${batchSize}`,
+        names.length,
+        (i) => adapter.readStream(names[i]),
+        (i) => raw.readStream(names[i]),
+      );
       const pages = Math.ceil(EVENTS / READ_PAGE);
       const readAll = await race(`readAll, batch ${batchSize}`, pages, () => adapter.readAllPage(), () => raw.readAllPage());
       return {
@@ -320,8 +333,9 @@ function machineInfo(): string[] {
   const sqlite = String(memory.prepare('SELECT sqlite_version()').pluck().get());
   memory.close();
   const betterSqlite = (require('better-sqlite3/package.json') as { version: string }).version;
+  const memoryGiB = (os.totalmem() / 2 ** 30).toFixed(1);
   return [
-    `machine:    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()} ${os.arch()}`,
+    `machine:    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown cpu'}), ${memoryGiB} GiB, ${os.platform()} ${os.release()} ${os.arch()}`,
     `runtime:    node ${process.version}, SQLite ${sqlite} (better-sqlite3 ${betterSqlite}), files in ${os.tmpdir()}`,
   ];
 }
@@ -352,7 +366,8 @@ async function main(): Promise<void> {
     durability.add(result.durability);
   }
 
-  console.log(`SqliteEventStore vs raw better-sqlite3: ${fmt(EVENTS)} events, ${fmt(STREAMS)} streams, ~${averageEnvelopeBytes(streams)} B of JSON data+metadata per event`);
+  const envelope = `~${averageEnvelopeBytes(streams)} B of JSON data+metadata per event`;
+  console.log(`SqliteEventStore vs raw better-sqlite3: ${fmt(EVENTS)} events, ${fmt(STREAMS)} streams, ${envelope}`);
   for (const line of machineInfo()) console.log(line);
   console.log(`durability: ${[...durability].join(' | ')}; fresh files per batch size`);
   console.log('raw:        same schema, SQL and JSON encode/decode; one transaction per batch; no revision check, no idempotency probe');

@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
 import { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
+import { PoliciesModule } from './policies/policies.module';
+import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
 import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
@@ -45,6 +48,9 @@ export class AppModule {
         ProjectionsModule,
         HealthModule,
         MetricsModule,
+        PoliciesModule,
+        EmployeesModule,
+        InsuranceModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

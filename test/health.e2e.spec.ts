@@ -18,15 +18,16 @@ describe('operations endpoints over HTTP', () => {
     for (let i = 0; i < 200; i++) {
       const res = await request(t.app.getHttpServer()).get('/health').expect(200);
       body = res.body;
-      if (body.details.projections.runners[0].checkpoint === head) break;
+      if (body.details.projections.runners.every((r: { checkpoint: string }) => r.checkpoint === head)) break;
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(body.status).toBe('ok');
     expect(body.details.eventStore.status).toBe('up');
     expect(body.details.readStore.status).toBe('up');
-    expect(body.details.projections.runners).toEqual([
+    expect(body.details.projections.runners).toContainEqual(
       expect.objectContaining({ projection: 'stream_catalog', state: 'live', checkpoint: head, head, lag: '0' }),
-    ]);
+    );
+    for (const runner of body.details.projections.runners) expect(runner).toMatchObject({ state: 'live', lag: '0' });
   });
 
   it('GET /health answers 503 when a store is down', async () => {

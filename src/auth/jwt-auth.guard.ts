@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, 
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
+import { Clock, CLOCK } from '../infrastructure/clock';
 import { AUTH_SECRET } from './auth-secret';
 import { AuthenticatedRequest, Principal, PUBLIC, ROLES } from './principal';
 
@@ -19,6 +20,7 @@ export class JwtAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     @Inject(AUTH_SECRET) private readonly secret: string,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,6 +33,8 @@ export class JwtAuthGuard implements CanActivate {
     if (allowed && !principal.roles.some((r) => allowed.includes(r))) {
       throw new ForbiddenException({ code: 'FORBIDDEN', message: `This needs one of the roles: ${allowed.join(', ')}` });
     }
+    request.actingRole = allowed?.find((r) => principal.roles.includes(r)) ?? principal.roles[0];
+    request.receivedAt = this.clock();
     return true;
   }
 

@@ -8,7 +8,13 @@ export interface Principal {
   roles: Role[];
 }
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+export type AuthenticatedRequest = Request & {
+  principal?: Principal;
+  /** The role the caller acts in here: the first of the route's roles they hold. */
+  actingRole?: Role;
+  /** When the request arrived, by the application's clock: the recordedAt of what it writes. */
+  receivedAt?: Date;
+};
 
 export const PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';

@@ -8,19 +8,20 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config/config';
 import { createEventStore, createReadStore } from '../infrastructure/stores';
-import { ALL_PROJECTIONS } from '../projections/all-projections';
+import { allProjections } from '../projections/all-projections';
 import { rebuildProjection } from '../projections/rebuild';
 
 async function main(argv: string[]): Promise<number> {
-  const names = ALL_PROJECTIONS.map((p) => p.name);
-  const name = argv[0];
-  const projection = ALL_PROJECTIONS.find((p) => p.name === name);
-  if (!projection) {
-    process.stderr.write(`Usage: npm run projections:rebuild -- <name>\nProjections: ${names.join(', ')}\n`);
-    return 64; // EX_USAGE
-  }
   const config = loadConfig();
   const events = await createEventStore(config);
+  const projections = allProjections({ events, clock: () => new Date() });
+  const name = argv[0];
+  const projection = projections.find((p) => p.name === name);
+  if (!projection) {
+    await events.close();
+    process.stderr.write(`Usage: npm run projections:rebuild -- <name>\nProjections: ${projections.map((p) => p.name).join(', ')}\n`);
+    return 64; // EX_USAGE
+  }
   const reads = await createReadStore(config);
   const bar = process.stdout.isTTY ? new SingleBar({ format: `${name} [{bar}] {percentage}% | {events} events` }, Presets.shades_classic) : null;
   try {

@@ -26,6 +26,12 @@ export class ConcurrencyConflictError extends Error {
 export interface HandleOptions {
   /** Attempts before a conflict is surfaced as ConcurrencyConflictError. */
   maxAttempts?: number;
+  /**
+   * For append-only logs whose decider needs no history (the refusal log): read
+   * only the last event, for its revision and hash, instead of the whole stream
+   * (an idempotency key is then not looked for in the history).
+   */
+  lastEventOnly?: boolean;
 }
 
 /**
@@ -44,7 +50,9 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
 ): Promise<CommandResult> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(stream);
+    const history = options.lastEventOnly
+      ? await store.readStream(stream, { direction: 'backwards', maxCount: 1 })
+      : await store.readStream(stream);
     const last = history[history.length - 1];
     const replayed = context.idempotencyKey ? alreadyHandled(stream, history, context) : null;
     if (replayed) return replayed;
@@ -63,6 +71,15 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       if (attempt >= maxAttempts) throw new ConcurrencyConflictError(stream, attempt);
     }
   }
+}
+
+/** The current state of one aggregate, read from its own stream (never from a read model: DESIGN.md). */
+export async function loadState<State, Event extends DomainEvent>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<never, State, Event>,
+): Promise<State> {
+  return fold(decider, await store.readStream(stream));
 }
 
 export function fold<State, Event extends DomainEvent>(decider: Decider<unknown, State, Event>, history: RecordedEvent[]): State {

@@ -1,27 +1,28 @@
-import type { Request } from 'express';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Principal } from '../auth/principal';
-import { Role } from '../domain/shared/vocabulary';
+import { AuthenticatedRequest } from '../auth/principal';
 import { CommandContext } from '../event-sourcing/envelope';
-
-/** The role the actor acts in: the first of the route's allowed roles the caller holds. */
-export function actingRole(principal: Principal, allowed: readonly Role[]): Role {
-  return allowed.find((r) => principal.roles.includes(r)) ?? principal.roles[0];
-}
 
 /**
  * What every event of a request records besides its data (DESIGN.md, envelope):
- * the token's subject and role, the request's correlation id, and the client's
- * Idempotency-Key so that a retried request does not write twice.
+ * the token's subject and the role it acts in (set by the auth guard), when the
+ * request arrived, its correlation id, and the client's Idempotency-Key so that
+ * a retried request does not write twice.
  */
-export function commandContext(request: Request, principal: Principal, role: Role, now: Date, effectiveDate?: string): CommandContext {
+export function commandContextOf(request: AuthenticatedRequest): CommandContext {
+  const { principal, actingRole, receivedAt } = request;
+  if (!principal || !actingRole || !receivedAt) throw new Error('A command route must be behind the auth guard');
   const key = request.headers['idempotency-key'];
   return {
-    actor: { id: principal.id, role },
-    recordedAt: now,
-    effectiveDate,
-    correlationId: String((request as Request & { id?: unknown }).id ?? randomUUID()),
+    actor: { id: principal.id, role: actingRole },
+    recordedAt: receivedAt,
+    correlationId: String((request as { id?: unknown }).id ?? randomUUID()),
     source: 'api',
     idempotencyKey: typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : undefined,
   };
 }
+
+/** The command context of the current request, as a handler parameter. */
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext =>
+  commandContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -28,7 +28,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(error: unknown): { status: number; body: Record<string, unknown> } {
     if (error instanceof DomainError) {
-      return { status: HttpStatus.CONFLICT, body: { code: error.code, message: error.message, ...error.details } };
+      return { status: statusOf(error.code), body: { code: error.code, message: error.message, ...error.details } };
     }
     if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
       return { status: HttpStatus.CONFLICT, body: { code: 'CONCURRENCY', message: 'The record changed while your command was being applied; reload and try again.' } };
@@ -42,8 +42,27 @@ export class ProblemFilter implements ExceptionFilter {
       const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : { message: response };
       return { status, body: { code: body.code ?? codeFor(status), message: body.message ?? error.message, ...withoutStatus(body) } };
     }
+    const parser = bodyParserError(error);
+    if (parser) return parser;
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Internal error' } };
   }
+}
+
+/** Errors of Express's body parser (malformed JSON, a body over the limit) are the client's, never a 500. */
+function bodyParserError(error: unknown): { status: number; body: Record<string, unknown> } | null {
+  const e = error as { status?: unknown; type?: unknown } | null;
+  if (typeof e?.status !== 'number' || typeof e.type !== 'string' || e.status < 400 || e.status >= 500) return null;
+  if (e.type === 'entity.too.large') return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' } };
+  if (e.type === 'entity.parse.failed') return { status: 400, body: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' } };
+  return { status: e.status, body: { code: codeFor(e.status), message: 'The request body could not be read' } };
+}
+
+/** A domain refusal is 409 (API.md), but for the few codes that mean "no such thing", "not your role" or "bad value". */
+function statusOf(code: string): number {
+  if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return HttpStatus.NOT_FOUND;
+  if (code === 'ROLE_REQUIRED') return HttpStatus.FORBIDDEN;
+  if (code.startsWith('INVALID_')) return HttpStatus.BAD_REQUEST;
+  return HttpStatus.CONFLICT;
 }
 
 function codeFor(status: number): string {

@@ -1,5 +1,20 @@
+import { Clock } from '../infrastructure/clock';
+import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { employeeProfiles } from '../employees/employee-profile.projection';
 import { streamCatalog } from '../streams/stream-catalog.projection';
 import { Projection } from './projection';
 
-/** Every projection the service runs; the rebuild command finds them here by name. */
-export const ALL_PROJECTIONS: Projection[] = [streamCatalog];
+/** What projections and process managers may use besides their read model. */
+export interface ProjectionDependencies {
+  events: EventStore;
+  clock: Clock;
+}
+
+/**
+ * Every projection the service runs, and the process managers, which are run the
+ * same way (own checkpoint, resume after restart, lag in /health) but write
+ * events instead of read models. The rebuild command finds them here by name.
+ */
+export function allProjections(_deps: ProjectionDependencies): Projection[] {
+  return [streamCatalog, employeeProfiles];
+}

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { Clock, CLOCK } from '../infrastructure/clock';
-import { ALL_PROJECTIONS } from './all-projections';
+import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 
 export const PROJECTIONS = Symbol('Projections');
@@ -24,7 +24,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) reads: ReadStore,
     @Inject(CLOCK) clock: Clock,
-    @Inject(PROJECTIONS) projections: typeof ALL_PROJECTIONS,
+    @Inject(PROJECTIONS) projections: Projection[],
   ) {
     const log = {
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),

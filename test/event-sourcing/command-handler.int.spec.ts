@@ -102,4 +102,15 @@ describe('handleCommand', () => {
     await handleCommand(store, 'counter-1', counter, { by: 1 }, context({ idempotencyKey: 'req-43' }));
     expect(await store.readStream('counter-1')).toHaveLength(2);
   });
+
+  it('appends to a log whose decider needs no history after reading only its last event, keeping the chain', async () => {
+    const log: Decider<Count, null, Counted> = { initialState: null, decide: (c) => [{ type: 'Counted', data: { by: c.by } }], evolve: () => null };
+    for (let i = 0; i < 3; i++) await handleCommand(store, 'log-1', log, { by: i }, context(), { lastEventOnly: true });
+    const read = jest.spyOn(store, 'readStream');
+    await handleCommand(store, 'log-1', log, { by: 9 }, context(), { lastEventOnly: true });
+    expect(read).toHaveBeenCalledWith('log-1', { direction: 'backwards', maxCount: 1 });
+    const events = await store.readStream('log-1');
+    expect(events).toHaveLength(4);
+    expect(events[3].metadata.prevHash).toBe(events[2].metadata.hash);
+  });
 });

@@ -1,0 +1,66 @@
+import { IsoDate } from '../shared/calendar';
+import { ContractType, EmployeeCategory, SeparationReason } from '../shared/vocabulary';
+import { Contact } from './personal-data';
+
+/**
+ * Commands to an employee archive (`employee-<id>`). Everything the decider
+ * needs, dates included, comes in the command; the stream says whose archive.
+ */
+export type HireEmployee = {
+  type: 'HireEmployee';
+  data: {
+    employeeId: string;
+    name: string;
+    idNumber: string;
+    orgUnit: string;
+    category: EmployeeCategory;
+    region: string;
+    hireDate: IsoDate;
+    monthlyWage: number;
+    position?: string;
+    contact?: Contact;
+  };
+};
+
+/** Fields left out keep their value; `contact`, when given, replaces the whole contact block. */
+export type UpdatePersonalData = {
+  type: 'UpdatePersonalData';
+  data: { name?: string; idNumber?: string; contact?: Contact };
+};
+
+export type SignContract = {
+  type: 'SignContract';
+  data: { contractId: string; contractType: ContractType; startDate: IsoDate; endDate?: IsoDate };
+};
+
+export type ChangePosition = {
+  type: 'ChangePosition';
+  data: { position: string; orgUnit?: string; effectiveDate: IsoDate };
+};
+
+/** From the process manager when an offboarding case registers labour termination (退工). */
+export type RecordSeparation = {
+  type: 'RecordSeparation';
+  data: { caseId: string; terminationDate: IsoDate; reason: SeparationReason };
+};
+
+/** Taken before an offboarding case is opened: the archive is the lock for one open case per person. */
+export type ReserveOffboarding = {
+  type: 'ReserveOffboarding';
+  data: { caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate };
+};
+
+/** From the process manager when the case completes or is cancelled. */
+export type ReleaseOffboarding = {
+  type: 'ReleaseOffboarding';
+  data: { caseId: string; outcome: 'completed' | 'cancelled' };
+};
+
+export type EmployeeCommand =
+  | HireEmployee
+  | UpdatePersonalData
+  | SignContract
+  | ChangePosition
+  | RecordSeparation
+  | ReserveOffboarding
+  | ReleaseOffboarding;

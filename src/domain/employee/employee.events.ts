@@ -1,0 +1,69 @@
+import { DomainEvent } from '../decider';
+import { IsoDate } from '../shared/calendar';
+import { ContractType, EmployeeCategory, SeparationReason } from '../shared/vocabulary';
+import { Contact } from './personal-data';
+
+/** Companies sign labour contracts (劳动合同), schools appointment contracts (聘用合同). */
+export type ContractKind = 'labour' | 'appointment';
+
+/**
+ * The business date of an event when it is not the day it was recorded; the
+ * application copies it into `metadata.effectiveDate`. It is not part of `data`,
+ * so `evolve` never reads it.
+ */
+type Dated = { effectiveDate: IsoDate };
+
+export type EmployeeHired = DomainEvent<
+  'EmployeeHired',
+  {
+    employeeId: string;
+    orgUnit: string;
+    category: EmployeeCategory;
+    region: string;
+    hireDate: IsoDate;
+    monthlyWage: number;
+    position: string | null;
+  }
+> &
+  Dated;
+
+/** The only event with personal data in it (encrypted per employee, erased by crypto-shredding). */
+export type PersonalDataRecorded = DomainEvent<'PersonalDataRecorded', { employeeId: string; name: string; idNumber: string; contact: Contact }>;
+
+export type ContractSigned = DomainEvent<
+  'ContractSigned',
+  {
+    employeeId: string;
+    contractId: string;
+    contractType: ContractType;
+    kind: ContractKind;
+    startDate: IsoDate;
+    /** Inclusive (the contract's last day); null for open-ended contracts and task-based ones without a known end. */
+    endDate: IsoDate | null;
+  }
+>;
+
+/** `orgUnit` is the unit after the change (the same one when only the position changed). */
+export type PositionChanged = DomainEvent<'PositionChanged', { employeeId: string; position: string; orgUnit: string; effectiveDate: IsoDate }> & Dated;
+
+export type EmployeeSeparated = DomainEvent<
+  'EmployeeSeparated',
+  { employeeId: string; caseId: string; terminationDate: IsoDate; reason: SeparationReason }
+> &
+  Dated;
+
+export type OffboardingCaseReserved = DomainEvent<
+  'OffboardingCaseReserved',
+  { employeeId: string; caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate }
+>;
+
+export type OffboardingCaseReleased = DomainEvent<'OffboardingCaseReleased', { employeeId: string; caseId: string; outcome: 'completed' | 'cancelled' }>;
+
+export type EmployeeEvent =
+  | EmployeeHired
+  | PersonalDataRecorded
+  | ContractSigned
+  | PositionChanged
+  | EmployeeSeparated
+  | OffboardingCaseReserved
+  | OffboardingCaseReleased;

@@ -1,0 +1,23 @@
+/**
+ * Personal data (个人信息) of an employee: it travels only in PersonalDataRecorded
+ * events, which are encrypted per employee so that destroying the key erases it.
+ */
+export interface Contact {
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface PersonalData {
+  name: string;
+  /** Normalized resident id number (upper-case X). */
+  idNumber: string;
+  contact: Contact;
+}
+
+/** 张三 → 张*, 欧阳娜娜 → 欧***: the first character stays, so people recognise whom they are looking at. */
+export function maskName(name: string): string {
+  // By code point, so a name with a character outside the BMP (e.g. 𠮷) is not split into halves.
+  const [first = '', ...rest] = Array.from(name);
+  return first + '*'.repeat(rest.length);
+}

@@ -1,0 +1,53 @@
+import { WorkflowPolicy } from '../policy/policy';
+import { IsoDate } from '../shared/calendar';
+import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
+
+/**
+ * Commands to an offboarding case. The application supplies the facts the case
+ * cannot know: the policy in force (read from its stream), the dates, the actor.
+ * That the person is employed and has no other open case is checked by the
+ * application against the employee archive before `OpenCase`.
+ */
+
+export interface OpenCase {
+  type: 'OpenCase';
+  data: {
+    caseId: string;
+    employeeId: string;
+    reason: SeparationReason;
+    lastWorkingDay: IsoDate;
+    /** The policy in force for the employee's region and category on `openedAt`. */
+    policy: WorkflowPolicy;
+    openedAt: IsoDate;
+  };
+}
+
+export type StepAction = 'complete' | 'request' | 'reject';
+
+export interface PerformStep {
+  type: 'PerformStep';
+  data: {
+    step: StepKey;
+    action: StepAction;
+    /** When it happened; for a transfer-out `request`, the filing date. */
+    effectiveDate: IsoDate;
+    /** For `reject`, the bureau's reason (required). */
+    note?: string;
+    data?: {
+      /** Required to complete si_transfer_out: the bureau's last paid month (YYYY-MM). */
+      lastPaidMonth?: string;
+      /** For labor_termination: the day the labour relationship ended (解除或终止日期); defaults to the last working day. */
+      terminationDate?: IsoDate;
+    };
+    actor: Actor;
+    /** An hr_manager's written reason to go ahead without the step's soft prerequisites. */
+    override?: { reason: string };
+  };
+}
+
+export interface CancelCase {
+  type: 'CancelCase';
+  data: { note: string; actor: Actor };
+}
+
+export type OffboardingCommand = OpenCase | PerformStep | CancelCase;

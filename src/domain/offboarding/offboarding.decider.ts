@@ -1,0 +1,316 @@
+import { Decider, DomainError } from '../decider';
+import { dueDate } from '../policy/due-dates';
+import { Prerequisite, StepDefinition, stepsFor, WorkflowPolicy } from '../policy/policy';
+import { TransferOutNotice, transferOutNotice } from '../policy/si-reduction';
+import { IsoDate, isIsoDate, isIsoMonth, IsoMonth } from '../shared/calendar';
+import { SeparationReason, StepKey } from '../shared/vocabulary';
+import { CancelCase, OffboardingCommand, OpenCase, PerformStep } from './offboarding.commands';
+import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
+
+/** One stream per case. */
+export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
+
+/** One 减员 filing and, if the bureau sent it back (退单), when and why. */
+export interface TransferAttempt {
+  requestedOn: IsoDate;
+  notice: TransferOutNotice;
+  rejectedOn?: IsoDate;
+  rejectionReason?: string;
+}
+
+export interface OffboardingCase {
+  status: 'open' | 'completed' | 'cancelled';
+  caseId: string;
+  employeeId: string;
+  reason: SeparationReason;
+  lastWorkingDay: IsoDate;
+  openedAt: IsoDate;
+  /** Pinned when the case opened, with only the steps that apply to `reason`. */
+  policy: WorkflowPolicy;
+  /** The effective date each finished step was done on. */
+  done: Partial<Record<StepKey, IsoDate>>;
+  transferAttempts: TransferAttempt[];
+  lastPaidMonth?: IsoMonth;
+  /** The end of the labour relationship, once 退工 is registered. */
+  terminationDate?: IsoDate;
+  overrides: Array<PrerequisiteOverridden['data']>;
+  completedOn?: IsoDate;
+}
+
+export type OffboardingState = { status: 'none' } | OffboardingCase;
+
+export type TransferStatus = 'not_requested' | 'requested' | 'rejected' | 'completed';
+
+export function transferStatus(c: OffboardingCase): TransferStatus {
+  if (c.done.si_transfer_out !== undefined) return 'completed';
+  const last = c.transferAttempts.at(-1);
+  if (!last) return 'not_requested';
+  return last.rejectedOn === undefined ? 'requested' : 'rejected';
+}
+
+/** Prerequisites of a step that are neither done nor overridden for it. */
+export function missingPrerequisites(c: OffboardingCase, step: StepDefinition): Prerequisite[] {
+  const overridden = new Set(c.overrides.filter((o) => o.step === step.key).flatMap((o) => o.overridden));
+  return step.requires.filter((r) => c.done[r.step] === undefined && !overridden.has(r.step));
+}
+
+// ---------------------------------------------------------------- decide
+
+function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
+  if (state.status !== 'none') {
+    throw new DomainError('CASE_EXISTS', `离职案件 ${state.caseId} 已存在 / Offboarding case ${state.caseId} already exists.`, { caseId: state.caseId });
+  }
+  requireDate('lastWorkingDay', data.lastWorkingDay);
+  requireDate('openedAt', data.openedAt);
+  const { caseId, employeeId, reason, lastWorkingDay, openedAt } = data;
+  const policy = { ...data.policy, steps: stepsFor(data.policy, reason) };
+  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy }, effectiveDate: openedAt }];
+}
+
+function performStep({ data }: PerformStep, state: OffboardingState): OffboardingEvent[] {
+  const c = openCase(state);
+  const { step, action, actor } = data;
+  requireDate('effectiveDate', data.effectiveDate);
+  const definition = c.policy.steps.find((s) => s.key === step);
+  if (!definition) {
+    throw new DomainError('STEP_NOT_IN_POLICY', `本案件的政策不含步骤 ${step} / Step ${step} is not part of this case's policy.`, { step });
+  }
+  if (action !== 'complete' && definition.actions !== 'request_complete_reject') {
+    throw new DomainError('ACTION_NOT_SUPPORTED', `步骤 ${step} 只能完成 / Step ${step} can only be completed; '${action}' applies to the transfer-out filing.`, { step, action });
+  }
+  if (definition.role && actor.role !== definition.role) {
+    throw new DomainError('ROLE_REQUIRED', `${definition.title.zh}须由 ${definition.role} 办理 / ${definition.title.en} needs the ${definition.role} role.`, {
+      step,
+      role: definition.role,
+    });
+  }
+  const doneOn = c.done[step];
+  if (doneOn !== undefined) {
+    throw new DomainError('STEP_ALREADY_DONE', `${definition.title.zh}已于 ${doneOn} 完成 / ${definition.title.en} was done on ${doneOn}.`, { step, doneOn });
+  }
+  const events = [...clearPrerequisites(c, definition, data), ...stepFacts(c, definition, data)];
+  return [...events, ...completion(c, events, data.effectiveDate)];
+}
+
+/**
+ * Refuses a locked step, or records the override that unlocks it: only soft
+ * prerequisites, only by an hr_manager, only with a written reason. An override
+ * sent when nothing is missing changes nothing.
+ */
+function clearPrerequisites(c: OffboardingCase, definition: StepDefinition, data: PerformStep['data']): OffboardingEvent[] {
+  const missing = missingPrerequisites(c, definition);
+  if (missing.length === 0) return [];
+  const hard = missing.filter((r) => r.kind === 'hard').map((r) => r.step);
+  const soft = missing.filter((r) => r.kind === 'soft').map((r) => r.step);
+  if (hard.length > 0 || !data.override) throw locked(c, definition, missing, hard, soft, data.override !== undefined);
+
+  const reason = data.override.reason?.trim();
+  if (data.actor.role !== 'hr_manager' || !reason) {
+    throw new DomainError(
+      'OVERRIDE_NOT_ALLOWED',
+      '只有人事经理可以书面说明理由后豁免前置步骤 / Only an HR manager (hr_manager) may override a prerequisite, and only with a written reason.',
+      { step: definition.key, soft, role: 'hr_manager', reasonGiven: Boolean(reason) },
+    );
+  }
+  const { effectiveDate } = data;
+  return [{ type: 'PrerequisiteOverridden', data: { step: definition.key, overridden: soft, reason, by: data.actor, effectiveDate }, effectiveDate }];
+}
+
+function locked(c: OffboardingCase, definition: StepDefinition, missing: Prerequisite[], hard: StepKey[], soft: StepKey[], overrideAsked: boolean): DomainError {
+  const title = (key: StepKey) => c.policy.steps.find((s) => s.key === key)?.title ?? { zh: key, en: key };
+  const zh = (keys: StepKey[]) => keys.map((k) => title(k).zh).join('、');
+  const en = (keys: StepKey[]) => englishList(keys.map((k) => title(k).en));
+  const first = missing.map((r) => r.step);
+  let message = `请先完成${zh(first)}，再办理${definition.title.zh}。Complete ${en(first)} before ${definition.title.en}.`;
+  if (hard.length > 0 && overrideAsked) message += ` ${zh(hard)}不可豁免。${capitalized(en(hard))} cannot be overridden.`;
+  if (hard.length === 0) message += ' 如需先行办理，可由人事经理书面说明理由后豁免。An HR manager may override this with a written reason.';
+  return new DomainError('STEP_LOCKED', message, { step: definition.key, missing: first, hard, soft });
+}
+
+const englishList = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const withNote = (note: string | undefined) => (note === undefined ? {} : { note });
+
+/** The fact that the step's action establishes, in the words of the domain. */
+function stepFacts(c: OffboardingCase, definition: StepDefinition, data: PerformStep['data']): OffboardingEvent[] {
+  const { effectiveDate } = data;
+  if (definition.actions === 'request_complete_reject') return transferOutFacts(c, data);
+  if (definition.key === 'labor_termination') {
+    const terminationDate = data.data?.terminationDate ?? c.lastWorkingDay;
+    requireDate('data.terminationDate', terminationDate);
+    if (terminationDate < c.lastWorkingDay) {
+      throw new DomainError(
+        'INVALID_DATE',
+        `终止日期 ${terminationDate} 早于最后工作日 ${c.lastWorkingDay} / The termination date ${terminationDate} is before the last working day ${c.lastWorkingDay}.`,
+        { field: 'data.terminationDate' },
+      );
+    }
+    return [{ type: 'LaborTerminationRegistered', data: { effectiveDate, terminationDate, ...withNote(data.note) }, effectiveDate }];
+  }
+  return [{ type: 'StepCompleted', data: { step: definition.key, effectiveDate, ...withNote(data.note) }, effectiveDate }];
+}
+
+function transferOutFacts(c: OffboardingCase, data: PerformStep['data']): OffboardingEvent[] {
+  const { effectiveDate } = data;
+  const status = transferStatus(c);
+  if (data.action === 'request') {
+    if (status === 'requested') {
+      throw new DomainError(
+        'TRANSFER_ALREADY_REQUESTED',
+        `社保转出已于 ${c.transferAttempts.at(-1)!.requestedOn} 申报，请等待社保经办机构答复 / The transfer-out was requested on ${c.transferAttempts.at(-1)!.requestedOn}; record the bureau's answer (complete or reject) first.`,
+      );
+    }
+    const notice = transferOutNotice({ lastWorkingDay: c.lastWorkingDay, filingDate: effectiveDate, parameters: c.policy.parameters });
+    return [{ type: 'SocialInsuranceTransferOutRequested', data: { effectiveDate, notice, ...withNote(data.note) }, effectiveDate }];
+  }
+  if (status !== 'requested') {
+    throw new DomainError(
+      'TRANSFER_NOT_REQUESTED',
+      status === 'rejected'
+        ? '社保经办机构已退单，请先重新申报社保转出 / The bureau rejected the last filing (退单); request the transfer-out again first.'
+        : '请先申报社保转出 / Request the social-insurance transfer-out first.',
+      { status },
+    );
+  }
+  if (data.action === 'reject') {
+    const reason = data.note?.trim();
+    if (!reason) {
+      throw new DomainError('REJECTION_REASON_REQUIRED', '请在 note 中填写退单原因 / Give the bureau’s reason for the rejection (退单) in note.');
+    }
+    return [{ type: 'SocialInsuranceTransferOutRejected', data: { effectiveDate, reason }, effectiveDate }];
+  }
+  const lastPaidMonth = data.data?.lastPaidMonth;
+  if (!isIsoMonth(lastPaidMonth)) {
+    throw new DomainError('INVALID_MONTH', `data.lastPaidMonth 须为社保经办机构确认的最后缴费月份 (YYYY-MM) / data.lastPaidMonth must be the bureau's last paid month (YYYY-MM).`, {
+      field: 'data.lastPaidMonth',
+    });
+  }
+  return [{ type: 'SocialInsuranceTransferOutCompleted', data: { effectiveDate, lastPaidMonth, ...withNote(data.note) }, effectiveDate }];
+}
+
+/** The case completes by itself with the event that finishes its last step. */
+function completion(c: OffboardingCase, events: OffboardingEvent[], effectiveDate: IsoDate): OffboardingEvent[] {
+  const after = events.reduce(evolve, c as OffboardingState) as OffboardingCase;
+  const finished = after.policy.steps.every((s) => after.done[s.key] !== undefined);
+  return finished ? [{ type: 'OffboardingCaseCompleted', data: { completedOn: effectiveDate }, effectiveDate }] : [];
+}
+
+function cancel({ data }: CancelCase, state: OffboardingState): OffboardingEvent[] {
+  const c = openCase(state);
+  const registeredOn = c.done.labor_termination;
+  if (registeredOn !== undefined) {
+    throw new DomainError('CASE_CLOSED', '已办理退工，不能撤销 / labour termination is registered; the case can no longer be cancelled.', {
+      status: c.status,
+      laborTerminationRegisteredOn: registeredOn,
+    });
+  }
+  return [{ type: 'OffboardingCaseCancelled', data: { note: data.note, by: data.actor } }];
+}
+
+function openCase(state: OffboardingState): OffboardingCase {
+  if (state.status === 'none') throw new DomainError('CASE_NOT_FOUND', '离职案件不存在 / No such offboarding case.');
+  if (state.status !== 'open') {
+    const zh = state.status === 'completed' ? '已完成' : '已撤销';
+    throw new DomainError('CASE_CLOSED', `离职案件${zh} / The offboarding case is ${state.status}.`, { status: state.status });
+  }
+  return state;
+}
+
+function requireDate(field: string, value: unknown): void {
+  if (!isIsoDate(value)) throw new DomainError('INVALID_DATE', `${field} 不是有效日期 / ${field} is not a real date (YYYY-MM-DD).`, { field });
+}
+
+// ---------------------------------------------------------------- evolve
+
+function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingState {
+  if (event.type === 'OffboardingCaseOpened') {
+    const { caseId, employeeId, reason, lastWorkingDay, openedAt, policy } = event.data;
+    return { status: 'open', caseId, employeeId, reason, lastWorkingDay, openedAt, policy, done: {}, transferAttempts: [], overrides: [] };
+  }
+  // Every other event follows the opening in its stream.
+  if (state.status === 'none') return state;
+  const markDone = (step: StepKey, on: IsoDate) => ({ ...state, done: { ...state.done, [step]: on } });
+  switch (event.type) {
+    case 'PrerequisiteOverridden':
+      return { ...state, overrides: [...state.overrides, event.data] };
+    case 'StepCompleted':
+      return markDone(event.data.step, event.data.effectiveDate);
+    case 'SocialInsuranceTransferOutRequested':
+      return { ...state, transferAttempts: [...state.transferAttempts, { requestedOn: event.data.effectiveDate, notice: event.data.notice }] };
+    case 'SocialInsuranceTransferOutRejected': {
+      const attempts = state.transferAttempts.slice(0, -1);
+      const last = state.transferAttempts.at(-1)!;
+      return { ...state, transferAttempts: [...attempts, { ...last, rejectedOn: event.data.effectiveDate, rejectionReason: event.data.reason }] };
+    }
+    case 'SocialInsuranceTransferOutCompleted':
+      return { ...markDone('si_transfer_out', event.data.effectiveDate), lastPaidMonth: event.data.lastPaidMonth };
+    case 'LaborTerminationRegistered':
+      return { ...markDone('labor_termination', event.data.effectiveDate), terminationDate: event.data.terminationDate };
+    case 'OffboardingCaseCompleted':
+      return { ...state, status: 'completed', completedOn: event.data.completedOn };
+    case 'OffboardingCaseCancelled':
+      return { ...state, status: 'cancelled' };
+  }
+}
+
+export const offboardingDecider: Decider<OffboardingCommand, OffboardingState, OffboardingEvent> = {
+  initialState: { status: 'none' },
+  decide(command, state) {
+    switch (command.type) {
+      case 'OpenCase':
+        return open(command, state);
+      case 'PerformStep':
+        return performStep(command, state);
+      case 'CancelCase':
+        return cancel(command, state);
+    }
+  },
+  evolve,
+};
+
+// ---------------------------------------------------------------- view
+
+export type StepState = 'locked' | 'available' | 'in_progress' | 'done' | 'rejected';
+
+export interface StepStatus {
+  key: StepKey;
+  status: StepState;
+  requires: StepKey[];
+  /** Prerequisites neither done nor overridden. */
+  missing: StepKey[];
+  dueDate: IsoDate | null;
+  doneOn: IsoDate | null;
+  /** Only when `today` is given: not done, the case open, and the due date passed. */
+  overdue?: boolean;
+}
+
+/** Each pinned step's status, for read models and the API (GET /api/offboarding/{caseId}). */
+export function stepStatuses(state: OffboardingState, today?: IsoDate): StepStatus[] {
+  if (state.status === 'none') return [];
+  const context = { lastWorkingDay: state.lastWorkingDay, terminationDate: state.terminationDate, parameters: state.policy.parameters };
+  return state.policy.steps.map((definition) => {
+    const doneOn = state.done[definition.key] ?? null;
+    const missing = doneOn === null ? missingPrerequisites(state, definition).map((r) => r.step) : [];
+    const due = dueDate(definition.due, context);
+    const status: StepStatus = {
+      key: definition.key,
+      status: stepState(state, definition, doneOn, missing),
+      requires: definition.requires.map((r) => r.step),
+      missing,
+      dueDate: due,
+      doneOn,
+    };
+    if (today === undefined) return status;
+    return { ...status, overdue: state.status === 'open' && doneOn === null && due !== null && today > due };
+  });
+}
+
+function stepState(c: OffboardingCase, definition: StepDefinition, doneOn: IsoDate | null, missing: StepKey[]): StepState {
+  if (doneOn !== null) return 'done';
+  if (definition.actions === 'request_complete_reject') {
+    const transfer = transferStatus(c);
+    if (transfer === 'requested') return 'in_progress';
+    if (transfer === 'rejected') return 'rejected';
+  }
+  return missing.length > 0 ? 'locked' : 'available';
+}

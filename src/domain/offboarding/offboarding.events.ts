@@ -1,0 +1,71 @@
+import { DomainEvent } from '../decider';
+import { WorkflowPolicy } from '../policy/policy';
+import { TransferOutNotice } from '../policy/si-reduction';
+import { IsoDate, IsoMonth } from '../shared/calendar';
+import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
+
+/**
+ * Facts of an offboarding case (离职), stream `offboarding-<caseId>`. Each step's
+ * completion is one plain fact: `SocialInsuranceTransferOutCompleted` for the
+ * transfer-out, `LaborTerminationRegistered` for 退工, `StepCompleted` for the
+ * others. The top-level `effectiveDate` is the business date the application
+ * copies into `metadata.effectiveDate`; `data` repeats it so that a reader of the
+ * log needs nothing else.
+ */
+type Dated = { effectiveDate: IsoDate };
+
+/** `policy` is the one in force when the case opened, with only the steps that apply to `reason`: pinned for the life of the case. */
+export type OffboardingCaseOpened = DomainEvent<
+  'OffboardingCaseOpened',
+  { caseId: string; employeeId: string; reason: SeparationReason; lastWorkingDay: IsoDate; openedAt: IsoDate; policy: WorkflowPolicy }
+> &
+  Dated;
+
+/** An hr_manager let `step` go ahead without its soft prerequisites `overridden`, for the written `reason`. */
+export type PrerequisiteOverridden = DomainEvent<
+  'PrerequisiteOverridden',
+  { step: StepKey; overridden: StepKey[]; reason: string; by: Actor; effectiveDate: IsoDate }
+> &
+  Dated;
+
+export type StepCompleted = DomainEvent<'StepCompleted', { step: StepKey; effectiveDate: IsoDate; note?: string }> & Dated;
+
+/** The 减员 filing, with the notice computed for it (effectiveDate is the filing date). */
+export type SocialInsuranceTransferOutRequested = DomainEvent<
+  'SocialInsuranceTransferOutRequested',
+  { effectiveDate: IsoDate; notice: TransferOutNotice; note?: string }
+> &
+  Dated;
+
+/** The bureau sent the filing back (退单) with its reason; the transfer-out can be requested again. */
+export type SocialInsuranceTransferOutRejected = DomainEvent<'SocialInsuranceTransferOutRejected', { effectiveDate: IsoDate; reason: string }> & Dated;
+
+/** The bureau confirmed the reduction; `lastPaidMonth` is the bureau's, not the prediction. */
+export type SocialInsuranceTransferOutCompleted = DomainEvent<
+  'SocialInsuranceTransferOutCompleted',
+  { effectiveDate: IsoDate; lastPaidMonth: IsoMonth; note?: string }
+> &
+  Dated;
+
+/** 退工 registered on `effectiveDate` for a labour relationship that ended on `terminationDate`. */
+export type LaborTerminationRegistered = DomainEvent<
+  'LaborTerminationRegistered',
+  { effectiveDate: IsoDate; terminationDate: IsoDate; note?: string }
+> &
+  Dated;
+
+/** Emitted with the step that completes the last required step, dated like it. */
+export type OffboardingCaseCompleted = DomainEvent<'OffboardingCaseCompleted', { completedOn: IsoDate }> & Dated;
+
+export type OffboardingCaseCancelled = DomainEvent<'OffboardingCaseCancelled', { note: string; by: Actor }>;
+
+export type OffboardingEvent =
+  | OffboardingCaseOpened
+  | PrerequisiteOverridden
+  | StepCompleted
+  | SocialInsuranceTransferOutRequested
+  | SocialInsuranceTransferOutRejected
+  | SocialInsuranceTransferOutCompleted
+  | LaborTerminationRegistered
+  | OffboardingCaseCompleted
+  | OffboardingCaseCancelled;

@@ -1,0 +1,82 @@
+import { IsoDate } from '../shared/calendar';
+import { EmployeeCategory, Role, SeparationReason, StepKey } from '../shared/vocabulary';
+
+/**
+ * Workflow policies: versioned configuration per region and employee category
+ * (stream `policy-<region>-<category>`). An offboarding case pins the policy in
+ * force when it opens, so publishing a new version never moves an open case.
+ */
+
+/**
+ * `hard`: never overridable (a legal order, or a step that cannot be undone while
+ * the case may still be cancelled). `soft`: an hr_manager may override it with a
+ * written reason, recorded as its own event.
+ */
+export type PrerequisiteKind = 'hard' | 'soft';
+
+export interface Prerequisite {
+  step: StepKey;
+  kind: PrerequisiteKind;
+}
+
+/**
+ * When a step falls due. "Termination" is the registered termination date when
+ * known, else the last working day (see due-dates.ts).
+ * - `on_termination`: the day of termination (LCL art. 50: the certificate is issued at termination).
+ * - `days_after_termination`: a period of calendar days; counting starts the next day
+ *   (Civil Code art. 201), so 15 days after 2024-06-30 is 2024-07-15.
+ * - `before_last_working_day`: `days` before the last working day (0: on it), for internal steps.
+ * - `reduction_cutoff`: the last day to file the SI reduction (减员) under the region's cut-off (si-reduction.ts).
+ * - `none`: no date (e.g. severance is due when the handover is done, LCL art. 50 para. 2).
+ */
+export type DueRule =
+  | { kind: 'on_termination' }
+  | { kind: 'days_after_termination'; days: number }
+  | { kind: 'before_last_working_day'; days: number }
+  | { kind: 'reduction_cutoff' }
+  | { kind: 'none' };
+
+export interface StepDefinition {
+  key: StepKey;
+  title: { zh: string; en: string };
+  requires: Prerequisite[];
+  /** Absent: the step applies to every separation reason. */
+  appliesTo?: { reasons?: SeparationReason[] };
+  due: DueRule;
+  /** Only this role may act on the step (approval: hr_manager). */
+  role?: Role;
+  /** `request_complete_reject`: a filing the bureau answers (si_transfer_out); `complete`: one action. */
+  actions: 'complete' | 'request_complete_reject';
+}
+
+/** How the bureau treats an SI reduction (减员) filing; see si-reduction.ts for the exact reading. */
+export type SiReductionRule = { kind: 'monthly_cutoff'; cutoffDay: number; effect: 'same_month' | 'next_month' } | { kind: 'no_cutoff' };
+
+/** A parameter value with the date from which it applies and where it comes from. */
+interface Sourced {
+  effectiveFrom: IsoDate;
+  source: string;
+}
+
+export interface RegionalParameters {
+  siReduction: Array<Sourced & { rule: SiReductionRule }>;
+  /** The prior-year local average monthly wage (LCL art. 47 cap), in yuan; `year` is the year it averages. */
+  averageMonthlyWage: Array<Sourced & { year: number; amount: number }>;
+  /** The local monthly minimum wage (Regs art. 27 floor), in yuan. */
+  minimumMonthlyWage: Array<Sourced & { amount: number }>;
+}
+
+export interface WorkflowPolicy {
+  region: string;
+  category: EmployeeCategory;
+  version: number;
+  effectiveFrom: IsoDate;
+  steps: StepDefinition[];
+  parameters: RegionalParameters;
+}
+
+export const policyStream = (region: string, category: EmployeeCategory) => `policy-${region}-${category}`;
+
+/** The steps of a policy that apply to a separation reason. */
+export const stepsFor = (policy: WorkflowPolicy, reason: SeparationReason): StepDefinition[] =>
+  policy.steps.filter((step) => step.appliesTo?.reasons === undefined || step.appliesTo.reasons.includes(reason));

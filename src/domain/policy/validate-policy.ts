@@ -1,0 +1,198 @@
+import { isIsoDate } from '../shared/calendar';
+import { EMPLOYEE_CATEGORIES, ROLES, SEPARATION_REASONS, STEP_KEYS, StepKey } from '../shared/vocabulary';
+
+/**
+ * The problems of a policy as published (PUT /api/policies → 400), each as
+ * `<field path>: <message>`; empty when it can be published. Takes unknown input
+ * so that it never throws on malformed JSON.
+ *
+ * Beyond shape, it enforces what the decider relies on:
+ * - prerequisites name steps of the same policy, without cycles (a cycle would
+ *   lock its steps for ever);
+ * - a step only requires steps that apply to every separation reason it applies
+ *   to, so filtering by reason never silently drops a prerequisite;
+ * - `labor_termination` requires `si_transfer_out` as **hard**: transferring social
+ *   insurance out before registering the termination (退工) is the product's
+ *   founding rule (DESIGN.md: "labor_termination always requires si_transfer_out").
+ *   A policy that weakens it (soft, missing, or labour termination without the
+ *   transfer-out step) is refused, whoever publishes it;
+ * - only `si_transfer_out` is a filing the bureau answers (request → complete or reject).
+ */
+
+type Json = Record<string, unknown>;
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const isStepKey = (value: unknown): value is StepKey => (STEP_KEYS as readonly unknown[]).includes(value);
+const oneOf = (values: readonly string[]) => values.join(', ');
+
+/** Lower-case letters, digits and underscores: the region is part of the stream name `policy-<region>-<category>`. */
+const REGION = /^[a-z][a-z0-9_]*$/;
+const DUE_KINDS = ['on_termination', 'days_after_termination', 'before_last_working_day', 'reduction_cutoff', 'none'];
+
+export function validatePolicy(input: unknown): string[] {
+  const problems: string[] = [];
+  const problem = (path: string, message: string) => problems.push(`${path}: ${message}`);
+  if (!isRecord(input)) return ['policy: must be an object'];
+
+  if (typeof input.region !== 'string' || !REGION.test(input.region)) problem('region', 'must be lower-case letters, digits or underscores, starting with a letter');
+  if (!(EMPLOYEE_CATEGORIES as readonly unknown[]).includes(input.category)) problem('category', `must be one of ${oneOf(EMPLOYEE_CATEGORIES)}`);
+  if (!Number.isInteger(input.version) || (input.version as number) < 1) problem('version', 'must be a whole number from 1');
+  if (!isIsoDate(input.effectiveFrom)) problem('effectiveFrom', 'must be a real date (YYYY-MM-DD)');
+
+  validateSteps(input.steps, problem);
+  validateParameters(input.parameters, problem);
+  return problems;
+}
+
+type Problem = (path: string, message: string) => void;
+
+interface StepShape {
+  index: number;
+  key: StepKey;
+  reasons: unknown[] | undefined;
+  requires: Array<{ index: number; step: StepKey; kind: unknown }>;
+}
+
+function validateSteps(steps: unknown, problem: Problem): void {
+  if (!Array.isArray(steps) || steps.length === 0) {
+    problem('steps', 'must be a non-empty list');
+    return;
+  }
+  const valid: StepShape[] = [];
+  const seen = new Set<StepKey>();
+  steps.forEach((step, index) => {
+    const path = `steps[${index}]`;
+    if (!isRecord(step)) return problem(path, 'must be an object');
+    if (!isStepKey(step.key)) return problem(`${path}.key`, `unknown step '${String(step.key)}'; one of ${oneOf(STEP_KEYS)}`);
+    if (seen.has(step.key)) problem(`${path}.key`, `duplicate step '${step.key}'`);
+    seen.add(step.key);
+
+    if (!isRecord(step.title) || !isNonEmptyString(step.title.zh) || !isNonEmptyString(step.title.en)) problem(`${path}.title`, 'needs non-empty zh and en');
+    if (step.role !== undefined && !(ROLES as readonly unknown[]).includes(step.role)) problem(`${path}.role`, `must be one of ${oneOf(ROLES)}`);
+    const actions = step.key === 'si_transfer_out' ? 'request_complete_reject' : 'complete';
+    if (step.actions !== actions) problem(`${path}.actions`, `must be '${actions}' for ${step.key}`);
+    validateDue(step.due, `${path}.due`, problem);
+
+    let reasons: unknown[] | undefined;
+    if (step.appliesTo !== undefined) {
+      if (!isRecord(step.appliesTo)) problem(`${path}.appliesTo`, 'must be an object');
+      else if (step.appliesTo.reasons !== undefined) {
+        const listed = step.appliesTo.reasons;
+        if (!Array.isArray(listed) || listed.length === 0 || listed.some((r) => !(SEPARATION_REASONS as readonly unknown[]).includes(r))) {
+          problem(`${path}.appliesTo.reasons`, `must be a non-empty list of ${oneOf(SEPARATION_REASONS)}`);
+        } else reasons = listed;
+      }
+    }
+
+    const requires: StepShape['requires'] = [];
+    if (!Array.isArray(step.requires)) problem(`${path}.requires`, 'must be a list');
+    else {
+      step.requires.forEach((prerequisite, j) => {
+        const at = `${path}.requires[${j}]`;
+        if (!isRecord(prerequisite)) return problem(at, 'must be an object');
+        if (prerequisite.kind !== 'hard' && prerequisite.kind !== 'soft') problem(`${at}.kind`, "must be 'hard' or 'soft'");
+        if (!isStepKey(prerequisite.step)) return problem(`${at}.step`, `unknown step '${String(prerequisite.step)}'`);
+        if (prerequisite.step === step.key) return problem(`${at}.step`, 'a step cannot require itself');
+        requires.push({ index: j, step: prerequisite.step, kind: prerequisite.kind });
+      });
+    }
+    valid.push({ index, key: step.key, reasons, requires });
+  });
+
+  const byKey = new Map(valid.map((s) => [s.key, s]));
+  for (const step of valid) {
+    for (const prerequisite of step.requires) {
+      const at = `steps[${step.index}].requires[${prerequisite.index}].step`;
+      const required = byKey.get(prerequisite.step);
+      if (!required) {
+        problem(at, `'${prerequisite.step}' is not a step of this policy`);
+        continue;
+      }
+      const uncovered = required.reasons && (step.reasons ?? SEPARATION_REASONS).filter((r) => !required.reasons!.includes(r));
+      if (uncovered && uncovered.length > 0) {
+        problem(at, `'${prerequisite.step}' does not apply to ${uncovered.join(', ')}, which '${step.key}' applies to`);
+      }
+    }
+  }
+  const cycle = findCycle(valid, byKey);
+  if (cycle) problem('steps', `prerequisites form a cycle: ${cycle.join(' → ')}`);
+
+  const termination = byKey.get('labor_termination');
+  if (termination) {
+    const transfer = termination.requires.find((r) => r.step === 'si_transfer_out');
+    if (!byKey.has('si_transfer_out') || transfer?.kind !== 'hard') {
+      problem(
+        `steps[${termination.index}].requires`,
+        'labor_termination must require si_transfer_out as hard (社保转出 before 退工: the founding rule cannot be weakened or overridden)',
+      );
+    }
+  }
+}
+
+/** A cycle of prerequisites as a path of keys (first key repeated at the end), or null. */
+function findCycle(steps: StepShape[], byKey: Map<StepKey, StepShape>): StepKey[] | null {
+  const state = new Map<StepKey, 'visiting' | 'done'>();
+  const path: StepKey[] = [];
+  const visit = (key: StepKey): StepKey[] | null => {
+    if (state.get(key) === 'done') return null;
+    if (state.get(key) === 'visiting') return [...path.slice(path.indexOf(key)), key];
+    state.set(key, 'visiting');
+    path.push(key);
+    for (const prerequisite of byKey.get(key)?.requires ?? []) {
+      if (!byKey.has(prerequisite.step)) continue;
+      const cycle = visit(prerequisite.step);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    state.set(key, 'done');
+    return null;
+  };
+  for (const step of steps) {
+    const cycle = visit(step.key);
+    if (cycle) return cycle;
+  }
+  return null;
+}
+
+function validateDue(due: unknown, path: string, problem: Problem): void {
+  if (!isRecord(due) || !DUE_KINDS.includes(due.kind as string)) return problem(path, `kind must be one of ${oneOf(DUE_KINDS)}`);
+  if ((due.kind === 'days_after_termination' || due.kind === 'before_last_working_day') && (!Number.isInteger(due.days) || (due.days as number) < 0)) {
+    problem(`${path}.days`, 'must be a whole number of days, 0 or more');
+  }
+}
+
+function validateParameters(parameters: unknown, problem: Problem): void {
+  if (!isRecord(parameters)) return problem('parameters', 'must be an object');
+  // The transfer-out notice needs a reduction rule; the wage lists may be empty until the administrator has the figures.
+  validateDated(parameters.siReduction, 'parameters.siReduction', true, problem, (entry, path) => {
+    const rule = entry.rule;
+    if (!isRecord(rule) || (rule.kind !== 'monthly_cutoff' && rule.kind !== 'no_cutoff')) return problem(`${path}.rule.kind`, "must be 'monthly_cutoff' or 'no_cutoff'");
+    if (rule.kind === 'no_cutoff') return;
+    if (!Number.isInteger(rule.cutoffDay) || (rule.cutoffDay as number) < 1 || (rule.cutoffDay as number) > 31) problem(`${path}.rule.cutoffDay`, 'must be a day of the month, 1 to 31');
+    if (rule.effect !== 'same_month' && rule.effect !== 'next_month') problem(`${path}.rule.effect`, "must be 'same_month' or 'next_month'");
+  });
+  validateDated(parameters.averageMonthlyWage, 'parameters.averageMonthlyWage', false, problem, (entry, path) => {
+    if (!Number.isInteger(entry.year) || (entry.year as number) < 1900) problem(`${path}.year`, 'must be a year (YYYY)');
+    validateAmount(entry.amount, `${path}.amount`, problem);
+  });
+  validateDated(parameters.minimumMonthlyWage, 'parameters.minimumMonthlyWage', false, problem, (entry, path) => validateAmount(entry.amount, `${path}.amount`, problem));
+}
+
+/** A list of values with an effective date and a source; two entries from the same date would make the value in force ambiguous. */
+function validateDated(list: unknown, path: string, required: boolean, problem: Problem, validateEntry: (entry: Json, path: string) => void): void {
+  if (!Array.isArray(list) || (required && list.length === 0)) return problem(path, required ? 'must be a non-empty list' : 'must be a list');
+  const dates = new Set<string>();
+  list.forEach((entry, index) => {
+    const at = `${path}[${index}]`;
+    if (!isRecord(entry)) return problem(at, 'must be an object');
+    if (!isIsoDate(entry.effectiveFrom)) problem(`${at}.effectiveFrom`, 'must be a real date (YYYY-MM-DD)');
+    else if (dates.has(entry.effectiveFrom)) problem(`${at}.effectiveFrom`, `another entry already takes effect on ${entry.effectiveFrom}`);
+    else dates.add(entry.effectiveFrom);
+    if (!isNonEmptyString(entry.source)) problem(`${at}.source`, 'must say where the value comes from');
+    validateEntry(entry, at);
+  });
+}
+
+function validateAmount(amount: unknown, path: string, problem: Problem): void {
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) problem(path, 'must be an amount in yuan, 0 or more');
+}

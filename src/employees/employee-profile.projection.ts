@@ -1,0 +1,66 @@
+import { EmployeeEvent } from '../domain/employee/employee.events';
+import { employeeDecider, EmployeeState } from '../domain/employee/employee.decider';
+import { InsuranceEvent } from '../domain/social-insurance/insurance.events';
+import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
+import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { Projection, ProjectionView } from '../projections/projection';
+import { streamCategory } from '../streams/stream-catalog.projection';
+
+/**
+ * One document per employee: the archive and the social-insurance account,
+ * folded with the deciders' own `evolve` (so the read side can never disagree
+ * with the rules), plus top-level copies of the fields lists filter on.
+ */
+export interface EmployeeProfileDocument extends ReadDocument {
+  employeeId: string;
+  status: EmployeeState['status'];
+  orgUnit: string | null;
+  region: string | null;
+  category: string | null;
+  employee: EmployeeState;
+  insurance: InsuranceState | null;
+  updatedAt: string | null;
+}
+
+export const EMPLOYEE_PROFILES = 'employee_profiles';
+
+const blank = (employeeId: string): EmployeeProfileDocument => ({
+  id: employeeId,
+  employeeId,
+  status: 'none',
+  orgUnit: null,
+  region: null,
+  category: null,
+  employee: employeeDecider.initialState,
+  insurance: null,
+  updatedAt: null,
+});
+
+export const employeeProfiles: Projection = {
+  name: 'employee_profiles',
+  version: 1,
+  collections: {
+    [EMPLOYEE_PROFILES]: [{ fields: ['orgUnit'] }, { fields: ['region', 'category'] }, { fields: ['status'] }],
+  },
+  async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
+    const category = streamCategory(event.stream);
+    if (category !== 'employee' && category !== 'insurance') return;
+    const employeeId = event.stream.slice(category.length + 1);
+    const doc = (await view.get<EmployeeProfileDocument>(EMPLOYEE_PROFILES, employeeId)) ?? blank(employeeId);
+    const domainEvent = { type: event.type, data: event.data };
+    if (category === 'employee') {
+      doc.employee = employeeDecider.evolve(doc.employee, domainEvent as EmployeeEvent);
+      if (doc.employee.status !== 'none') {
+        doc.status = doc.employee.status;
+        doc.orgUnit = doc.employee.orgUnit;
+        doc.region = doc.employee.region;
+        doc.category = doc.employee.category;
+      }
+    } else {
+      doc.insurance = insuranceDecider.evolve(doc.insurance ?? insuranceDecider.initialState, domainEvent as InsuranceEvent);
+    }
+    doc.updatedAt = typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : doc.updatedAt;
+    view.upsert(EMPLOYEE_PROFILES, doc);
+  },
+};

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Principal, seesPersonalData } from '../auth/principal';
+import { maskName } from '../domain/employee/personal-data';
+import { maskResidentId } from '../domain/employee/resident-id';
+import { INSURANCE_TYPES } from '../domain/shared/vocabulary';
+import { lastPaidMonth } from '../domain/social-insurance/insurance.decider';
+import { EmployeeProfileDocument } from './employee-profile.projection';
+
+export class EmployeeProfileView {
+  @ApiProperty({ example: 'E1001' }) employeeId!: string;
+  @ApiProperty({ enum: ['employed', 'separated'] }) status!: string;
+  @ApiProperty({ example: '张三', description: 'Masked (张*) for roles that may not see personal data; null once erased' }) name!: string | null;
+  @ApiProperty({ example: '110105********002X', description: 'Masked for roles that may not see personal data' }) idNumber!: string | null;
+  @ApiPropertyOptional() contact?: Record<string, string | undefined>;
+  @ApiProperty() orgUnit!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty() region!: string;
+  @ApiProperty() hireDate!: string;
+  @ApiProperty() monthlyWage!: number;
+  @ApiProperty({ nullable: true }) position!: string | null;
+  @ApiProperty() contracts!: object[];
+  @ApiProperty({ nullable: true }) openCaseId!: string | null;
+  @ApiProperty({ nullable: true }) separation!: object | null;
+  @ApiProperty({ nullable: true }) socialInsurance!: object | null;
+  @ApiProperty({ nullable: true }) updatedAt!: string | null;
+}
+
+/** The profile as the caller may see it: auditors and investigators get names and ID numbers masked. */
+export function profileView(doc: EmployeeProfileDocument, principal: Principal): EmployeeProfileView | null {
+  const e = doc.employee;
+  if (e.status === 'none') return null;
+  const personal = e.personalData;
+  const unmasked = seesPersonalData(principal);
+  const period = doc.insurance?.periods.at(-1);
+  return {
+    employeeId: e.employeeId,
+    status: e.status,
+    name: personal ? (unmasked ? personal.name : maskName(personal.name)) : null,
+    idNumber: personal ? (unmasked ? personal.idNumber : maskResidentId(personal.idNumber)) : null,
+    ...(unmasked && personal ? { contact: { ...personal.contact } } : {}),
+    orgUnit: e.orgUnit,
+    category: e.category,
+    region: e.region,
+    hireDate: e.hireDate,
+    monthlyWage: e.monthlyWage,
+    position: e.position,
+    contracts: e.contracts,
+    openCaseId: e.openCaseId,
+    separation: e.status === 'separated' ? e.separation : null,
+    socialInsurance:
+      doc.insurance && period
+        ? {
+            enrolled: true,
+            startMonth: period.startMonth,
+            insuranceTypes: period.insuranceTypes,
+            contributionBase: period.bases.at(-1)?.contributionBase ?? null,
+            lastPaidMonth: Object.fromEntries(INSURANCE_TYPES.map((t) => [t, lastPaidMonth(doc.insurance!, t)]).filter(([, m]) => m)),
+            transferOut: period.transferOut,
+          }
+        : null,
+    updatedAt: doc.updatedAt,
+  };
+}

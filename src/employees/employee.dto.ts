@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, registerDecorator } from 'class-validator';
+import { validateResidentId } from '../domain/employee/resident-id';
+import { CONTRACT_TYPES, ContractType, EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
+import { IsCalendarDate, IsMoney } from '../http/validators';
+
+/** Ids become part of stream names and URLs: letters, digits and . _ - only. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** An 18-character resident ID with a valid birth date and GB 11643 check digit. The message never repeats the value. */
+function IsResidentId(): PropertyDecorator {
+  return (target, property) =>
+    registerDecorator({
+      name: 'isResidentId',
+      target: target.constructor,
+      propertyName: property as string,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && validateResidentId(value).ok,
+        defaultMessage: (args) => {
+          const check = typeof args?.value === 'string' ? validateResidentId(args.value) : null;
+          return `idNumber is not a valid resident ID number${check && !check.ok ? `: ${check.reason}` : ''}`;
+        },
+      },
+    });
+}
+
+export class ContactDto {
+  @ApiPropertyOptional({ example: '13800000000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'zhangsan@example.com' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  address?: string;
+}
+
+export class HireEmployeeDto {
+  @ApiPropertyOptional({ example: 'E1001', description: 'Generated when absent' })
+  @IsOptional()
+  @Matches(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
+  employeeId?: string;
+
+  @ApiProperty({ example: '张三' })
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiProperty({ example: '11010519491231002X' })
+  @IsResidentId()
+  idNumber!: string;
+
+  @ApiProperty({ example: 'Finance' })
+  @IsString()
+  @Length(1, 100)
+  orgUnit!: string;
+
+  @ApiProperty({ enum: EMPLOYEE_CATEGORIES })
+  @IsIn(EMPLOYEE_CATEGORIES, { message: `category must be one of ${EMPLOYEE_CATEGORIES.join(', ')}` })
+  category!: EmployeeCategory;
+
+  @ApiProperty({ example: 'shanghai', description: 'A region with a published policy' })
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
+  region!: string;
+
+  @ApiProperty({ example: '2020-01-06' })
+  @IsCalendarDate()
+  hireDate!: string;
+
+  @ApiProperty({ example: 12000, description: 'Average monthly wage, CNY' })
+  @IsMoney()
+  monthlyWage!: number;
+
+  @ApiPropertyOptional({ example: 'Accountant' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  position?: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+}
+
+export class UpdatePersonalDataDto {
+  @ApiPropertyOptional({ example: '张三' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '11010519491231002X' })
+  @IsOptional()
+  @IsResidentId()
+  idNumber?: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto;
+}
+
+export class SignContractDto {
+  @ApiProperty({ example: 'C1' })
+  @Matches(ID_PATTERN, { message: 'contractId must be 1-64 letters, digits, dots, dashes or underscores' })
+  contractId!: string;
+
+  @ApiProperty({ enum: CONTRACT_TYPES })
+  @IsIn(CONTRACT_TYPES, { message: `type must be one of ${CONTRACT_TYPES.join(', ')}` })
+  type!: ContractType;
+
+  @ApiProperty({ example: '2020-01-06' })
+  @IsCalendarDate()
+  startDate!: string;
+
+  @ApiPropertyOptional({ example: '2023-01-05', description: 'Required for fixed_term, absent for open_ended; inclusive' })
+  @IsOptional()
+  @IsCalendarDate()
+  endDate?: string;
+}
+
+export class ChangePositionDto {
+  @ApiProperty({ example: 'Senior accountant' })
+  @IsString()
+  @Length(1, 100)
+  position!: string;
+
+  @ApiPropertyOptional({ example: 'Finance' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  orgUnit?: string;
+
+  @ApiProperty({ example: '2023-03-01' })
+  @IsCalendarDate()
+  effectiveDate!: string;
+}

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
+import { Role } from '../domain/shared/vocabulary';
+import { Ctx } from '../http/command-context';
+import { CommandContext } from '../event-sourcing/envelope';
+import { CommandResponse, commandResponse } from '../http/command-response';
+import { ChangePositionDto, HireEmployeeDto, SignContractDto, UpdatePersonalDataDto } from './employee.dto';
+import { EmployeeProfileView, profileView } from './employee-profile.view';
+import { EmployeesService } from './employees.service';
+import { EmployeeIdParam } from './employee-id.param';
+
+const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
+const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];
+
+class HiredResponse extends CommandResponse {
+  employeeId!: string;
+}
+
+@ApiTags('employees')
+@ApiBearerAuth()
+@Controller('api/employees')
+export class EmployeesController {
+  constructor(private readonly employees: EmployeesService) {}
+
+  @Post()
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Hire: open an employee archive (员工档案)' })
+  @ApiCreatedResponse({ type: HiredResponse })
+  async hire(@Body() dto: HireEmployeeDto, @Ctx() context: CommandContext): Promise<HiredResponse> {
+    const result = await this.employees.hire(dto, context);
+    return { employeeId: result.employeeId, ...commandResponse(result) };
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The employee profile; names and ID numbers masked for auditors and investigators' })
+  @ApiOkResponse({ type: EmployeeProfileView })
+  async profile(@Param() { id }: EmployeeIdParam, @CurrentPrincipal() principal: Principal): Promise<EmployeeProfileView> {
+    return profileView(await this.employees.profile(id), principal)!;
+  }
+
+  @Patch(':id/personal-data')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Correct name, ID number or contact data' })
+  @ApiOkResponse({ type: CommandResponse })
+  async updatePersonalData(@Param() { id }: EmployeeIdParam, @Body() dto: UpdatePersonalDataDto, @Ctx() context: CommandContext) {
+    return commandResponse(await this.employees.updatePersonalData(id, dto, context));
+  }
+
+  @Post(':id/contracts')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Record a labour or appointment contract (fixed-term, open-ended, task-based)' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  async signContract(@Param() { id }: EmployeeIdParam, @Body() dto: SignContractDto, @Ctx() context: CommandContext) {
+    return commandResponse(await this.employees.signContract(id, dto, context));
+  }
+
+  @Post(':id/positions')
+  @HttpCode(201)
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Record a change of position or org unit' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  async changePosition(@Param() { id }: EmployeeIdParam, @Body() dto: ChangePositionDto, @Ctx() context: CommandContext) {
+    return commandResponse(await this.employees.changePosition(id, dto, context));
+  }
+}

@@ -1,0 +1,61 @@
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EmployeeCommand } from '../domain/employee/employee.commands';
+import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
+import { normalizeResidentId } from '../domain/employee/resident-id';
+import { CommandContext } from '../event-sourcing/envelope';
+import { CommandResult, handleCommand } from '../event-sourcing/command-handler';
+import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { PoliciesService } from '../policies/policies.service';
+import { ProjectionsService } from '../projections/projections.service';
+import { ChangePositionDto, HireEmployeeDto, SignContractDto, UpdatePersonalDataDto } from './employee.dto';
+import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from './employee-profile.projection';
+
+/** Commands on employee archives, and the profile read model. */
+@Injectable()
+export class EmployeesService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly policies: PoliciesService,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async hire(dto: HireEmployeeDto, context: CommandContext): Promise<CommandResult & { employeeId: string }> {
+    if (!(await this.policies.exists(dto.region, dto.category))) {
+      throw new BadRequestException({
+        code: 'VALIDATION',
+        message: `No policy is published for region ${dto.region} and category ${dto.category}`,
+        errors: [{ field: 'region', message: `region ${dto.region} has no policy for category ${dto.category}` }],
+      });
+    }
+    const employeeId = dto.employeeId ?? `E${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    const result = await this.execute(employeeId, { type: 'HireEmployee', data: { ...dto, employeeId, idNumber: normalizeResidentId(dto.idNumber) } }, { ...context, effectiveDate: dto.hireDate });
+    return { ...result, employeeId };
+  }
+
+  updatePersonalData(employeeId: string, dto: UpdatePersonalDataDto, context: CommandContext) {
+    const data = { ...dto, ...(dto.idNumber ? { idNumber: normalizeResidentId(dto.idNumber) } : {}) };
+    return this.execute(employeeId, { type: 'UpdatePersonalData', data }, context);
+  }
+
+  signContract(employeeId: string, dto: SignContractDto, context: CommandContext) {
+    const { type, ...terms } = dto;
+    return this.execute(employeeId, { type: 'SignContract', data: { ...terms, contractType: type } }, { ...context, effectiveDate: dto.startDate });
+  }
+
+  changePosition(employeeId: string, dto: ChangePositionDto, context: CommandContext) {
+    return this.execute(employeeId, { type: 'ChangePosition', data: dto }, { ...context, effectiveDate: dto.effectiveDate });
+  }
+
+  async profile(employeeId: string): Promise<EmployeeProfileDocument> {
+    const doc = await this.reads.get<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), employeeId);
+    if (!doc || doc.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
+    return doc;
+  }
+
+  private execute(employeeId: string, command: EmployeeCommand, context: CommandContext): Promise<CommandResult> {
+    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, context);
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { INSURANCE_TYPES, InsuranceType } from '../domain/shared/vocabulary';
+import { IsCalendarMonth, IsMoney } from '../http/validators';
+
+const typesMessage = `each value in insuranceTypes must be one of ${INSURANCE_TYPES.join(', ')}`;
+
+export class EnrollDto {
+  @ApiProperty({ example: '2020-01' })
+  @IsCalendarMonth()
+  startMonth!: string;
+
+  @ApiProperty({ enum: INSURANCE_TYPES, isArray: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(INSURANCE_TYPES.length)
+  @ArrayUnique()
+  @IsIn(INSURANCE_TYPES, { each: true, message: typesMessage })
+  insuranceTypes!: InsuranceType[];
+
+  @ApiProperty({ example: 12000, description: 'Monthly contribution base, CNY' })
+  @IsMoney()
+  contributionBase!: number;
+}
+
+export class ContributionDto {
+  @ApiProperty({ example: '2024-03' })
+  @IsCalendarMonth()
+  month!: string;
+
+  @ApiPropertyOptional({ enum: INSURANCE_TYPES, isArray: true, description: 'Defaults to every enrolled type' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(INSURANCE_TYPES, { each: true, message: typesMessage })
+  insuranceTypes?: InsuranceType[];
+
+  @ApiProperty({ example: 12000 })
+  @IsMoney()
+  base!: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Replaces an already recorded month; kept as its own event' })
+  @IsOptional()
+  @IsBoolean()
+  correction?: boolean;
+}
+
+export class BaseAdjustmentDto {
+  @ApiProperty({ example: '2024-07' })
+  @IsCalendarMonth()
+  fromMonth!: string;
+
+  @ApiProperty({ example: 13000 })
+  @IsMoney()
+  contributionBase!: number;
+}
