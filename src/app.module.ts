@@ -7,6 +7,7 @@ import { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { PoliciesModule } from './policies/policies.module';
 import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
@@ -51,6 +52,7 @@ export class AppModule {
         PoliciesModule,
         EmployeesModule,
         InsuranceModule,
+        OffboardingModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

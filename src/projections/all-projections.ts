@@ -1,6 +1,8 @@
 import { Clock } from '../infrastructure/clock';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { employeeProfiles } from '../employees/employee-profile.projection';
+import { caseViews } from '../offboarding/case-view.projection';
+import { offboardingProcessManager } from '../offboarding/offboarding.process-manager';
 import { streamCatalog } from '../streams/stream-catalog.projection';
 import { Projection } from './projection';
 
@@ -15,6 +17,6 @@ export interface ProjectionDependencies {
  * same way (own checkpoint, resume after restart, lag in /health) but write
  * events instead of read models. The rebuild command finds them here by name.
  */
-export function allProjections(_deps: ProjectionDependencies): Projection[] {
-  return [streamCatalog, employeeProfiles];
+export function allProjections(deps: ProjectionDependencies): Projection[] {
+  return [streamCatalog, employeeProfiles, caseViews, offboardingProcessManager(deps.events, deps.clock)];
 }

@@ -1,0 +1,44 @@
+import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
+import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
+import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { Projection, ProjectionView } from '../projections/projection';
+import { streamCategory } from '../streams/stream-catalog.projection';
+
+/** One document per case: the case folded with the decider's own `evolve`, plus the fields lists filter on. */
+export interface CaseDocument extends ReadDocument {
+  caseId: string;
+  employeeId: string;
+  status: 'open' | 'completed' | 'cancelled';
+  region: string;
+  category: string;
+  openedAt: string;
+  state: OffboardingState;
+}
+
+export const OFFBOARDING_CASES = 'offboarding_cases';
+
+export const caseViews: Projection = {
+  name: 'offboarding_cases',
+  version: 1,
+  collections: {
+    [OFFBOARDING_CASES]: [{ fields: ['status', 'openedAt'] }, { fields: ['employeeId'] }, { fields: ['region', 'category'] }],
+  },
+  async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
+    if (streamCategory(event.stream) !== 'offboarding') return;
+    const caseId = event.stream.slice('offboarding-'.length);
+    const existing = await view.get<CaseDocument>(OFFBOARDING_CASES, caseId);
+    const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, { type: event.type, data: event.data } as OffboardingEvent);
+    if (state.status === 'none') return;
+    view.upsert(OFFBOARDING_CASES, {
+      id: caseId,
+      caseId,
+      employeeId: state.employeeId,
+      status: state.status,
+      region: state.policy.region,
+      category: state.policy.category,
+      openedAt: state.openedAt,
+      state,
+    } satisfies CaseDocument);
+  },
+};

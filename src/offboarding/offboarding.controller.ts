@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/principal';
+import { Role } from '../domain/shared/vocabulary';
+import { CommandContext } from '../event-sourcing/envelope';
+import { Ctx } from '../http/command-context';
+import { CommandResponse, commandResponse } from '../http/command-response';
+import { Clock, CLOCK } from '../infrastructure/clock';
+import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto, StepParams } from './offboarding.dto';
+import { OffboardingService } from './offboarding.service';
+import { caseSummary, caseView } from './case.view';
+
+/** The manager first: a caller holding both roles acts as manager, so approval and overrides are theirs. */
+const OPERATORS: Role[] = ['hr_manager', 'hr_specialist'];
+const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];
+
+@ApiTags('offboarding')
+@ApiBearerAuth()
+@Controller('api/offboarding')
+export class OffboardingController {
+  constructor(
+    private readonly offboarding: OffboardingService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Roles(...OPERATORS)
+  @ApiOperation({ summary: 'Open an offboarding case (离职) with the policy in force for the employee’s region and category' })
+  @ApiCreatedResponse({ type: CommandResponse })
+  async open(@Body() dto: OpenCaseDto, @Ctx() context: CommandContext) {
+    const result = await this.offboarding.open(dto, context);
+    return { caseId: result.caseId, ...commandResponse(result) };
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Cases by status and employee; overdue=true keeps those with a step past its due date today' })
+  async list(@Query() query: CaseListQuery) {
+    const today = this.today();
+    const items = (await this.offboarding.list(query)).map((doc) => caseSummary(doc, today));
+    return { items: query.overdue === 'true' ? items.filter((c) => c.overdueSteps.length > 0) : items };
+  }
+
+  @Get(':caseId')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'The case: each step’s status, prerequisites and due date, and warnings' })
+  async get(@Param() { caseId }: CaseIdParam) {
+    return caseView(await this.offboarding.view(caseId), this.today());
+  }
+
+  @Post(':caseId/steps/:step')
+  @HttpCode(200)
+  @Roles(...OPERATORS)
+  @ApiOperation({
+    summary: 'Act on a step: complete, or for si_transfer_out request / complete / reject',
+    description: 'A step whose prerequisites are not done is refused with 409 STEP_LOCKED and the missing steps; approval needs hr_manager.',
+  })
+  async step(@Param() { caseId, step }: StepParams, @Body() dto: StepCommandDto, @Ctx() context: CommandContext) {
+    const result = await this.offboarding.performStep(caseId, step, dto, context);
+    const requested = result.events.find((e) => e.type === 'SocialInsuranceTransferOutRequested');
+    return { ...commandResponse(result), ...(requested ? { notice: (requested.data as { notice: unknown }).notice } : {}) };
+  }
+
+  @Post(':caseId/cancel')
+  @HttpCode(200)
+  @Roles(...OPERATORS)
+  @ApiOperation({ summary: 'Cancel the case; refused with 409 CASE_CLOSED once labour termination is registered' })
+  async cancel(@Param() { caseId }: CaseIdParam, @Body() dto: CancelCaseDto, @Ctx() context: CommandContext) {
+    return commandResponse(await this.offboarding.cancel(caseId, dto.note, context));
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import { recordRefusal } from '../audit/refusals';
+import { DomainError } from '../domain/decider';
+import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
+import { OffboardingCaseReserved } from '../domain/employee/employee.events';
+import { OffboardingCommand } from '../domain/offboarding/offboarding.commands';
+import { offboardingDecider, OffboardingState, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { WorkflowPolicy } from '../domain/policy/policy';
+import { IsoDate } from '../domain/shared/calendar';
+import { Role, SeparationReason, StepKey } from '../domain/shared/vocabulary';
+import { CommandResult, fold, handleCommand, loadState } from '../event-sourcing/command-handler';
+import { CommandContext } from '../event-sourcing/envelope';
+import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { PoliciesService } from '../policies/policies.service';
+import { ProjectionsService } from '../projections/projections.service';
+import { CaseDocument, caseViews, OFFBOARDING_CASES } from './case-view.projection';
+import { CaseListQuery, OpenCaseDto, StepCommandDto } from './offboarding.dto';
+
+const CASE_ID_NAMESPACE = '0c7f2f4e-3b8a-4f55-9d0e-51a3e1f0b6a9';
+const today = (context: CommandContext): IsoDate => context.recordedAt.toISOString().slice(0, 10);
+
+/**
+ * Offboarding cases. Opening one takes two streams: the employee archive is the
+ * lock (one open case per person), then the case stream gets its first event.
+ * Every refused command is also written to the refusal log.
+ */
+@Injectable()
+export class OffboardingService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly policies: PoliciesService,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async open(dto: OpenCaseDto, context: CommandContext): Promise<CommandResult & { caseId: string }> {
+    return this.refusalsRecorded(context, { command: 'OpenCase', subjects: { employeeId: dto.employeeId } }, async () => {
+      const history = await this.events.readStream(employeeStream(dto.employeeId));
+      const employee = fold(employeeDecider, history);
+      if (employee.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${dto.employeeId}` });
+      // A retried request (same Idempotency-Key) must land on the same case.
+      const caseId = context.idempotencyKey ? `C${uuidv5(`${dto.employeeId}|${context.idempotencyKey}`, CASE_ID_NAMESPACE).replace(/-/g, '').slice(0, 16)}` : `C${uuidv7().replace(/-/g, '')}`;
+      if (employee.status === 'employed' && employee.openCaseId && employee.openCaseId !== caseId) {
+        await this.finishInterruptedOpening(employee.openCaseId, history, context);
+      }
+      const policy = await this.policies.inForce(employee.region, employee.category, today(context));
+      if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category}; an administrator must publish one first.`);
+      const reservation = { caseId, reason: dto.reason, lastWorkingDay: dto.lastWorkingDay };
+      await handleCommand(this.events, employeeStream(dto.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: today(context) });
+      const result = await this.openCaseStream(dto.employeeId, reservation, policy, context);
+      return { ...result, caseId };
+    });
+  }
+
+  async performStep(caseId: string, step: StepKey, dto: StepCommandDto, context: CommandContext): Promise<CommandResult> {
+    const action = dto.action ?? 'complete';
+    return this.refusalsRecorded(context, { command: 'PerformStep', subjects: { caseId }, step, action }, () =>
+      this.execute(caseId, {
+        type: 'PerformStep',
+        data: {
+          step,
+          action,
+          effectiveDate: dto.effectiveDate ?? today(context),
+          note: dto.note,
+          data: dto.data,
+          actor: { id: context.actor.id, role: context.actor.role as Role },
+          override: dto.override,
+        },
+      }, context),
+    );
+  }
+
+  async cancel(caseId: string, note: string, context: CommandContext): Promise<CommandResult> {
+    return this.refusalsRecorded(context, { command: 'CancelCase', subjects: { caseId } }, () =>
+      this.execute(caseId, { type: 'CancelCase', data: { note, actor: { id: context.actor.id, role: context.actor.role as Role } } }, { ...context, effectiveDate: today(context) }),
+    );
+  }
+
+  async view(caseId: string): Promise<CaseDocument> {
+    const doc = await this.reads.get<CaseDocument>(this.cases(), caseId);
+    if (!doc) throw new NotFoundException({ code: 'NOT_FOUND', message: `No offboarding case ${caseId}` });
+    return doc;
+  }
+
+  list(query: CaseListQuery): Promise<CaseDocument[]> {
+    const filter = { ...(query.status ? { status: query.status } : {}), ...(query.employeeId ? { employeeId: query.employeeId } : {}) };
+    return this.reads.find<CaseDocument>(this.cases(), { filter, sort: { openedAt: -1 }, limit: 500 });
+  }
+
+  private cases(): string {
+    return this.projections.collection(caseViews.name, OFFBOARDING_CASES);
+  }
+
+  private async execute(caseId: string, command: OffboardingCommand, context: CommandContext): Promise<CommandResult> {
+    return handleCommand(this.events, offboardingStream(caseId), offboardingDecider, command, context);
+  }
+
+  /** The case stream's first event. Its ids derive from the case id, so a repeat (retry or repair) writes nothing. */
+  private openCaseStream(
+    employeeId: string,
+    reservation: { caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate },
+    policy: WorkflowPolicy,
+    context: CommandContext,
+  ): Promise<CommandResult> {
+    const openedAt = today(context);
+    return this.execute(
+      reservation.caseId,
+      { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt } },
+      { ...context, effectiveDate: openedAt, idempotencyKey: `open-case:${reservation.caseId}` },
+    );
+  }
+
+  /** A crash between the reservation and the case's first event leaves a lock without a case: open that case now. */
+  private async finishInterruptedOpening(caseId: string, history: Awaited<ReturnType<EventStore['readStream']>>, context: CommandContext): Promise<void> {
+    const existing: OffboardingState = await loadState(this.events, offboardingStream(caseId), offboardingDecider);
+    if (existing.status !== 'none') return;
+    const reserved = history.find((e) => e.type === 'OffboardingCaseReserved' && (e.data as OffboardingCaseReserved['data']).caseId === caseId);
+    const employee = fold(employeeDecider, history);
+    if (!reserved || employee.status === 'none') return;
+    const { reason, lastWorkingDay } = reserved.data as OffboardingCaseReserved['data'];
+    const policy = await this.policies.inForce(employee.region, employee.category, today(context));
+    if (policy) await this.openCaseStream(employee.employeeId, { caseId, reason, lastWorkingDay }, policy, context);
+  }
+
+  private async refusalsRecorded<T>(context: CommandContext, about: { command: string; subjects: { caseId?: string; employeeId?: string }; step?: string; action?: string }, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
+        const employeeId = about.subjects.employeeId ?? (await this.employeeOfCase(about.subjects.caseId));
+        await recordRefusal(this.events, context, { ...about, subjects: { ...about.subjects, employeeId }, code: error.code, message: error.message, missing });
+      }
+      throw error;
+    }
+  }
+
+  private async employeeOfCase(caseId: string | undefined): Promise<string | undefined> {
+    if (!caseId) return undefined;
+    const state = await loadState(this.events, offboardingStream(caseId), offboardingDecider);
+    return state.status === 'none' ? undefined : state.employeeId;
+  }
+}
