@@ -41,6 +41,11 @@ describe('employees and social insurance over HTTP', () => {
       expect(JSON.stringify(res.body)).not.toContain('110105194912310021');
     });
 
+    it('refuses null where a field may only be left out', async () => {
+      const res = await http().patch('/api/employees/E1001/personal-data').set(as.specialist).send({ name: '张三', idNumber: null }).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'idNumber' })]);
+    });
+
     it('refuses a region without a policy, naming the field', async () => {
       const res = await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E3', region: 'atlantis' })).expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'region' })]);

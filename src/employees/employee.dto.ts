@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested, registerDecorator } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, Matches, MaxLength, ValidateNested, registerDecorator } from 'class-validator';
 import { validateResidentId } from '../domain/employee/resident-id';
 import { CONTRACT_TYPES, ContractType, EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { IsCalendarDate, IsMoney } from '../http/validators';
+import { IsCalendarDate, IsMoney, Optional } from '../http/validators';
 
 /** Ids become part of stream names and URLs: letters, digits and . _ - only. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -27,17 +27,17 @@ function IsResidentId(): PropertyDecorator {
 
 export class ContactDto {
   @ApiPropertyOptional({ example: '13800000000' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'zhangsan@example.com' })
-  @IsOptional()
+  @Optional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(300)
   address?: string;
@@ -45,7 +45,7 @@ export class ContactDto {
 
 export class HireEmployeeDto {
   @ApiPropertyOptional({ example: 'E1001', description: 'Generated when absent' })
-  @IsOptional()
+  @Optional()
   @Matches(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
   employeeId?: string;
 
@@ -80,13 +80,13 @@ export class HireEmployeeDto {
   monthlyWage!: number;
 
   @ApiPropertyOptional({ example: 'Accountant' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   position?: string;
 
   @ApiPropertyOptional({ type: ContactDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;
@@ -94,18 +94,18 @@ export class HireEmployeeDto {
 
 export class UpdatePersonalDataDto {
   @ApiPropertyOptional({ example: '张三' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   name?: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
-  @IsOptional()
+  @Optional()
   @IsResidentId()
   idNumber?: string;
 
   @ApiPropertyOptional({ type: ContactDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;
@@ -125,7 +125,7 @@ export class SignContractDto {
   startDate!: string;
 
   @ApiPropertyOptional({ example: '2023-01-05', description: 'Required for fixed_term, absent for open_ended; inclusive' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   endDate?: string;
 }
@@ -137,7 +137,7 @@ export class ChangePositionDto {
   position!: string;
 
   @ApiPropertyOptional({ example: 'Finance' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   orgUnit?: string;

@@ -1,4 +1,4 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused). */
@@ -38,3 +38,9 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
       },
     });
 }
+
+/**
+ * Optional, but never null: class-validator's IsOptional lets `null` through to
+ * the domain, where "absent" and "null" mean different things.
+ */
+export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { SEPARATION_REASONS, SeparationReason, STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees/employee.dto';
-import { IsCalendarDate, IsCalendarMonth } from '../http/validators';
+import { IsCalendarDate, IsCalendarMonth, Optional } from '../http/validators';
 
 export const STEP_ACTIONS = ['complete', 'request', 'reject'] as const;
 
@@ -23,12 +23,12 @@ export class OpenCaseDto {
 
 export class StepDataDto {
   @ApiPropertyOptional({ example: '2024-06', description: 'si_transfer_out complete: the last month the bureau shows as paid' })
-  @IsOptional()
+  @Optional()
   @IsCalendarMonth()
   lastPaidMonth?: string;
 
   @ApiPropertyOptional({ example: '2024-06-30', description: 'labor_termination: the day the labour relationship ended; defaults to the last working day' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   terminationDate?: string;
 }
@@ -42,29 +42,29 @@ export class OverrideDto {
 
 export class StepCommandDto {
   @ApiPropertyOptional({ enum: STEP_ACTIONS, default: 'complete' })
-  @IsOptional()
+  @Optional()
   @IsIn(STEP_ACTIONS, { message: `action must be one of ${STEP_ACTIONS.join(', ')}` })
   action?: (typeof STEP_ACTIONS)[number];
 
   @ApiPropertyOptional({ example: '2024-07-01', description: 'When it happened; defaults to today. For a transfer-out request, the filing date.' })
-  @IsOptional()
+  @Optional()
   @IsCalendarDate()
   effectiveDate?: string;
 
   @ApiPropertyOptional({ description: 'For reject: the bureau’s reason (退单原因)' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2000)
   note?: string;
 
   @ApiPropertyOptional({ type: StepDataDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => StepDataDto)
   data?: StepDataDto;
 
   @ApiPropertyOptional({ type: OverrideDto })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => OverrideDto)
   override?: OverrideDto;
@@ -91,17 +91,17 @@ export class StepParams extends CaseIdParam {
 
 export class CaseListQuery {
   @ApiPropertyOptional({ enum: ['open', 'completed', 'cancelled'] })
-  @IsOptional()
+  @Optional()
   @IsIn(['open', 'completed', 'cancelled'], { message: 'status must be one of open, completed, cancelled' })
   status?: 'open' | 'completed' | 'cancelled';
 
   @ApiPropertyOptional({ example: 'E1001' })
-  @IsOptional()
+  @Optional()
   @Matches(ID_PATTERN, { message: 'employeeId must be an employee id' })
   employeeId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases with a step past its due date today' })
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
   overdue?: 'true' | 'false';
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn } from 'class-validator';
 import { INSURANCE_TYPES, InsuranceType } from '../domain/shared/vocabulary';
-import { IsCalendarMonth, IsMoney } from '../http/validators';
+import { IsCalendarMonth, IsMoney, Optional } from '../http/validators';
 
 const typesMessage = `each value in insuranceTypes must be one of ${INSURANCE_TYPES.join(', ')}`;
 
@@ -28,7 +28,7 @@ export class ContributionDto {
   month!: string;
 
   @ApiPropertyOptional({ enum: INSURANCE_TYPES, isArray: true, description: 'Defaults to every enrolled type' })
-  @IsOptional()
+  @Optional()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(INSURANCE_TYPES, { each: true, message: typesMessage })
@@ -39,7 +39,7 @@ export class ContributionDto {
   base!: number;
 
   @ApiPropertyOptional({ default: false, description: 'Replaces an already recorded month; kept as its own event' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   correction?: boolean;
 }
