@@ -1,5 +1,6 @@
 import { Clock } from '../infrastructure/clock';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { refusals } from '../audit/refusals.projection';
 import { employeeProfiles } from '../employees/employee-profile.projection';
 import { caseViews } from '../offboarding/case-view.projection';
 import { offboardingProcessManager } from '../offboarding/offboarding.process-manager';
@@ -18,5 +19,11 @@ export interface ProjectionDependencies {
  * events instead of read models. The rebuild command finds them here by name.
  */
 export function allProjections(deps: ProjectionDependencies): Projection[] {
-  return [streamCatalog, employeeProfiles, caseViews, offboardingProcessManager(deps.events, deps.clock)];
+  return [
+    streamCatalog,
+    employeeProfiles,
+    caseViews,
+    refusals,
+    offboardingProcessManager(deps.events, deps.clock),
+  ];
 }
