@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AuthModule } from './auth/auth.module';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { EmployeesModule } from './employees/employees.module';
@@ -11,6 +13,7 @@ import { OffboardingModule } from './offboarding/offboarding.module';
 import { PoliciesModule } from './policies/policies.module';
 import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
+import { throttling } from './http/throttling';
 import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -44,6 +47,7 @@ export class AppModule {
             },
           },
         }),
+        throttling(config),
         AuthModule,
         StoresModule,
         ProjectionsModule,
@@ -56,6 +60,9 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
+        // Before the auth guard (registered in AuthModule): rate limits apply to bad tokens too.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useExisting: JwtAuthGuard },
       ],
     };
   }

@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
+import helmet from 'helmet';
+import { rejectOperatorKeys } from './http/operator-keys';
 import { validationPipe } from './http/validation';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
@@ -17,6 +19,11 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '1mb' });
+  // TLS ends at the proxy in front; upgrading requests would break /docs on a plain-HTTP local run.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(rejectOperatorKeys);
+  // No cross-origin access unless CORS_ORIGINS lists the front-ends' origins.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id', 'Retry-After'] });
   app.useGlobalPipes(validationPipe());
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(

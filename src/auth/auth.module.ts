@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { Config, CONFIG } from '../config/config';
 import { AUTH_SECRET, resolveAuthSecret } from './auth-secret';
@@ -10,7 +9,8 @@ import { JwtAuthGuard } from './jwt-auth.guard';
   imports: [JwtModule.register({})],
   providers: [
     { provide: AUTH_SECRET, inject: [CONFIG], useFactory: (config: Config) => resolveAuthSecret(config) },
-    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    JwtAuthGuard,
   ],
+  exports: [JwtAuthGuard],
 })
 export class AuthModule {}

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { Role } from '../domain/shared/vocabulary';
 
@@ -19,8 +20,8 @@ export type AuthenticatedRequest = Request & {
 export const PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 
-/** No token needed (health, metrics). */
-export const Public = () => SetMetadata(PUBLIC, true);
+/** No token needed and no rate limit (health checks and metric scrapes). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC, true), SkipThrottle({ 'per-ip': true, 'per-token': true }));
 /** Any of these roles may call the handler; others get 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

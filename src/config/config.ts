@@ -14,6 +14,10 @@ export interface Config {
   mongodbUri?: string;
   mongodbDatabase: string;
   logLevel: string;
+  /** Origins allowed to call the API from a browser; empty: no cross-origin access. */
+  corsOrigins: string[];
+  /** Requests per minute, per client IP and per token. */
+  rateLimitPerMinute: number;
   /** HS256 secret of the bearer tokens; when unset, one is generated into DATA_DIR on first start (single-node use). */
   authJwtSecret?: string;
   shutdownTimeoutMs: number;
@@ -39,6 +43,15 @@ const jwtSecret = makeValidator<string>((value) => {
   return value;
 });
 
+/** A comma-separated list of origins such as https://hr.example.com; `*` is refused, as the API carries personal data. */
+const origins = makeValidator<string[]>((value) => {
+  const list = value.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (!/^https?:\/\/[^/\s*]+$/.test(origin)) throw new Error('must be comma-separated origins like https://hr.example.com (no paths, no *)');
+  }
+  return list;
+});
+
 const mongoUri = makeValidator<string>((value) => {
   if (!/^mongodb(\+srv)?:\/\//.test(value)) throw new Error('must be a mongodb:// URI, e.g. mongodb://localhost:27017');
   return value;
@@ -59,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
       AUTH_JWT_SECRET: jwtSecret({ default: undefined }),
+      CORS_ORIGINS: origins({ default: [] }),
+      RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
     },
     {
       reporter: ({ errors }) => {
@@ -73,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (clean.READ_STORE === 'mongo' && !clean.MONGODB_URI) {
     problems.push('MONGODB_URI: required when READ_STORE=mongo (e.g. mongodb://localhost:27017)');
+  }
+  if (!(Number.isInteger(clean.RATE_LIMIT_PER_MINUTE) && clean.RATE_LIMIT_PER_MINUTE > 0)) {
+    problems.push('RATE_LIMIT_PER_MINUTE: must be a positive whole number');
   }
   if (clean.SHUTDOWN_TIMEOUT_MS !== undefined && !(clean.SHUTDOWN_TIMEOUT_MS > 0)) {
     problems.push('SHUTDOWN_TIMEOUT_MS: must be a positive number of milliseconds');
@@ -90,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: clean.LOG_LEVEL,
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     authJwtSecret: clean.AUTH_JWT_SECRET,
+    corsOrigins: clean.CORS_ORIGINS,
+    rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -20,6 +20,11 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toProblem(error);
     if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (status === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
+      // The throttler names its header per budget (Retry-After-per-ip); clients look for the standard one.
+      const named = Object.entries(response.getHeaders()).find(([name]) => name.startsWith('retry-after-'));
+      response.setHeader('Retry-After', String(named?.[1] ?? 60));
+    }
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       this.logger.error({ msg: 'unhandled error', error: error instanceof Error ? error.stack : String(error) });
     }
