@@ -7,22 +7,22 @@ import { lastPaidMonth } from '../domain/social-insurance/insurance.decider';
 import { EmployeeProfileDocument } from './employee-profile.projection';
 
 export class EmployeeProfileView {
-  @ApiProperty({ example: 'E1001' }) employeeId!: string;
-  @ApiProperty({ enum: ['employed', 'separated'] }) status!: string;
-  @ApiProperty({ example: '张三', description: 'Masked (张*) for roles that may not see personal data; null once erased' }) name!: string | null;
-  @ApiProperty({ example: '110105********002X', description: 'Masked for roles that may not see personal data' }) idNumber!: string | null;
-  @ApiPropertyOptional() contact?: Record<string, string | undefined>;
-  @ApiProperty() orgUnit!: string;
-  @ApiProperty() category!: string;
-  @ApiProperty() region!: string;
-  @ApiProperty() hireDate!: string;
-  @ApiProperty() monthlyWage!: number;
-  @ApiProperty({ nullable: true }) position!: string | null;
-  @ApiProperty() contracts!: object[];
-  @ApiProperty({ nullable: true }) openCaseId!: string | null;
-  @ApiProperty({ nullable: true }) separation!: object | null;
-  @ApiProperty({ nullable: true }) socialInsurance!: object | null;
-  @ApiProperty({ nullable: true }) updatedAt!: string | null;
+  @ApiProperty({ type: String, example: 'E1001' }) employeeId!: string;
+  @ApiProperty({ type: String, enum: ['employed', 'separated'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, example: '张三', description: 'Masked (张*) for roles that may not see personal data; null once erased' }) name!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '110105********002X', description: 'Masked for roles that may not see personal data' }) idNumber!: string | null;
+  @ApiPropertyOptional({ type: Object, description: 'phone, email, address; only for roles that may see personal data' }) contact?: Record<string, string | undefined>;
+  @ApiProperty({ type: String }) orgUnit!: string;
+  @ApiProperty({ type: String }) category!: string;
+  @ApiProperty({ type: String }) region!: string;
+  @ApiProperty({ type: String, example: '2020-01-06' }) hireDate!: string;
+  @ApiProperty({ type: Number }) monthlyWage!: number;
+  @ApiProperty({ type: String, nullable: true }) position!: string | null;
+  @ApiProperty({ type: Object, isArray: true }) contracts!: object[];
+  @ApiProperty({ type: String, nullable: true }) openCaseId!: string | null;
+  @ApiProperty({ type: Object, nullable: true }) separation!: object | null;
+  @ApiProperty({ type: Object, nullable: true }) socialInsurance!: object | null;
+  @ApiProperty({ type: String, nullable: true }) updatedAt!: string | null;
 }
 
 /** The profile as the caller may see it: auditors and investigators get names and ID numbers masked. */

@@ -30,21 +30,27 @@ import {
   ReadDocument,
   ReadModelWrite,
   ReadStore,
-  Scalar,
 } from '../read-store.port';
+import {
+  checkCollection,
+  checkCondition,
+  checkCount,
+  checkDocumentId,
+  checkField,
+  checkIndexFields,
+  checkSortDirection,
+  isCollectionName,
+} from '../read-store-checks';
 
 export interface MongoReadStoreOptions {
   /** How long an operation waits for a reachable server before failing with StoreUnavailableError. */
   serverSelectionTimeoutMS?: number;
 }
 
-const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
-const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 const CHECKPOINTS = '_checkpoints';
 const POSITION_DIGITS = 20;
 /** Direct writes reflect no event: any projection write may replace them. */
 const DIRECT_POSITION = 0n;
-const RANGE_OPERATORS = ['$gt', '$gte', '$lt', '$lte'];
 const DUPLICATE_KEY = 11000;
 const NAMESPACE_EXISTS = 48;
 
@@ -91,7 +97,7 @@ export class MongoReadStore implements ReadStore {
     const keys = indexes
       .filter((index) => !(index.fields.length === 1 && index.fields[0] === 'id'))
       .map((index) => {
-        if (index.fields.length === 0) throw new TypeError(`Index on ${collection} has no fields`);
+        checkIndexFields(collection, index.fields);
         return { key: Object.fromEntries(index.fields.map((field) => [fieldOf(field), 1])), unique: index.unique ?? false };
       });
     await this.run(async () => {
@@ -110,7 +116,7 @@ export class MongoReadStore implements ReadStore {
     const collections = await this.run(() => this.db.listCollections({}, { nameOnly: true }).toArray());
     return collections
       .map((c) => c.name)
-      .filter((name) => COLLECTION_NAME.test(name) && name.startsWith(prefix))
+      .filter((name) => isCollectionName(name) && name.startsWith(prefix))
       .sort();
   }
 
@@ -200,8 +206,7 @@ export class MongoReadStore implements ReadStore {
   }
 
   private collection(name: string): Collection<StoredDoc> {
-    if (typeof name !== 'string' || !COLLECTION_NAME.test(name)) throw new TypeError(`Invalid collection name: ${JSON.stringify(name)}`);
-    return this.db.collection<StoredDoc>(name);
+    return this.db.collection<StoredDoc>(checkCollection(name));
   }
 
   private checkpoints(): Collection<CheckpointDoc> {
@@ -244,7 +249,7 @@ function encodePosition(position: bigint): string {
 }
 
 function toStored(collection: string, doc: ReadDocument, pos: string): StoredDoc {
-  if (typeof doc?.id !== 'string') throw new TypeError(`A document of ${collection} has no string id`);
+  checkDocumentId(collection, doc);
   const { id, ...fields } = doc;
   if ('_id' in fields || '_pos' in fields) throw new TypeError(`A document of ${collection} uses the reserved field _id or _pos`);
   return { _id: id, _pos: pos, ...fields };
@@ -256,19 +261,13 @@ function fromStored<T extends ReadDocument>(stored: StoredDoc): T {
 }
 
 function fieldOf(field: string): string {
-  if (!FIELD_PATH.test(field)) throw new TypeError(`Invalid field name: ${JSON.stringify(field)}`);
-  return field === 'id' ? '_id' : field;
-}
-
-function checkCount(name: string, value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`Invalid ${name}: ${value}`);
-  return value;
+  return checkField(field) === 'id' ? '_id' : field;
 }
 
 function compileSort(sort: Record<string, 1 | -1> | undefined): Sort {
   const compiled: Record<string, 1 | -1> = {};
   for (const [field, direction] of Object.entries(sort ?? {})) {
-    if (direction !== 1 && direction !== -1) throw new TypeError(`Invalid sort direction for ${field}: ${String(direction)}`);
+    checkSortDirection(field, direction);
     compiled[fieldOf(field)] = direction;
   }
   // Ties broken by id, so that pages with skip/limit are stable.
@@ -284,29 +283,8 @@ function compileFilter(filter: Filter | undefined): MongoFilter<StoredDoc> {
 }
 
 function compileCondition(field: string, condition: FieldCondition): unknown {
-  if (typeof condition !== 'object' || condition === null) return checkScalar(field, condition);
-  const operators = Object.keys(condition);
-  if (operators.length === 1 && operators[0] === '$in') {
-    const values = (condition as { $in: unknown }).$in;
-    if (!Array.isArray(values)) throw new TypeError(`$in of ${field} is not an array`);
-    return { $in: values.map((v) => checkScalar(field, v)) };
-  }
-  if (operators.length === 0 || !operators.every((op) => RANGE_OPERATORS.includes(op))) {
-    throw new TypeError(`Unsupported condition on ${field}: ${JSON.stringify(condition)}`);
-  }
-  return Object.fromEntries(
-    Object.entries(condition).map(([op, bound]) => {
-      if (!(typeof bound === 'string' || isFiniteNumber(bound))) throw new TypeError(`${op} of ${field} is not a string or number`);
-      return [op, bound];
-    }),
-  );
-}
-
-function checkScalar(field: string, value: unknown): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value)) return value;
-  throw new TypeError(`Unsupported value for ${field}: ${JSON.stringify(value)}`);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
+  const checked = checkCondition(field, condition);
+  if (checked.kind === 'equals') return checked.value;
+  if (checked.kind === 'in') return { $in: checked.values };
+  return Object.fromEntries(checked.bounds);
 }

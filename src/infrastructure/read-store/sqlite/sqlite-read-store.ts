@@ -20,9 +20,17 @@ import {
   ReadStore,
   Scalar,
 } from '../read-store.port';
+import {
+  checkCollection,
+  checkCondition,
+  checkCount,
+  checkDocumentId,
+  checkField,
+  checkIndexFields,
+  checkSortDirection,
+  RangeOperator,
+} from '../read-store-checks';
 
-const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
-const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
 const TABLE_PREFIX = 'rm_';
 const CHECKPOINTS_TABLE = 'read_store_checkpoints';
@@ -30,8 +38,7 @@ const MAX_POSITION = 2n ** 63n - 1n;
 /** Direct writes reflect no event: any projection write may replace them. */
 const DIRECT_POSITION = 0n;
 const STATEMENT_CACHE_SIZE = 500;
-const RANGE_OPERATORS = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
-type RangeOperator = keyof typeof RANGE_OPERATORS;
+const RANGE_OPERATORS: Record<RangeOperator, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -55,7 +62,7 @@ export class SqliteReadStore implements ReadStore {
     const ddl = indexes
       .filter((index) => !(index.fields.length === 1 && index.fields[0] === 'id'))
       .map((index) => {
-        if (index.fields.length === 0) throw new TypeError(`Index on ${collection} has no fields`);
+        checkIndexFields(collection, index.fields);
         const name = `${table}__${index.fields.join('__')}${index.unique ? '__unique' : ''}`;
         const columns = index.fields.map(valueOf).join(', ');
         return `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON "${table}" (${columns})`;
@@ -155,12 +162,12 @@ export class SqliteReadStore implements ReadStore {
   private write(write: ReadModelWrite, position: bigint, guarded: boolean): void {
     const table = tableOf(write.collection);
     if (write.op === 'upsert') {
-      if (typeof write.doc?.id !== 'string') throw new TypeError(`A document of ${write.collection} has no string id`);
+      const id = checkDocumentId(write.collection, write.doc);
       this.createTable(table);
       const guard = guarded ? ' WHERE pos <= excluded.pos' : '';
       this.statement(
         `INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, pos = excluded.pos${guard}`,
-      ).run(write.doc.id, JSON.stringify(write.doc), position);
+      ).run(id, JSON.stringify(write.doc), position);
     } else if (write.op === 'delete') {
       if (!this.hasTable(table)) return;
       if (guarded) this.statement(`DELETE FROM "${table}" WHERE id = ? AND pos <= ?`).run(write.id, position);
@@ -194,15 +201,7 @@ export class SqliteReadStore implements ReadStore {
 }
 
 function tableOf(collection: string): string {
-  if (typeof collection !== 'string' || !COLLECTION_NAME.test(collection)) {
-    throw new TypeError(`Invalid collection name: ${JSON.stringify(collection)}`);
-  }
-  return TABLE_PREFIX + collection;
-}
-
-function checkField(field: string): string {
-  if (!FIELD_PATH.test(field)) throw new TypeError(`Invalid field name: ${JSON.stringify(field)}`);
-  return field;
+  return TABLE_PREFIX + checkCollection(collection);
 }
 
 /** The SQL expression of a field's value: the id column, or the JSON path (checked, so safe to inline). */
@@ -225,18 +224,13 @@ function compileFind(table: string, options: FindOptions): { sql: string; params
   const params: unknown[] = [];
   const where = compileWhere(options.filter, params);
   const sort = Object.entries(options.sort ?? {}).map(([field, direction]) => {
-    if (direction !== 1 && direction !== -1) throw new TypeError(`Invalid sort direction for ${field}: ${String(direction)}`);
+    checkSortDirection(field, direction);
     return `${valueOf(field)} ${direction === 1 ? 'ASC' : 'DESC'}`;
   });
   // Ties broken by id, so that pages with skip/limit are stable.
   if (!options.sort || !('id' in options.sort)) sort.push('id ASC');
   params.push(checkCount('limit', options.limit) ?? -1, checkCount('skip', options.skip) ?? 0);
   return { sql: `SELECT doc FROM "${table}"${where} ORDER BY ${sort.join(', ')} LIMIT ? OFFSET ?`, params };
-}
-
-function checkCount(name: string, value: number | undefined): number | undefined {
-  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) throw new RangeError(`Invalid ${name}: ${value}`);
-  return value;
 }
 
 function compileWhere(filter: Filter | undefined, params: unknown[]): string {
@@ -247,18 +241,10 @@ function compileWhere(filter: Filter | undefined, params: unknown[]): string {
 function compileCondition(field: string, condition: FieldCondition, params: unknown[]): string {
   const value = valueOf(field);
   const type = typeOf(field);
-  if (!isObject(condition)) return equals(value, type, checkScalar(field, condition), params);
-  const operators = Object.keys(condition);
-  if (operators.length === 1 && operators[0] === '$in') {
-    const values = (condition as { $in: unknown }).$in;
-    if (!Array.isArray(values)) throw new TypeError(`$in of ${field} is not an array`);
-    return anyOf(value, type, values.map((v) => checkScalar(field, v)), params);
-  }
-  if (operators.length === 0 || !operators.every((op) => op in RANGE_OPERATORS)) {
-    throw new TypeError(`Unsupported condition on ${field}: ${JSON.stringify(condition)}`);
-  }
-  const clauses = (Object.entries(condition) as Array<[RangeOperator, unknown]>).map(([op, bound]) => {
-    if (!(typeof bound === 'string' || isFiniteNumber(bound))) throw new TypeError(`${op} of ${field} is not a string or number`);
+  const checked = checkCondition(field, condition);
+  if (checked.kind === 'equals') return equals(value, type, checked.value, params);
+  if (checked.kind === 'in') return anyOf(value, type, checked.values, params);
+  const clauses = checked.bounds.map(([op, bound]) => {
     params.push(bound);
     return `${value} ${RANGE_OPERATORS[op]} ? AND ${typeGuard(type, bound)}`;
   });
@@ -291,17 +277,4 @@ function typeGuard(type: string, scalar: string | number | boolean): string {
   if (typeof scalar === 'string') return `${type} = 'text'`;
   if (typeof scalar === 'number') return `${type} IN ('integer', 'real')`;
   return `${type} = '${scalar ? 'true' : 'false'}'`;
-}
-
-function checkScalar(field: string, value: unknown): Scalar {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean' || isFiniteNumber(value)) return value;
-  throw new TypeError(`Unsupported value for ${field}: ${JSON.stringify(value)}`);
-}
-
-function isFiniteNumber(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
