@@ -109,10 +109,11 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? -1;
-    const rows =
+    const rows = this.reading(() =>
       options.direction === 'backwards'
         ? this.statements.backwards.all(stream, options.fromRevision ?? MAX_INT64, limit)
-        : this.statements.forwards.all(stream, options.fromRevision ?? 0n, limit);
+        : this.statements.forwards.all(stream, options.fromRevision ?? 0n, limit),
+    );
     return (rows as EventRow[]).map(toRecorded);
   }
 
@@ -132,7 +133,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async headPosition(): Promise<bigint> {
-    return (this.statements.head.get() as bigint | null) ?? 0n;
+    return (this.reading(() => this.statements.head.get()) as bigint | null) ?? 0n;
   }
 
   async ping(): Promise<void> {
@@ -149,7 +150,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(after: bigint | undefined, limit: number): RecordedEvent[] {
-    return (this.statements.all.all(after ?? -1n, limit) as EventRow[]).map(toRecorded);
+    return (this.reading(() => this.statements.all.all(after ?? -1n, limit)) as EventRow[]).map(toRecorded);
+  }
+
+  /** A read that fails for want of the file (closed, locked too long, I/O) is a 503, not a 500. */
+  private reading<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      throw isUnavailable(error) ? new StoreUnavailableError('SQLite event store', error) : error;
+    }
   }
 
   private appendInTransaction(stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult {
