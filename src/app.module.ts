@@ -3,13 +3,17 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
+import { ContinuityModule } from './continuity/continuity.module';
+import { OffboardingDashboardModule } from './dashboard/offboarding-dashboard.module';
 import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PoliciesModule } from './policies/policies.module';
 import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
@@ -18,6 +22,9 @@ import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { IncompleteRecordsModule } from './reports/incomplete-records.module';
+import { TimelineModule } from './timeline/timeline.module';
+import { SeveranceModule } from './severance/severance.module';
 
 export interface AppOptions {
   clock?: Clock;
@@ -56,7 +63,14 @@ export class AppModule {
         PoliciesModule,
         EmployeesModule,
         InsuranceModule,
+        ContinuityModule,
         OffboardingModule,
+        PersonalDataModule,
+        OffboardingDashboardModule,
+        IncompleteRecordsModule,
+        TimelineModule,
+        SeveranceModule,
+        AuditModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -11,6 +11,8 @@ export interface Config {
   eventStore: 'sqlite' | 'esdb';
   eventStoreConnectionString?: string;
   readStore: 'sqlite' | 'mongo';
+  /** Where the per-employee personal-data keys live: DATA_DIR/keys.db, or MongoDB's personal_data_keys collection. */
+  keyStore: 'sqlite' | 'mongo';
   mongodbUri?: string;
   mongodbDatabase: string;
   logLevel: string;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       EVENT_STORE: str({ choices: ['sqlite', 'esdb'], default: 'sqlite' }),
       EVENTSTORE_CONNECTION_STRING: esdbConnectionString({ default: undefined }),
       READ_STORE: str({ choices: ['sqlite', 'mongo'], default: 'sqlite' }),
+      KEY_STORE: str({ choices: ['sqlite', 'mongo'], default: 'sqlite' }),
       MONGODB_URI: mongoUri({ default: undefined }),
       MONGODB_DATABASE: str({ default: 'offboarding' }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
@@ -89,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clean.READ_STORE === 'mongo' && !clean.MONGODB_URI) {
     problems.push('MONGODB_URI: required when READ_STORE=mongo (e.g. mongodb://localhost:27017)');
   }
+  if (clean.KEY_STORE === 'mongo' && !clean.MONGODB_URI) {
+    problems.push('MONGODB_URI: required when KEY_STORE=mongo (e.g. mongodb://localhost:27017)');
+  }
   if (!(Number.isInteger(clean.RATE_LIMIT_PER_MINUTE) && clean.RATE_LIMIT_PER_MINUTE > 0)) {
     problems.push('RATE_LIMIT_PER_MINUTE: must be a positive whole number');
   }
@@ -103,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventStore: clean.EVENT_STORE as Config['eventStore'],
     eventStoreConnectionString: clean.EVENTSTORE_CONNECTION_STRING,
     readStore: clean.READ_STORE as Config['readStore'],
+    keyStore: clean.KEY_STORE as Config['keyStore'],
     mongodbUri: clean.MONGODB_URI,
     mongodbDatabase: clean.MONGODB_DATABASE,
     logLevel: clean.LOG_LEVEL,

@@ -39,7 +39,8 @@ const blank = (employeeId: string): EmployeeProfileDocument => ({
 
 export const employeeProfiles: Projection = {
   name: 'employee_profiles',
-  version: 1,
+  // 2: the archive state gained personalDataErased (PersonalDataErased nulls the personal data).
+  version: 2,
   collections: {
     [EMPLOYEE_PROFILES]: [{ fields: ['orgUnit'] }, { fields: ['region', 'category'] }, { fields: ['status'] }],
   },

@@ -10,8 +10,9 @@ export class EmployeeProfileView {
   @ApiProperty({ type: String, example: 'E1001' }) employeeId!: string;
   @ApiProperty({ type: String, enum: ['employed', 'separated'] }) status!: string;
   @ApiProperty({ type: String, nullable: true, example: '张三', description: 'Masked (张*) for roles that may not see personal data; null once erased' }) name!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '110105********002X', description: 'Masked for roles that may not see personal data' }) idNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '110105********002X', description: 'Masked for roles that may not see personal data; null once erased' }) idNumber!: string | null;
   @ApiPropertyOptional({ type: Object, description: 'phone, email, address; only for roles that may see personal data' }) contact?: Record<string, string | undefined>;
+  @ApiProperty({ type: Boolean, description: 'Erased by crypto-shredding (DELETE /api/employees/{id}/personal-data): name, idNumber and contact are gone for good' }) personalDataErased!: boolean;
   @ApiProperty({ type: String }) orgUnit!: string;
   @ApiProperty({ type: String }) category!: string;
   @ApiProperty({ type: String }) region!: string;
@@ -38,6 +39,7 @@ export function profileView(doc: EmployeeProfileDocument, principal: Principal):
     name: personal ? (unmasked ? personal.name : maskName(personal.name)) : null,
     idNumber: personal ? (unmasked ? personal.idNumber : maskResidentId(personal.idNumber)) : null,
     ...(unmasked && personal ? { contact: { ...personal.contact } } : {}),
+    personalDataErased: e.personalDataErased,
     orgUnit: e.orgUnit,
     category: e.category,
     region: e.region,

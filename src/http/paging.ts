@@ -5,11 +5,12 @@ import { Optional } from './validators';
 
 /** `?page=&pageSize=` for lists and reports; pages start at 1. */
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 })
   @Optional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1)
+  @Max(1_000_000)
   page?: number;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })

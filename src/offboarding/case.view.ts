@@ -1,3 +1,4 @@
+import { overdue, pendingDeadlines } from '../domain/deadlines/overdue';
 import { stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
 import { IsoDate } from '../domain/shared/calendar';
 import { CaseDocument } from './case-view.projection';
@@ -33,7 +34,7 @@ export function caseView(doc: CaseDocument, today: IsoDate) {
   };
 }
 
-/** One line per case for lists; `overdueSteps` names the steps past due today. */
+/** One line per case for lists; `overdueSteps` names the steps past due today, with their due dates and calendar days overdue. */
 export function caseSummary(doc: CaseDocument, today: IsoDate) {
   const view = caseView(doc, today);
   return {
@@ -44,6 +45,6 @@ export function caseSummary(doc: CaseDocument, today: IsoDate) {
     lastWorkingDay: view.lastWorkingDay,
     openedAt: view.openedAt,
     policy: view.policy,
-    overdueSteps: view.steps.filter((s) => s.overdue).map((s) => ({ key: s.key, dueDate: s.dueDate })),
+    overdueSteps: overdue(pendingDeadlines(doc.state), today),
   };
 }

@@ -34,10 +34,15 @@ export class OffboardingController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Cases by status and employee; overdue=true keeps those with a step past its due date today' })
+  @ApiOperation({
+    summary: 'Cases by status and employee; overdue=true keeps those with a step past its due date today',
+    description: 'Each case lists its overdueSteps with dueDate (from the step policy’s rule) and daysOverdue (calendar days, today by the application clock).',
+  })
   async list(@Query() query: CaseListQuery) {
     const today = this.today();
-    const items = (await this.offboarding.list(query)).map((doc) => caseSummary(doc, today));
+    // Only an open case can be overdue: ask the store for open ones (index on status), not the latest of every status.
+    const cases = await this.offboarding.list(query.overdue === 'true' ? { ...query, status: query.status ?? 'open' } : query);
+    const items = cases.map((doc) => caseSummary(doc, today));
     return { items: query.overdue === 'true' ? items.filter((c) => c.overdueSteps.length > 0) : items };
   }
 

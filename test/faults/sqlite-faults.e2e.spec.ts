@@ -1,12 +1,13 @@
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { EVENT_STORE } from '../../src/infrastructure/event-store/event-store.port';
+import { RAW_EVENT_STORE } from '../../src/infrastructure/stores.module';
 import { hireBody } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
 
 /** The embedded event store's own connection: faults are injected where the service writes. */
-const connectionOf = (t: TestApp) => (t.app.get(EVENT_STORE) as unknown as { db: Database.Database }).db;
+const connectionOf = (t: TestApp) => (t.app.get(RAW_EVENT_STORE) as unknown as { db: Database.Database }).db;
 
 describe('the embedded event store failing', () => {
   let t: TestApp;

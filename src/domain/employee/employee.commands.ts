@@ -28,6 +28,12 @@ export type UpdatePersonalData = {
   data: { name?: string; idNumber?: string; contact?: Contact };
 };
 
+/** Crypto-shredding (admin): `today` is the application's date, for the retention period. */
+export type ErasePersonalData = {
+  type: 'ErasePersonalData';
+  data: { today: IsoDate };
+};
+
 export type SignContract = {
   type: 'SignContract';
   data: { contractId: string; contractType: ContractType; startDate: IsoDate; endDate?: IsoDate };
@@ -59,6 +65,7 @@ export type ReleaseOffboarding = {
 export type EmployeeCommand =
   | HireEmployee
   | UpdatePersonalData
+  | ErasePersonalData
   | SignContract
   | ChangePosition
   | RecordSeparation

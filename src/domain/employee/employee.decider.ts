@@ -1,10 +1,11 @@
 import { Decider, DomainError } from '../decider';
-import { IsoDate, isIsoDate } from '../shared/calendar';
+import { addDays, addMonths, dayInMonth, dayOfMonth, IsoDate, isIsoDate, monthOf } from '../shared/calendar';
 import { EmployeeCategory, isSchool, SeparationReason } from '../shared/vocabulary';
 import { contractDatesProblem, ContractTerms, findOverlap } from './contract-terms';
 import {
   ChangePosition,
   EmployeeCommand,
+  ErasePersonalData,
   HireEmployee,
   RecordSeparation,
   ReleaseOffboarding,
@@ -37,9 +38,11 @@ export interface EmployeeArchive {
   closedCaseIds: string[];
   /**
    * Only to fill in the fields a partial UpdatePersonalData leaves out; no rule
-   * reads it. Null until recorded (or once erased).
+   * reads it. Null until recorded, once erased, or when the stored form was altered.
    */
   personalData: PersonalData | null;
+  /** Erased by crypto-shredding: no personal data can be recorded again. */
+  personalDataErased: boolean;
 }
 
 export interface Separation {
@@ -123,6 +126,9 @@ function hire({ data }: HireEmployee, state: EmployeeState): EmployeeEvent[] {
 function updatePersonalData({ data }: UpdatePersonalData, state: EmployeeState): EmployeeEvent[] {
   // Still allowed after separation: records must stay correct while they are kept.
   const archive = onRecord(state);
+  if (archive.personalDataErased) {
+    throw new DomainError('PERSONAL_DATA_ERASED', '该员工的个人信息已删除，不能再记录 / The personal data of this employee was erased; it cannot be recorded again.');
+  }
   const current = archive.personalData;
   const name = data.name ?? current?.name;
   const idNumber = data.idNumber === undefined ? current?.idNumber : residentId(data.idNumber);
@@ -130,6 +136,50 @@ function updatePersonalData({ data }: UpdatePersonalData, state: EmployeeState):
     throw new DomainError('PERSONAL_DATA_INCOMPLETE', 'No personal data is on record for this employee; send name and idNumber together.');
   }
   return [{ type: 'PersonalDataRecorded', data: { employeeId: archive.employeeId, name, idNumber, contact: data.contact ?? current?.contact ?? {} } }];
+}
+
+/**
+ * The last day personal data must be kept: LCL art. 50 keeps terminated
+ * contracts "至少保存二年" (at least two years) from the termination.
+ * Civil Code art. 201: the day the period starts from is not counted, counting
+ * begins the next day; art. 202: a period in years ends on the corresponding
+ * day of the last year, or on the month's last day when there is none. So a
+ * termination on 2024-06-30 is kept through 2026-06-30 (until 24:00, art. 203)
+ * and may be erased from 2026-07-01; one on 2024-02-29 through 2026-02-28.
+ * Art. 203's extension when the last day is a public holiday is not applied: it
+ * moves deadlines for doing an act, and keeping records is no such act (nor does
+ * the domain hold a holiday calendar).
+ */
+export function retentionEnds(terminationDate: IsoDate): IsoDate {
+  return dayInMonth(addMonths(monthOf(terminationDate), 24), dayOfMonth(terminationDate));
+}
+
+/**
+ * Crypto-shredding of the archive's personal data. Only for a separated
+ * employee, and only after the retention period; erasing again changes nothing,
+ * so that a request whose key destruction failed can be repeated to finish it.
+ */
+function erasePersonalData({ data }: ErasePersonalData, state: EmployeeState): EmployeeEvent[] {
+  const archive = onRecord(state);
+  if (archive.personalDataErased) return [];
+  if (archive.status === 'employed') {
+    throw new DomainError(
+      'EMPLOYEE_EMPLOYED',
+      '在职员工的个人信息不能删除，请先办理离职 / Personal data of an employee still employed cannot be erased; offboard the employee first.',
+    );
+  }
+  if (!isIsoDate(data.today)) throw invalidDate('today');
+  const retainUntil = retentionEnds(archive.separation.terminationDate);
+  if (data.today <= retainUntil) {
+    const erasableFrom = addDays(retainUntil, 1);
+    throw new DomainError(
+      'RETENTION_PERIOD',
+      `离职员工的劳动合同须保存至 ${retainUntil}（《劳动合同法》第五十条），${erasableFrom} 起方可删除个人信息 / ` +
+        `Records of a terminated contract must be kept until ${retainUntil} (Labour Contract Law art. 50); the personal data can be erased from ${erasableFrom}.`,
+      { retainUntil },
+    );
+  }
+  return [{ type: 'PersonalDataErased', data: { employeeId: archive.employeeId } }];
 }
 
 function signContract({ data }: SignContract, state: EmployeeState): EmployeeEvent[] {
@@ -219,6 +269,8 @@ function decide(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[]
       return hire(command, state);
     case 'UpdatePersonalData':
       return updatePersonalData(command, state);
+    case 'ErasePersonalData':
+      return erasePersonalData(command, state);
     case 'SignContract':
       return signContract(command, state);
     case 'ChangePosition':
@@ -247,6 +299,7 @@ function hired({ data }: EmployeeHired): EmployeeState {
     openCaseId: null,
     closedCaseIds: [],
     personalData: null,
+    personalDataErased: false,
   };
 }
 
@@ -257,8 +310,11 @@ function evolve(state: EmployeeState, event: EmployeeEvent): EmployeeState {
   switch (event.type) {
     case 'PersonalDataRecorded': {
       const { name, idNumber, contact } = event.data;
-      return { ...state, personalData: { name, idNumber, contact } };
+      // Erased or altered in the store: nothing readable is on record.
+      return { ...state, personalData: name === null ? null : { name, idNumber, contact } };
     }
+    case 'PersonalDataErased':
+      return { ...state, personalData: null, personalDataErased: true };
     case 'ContractSigned': {
       const { contractId, contractType, kind, startDate, endDate } = event.data;
       return { ...state, contracts: [...state.contracts, { contractId, contractType, kind, startDate, endDate }] };

@@ -27,8 +27,21 @@ export type EmployeeHired = DomainEvent<
 > &
   Dated;
 
+/**
+ * How a PersonalDataRecorded reads once its personal fields cannot be opened: the
+ * employee's key was destroyed (`erased`), or the stored ciphertext was altered
+ * (`tampered`). Only the store produces it; the decider never emits it.
+ */
+export type UnreadablePersonalData = { employeeId: string; name: null; idNumber: null; contact: null } & ({ erased: true } | { tampered: true });
+
 /** The only event with personal data in it (encrypted per employee, erased by crypto-shredding). */
-export type PersonalDataRecorded = DomainEvent<'PersonalDataRecorded', { employeeId: string; name: string; idNumber: string; contact: Contact }>;
+export type PersonalDataRecorded = DomainEvent<
+  'PersonalDataRecorded',
+  { employeeId: string; name: string; idNumber: string; contact: Contact } | UnreadablePersonalData
+>;
+
+/** The employee's personal data was erased: the key is destroyed and the personal fields of every PersonalDataRecorded read as erased. */
+export type PersonalDataErased = DomainEvent<'PersonalDataErased', { employeeId: string }>;
 
 export type ContractSigned = DomainEvent<
   'ContractSigned',
@@ -62,6 +75,7 @@ export type OffboardingCaseReleased = DomainEvent<'OffboardingCaseReleased', { e
 export type EmployeeEvent =
   | EmployeeHired
   | PersonalDataRecorded
+  | PersonalDataErased
   | ContractSigned
   | PositionChanged
   | EmployeeSeparated

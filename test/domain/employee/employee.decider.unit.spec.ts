@@ -30,10 +30,10 @@ const hired = (category: EmployeeCategory = 'enterprise_regular'): EmployeeHired
   effectiveDate: HIRE_DATE,
 });
 
-const personalData: PersonalDataRecorded = {
+const personalData = {
   type: 'PersonalDataRecorded',
   data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { phone: '13800000000', email: 'zhang.san@example.com' } },
-};
+} satisfies PersonalDataRecorded;
 
 const signed = (contractId: string, contractType: ContractType, startDate: string, endDate: string | null, kind: ContractKind = 'labour'): ContractSigned => ({
   type: 'ContractSigned',
@@ -507,6 +507,7 @@ describe('employee archive decider', () => {
         openCaseId: 'K1',
         closedCaseIds: [],
         personalData: { name: NAME, idNumber: ID_NUMBER, contact: personalData.data.contact },
+        personalDataErased: false,
         separation: { caseId: 'K1', terminationDate: '2024-06-30', reason: 'resignation' },
       });
     });

@@ -53,6 +53,8 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('journal_mode = WAL');
     // Read models can be rebuilt from the log: losing the last commits on power loss is acceptable.
     this.db.pragma('synchronous = NORMAL');
+    // Profiles held names and ID numbers: overwrite freed pages, so erased personal data does not linger in the file.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
     this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
   }

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { Config, CONFIG } from '../config/config';
+import { AuditController } from './audit.controller';
+import { AuditService } from './audit.service';
+import { loadOrCreateSigningKey, SIGNING_KEY } from './signing-key';
+
+/** /api/audit: replay, tamper evidence and the key of evidence packages (created on first start). */
+@Module({
+  controllers: [AuditController],
+  providers: [
+    AuditService,
+    { provide: SIGNING_KEY, inject: [CONFIG], useFactory: (config: Config) => loadOrCreateSigningKey(config.dataDir) },
+  ],
+})
+export class AuditModule {}

@@ -1,0 +1,100 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Principal } from '../auth/principal';
+import { addDays, isIsoDate } from '../domain/shared/calendar';
+import { PageQuery, pageWindow } from '../http/paging';
+import { EVENT_STORE, EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { RAW_EVENT_STORE } from '../infrastructure/stores.module';
+import { ProjectionsService } from '../projections/projections.service';
+import { RefusalDocument, REFUSALS, refusals } from './refusals.projection';
+import { RejectionsQuery } from './audit.dto';
+import { EmployeeAsOfView, RawEventPageView, RawEventView, RejectionPageView, RejectionView } from './audit.view';
+import { employeeAsOf } from './employee-as-of';
+import { archiveFor, envelopeDataFor } from './personal-data-masking';
+import { VerificationReport, verifyStore, verifyStream } from './store-verification';
+
+const notFound = (message: string) => new NotFoundException({ code: 'NOT_FOUND', message });
+
+/**
+ * Replay and tamper evidence for auditors. Raw envelopes and hash chains come
+ * from the store as stored (RAW_EVENT_STORE: personal data sealed, the form the
+ * chain covers), so verification never depends on plaintext or on keys. The
+ * as-of state is folded from EVENT_STORE, which opens personal data for evolve.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    @Inject(RAW_EVENT_STORE) private readonly stored: EventStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  /** Pages by revision: page n holds the events from revision (n-1)*pageSize on. */
+  async streamEvents(stream: string, query: PageQuery, principal: Principal): Promise<RawEventPageView> {
+    const { page, pageSize, skip } = pageWindow(query);
+    const [last] = await this.stored.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    if (!last) throw notFound(`No stream ${stream}`);
+    const events = await this.stored.readStream(stream, { fromRevision: BigInt(skip), maxCount: pageSize });
+    return { stream, items: events.map((e) => rawEvent(e, principal)), page, pageSize, total: Number(last.revision) + 1 };
+  }
+
+  async verify(stream?: string): Promise<VerificationReport> {
+    if (stream === undefined) return verifyStore(this.stored);
+    const report = await verifyStream(this.stored, stream);
+    if (report.eventsChecked === 0) throw notFound(`No stream ${stream}`);
+    return report;
+  }
+
+  async asOf(employeeId: string, at: string, principal: Principal): Promise<EmployeeAsOfView> {
+    const state = await employeeAsOf(this.events, employeeId, new Date(at));
+    if (!state) throw notFound(`No employee ${employeeId}`);
+    return { ...state, archive: state.archive && archiveFor(state.archive, principal) };
+  }
+
+  /** From the refusals read model, with indexed filters only (refusals.projection.ts). */
+  async rejections(query: RejectionsQuery): Promise<RejectionPageView> {
+    const collection = this.projections.collection(refusals.name, REFUSALS);
+    const filter = rejectionFilter(query);
+    const { page, pageSize, skip, limit } = pageWindow(query);
+    const [docs, total] = await Promise.all([
+      this.reads.find<RefusalDocument>(collection, { filter, sort: { recordedAt: 1 }, skip, limit }),
+      this.reads.count(collection, filter),
+    ]);
+    return { items: docs.map(rejection), page, pageSize, total };
+  }
+}
+
+function rejectionFilter({ from, to, actor, step, employeeId }: RejectionsQuery): Filter {
+  const recordedAt: { $gte?: string; $lt?: string; $lte?: string } = {};
+  // recordedAt is stored as UTC ISO-8601: a bare date sorts before every instant of its (UTC) day.
+  if (from) recordedAt.$gte = isIsoDate(from) ? from : new Date(from).toISOString();
+  if (to) {
+    if (isIsoDate(to)) recordedAt.$lt = addDays(to, 1);
+    else recordedAt.$lte = new Date(to).toISOString();
+  }
+  return {
+    ...(Object.keys(recordedAt).length ? { recordedAt } : {}),
+    ...(actor ? { actorId: actor } : {}),
+    ...(step ? { step } : {}),
+    ...(employeeId ? { employeeId } : {}),
+  };
+}
+
+function rawEvent(e: RecordedEvent, principal: Principal): RawEventView {
+  return {
+    stream: e.stream,
+    revision: Number(e.revision),
+    position: e.position.toString(),
+    id: e.id,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: envelopeDataFor(e.type, e.data, principal) as object,
+    metadata: e.metadata,
+  };
+}
+
+function rejection(doc: RefusalDocument): RejectionView {
+  const { id, position, recordedAt, actorId, actorRole, command, code, message, step, action, missing, caseId, employeeId } = doc;
+  return { id, position, recordedAt, actor: { id: actorId, role: actorRole }, command, code, message, step, action, missing, caseId, employeeId };
+}

@@ -1,0 +1,75 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CHAIN_PROBLEMS } from './chain-verifier';
+
+/** Response shapes of /api/audit, for the OpenAPI document. */
+
+export class RawEventView {
+  @ApiProperty({ example: 'employee-E1001' }) stream!: string;
+  @ApiProperty({ example: 0 }) revision!: number;
+  @ApiProperty({ example: '1042', description: 'Global position; a decimal string, as positions are 64-bit' }) position!: string;
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'EmployeeHired' }) type!: string;
+  @ApiProperty({ example: 1 }) schemaVersion!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'As stored; personal data masked for roles that may not see it' }) data!: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'actor, recordedAt, effectiveDate, correlationId, causationId, source, prevHash, hash' }) metadata!: object;
+}
+
+export class RawEventPageView {
+  @ApiProperty() stream!: string;
+  @ApiProperty({ type: RawEventView, isArray: true }) items!: RawEventView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty({ description: 'Events in the stream, by its last revision' }) total!: number;
+}
+
+export class BrokenChainView {
+  @ApiProperty({ example: 'employee-E1001' }) stream!: string;
+  @ApiProperty({ example: 3, description: 'The first revision that cannot be verified' }) revision!: number;
+  @ApiProperty({ enum: CHAIN_PROBLEMS }) problem!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class VerificationReportView {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty() streamsChecked!: number;
+  @ApiProperty() eventsChecked!: number;
+  @ApiProperty({
+    type: BrokenChainView,
+    nullable: true,
+    description:
+      'The first revision of a stream that does not hold (for the whole store, in the stream that appears first in the log); null when ok. ' +
+      'A removed LAST event of a stream leaves a shorter, intact chain and is not detected here; the signed chain heads of an evidence package cover it.',
+  })
+  firstBroken!: BrokenChainView | null;
+}
+
+export class EmployeeAsOfView {
+  @ApiProperty({ example: 'E1001' }) employeeId!: string;
+  @ApiProperty({ example: '2024-05-10T10:00:00.000Z', description: 'The instant, in UTC' }) at!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The archive folded with the employee decider; personal data masked for auditors' }) archive!: object | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The account folded with the social-insurance decider' }) socialInsurance!: object | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, isArray: true, description: 'Cases reserved by then, folded with the offboarding decider, with their steps' }) cases!: object[];
+  @ApiProperty({ type: 'object', additionalProperties: true, isArray: true, description: 'Per stream: events recorded by then and the last one’s revision' }) basis!: object[];
+}
+
+export class RejectionView {
+  @ApiProperty({ description: 'The refusal event’s id' }) id!: string;
+  @ApiProperty({ example: '1042' }) position!: string;
+  @ApiProperty({ example: '2024-05-11T09:00:00.000Z' }) recordedAt!: string;
+  @ApiProperty({ type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } } }) actor!: { id: string; role: string };
+  @ApiProperty({ example: 'PerformStep' }) command!: string;
+  @ApiProperty({ example: 'STEP_LOCKED' }) code!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'labor_termination' }) step!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'complete' }) action!: string | null;
+  @ApiProperty({ type: String, isArray: true, example: ['si_transfer_out'] }) missing!: string[];
+  @ApiProperty({ type: String, nullable: true }) caseId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) employeeId!: string | null;
+}
+
+export class RejectionPageView {
+  @ApiProperty({ type: RejectionView, isArray: true }) items!: RejectionView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}

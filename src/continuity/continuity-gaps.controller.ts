@@ -1,0 +1,36 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Principal, Roles, seesPersonalData } from '../auth/principal';
+import { Role } from '../domain/shared/vocabulary';
+import { sendCsv, wantsCsv } from '../http/csv';
+import { ContinuityGapsQuery } from './continuity.dto';
+import { ContinuityGapsService } from './continuity-gaps.service';
+import { CONTINUITY_GAPS_CSV_COLUMNS, continuityGapsCsvRow } from './continuity-gaps.view';
+
+/**
+ * Specialists may read it too: it is their work list for back-payments and
+ * corrections (API.md: they record social insurance), and it shows them nothing
+ * the per-employee continuity, which they may read, does not.
+ */
+const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/reports/continuity-gaps')
+export class ContinuityGapsController {
+  constructor(private readonly gaps: ContinuityGapsService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Employees with a contribution gap up to `through`, by org unit, region and category; CSV with Accept: text/csv' })
+  @ApiProduces('application/json', 'text/csv')
+  async report(@Query() query: ContinuityGapsQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const page = await this.gaps.report(query, seesPersonalData(principal));
+    if (wantsCsv(request)) {
+      sendCsv(response, `continuity-gaps-${page.through}-page-${page.page}.csv`, CONTINUITY_GAPS_CSV_COLUMNS, page.items.map(continuityGapsCsvRow));
+    } else {
+      response.json(page);
+    }
+  }
+}

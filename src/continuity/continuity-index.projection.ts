@@ -1,0 +1,76 @@
+import { firstGapMonth } from '../domain/continuity/continuity';
+import { EmployeeHired, PositionChanged } from '../domain/employee/employee.events';
+import { IsoMonth } from '../domain/shared/calendar';
+import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
+import { InsuranceEvent } from '../domain/social-insurance/insurance.events';
+import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { Projection, ProjectionView } from '../projections/projection';
+import { streamCategory } from '../streams/stream-catalog.projection';
+
+/**
+ * One document per employee with what the continuity-gaps report filters on.
+ *
+ * The report asks "which employees have a gap up to `through`?" for any month.
+ * `firstGapMonth` answers it with one range condition (firstGapMonth <= through)
+ * and is exact: the due months up to `through` are the due months of an unbounded
+ * account cut at `through`, so a gap up to `through` exists exactly when the first
+ * gap month of the unbounded account lies on or before it (see firstGapMonth).
+ *
+ * The account itself is folded here with the decider's own `evolve` (as the
+ * profile does), so that a page's rows are computed from the same state the
+ * filter was, whatever the other projections' progress. Names are not copied:
+ * personal data stays in the profile, read for the page's rows only.
+ */
+export interface ContinuityIndexDocument extends ReadDocument {
+  employeeId: string;
+  orgUnit: string | null;
+  region: string | null;
+  category: string | null;
+  firstGapMonth: IsoMonth | null;
+  insurance: InsuranceState;
+}
+
+export const CONTINUITY_INDEX = 'continuity_index';
+
+const blank = (employeeId: string): ContinuityIndexDocument => ({
+  id: employeeId,
+  employeeId,
+  orgUnit: null,
+  region: null,
+  category: null,
+  firstGapMonth: null,
+  insurance: insuranceDecider.initialState,
+});
+
+export const continuityIndex: Projection = {
+  name: 'continuity_index',
+  version: 1,
+  collections: {
+    // The report's equality filters, then its range and order (firstGapMonth, id): no scan, no sort.
+    [CONTINUITY_INDEX]: [
+      { fields: ['firstGapMonth', 'id'] },
+      { fields: ['orgUnit', 'firstGapMonth', 'id'] },
+      { fields: ['region', 'firstGapMonth', 'id'] },
+      { fields: ['category', 'firstGapMonth', 'id'] },
+      { fields: ['region', 'category', 'firstGapMonth', 'id'] },
+    ],
+  },
+  async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
+    const category = streamCategory(event.stream);
+    if (category !== 'employee' && category !== 'insurance') return;
+    if (category === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
+    const employeeId = event.stream.slice(category.length + 1);
+    const doc = (await view.get<ContinuityIndexDocument>(CONTINUITY_INDEX, employeeId)) ?? blank(employeeId);
+    if (event.type === 'EmployeeHired') {
+      const { orgUnit, region, category: employeeCategory } = event.data as EmployeeHired['data'];
+      Object.assign(doc, { orgUnit, region, category: employeeCategory });
+    } else if (event.type === 'PositionChanged') {
+      doc.orgUnit = (event.data as PositionChanged['data']).orgUnit;
+    } else {
+      doc.insurance = insuranceDecider.evolve(doc.insurance, { type: event.type, data: event.data } as InsuranceEvent);
+      doc.firstGapMonth = firstGapMonth(doc.insurance);
+    }
+    view.upsert(CONTINUITY_INDEX, doc);
+  },
+};

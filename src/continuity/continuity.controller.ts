@@ -1,0 +1,25 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/principal';
+import { Role } from '../domain/shared/vocabulary';
+import { EmployeeIdParam } from '../employees/employee-id.param';
+import { ContinuityQuery } from './continuity.dto';
+import { ContinuityService } from './continuity.service';
+
+const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];
+
+@ApiTags('social insurance')
+@ApiBearerAuth()
+@Controller('api/employees/:id/social-insurance/continuity')
+export class ContinuityController {
+  constructor(private readonly continuity: ContinuityService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'Continuity per insurance type (covered months, gaps 断缴, streaks), unemployment-benefit eligibility and the minimum pension contributions',
+  })
+  get(@Param() { id }: EmployeeIdParam, @Query() query: ContinuityQuery) {
+    return this.continuity.employeeContinuity(id, query);
+  }
+}

@@ -1,0 +1,60 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { accountContinuity, defaultThrough, isTransferredOut, TypeContinuity } from '../domain/continuity/continuity';
+import { PensionMinimum, pensionMinimum } from '../domain/continuity/pension-minimum';
+import { UnemploymentBenefit, unemploymentBenefit } from '../domain/continuity/unemployment-benefit';
+import { IsoMonth } from '../domain/shared/calendar';
+import { InsuranceType, SeparationReason } from '../domain/shared/vocabulary';
+import { insuranceDecider } from '../domain/social-insurance/insurance.decider';
+import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees/employee-profile.projection';
+import { Clock, CLOCK } from '../infrastructure/clock';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { CaseDocument, caseViews, OFFBOARDING_CASES } from '../offboarding/case-view.projection';
+import { ProjectionsService } from '../projections/projections.service';
+import { ContinuityQuery } from './continuity.dto';
+
+export interface EmployeeContinuity {
+  employeeId: string;
+  through: IsoMonth;
+  transferredOut: boolean;
+  types: Partial<Record<InsuranceType, TypeContinuity>>;
+  unemploymentBenefit: UnemploymentBenefit;
+  pension: PensionMinimum;
+}
+
+/** One employee's continuity, from the profile read model (by id) and their latest case (by the employeeId index). */
+@Injectable()
+export class ContinuityService {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async employeeContinuity(employeeId: string, query: ContinuityQuery): Promise<EmployeeContinuity> {
+    const profile = await this.reads.get<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), employeeId);
+    if (!profile || profile.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
+    const insurance = profile.insurance ?? insuranceDecider.initialState;
+    const now = this.clock();
+    const through = query.through ?? defaultThrough(insurance, now.toISOString().slice(0, 7));
+    const types = accountContinuity(insurance, through);
+    const separationReason = query.separationReason ?? (await this.latestCaseReason(employeeId));
+    return {
+      employeeId,
+      through,
+      transferredOut: isTransferredOut(insurance),
+      types,
+      unemploymentBenefit: unemploymentBenefit(separationReason, types.unemployment?.coveredMonths ?? 0),
+      pension: pensionMinimum(query.retirementYear ?? now.getUTCFullYear(), types.pension?.coveredMonths ?? 0),
+    };
+  }
+
+  /** A cancelled case separated no one; of the others at most one exists, as a separated archive opens no new case. */
+  private async latestCaseReason(employeeId: string): Promise<SeparationReason | null> {
+    const [latest] = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), {
+      filter: { employeeId, status: { $in: ['open', 'completed'] } },
+      sort: { openedAt: -1 },
+      limit: 1,
+    });
+    return latest && latest.state.status !== 'none' ? latest.state.reason : null;
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/principal';
+import { refusals, REFUSALS } from '../audit/refusals.projection';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { ProjectionsService } from '../projections/projections.service';
+import { offboardingDashboard, OffboardingDashboard } from './offboarding-dashboard';
+import { DashboardQuery } from './offboarding-dashboard.dto';
+import { OFFBOARDING_FACTS, offboardingFacts } from './offboarding-facts.projection';
+
+/**
+ * Management figures, no personal data. hr_specialist is left out on purpose: the
+ * figures judge the team's work (timeliness, overrides, blocked attempts), which is
+ * the manager's oversight; specialists see their work list in
+ * /api/reports/incomplete-records and GET /api/offboarding?overdue=true.
+ */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/dashboard')
+export class OffboardingDashboardController {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get('offboarding')
+  @Roles('hr_manager', 'auditor', 'investigator', 'admin')
+  @ApiOperation({
+    summary: 'Offboarding figures for a date range, optionally for one org unit, region or category',
+    description:
+      'Cases opened, completed, cancelled (each by its own date); on-time rate (SI and archive transfer within 15 days of termination, LCL art. 50); ' +
+      'SI transfer success rate (bureau answers; a rejection is a failure); average and median days from opening to completion; blocked attempts ' +
+      '(refused step commands, by step); overrides; open cases by the step they wait on. Rates are fractions 0..1 (4 decimals), null when there is nothing to divide.',
+  })
+  dashboard(@Query() query: DashboardQuery): Promise<OffboardingDashboard> {
+    return offboardingDashboard(
+      this.reads,
+      { facts: this.projections.collection(offboardingFacts.name, OFFBOARDING_FACTS), refusals: this.projections.collection(refusals.name, REFUSALS) },
+      query,
+    );
+  }
+}

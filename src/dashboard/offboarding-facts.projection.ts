@@ -1,0 +1,69 @@
+import { isDeepStrictEqual } from 'node:util';
+import { EmployeeHired, PositionChanged } from '../domain/employee/employee.events';
+import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
+import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
+import { IsoDate } from '../domain/shared/calendar';
+import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { Projection, ProjectionView } from '../projections/projection';
+import { streamCategory } from '../streams/stream-catalog.projection';
+import { caseFacts, CaseContext, FactRow } from './offboarding-facts';
+
+export const OFFBOARDING_FACTS = 'offboarding_facts';
+/** The projection's own memory: each case folded, and each employee's current org unit. */
+export const OFFBOARDING_FACT_CASES = 'offboarding_fact_cases';
+export const OFFBOARDING_FACT_EMPLOYEES = 'offboarding_fact_employees';
+
+interface CaseSource extends ReadDocument, CaseContext {
+  state: OffboardingState;
+}
+
+interface EmployeeUnit extends ReadDocument {
+  orgUnit: string;
+}
+
+/**
+ * The dashboard's facts (offboarding-facts.ts), kept from the log. A case takes
+ * the org unit its employee is in when the case opens (from the archive's
+ * EmployeeHired and PositionChanged, which precede the case in the log); a later
+ * move does not move the case. Each event rewrites only the rows it changes.
+ */
+export const offboardingFacts: Projection = {
+  name: 'offboarding_facts',
+  version: 1,
+  collections: {
+    [OFFBOARDING_FACTS]: [{ fields: ['kind', 'date'] }, { fields: ['kind', 'region', 'category', 'date'] }, { fields: ['kind', 'orgUnit', 'date'] }],
+    [OFFBOARDING_FACT_CASES]: [],
+    [OFFBOARDING_FACT_EMPLOYEES]: [],
+  },
+  async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
+    const category = streamCategory(event.stream);
+    if (category === 'employee' && (event.type === 'EmployeeHired' || event.type === 'PositionChanged')) {
+      const { orgUnit } = event.data as EmployeeHired['data'] | PositionChanged['data'];
+      // The stream names the employee, as in the profile projection.
+      view.upsert(OFFBOARDING_FACT_EMPLOYEES, { id: event.stream.slice('employee-'.length), orgUnit } satisfies EmployeeUnit);
+    }
+    if (category === 'offboarding') await applyToCase(event, view);
+  },
+};
+
+async function applyToCase(event: RecordedEvent, view: ProjectionView): Promise<void> {
+  const caseId = event.stream.slice('offboarding-'.length);
+  const existing = await view.get<CaseSource>(OFFBOARDING_FACT_CASES, caseId);
+  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, { type: event.type, data: event.data } as OffboardingEvent);
+  if (state.status === 'none') return;
+  const context: CaseContext = {
+    orgUnit: existing ? existing.orgUnit : ((await view.get<EmployeeUnit>(OFFBOARDING_FACT_EMPLOYEES, state.employeeId))?.orgUnit ?? null),
+    cancelledOn: event.type === 'OffboardingCaseCancelled' ? dayOf(event) : (existing?.cancelledOn ?? null),
+  };
+  view.upsert(OFFBOARDING_FACT_CASES, { id: caseId, ...context, state } satisfies CaseSource);
+
+  const before = new Map<string, FactRow>(existing && existing.state.status !== 'none' ? caseFacts(existing.state, existing).map((r) => [r.id, r]) : []);
+  const after = caseFacts(state, context);
+  for (const row of after) if (!isDeepStrictEqual(before.get(row.id), row)) view.upsert(OFFBOARDING_FACTS, row);
+  for (const id of before.keys()) if (!after.some((r) => r.id === id)) view.delete(OFFBOARDING_FACTS, id);
+}
+
+/** The business date the application gave the event (the cancellation carries none in its data). */
+const dayOf = (event: RecordedEvent): IsoDate =>
+  typeof event.metadata.effectiveDate === 'string' ? event.metadata.effectiveDate : String(event.metadata.recordedAt).slice(0, 10);

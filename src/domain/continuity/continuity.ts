@@ -1,0 +1,142 @@
+import { IsoMonth } from '../shared/calendar';
+import { INSURANCE_TYPES, InsuranceType } from '../shared/vocabulary';
+import { InsuranceState } from '../social-insurance/insurance.decider';
+
+/**
+ * Continuity of a social-insurance account per insurance type (LAW.md §1.4).
+ *
+ * A month is *due* for a type when it lies in an enrolment period that includes
+ * the type: from the period's start month (enrolment, 增员, declares the person
+ * insured from that month) to the lastPaidMonth of its completed transfer-out, or
+ * without end while the period is open. A *gap* (断缴) is a due month up to
+ * `through` without a recorded contribution; so months between two contributions
+ * and months after the last one while not transferred out are gaps, and months
+ * after a transfer-out's lastPaidMonth (until a re-enrolment) are not: the person
+ * left, and another employer may have paid them. Decision: this is stricter than
+ * LAW.md's "between two contribution months": unpaid months from the enrolment
+ * month to the first contribution are gaps too, as the employer owed them.
+ *
+ * A month is *covered* when it is due and paid. Contributions recorded after the
+ * bureau's lastPaidMonth (listed on the transfer-out event) do not count: the
+ * bureau's record wins. Cumulative months (累计缴费, SIL arts 16, 19, 32) are the
+ * covered months; a gap does not erase them but breaks a streak. Streaks count
+ * consecutive calendar months, so the months between a transfer-out and a
+ * re-enrolment, though no gap, end a run too.
+ */
+export interface TypeContinuity {
+  startMonth: IsoMonth;
+  coveredMonths: number;
+  lastPaidMonth: IsoMonth | null;
+  gaps: Gap[];
+  /** Consecutive covered months ending at `through` (0 when `through` is not covered). */
+  currentStreak: number;
+  longestStreak: number;
+  /** Corrections recorded on the covered months. */
+  corrections: number;
+}
+
+export interface Gap {
+  from: IsoMonth;
+  to: IsoMonth;
+  months: number;
+}
+
+/** Every type the account was ever enrolled in, in the vocabulary's order. */
+function enrolledTypes(state: InsuranceState): InsuranceType[] {
+  return INSURANCE_TYPES.filter((t) => state.periods.some((p) => p.insuranceTypes.includes(t)));
+}
+
+export function accountContinuity(state: InsuranceState, through: IsoMonth): Partial<Record<InsuranceType, TypeContinuity>> {
+  return Object.fromEntries(enrolledTypes(state).map((t) => [t, typeContinuity(state, t, through)]));
+}
+
+function typeContinuity(state: InsuranceState, type: InsuranceType, through: IsoMonth): TypeContinuity {
+  const end = toIndex(through);
+  const ranges = dueRanges(state, type);
+  const paid = state.paid[type] ?? {};
+  const paidMonths = Object.keys(paid).sort().map(toIndex);
+  const covered: number[] = [];
+  const gaps: Range[] = [];
+  // Walks the paid months, not the calendar: a far `through` costs nothing.
+  for (const range of ranges) {
+    const last = Math.min(range.to, end);
+    let next = range.from;
+    for (const m of paidMonths.filter((p) => p >= range.from && p <= last)) {
+      if (m > next) gaps.push({ from: next, to: m - 1 });
+      covered.push(m);
+      next = m + 1;
+    }
+    if (next <= last) gaps.push({ from: next, to: last });
+  }
+  const runs = consecutiveRuns(covered);
+  const current = runs.at(-1);
+  return {
+    startMonth: toMonth(ranges[0].from),
+    coveredMonths: covered.length,
+    lastPaidMonth: current ? toMonth(current.to) : null,
+    gaps: joinAdjacent(gaps).map((g) => ({ from: toMonth(g.from), to: toMonth(g.to), months: g.to - g.from + 1 })),
+    currentStreak: current && current.to === end ? current.to - current.from + 1 : 0,
+    longestStreak: Math.max(0, ...runs.map((r) => r.to - r.from + 1)),
+    corrections: covered.reduce((sum, m) => sum + paid[toMonth(m)].corrections, 0),
+  };
+}
+
+/**
+ * The first gap month of any type, whatever `through`: the account has a gap up
+ * to `through` exactly when this month is on or before it, because the due months
+ * up to `through` are the due months of an unbounded `through` cut at it. The gaps
+ * report filters on this one indexed value.
+ */
+export function firstGapMonth(state: InsuranceState): IsoMonth | null {
+  let first = Infinity;
+  for (const type of enrolledTypes(state)) {
+    const paid = state.paid[type] ?? {};
+    for (const range of dueRanges(state, type)) {
+      // An open range ends at the first unpaid month at the latest: only finitely many months are paid.
+      let m = range.from;
+      while (m <= range.to && m < first && paid[toMonth(m)]) m++;
+      if (m <= range.to && m < first) first = m;
+    }
+  }
+  return Number.isFinite(first) ? toMonth(first) : null;
+}
+
+/** API.md: after a completed transfer-out its lastPaidMonth, else the month before the current one. */
+export function defaultThrough(state: InsuranceState, currentMonth: IsoMonth): IsoMonth {
+  return state.periods.at(-1)?.transferOut?.lastPaidMonth ?? toMonth(toIndex(currentMonth) - 1);
+}
+
+/** Whether the latest enrolment period was closed by a completed transfer-out. */
+export const isTransferredOut = (state: InsuranceState): boolean => Boolean(state.periods.at(-1)?.transferOut);
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+/** Due months of a type as month-index ranges, oldest first (periods never overlap). */
+function dueRanges(state: InsuranceState, type: InsuranceType): Range[] {
+  return state.periods
+    .filter((p) => p.insuranceTypes.includes(type))
+    .map((p) => ({ from: toIndex(p.startMonth), to: p.transferOut ? toIndex(p.transferOut.lastPaidMonth) : Infinity }));
+}
+
+/** Sorted month indexes grouped into runs of consecutive months. */
+function consecutiveRuns(months: number[]): Range[] {
+  return joinAdjacent(months.map((m) => ({ from: m, to: m })));
+}
+
+/** Ordered ranges with the ones that touch joined: an unpaid last month of a period and an unpaid first month of the next are one gap. */
+function joinAdjacent(ranges: Range[]): Range[] {
+  const joined: Range[] = [];
+  for (const r of ranges) {
+    const last = joined.at(-1);
+    if (last && last.to + 1 === r.from) last.to = r.to;
+    else joined.push({ ...r });
+  }
+  return joined;
+}
+
+/** Months as consecutive integers, for arithmetic without a date library. */
+const toIndex = (month: IsoMonth): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+const toMonth = (index: number): IsoMonth => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;

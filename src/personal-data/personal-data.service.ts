@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { recordRefusal } from '../audit/refusals';
+import { DomainError } from '../domain/decider';
+import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
+import { CommandResult, handleCommand } from '../event-sourcing/command-handler';
+import { CommandContext } from '../event-sourcing/envelope';
+import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
+import { KEY_STORE, KeyStore } from '../infrastructure/key-store/key-store.port';
+
+@Injectable()
+export class PersonalDataService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(KEY_STORE) private readonly keys: KeyStore,
+  ) {}
+
+  /**
+   * Crypto-shredding: the archive decides (employed? retention period over?) and
+   * records PersonalDataErased; only then is the key destroyed. The other order
+   * could destroy data whose erasure the archive then refuses or never records
+   * (a lost race, a store failing between the two). If the destruction fails,
+   * the request fails (503) with the erasure recorded and profiles already
+   * showing it; repeating the request decides nothing new (erasing is
+   * idempotent) and destroys the key, so a retry finishes the erasure.
+   */
+  async erase(employeeId: string, context: CommandContext): Promise<CommandResult> {
+    // The application's day, as for every other command (offboarding.service.ts).
+    const today = context.recordedAt.toISOString().slice(0, 10);
+    let result: CommandResult;
+    try {
+      result = await handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context);
+    } catch (error) {
+      // A refused erasure is a blocked mistake worth keeping (DESIGN.md: audit stream); its message holds no personal data.
+      if (error instanceof DomainError) {
+        await recordRefusal(this.events, context, { command: 'ErasePersonalData', subjects: { employeeId }, code: error.code, message: error.message });
+      }
+      throw error;
+    }
+    await this.keys.destroy(employeeId);
+    return result;
+  }
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal, seesPersonalData } from '../auth/principal';
+import { maskName } from '../domain/employee/personal-data';
+import { OverdueStep } from '../domain/deadlines/overdue';
+import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees/employee-profile.projection';
+import { Page, pageWindow } from '../http/paging';
+import { Clock, CLOCK } from '../infrastructure/clock';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { ProjectionsService } from '../projections/projections.service';
+import { IncompleteRecordDocument, problemsOn, RecordProblem } from './incomplete-records';
+import { IncompleteRecordsQuery } from './incomplete-records.dto';
+import { INCOMPLETE_RECORDS, incompleteRecords } from './incomplete-records.projection';
+import { incompleteRecordsQuery, profilesQuery } from './incomplete-records.queries';
+
+export interface IncompleteRecordRow {
+  employeeId: string;
+  /** Masked for roles that may not see personal data; null when none is on record (or it was erased). */
+  name: string | null;
+  status: string;
+  orgUnit: string | null;
+  region: string | null;
+  category: string | null;
+  hireDate: string | null;
+  incompleteFrom: string;
+  problems: RecordProblem[];
+  openCaseId: string | null;
+  overdueSteps: OverdueStep[];
+}
+
+/** GET /api/reports/incomplete-records: one page of records incomplete today (by the application's clock). */
+@Injectable()
+export class IncompleteRecordsService {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async page(query: IncompleteRecordsQuery, principal: Principal): Promise<Page<IncompleteRecordRow>> {
+    const today = this.clock().toISOString().slice(0, 10);
+    const { page, pageSize, skip, limit } = pageWindow(query);
+    const collection = this.projections.collection(incompleteRecords.name, INCOMPLETE_RECORDS);
+    const options = incompleteRecordsQuery(today, query, { skip, limit });
+    const [docs, total] = await Promise.all([this.reads.find<IncompleteRecordDocument>(collection, options), this.reads.count(collection, options.filter)]);
+    const names = await this.names(docs.map((d) => d.employeeId), seesPersonalData(principal));
+    const items = docs.map((doc) => ({
+      employeeId: doc.employeeId,
+      name: names.get(doc.employeeId) ?? null,
+      status: doc.status,
+      orgUnit: doc.orgUnit,
+      region: doc.region,
+      category: doc.category,
+      hireDate: doc.hireDate,
+      incompleteFrom: doc.incompleteFrom!,
+      ...problemsOn(doc, today),
+      openCaseId: doc.openCaseId,
+    }));
+    return { items, page, pageSize, total };
+  }
+
+  /** Names stay in one read model (the profile), so that erasing them there erases them here. */
+  private async names(employeeIds: string[], unmasked: boolean): Promise<Map<string, string>> {
+    if (employeeIds.length === 0) return new Map();
+    const profiles = await this.reads.find<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), profilesQuery(employeeIds));
+    return new Map(
+      profiles.flatMap((p) => {
+        const name = p.employee.status === 'none' ? undefined : p.employee.personalData?.name;
+        return name === undefined ? [] : [[p.employeeId, unmasked ? name : maskName(name)] as const];
+      }),
+    );
+  }
+}

@@ -1,0 +1,98 @@
+import { Refusal } from '../domain/audit/refusal-log';
+import { OffboardingCaseOpened } from '../domain/offboarding/offboarding.events';
+import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { Projection, ProjectionView } from '../projections/projection';
+import { streamCategory } from '../streams/stream-catalog.projection';
+import { summarize, Summary } from './timeline-summaries';
+
+/** One document per event about an employee (id = the event's id): archive, social-insurance account, offboarding cases and refused commands. */
+export interface TimelineEntryDocument extends ReadDocument {
+  employeeId: string;
+  /** The global position zero-padded to 20 digits: sorts as a string like the number on every store (64-bit positions do not fit a JSON number). */
+  positionKey: string;
+  /** The same position as a plain decimal string, for the API. */
+  position: string;
+  stream: string;
+  type: string;
+  /** UTC ISO-8601 with milliseconds, so that comparing strings compares instants. */
+  recordedAt: string | null;
+  effectiveDate: string | null;
+  actor: { id: string; role: string };
+  summary: Summary;
+}
+
+/** caseId → employeeId: only a case's first event names the employee. */
+export interface TimelineCaseDocument extends ReadDocument {
+  employeeId: string;
+}
+
+export const TIMELINE_ENTRIES = 'timeline_entries';
+export const TIMELINE_CASES = 'timeline_cases';
+const POSITION_DIGITS = 20;
+
+export const timeline: Projection = {
+  name: 'timeline',
+  version: 1,
+  collections: {
+    // `id` closes each index because the read stores break sort ties by id: the index then yields the whole order, no sort step.
+    [TIMELINE_ENTRIES]: [
+      { fields: ['employeeId', 'positionKey', 'id'] },
+      { fields: ['employeeId', 'effectiveDate', 'positionKey', 'id'] },
+      { fields: ['employeeId', 'type', 'positionKey', 'id'] },
+      { fields: ['employeeId', 'recordedAt'] },
+    ],
+    [TIMELINE_CASES]: [],
+  },
+  async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
+    if (event.type === 'OffboardingCaseOpened' && streamCategory(event.stream) === 'offboarding') {
+      const { employeeId } = event.data as OffboardingCaseOpened['data'];
+      if (typeof employeeId === 'string') view.upsert(TIMELINE_CASES, { id: caseIdOf(event.stream), employeeId } satisfies TimelineCaseDocument);
+    }
+    const employeeId = await employeeOf(event, view);
+    if (employeeId) view.upsert(TIMELINE_ENTRIES, entryOf(event, employeeId));
+  },
+};
+
+/** Whose timeline an event belongs on, or null when it is about no employee (policies, refusals about unknown cases). */
+async function employeeOf(event: RecordedEvent, view: ProjectionView): Promise<string | null> {
+  const category = streamCategory(event.stream);
+  if (category === 'employee' || category === 'insurance') return event.stream.slice(category.length + 1);
+  if (category === 'offboarding') return caseOwner(view, caseIdOf(event.stream));
+  if (category === 'audit' && event.type === 'CommandRefused') {
+    const { subjects } = event.data as Refusal;
+    return subjects?.employeeId ?? (subjects?.caseId ? caseOwner(view, subjects.caseId) : null);
+  }
+  return null;
+}
+
+async function caseOwner(view: ProjectionView, caseId: string): Promise<string | null> {
+  return (await view.get<TimelineCaseDocument>(TIMELINE_CASES, caseId))?.employeeId ?? null;
+}
+
+const caseIdOf = (stream: string) => stream.slice('offboarding-'.length);
+
+function entryOf(event: RecordedEvent, employeeId: string): TimelineEntryDocument {
+  const { actor, recordedAt, effectiveDate } = event.metadata as { actor?: { id?: unknown; role?: unknown }; recordedAt?: unknown; effectiveDate?: unknown };
+  const recorded = utcInstant(recordedAt);
+  return {
+    id: event.id,
+    employeeId,
+    positionKey: event.position.toString().padStart(POSITION_DIGITS, '0'),
+    position: event.position.toString(),
+    stream: event.stream,
+    type: event.type,
+    recordedAt: recorded,
+    // The envelope defaults the business date to the recorded day; an imported event may lack it.
+    effectiveDate: typeof effectiveDate === 'string' ? effectiveDate : (recorded?.slice(0, 10) ?? null),
+    actor: { id: typeof actor?.id === 'string' ? actor.id : 'unknown', role: typeof actor?.role === 'string' ? actor.role : 'unknown' },
+    summary: summarize(event.type, event.data),
+  };
+}
+
+/** An instant as UTC ISO-8601 (an import may carry an offset), or null when it is not one. */
+function utcInstant(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EmployeesService } from '../employees/employees.service';
+import { pageWindow } from '../http/paging';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { ProjectionsService } from '../projections/projections.service';
+import { TimelineQuery } from './timeline.dto';
+import { timeline, TIMELINE_ENTRIES, TimelineEntryDocument } from './timeline.projection';
+import { timelineFind } from './timeline-query';
+import { timelineItem, TimelinePageView } from './timeline.view';
+
+/** The employee timeline, read from its projection with indexed queries only. */
+@Injectable()
+export class TimelineService {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    private readonly projections: ProjectionsService,
+    private readonly employees: EmployeesService,
+  ) {}
+
+  async page(employeeId: string, query: TimelineQuery): Promise<TimelinePageView> {
+    const collection = this.projections.collection(timeline.name, TIMELINE_ENTRIES);
+    const order = query.order ?? 'recorded';
+    // In UTC, as the projection stores recordedAt, so that comparing strings compares instants.
+    const asKnownAt = query.asKnownAt ? new Date(query.asKnownAt).toISOString() : undefined;
+    const { filter, sort } = timelineFind({ employeeId, order, asKnownAt, from: query.from, to: query.to, types: query.type });
+    const { page, pageSize, skip, limit } = pageWindow(query);
+    const [docs, total] = await Promise.all([this.reads.find<TimelineEntryDocument>(collection, { filter, sort, skip, limit }), this.reads.count(collection, filter)]);
+    if (total === 0) await this.mustExist(collection, employeeId);
+    return { employeeId, order, asKnownAt: asKnownAt ?? null, items: docs.map(timelineItem), page, pageSize, total };
+  }
+
+  /** An empty page is an answer for a known employee (filters, or asKnownAt before the hire); 404 when there is no entry and no profile. */
+  private async mustExist(collection: string, employeeId: string): Promise<void> {
+    const [any] = await this.reads.find(collection, { filter: { employeeId }, sort: { positionKey: 1 }, limit: 1 });
+    if (!any) await this.employees.profile(employeeId);
+  }
+}

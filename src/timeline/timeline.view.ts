@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TIMELINE_ORDERS, TimelineOrder } from './timeline.dto';
+import { TimelineEntryDocument } from './timeline.projection';
+
+class ActorView {
+  @ApiProperty({ example: 'hr-spec-1' })
+  id!: string;
+
+  @ApiProperty({ example: 'hr_specialist' })
+  role!: string;
+}
+
+class SummaryView {
+  @ApiProperty({ example: '2024-03 缴费已记录：养老，基数 12000.00 元' })
+  zh!: string;
+
+  @ApiProperty({ example: 'contribution for 2024-03 recorded: pension, base CNY 12000.00' })
+  en!: string;
+}
+
+export class TimelineItemView {
+  @ApiProperty({ example: '1842', description: 'Global position in the log, as a decimal string (64-bit)' })
+  position!: string;
+
+  @ApiProperty({ example: 'insurance-E1001' })
+  stream!: string;
+
+  @ApiProperty({ example: 'ContributionRecorded' })
+  type!: string;
+
+  @ApiProperty({ example: '2024-05-20T02:15:00.000Z', nullable: true, type: String, description: 'When the system learned it (UTC)' })
+  recordedAt!: string | null;
+
+  @ApiProperty({ example: '2024-03-01', nullable: true, type: String, description: 'When it happened in the world (business date)' })
+  effectiveDate!: string | null;
+
+  @ApiProperty({ type: ActorView })
+  actor!: ActorView;
+
+  @ApiProperty({ type: SummaryView, description: 'One line; never names, ID numbers or contact data' })
+  summary!: SummaryView;
+
+  @ApiProperty({ example: '01900000-0000-7000-8000-000000000000', description: 'The event id, to find the raw envelope under /api/audit' })
+  eventId!: string;
+}
+
+export class TimelinePageView {
+  @ApiProperty({ example: 'E1001' })
+  employeeId!: string;
+
+  @ApiProperty({ enum: TIMELINE_ORDERS })
+  order!: TimelineOrder;
+
+  @ApiProperty({ example: '2024-05-10T10:00:00.000Z', nullable: true, type: String, description: 'The asKnownAt instant in UTC, or null for everything recorded' })
+  asKnownAt!: string | null;
+
+  @ApiProperty({ type: TimelineItemView, isArray: true })
+  items!: TimelineItemView[];
+
+  @ApiProperty({ example: 1 })
+  page!: number;
+
+  @ApiProperty({ example: 50 })
+  pageSize!: number;
+
+  @ApiProperty({ example: 120, description: 'Entries matching the query, over all pages' })
+  total!: number;
+}
+
+export const timelineItem = (doc: TimelineEntryDocument): TimelineItemView => ({
+  position: doc.position,
+  stream: doc.stream,
+  type: doc.type,
+  recordedAt: doc.recordedAt,
+  effectiveDate: doc.effectiveDate,
+  actor: doc.actor,
+  summary: doc.summary,
+  eventId: doc.id,
+});

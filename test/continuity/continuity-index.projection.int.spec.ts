@@ -1,0 +1,67 @@
+import { continuityIndex } from '../../src/continuity/continuity-index.projection';
+import { continuityGapsQuery } from '../../src/continuity/continuity-gaps.query';
+import { event, EventInput, projectionSpec } from '../support/projection-harness';
+
+const hired = (id: string, orgUnit: string, region = 'shanghai', category = 'enterprise_regular') =>
+  event(`employee-${id}`, 'EmployeeHired', { employeeId: id, orgUnit, category, region, hireDate: '2024-01-02', monthlyWage: 10000, position: null });
+const enrolled = (id: string, startMonth: string) =>
+  event(`insurance-${id}`, 'SocialInsuranceEnrolled', { employeeId: id, startMonth, insuranceTypes: ['pension', 'unemployment'], contributionBase: 10000, hireDate: '2024-01-02' });
+const paid = (id: string, ...months: string[]): EventInput[] => months.map((month) => event(`insurance-${id}`, 'ContributionRecorded', { month, insuranceTypes: ['pension', 'unemployment'], base: 10000 }));
+
+projectionSpec('continuity index', continuityIndex, ({ given, collection, store, physical }) => {
+  it('keeps per employee the org unit, region, category and the first gap month, with the account folded', async () => {
+    await given([
+      hired('E1', 'Finance'),
+      enrolled('E1', '2024-01'),
+      ...paid('E1', '2024-01', '2024-02', '2024-04'),
+      event('employee-E1', 'PersonalDataRecorded', { employeeId: 'E1', name: '张三', idNumber: '11010519491231002X', contact: {} }),
+      event('employee-E1', 'PositionChanged', { employeeId: 'E1', position: 'Lead', orgUnit: 'Treasury', effectiveDate: '2024-05-01' }),
+    ]);
+    const [doc] = await collection('continuity_index');
+    expect(doc).toEqual({
+      id: 'E1',
+      employeeId: 'E1',
+      orgUnit: 'Treasury',
+      region: 'shanghai',
+      category: 'enterprise_regular',
+      firstGapMonth: '2024-03',
+      insurance: expect.objectContaining({ employeeId: 'E1', periods: [expect.objectContaining({ startMonth: '2024-01', transferOut: null })] }),
+    });
+    expect(JSON.stringify(doc)).not.toContain('张三');
+  });
+
+  it('moves the first gap month as contributions fill it, and clears it when a transfer-out closes a complete account', async () => {
+    await given([hired('E2', 'IT'), enrolled('E2', '2024-01'), ...paid('E2', '2024-01', '2024-03')]);
+    expect((await collection('continuity_index'))[0].firstGapMonth).toBe('2024-02');
+    await given([...paid('E2', '2024-02')]);
+    expect((await collection('continuity_index'))[0].firstGapMonth).toBe('2024-04');
+    await given([event('insurance-E2', 'SocialInsuranceTransferredOut', { caseId: 'C1', lastPaidMonth: '2024-03', contributionsAfterLastPaidMonth: [] })]);
+    expect((await collection('continuity_index'))[0].firstGapMonth).toBeNull();
+  });
+
+  it('answers the report’s filters from the index: a gap up to `through`, by org unit, region and category', async () => {
+    await given([
+      hired('A', 'Finance'),
+      enrolled('A', '2024-01'),
+      ...paid('A', '2024-01', '2024-03'),
+      hired('B', 'Finance'),
+      enrolled('B', '2024-01'),
+      ...paid('B', '2024-01', '2024-02', '2024-03'),
+      hired('C', 'IT', 'beijing', 'enterprise_contract'),
+      enrolled('C', '2024-01'),
+      ...paid('C', '2024-01'),
+      hired('D', 'Finance'),
+    ]);
+    const ids = async (filter: Parameters<typeof continuityGapsQuery>[0]) =>
+      (await store().find(physical('continuity_index'), continuityGapsQuery(filter, { skip: 0, limit: 50 }))).map((d) => d.id);
+    expect(await ids({ through: '2024-01' })).toEqual([]);
+    expect(await ids({ through: '2024-02' })).toEqual(['A', 'C']);
+    expect(await ids({ through: '2024-03' })).toEqual(['A', 'C']);
+    // The longest-standing gaps first: A and C from 2024-02, B from 2024-04.
+    expect(await ids({ through: '2024-04' })).toEqual(['A', 'C', 'B']);
+    expect(await ids({ through: '2024-04', orgUnit: 'Finance' })).toEqual(['A', 'B']);
+    expect(await ids({ through: '2024-04', region: 'beijing', category: 'enterprise_contract' })).toEqual(['C']);
+    expect(await ids({ through: '2024-04', category: 'enterprise_regular' })).toEqual(['A', 'B']);
+    expect(await store().count(physical('continuity_index'), continuityGapsQuery({ through: '2024-04' }, { skip: 0, limit: 1 }).filter)).toBe(3);
+  });
+});

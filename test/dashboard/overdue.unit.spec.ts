@@ -1,0 +1,57 @@
+import { overdue, overdueFrom, pendingDeadlines } from '../../src/domain/deadlines/overdue';
+import { stepStatuses } from '../../src/domain/offboarding/offboarding.decider';
+import { addDays } from '../../src/domain/shared/calendar';
+import { openCase, perform } from '../domain/offboarding/fixtures';
+import { caseAfter } from './case-fixtures';
+
+/** Shanghai, enterprise_regular, dismissal; last working day 2024-06-30. */
+describe('deadlines of an open case', () => {
+  const fresh = caseAfter([openCase()]);
+
+  it('lists each step not done that has a due date, from its policy rule', () => {
+    expect(pendingDeadlines(fresh)).toEqual([
+      { key: 'approval', dueDate: '2024-06-30' },
+      { key: 'handover', dueDate: '2024-06-30' },
+      { key: 'si_transfer_out', dueDate: '2024-07-15' },
+      { key: 'housing_fund_transfer', dueDate: '2024-07-30' },
+      { key: 'termination_certificate', dueDate: '2024-06-30' },
+      { key: 'labor_termination', dueDate: '2024-07-15' },
+      { key: 'archive_transfer', dueDate: '2024-07-15' },
+    ]);
+    expect(pendingDeadlines(caseAfter([openCase(), perform('approval')])).map((d) => d.key)).not.toContain('approval');
+  });
+
+  it('has none once the case is closed', () => {
+    expect(pendingDeadlines(caseAfter([openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }]))).toEqual([]);
+  });
+
+  it('makes a step overdue from the day after its due date, counting calendar days', () => {
+    const deadlines = pendingDeadlines(fresh);
+    expect(overdue(deadlines, '2024-06-30')).toEqual([]);
+    expect(overdue(deadlines, '2024-07-01')).toEqual([
+      { key: 'approval', dueDate: '2024-06-30', daysOverdue: 1 },
+      { key: 'handover', dueDate: '2024-06-30', daysOverdue: 1 },
+      { key: 'termination_certificate', dueDate: '2024-06-30', daysOverdue: 1 },
+    ]);
+    expect(overdue(deadlines, '2024-07-16').map((d) => [d.key, d.daysOverdue])).toEqual([
+      ['approval', 16],
+      ['handover', 16],
+      ['si_transfer_out', 1],
+      ['termination_certificate', 16],
+      ['labor_termination', 1],
+      ['archive_transfer', 1],
+    ]);
+    expect(overdueFrom(deadlines)).toBe('2024-07-01');
+    expect(overdueFrom([])).toBeNull();
+  });
+
+  it('agrees with the case view (stepStatuses) on every day', () => {
+    const states = [fresh, caseAfter([openCase(), perform('approval'), perform('handover')])];
+    for (const state of states) {
+      for (let day = '2024-06-25'; day <= '2024-08-05'; day = addDays(day, 1)) {
+        const expected = stepStatuses(state, day).filter((s) => s.overdue).map((s) => s.key);
+        expect(overdue(pendingDeadlines(state), day).map((d) => d.key)).toEqual(expected);
+      }
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { EMPLOYEE_PROFILES, employeeProfiles } from '../../src/employees/employee-profile.projection';
+import { FindOptions } from '../../src/infrastructure/read-store/read-store.port';
+import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
+import { physicalName, prepareGeneration } from '../../src/projections/generations';
+import { INCOMPLETE_RECORDS, incompleteRecords } from '../../src/reports/incomplete-records.projection';
+import { incompleteRecordsQuery, profilesQuery } from '../../src/reports/incomplete-records.queries';
+import { OrganisationFilter } from '../../src/reports/organisation-filter.dto';
+
+/** Every query of the incomplete-records report, as SQLite plans it: each must search an index, never scan a table. */
+describe('incomplete-records queries use indexes (SQLite EXPLAIN QUERY PLAN)', () => {
+  const reads = new SqliteReadStore(':memory:');
+  const records = physicalName(INCOMPLETE_RECORDS, 1);
+  const profiles = physicalName(EMPLOYEE_PROFILES, 1);
+  const page = { skip: 50, limit: 50 };
+
+  beforeAll(async () => {
+    await prepareGeneration(reads, incompleteRecords, 1);
+    await prepareGeneration(reads, employeeProfiles, 1);
+  });
+  afterAll(() => reads.close());
+
+  const planOf = async (title: string, collection: string, options: FindOptions) => {
+    const plan = await reads.queryPlan(collection, options);
+    console.log(`${title}\n  ${plan.join('\n  ')}`);
+    expect(plan.some((line) => line.startsWith('SCAN rm_'))).toBe(false);
+    return plan.join('\n');
+  };
+
+  const filters: Array<[string, OrganisationFilter, string]> = [
+    ['no filter', {}, '__incompleteFrom ('],
+    ['region and category', { region: 'shanghai', category: 'enterprise_regular' }, '__region__category__incompleteFrom ('],
+    ['region', { region: 'shanghai' }, '__region__category__incompleteFrom ('],
+    ['category', { category: 'enterprise_regular' }, '__category__incompleteFrom ('],
+    ['org unit', { orgUnit: 'Finance' }, '__orgUnit__incompleteFrom ('],
+  ];
+  it.each(filters)('records incomplete today, a page, %s', async (title, filter, index) => {
+    expect(await planOf(`incomplete records: ${title}`, records, incompleteRecordsQuery('2024-08-01', filter, page))).toContain(`USING INDEX rm_${records}${index}`);
+  });
+
+  it('the names of a page, from the profiles by id', async () => {
+    expect(await planOf('incomplete records: names by id', profiles, profilesQuery(['E1', 'E2']))).toContain('(id=?)');
+  });
+});
