@@ -27,6 +27,8 @@ export interface CommandContext {
    * request finds its own events instead of writing them twice.
    */
   idempotencyKey?: string;
+  /** Where the fact came from beyond the request, e.g. an import's file hash and row: kept in the metadata. */
+  origin?: Record<string, string | number>;
 }
 
 export interface EventMetadata {
@@ -36,6 +38,7 @@ export interface EventMetadata {
   correlationId: string;
   causationId: string;
   source: string;
+  origin?: Record<string, string | number>;
   prevHash: string | null;
   hash: string;
 }
@@ -61,6 +64,7 @@ export function toEnvelopes(stream: string, events: EmittedEvent[], context: Com
       correlationId: context.correlationId,
       causationId: context.causationId ?? context.correlationId,
       source: context.source,
+      ...(context.origin ? { origin: context.origin } : {}),
       prevHash: previous,
     };
     const envelope = { id: eventIdFor(context, stream, index), type, schemaVersion: 1, data, metadata };
