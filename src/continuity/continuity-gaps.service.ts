@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { maskName } from '../domain/employee/personal-data';
 import { addMonths, IsoMonth } from '../domain/shared/calendar';
-import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees/employee-profile.projection';
+import { EMPLOYEE_PROFILES, employeeProfiles } from '../employees/employee-profile.projection';
+import { namesOnPage } from '../employees/profile-names';
 import { Page, pageWindow } from '../http/paging';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
@@ -30,20 +30,8 @@ export class ContinuityGapsService {
     const index = this.projections.collection(continuityIndex.name, CONTINUITY_INDEX);
     const options = continuityGapsQuery({ through, orgUnit: query.orgUnit, region: query.region, category: query.category }, window);
     const [docs, total] = await Promise.all([this.reads.find<ContinuityIndexDocument>(index, options), this.reads.count(index, options.filter)]);
-    const names = await this.names(docs.map((d) => d.id));
-    const items = docs.map((doc) => {
-      const name = names.get(doc.id) ?? null;
-      return continuityGapsRow(doc, name !== null && !unmasked ? maskName(name) : name, through);
-    });
+    const names = await namesOnPage(this.reads, this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), docs.map((d) => d.id), unmasked);
+    const items = docs.map((doc) => continuityGapsRow(doc, names.get(doc.id) ?? null, through));
     return { items, page: window.page, pageSize: window.pageSize, total, through };
-  }
-
-  private async names(ids: string[]): Promise<Map<string, string | null>> {
-    if (ids.length === 0) return new Map();
-    const profiles = await this.reads.find<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), {
-      filter: { id: { $in: ids } },
-      limit: ids.length,
-    });
-    return new Map(profiles.map((p) => [p.id, p.employee.status === 'none' ? null : (p.employee.personalData?.name ?? null)]));
   }
 }

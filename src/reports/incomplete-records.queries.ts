@@ -20,6 +20,3 @@ export function incompleteRecordsQuery(today: IsoDate, filter: OrganisationFilte
     ...window,
   };
 }
-
-/** Employee profiles by id (primary key), for the names on one page. */
-export const profilesQuery = (employeeIds: string[]): FindOptions => ({ filter: { id: { $in: employeeIds } } });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal, seesPersonalData } from '../auth/principal';
-import { maskName } from '../domain/employee/personal-data';
 import { OverdueStep } from '../domain/deadlines/overdue';
-import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees/employee-profile.projection';
+import { EMPLOYEE_PROFILES, employeeProfiles } from '../employees/employee-profile.projection';
+import { namesOnPage } from '../employees/profile-names';
 import { Page, pageWindow } from '../http/paging';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
@@ -10,7 +10,7 @@ import { ProjectionsService } from '../projections/projections.service';
 import { IncompleteRecordDocument, problemsOn, RecordProblem } from './incomplete-records';
 import { IncompleteRecordsQuery } from './incomplete-records.dto';
 import { INCOMPLETE_RECORDS, incompleteRecords } from './incomplete-records.projection';
-import { incompleteRecordsQuery, profilesQuery } from './incomplete-records.queries';
+import { incompleteRecordsQuery } from './incomplete-records.queries';
 
 export interface IncompleteRecordRow {
   employeeId: string;
@@ -42,7 +42,8 @@ export class IncompleteRecordsService {
     const collection = this.projections.collection(incompleteRecords.name, INCOMPLETE_RECORDS);
     const options = incompleteRecordsQuery(today, query, { skip, limit });
     const [docs, total] = await Promise.all([this.reads.find<IncompleteRecordDocument>(collection, options), this.reads.count(collection, options.filter)]);
-    const names = await this.names(docs.map((d) => d.employeeId), seesPersonalData(principal));
+    const profiles = this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES);
+    const names = await namesOnPage(this.reads, profiles, docs.map((d) => d.employeeId), seesPersonalData(principal));
     const items = docs.map((doc) => ({
       employeeId: doc.employeeId,
       name: names.get(doc.employeeId) ?? null,
@@ -56,17 +57,5 @@ export class IncompleteRecordsService {
       openCaseId: doc.openCaseId,
     }));
     return { items, page, pageSize, total };
-  }
-
-  /** Names stay in one read model (the profile), so that erasing them there erases them here. */
-  private async names(employeeIds: string[], unmasked: boolean): Promise<Map<string, string>> {
-    if (employeeIds.length === 0) return new Map();
-    const profiles = await this.reads.find<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), profilesQuery(employeeIds));
-    return new Map(
-      profiles.flatMap((p) => {
-        const name = p.employee.status === 'none' ? undefined : p.employee.personalData?.name;
-        return name === undefined ? [] : [[p.employeeId, unmasked ? name : maskName(name)] as const];
-      }),
-    );
   }
 }

@@ -1,53 +1,33 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/config';
 import { addMonths } from '../../src/domain/shared/calendar';
-import { FerretDb, findFerretDbBinary, startFerretDb } from '../support/ferretdb';
 import { hireBody } from '../support/http';
-import { TestApp } from '../support/test-app';
-import { as, TEST_SECRET } from '../support/tokens';
+import { mongoTestServer } from '../support/mongo-test-server';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
 
 /**
- * An HTTP spec run twice: on the embedded SQLite read store and on MongoDB (FerretDB,
- * skipped when its binary is not built), with the application's clock fixed at
- * `instant`, so that the defaults (`through`, the retirement year) are known.
+ * An HTTP spec run twice: on the embedded SQLite read store and on MongoDB
+ * (MONGODB_URI or FerretDB; skipped with one line when neither), with the
+ * application's clock fixed at `instant`, so that the defaults (`through`, the
+ * retirement year) are known.
  */
 export function describeOnEachReadStore(title: string, instant: string, body: (app: () => TestApp) => void): void {
-  const ferretDbBinary = findFerretDbBinary();
+  const mongo = mongoTestServer(`${title} on the MongoDB read store`);
   for (const readStore of ['sqlite', 'mongo'] as const) {
-    const available = readStore === 'sqlite' || ferretDbBinary !== null;
-    (available ? describe : describe.skip)(`${title} (read store: ${readStore})`, () => {
+    const server = readStore === 'mongo' ? mongo : null;
+    (readStore === 'sqlite' || server ? describe : describe.skip)(`${title} (read store: ${readStore})`, () => {
       let t: TestApp;
-      let ferretDb: FerretDb | undefined;
       beforeAll(async () => {
-        ferretDb = readStore === 'mongo' ? await startFerretDb(ferretDbBinary!) : undefined;
-        t = await startAppAt(instant, ferretDb ? { READ_STORE: 'mongo', MONGODB_URI: ferretDb.uri } : {});
+        await server?.start();
+        t = await startTestApp({}, { clock: () => new Date(instant), mongoReadStore: server ?? undefined });
       }, 60_000);
       afterAll(async () => {
         await t?.close();
-        await ferretDb?.stop();
+        await server?.stop();
       }, 30_000);
       body(() => t);
     });
   }
-}
-
-async function startAppAt(instant: string, env: Record<string, string>): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-continuity-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000', ...env });
-  const app = await createApp(config, { clock: () => new Date(instant) });
-  await app.listen(0, '127.0.0.1');
-  return {
-    app,
-    config,
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Hire, enrol and pay the given months over HTTP, as an HR specialist. */

@@ -1,15 +1,14 @@
 import { continuityGapsQuery, GapsFilter } from '../../src/continuity/continuity-gaps.query';
 import { CONTINUITY_INDEX, continuityIndex } from '../../src/continuity/continuity-index.projection';
-import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
-import { physicalName, prepareGeneration } from '../../src/projections/generations';
+import { physicalName } from '../../src/projections/generations';
+import { sqliteQueryPlans } from '../support/query-plans';
 
 /** The report answers from an index, never from a scan of every employee (SQLite's EXPLAIN QUERY PLAN). */
 describe('continuity-gaps report query on SQLite', () => {
-  const reads = new SqliteReadStore(':memory:');
+  const { reads } = sqliteQueryPlans(continuityIndex);
   const table = physicalName(CONTINUITY_INDEX, 1);
 
   beforeAll(async () => {
-    await prepareGeneration(reads, continuityIndex, 1);
     for (let i = 0; i < 2000; i++) {
       await reads.upsert(table, {
         id: `E${String(i).padStart(5, '0')}`,
@@ -20,7 +19,6 @@ describe('continuity-gaps report query on SQLite', () => {
       });
     }
   });
-  afterAll(() => reads.close());
 
   it.each<[string, Omit<GapsFilter, 'through'>, string]>([
     ['no filter', {}, 'firstGapMonth__id'],

@@ -4,15 +4,10 @@
  * so that every dashboard and report figure can be checked exactly.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/config';
 import { hireBody } from '../support/http';
-import { TestApp } from '../support/test-app';
-import { as, TEST_SECRET } from '../support/tokens';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
 
 export interface ClockedApp extends TestApp {
   /** Sets the application's clock to 09:00 UTC of the day. */
@@ -20,20 +15,9 @@ export interface ClockedApp extends TestApp {
 }
 
 export async function startClockedApp(): Promise<ClockedApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' });
   let now = new Date('2024-01-02T09:00:00.000Z');
-  const app = await createApp(config, { clock: () => new Date(now) });
-  await app.listen(0, '127.0.0.1');
-  return {
-    app,
-    config,
-    setToday: (day) => (now = new Date(`${day}T09:00:00.000Z`)),
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const t = await startTestApp({}, { clock: () => new Date(now) });
+  return { ...t, setToday: (day) => (now = new Date(`${day}T09:00:00.000Z`)) };
 }
 
 type Who = Record<string, string>;

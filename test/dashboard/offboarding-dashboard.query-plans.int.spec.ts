@@ -2,29 +2,15 @@ import { refusals, REFUSALS } from '../../src/audit/refusals.projection';
 import { FactKind } from '../../src/dashboard/offboarding-facts';
 import { OFFBOARDING_FACTS, offboardingFacts } from '../../src/dashboard/offboarding-facts.projection';
 import { casesInOrganisationQuery, DashboardRange, factsQuery, refusalsQuery } from '../../src/dashboard/offboarding-dashboard.queries';
-import { FindOptions } from '../../src/infrastructure/read-store/read-store.port';
-import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
-import { physicalName, prepareGeneration } from '../../src/projections/generations';
+import { physicalName } from '../../src/projections/generations';
+import { sqliteQueryPlans } from '../support/query-plans';
 
 /** Every query the dashboard makes, as SQLite plans it: each must search an index, never scan a table. */
 describe('dashboard queries use indexes (SQLite EXPLAIN QUERY PLAN)', () => {
-  const reads = new SqliteReadStore(':memory:');
+  const { planOf } = sqliteQueryPlans(offboardingFacts, refusals);
   const facts = physicalName(OFFBOARDING_FACTS, 1);
   const refused = physicalName(REFUSALS, 1);
   const range: DashboardRange = { from: '2024-01-01', to: '2024-12-31' };
-
-  beforeAll(async () => {
-    await prepareGeneration(reads, offboardingFacts, 1);
-    await prepareGeneration(reads, refusals, 1);
-  });
-  afterAll(() => reads.close());
-
-  const planOf = async (title: string, collection: string, options: FindOptions) => {
-    const plan = await reads.queryPlan(collection, options);
-    console.log(`${title}\n  ${plan.join('\n  ')}`);
-    expect(plan.some((line) => line.startsWith('SCAN rm_'))).toBe(false);
-    return plan.join('\n');
-  };
 
   const kinds: FactKind[] = ['opened', 'completed', 'cancelled', 'filing', 'override', 'open'];
   it.each(kinds)('%s facts in a range', async (kind) => {

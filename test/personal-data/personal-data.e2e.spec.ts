@@ -1,10 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/config';
 import { EMPLOYEE_PROFILES, employeeProfiles } from '../../src/employees/employee-profile.projection';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { EVENT_STORE, EventStore, RecordedEvent, StoreUnavailableError } from '../../src/infrastructure/event-store/event-store.port';
@@ -15,8 +12,8 @@ import { physicalName } from '../../src/projections/generations';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { rebuildProjection } from '../../src/projections/rebuild';
 import { eventually, hireBody } from '../support/http';
-import { TestApp } from '../support/test-app';
-import { as, TEST_SECRET } from '../support/tokens';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
 
 const NAME = '欧阳娜娜';
 const ID_NUMBER = '11010519491231002X';
@@ -24,6 +21,7 @@ const CONTACT = { phone: '13800000000', email: 'nana.ouyang@example.com', addres
 const SECRETS = [NAME, ID_NUMBER, CONTACT.phone, CONTACT.email, CONTACT.address];
 
 describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-data)', () => {
+  let t: TestApp;
   let app: INestApplication;
   let dataDir: string;
   // The application's clock: each command happens on the day the test sets.
@@ -75,18 +73,14 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
   }
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' });
-    app = await createApp(config, { clock: () => new Date(now) });
-    await app.listen(0, '127.0.0.1');
+    t = await startTestApp({}, { clock: () => new Date(now) });
+    app = t.app;
+    dataDir = t.config.dataDir;
     await separate('E1');
     setNow('2024-07-05T09:00:00.000Z');
     await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E2' })).expect(201);
   }, 30_000);
-  afterAll(async () => {
-    await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => t.close());
 
   it('keeps the key store in a file of its own and writes no personal data in plaintext to the event log', () => {
     expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['events.db', 'keys.db']));

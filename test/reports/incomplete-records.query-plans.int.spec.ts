@@ -1,30 +1,17 @@
 import { EMPLOYEE_PROFILES, employeeProfiles } from '../../src/employees/employee-profile.projection';
-import { FindOptions } from '../../src/infrastructure/read-store/read-store.port';
-import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
-import { physicalName, prepareGeneration } from '../../src/projections/generations';
+import { profilesQuery } from '../../src/employees/profile-names';
+import { physicalName } from '../../src/projections/generations';
 import { INCOMPLETE_RECORDS, incompleteRecords } from '../../src/reports/incomplete-records.projection';
-import { incompleteRecordsQuery, profilesQuery } from '../../src/reports/incomplete-records.queries';
+import { incompleteRecordsQuery } from '../../src/reports/incomplete-records.queries';
 import { OrganisationFilter } from '../../src/reports/organisation-filter.dto';
+import { sqliteQueryPlans } from '../support/query-plans';
 
 /** Every query of the incomplete-records report, as SQLite plans it: each must search an index, never scan a table. */
 describe('incomplete-records queries use indexes (SQLite EXPLAIN QUERY PLAN)', () => {
-  const reads = new SqliteReadStore(':memory:');
+  const { planOf } = sqliteQueryPlans(incompleteRecords, employeeProfiles);
   const records = physicalName(INCOMPLETE_RECORDS, 1);
   const profiles = physicalName(EMPLOYEE_PROFILES, 1);
   const page = { skip: 50, limit: 50 };
-
-  beforeAll(async () => {
-    await prepareGeneration(reads, incompleteRecords, 1);
-    await prepareGeneration(reads, employeeProfiles, 1);
-  });
-  afterAll(() => reads.close());
-
-  const planOf = async (title: string, collection: string, options: FindOptions) => {
-    const plan = await reads.queryPlan(collection, options);
-    console.log(`${title}\n  ${plan.join('\n  ')}`);
-    expect(plan.some((line) => line.startsWith('SCAN rm_'))).toBe(false);
-    return plan.join('\n');
-  };
 
   const filters: Array<[string, OrganisationFilter, string]> = [
     ['no filter', {}, '__incompleteFrom ('],

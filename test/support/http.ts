@@ -12,6 +12,11 @@ export async function eventually<T = any>(t: TestApp, path: string, headers: Rec
   }
 }
 
+/** Waits until every projection has applied the whole log (GET /health: each runner's lag is 0). */
+export async function caughtUp(t: TestApp, ms = 5000): Promise<void> {
+  await eventually(t, '/health', {}, (h: { details: { projections: { runners: Array<{ lag: string }> } } }) => h.details.projections.runners.every((r) => r.lag === '0'), ms);
+}
+
 export const hireBody = (over: Record<string, unknown> = {}) => ({
   employeeId: 'E1001',
   name: '张三',

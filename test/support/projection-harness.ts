@@ -10,10 +10,9 @@
  *     });
  *   });
  *
- * MongoDB runs on FerretDB when its binary is built (npm run tools:ferretdb) or
- * on MONGODB_URI; otherwise that half prints one line and is skipped.
+ * MongoDB runs on MONGODB_URI or on FerretDB when its binary is built (npm run
+ * tools:ferretdb); otherwise that half prints one line and is skipped (mongo-test-server.ts).
  */
-import { MongoClient } from 'mongodb';
 import { v7 as uuidv7 } from 'uuid';
 import { EventToAppend, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -24,7 +23,7 @@ import { applyEvents } from '../../src/projections/apply-events';
 import { physicalName, prepareGeneration } from '../../src/projections/generations';
 import { Projection } from '../../src/projections/projection';
 import { rebuildProjection } from '../../src/projections/rebuild';
-import { FerretDb, findFerretDbBinary, startFerretDb } from './ferretdb';
+import { mongoTestServer } from './mongo-test-server';
 
 export interface EventInput {
   stream: string;
@@ -46,46 +45,21 @@ export interface ProjectionSpecContext {
   physical(name: string): string;
 }
 
-let counter = 0;
-
 export function projectionSpec(title: string, projection: Projection, body: (context: ProjectionSpecContext) => void): void {
-  const externalUri = process.env.MONGODB_URI;
-  const ferretDbBinary = externalUri ? null : findFerretDbBinary();
-  let ferretDb: FerretDb | undefined;
-  let mongoUri: string | undefined;
-  const databases: string[] = [];
-
+  const mongo = mongoTestServer(`Projection "${title}" on MongoDB`);
   const backends: Array<{ name: string; open: () => Promise<ReadStore>; available: boolean }> = [
     { name: 'SQLite', open: async () => new SqliteReadStore(':memory:'), available: true },
     {
-      name: externalUri ? 'MongoDB' : 'MongoDB (FerretDB)',
-      open: async () => {
-        const database = `projection_spec_${process.pid}_${++counter}`;
-        databases.push(database);
-        return new MongoReadStore(mongoUri!, database, { serverSelectionTimeoutMS: 5000 });
-      },
-      available: Boolean(externalUri || ferretDbBinary),
+      name: mongo?.label ?? 'MongoDB',
+      open: async () => new MongoReadStore(mongo!.uri(), mongo!.database('projection_spec'), { serverSelectionTimeoutMS: 5000 }),
+      available: mongo !== null,
     },
   ];
-  if (!backends[1].available) console.log(`Projection "${title}" on MongoDB skipped: no MONGODB_URI and no FerretDB binary (npm run tools:ferretdb).`);
 
   describe(`${title} (projection ${projection.name})`, () => {
-    if (backends[1].available) {
-      beforeAll(async () => {
-        ferretDb = ferretDbBinary ? await startFerretDb(ferretDbBinary) : undefined;
-        mongoUri = externalUri ?? ferretDb!.uri;
-      }, 60_000);
-      afterAll(async () => {
-        if (mongoUri) {
-          const client = new MongoClient(mongoUri, { serverSelectionTimeoutMS: 5000 });
-          try {
-            for (const db of databases) await client.db(db).dropDatabase();
-          } finally {
-            await client.close();
-          }
-        }
-        await ferretDb?.stop();
-      }, 30_000);
+    if (mongo) {
+      beforeAll(() => mongo.start(), 60_000);
+      afterAll(() => mongo.stop(), 30_000);
     }
 
     for (const backend of backends) {

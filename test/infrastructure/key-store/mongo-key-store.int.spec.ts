@@ -1,46 +1,30 @@
 /**
  * The key-store contract against MongoDB: MONGODB_URI if set, else a throwaway
- * FerretDB (test/support/ferretdb.ts), else skipped with one line saying why.
+ * FerretDB, else skipped with one line saying why (test/support/mongo-test-server.ts).
  */
 import { MongoClient } from 'mongodb';
 import { StoreUnavailableError } from '../../../src/infrastructure/event-store/event-store.port';
 import { MongoKeyStore, PERSONAL_DATA_KEYS } from '../../../src/infrastructure/key-store/mongo/mongo-key-store';
-import { FerretDb, findFerretDbBinary, freePort, startFerretDb } from '../../support/ferretdb';
+import { freePort } from '../../support/ferretdb';
+import { mongoTestServer } from '../../support/mongo-test-server';
 import { keyStoreContract } from './key-store.contract';
 
-const externalUri = process.env.MONGODB_URI;
-const ferretDbBinary = externalUri ? null : findFerretDbBinary();
-const database = `key_store_contract_${process.pid}_${Date.now()}`;
+const mongo = mongoTestServer('MongoDB key-store contract');
 
-if (externalUri || ferretDbBinary) {
-  let uri: string;
-  let ferretDb: FerretDb | undefined;
+if (mongo) {
+  const database = mongo.database('key_store_contract');
+  beforeAll(() => mongo.start(), 60_000);
+  afterAll(() => mongo.stop(), 30_000);
 
-  beforeAll(async () => {
-    ferretDb = ferretDbBinary ? await startFerretDb(ferretDbBinary) : undefined;
-    uri = externalUri ?? ferretDb!.uri;
-  }, 60_000);
-
-  afterAll(async () => {
-    if (!uri) return; // beforeAll failed and said why
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-    try {
-      await client.db(database).dropDatabase();
-    } finally {
-      await client.close();
-      await ferretDb?.stop();
-    }
-  }, 30_000);
-
-  keyStoreContract(externalUri ? 'MongoDB (MONGODB_URI)' : 'MongoDB (FerretDB)', () => ({
-    open: async () => new MongoKeyStore(uri, database, { serverSelectionTimeoutMS: 5000 }),
+  keyStoreContract(mongo.label, () => ({
+    open: async () => new MongoKeyStore(mongo.uri(), database, { serverSelectionTimeoutMS: 5000 }),
     dispose: (store) => store.close(),
   }));
 
   describe('MongoKeyStore', () => {
     it('keeps keys in personal_data_keys and leaves only a tombstone, without the key, once destroyed', async () => {
-      const store = new MongoKeyStore(uri, database, { serverSelectionTimeoutMS: 5000 });
-      const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
+      const store = new MongoKeyStore(mongo.uri(), database, { serverSelectionTimeoutMS: 5000 });
+      const client = new MongoClient(mongo.uri(), { serverSelectionTimeoutMS: 5000 });
       try {
         const key = await store.getOrCreate('E-stored');
         const keys = client.db(database).collection<{ _id: string }>(PERSONAL_DATA_KEYS);
@@ -55,7 +39,6 @@ if (externalUri || ferretDbBinary) {
     });
   });
 } else {
-  console.log('MongoDB key-store contract skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with `npm run tools:ferretdb`');
   describe.skip('KeyStore contract: MongoDB', () => {
     it('needs MONGODB_URI or a FerretDB binary', () => undefined);
   });

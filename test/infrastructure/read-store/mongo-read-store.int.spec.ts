@@ -1,48 +1,31 @@
 /**
  * The read-store contract against MongoDB: MONGODB_URI if set, else a throwaway
- * FerretDB (test/support/ferretdb.ts), else skipped with one line saying why.
+ * FerretDB, else skipped with one line saying why (test/support/mongo-test-server.ts).
  */
-import { MongoClient } from 'mongodb';
 import { Socket, createConnection, createServer } from 'node:net';
 import { StoreUnavailableError } from '../../../src/infrastructure/event-store/event-store.port';
 import { MongoReadStore } from '../../../src/infrastructure/read-store/mongo/mongo-read-store';
-import { FerretDb, findFerretDbBinary, freePort, startFerretDb } from '../../support/ferretdb';
+import { freePort } from '../../support/ferretdb';
+import { mongoTestServer } from '../../support/mongo-test-server';
 import { readStoreContract } from './read-store.contract';
 
-const externalUri = process.env.MONGODB_URI;
-const ferretDbBinary = externalUri ? null : findFerretDbBinary();
-const database = `read_store_contract_${process.pid}_${Date.now()}`;
+const mongo = mongoTestServer('MongoDB read-store contract');
 
-if (externalUri || ferretDbBinary) {
-  let uri: string;
-  let ferretDb: FerretDb | undefined;
+if (mongo) {
+  const database = mongo.database('read_store_contract');
+  beforeAll(() => mongo.start(), 60_000);
+  afterAll(() => mongo.stop(), 30_000);
 
-  beforeAll(async () => {
-    ferretDb = ferretDbBinary ? await startFerretDb(ferretDbBinary) : undefined;
-    uri = externalUri ?? ferretDb!.uri;
-  }, 60_000);
-
-  afterAll(async () => {
-    if (!uri) return; // beforeAll failed and said why
-    const client = new MongoClient(uri, { serverSelectionTimeoutMS: 5000 });
-    try {
-      await client.db(database).dropDatabase();
-    } finally {
-      await client.close();
-      await ferretDb?.stop();
-    }
-  }, 30_000);
-
-  readStoreContract(externalUri ? 'MongoDB (MONGODB_URI)' : 'MongoDB (FerretDB)', () => ({
-    open: async () => new MongoReadStore(uri, database, { serverSelectionTimeoutMS: 5000 }),
+  readStoreContract(mongo.label, () => ({
+    open: async () => new MongoReadStore(mongo.uri(), database, { serverSelectionTimeoutMS: 5000 }),
     dispose: (store) => store.close(),
   }));
 
-  (ferretDbBinary ? describe : describe.skip)('MongoReadStore when the server comes back (FerretDB)', () => {
+  (mongo.isFerretDb ? describe : describe.skip)('MongoReadStore when the server comes back (FerretDB)', () => {
     it('recovers after failing while the server was unreachable', async () => {
       const port = await freePort();
       const store = new MongoReadStore(`mongodb://127.0.0.1:${port}/`, database, { serverSelectionTimeoutMS: 300 });
-      const target = new URL(uri);
+      const target = new URL(mongo.uri());
       // A forwarder started on the store's port later stands for the server coming back.
       const sockets = new Set<Socket>();
       const forwarder = createServer((client) => {
@@ -66,7 +49,6 @@ if (externalUri || ferretDbBinary) {
     });
   });
 } else {
-  console.log('MongoDB read-store contract skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with `npm run tools:ferretdb` (bash .ci/ferretdb.sh)');
   describe.skip('ReadStore contract: MongoDB', () => {
     it('needs MONGODB_URI or a FerretDB binary', () => undefined);
   });

@@ -1,12 +1,7 @@
-import { Binary, Collection, MongoClient, MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import { Binary, Collection, MongoServerError } from 'mongodb';
 import { randomBytes } from 'node:crypto';
-import { StoreUnavailableError } from '../../event-store/event-store.port';
+import { DUPLICATE_KEY, MongoConnection, MongoStoreOptions, pinged } from '../../mongo/mongo-connection';
 import { KEY_BYTES, KeyStore, PersonalDataKeyDestroyedError } from '../key-store.port';
-
-export interface MongoKeyStoreOptions {
-  /** How long an operation waits for a reachable server before failing with StoreUnavailableError. */
-  serverSelectionTimeoutMS?: number;
-}
 
 /** A live key, or the tombstone of a destroyed one (no key field: the key is gone, only the fact stays). */
 interface KeyDoc {
@@ -16,7 +11,6 @@ interface KeyDoc {
 }
 
 export const PERSONAL_DATA_KEYS = 'personal_data_keys';
-const DUPLICATE_KEY = 11000;
 
 /**
  * The production key store: one document per employee in `personal_data_keys`.
@@ -30,30 +24,22 @@ const DUPLICATE_KEY = 11000;
  * (oplog window, backup retention) by how long an erasure may take to complete.
  */
 export class MongoKeyStore implements KeyStore {
-  private readonly client: MongoClient;
+  private readonly mongo: MongoConnection;
   private readonly keys: Collection<KeyDoc>;
-  private connection: Promise<void> | null = null;
 
   /** A store whose server answered a ping (closed again when it did not). */
-  static async connect(uri: string, database: string, options: MongoKeyStoreOptions = {}): Promise<MongoKeyStore> {
-    const store = new MongoKeyStore(uri, database, options);
-    try {
-      await store.ping();
-      return store;
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+  static connect(uri: string, database: string, options: MongoStoreOptions = {}): Promise<MongoKeyStore> {
+    return pinged(new MongoKeyStore(uri, database, options));
   }
 
   /** Connects lazily, on the first operation. */
-  constructor(uri: string, database: string, options: MongoKeyStoreOptions = {}) {
-    this.client = new MongoClient(uri, { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000 });
-    this.keys = this.client.db(database).collection<KeyDoc>(PERSONAL_DATA_KEYS, { writeConcern: { w: 'majority', journal: true } });
+  constructor(uri: string, database: string, options: MongoStoreOptions = {}) {
+    this.mongo = new MongoConnection(uri, 'MongoDB key store', options);
+    this.keys = this.mongo.client.db(database).collection<KeyDoc>(PERSONAL_DATA_KEYS, { writeConcern: { w: 'majority', journal: true } });
   }
 
   async getOrCreate(employeeId: string): Promise<Buffer> {
-    return this.run(async () => {
+    return this.mongo.run(async () => {
       const found = await this.keys.findOne({ _id: employeeId });
       if (found) return keyOf(found);
       const key = randomBytes(KEY_BYTES);
@@ -70,47 +56,20 @@ export class MongoKeyStore implements KeyStore {
   }
 
   async get(employeeId: string): Promise<Buffer | null> {
-    const found = await this.run(() => this.keys.findOne({ _id: employeeId }));
+    const found = await this.mongo.run(() => this.keys.findOne({ _id: employeeId }));
     return found?.key ? Buffer.from(found.key.value()) : null;
   }
 
   async destroy(employeeId: string): Promise<void> {
-    await this.run(() => this.keys.replaceOne({ _id: employeeId }, { destroyed: true }, { upsert: true }));
+    await this.mongo.run(() => this.keys.replaceOne({ _id: employeeId }, { destroyed: true }, { upsert: true }));
   }
 
   async ping(): Promise<void> {
-    await this.run(() => this.client.db('admin').command({ ping: 1 }));
+    await this.mongo.run(() => this.mongo.client.db('admin').command({ ping: 1 }));
   }
 
   async close(): Promise<void> {
-    await this.client.close();
-  }
-
-  /**
-   * Connects explicitly: after a failed implicit first connect the driver keeps a closed
-   * topology and every later operation fails even once the server is back (as MongoReadStore).
-   */
-  private connect(): Promise<void> {
-    this.connection ??= this.client.connect().then(
-      () => undefined,
-      (error: unknown) => {
-        this.connection = null;
-        throw error;
-      },
-    );
-    return this.connection;
-  }
-
-  private async run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      await this.connect();
-      return await operation();
-    } catch (error) {
-      if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
-        throw new StoreUnavailableError('MongoDB key store', error);
-      }
-      throw error;
-    }
+    await this.mongo.close();
   }
 }
 

@@ -10,17 +10,8 @@
  * 64-bit range (a Long stops at 2^63), and needs no 64-bit integer support from
  * the server or the driver's Long conversions.
  */
-import {
-  Collection,
-  Db,
-  Filter as MongoFilter,
-  MongoClient,
-  MongoNetworkError,
-  MongoServerError,
-  MongoServerSelectionError,
-  Sort,
-} from 'mongodb';
-import { StoreUnavailableError } from '../../event-store/event-store.port';
+import { Collection, Db, Filter as MongoFilter, MongoServerError, Sort } from 'mongodb';
+import { DUPLICATE_KEY, MongoConnection, MongoStoreOptions, pinged } from '../../mongo/mongo-connection';
 import {
   FieldCondition,
   Filter,
@@ -42,16 +33,10 @@ import {
   isCollectionName,
 } from '../read-store-checks';
 
-export interface MongoReadStoreOptions {
-  /** How long an operation waits for a reachable server before failing with StoreUnavailableError. */
-  serverSelectionTimeoutMS?: number;
-}
-
 const CHECKPOINTS = '_checkpoints';
 const POSITION_DIGITS = 20;
 /** Direct writes reflect no event: any projection write may replace them. */
 const DIRECT_POSITION = 0n;
-const DUPLICATE_KEY = 11000;
 const NAMESPACE_EXISTS = 48;
 
 interface StoredDoc {
@@ -66,30 +51,19 @@ interface CheckpointDoc {
 }
 
 export class MongoReadStore implements ReadStore {
-  private readonly client: MongoClient;
+  private readonly mongo: MongoConnection;
   private readonly db: Db;
-  private connection: Promise<void> | null = null;
 
   /** A store whose server answered a ping (closed again when it did not). */
-  static async connect(uri: string, database: string, options: MongoReadStoreOptions = {}): Promise<MongoReadStore> {
-    const store = new MongoReadStore(uri, database, options);
-    try {
-      await store.ping();
-      return store;
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+  static connect(uri: string, database: string, options: MongoStoreOptions = {}): Promise<MongoReadStore> {
+    return pinged(new MongoReadStore(uri, database, options));
   }
 
   /** Connects lazily, on the first operation. */
-  constructor(uri: string, database: string, options: MongoReadStoreOptions = {}) {
-    this.client = new MongoClient(uri, {
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 2000,
-      // As JSON does (and the SQLite store): an undefined field is absent, not null.
-      ignoreUndefined: true,
-    });
-    this.db = this.client.db(database);
+  constructor(uri: string, database: string, options: MongoStoreOptions = {}) {
+    // ignoreUndefined: as JSON does (and the SQLite store), an undefined field is absent, not null.
+    this.mongo = new MongoConnection(uri, 'MongoDB read store', options, { ignoreUndefined: true });
+    this.db = this.mongo.client.db(database);
   }
 
   async ensureCollection(collection: string, indexes: IndexSpec[]): Promise<void> {
@@ -100,7 +74,7 @@ export class MongoReadStore implements ReadStore {
         checkIndexFields(collection, index.fields);
         return { key: Object.fromEntries(index.fields.map((field) => [fieldOf(field), 1])), unique: index.unique ?? false };
       });
-    await this.run(async () => {
+    await this.mongo.run(async () => {
       await this.db.createCollection(collection).catch((error: unknown) => {
         if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
       });
@@ -109,11 +83,11 @@ export class MongoReadStore implements ReadStore {
   }
 
   async dropCollection(collection: string): Promise<void> {
-    await this.run(() => this.collection(collection).drop());
+    await this.mongo.run(() => this.collection(collection).drop());
   }
 
   async listCollections(prefix: string): Promise<string[]> {
-    const collections = await this.run(() => this.db.listCollections({}, { nameOnly: true }).toArray());
+    const collections = await this.mongo.run(() => this.db.listCollections({}, { nameOnly: true }).toArray());
     return collections
       .map((c) => c.name)
       .filter((name) => isCollectionName(name) && name.startsWith(prefix))
@@ -122,7 +96,7 @@ export class MongoReadStore implements ReadStore {
 
   async get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null> {
     const target = this.collection(collection);
-    const stored = await this.run(() => target.findOne({ _id: id }));
+    const stored = await this.mongo.run(() => target.findOne({ _id: id }));
     return stored ? fromStored<T>(stored) : null;
   }
 
@@ -134,22 +108,22 @@ export class MongoReadStore implements ReadStore {
     const skip = checkCount('skip', options.skip);
     // MongoDB reads limit 0 as "no limit".
     if (limit === 0) return [];
-    const stored = await this.run(() => target.find(filter, { sort, limit, skip }).toArray());
+    const stored = await this.mongo.run(() => target.find(filter, { sort, limit, skip }).toArray());
     return stored.map((doc) => fromStored<T>(doc));
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {
     const target = this.collection(collection);
     const compiled = compileFilter(filter);
-    return this.run(() => target.countDocuments(compiled));
+    return this.mongo.run(() => target.countDocuments(compiled));
   }
 
   async upsert(collection: string, doc: ReadDocument): Promise<void> {
-    await this.run(() => this.write({ op: 'upsert', collection, doc }, DIRECT_POSITION, false));
+    await this.mongo.run(() => this.write({ op: 'upsert', collection, doc }, DIRECT_POSITION, false));
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    await this.run(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
+    await this.mongo.run(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
   }
 
   async applyBatch(batch: ProjectionBatch): Promise<void> {
@@ -157,7 +131,7 @@ export class MongoReadStore implements ReadStore {
     for (const write of batch.writes) encodePosition(write.position);
     const stored = await this.getCheckpoint(batch.checkpoint);
     if (stored !== null && batch.position <= stored) return;
-    await this.run(async () => {
+    await this.mongo.run(async () => {
       for (const write of batch.writes) await this.write(write, write.position, true);
       // $max: the checkpoint never moves back, even if a stale runner writes it late.
       await this.checkpoints().updateOne({ _id: batch.checkpoint }, { $max: { position } }, { upsert: true });
@@ -165,20 +139,20 @@ export class MongoReadStore implements ReadStore {
   }
 
   async getCheckpoint(checkpoint: string): Promise<bigint | null> {
-    const stored = await this.run(() => this.checkpoints().findOne({ _id: checkpoint }));
+    const stored = await this.mongo.run(() => this.checkpoints().findOne({ _id: checkpoint }));
     return stored ? BigInt(stored.position) : null;
   }
 
   async deleteCheckpoint(checkpoint: string): Promise<void> {
-    await this.run(() => this.checkpoints().deleteOne({ _id: checkpoint }));
+    await this.mongo.run(() => this.checkpoints().deleteOne({ _id: checkpoint }));
   }
 
   async ping(): Promise<void> {
-    await this.run(() => this.db.command({ ping: 1 }));
+    await this.mongo.run(() => this.db.command({ ping: 1 }));
   }
 
   async close(): Promise<void> {
-    await this.client.close();
+    await this.mongo.close();
   }
 
   /** Guarded writes apply only if the document reflects no later event (the same position may write it again). */
@@ -211,34 +185,6 @@ export class MongoReadStore implements ReadStore {
 
   private checkpoints(): Collection<CheckpointDoc> {
     return this.db.collection<CheckpointDoc>(CHECKPOINTS);
-  }
-
-  /**
-   * Connects explicitly: after a failed implicit first connect the driver keeps a closed
-   * topology and every later operation fails (MongoTopologyClosedError) even once the
-   * server is back; a failed connect() is retried by the next operation instead.
-   */
-  private connect(): Promise<void> {
-    this.connection ??= this.client.connect().then(
-      () => undefined,
-      (error: unknown) => {
-        this.connection = null;
-        throw error;
-      },
-    );
-    return this.connection;
-  }
-
-  private async run<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      await this.connect();
-      return await operation();
-    } catch (error) {
-      if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
-        throw new StoreUnavailableError('MongoDB read store', error);
-      }
-      throw error;
-    }
   }
 }
 
