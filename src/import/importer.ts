@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import { Actor } from '../domain/shared/vocabulary';
+import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { columnHeader, MappingOverrides, Table, tableOf } from './columns';
+import { readCsv } from './csv-reader';
+import { FileRejectedError } from './file-rejected';
+import { cases } from './kinds/cases';
+import { contracts } from './kinds/contracts';
+import { contributions } from './kinds/contributions';
+import { employees } from './kinds/employees';
+import { ImportKindDefinition } from './kinds/import-kind';
+import { OverlayEventStore } from './overlay-event-store';
+import { publishDefaultPolicies } from './policies';
+import { Problem, RowRejected } from './problems';
+import { ImportKind, ImportSession, RowRun } from './row-run';
+import { RowReader } from './row-reader';
+import { Sheet, SheetRow } from './sheet';
+import { readXlsx } from './xlsx-reader';
+
+const KINDS: Record<ImportKind, ImportKindDefinition<unknown>> = { employees, contracts, contributions, cases };
+
+export interface ImportOptions {
+  file: string;
+  kind: ImportKind;
+  /** Every rule is applied and every row reported, and nothing is written. */
+  dryRun?: boolean;
+  mapping?: MappingOverrides;
+  /** The CSV's text encoding, instead of detecting it. */
+  encoding?: string;
+  actor: Actor;
+  clock?: () => Date;
+  onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Stops after the row in progress (Ctrl-C); what is done stays done, and a second run resumes. */
+  signal?: AbortSignal;
+}
+
+/** A line of the report: a problem of a row, its field shown by the file's header. */
+export interface ReportedProblem extends Problem {
+  row: number;
+  column: string;
+}
+
+export interface ImportResult {
+  kind: ImportKind;
+  fileName: string;
+  fileSha256: string;
+  format: Sheet['format'];
+  encoding?: string;
+  dryRun: boolean;
+  rowsRead: number;
+  rowsProcessed: number;
+  imported: number;
+  alreadyPresent: number;
+  rejected: number;
+  problems: ReportedProblem[];
+  ignoredColumns: string[];
+  durationMs: number;
+}
+
+/**
+ * Imports one file of one kind, row by row, through the deciders. A rejected row
+ * is reported and the import goes on; a file that cannot be read at all throws
+ * FileRejectedError before anything is written.
+ */
+export async function importFile(store: EventStore, options: ImportOptions): Promise<ImportResult> {
+  const clock = options.clock ?? (() => new Date());
+  const started = Date.now();
+  const bytes = await readFile(options.file).catch((error: NodeJS.ErrnoException) => {
+    throw new FileRejectedError(`无法读取文件（${error.code ?? error.message}）`, `cannot read the file (${error.code ?? error.message})`);
+  });
+  const fileName = basename(options.file);
+  const sheet = await readSheet(bytes, fileName, options.encoding);
+  const definition = KINDS[options.kind];
+  const table = tableOf(sheet, definition.fields, options.mapping ?? {}, options.kind);
+
+  const target = options.dryRun ? new OverlayEventStore(store) : store;
+  await publishDefaultPolicies(target, clock());
+  const fieldKeys = new Set(definition.fields.map((f) => f.key));
+  const session: ImportSession = {
+    kind: options.kind,
+    store: target,
+    actor: options.actor,
+    fileSha256: createHash('sha256').update(bytes).digest('hex'),
+    fileName,
+    runId: `import-${uuidv7()}`,
+    clock,
+    headAtStart: await target.headPosition(),
+    employees: new Map(),
+    fieldOf: (domainField) => definition.domainFields?.[domainField] ?? (fieldKeys.has(domainField) ? domainField : undefined),
+  };
+
+  const result: ImportResult = {
+    kind: options.kind,
+    fileName,
+    fileSha256: session.fileSha256,
+    format: sheet.format,
+    encoding: sheet.encoding,
+    dryRun: Boolean(options.dryRun),
+    rowsRead: table.rows.length,
+    rowsProcessed: 0,
+    imported: 0,
+    alreadyPresent: 0,
+    rejected: 0,
+    problems: [],
+    ignoredColumns: table.ignored,
+    durationMs: 0,
+  };
+  for (const row of table.rows) {
+    // The embedded store answers synchronously: without a turn of the event loop, the progress timer and Ctrl-C would wait for the end of the file.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (options.signal?.aborted) break;
+    const outcome = await importRow(definition, session, table, sheet, row);
+    if (outcome === 'imported') result.imported++;
+    else if (outcome === 'present') result.alreadyPresent++;
+    else {
+      result.rejected++;
+      result.problems.push(...outcome.map((p) => ({ ...p, row: row.row, column: columnHeader(table, definition.fields, p.field) })));
+    }
+    result.rowsProcessed++;
+    options.onProgress?.(result.rowsProcessed, result.rowsRead);
+  }
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+async function importRow(definition: ImportKindDefinition<unknown>, session: ImportSession, table: Table, sheet: Sheet, row: SheetRow): Promise<'imported' | 'present' | Problem[]> {
+  const reader = new RowReader(row, table, definition.fields, sheet.date1904);
+  const value = definition.read(reader);
+  if (value === undefined || reader.problems.length > 0) return reader.problems;
+  try {
+    if (definition.severalCommands?.(value)) await definition.apply(value, new RowRun(session, row.row, new OverlayEventStore(session.store)));
+    const run = new RowRun(session, row.row, session.store);
+    await definition.apply(value, run);
+    return run.wrote ? 'imported' : 'present';
+  } catch (error) {
+    if (error instanceof RowRejected) return error.problems;
+    throw error;
+  }
+}
+
+/** By content first (an .xlsx is a zip), then by name; old binary .xls is refused with what to do instead. */
+async function readSheet(bytes: Buffer, fileName: string, encoding: string | undefined): Promise<Sheet> {
+  const zip = bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'));
+  const ole = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+  if (ole || extname(fileName).toLowerCase() === '.xls') {
+    throw new FileRejectedError('不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV', 'old Excel (.xls) files are not supported; save the file as .xlsx or CSV');
+  }
+  if (!zip) return readCsv(bytes, encoding);
+  try {
+    return await readXlsx(bytes);
+  } catch (error) {
+    throw new FileRejectedError(`无法读取 Excel 文件：${String(error)}`, `cannot read the Excel file: ${String(error)}`);
+  }
+}

@@ -1,0 +1,21 @@
+import { stringify } from 'csv-stringify/sync';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
+import { ReportedProblem } from './importer';
+
+/**
+ * The rejected rows, one line per problem, as CSV with a UTF-8 byte-order mark
+ * so that Excel opens the Chinese correctly. It names the row, the column and
+ * why, never the value of a name or an ID number. Written on every run (a header
+ * alone when nothing was rejected), so a script can always read it.
+ */
+export function writeReport(file: string, problems: ReportedProblem[]): void {
+  const records = problems.map((p) => [p.row, p.column, p.code, p.zh, p.en]);
+  writeFileSync(file, `\ufeff${stringify([['row', 'field', 'code', 'reason_zh', 'reason_en'], ...records])}`);
+}
+
+/** staff.csv → staff.import-report.csv, next to the input. */
+export function defaultReportPath(input: string): string {
+  const { name } = parse(input);
+  return join(dirname(input), `${name}.import-report.csv`);
+}

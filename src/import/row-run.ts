@@ -1,0 +1,122 @@
+import { Decider, DomainError, DomainEvent } from '../domain/decider';
+import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
+import { IsoDate } from '../domain/shared/calendar';
+import { Actor, EmployeeCategory } from '../domain/shared/vocabulary';
+import { CommandResult, ConcurrencyConflictError, handleCommand, loadState } from '../event-sourcing/command-handler';
+import { CommandContext } from '../event-sourcing/envelope';
+import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { domainProblem, rejected, RowRejected } from './problems';
+
+export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What every row of one run shares. */
+export interface ImportSession {
+  kind: ImportKind;
+  /** The store rows are written to (a scratch layer in a dry run). */
+  store: EventStore;
+  actor: Actor;
+  fileSha256: string;
+  fileName: string;
+  /** Correlates every event of one run. */
+  runId: string;
+  clock: () => Date;
+  /** The log's head when the run started: an event at or below it was written before (by an earlier run of the same file). */
+  headAtStart: bigint;
+  /** Facts of hired employees that never change, looked up once per run. */
+  employees: Map<string, HiredEmployee>;
+  /** Domain field names (in DomainError details) → fields of the kind. */
+  fieldOf(domainField: string): string | undefined;
+}
+
+export interface HiredEmployee {
+  employeeId: string;
+  hireDate: IsoDate;
+  region: string;
+  category: EmployeeCategory;
+}
+
+export interface CommandOptions {
+  /** Names the command within its row: with the file's hash, the kind and the row it makes the idempotency key. */
+  slot: string;
+  effectiveDate: IsoDate;
+  /** The field a refusal is reported on when the error names none. */
+  field: string;
+  /** Instead of the row's key, when the API derives the event ids from something else (a case's first event). */
+  idempotencyKey?: string;
+}
+
+/**
+ * One row's commands, each through handleCommand like the API's (the same
+ * deciders, the same envelopes) with source `import` and the file and row as
+ * origin. Event ids derive from the file's hash, the kind, the row and the slot,
+ * so running the file again finds its own events and writes nothing.
+ */
+export class RowRun {
+  /** Whether a command of this row wrote an event that was not there before. */
+  wrote = false;
+
+  constructor(
+    private readonly session: ImportSession,
+    readonly row: number,
+    readonly store: EventStore,
+  ) {}
+
+  get actor(): Actor {
+    return this.session.actor;
+  }
+
+  /** The application's date (UTC), as the API's services take "today" from the request's time. */
+  today(): IsoDate {
+    return this.session.clock().toISOString().slice(0, 10);
+  }
+
+  key(slot: string): string {
+    const { fileSha256, kind } = this.session;
+    return `${fileSha256}:${kind}:${this.row}:${slot}`;
+  }
+
+  async execute<Command, State, Event extends DomainEvent>(stream: string, decider: Decider<Command, State, Event>, command: Command, options: CommandOptions): Promise<CommandResult> {
+    const { actor, clock, runId, fileSha256, fileName, headAtStart, fieldOf } = this.session;
+    const idempotencyKey = options.idempotencyKey ?? this.key(options.slot);
+    const context: CommandContext = {
+      actor,
+      recordedAt: clock(),
+      effectiveDate: options.effectiveDate,
+      correlationId: runId,
+      causationId: this.key(options.slot),
+      source: 'import',
+      idempotencyKey,
+      origin: { fileSha256, fileName, row: this.row },
+    };
+    try {
+      const result = await handleCommand(this.store, stream, decider, command, context);
+      if (result.events.length > 0 && result.position > headAtStart) this.wrote = true;
+      return result;
+    } catch (error) {
+      if (error instanceof DomainError) throw new RowRejected([domainProblem(error, options.field, fieldOf)]);
+      if (error instanceof ConcurrencyConflictError) {
+        throw rejected(options.field, error.code, '记录被同时修改，未能写入；请重新运行导入', `${error.stream} kept changing while this row was written; run the import again`);
+      }
+      throw error;
+    }
+  }
+
+  /** The employee's archive, read from its stream; a row for someone never hired is refused. */
+  async employee(employeeId: string): Promise<HiredEmployee> {
+    const known = this.session.employees.get(employeeId);
+    if (known) return known;
+    const state = await loadState(this.store, employeeStream(employeeId), employeeDecider);
+    if (state.status === 'none') {
+      throw rejected(
+        'employeeId',
+        'UNKNOWN_EMPLOYEE',
+        `工号 ${employeeId} 没有员工档案，请先导入员工（--kind employees）`,
+        `no employee ${employeeId} on record; import the employees first (--kind employees)`,
+      );
+    }
+    const hired = { employeeId, hireDate: state.hireDate, region: state.region, category: state.category };
+    this.session.employees.set(employeeId, hired);
+    return hired;
+  }
+}
