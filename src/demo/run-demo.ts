@@ -1,0 +1,230 @@
+import { recordRefusal } from '../audit/refusals';
+import { Refusal, refusalLogStream } from '../domain/audit/refusal-log';
+import { DomainError } from '../domain/decider';
+import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
+import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { DEFAULT_POLICIES, REGIONS } from '../domain/policy/default-policies';
+import { policyStream } from '../domain/policy/policy';
+import { policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
+import { IsoDate } from '../domain/shared/calendar';
+import { EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
+import { insuranceDecider, insuranceStream } from '../domain/social-insurance/insurance.decider';
+import { CommandResult, handleCommand, loadState } from '../event-sourcing/command-handler';
+import { CommandContext } from '../event-sourcing/envelope';
+import { Clock } from '../infrastructure/clock';
+import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { CASE_STATES, CaseState } from './case-scenarios';
+import { caseStateOf } from './case-states';
+import { PlannedAction, planEmployee } from './employee-plan';
+import { demoOrigin, DemoRun } from './existing-data';
+
+export interface DemoProgress {
+  done: number;
+  total: number;
+}
+
+export interface DemoSummary {
+  run: DemoRun;
+  employees: number;
+  /** Commands carried out (most write one event; a re-run writes none). */
+  commands: number;
+  /** Events this run appended (0 on a re-run), refusals included. */
+  eventsWritten: number;
+  refusalsRecorded: number;
+  cases: Record<CaseState, number>;
+  /** Cases whose transfer-out the bureau rejected once, with a manager's override, of schools that released the post. */
+  casesWith: { bureauRejection: number; override: number; postReleased: number };
+  /** The first day anything was recorded: with the present, the dashboard's range. */
+  from: IsoDate;
+  seconds: number;
+}
+
+/**
+ * Fills the store with the demo organisation, through the deciders only
+ * (handleCommand), each command recorded at its simulated time by a member of
+ * the HR team (source 'system', metadata.origin says which demo run). Commands
+ * run in recorded-time order across all employees, so the log reads like the
+ * years it covers. Every command has an idempotency key, so a re-run writes
+ * nothing new.
+ *
+ * What the service's offboarding process manager derives (separation, closing
+ * the account at the transfer-out, releasing the archive's lock) is not written
+ * here: the running service does it live, or on its next start from its
+ * checkpoint. The demo never needs those facts: each person has at most one
+ * case, nothing is written to an archive while its case is open, and no
+ * contribution goes beyond the bureau's last paid month.
+ */
+export async function runDemo(events: EventStore, run: DemoRun & { employees: number; clock: Clock }, onProgress?: (progress: DemoProgress) => void): Promise<DemoSummary> {
+  const started = performance.now();
+  const headBefore = await events.headPosition();
+  const tally = { eventsWritten: 0, refusalsRecorded: 0 };
+  // Events at positions after the head we started from are this run's; a replayed command answers with older ones.
+  const written = (result: CommandResult) => {
+    if (result.events.length > 0 && result.position > headBefore) tally.eventsWritten += result.events.length;
+  };
+
+  await seedDefaultPolicies(events, run.clock, written);
+  const policies = await policyVersions(events);
+  const plans = Array.from({ length: run.employees }, (_, index) =>
+    planEmployee(index, {
+      seed: run.seed,
+      asOf: run.asOf,
+      policyInForce: (region, category, date) => policyInForce(policies.get(policyStream(region, category as EmployeeCategory)) ?? { versions: [] }, date),
+    }),
+  );
+  const actions = plans.flatMap((p) => p.actions).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.index - b.index || a.seq - b.seq);
+
+  const carryOut = commandRunner(events, run, written, tally);
+  for (const [done, action] of actions.entries()) {
+    await carryOut(action);
+    onProgress?.({ done: done + 1, total: actions.length });
+  }
+
+  const cases = Object.fromEntries(CASE_STATES.map((s) => [s, 0])) as Record<CaseState, number>;
+  const casesWith = { bureauRejection: 0, override: 0, postReleased: 0 };
+  for (const { caseId } of plans) {
+    if (!caseId) continue;
+    const state = await loadState(events, offboardingStream(caseId), offboardingDecider);
+    if (state.status === 'none') continue;
+    cases[caseStateOf(state)] += 1;
+    if (state.transferAttempts.some((t) => t.rejectedOn !== undefined)) casesWith.bureauRejection += 1;
+    if (state.overrides.length > 0) casesWith.override += 1;
+    if (state.done.post_release !== undefined) casesWith.postReleased += 1;
+  }
+  return {
+    run: { seed: run.seed, asOf: run.asOf },
+    employees: plans.length,
+    commands: actions.length,
+    ...tally,
+    cases,
+    casesWith,
+    from: actions.length ? actions[0].recordedAt.toISOString().slice(0, 10) : run.asOf,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * The shipped policies, published exactly as the service does at start-up
+ * (PoliciesService.onApplicationBootstrap: same command, same idempotency keys),
+ * so that whichever of the two comes first writes them and the other finds them.
+ */
+async function seedDefaultPolicies(events: EventStore, clock: Clock, written: (result: CommandResult) => void): Promise<void> {
+  for (const policy of DEFAULT_POLICIES) {
+    const context: CommandContext = {
+      actor: { id: 'system', role: 'admin' },
+      recordedAt: clock(),
+      correlationId: `default-policies-v${policy.version}`,
+      source: 'system',
+      idempotencyKey: `default-policy:${policy.region}:${policy.category}:v${policy.version}`,
+    };
+    written(await handleCommand(events, policyStream(policy.region, policy.category), policyPublication, { type: 'SeedDefaultPolicy', data: { policy } }, context));
+  }
+}
+
+/** The published versions of every shipped region's and category's policy, read from their streams. */
+async function policyVersions(events: EventStore): Promise<Map<string, PolicyVersions>> {
+  const streams = REGIONS.flatMap((region) => EMPLOYEE_CATEGORIES.map((category) => policyStream(region, category)));
+  return new Map(await Promise.all(streams.map(async (stream) => [stream, await loadState(events, stream, policyPublication)] as const)));
+}
+
+const today = (context: CommandContext): IsoDate => context.recordedAt.toISOString().slice(0, 10);
+
+/** Carries out one planned command the way the service's application layer would. */
+function commandRunner(events: EventStore, run: DemoRun, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {
+  const origin = demoOrigin(run);
+  const contextOf = (action: PlannedAction): CommandContext => ({
+    actor: action.actor,
+    recordedAt: action.recordedAt,
+    correlationId: action.key,
+    source: 'system',
+    idempotencyKey: action.key,
+    origin,
+  });
+
+  /** As OffboardingService: a refused command is recorded in the refusal log, then the error goes on (here it stops the demo: the plan was wrong). */
+  async function refusalsRecorded(context: CommandContext, about: Omit<Refusal, 'code' | 'message' | 'missing'>, command: () => Promise<void>): Promise<void> {
+    try {
+      await command();
+    } catch (error) {
+      if (error instanceof DomainError) await recordRefusalOf(error, context, about);
+      throw error;
+    }
+  }
+
+  async function recordRefusalOf(error: DomainError, context: CommandContext, about: Omit<Refusal, 'code' | 'message' | 'missing'>): Promise<void> {
+    const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
+    await recordRefusal(events, context, { ...about, code: error.code, message: error.message, missing });
+    tally.refusalsRecorded += 1;
+    tally.eventsWritten += 1;
+  }
+
+  // The refusal log has no idempotency keys (recordRefusal drops them, as refusals are never retried), so a
+  // re-run looks for its attempt's correlation id in the month's audit stream before trying again.
+  const recordedAttempts = new Map<string, Set<string>>();
+  async function attemptRecorded(stream: string, correlationId: string): Promise<boolean> {
+    let ids = recordedAttempts.get(stream);
+    if (!ids) {
+      ids = new Set((await events.readStream(stream)).map((e) => String(e.metadata.correlationId)));
+      recordedAttempts.set(stream, ids);
+    }
+    const seen = ids.has(correlationId);
+    ids.add(correlationId);
+    return seen;
+  }
+
+  /** As OffboardingService.open: the archive is the lock (one open case per person), then the case opens with the policy in force today. */
+  async function openCase(action: Extract<PlannedAction, { kind: 'open-case' }>, context: CommandContext): Promise<void> {
+    const employee = await loadState(events, employeeStream(action.employeeId), employeeDecider);
+    if (employee.status === 'none') throw new Error(`Employee ${action.employeeId} is not on record`);
+    const day = today(context);
+    const policy = policyInForce(await loadState(events, policyStream(employee.region, employee.category), policyPublication), day);
+    if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category}; an administrator must publish one first.`);
+    const reservation = { caseId: action.caseId, reason: action.reason, lastWorkingDay: action.lastWorkingDay };
+    written(await handleCommand(events, employeeStream(action.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: day }));
+    written(
+      await handleCommand(
+        events,
+        offboardingStream(action.caseId),
+        offboardingDecider,
+        { type: 'OpenCase', data: { ...reservation, employeeId: action.employeeId, policy, openedAt: day } },
+        { ...context, effectiveDate: day, idempotencyKey: `open-case:${action.caseId}` },
+      ),
+    );
+  }
+
+  return async function carryOut(action: PlannedAction): Promise<void> {
+    const context = contextOf(action);
+    switch (action.kind) {
+      case 'employee':
+        return written(await handleCommand(events, employeeStream(action.employeeId), employeeDecider, action.command, { ...context, effectiveDate: action.effectiveDate }));
+      case 'insurance':
+        return written(await handleCommand(events, insuranceStream(action.employeeId), insuranceDecider, action.command, { ...context, effectiveDate: action.effectiveDate }));
+      case 'open-case':
+        return refusalsRecorded(context, { command: 'OpenCase', subjects: { employeeId: action.employeeId } }, () => openCase(action, context));
+      case 'step': {
+        const { step, action: stepAction } = action.command.data;
+        return refusalsRecorded(context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction }, async () =>
+          written(await handleCommand(events, offboardingStream(action.caseId), offboardingDecider, action.command, context)),
+        );
+      }
+      case 'cancel':
+        return refusalsRecorded(context, { command: 'CancelCase', subjects: { caseId: action.caseId, employeeId: action.employeeId } }, async () =>
+          written(await handleCommand(events, offboardingStream(action.caseId), offboardingDecider, action.command, { ...context, effectiveDate: today(context) })),
+        );
+      case 'attempt': {
+        // A mistake the guardrail refuses: decided on the case as it stands, never appended; only the refusal is recorded.
+        if (await attemptRecorded(refusalLogStream(today(context).slice(0, 7)), action.key)) return;
+        const state = await loadState(events, offboardingStream(action.caseId), offboardingDecider);
+        const { step, action: stepAction } = action.command.data;
+        try {
+          offboardingDecider.decide(action.command, state);
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          return recordRefusalOf(error, context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction });
+        }
+        // Not refused: the case has moved past this point (a re-run after an interrupted one); the attempt no longer applies.
+        return;
+      }
+    }
+  };
+}
