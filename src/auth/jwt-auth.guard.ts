@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
 import { Clock, CLOCK } from '../infrastructure/clock';
@@ -19,9 +20,15 @@ export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    @Inject(AUTH_SECRET) private readonly secret: string,
+    @Inject(AUTH_SECRET) secret: string,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    // A KeyObject made once: given a string, jsonwebtoken tries createPublicKey() on it and falls back
+    // to createSecretKey() on every request, which bench:api measured at 13-36% of the service's thread.
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
+
+  private readonly key: KeyObject;
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -43,7 +50,7 @@ export class JwtAuthGuard implements CanActivate {
     if (!token) throw unauthorized('A bearer token is required');
     let claims: Record<string, unknown>;
     try {
-      claims = await this.jwt.verifyAsync(token, { secret: this.secret, algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync(token, { secret: this.key as unknown as string, algorithms: ['HS256'] });
     } catch (error) {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
       throw unauthorized(expired ? 'The token has expired' : 'The token is not valid');
