@@ -1,10 +1,12 @@
 /**
  * Throughput of SqliteEventStore beside raw better-sqlite3 on the same schema,
- * the same rows and the same durability settings (npm run bench:store).
+ * the same rows and the same durability settings, and beside a peer event store,
+ * @event-driven-io/emmett-sqlite on `sqlite3` (npm run bench:store).
  * BENCH_EVENTS and BENCH_STREAMS resize the workload.
  */
 import Database from 'better-sqlite3';
 import { Presets, SingleBar } from 'cli-progress';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { EventToAppend } from '../src/infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
 
 const EVENTS = positiveIntFromEnv('BENCH_EVENTS', 100_000);
 const STREAMS = positiveIntFromEnv('BENCH_STREAMS', 1_000);
@@ -60,19 +63,15 @@ interface RawRow {
   metadata: string;
 }
 
+type Side = 'adapter' | 'raw' | 'peer';
+type Step = (i: number) => Promise<number> | number;
+
 interface Row {
   scenario: string;
   adapter: number;
   raw: number;
+  peer?: number;
   target?: number;
-}
-
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
 }
 
 // ---------------------------------------------------------------- workload
@@ -166,33 +165,29 @@ function progressBar(label: string, total: number): { tick(): void; stop(): void
 /**
  * Runs `units` steps on each store and returns events/s of each. The disk's fsync
  * rate swings several-fold from one second to the next on shared machines, so the
- * stores take turns chunk by chunk (alternating which goes first) instead of
- * running one after the other: both then see the same disk.
+ * stores take turns chunk by chunk (rotating which goes first) instead of
+ * running one after the other: all then see the same disk.
  */
-async function race(
-  label: string,
-  units: number,
-  adapterStep: (i: number) => Promise<number> | number,
-  rawStep: (i: number) => Promise<number> | number,
-): Promise<{ adapter: number; raw: number }> {
+async function race(label: string, units: number, steps: Partial<Record<Side, Step>>): Promise<Partial<Record<Side, number>>> {
+  const sides = Object.keys(steps) as Side[];
   const chunk = Math.ceil(units / CHUNKS);
   const chunks = Math.ceil(units / chunk);
-  const totals = { adapter: { events: 0, ns: 0n }, raw: { events: 0, ns: 0n } };
-  const run = async (side: 'adapter' | 'raw', from: number) => {
-    const step = side === 'adapter' ? adapterStep : rawStep;
+  const totals = new Map(sides.map((side) => [side, { events: 0, ns: 0n }]));
+  const run = async (side: Side, from: number) => {
+    const step = steps[side]!;
+    const total = totals.get(side)!;
     const start = process.hrtime.bigint();
-    for (let i = from; i < Math.min(from + chunk, units); i++) totals[side].events += await step(i);
-    totals[side].ns += process.hrtime.bigint() - start;
+    for (let i = from; i < Math.min(from + chunk, units); i++) total.events += await step(i);
+    total.ns += process.hrtime.bigint() - start;
   };
   const bar = progressBar(label, chunks);
   for (let c = 0; c < chunks; c++) {
-    const order = c % 2 === 0 ? (['adapter', 'raw'] as const) : (['raw', 'adapter'] as const);
+    const order = [...sides.slice(c % sides.length), ...sides.slice(0, c % sides.length)];
     for (const side of order) await run(side, c * chunk);
     bar.tick();
   }
   bar.stop();
-  const perSecond = ({ events, ns }: { events: number; ns: bigint }) => (events * 1e9) / Number(ns);
-  return { adapter: perSecond(totals.adapter), raw: perSecond(totals.raw) };
+  return Object.fromEntries([...totals].map(([side, { events, ns }]) => [side, (events * 1e9) / Number(ns)]));
 }
 
 function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -200,7 +195,7 @@ function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   return fn(dir).finally(() => rmSync(dir, { recursive: true, force: true }));
 }
 
-// ---------------------------------------------------------------- the two stores
+// ---------------------------------------------------------------- the stores
 
 function adapterContender(file: string): Contender {
   const store = new SqliteEventStore({ file });
@@ -263,6 +258,104 @@ function rawContender(file: string): Contender {
   };
 }
 
+/** What the benchmark uses of @event-driven-io/emmett-sqlite (loaded at run time from bench/peer). */
+interface PeerMessage {
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+interface PeerConnection {
+  close(): void;
+  querySingle<T>(sql: string): Promise<T | null>;
+}
+interface PeerModule {
+  sqliteConnection(options: { fileName: string }): PeerConnection;
+  createEventStoreSchema(connection: PeerConnection): Promise<void>;
+  appendToStream(
+    connection: PeerConnection,
+    stream: string,
+    streamType: string,
+    events: PeerMessage[],
+    options: { expectedStreamVersion: bigint | 'STREAM_DOES_NOT_EXIST' },
+  ): Promise<{ success: true; nextStreamPosition: bigint } | { success: false }>;
+  readStream(connection: PeerConnection, stream: string): Promise<{ events: unknown[] }>;
+  readMessagesBatch(connection: PeerConnection, options: { after: bigint; batchSize: number }): Promise<{ currentGlobalPosition: bigint; messages: unknown[] }>;
+}
+
+const PEER_DIR = join(__dirname, 'peer');
+const PEER_PACKAGE = '@event-driven-io/emmett-sqlite';
+
+/**
+ * The peer has its own package (bench/peer): it needs uuid@^10 beside the
+ * service's uuid 11. Installed on first use; sqlite3 builds from source there.
+ */
+function loadPeer(): { peer: PeerModule; version: string } | { skipped: string } {
+  const load = () => ({
+    peer: require(join(PEER_DIR, 'node_modules', PEER_PACKAGE)) as PeerModule,
+    version: (require(join(PEER_DIR, 'node_modules', PEER_PACKAGE, 'package.json')) as { version: string }).version,
+  });
+  try {
+    return load();
+  } catch {
+    console.log(`installing the peer into bench/peer (npm ci; sqlite3 builds from source, this may take minutes) ...`);
+  }
+  // nodedir: sqlite3's native build takes Node's headers from the system instead of downloading them.
+  const install = spawnSync('npm', ['ci', '--prefix', PEER_DIR, '--no-audit', '--no-fund'], {
+    env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' },
+    encoding: 'utf8',
+  });
+  if (install.status !== 0) {
+    const why = `${install.stderr ?? ''}${install.error?.message ?? ''}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${install.status}`;
+    return { skipped: `npm ci --prefix bench/peer failed: ${why}` };
+  }
+  try {
+    return load();
+  } catch (error) {
+    return { skipped: `${PEER_PACKAGE} does not load after npm ci: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * The peer through the functions its EventStore runs (appendToStream with the
+ * expected stream version in one transaction, readStream, readMessagesBatch as
+ * its consumers read the log), on one kept sqlite3 connection. Its
+ * getSQLiteEventStore opens a connection per call, without awaiting the
+ * journal_mode pragma it sends on each: here its appends failed within a few
+ * hundred calls with SQLITE_BUSY "cannot commit transaction - SQL statements in progress".
+ */
+async function peerContender(peer: PeerModule, file: string): Promise<Contender> {
+  const connection = peer.sqliteConnection({ fileName: file });
+  // Also waits for the journal_mode pragma sqliteConnection sent without waiting.
+  const journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
+  const sync = await connection.querySingle<{ synchronous: number }>('PRAGMA synchronous');
+  await peer.createEventStoreSchema(connection);
+  const versions = new Map<string, bigint>();
+  let after = 0n;
+  return {
+    // emmett sets only journal_mode; synchronous is sqlite3's default.
+    durability: `journal_mode=${journal?.journal_mode} synchronous=${SYNCHRONOUS[sync?.synchronous ?? -1] ?? sync?.synchronous}`,
+    async append({ stream, events }) {
+      const result = await peer.appendToStream(
+        connection,
+        stream,
+        stream.split('-')[0],
+        events.map((e) => ({ type: e.type, data: e.data, metadata: { ...e.metadata, messageId: e.id, schemaVersion: e.schemaVersion } })),
+        { expectedStreamVersion: versions.get(stream) ?? 'STREAM_DOES_NOT_EXIST' },
+      );
+      if (!result.success) throw new Error(`peer refused an append to ${stream}`);
+      versions.set(stream, result.nextStreamPosition);
+      return events.length;
+    },
+    readStream: async (stream) => (await peer.readStream(connection, stream)).events.length,
+    async readAllPage() {
+      const page = await peer.readMessagesBatch(connection, { after, batchSize: READ_PAGE });
+      after = page.currentGlobalPosition;
+      return page.messages.length;
+    },
+    close: () => connection.close(),
+  };
+}
+
 function openRaw(file: string): Database.Database {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -293,89 +386,90 @@ function assertSameSchema(adapterFile: string, rawFile: string): void {
 
 // ---------------------------------------------------------------- one batch size
 
-async function runBatchSize(streams: Map<string, EventToAppend[]>, batchSize: number): Promise<{ rows: Row[]; durability: string }> {
+async function runBatchSize(streams: Map<string, EventToAppend[]>, batchSize: number, peer: PeerModule | null): Promise<{ rows: Row[]; durability: string }> {
   const plan = planBatches(streams, batchSize);
   const names = [...streams.keys()];
   return withTempDir(async (dir) => {
-    const adapter = adapterContender(join(dir, 'adapter.db'));
-    const raw = rawContender(join(dir, 'raw.db'));
+    const contenders: Partial<Record<Side, Contender>> = {
+      adapter: adapterContender(join(dir, 'adapter.db')),
+      raw: rawContender(join(dir, 'raw.db')),
+      ...(peer ? { peer: await peerContender(peer, join(dir, 'peer.db')) } : {}),
+    };
+    const each = (act: (c: Contender, i: number) => Promise<number> | number) =>
+      Object.fromEntries(Object.entries(contenders).map(([side, c]) => [side, (i: number) => act(c, i)])) as Partial<Record<Side, Step>>;
     try {
       assertSameSchema(join(dir, 'adapter.db'), join(dir, 'raw.db'));
-      const append = await race(`append, batch ${batchSize}`, plan.length, (i) => adapter.append(plan[i]), (i) => raw.append(plan[i]));
-      const readStream = await race(
-        `readStream, batch ${batchSize}`,
-        names.length,
-        (i) => adapter.readStream(names[i]),
-        (i) => raw.readStream(names[i]),
-      );
+      const append = await race(`append, batch ${batchSize}`, plan.length, each((c, i) => c.append(plan[i])));
+      const readStream = await race(`readStream, batch ${batchSize}`, names.length, each((c, i) => c.readStream(names[i])));
       const pages = Math.ceil(EVENTS / READ_PAGE);
-      const readAll = await race(`readAll, batch ${batchSize}`, pages, () => adapter.readAllPage(), () => raw.readAllPage());
+      const readAll = await race(`readAll, batch ${batchSize}`, pages, each((c) => c.readAllPage()));
+      const row = (scenario: string, figures: Partial<Record<Side, number>>, target?: number): Row => ({
+        scenario,
+        adapter: figures.adapter!,
+        raw: figures.raw!,
+        peer: figures.peer,
+        target,
+      });
       return {
-        durability: `adapter ${adapter.durability}; raw ${raw.durability}`,
+        durability: Object.entries(contenders)
+          .map(([side, c]) => `${side} ${c.durability}`)
+          .join('; '),
         rows: [
-          { scenario: `append, batch ${batchSize}`, ...append, target: APPEND_TARGETS[batchSize] },
-          { scenario: `readStream x${names.length}, after batch ${batchSize}`, ...readStream },
-          { scenario: `readAll pages of ${READ_PAGE}, after batch ${batchSize}`, ...readAll },
+          row(`append, batch ${batchSize}`, append, APPEND_TARGETS[batchSize]),
+          row(`readStream x${names.length}, after batch ${batchSize}`, readStream),
+          row(`readAll pages of ${READ_PAGE}, after batch ${batchSize}`, readAll),
         ],
       };
     } finally {
-      await adapter.close();
-      await raw.close();
+      for (const c of Object.values(contenders)) await c.close();
     }
   });
 }
 
 // ---------------------------------------------------------------- report
 
-function machineInfo(): string[] {
-  const cpus = os.cpus();
-  const memory = new Database(':memory:');
-  const sqlite = String(memory.prepare('SELECT sqlite_version()').pluck().get());
-  memory.close();
-  const betterSqlite = (require('better-sqlite3/package.json') as { version: string }).version;
-  const memoryGiB = (os.totalmem() / 2 ** 30).toFixed(1);
-  return [
-    `machine:    ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown cpu'}), ${memoryGiB} GiB, ${os.platform()} ${os.release()} ${os.arch()}`,
-    `runtime:    node ${process.version}, SQLite ${sqlite} (better-sqlite3 ${betterSqlite}), files in ${os.tmpdir()}`,
-  ];
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-function printTable(rows: Row[]): void {
-  const header = ['scenario', 'adapter ev/s', 'raw ev/s', 'adapter/raw', 'target', 'met'];
+function printTable(rows: Row[], withPeer: boolean): void {
+  const header = ['scenario', 'adapter ev/s', 'raw ev/s', ...(withPeer ? ['peer ev/s'] : []), 'adapter/raw', 'target', 'met', ...(withPeer ? ['adapter/peer'] : [])];
   const lines = rows.map((r) => {
     const ratio = (100 * r.adapter) / r.raw;
     const met = r.target === undefined ? '' : ratio >= r.target ? 'yes' : 'NO';
-    return [r.scenario, fmt(r.adapter), fmt(r.raw), `${ratio.toFixed(1)}%`, r.target === undefined ? '-' : `>= ${r.target}%`, met];
+    const peer = withPeer ? [fmt(r.peer!)] : [];
+    const versusPeer = withPeer ? [`${(r.adapter / r.peer!).toFixed(2)}x`] : [];
+    return [r.scenario, fmt(r.adapter), fmt(r.raw), ...peer, `${ratio.toFixed(1)}%`, r.target === undefined ? '-' : `>= ${r.target}%`, met, ...versusPeer];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const render = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
-  console.log(render(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const line of lines) console.log(render(line));
+  console.log(table(header, lines));
 }
 
 async function main(): Promise<void> {
+  const loaded = loadPeer();
+  const peer = 'peer' in loaded ? loaded.peer : null;
   const streams = makeStreams(EVENTS, STREAMS);
   const rows: Row[] = [];
   const durability = new Set<string>();
   for (const batchSize of BATCH_SIZES) {
-    const result = await runBatchSize(streams, batchSize);
+    const result = await runBatchSize(streams, batchSize, peer);
     rows.push(...result.rows);
     durability.add(result.durability);
   }
 
   const envelope = `~${averageEnvelopeBytes(streams)} B of JSON data+metadata per event`;
-  console.log(`SqliteEventStore vs raw better-sqlite3: ${fmt(EVENTS)} events, ${fmt(STREAMS)} streams, ${envelope}`);
-  for (const line of machineInfo()) console.log(line);
+  console.log(`SqliteEventStore vs raw better-sqlite3 vs ${PEER_PACKAGE}: ${fmt(EVENTS)} events, ${fmt(STREAMS)} streams, ${envelope}`);
+  for (const line of machineLines(commandLine('bench:store', ['BENCH_EVENTS', 'BENCH_STREAMS']))) console.log(line);
+  if ('version' in loaded) {
+    const sqlite3 = (require(join(PEER_DIR, 'node_modules', 'sqlite3', 'package.json')) as { version: string }).version;
+    console.log(
+      `peer:       ${PEER_PACKAGE} ${loaded.version} on sqlite3 ${sqlite3} (built from source, its own SQLite): appendToStream (expected version, one transaction), readStream, readMessagesBatch on one kept connection`,
+    );
+  } else {
+    console.log(`peer:       skipped: ${loaded.skipped}`);
+  }
   console.log(`durability: ${[...durability].join(' | ')}; fresh files per batch size`);
   console.log('raw:        same schema, SQL and JSON encode/decode; one transaction per batch; no revision check, no idempotency probe');
-  console.log(`method:     the two stores take turns in ${CHUNKS} chunks per scenario, so both see the same disk and CPU load`);
+  console.log(`method:     the stores take turns in ${CHUNKS} chunks per scenario, so all see the same disk and CPU load`);
   console.log('');
-  printTable(rows);
+  printTable(rows, peer !== null);
   console.log('');
-  console.log('Batch 1 with synchronous=FULL pays one WAL fsync per append on both sides: it measures the disk more than the code.');
+  console.log('Batch 1 with synchronous=FULL pays one WAL fsync per append on every side: it measures the disk more than the code.');
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,298 @@
+/**
+ * The HTTP API under load (npm run bench:api): the compiled service on the
+ * embedded stores, autocannon on the same machine, for
+ *   (a) contributions recorded for many employees,
+ *   (b) offboarding step commands,
+ *   (c) case views and timelines.
+ * Every request is one that succeeds (a fresh month, the next step of a case),
+ * so any non-2xx answer counts as an error. When a target is missed, the
+ * scenario is run again on a service started with --cpu-prof and the profile's
+ * top frames are printed.
+ *
+ * API_SECONDS, API_CONNECTIONS, API_EMPLOYEES, API_CASES resize the run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { checkCharOf } from '../src/domain/employee/resident-id';
+import { addMonths } from '../src/domain/shared/calendar';
+import { printProfile, summarizeProfile } from './support/cpu-profile';
+import { Call, drive, LoadResult, seed } from './support/load';
+import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
+import { bearer, Build, buildService, caughtUp, profilesIn, Service, startService } from './support/service';
+
+const SECONDS = positiveIntFromEnv('API_SECONDS', 20);
+const CONNECTIONS = positiveIntFromEnv('API_CONNECTIONS', 16);
+/** Employees whose accounts scenario (a) records months for, round-robin. */
+const EMPLOYEES = positiveIntFromEnv('API_EMPLOYEES', 2_000);
+/** Open cases scenario (b) walks through their steps; it ends when every case is completed. */
+const CASES = positiveIntFromEnv('API_CASES', 1_500);
+const WARMUP_SECONDS = 3;
+const WARMUP_CASES = 300;
+/** Employees (each with half a year of contributions and a case) that scenario (c) reads. */
+const READ_SUBJECTS = 1_000;
+
+const TARGETS = {
+  command: { perSecond: 1_500, p99: 50 },
+  read: { perSecond: 4_000, p99: 20 },
+};
+
+interface Tokens {
+  specialist: string;
+  manager: string;
+  investigator: string;
+}
+
+interface Scenario {
+  name: string;
+  kind: 'command' | 'read';
+  /** The next request; a command scenario never repeats one. */
+  next(): Call;
+  /** Bounded by count when the requests run out (the cases' steps), else by time. */
+  amount?: number;
+  warmupAmount?: number;
+}
+
+/** A service's data: seeded once, then measured on a restarted service (with or without --cpu-prof). */
+interface Group {
+  name: string;
+  seed(url: string, t: Tokens): Promise<Scenario[]>;
+}
+
+// ---------------------------------------------------------------- requests
+
+const employeeId = (prefix: string, i: number) => `${prefix}${String(i).padStart(6, '0')}`;
+const idNumber = (i: number) => {
+  const first17 = `110105${1970 + (i % 30)}0${1 + (i % 9)}1${i % 10}${String(i % 1000).padStart(3, '0')}`;
+  return first17 + checkCharOf(first17);
+};
+
+const hire = (t: Tokens, id: string, i: number): Call => ({
+  method: 'POST',
+  path: '/api/employees',
+  auth: t.specialist,
+  body: {
+    employeeId: id,
+    name: '张伟',
+    idNumber: idNumber(i),
+    orgUnit: ['Finance', 'Sales', 'R&D', 'HR'][i % 4],
+    category: 'enterprise_regular',
+    region: 'shanghai',
+    hireDate: '2009-12-01',
+    monthlyWage: 12_000,
+  },
+});
+
+const enrol = (t: Tokens, id: string): Call => ({
+  method: 'POST',
+  path: `/api/employees/${id}/social-insurance/enrollment`,
+  auth: t.specialist,
+  body: { startMonth: '2010-01', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], contributionBase: 12_000 },
+});
+
+const contribution = (t: Tokens, id: string, month: string): Call => ({
+  method: 'POST',
+  path: `/api/employees/${id}/social-insurance/contributions`,
+  auth: t.specialist,
+  body: { month, base: 12_000 },
+});
+
+const openCase = (t: Tokens, id: string): Call => ({
+  method: 'POST',
+  path: '/api/offboarding',
+  auth: t.specialist,
+  body: { employeeId: id, reason: 'dismissal', lastWorkingDay: '2024-06-30' },
+});
+
+/** Every step of a Shanghai enterprise dismissal, in an order where each one's prerequisites are done. */
+const STEPS: Array<{ step: string; manager?: boolean; body: Record<string, unknown> }> = [
+  { step: 'approval', manager: true, body: {} },
+  { step: 'handover', body: {} },
+  { step: 'si_transfer_out', body: { action: 'request', effectiveDate: '2024-07-01' } },
+  { step: 'si_transfer_out', body: { action: 'complete', effectiveDate: '2024-07-05', data: { lastPaidMonth: '2024-06' } } },
+  { step: 'housing_fund_transfer', body: {} },
+  { step: 'termination_certificate', body: {} },
+  { step: 'labor_termination', body: { effectiveDate: '2024-07-06' } },
+  { step: 'archive_transfer', body: {} },
+  { step: 'severance_payment', body: {} },
+];
+
+/**
+ * The k-th step command over `cases`: step k / n of case k % n, so that a case's
+ * next step is sent n requests after its previous one, long after it was answered.
+ */
+function stepCall(t: Tokens, cases: string[], k: number): Call {
+  const { step, manager, body } = STEPS[Math.floor(k / cases.length)];
+  return { method: 'POST', path: `/api/offboarding/${cases[k % cases.length]}/steps/${step}`, auth: manager ? t.manager : t.specialist, body };
+}
+
+/** Seeds employees through the API, with the caseIds of the cases opened for them. */
+async function seedEmployees(url: string, t: Tokens, prefix: string, count: number, options: { months?: number; cases?: boolean }): Promise<{ ids: string[]; cases: string[] }> {
+  const ids = Array.from({ length: count }, (_, i) => employeeId(prefix, i));
+  await seed(url, 'hires', count, (i) => hire(t, ids[i], i));
+  await seed(url, 'enrolments', count, (i) => enrol(t, ids[i]));
+  const months = options.months ?? 0;
+  await seed(url, 'contributions', count * months, (i) => contribution(t, ids[i % count], addMonths('2024-01', Math.floor(i / count))));
+  const cases: string[] = [];
+  if (options.cases) {
+    await seed(url, 'cases', count, (i) => openCase(t, ids[i]), (status, body) => {
+      if (status === 201) cases.push((JSON.parse(body) as { caseId: string }).caseId);
+    });
+  }
+  return { ids, cases };
+}
+
+const GROUPS: Group[] = [
+  {
+    name: 'contributions',
+    async seed(url, t) {
+      const { ids } = await seedEmployees(url, t, 'A', EMPLOYEES, {});
+      let k = 0;
+      // Employee k % n, month k / n: no two requests in flight touch the same account.
+      const next = () => {
+        const i = k++;
+        return contribution(t, ids[i % ids.length], addMonths('2010-01', Math.floor(i / ids.length)));
+      };
+      return [{ name: '(a) record a contribution', kind: 'command', next }];
+    },
+  },
+  {
+    name: 'offboarding steps',
+    async seed(url, t) {
+      const warm = await seedEmployees(url, t, 'W', WARMUP_CASES, { cases: true });
+      const measured = await seedEmployees(url, t, 'B', CASES, { cases: true });
+      let k = 0;
+      const next = () => {
+        const i = k++;
+        return i < warm.cases.length * STEPS.length ? stepCall(t, warm.cases, i) : stepCall(t, measured.cases, i - warm.cases.length * STEPS.length);
+      };
+      return [{ name: '(b) offboarding step command', kind: 'command', next, warmupAmount: warm.cases.length * STEPS.length, amount: measured.cases.length * STEPS.length }];
+    },
+  },
+  {
+    name: 'reads',
+    async seed(url, t) {
+      const { ids, cases } = await seedEmployees(url, t, 'R', READ_SUBJECTS, { months: 6, cases: true });
+      let c = 0;
+      let e = 0;
+      return [
+        { name: '(c) case view', kind: 'read', next: () => ({ method: 'GET', path: `/api/offboarding/${cases[c++ % cases.length]}`, auth: t.investigator }) },
+        { name: '(c) employee timeline', kind: 'read', next: () => ({ method: 'GET', path: `/api/employees/${ids[e++ % ids.length]}/timeline`, auth: t.investigator }) },
+      ];
+    },
+  },
+];
+
+// ---------------------------------------------------------------- running
+
+const tokensFor = (secret: string): Tokens => ({
+  specialist: bearer(secret, 'bench-specialist', 'hr_specialist'),
+  manager: bearer(secret, 'bench-manager', 'hr_manager'),
+  investigator: bearer(secret, 'bench-investigator', 'investigator'),
+});
+
+interface Measured {
+  group: Group;
+  scenario: Scenario;
+  result: LoadResult;
+}
+
+/**
+ * Seeds a fresh data directory through a first service, then restarts the
+ * service over it so that a profile (nodeArgs) covers only the scenarios.
+ */
+async function runGroup(build: Build, group: Group, options: { nodeArgs?: string[]; only?: string } = {}): Promise<Measured[]> {
+  const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-api-'));
+  try {
+    const seeding = await startService({ build, dataDir });
+    let scenarios: Scenario[];
+    try {
+      scenarios = await group.seed(seeding.url, tokensFor(seeding.secret));
+      await caughtUp(seeding.url);
+    } finally {
+      await seeding.stop();
+    }
+    // The tokens were signed with the first service's secret: the second must use the same one.
+    const service = await startService({ build, dataDir, nodeArgs: options.nodeArgs, env: { AUTH_JWT_SECRET: seeding.secret } });
+    try {
+      await caughtUp(service.url);
+      const measured: Measured[] = [];
+      for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only)) measured.push({ group, scenario, result: await measure(service, scenario) });
+      return measured;
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measure(service: Service, scenario: Scenario): Promise<LoadResult> {
+  const next = () => scenario.next();
+  const warmup = await drive(service.url, { connections: CONNECTIONS, next, ...(scenario.warmupAmount ? { amount: scenario.warmupAmount } : { seconds: WARMUP_SECONDS }) });
+  if (warmup.errors > 0) throw new Error(`${scenario.name}: warm-up had ${warmup.errors} errors, first: ${warmup.firstError}`);
+  const result = await drive(service.url, { connections: CONNECTIONS, next, ...(scenario.amount ? { amount: scenario.amount } : { seconds: SECONDS }) });
+  // Commands leave work for the projections; the next scenario should not pay for it.
+  await caughtUp(service.url);
+  return result;
+}
+
+function verdict({ scenario, result }: Measured): { target: string; met: boolean } {
+  const t = TARGETS[scenario.kind];
+  return {
+    target: `>= ${fmt(t.perSecond)}/s, p99 <= ${t.p99} ms, 0 errors`,
+    met: result.perSecond >= t.perSecond && result.p99 <= t.p99 && result.errors === 0,
+  };
+}
+
+function report(rows: Measured[]): void {
+  console.log(
+    table(
+      ['scenario', 'requests', 'seconds', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'target', 'met'],
+      rows.map((m) => {
+        const { target, met } = verdict(m);
+        const { result } = m;
+        return [m.scenario.name, fmt(result.requests), result.seconds.toFixed(1), fmt(result.perSecond), String(result.p50), String(result.p99), fmt(result.errors), target, met ? 'yes' : 'NO'];
+      }),
+    ),
+  );
+  for (const m of rows.filter((r) => r.result.errors > 0)) {
+    console.log(`errors in ${m.scenario.name}: status codes ${JSON.stringify(m.result.statusCodes)}; first: ${m.result.firstError}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const command = commandLine('bench:api', ['API_SECONDS', 'API_CONNECTIONS', 'API_EMPLOYEES', 'API_CASES']);
+  for (const line of machineLines(command)) console.log(line);
+  console.log(
+    `setup:      compiled service (tsc), embedded SQLite stores in a fresh temp DATA_DIR, LOG_LEVEL=info (default) to /dev/null, RATE_LIMIT_PER_MINUTE=1e9; ` +
+      `autocannon ${CONNECTIONS} connections in this process on the same machine`,
+  );
+  console.log(
+    `workload:   (a) ${fmt(EMPLOYEES)} enrolled employees, a new month each; (b) ${fmt(CASES)} open cases x ${STEPS.length} step commands; ` +
+      `(c) ${fmt(READ_SUBJECTS)} employees with 6 months and a case; ${WARMUP_SECONDS} s warm-up (b: ${WARMUP_CASES} other cases), then ${SECONDS} s (b: until every case is done)`,
+  );
+  console.log('');
+  const build = buildService();
+  try {
+    const rows: Measured[] = [];
+    for (const group of GROUPS) rows.push(...(await runGroup(build, group)));
+    report(rows);
+
+    const missed = rows.filter((r) => !verdict(r).met);
+    for (const { group, scenario } of missed) {
+      const profileDir = mkdtempSync(join(os.tmpdir(), 'bench-api-prof-'));
+      const [again] = await runGroup(build, group, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], only: scenario.name });
+      console.log('');
+      console.log(`${scenario.name} missed its target; again under --cpu-prof: ${fmt(again.result.perSecond)} req/s, p50 ${again.result.p50} ms, p99 ${again.result.p99} ms`);
+      for (const file of profilesIn(profileDir)) printProfile(`profile ${file}`, summarizeProfile(file, build.dir));
+    }
+  } finally {
+    build.remove();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
