@@ -1,9 +1,10 @@
+import { seedDefaultPolicies } from '../policies/seed-default-policies';
 import { recordRefusal } from '../audit/refusals';
 import { Refusal, refusalLogStream } from '../domain/audit/refusal-log';
 import { DomainError } from '../domain/decider';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
 import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
-import { DEFAULT_POLICIES, REGIONS } from '../domain/policy/default-policies';
+import { REGIONS } from '../domain/policy/default-policies';
 import { policyStream } from '../domain/policy/policy';
 import { policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
 import { IsoDate } from '../domain/shared/calendar';
@@ -63,7 +64,7 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
     if (result.events.length > 0 && result.position > headBefore) tally.eventsWritten += result.events.length;
   };
 
-  await seedDefaultPolicies(events, run.clock, written);
+  for (const result of await seedDefaultPolicies(events, run.clock)) written(result);
   const policies = await policyVersions(events);
   const plans = Array.from({ length: run.employees }, (_, index) =>
     planEmployee(index, {
@@ -101,24 +102,6 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
     from: actions.length ? actions[0].recordedAt.toISOString().slice(0, 10) : run.asOf,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/**
- * The shipped policies, published exactly as the service does at start-up
- * (PoliciesService.onApplicationBootstrap: same command, same idempotency keys),
- * so that whichever of the two comes first writes them and the other finds them.
- */
-async function seedDefaultPolicies(events: EventStore, clock: Clock, written: (result: CommandResult) => void): Promise<void> {
-  for (const policy of DEFAULT_POLICIES) {
-    const context: CommandContext = {
-      actor: { id: 'system', role: 'admin' },
-      recordedAt: clock(),
-      correlationId: `default-policies-v${policy.version}`,
-      source: 'system',
-      idempotencyKey: `default-policy:${policy.region}:${policy.category}:v${policy.version}`,
-    };
-    written(await handleCommand(events, policyStream(policy.region, policy.category), policyPublication, { type: 'SeedDefaultPolicy', data: { policy } }, context));
-  }
 }
 
 /** The published versions of every shipped region's and category's policy, read from their streams. */

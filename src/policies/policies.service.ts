@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
-import { DEFAULT_POLICIES } from '../domain/policy/default-policies';
 import { policyStream, WorkflowPolicy } from '../domain/policy/policy';
 import { PolicyDraft, policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
 import { IsoDate } from '../domain/shared/calendar';
@@ -10,6 +9,7 @@ import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
+import { seedDefaultPolicies } from './seed-default-policies';
 import { streamCatalog, StreamSummary } from '../streams/stream-catalog.projection';
 
 /**
@@ -29,18 +29,7 @@ export class PoliciesService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    let seeded = 0;
-    for (const policy of DEFAULT_POLICIES) {
-      const result = await handleCommand(this.events, policyStream(policy.region, policy.category), policyPublication, { type: 'SeedDefaultPolicy', data: { policy } }, {
-        actor: { id: 'system', role: 'admin' },
-        recordedAt: this.clock(),
-        correlationId: `default-policies-v${policy.version}`,
-        source: 'system',
-        // The same event ids on every replica and every start: a second seeding writes nothing.
-        idempotencyKey: `default-policy:${policy.region}:${policy.category}:v${policy.version}`,
-      });
-      seeded += result.events.length;
-    }
+    const seeded = (await seedDefaultPolicies(this.events, this.clock)).reduce((n, r) => n + r.events.length, 0);
     if (seeded) this.logger.log({ msg: 'published the default policies', policies: seeded });
   }
 
