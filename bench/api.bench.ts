@@ -31,6 +31,10 @@ const WARMUP_SECONDS = 3;
 const WARMUP_CASES = 300;
 /** Employees (each with half a year of contributions and a case) that scenario (c) reads. */
 const READ_SUBJECTS = 1_000;
+/** Comma-separated group names to run (contributions, steps, reads); all when unset. */
+const ONLY_GROUPS = (process.env.API_GROUPS ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+/** API_PROFILE=0 skips the --cpu-prof re-run of missed scenarios. */
+const PROFILE_MISSES = process.env.API_PROFILE !== '0';
 
 const TARGETS = {
   command: { perSecond: 1_500, p99: 50 },
@@ -276,10 +280,10 @@ async function main(): Promise<void> {
   const build = buildService();
   try {
     const rows: Measured[] = [];
-    for (const group of GROUPS) rows.push(...(await runGroup(build, group)));
+    for (const group of GROUPS.filter((g) => ONLY_GROUPS.length === 0 || ONLY_GROUPS.includes(g.name))) rows.push(...(await runGroup(build, group)));
     report(rows);
 
-    const missed = rows.filter((r) => !verdict(r).met);
+    const missed = PROFILE_MISSES ? rows.filter((r) => !verdict(r).met) : [];
     for (const { group, scenario } of missed) {
       const profileDir = mkdtempSync(join(os.tmpdir(), 'bench-api-prof-'));
       const [again] = await runGroup(build, group, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], only: scenario.name });
