@@ -1,8 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
@@ -17,7 +15,7 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PoliciesModule } from './policies/policies.module';
 import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
-import { throttling } from './http/throttling';
+import { RateLimitGuard } from './http/rate-limit.guard';
 import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -38,23 +36,14 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, options.clock ?? systemClock),
         LoggerModule.forRoot({
+          // The root logger only: the request log is http/request-log.ts, mounted in bootstrap.ts.
           pinoHttp: {
             level: config.logLevel,
-            // The correlation id of every event a request causes; taken from the caller when given.
-            genReqId: (req, res) => {
-              const given = req.headers['x-correlation-id'];
-              const id = typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
-              res.setHeader('X-Correlation-Id', id);
-              return id;
-            },
             // Tokens and bodies never reach the log: bodies hold names and ID numbers.
             redact: ['req.headers.authorization', 'req.headers.cookie'],
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-            },
           },
+          forRoutes: [],
         }),
-        throttling(config),
         AuthModule,
         StoresModule,
         ProjectionsModule,
@@ -75,7 +64,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Before the auth guard (registered in AuthModule): rate limits apply to bad tokens too.
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
       ],
     };

@@ -5,9 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
-import helmet from 'helmet';
 import { rejectOperatorKeys } from './http/operator-keys';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { validationPipe } from './http/validation';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<INestApplication> {
@@ -18,9 +21,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  app.use(requestLog());
+  app.use(httpMetrics(app.get(MetricsService)));
   app.useBodyParser('json', { limit: '1mb' });
-  // TLS ends at the proxy in front; upgrading requests would break /docs on a plain-HTTP local run.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(securityHeaders());
   app.use(rejectOperatorKeys);
   // No cross-origin access unless CORS_ORIGINS lists the front-ends' origins.
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id', 'Retry-After'] });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore } from '../src/infrastructure/event-store/event-store.port';
 import { anEvent } from './infrastructure/event-store/event-store.contract';
 import { startTestApp, TestApp } from './support/test-app';
+import { as } from './support/tokens';
 
 describe('operations endpoints over HTTP', () => {
   let t: TestApp;
@@ -45,6 +46,13 @@ describe('operations endpoints over HTTP', () => {
     expect(res.text).toMatch(/^projection_lag_positions\{projection="stream_catalog"\} \d+$/m);
     expect(res.text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} \d+$/m);
     expect(res.text).toMatch(/^process_cpu_user_seconds_total /m);
+  });
+
+  it('times requests by route pattern, never by a path holding an id', async () => {
+    await request(t.app.getHttpServer()).get('/api/offboarding/CSECRET42').set(as.auditor).expect(404);
+    const res = await request(t.app.getHttpServer()).get('/metrics').expect(200);
+    expect(res.text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/api\/offboarding\/:caseId",status="404"\} \d+$/m);
+    expect(res.text).not.toContain('CSECRET42');
   });
 
   it('serves the OpenAPI document at /docs-json', async () => {

@@ -6,8 +6,15 @@ import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { AUTH_SECRET } from './auth-secret';
 import { AuthenticatedRequest, Principal, PUBLIC, ROLES } from './principal';
+import { tokenDigest } from './token-digest';
+import { VerifiedTokens } from './verified-tokens';
 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ALL_ROLES);
+
+interface RouteAuth {
+  public: boolean;
+  allowed: Role[] | undefined;
+}
 
 /**
  * Every route needs a valid HS256 bearer token unless marked @Public(): 401
@@ -29,14 +36,16 @@ export class JwtAuthGuard implements CanActivate {
   }
 
   private readonly key: KeyObject;
+  private readonly verified = new VerifiedTokens();
+  /** Per handler: its metadata never changes after start-up. */
+  private readonly routes = new WeakMap<object, RouteAuth>();
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const { public: isPublic, allowed } = this.routeOf(context);
+    if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.authenticate(request.headers.authorization);
+    const principal = await this.principalOf(request);
     request.principal = principal;
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (allowed && !principal.roles.some((r) => allowed.includes(r))) {
       throw new ForbiddenException({ code: 'FORBIDDEN', message: `This needs one of the roles: ${allowed.join(', ')}` });
     }
@@ -45,7 +54,28 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<Principal> {
+  private routeOf(context: ExecutionContext): RouteAuth {
+    const handler = context.getHandler();
+    let route = this.routes.get(handler);
+    if (!route) {
+      const targets = [handler, context.getClass()];
+      route = { public: this.reflector.getAllAndOverride<boolean>(PUBLIC, targets) === true, allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) };
+      this.routes.set(handler, route);
+    }
+    return route;
+  }
+
+  /** A token verified before is known by its digest; only its expiry is checked again. */
+  private async principalOf(request: AuthenticatedRequest): Promise<Principal> {
+    const digest = tokenDigest(request);
+    const known = digest === undefined ? undefined : this.verified.get(digest);
+    if (known) return known;
+    const { principal, claims } = await this.authenticate(request.headers.authorization);
+    if (digest !== undefined) this.verified.set(digest, principal, claims);
+    return principal;
+  }
+
+  private async authenticate(header: string | undefined): Promise<{ principal: Principal; claims: Record<string, unknown> }> {
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header ?? '')?.[1];
     if (!token) throw unauthorized('A bearer token is required');
     let claims: Record<string, unknown>;
@@ -59,7 +89,7 @@ export class JwtAuthGuard implements CanActivate {
     if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || claims.sub.length > 200) throw unauthorized('The token has no subject (sub)');
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
     if (roles.length === 0) throw unauthorized('The token carries no known role');
-    return { id: claims.sub, roles };
+    return { principal: { id: claims.sub, roles }, claims };
   }
 }
 

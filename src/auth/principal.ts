@@ -1,5 +1,4 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { Role } from '../domain/shared/vocabulary';
 
@@ -20,8 +19,8 @@ export type AuthenticatedRequest = Request & {
 export const PUBLIC = 'auth:public';
 export const ROLES = 'auth:roles';
 
-/** No token needed and no rate limit (health checks and metric scrapes). */
-export const Public = () => applyDecorators(SetMetadata(PUBLIC, true), SkipThrottle({ 'per-ip': true, 'per-token': true }));
+/** No token needed and no rate limit (health checks and metric scrapes; http/rate-limit.guard.ts reads the same mark). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC, true));
 /** Any of these roles may call the handler; others get 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

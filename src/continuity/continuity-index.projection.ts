@@ -1,4 +1,4 @@
-import { firstGapMonth } from '../domain/continuity/continuity';
+import { firstGapMonthAfter } from '../domain/continuity/continuity';
 import { EmployeeHired, PositionChanged } from '../domain/employee/employee.events';
 import { IsoMonth } from '../domain/shared/calendar';
 import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
@@ -16,6 +16,9 @@ import { streamCategory } from '../streams/stream-catalog.projection';
  * and is exact: the due months up to `through` are the due months of an unbounded
  * account cut at `through`, so a gap up to `through` exists exactly when the first
  * gap month of the unbounded account lies on or before it (see firstGapMonth).
+ * It is carried from event to event (firstGapMonthAfter): a contribution resumes
+ * the search where the first gap stood instead of walking the person's whole
+ * history again, which made every event cost more the longer the history.
  *
  * The account itself is folded here with the decider's own `evolve` (as the
  * profile does), so that a page's rows are computed from the same state the
@@ -68,8 +71,9 @@ export const continuityIndex: Projection = {
     } else if (event.type === 'PositionChanged') {
       doc.orgUnit = (event.data as PositionChanged['data']).orgUnit;
     } else {
-      doc.insurance = insuranceDecider.evolve(doc.insurance, { type: event.type, data: event.data } as InsuranceEvent);
-      doc.firstGapMonth = firstGapMonth(doc.insurance);
+      const insuranceEvent = { type: event.type, data: event.data } as InsuranceEvent;
+      doc.insurance = insuranceDecider.evolve(doc.insurance, insuranceEvent);
+      doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, doc.insurance);
     }
     view.upsert(CONTINUITY_INDEX, doc);
   },

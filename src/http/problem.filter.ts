@@ -26,7 +26,9 @@ export class ProblemFilter implements ExceptionFilter {
       response.setHeader('Retry-After', String(named?.[1] ?? 60));
     }
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error({ msg: 'unhandled error', error: error instanceof Error ? error.stack : String(error) });
+      // The request log's correlation id (request-log.ts), as this line is not bound to the request's logger.
+      const correlationId = (host.switchToHttp().getRequest<{ id?: unknown }>() ?? {}).id;
+      this.logger.error({ msg: 'unhandled error', correlationId, error: error instanceof Error ? error.stack : String(error) });
     }
     response.status(status).json({ statusCode: status, ...body });
   }

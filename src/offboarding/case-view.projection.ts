@@ -4,6 +4,7 @@ import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
 import { streamCategory } from '../streams/stream-catalog.projection';
+import { StoredCaseView, storedCaseView } from './case.view';
 
 /** One document per case: the case folded with the decider's own `evolve`, plus the fields lists filter on. */
 export interface CaseDocument extends ReadDocument {
@@ -16,13 +17,24 @@ export interface CaseDocument extends ReadDocument {
   state: OffboardingState;
 }
 
+/**
+ * One document per case (id = caseId): what GET /api/offboarding/{caseId} serves,
+ * but for what depends on today. Apart from the case document because a read
+ * would otherwise parse the pinned policy (titles, regional parameters and their
+ * sources), several times the size of the view, on every request.
+ */
+export type CaseViewDocument = ReadDocument & StoredCaseView;
+
 export const OFFBOARDING_CASES = 'offboarding_cases';
+export const OFFBOARDING_CASE_VIEWS = 'offboarding_case_views';
 
 export const caseViews: Projection = {
   name: 'offboarding_cases',
-  version: 1,
+  // 3: adds offboarding_case_views (2 was a draft of it that kept the view in the case document).
+  version: 3,
   collections: {
     [OFFBOARDING_CASES]: [{ fields: ['status', 'openedAt'] }, { fields: ['employeeId'] }, { fields: ['region', 'category'] }],
+    [OFFBOARDING_CASE_VIEWS]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     if (streamCategory(event.stream) !== 'offboarding') return;
@@ -40,5 +52,6 @@ export const caseViews: Projection = {
       openedAt: state.openedAt,
       state,
     } satisfies CaseDocument);
+    view.upsert(OFFBOARDING_CASE_VIEWS, { id: caseId, ...storedCaseView(state) } satisfies CaseViewDocument);
   },
 };

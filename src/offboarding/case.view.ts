@@ -1,18 +1,35 @@
-import { overdue, pendingDeadlines } from '../domain/deadlines/overdue';
-import { stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
+import { Deadline, overdue } from '../domain/deadlines/overdue';
+import { OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
 import { IsoDate } from '../domain/shared/calendar';
-import { CaseDocument } from './case-view.projection';
+import type { CaseDocument } from './case-view.projection';
 
-/** The case as HR front-ends show it (API.md): each step's status, what it requires, its due date; and warnings. */
-export function caseView(doc: CaseDocument, today: IsoDate) {
-  const state = doc.state;
-  if (state.status === 'none') throw new Error(`Case ${doc.caseId} has no state`);
-  const steps = stepStatuses(state, today);
+/**
+ * What the case view needs that does not depend on today, computed once per event
+ * by the projection: step statuses and due dates cost date parsing and policy
+ * rules, and a read would otherwise redo them for every request. Only `overdue`
+ * (and the warnings it adds) is left to the read, as it moves with the clock.
+ */
+export interface StoredCaseView {
+  caseId: string;
+  employeeId: string;
+  status: OffboardingCase['status'];
+  reason: OffboardingCase['reason'];
+  lastWorkingDay: IsoDate;
+  openedAt: IsoDate;
+  policy: { region: string; category: string; version: number };
+  steps: StepStatus[];
+  /** The bureau's warnings on the last transfer-out filing, while the transfer is not completed. */
+  transferWarnings: string[];
+  socialInsuranceTransfer: { status: ReturnType<typeof transferStatus>; attempts: OffboardingCase['transferAttempts']; lastPaidMonth: string | null };
+  terminationDate: IsoDate | null;
+  overrides: OffboardingCase['overrides'];
+  completedOn: IsoDate | null;
+}
+
+export function storedCaseView(state: OffboardingState): StoredCaseView {
+  if (state.status === 'none') throw new Error('A case view needs an opened case');
   const lastAttempt = state.transferAttempts.at(-1);
-  const warnings = [
-    ...(lastAttempt && transferStatus(state) !== 'completed' ? lastAttempt.notice.warnings : []),
-    ...steps.filter((s) => s.overdue).map((s) => `${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`),
-  ];
+  const transfer = transferStatus(state);
   return {
     caseId: state.caseId,
     employeeId: state.employeeId,
@@ -21,22 +38,22 @@ export function caseView(doc: CaseDocument, today: IsoDate) {
     lastWorkingDay: state.lastWorkingDay,
     openedAt: state.openedAt,
     policy: { region: state.policy.region, category: state.policy.category, version: state.policy.version },
-    steps,
-    warnings,
-    socialInsuranceTransfer: {
-      status: transferStatus(state),
-      attempts: state.transferAttempts,
-      lastPaidMonth: state.lastPaidMonth ?? null,
-    },
+    steps: stepStatuses(state),
+    transferWarnings: lastAttempt && transfer !== 'completed' ? lastAttempt.notice.warnings : [],
+    socialInsuranceTransfer: { status: transfer, attempts: state.transferAttempts, lastPaidMonth: state.lastPaidMonth ?? null },
     terminationDate: state.terminationDate ?? null,
     overrides: state.overrides,
     completedOn: state.completedOn ?? null,
   };
 }
 
-/** One line per case for lists; `overdueSteps` names the steps past due today, with their due dates and calendar days overdue. */
-export function caseSummary(doc: CaseDocument, today: IsoDate) {
-  const view = caseView(doc, today);
+/** The case as HR front-ends show it (API.md): each step's status, what it requires, its due date; and warnings. */
+export function caseView(view: StoredCaseView, today: IsoDate) {
+  const open = view.status === 'open';
+  // As stepStatuses has it: overdue from the day after the due date, only while the case is open.
+  const steps = view.steps.map((s) => ({ ...s, overdue: open && s.doneOn === null && s.dueDate !== null && today > s.dueDate }));
+  const warnings = [...view.transferWarnings];
+  for (const s of steps) if (s.overdue) warnings.push(`${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`);
   return {
     caseId: view.caseId,
     employeeId: view.employeeId,
@@ -45,6 +62,30 @@ export function caseSummary(doc: CaseDocument, today: IsoDate) {
     lastWorkingDay: view.lastWorkingDay,
     openedAt: view.openedAt,
     policy: view.policy,
-    overdueSteps: overdue(pendingDeadlines(doc.state), today),
+    steps,
+    warnings,
+    socialInsuranceTransfer: view.socialInsuranceTransfer,
+    terminationDate: view.terminationDate,
+    overrides: view.overrides,
+    completedOn: view.completedOn,
   };
 }
+
+/** One line per case for lists; `overdueSteps` names the steps past due today, with their due dates and calendar days overdue. */
+export function caseSummary(doc: CaseDocument, today: IsoDate) {
+  const view = storedCaseView(doc.state);
+  return {
+    caseId: view.caseId,
+    employeeId: view.employeeId,
+    status: view.status,
+    reason: view.reason,
+    lastWorkingDay: view.lastWorkingDay,
+    openedAt: view.openedAt,
+    policy: view.policy,
+    overdueSteps: overdue(pendingDeadlines(view), today),
+  };
+}
+
+/** As pendingDeadlines (domain/deadlines/overdue.ts) has it, from the stored steps: none once the case is closed. */
+const pendingDeadlines = (view: StoredCaseView): Deadline[] =>
+  view.status !== 'open' ? [] : view.steps.flatMap((s) => (s.doneOn === null && s.dueDate !== null ? [{ key: s.key, dueDate: s.dueDate }] : []));

@@ -15,7 +15,8 @@ import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-sto
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { PoliciesService } from '../policies/policies.service';
 import { ProjectionsService } from '../projections/projections.service';
-import { CaseDocument, caseViews, OFFBOARDING_CASES } from './case-view.projection';
+import { CaseDocument, caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from './case-view.projection';
+import { StoredCaseView, storedCaseView } from './case.view';
 import { CaseListQuery, OpenCaseDto, StepCommandDto } from './offboarding.dto';
 
 const CASE_ID_NAMESPACE = '0c7f2f4e-3b8a-4f55-9d0e-51a3e1f0b6a9';
@@ -78,10 +79,16 @@ export class OffboardingService {
     );
   }
 
-  async view(caseId: string): Promise<CaseDocument> {
+  /**
+   * The view the projection keeps; computed from the case document when there is
+   * none, as in a generation written before views were kept while the new one rebuilds.
+   */
+  async view(caseId: string): Promise<StoredCaseView> {
+    const kept = await this.reads.get<CaseViewDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASE_VIEWS), caseId);
+    if (kept) return kept;
     const doc = await this.reads.get<CaseDocument>(this.cases(), caseId);
-    if (!doc) throw new NotFoundException({ code: 'NOT_FOUND', message: `No offboarding case ${caseId}` });
-    return doc;
+    if (!doc || doc.state.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No offboarding case ${caseId}` });
+    return storedCaseView(doc.state);
   }
 
   list(query: CaseListQuery): Promise<CaseDocument[]> {

@@ -1,14 +1,24 @@
 import { ProjectionBatch, ReadDocument, ReadModelWrite, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionView } from './projection';
 
+type BatchWrite = ProjectionBatch['writes'][number];
+
 /**
  * Collects one batch's writes in memory so that they reach the read store in one
  * applyBatch, together with the checkpoint. Later events of the batch read what
  * earlier ones wrote.
+ *
+ * Only the last write of each document is kept: a person with 50 events in a
+ * batch is stored once, as the last of them left it, instead of 50 times. That
+ * write keeps the position of the event that made it, which is what the MongoDB
+ * adapter's per-document guard compares (a delete as well as an upsert).
+ * Documents are not copied (see ProjectionView for the rule that makes this safe):
+ * copying a person's growing document on every get and upsert made each event
+ * cost in proportion to the person's history.
  */
 export class ProjectionUnitOfWork implements ProjectionView {
-  private readonly writes: ProjectionBatch['writes'] = [];
-  private readonly pending = new Map<string, ReadDocument | null>();
+  /** Keyed by physical collection and id; re-inserted on every write so that the order is that of the last writes. */
+  private readonly writes = new Map<string, BatchWrite>();
   private position = 0n;
 
   constructor(
@@ -24,13 +34,13 @@ export class ProjectionUnitOfWork implements ProjectionView {
 
   async get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null> {
     const name = this.physical(collection);
-    const key = `${name}\u0000${id}`;
-    if (this.pending.has(key)) return structuredClone(this.pending.get(key) ?? null) as T | null;
+    const pending = this.writes.get(keyOf(name, id));
+    if (pending) return pending.op === 'upsert' ? (pending.doc as T) : null;
     return this.store.get<T>(name, id);
   }
 
   upsert(collection: string, doc: ReadDocument): void {
-    this.record({ op: 'upsert', collection: this.physical(collection), doc: structuredClone(doc) });
+    this.record({ op: 'upsert', collection: this.physical(collection), doc });
   }
 
   delete(collection: string, id: string): void {
@@ -38,12 +48,14 @@ export class ProjectionUnitOfWork implements ProjectionView {
   }
 
   batch(checkpoint: string, position: bigint): ProjectionBatch {
-    return { checkpoint, position, writes: this.writes };
+    return { checkpoint, position, writes: [...this.writes.values()] };
   }
 
   private record(write: ReadModelWrite): void {
-    const id = write.op === 'upsert' ? write.doc.id : write.id;
-    this.pending.set(`${write.collection}\u0000${id}`, write.op === 'upsert' ? write.doc : null);
-    this.writes.push({ ...write, position: this.position });
+    const key = keyOf(write.collection, write.op === 'upsert' ? write.doc.id : write.id);
+    this.writes.delete(key);
+    this.writes.set(key, { ...write, position: this.position });
   }
 }
+
+const keyOf = (collection: string, id: string): string => `${collection}\u0000${id}`;

@@ -4,7 +4,19 @@ import { IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store
 /**
  * What a projection handler sees of its read model while it applies a batch:
  * reads include the batch's own earlier writes; writes are kept until the
- * runner commits them together with the checkpoint.
+ * runner commits them together with the checkpoint (the last write of each
+ * document only, with the position of the event that made it).
+ *
+ * Documents are passed by reference, not copied, because copying a large
+ * document on every event is what made rebuilds slow. So a handler:
+ * - hands `upsert` a document it will not change afterwards (build the next
+ *   version from a new `get`), and not one object under two ids;
+ * - changes a document it got only to upsert it within the same event: `get` may
+ *   return the very object an earlier event of the batch upserted, so a change
+ *   not upserted would still reach the batch;
+ * - replaces nested values rather than changing them in place (as the deciders'
+ *   `evolve` does): they may be shared with a constant such as a decider's
+ *   `initialState`, or with the previous version of the document.
  */
 export interface ProjectionView {
   get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null>;

@@ -1,9 +1,13 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Config, CONFIG } from '../config/config';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
+import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
-import { Clock, CLOCK } from '../infrastructure/clock';
+import { RAW_EVENT_STORE } from '../infrastructure/stores.module';
+import { Clock, CLOCK, systemClock } from '../infrastructure/clock';
 import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
 
 export const PROJECTIONS = Symbol('Projections');
 
@@ -14,31 +18,49 @@ export interface ProjectionHealth extends Omit<ProjectionStatus, 'checkpoint'> {
   lag: string;
 }
 
-/** Runs every projection in the background for the life of the process. */
+/**
+ * Runs every projection in the background for the life of the process.
+ *
+ * On the embedded event store, the compiled service runs them in a worker thread
+ * (projection-thread.ts), so that the request thread does only HTTP and commands.
+ * They run in this thread instead when the service runs from its TypeScript
+ * sources (tests: no compiled worker script) or on a clock given by the caller
+ * (a clock is a function and cannot cross to another thread).
+ */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  readonly runners: ProjectionRunner[];
+  readonly runners: RunnerView[];
+  private readonly thread: ProjectionThread | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) reads: ReadStore,
     @Inject(CLOCK) clock: Clock,
     @Inject(PROJECTIONS) projections: Projection[],
+    @Inject(CONFIG) config: Config,
+    @Inject(RAW_EVENT_STORE) raw: EventStore,
   ) {
     const log = {
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
-    this.runners = projections.map((p) => new ProjectionRunner(p, events, reads, { now: clock, log }));
+    if (clock === systemClock && raw instanceof SqliteEventStore && canRunInThread()) {
+      this.thread = new ProjectionThread(projections, config, raw, log);
+      this.runners = this.thread.runners;
+    } else {
+      this.runners = projections.map((p) => new ProjectionRunner(p, events, reads, { now: clock, log }));
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const runner of this.runners) await runner.start();
+    if (this.thread) return this.thread.start();
+    for (const runner of this.runners as ProjectionRunner[]) await runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.stop()));
+    if (this.thread) return this.thread.stop();
+    await Promise.all((this.runners as ProjectionRunner[]).map((r) => r.stop()));
   }
 
   /** The physical collection a query should read for a projection's logical collection. */

@@ -27,13 +27,24 @@ export interface TimelineCaseDocument extends ReadDocument {
   employeeId: string;
 }
 
+/**
+ * Entries per employee, so that the first page of a timeline without filters
+ * answers its total without counting the index range on every read.
+ */
+export interface TimelineCountDocument extends ReadDocument {
+  entries: number;
+}
+
 export const TIMELINE_ENTRIES = 'timeline_entries';
 export const TIMELINE_CASES = 'timeline_cases';
+/** id = employeeId. */
+export const TIMELINE_COUNTS = 'timeline_counts';
 const POSITION_DIGITS = 20;
 
 export const timeline: Projection = {
   name: 'timeline',
-  version: 1,
+  // 2: keeps timeline_counts.
+  version: 2,
   collections: {
     // `id` closes each index because the read stores break sort ties by id: the index then yields the whole order, no sort step.
     [TIMELINE_ENTRIES]: [
@@ -43,6 +54,7 @@ export const timeline: Projection = {
       { fields: ['employeeId', 'recordedAt'] },
     ],
     [TIMELINE_CASES]: [],
+    [TIMELINE_COUNTS]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     if (event.type === 'OffboardingCaseOpened' && streamCategory(event.stream) === 'offboarding') {
@@ -50,7 +62,11 @@ export const timeline: Projection = {
       if (typeof employeeId === 'string') view.upsert(TIMELINE_CASES, { id: caseIdOf(event.stream), employeeId } satisfies TimelineCaseDocument);
     }
     const employeeId = await employeeOf(event, view);
-    if (employeeId) view.upsert(TIMELINE_ENTRIES, entryOf(event, employeeId));
+    if (!employeeId) return;
+    // Each event is handled once per generation (its writes commit with the checkpoint), and its entry's id is the event's: always a new entry.
+    view.upsert(TIMELINE_ENTRIES, entryOf(event, employeeId));
+    const counted = await view.get<TimelineCountDocument>(TIMELINE_COUNTS, employeeId);
+    view.upsert(TIMELINE_COUNTS, { id: employeeId, entries: (counted?.entries ?? 0) + 1 } satisfies TimelineCountDocument);
   },
 };
 

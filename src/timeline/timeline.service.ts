@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EmployeesService } from '../employees/employees.service';
 import { pageWindow } from '../http/paging';
-import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
 import { TimelineQuery } from './timeline.dto';
-import { timeline, TIMELINE_ENTRIES, TimelineEntryDocument } from './timeline.projection';
+import { timeline, TIMELINE_COUNTS, TimelineCountDocument, TIMELINE_ENTRIES, TimelineEntryDocument } from './timeline.projection';
 import { timelineFind } from './timeline-query';
 import { timelineItem, TimelinePageView } from './timeline.view';
 
@@ -24,9 +24,23 @@ export class TimelineService {
     const asKnownAt = query.asKnownAt ? new Date(query.asKnownAt).toISOString() : undefined;
     const { filter, sort } = timelineFind({ employeeId, order, asKnownAt, from: query.from, to: query.to, types: query.type });
     const { page, pageSize, skip, limit } = pageWindow(query);
-    const [docs, total] = await Promise.all([this.reads.find<TimelineEntryDocument>(collection, { filter, sort, skip, limit }), this.reads.count(collection, filter)]);
+    const [docs, total] = await Promise.all([this.reads.find<TimelineEntryDocument>(collection, { filter, sort, skip, limit }), this.total(collection, filter, employeeId)]);
     if (total === 0) await this.mustExist(collection, employeeId);
     return { employeeId, order, asKnownAt: asKnownAt ?? null, items: docs.map(timelineItem), page, pageSize, total };
+  }
+
+  /**
+   * Without filters the total is the employee's count kept by the projection; a
+   * filtered query, or a generation without counts (one written before they were
+   * kept, still answering while the new one rebuilds), counts its range.
+   */
+  private async total(collection: string, filter: Filter, employeeId: string): Promise<number> {
+    // `{ employeeId }` alone: no asKnownAt, dates or types.
+    if (Object.keys(filter).length === 1) {
+      const counted = await this.reads.get<TimelineCountDocument>(this.projections.collection(timeline.name, TIMELINE_COUNTS), employeeId);
+      if (counted) return counted.entries;
+    }
+    return this.reads.count(collection, filter);
   }
 
   /** An empty page is an answer for a known employee (filters, or asKnownAt before the hire); 404 when there is no entry and no profile. */

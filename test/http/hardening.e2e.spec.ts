@@ -34,6 +34,25 @@ describe('hardening over HTTP', () => {
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('refuses a token once it expires, though it was accepted (and remembered) a moment before', async () => {
+    const token = bearer(tokenFor('short-lived', ['auditor'], { expiresIn: 2 }));
+    await http().get('/api/policies').set(token).expect(200);
+    await http().get('/api/policies').set(token).expect(200);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await http().get('/api/policies').set(token).expect(401)).body.message).toBe('The token has expired');
+  });
+
+  it('validates a path parameter or query that passed before exactly as the first time', async () => {
+    for (let i = 0; i < 2; i++) {
+      await http().get('/api/offboarding/CNOPE1').set(as.auditor).expect(404);
+      const bad = await http().get('/api/offboarding/bad%20id!').set(as.auditor).expect(400);
+      expect(bad.body.errors[0].field).toBe('caseId');
+      const list = await http().get('/api/offboarding?status=open&overdue=true').set(as.auditor).expect(200);
+      expect(list.body.items).toEqual([]);
+      expect((await http().get('/api/offboarding?status=opened').set(as.auditor).expect(400)).body.errors[0].field).toBe('status');
+    }
+  });
+
   it('limits requests per token with 429 and Retry-After, and leaves health checks alone', async () => {
     const token = bearer(tokenFor('busy-user', ['auditor']));
     const statuses: number[] = [];

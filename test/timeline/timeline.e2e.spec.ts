@@ -140,6 +140,19 @@ describe('employee timeline over HTTP', () => {
     await http().get('/api/employees/bad%20id!/timeline').set(as.auditor).expect(400);
   });
 
+  it('keeps the unfiltered total (kept per employee) equal to a counted one as new events arrive', async () => {
+    const other = 'E7002';
+    const path = `/api/employees/${other}/timeline`;
+    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: other })).expect(201);
+    expect((await eventually(t, path, as.auditor, (b) => b.total === 2)).items).toHaveLength(2);
+    await http().post(`/api/employees/${other}/social-insurance/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 }).expect(201);
+    const after = await eventually(t, path, as.auditor, (b) => b.items.length === 3);
+    expect(after.total).toBe(3);
+    // A filter that keeps everything is counted over the index range: the same figure.
+    expect((await http().get(`${path}?type=EmployeeHired,PersonalDataRecorded,SocialInsuranceEnrolled`).set(as.auditor).expect(200)).body.total).toBe(3);
+    expect((await get('').expect(200)).body.total).toBe(ALL);
+  });
+
   it('answers 404 for an employee with no entries and no profile', async () => {
     expect((await http().get('/api/employees/NOPE1/timeline').set(as.auditor).expect(404)).body.code).toBe('NOT_FOUND');
   });

@@ -110,6 +110,18 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
       { id: 'K1', employeeId: 'E1' },
       { id: 'K2', employeeId: 'E2' },
     ]);
+    // What a timeline page answers as its total without counting: one per entry, nobody else's.
+    expect(await collection('timeline_counts')).toEqual([
+      { id: 'E1', entries: 7 },
+      { id: 'E2', entries: 3 },
+    ]);
+  });
+
+  it('keeps each employee’s count equal to their entries as events arrive in later batches', async () => {
+    await given([event('employee-E4', 'ContractSigned', { employeeId: 'E4' }), event('offboarding-K4', 'OffboardingCaseOpened', opened('K4', 'E4'))]);
+    await given([event('audit-2024-07', 'CommandRefused', refused({ caseId: 'K4' })), event('insurance-E4', 'ContributionRecorded', { month: '2024-05', insuranceTypes: ['pension'], base: 1 })]);
+    expect(await collection('timeline_counts')).toEqual([{ id: 'E4', entries: (await entriesOf('E4')).length }]);
+    expect((await entriesOf('E4')).length).toBe(4);
   });
 
   it('fills what an imported envelope lacks: the business date from the recorded day, an unknown actor', async () => {

@@ -1,6 +1,7 @@
 import { IsoMonth } from '../shared/calendar';
 import { INSURANCE_TYPES, InsuranceType } from '../shared/vocabulary';
 import { InsuranceState } from '../social-insurance/insurance.decider';
+import { InsuranceEvent } from '../social-insurance/insurance.events';
 
 /**
  * Continuity of a social-insurance account per insurance type (LAW.md §1.4).
@@ -87,18 +88,40 @@ function typeContinuity(state: InsuranceState, type: InsuranceType, through: Iso
  * up to `through` are the due months of an unbounded `through` cut at it. The gaps
  * report filters on this one indexed value.
  */
-export function firstGapMonth(state: InsuranceState): IsoMonth | null {
+export function firstGapMonth(state: InsuranceState, notBefore?: IsoMonth): IsoMonth | null {
   let first = Infinity;
+  // Months before `notBefore` are known to be no gap (see firstGapMonthAfter): not looked at again.
+  const start = notBefore === undefined ? -Infinity : toIndex(notBefore);
   for (const type of enrolledTypes(state)) {
     const paid = state.paid[type] ?? {};
     for (const range of dueRanges(state, type)) {
       // An open range ends at the first unpaid month at the latest: only finitely many months are paid.
-      let m = range.from;
+      let m = Math.max(range.from, start);
       while (m <= range.to && m < first && paid[toMonth(m)]) m++;
       if (m <= range.to && m < first) first = m;
     }
   }
   return Number.isFinite(first) ? toMonth(first) : null;
+}
+
+/**
+ * firstGapMonth after `event`, from its value before the event, without walking
+ * the whole history again for every contribution. Recording or correcting a
+ * contribution only marks months paid and leaves the due months as they were, so
+ * no gap appears: the first gap cannot move earlier (and none stays none), and
+ * the search resumes where it stood. A base adjustment changes no month.
+ * Enrolment and transfer-out change the due months: searched afresh.
+ */
+export function firstGapMonthAfter(before: IsoMonth | null, event: InsuranceEvent, state: InsuranceState): IsoMonth | null {
+  switch (event.type) {
+    case 'ContributionRecorded':
+    case 'ContributionCorrected':
+      return before === null ? null : firstGapMonth(state, before);
+    case 'ContributionBaseAdjusted':
+      return before;
+    default:
+      return firstGapMonth(state);
+  }
 }
 
 /** API.md: after a completed transfer-out its lastPaidMonth, else the month before the current one. */

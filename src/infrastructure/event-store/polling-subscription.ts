@@ -9,11 +9,16 @@ import { AllSubscription, RecordedEvent } from './event-store.port';
  * No gap and no duplicate at the hand-over by construction: there is no
  * hand-over. Every read asks for positions strictly after the last one delivered,
  * and the store assigns positions in commit order.
+ *
+ * A page shorter than `pageSize` means the log had nothing more at the time of
+ * the read, so the subscription sleeps instead of reading again to find nothing
+ * (that second read was one more query per subscription and append). An append
+ * that lands after the read sets `notified`, and then the sleep does not wait.
  */
 export class PollingSubscription implements AllSubscription {
   private closed = false;
   private wake: (() => void) | null = null;
-  /** An append that happened while a page was being read must not wait for the poll. */
+  /** An append that happened while a page was being read (or delivered) must not wait for the poll. */
   private notified = false;
   private timer: NodeJS.Timeout | null = null;
 
@@ -22,6 +27,8 @@ export class PollingSubscription implements AllSubscription {
     private after: bigint | undefined,
     private readonly pollIntervalMs: number,
     private readonly onClose: (sub: PollingSubscription) => void,
+    /** The most events readPage returns; a shorter page means caught up. */
+    private readonly pageSize = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Called by the store after a local append, so live events arrive without waiting for the poll. */
@@ -47,7 +54,7 @@ export class PollingSubscription implements AllSubscription {
           this.after = event.position;
           yield event;
         }
-        if (page.length === 0) await this.sleep();
+        if (page.length < this.pageSize) await this.sleep();
       }
     } finally {
       await this.close();

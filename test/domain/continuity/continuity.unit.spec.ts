@@ -1,6 +1,7 @@
-import { accountContinuity, defaultThrough, firstGapMonth, isTransferredOut } from '../../../src/domain/continuity/continuity';
+import { accountContinuity, defaultThrough, firstGapMonth, firstGapMonthAfter, isTransferredOut } from '../../../src/domain/continuity/continuity';
 import { addMonths } from '../../../src/domain/shared/calendar';
-import { InsuranceState } from '../../../src/domain/social-insurance/insurance.decider';
+import { insuranceDecider, InsuranceState } from '../../../src/domain/social-insurance/insurance.decider';
+import { InsuranceEvent } from '../../../src/domain/social-insurance/insurance.events';
 import { account, corrected, enrolled, paid, paidFromTo, transferredOut } from './account';
 
 const pension = (state: InsuranceState, through: string) => accountContinuity(state, through).pension;
@@ -126,6 +127,48 @@ describe('continuity of contributions per insurance type (LAW.md §1.4)', () => 
           expect([through, first !== null && first <= through]).toEqual([through, hasGap]);
         }
       }
+    });
+  });
+
+  describe('firstGapMonthAfter, the projection’s step from one event to the next', () => {
+    const adjusted = (fromMonth: string): InsuranceEvent => ({ type: 'ContributionBaseAdjusted', data: { fromMonth, contributionBase: 12000, previousBase: 10000 } });
+    const histories: Record<string, InsuranceEvent[]> = {
+      'paid in order': [enrolled('2024-01'), ...paidFromTo('2024-01', '2024-06')],
+      'a month filled late, then the gap after it': [enrolled('2024-01'), paid('2024-01'), paid('2024-03'), paid('2024-04'), paid('2024-02'), adjusted('2024-05'), paid('2024-05')],
+      'one type behind the other': [enrolled('2024-01'), ...paidFromTo('2024-01', '2024-04', ['pension']), paid('2024-01', ['unemployment']), paid('2024-02', ['unemployment'])],
+      'transfer-out, back-payment, re-enrolment': [
+        enrolled('2024-01'),
+        paid('2024-01'),
+        paid('2024-03'),
+        transferredOut('2024-03'),
+        paid('2024-02'),
+        enrolled('2024-06', ['pension', 'medical']),
+        corrected('2024-01'),
+        paid('2024-07', ['pension', 'medical']),
+        paid('2024-06', ['pension', 'medical']),
+      ],
+      'transferred out fully paid, then re-enrolled': [enrolled('2024-01'), ...paidFromTo('2024-01', '2024-03'), transferredOut('2024-03'), enrolled('2024-06'), paid('2024-06')],
+      'a contribution before any enrolment': [paid('2023-12'), enrolled('2024-01'), paid('2024-01')],
+    };
+
+    it.each(Object.keys(histories))('equals firstGapMonth of the whole account after every event: %s', (name) => {
+      let state = insuranceDecider.initialState;
+      let first: string | null = null;
+      const steps: Array<[number, string | null]> = [];
+      const expected: Array<[number, string | null]> = [];
+      histories[name].forEach((e, i) => {
+        state = insuranceDecider.evolve(state, e);
+        first = firstGapMonthAfter(first, e, state);
+        steps.push([i, first]);
+        expected.push([i, firstGapMonth(state)]);
+      });
+      expect(steps).toEqual(expected);
+    });
+
+    it('resumes the search where the first gap stood instead of at the enrolment', () => {
+      // 2024-02 is unpaid but, told that nothing before 2024-04 is a gap, the search does not look there.
+      const state = account([enrolled('2024-01'), paid('2024-01'), ...paidFromTo('2024-03', '2024-05')]);
+      expect([firstGapMonth(state), firstGapMonth(state, '2024-04')]).toEqual(['2024-02', '2024-06']);
     });
   });
 });

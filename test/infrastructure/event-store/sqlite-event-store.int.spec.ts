@@ -1,16 +1,188 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
-import { EventStore } from '../../../src/infrastructure/event-store/event-store.port';
-import { eventStoreContract } from './event-store.contract';
+import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '../../../src/infrastructure/event-store/event-store.port';
+import { PollingSubscription } from '../../../src/infrastructure/event-store/polling-subscription';
+import { anEvent, eventStoreContract } from './event-store.contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'es-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
+const newFile = () => join(dir, `events-${++n}.db`);
 
 eventStoreContract('sqlite', () => ({
-  open: async () => new SqliteEventStore({ file: join(dir, `events-${++n}.db`) }),
+  open: async () => new SqliteEventStore({ file: newFile() }),
   dispose: (store: EventStore) => store.close(),
-  openWithPositionsFrom: async (start) => new SqliteEventStore({ file: join(dir, `events-${++n}.db`), firstPosition: start }),
+  openWithPositionsFrom: async (start) => new SqliteEventStore({ file: newFile(), firstPosition: start }),
 }));
+
+/** Takes the first `count` events a subscription delivers, then closes it. */
+async function take(sub: AsyncIterable<RecordedEvent> & { close(): Promise<void> }, count: number): Promise<RecordedEvent[]> {
+  const seen: RecordedEvent[] = [];
+  for await (const e of sub) {
+    seen.push(e);
+    if (seen.length >= count) break;
+  }
+  await sub.close();
+  return seen;
+}
+
+/**
+ * Frames in the WAL file (ask while the store is open: closing checkpoints it): each
+ * committed transaction writes its changed pages again, so fewer frames means fewer commits.
+ */
+function walFrames(file: string): number {
+  const raw = new Database(file);
+  try {
+    return (raw.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0].log;
+  } finally {
+    raw.close();
+  }
+}
+
+describe('SqliteEventStore', () => {
+  describe('group commit', () => {
+    it('commits the appends of one turn together, each with its own expected revision and outcome', async () => {
+      const store = new SqliteEventStore({ file: newFile() });
+      try {
+        await store.appendToStream('a-1', 'no_stream', [anEvent()]);
+        const outcomes = await Promise.allSettled([
+          store.appendToStream('a-1', 0n, [anEvent('Second')]),
+          store.appendToStream('b-1', 'no_stream', [anEvent(), anEvent()]),
+          // Conflicts: a-1 is at revision 0, not 5. Its savepoint rolls back alone.
+          store.appendToStream('a-1', 5n, [anEvent('Stale')]),
+          store.appendToStream('c-1', 'no_stream', [anEvent()]),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+        const refused = (outcomes[2] as PromiseRejectedResult).reason as WrongExpectedRevisionError;
+        expect(refused).toBeInstanceOf(WrongExpectedRevisionError);
+        // The stream as the group had left it by then: 'Second' went in first.
+        expect(refused.actual).toBe(1n);
+        expect((await store.readStream('a-1')).map((e) => e.type)).toEqual(['SomethingHappened', 'Second']);
+        expect(await store.readStream('b-1')).toHaveLength(2);
+        expect(await store.readStream('c-1')).toHaveLength(1);
+        // Positions in the order of the appends, with no hole where the refused one was.
+        const positions = outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<{ position: bigint }>).value.position);
+        expect(positions).toEqual([2n, 4n, 5n]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('writes one transaction for the appends of a turn, not one each', async () => {
+      const frames = async (together: boolean) => {
+        const file = newFile();
+        const store = new SqliteEventStore({ file });
+        const appends = Array.from({ length: 20 }, (_, i) => () => store.appendToStream(`s-${i}`, 'no_stream', [anEvent()]));
+        if (together) await Promise.all(appends.map((append) => append()));
+        else for (const append of appends) await append();
+        try {
+          return walFrames(file);
+        } finally {
+          await store.close();
+        }
+      };
+      const grouped = await frames(true);
+      const oneByOne = await frames(false);
+      expect(grouped * 5).toBeLessThan(oneByOne);
+    });
+
+    it('commits appends still waiting for their turn when the store closes', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      const appended = store.appendToStream('a-1', 'no_stream', [anEvent()]);
+      await store.close();
+      await expect(appended).resolves.toMatchObject({ nextExpectedRevision: 0n });
+      const reopened = new SqliteEventStore({ file });
+      expect(await reopened.readStream('a-1')).toHaveLength(1);
+      await reopened.close();
+    });
+  });
+
+  describe('subscriptions', () => {
+    it('decode a page once for all subscriptions at the same position, and hand out frozen events', async () => {
+      const store = new SqliteEventStore({ file: newFile() });
+      try {
+        await store.appendToStream('a-1', 'no_stream', [anEvent('First', { nested: { n: 1 } }), anEvent('Second')]);
+        const [one, two] = await Promise.all([take(store.subscribeToAll(), 2), take(store.subscribeToAll(), 2)]);
+        expect(one.map((e) => e.type)).toEqual(['First', 'Second']);
+        expect(two[0]).toBe(one[0]);
+        expect(Object.isFrozen(one[0])).toBe(true);
+        expect(() => {
+          (one[0].data as { nested: { n: number } }).nested.n = 2;
+        }).toThrow(TypeError);
+        // readAll and readStream are not shared: their callers may do as they like with what they get.
+        expect(Object.isFrozen((await store.readAll())[0])).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('never serve a page that another connection to the file has since added to', async () => {
+      const file = newFile();
+      const api = new SqliteEventStore({ file, pollIntervalMs: 10 });
+      const cli = new SqliteEventStore({ file, pollIntervalMs: 10 });
+      try {
+        await api.appendToStream('a-1', 'no_stream', [anEvent('First')]);
+        const following = take(api.subscribeToAll(), 2);
+        // Let it catch up: the empty page after the head is now shared, and the poll asks for it again.
+        await new Promise((r) => setTimeout(r, 50));
+        await cli.appendToStream('a-1', 0n, [anEvent('Imported')]);
+        expect((await following).map((e) => e.type)).toEqual(['First', 'Imported']);
+      } finally {
+        await api.close();
+        await cli.close();
+      }
+    });
+  });
+});
+
+describe('PollingSubscription', () => {
+  const event = (position: bigint) => ({ ...anEvent(), stream: 's-1', revision: position, position });
+
+  it('sleeps after a page shorter than its limit instead of reading again to find nothing', async () => {
+    const reads: Array<bigint | undefined> = [];
+    const sub = new PollingSubscription(
+      async (after) => {
+        reads.push(after);
+        return after === undefined ? [event(1n), event(2n)] : [];
+      },
+      undefined,
+      60_000,
+      () => undefined,
+      10,
+    );
+    const iterator = sub[Symbol.asyncIterator]();
+    await iterator.next();
+    await iterator.next();
+    const third = iterator.next();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads).toEqual([undefined]);
+    // An append wakes it; the read that follows asks after the last event delivered.
+    sub.notify();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(reads).toEqual([undefined, 2n]);
+    await sub.close();
+    await expect(third).resolves.toMatchObject({ done: true });
+  });
+
+  it('reads again at once when an append happened while its page was being delivered', async () => {
+    let appended = false;
+    const sub = new PollingSubscription(
+      async (after) => (after === undefined ? [event(1n)] : appended && after === 1n ? [event(2n)] : []),
+      undefined,
+      60_000,
+      () => undefined,
+      10,
+    );
+    const iterator = sub[Symbol.asyncIterator]();
+    expect((await iterator.next()).value.position).toBe(1n);
+    appended = true;
+    sub.notify();
+    // Without the notified flag this would wait for the 60 s poll.
+    expect((await iterator.next()).value.position).toBe(2n);
+    await sub.close();
+  });
+});

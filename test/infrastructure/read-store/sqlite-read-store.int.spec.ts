@@ -67,6 +67,111 @@ describe('SqliteReadStore', () => {
     }
   });
 
+  it('commits the batches of one turn together, each with its own checkpoint, and refuses only a bad one', async () => {
+    const file = newFile();
+    const store = new SqliteReadStore(file);
+    try {
+      await store.ensureCollection('users', [{ fields: ['email'], unique: true }]);
+      await store.upsert('users', { id: 'a', email: 'taken' });
+      const outcomes = await Promise.allSettled([
+        store.applyBatch({ checkpoint: 'p1', position: 3n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'x' }, position: 3n }] }),
+        store.applyBatch({ checkpoint: 'p2', position: 3n, writes: [{ op: 'upsert', collection: 'users', doc: { id: 'b', email: 'taken' }, position: 3n }] }),
+        store.applyBatch({ checkpoint: 'p3', position: 3n, writes: [{ op: 'upsert', collection: 'others', doc: { id: 'y' }, position: 3n }] }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+      expect(await store.getCheckpoint('p1')).toBe(3n);
+      expect(await store.getCheckpoint('p2')).toBeNull();
+      expect(await store.getCheckpoint('p3')).toBe(3n);
+      expect(await store.get('things', 'x')).toEqual({ id: 'x' });
+      expect(await store.get('others', 'y')).toEqual({ id: 'y' });
+      expect(await store.get('users', 'b')).toBeNull();
+      // A replayed batch (at or below its checkpoint) is still ignored within a group.
+      await Promise.all([
+        store.applyBatch({ checkpoint: 'p1', position: 3n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'x', again: true }, position: 3n }] }),
+        store.applyBatch({ checkpoint: 'p3', position: 4n, writes: [{ op: 'upsert', collection: 'others', doc: { id: 'y', n: 4 }, position: 4n }] }),
+      ]);
+      expect(await store.get('things', 'x')).toEqual({ id: 'x' });
+      expect(await store.get('others', 'y')).toEqual({ id: 'y', n: 4 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes one transaction for the batches of a turn, not one each', async () => {
+    const frames = async (together: boolean) => {
+      const file = newFile();
+      const store = new SqliteReadStore(file);
+      await store.ensureCollection('things', []);
+      const batches = Array.from({ length: 20 }, (_, i) => () =>
+        store.applyBatch({ checkpoint: `p${i}`, position: 1n, writes: [{ op: 'upsert', collection: 'things', doc: { id: `d${i}` }, position: 1n }] }),
+      );
+      if (together) await Promise.all(batches.map((batch) => batch()));
+      else for (const batch of batches) await batch();
+      // Asked while the store is open (closing checkpoints the WAL): each commit writes its changed pages again.
+      const raw = new Database(file);
+      try {
+        return (raw.pragma('wal_checkpoint(PASSIVE)') as Array<{ log: number }>)[0].log;
+      } finally {
+        raw.close();
+        await store.close();
+      }
+    };
+    const grouped = await frames(true);
+    const oneByOne = await frames(false);
+    expect(grouped * 5).toBeLessThan(oneByOne);
+  });
+
+  it('commits batches still waiting for their turn when it closes', async () => {
+    const file = newFile();
+    const store = new SqliteReadStore(file);
+    const applied = store.applyBatch({ checkpoint: 'p', position: 2n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'a' }, position: 2n }] });
+    await store.close();
+    await expect(applied).resolves.toBeUndefined();
+    const reopened = new SqliteReadStore(file);
+    expect(await reopened.getCheckpoint('p')).toBe(2n);
+    await reopened.close();
+  });
+
+  it('forgets a table it knew of when another connection drops it, and finds it again when recreated', async () => {
+    const file = newFile();
+    const api = new SqliteReadStore(file);
+    const cli = new SqliteReadStore(file);
+    try {
+      await api.ensureCollection('things_g2', []);
+      await api.upsert('things_g2', { id: 'a' });
+      expect(await api.count('things_g2')).toBe(1);
+      await cli.dropCollection('things_g2');
+      // Known to exist, now gone: each kind of read answers as for a missing table, then asks again.
+      expect(await api.count('things_g2')).toBe(0);
+      expect(await api.get('things_g2', 'a')).toBeNull();
+      expect(await api.find('things_g2')).toEqual([]);
+      // A direct write recreates it, although this connection last saw it existing.
+      await cli.ensureCollection('things_g2', []);
+      await cli.dropCollection('things_g2');
+      await api.upsert('things_g2', { id: 'b' });
+      expect(await cli.find('things_g2')).toEqual([{ id: 'b' }]);
+      // A table this connection dropped itself is not taken for existing.
+      await api.dropCollection('things_g2');
+      await api.delete('things_g2', 'b');
+      expect(await api.listCollections('things_g2')).toEqual([]);
+      // A batch that failed after creating a table rolls the table back; it is created again next time.
+      await api.ensureCollection('users', [{ fields: ['email'], unique: true }]);
+      await api.upsert('users', { id: 'u', email: 'taken' });
+      const failing = { checkpoint: 'q', position: 1n, writes: [
+        { op: 'upsert' as const, collection: 'made_g1', doc: { id: 'm' }, position: 1n },
+        { op: 'upsert' as const, collection: 'users', doc: { id: 'v', email: 'taken' }, position: 1n },
+      ] };
+      await expect(api.applyBatch(failing)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+      expect(await api.count('made_g1')).toBe(0);
+      await api.applyBatch({ ...failing, writes: [failing.writes[0]] });
+      expect(await cli.get('made_g1', 'm')).toEqual({ id: 'm' });
+    } finally {
+      await api.close();
+      await cli.close();
+    }
+  });
+
   it('answers indexed filters from the expression indexes (EXPLAIN QUERY PLAN)', async () => {
     const store = new SqliteReadStore(':memory:');
     try {

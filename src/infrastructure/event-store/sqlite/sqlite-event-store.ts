@@ -14,6 +14,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
+import { SharedPages } from './shared-pages';
 import { isUnavailable } from './sqlite-errors';
 
 export interface SqliteEventStoreOptions {
@@ -54,18 +55,39 @@ const SCHEMA = `
 const PAGE = 500;
 const MAX_INT64 = 2n ** 63n - 1n;
 
+/** An append waiting for the group commit; settled only once the group's transaction is committed (or failed). */
+interface PendingAppend {
+  stream: string;
+  expected: ExpectedRevision;
+  events: EventToAppend[];
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { result: AppendResult } | { error: unknown };
+
 /**
  * The embedded event store: one SQLite file, WAL, synchronous=FULL so that an
  * acknowledged append survives a power loss. SQLite has a single writer, so
  * positions are handed out in commit order and a reader never sees a gap that
  * a slower transaction later fills.
+ *
+ * Group commit: appends that arrive in the same turn of the event loop (concurrent
+ * requests) are written in one transaction, so they share one fsync. Each append
+ * runs in its own savepoint with its own expected-revision check, so a refused
+ * append leaves the others of its group untouched; none is acknowledged before the
+ * group's COMMIT returned.
  */
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly subscriptions = new Set<PollingSubscription>();
+  private readonly commitListeners = new Set<() => void>();
   private readonly pollIntervalMs: number;
   private readonly statements;
   private readonly appendTransaction;
+  private readonly groupTransaction;
+  private readonly pages: SharedPages;
+  private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
@@ -89,22 +111,25 @@ export class SqliteEventStore implements EventStore {
       all: prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       head: prepare('SELECT MAX(position) FROM events').pluck(),
     };
+    // Inside the group's transaction, better-sqlite3 runs this one as a savepoint.
     this.appendTransaction = this.db.transaction(
       (stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult => this.appendInTransaction(stream, expected, events),
+    );
+    this.groupTransaction = this.db.transaction((group: PendingAppend[]): AppendOutcome[] => group.map((append) => this.appendInGroup(append)));
+    const dataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    let seen = dataVersion.get();
+    this.pages = new SharedPages(
+      (after) => this.readAllSync(after, PAGE),
+      () => seen !== (seen = dataVersion.get()),
     );
   }
 
   async appendToStream(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    let result: AppendResult;
-    try {
-      // IMMEDIATE: take the write lock before reading the stream's revision, so two processes cannot interleave.
-      result = this.appendTransaction.immediate(stream, expected, events);
-    } catch (error) {
-      throw this.translate(error, stream, events);
-    }
-    for (const sub of this.subscriptions) sub.notify();
-    return result;
+    return new Promise((resolve, reject) => {
+      // The first append of a turn schedules the commit; those of the same turn (other requests) join it.
+      if (this.pending.push({ stream, expected, events, resolve, reject }) === 1) setImmediate(() => this.commitPending());
+    });
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -123,10 +148,11 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
     const sub = new PollingSubscription(
-      async (after) => this.readAllSync(after, PAGE),
+      async (after) => this.pages.page(after ?? -1n) as RecordedEvent[],
       options.after,
       this.pollIntervalMs,
       (closed) => this.subscriptions.delete(closed),
+      PAGE,
     );
     this.subscriptions.add(sub);
     return sub;
@@ -134,6 +160,21 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     return (this.reading(() => this.statements.head.get()) as bigint | null) ?? 0n;
+  }
+
+  /** Called after each commit of this connection's appends (e.g. to wake the projection worker). Returns the unsubscribe. */
+  onCommitted(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /**
+   * Another connection to the file (the service's request thread, seen from the
+   * projection worker) has appended: wake the subscriptions now instead of at their
+   * next poll. The shared pages notice the change by themselves (data_version).
+   */
+  wakeSubscriptions(): void {
+    for (const sub of this.subscriptions) sub.notify();
   }
 
   async ping(): Promise<void> {
@@ -145,8 +186,44 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    // Appends already handed to us are committed (or refused), not left hanging.
+    this.commitPending();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     if (this.db.open) this.db.close();
+  }
+
+  /** Commits the appends of this turn in one transaction, then settles each with its own outcome. */
+  private commitPending(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: AppendOutcome[];
+    try {
+      // IMMEDIATE: take the write lock before reading the streams' revisions, so two processes cannot interleave.
+      outcomes = this.groupTransaction.immediate(group);
+    } catch (error) {
+      // BEGIN or COMMIT failed (locked, disk full, closed): nothing of the group is stored.
+      for (const append of group) append.reject(this.translate(error, append.stream, append.events));
+      return;
+    }
+    this.pages.forget();
+    outcomes.forEach((outcome, i) => {
+      const append = group[i];
+      if ('result' in outcome) append.resolve(outcome.result);
+      else append.reject(this.translate(outcome.error, append.stream, append.events));
+    });
+    for (const sub of this.subscriptions) sub.notify();
+    for (const listener of this.commitListeners) listener();
+  }
+
+  private appendInGroup(append: PendingAppend): AppendOutcome {
+    try {
+      return { result: this.appendTransaction(append.stream, append.expected, append.events) };
+    } catch (error) {
+      // Some errors (disk full, I/O) make SQLite roll back the whole transaction: then the group fails as one.
+      if (!this.db.inTransaction) throw error;
+      return { error };
+    }
   }
 
   private readAllSync(after: bigint | undefined, limit: number): RecordedEvent[] {

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Config } from '../config/config';
+import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
+import { physicalName } from './generations';
+import { Projection } from './projection';
+import { ProjectionStatus, RunnerLog } from './projection-runner';
+import { Doorbell } from './doorbell';
+import { appendForWorker } from './forwarded-appends';
+import { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker';
+
+/** What the API asks of a projection's runner, wherever the runner runs. */
+export interface RunnerView {
+  readonly projection: Projection;
+  status(): ProjectionStatus;
+  collection(logical: string): string;
+}
+
+/** The compiled worker script; absent when running from TypeScript sources (tests), where the runners stay in-process. */
+export const WORKER_SCRIPT = join(__dirname, 'projection-worker.js');
+const STOP_TIMEOUT_MS = 10_000;
+
+export function canRunInThread(): boolean {
+  return existsSync(WORKER_SCRIPT);
+}
+
+/**
+ * The request thread's side of the projection worker (projection-worker.ts): starts
+ * it, wakes it after each commit of the event store, makes the process manager's
+ * appends for it (forwarded-appends.ts), and keeps the runners'
+ * last reported statuses for queries (generation pointers), /health and /metrics.
+ */
+export class ProjectionThread {
+  readonly runners: RunnerView[];
+  private readonly statuses = new Map<string, ProjectionStatus>();
+  private worker: Worker | null = null;
+  private stopped: Promise<void> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    projections: Projection[],
+    private readonly config: Config,
+    private readonly events: SqliteEventStore,
+    private readonly log: RunnerLog,
+    /** Tests run the worker from its TypeScript source through a loader script. */
+    private readonly script = WORKER_SCRIPT,
+  ) {
+    this.runners = projections.map((projection) => ({
+      projection,
+      status: () => this.statuses.get(projection.name) ?? { projection: projection.name, state: 'starting', generation: 0, checkpoint: null, rebuilding: false },
+      collection: (logical: string) => {
+        const generation = this.statuses.get(projection.name)?.generation;
+        if (!generation) throw new Error(`Projection ${projection.name} has not started`);
+        return physicalName(logical, generation);
+      },
+    }));
+  }
+
+  /** Resolves once every runner has started (generations known), rejects if the worker cannot start. */
+  start(): Promise<void> {
+    const appended = new Doorbell();
+    const worker = new Worker(this.script, { workerData: { config: this.config, appended: appended.buffer } satisfies ProjectionWorkerData });
+    this.worker = worker;
+    return new Promise((resolve, reject) => {
+      let stopped: () => void = () => undefined;
+      this.stopped = new Promise((done) => (stopped = done));
+      worker.on('message', (message: FromProjectionWorker) => {
+        if (message.type === 'statuses') {
+          for (const status of message.statuses) this.statuses.set(status.projection, status);
+          resolve();
+        } else if (message.type === 'log') {
+          this.log[message.level](message.message, message.fields);
+        } else if (message.type === 'failed') {
+          this.log.error('projection worker failed', { error: message.error });
+          reject(new Error(`Projection worker failed: ${message.error}`));
+        } else if (message.type === 'stopped') {
+          stopped();
+        } else if (message.type === 'append') {
+          void appendForWorker(this.events, message).then((reply) => worker.postMessage(reply satisfies ToProjectionWorker));
+        }
+      });
+      worker.on('error', (error) => {
+        this.log.error('projection worker crashed', { error: String(error) });
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        // Unless asked to stop, a dead worker must show in /health and /metrics, not as the last "live" it reported.
+        if (this.worker === worker) this.markFailing(`projection worker exited with code ${code}`);
+        stopped();
+        reject(new Error('Projection worker exited'));
+      });
+      this.unsubscribe = this.events.onCommitted(() => appended.ring());
+    });
+  }
+
+  private markFailing(lastError: string): void {
+    this.log.error('projection worker exited', { error: lastError });
+    for (const runner of this.runners) this.statuses.set(runner.projection.name, { ...runner.status(), state: 'failing', lastError });
+  }
+
+  /** Lets the runners commit the batches in hand and close their stores, then ends the thread. */
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = null;
+    worker.postMessage({ type: 'stop' } satisfies ToProjectionWorker);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.stopped, new Promise((r) => (timer = setTimeout(r, STOP_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,94 @@
+import { OffboardingCommand } from '../../src/domain/offboarding/offboarding.commands';
+import { OffboardingCase, offboardingDecider, stepStatuses, transferStatus } from '../../src/domain/offboarding/offboarding.decider';
+import { overdue, pendingDeadlines } from '../../src/domain/deadlines/overdue';
+import { addDays } from '../../src/domain/shared/calendar';
+import { caseSummary, caseView, StoredCaseView, storedCaseView } from '../../src/offboarding/case.view';
+import { CaseDocument } from '../../src/offboarding/case-view.projection';
+import { completeTransfer, openCase, perform, play, requestTransfer } from '../domain/offboarding/fixtures';
+
+const caseAfter = (commands: OffboardingCommand[]): OffboardingCase => {
+  const state = play([], commands).reduce(offboardingDecider.evolve, offboardingDecider.initialState);
+  if (state.status === 'none') throw new Error('no case');
+  return state;
+};
+
+/** As a read store gives back what the projection wrote: through JSON. */
+const stored = (state: OffboardingCase): StoredCaseView => JSON.parse(JSON.stringify({ id: state.caseId, ...storedCaseView(state) })) as StoredCaseView;
+const caseDocument = (state: OffboardingCase): CaseDocument =>
+  JSON.parse(JSON.stringify({ id: state.caseId, caseId: state.caseId, employeeId: state.employeeId, status: state.status, region: state.policy.region, category: state.policy.category, openedAt: state.openedAt, state })) as CaseDocument;
+
+/** The view as it was computed on every read before the projection kept it: the reference the stored view must match. */
+function computedOnRead(state: OffboardingCase, today: string) {
+  const steps = stepStatuses(state, today);
+  const lastAttempt = state.transferAttempts.at(-1);
+  return {
+    caseId: state.caseId,
+    employeeId: state.employeeId,
+    status: state.status,
+    reason: state.reason,
+    lastWorkingDay: state.lastWorkingDay,
+    openedAt: state.openedAt,
+    policy: { region: state.policy.region, category: state.policy.category, version: state.policy.version },
+    steps,
+    warnings: [
+      ...(lastAttempt && transferStatus(state) !== 'completed' ? lastAttempt.notice.warnings : []),
+      ...steps.filter((s) => s.overdue).map((s) => `${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`),
+    ],
+    socialInsuranceTransfer: { status: transferStatus(state), attempts: state.transferAttempts, lastPaidMonth: state.lastPaidMonth ?? null },
+    terminationDate: state.terminationDate ?? null,
+    overrides: state.overrides,
+    completedOn: state.completedOn ?? null,
+  };
+}
+
+const cases: Record<string, OffboardingCommand[]> = {
+  fresh: [openCase()],
+  approved: [openCase(), perform('approval'), perform('handover')],
+  // A filing after the 15-day limit carries the bureau's warnings until the transfer completes.
+  'late transfer request': [openCase(), perform('approval'), requestTransfer('2024-08-20')],
+  'transfer rejected': [openCase(), perform('approval'), requestTransfer(), perform('si_transfer_out', { action: 'reject', note: 'wrong month' })],
+  'terminated later': [openCase(), perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { data: { terminationDate: '2024-07-10' } })],
+  cancelled: [openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }],
+};
+
+describe('case view kept by the projection', () => {
+  it.each(Object.entries(cases))('equals the view computed on read, every day around the due dates (%s)', (_, commands) => {
+    const state = caseAfter(commands);
+    const doc = stored(state);
+    for (let day = '2024-06-25'; day <= '2024-09-05'; day = addDays(day, 1)) {
+      expect(caseView(doc, day)).toEqual(JSON.parse(JSON.stringify(computedOnRead(state, day))));
+    }
+  });
+
+  it('stores due dates equal to the ones the policy rules give', () => {
+    const state = caseAfter(cases['terminated later']);
+    expect(storedCaseView(state).steps.map((s) => [s.key, s.dueDate])).toEqual(stepStatuses(state).map((s) => [s.key, s.dueDate]));
+    // Periods run from the registered termination date once known (2024-07-10), not the last working day.
+    expect(storedCaseView(state).steps.find((s) => s.key === 'archive_transfer')?.dueDate).toBe('2024-07-25');
+  });
+
+  it('decides overdue by the day it is read, not the day it was stored', () => {
+    const doc = stored(caseAfter(cases.fresh));
+    const approval = (today: string) => caseView(doc, today).steps.find((s) => s.key === 'approval');
+    expect(approval('2024-06-30')).toMatchObject({ dueDate: '2024-06-30', overdue: false });
+    expect(approval('2024-07-01')).toMatchObject({ dueDate: '2024-06-30', overdue: true });
+    expect(caseView(doc, '2024-06-30').warnings).toEqual([]);
+    expect(caseView(doc, '2024-07-01').warnings).toContain('approval 已逾期 (due 2024-06-30) / approval is overdue (due 2024-06-30)');
+  });
+
+  it('lists overdue steps with calendar days overdue as the deadlines of the case give them', () => {
+    for (const commands of Object.values(cases)) {
+      const state = caseAfter(commands);
+      for (const day of ['2024-06-30', '2024-07-01', '2024-07-16', '2024-09-01']) {
+        expect(caseSummary(caseDocument(state), day).overdueSteps).toEqual(overdue(pendingDeadlines(state), day));
+      }
+    }
+  });
+
+  it('carries the bureau’s warnings on a late filing until the transfer completes, before any overdue warning', () => {
+    const view = caseView(stored(caseAfter(cases['late transfer request'])), '2024-08-21');
+    expect(view.warnings.length).toBeGreaterThan(view.steps.filter((s) => s.overdue).length);
+    expect(view.warnings.at(-1)).toMatch(/is overdue/);
+    expect(caseView(stored(caseAfter([...cases['late transfer request'], completeTransfer()])), '2024-08-21').warnings.every((w) => w.includes('is overdue'))).toBe(true);
+  });
+});
