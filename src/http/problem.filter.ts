@@ -20,11 +20,6 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toProblem(error);
     if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    if (status === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
-      // The throttler names its header per budget (Retry-After-per-ip); clients look for the standard one.
-      const named = Object.entries(response.getHeaders()).find(([name]) => name.startsWith('retry-after-'));
-      response.setHeader('Retry-After', String(named?.[1] ?? 60));
-    }
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       // The request log's correlation id (request-log.ts), as this line is not bound to the request's logger.
       const correlationId = (host.switchToHttp().getRequest<{ id?: unknown }>() ?? {}).id;

@@ -8,7 +8,7 @@ import { SlidingWindowCounter } from './rate-limits';
 
 const MINUTE = 60_000;
 
-/** Budgets as @nestjs/throttler named them, so the headers clients saw stay the same. */
+/** Budgets named as the X-RateLimit-*-per-ip / -per-token headers clients already read. */
 const BUDGETS = [
   { name: 'per-ip', tracker: (request: Request) => request.ip ?? 'unknown' },
   // A digest of the token, never the token itself.

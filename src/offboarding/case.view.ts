@@ -47,6 +47,17 @@ export function storedCaseView(state: OffboardingState): StoredCaseView {
   };
 }
 
+/** What identifies a case in both its full view and its list line, in API.md's field order. */
+const caseHeader = (view: StoredCaseView) => ({
+  caseId: view.caseId,
+  employeeId: view.employeeId,
+  status: view.status,
+  reason: view.reason,
+  lastWorkingDay: view.lastWorkingDay,
+  openedAt: view.openedAt,
+  policy: view.policy,
+});
+
 /** The case as HR front-ends show it (API.md): each step's status, what it requires, its due date; and warnings. */
 export function caseView(view: StoredCaseView, today: IsoDate) {
   const open = view.status === 'open';
@@ -55,13 +66,7 @@ export function caseView(view: StoredCaseView, today: IsoDate) {
   const warnings = [...view.transferWarnings];
   for (const s of steps) if (s.overdue) warnings.push(`${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`);
   return {
-    caseId: view.caseId,
-    employeeId: view.employeeId,
-    status: view.status,
-    reason: view.reason,
-    lastWorkingDay: view.lastWorkingDay,
-    openedAt: view.openedAt,
-    policy: view.policy,
+    ...caseHeader(view),
     steps,
     warnings,
     socialInsuranceTransfer: view.socialInsuranceTransfer,
@@ -75,13 +80,7 @@ export function caseView(view: StoredCaseView, today: IsoDate) {
 export function caseSummary(doc: CaseDocument, today: IsoDate) {
   const view = storedCaseView(doc.state);
   return {
-    caseId: view.caseId,
-    employeeId: view.employeeId,
-    status: view.status,
-    reason: view.reason,
-    lastWorkingDay: view.lastWorkingDay,
-    openedAt: view.openedAt,
-    policy: view.policy,
+    ...caseHeader(view),
     overdueSteps: overdue(pendingDeadlines(view), today),
   };
 }

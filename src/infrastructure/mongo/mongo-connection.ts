@@ -3,7 +3,7 @@
  * on the first operation and again after a failed connect, and the mapping of an
  * unreachable server to StoreUnavailableError (the API's 503 with Retry-After).
  */
-import { MongoClient, MongoClientOptions, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { MongoClient, MongoClientOptions, MongoNetworkError, MongoServerClosedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
 import { StoreUnavailableError } from '../event-store/event-store.port';
 
 export interface MongoStoreOptions {
@@ -15,6 +15,14 @@ export interface MongoStoreOptions {
 export const DUPLICATE_KEY = 11000;
 
 const DEFAULT_SERVER_SELECTION_TIMEOUT_MS = 2000;
+
+/**
+ * What the driver throws while the server is out of reach: no server selected in
+ * time, a network error on the connection (a reset pool's included), and, in the
+ * race just after a connection dropped, the server or topology the operation had
+ * selected being closed under it. Each one passes by itself: a 503, never a 500.
+ */
+const UNREACHABLE = [MongoServerSelectionError, MongoNetworkError, MongoServerClosedError, MongoTopologyClosedError];
 
 export class MongoConnection {
   readonly client: MongoClient;
@@ -30,13 +38,13 @@ export class MongoConnection {
     this.client = new MongoClient(uri, { ...clientOptions, serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS });
   }
 
-  /** Runs an operation on the connected client; an unreachable server (selection timed out, network error) is a StoreUnavailableError. */
+  /** Runs an operation on the connected client; an unreachable server (UNREACHABLE) is a StoreUnavailableError. */
   async run<T>(operation: () => Promise<T>): Promise<T> {
     try {
       await this.connect();
       return await operation();
     } catch (error) {
-      if (error instanceof MongoServerSelectionError || error instanceof MongoNetworkError) {
+      if (UNREACHABLE.some((kind) => error instanceof kind)) {
         throw new StoreUnavailableError(this.what, error);
       }
       throw error;

@@ -1,0 +1,100 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hireBody } from './support/http';
+import { as, TEST_SECRET } from './support/tokens';
+
+/**
+ * The compiled service, as `npm start` runs it. Only there do the projections run in
+ * their worker thread (projection-thread.ts: the worker script exists only once
+ * compiled); every other end-to-end suite runs from the TypeScript sources, in-process.
+ * This suite checks the worker mode end to end: reads follow commands, the process
+ * manager's appends (made through the request thread) land, /health reports the
+ * worker's runners, SIGTERM stops it cleanly, and a restart resumes from checkpoints.
+ */
+const root = join(__dirname, '..');
+// Inside the repository, so that the compiled files resolve node_modules.
+const outDir = join(root, '.build-test', String(process.pid));
+
+function startCompiled(dataDir: string, port: number) {
+  let output = '';
+  const child = spawn(process.execPath, [join(outDir, 'main.js')], {
+    cwd: root,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: TEST_SECRET },
+  });
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe('the compiled service (projections in a worker thread)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-compiled-'));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(url(path), { method, headers: { ...as.specialist, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json().catch(() => null)) as any };
+  };
+  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const value = await probe().catch(() => undefined as T);
+      if (value !== undefined && done(value)) return value;
+      if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(value)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root, stdio: 'pipe' });
+  }, 180_000);
+  afterAll(() => {
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('follows commands, runs the process manager, stops on SIGTERM and resumes after a restart', async () => {
+    let run = startCompiled(dataDir, port);
+    try {
+      await until(() => fetch(url('/health')).then((r) => r.status), (s) => s === 200, 'health');
+
+      expect((await call('POST', '/api/employees', hireBody({ employeeId: 'W1' }))).status).toBe(201);
+      await until(() => call('GET', '/api/employees/W1'), (r) => r.status === 200, 'the profile read model');
+
+      const opened = await call('POST', '/api/offboarding', { employeeId: 'W1', reason: 'resignation', lastWorkingDay: '2024-06-30' });
+      expect(opened.status).toBe(201);
+      expect((await call('POST', `/api/offboarding/${opened.body.caseId}/cancel`, { note: 'withdrawn' })).status).toBe(200);
+      // The archive's one-open-case lock is released by the process manager, which runs in the
+      // worker and appends through the request thread: a second case can then be opened.
+      const reopened = await until(
+        () => call('POST', '/api/offboarding', { employeeId: 'W1', reason: 'resignation', lastWorkingDay: '2024-07-31' }),
+        (r) => r.status === 201,
+        'a second case after the lock was released',
+      );
+      await until(() => call('GET', `/api/offboarding/${reopened.body.caseId}`), (r) => r.status === 200, 'the case view');
+
+      const health = await until(
+        () => fetch(url('/health')).then((r) => r.json() as Promise<any>),
+        (h) => h.details.projections.runners.every((r: { lag: string }) => r.lag === '0'),
+        'every runner caught up',
+      );
+      for (const runner of health.details.projections.runners) expect(runner).toMatchObject({ state: 'live', generation: 1 });
+
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+      expect(run.output()).not.toMatch(/"level":50/);
+
+      // After a restart the runners resume from their checkpoints: the same generation, nothing rebuilt.
+      run = startCompiled(dataDir, port);
+      await until(() => fetch(url('/health')).then((r) => r.status), (s) => s === 200, 'health after the restart');
+      expect((await call('GET', '/api/employees/W1')).status).toBe(200);
+      const after = (await fetch(url('/health')).then((r) => r.json())) as any;
+      for (const runner of after.details.projections.runners) expect(runner).toMatchObject({ generation: 1 });
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  }, 120_000);
+});
