@@ -177,7 +177,12 @@ async function race(label: string, units: number, steps: Partial<Record<Side, St
     const step = steps[side]!;
     const total = totals.get(side)!;
     const start = process.hrtime.bigint();
-    for (let i = from; i < Math.min(from + chunk, units); i++) total.events += await step(i);
+    for (let i = from; i < Math.min(from + chunk, units); i++) {
+      // sqlite3's errors carry no stack: say where it failed.
+      total.events += await Promise.resolve(step(i)).catch((error: unknown) => {
+        throw new Error(`${side}, ${label}, step ${i}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      });
+    }
     total.ns += process.hrtime.bigint() - start;
   };
   const bar = progressBar(label, chunks);
@@ -325,8 +330,14 @@ function loadPeer(): { peer: PeerModule; version: string } | { skipped: string }
  */
 async function peerContender(peer: PeerModule, file: string): Promise<Contender> {
   const connection = peer.sqliteConnection({ fileName: file });
-  // Also waits for the journal_mode pragma sqliteConnection sent without waiting.
-  const journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
+  // sqliteConnection sends `PRAGMA journal_mode = WAL` without waiting, and sqlite3 may run the
+  // next statements first: wait until it has taken effect, or the schema's transaction below
+  // races it ("cannot change into wal mode from within a transaction", seen once in ~10 runs).
+  let journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
+  for (let tries = 0; journal?.journal_mode !== 'wal' && tries < 100; tries++) {
+    await new Promise((r) => setTimeout(r, 10));
+    journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
+  }
   const sync = await connection.querySingle<{ synchronous: number }>('PRAGMA synchronous');
   await peer.createEventStoreSchema(connection);
   const versions = new Map<string, bigint>();

@@ -56,7 +56,7 @@ export function summarizeProfile(file: string, buildDir: string, top = 15): Prof
     const onStack = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const caller = frameOf(byId.get(at)!);
-      if (caller.includes(' src/')) onStack.add(caller);
+      if (caller.includes(' dist:src/')) onStack.add(caller);
     }
     for (const caller of onStack) inclusive.set(caller, (inclusive.get(caller) ?? 0) + count);
     const area = areaOf(url, buildDir, functionName);
@@ -87,7 +87,8 @@ export function printProfile(title: string, summary: ProfileSummary): void {
 function locate(url: string, buildDir: string): string {
   if (!url) return '';
   const path = url.replace(/^file:\/\//, '');
-  if (path.startsWith(buildDir)) return `src/${relative(buildDir, path).replace(/\.js$/, '.ts')}`;
+  // The compiled file, named as such: the profile's line numbers are of the JavaScript, not of the .ts source.
+  if (path.startsWith(buildDir)) return `dist:src/${relative(buildDir, path)}`;
   const modules = path.lastIndexOf(`node_modules${sep}`);
   return modules >= 0 ? path.slice(modules + 'node_modules/'.length) : path;
 }
@@ -95,7 +96,7 @@ function locate(url: string, buildDir: string): string {
 function areaOf(url: string, buildDir: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : 'native (C++ bindings, incl. SQLite and fsync)';
   const where = locate(url, buildDir);
-  if (where.startsWith('src/')) return where.split('/').slice(0, 2).join('/');
+  if (where.startsWith('dist:src/')) return where.slice('dist:'.length).split('/').slice(0, 2).join('/');
   if (where.startsWith('node:')) return 'node core';
   const parts = where.split('/');
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
