@@ -1,5 +1,5 @@
-import { Deadline, overdue } from '../domain/deadlines/overdue';
-import { OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
+import { deadlinesOf, overdue } from '../domain/deadlines/overdue';
+import { isStepOverdue, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
 import { IsoDate } from '../domain/shared/calendar';
 import type { CaseDocument } from './case-view.projection';
 
@@ -60,9 +60,7 @@ const caseHeader = (view: StoredCaseView) => ({
 
 /** The case as HR front-ends show it (API.md): each step's status, what it requires, its due date; and warnings. */
 export function caseView(view: StoredCaseView, today: IsoDate) {
-  const open = view.status === 'open';
-  // As stepStatuses has it: overdue from the day after the due date, only while the case is open.
-  const steps = view.steps.map((s) => ({ ...s, overdue: open && s.doneOn === null && s.dueDate !== null && today > s.dueDate }));
+  const steps = view.steps.map((s) => ({ ...s, overdue: isStepOverdue(view.status, s, today) }));
   const warnings = [...view.transferWarnings];
   for (const s of steps) if (s.overdue) warnings.push(`${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`);
   return {
@@ -81,10 +79,6 @@ export function caseSummary(doc: CaseDocument, today: IsoDate) {
   const view = storedCaseView(doc.state);
   return {
     ...caseHeader(view),
-    overdueSteps: overdue(pendingDeadlines(view), today),
+    overdueSteps: overdue(deadlinesOf(view.status, view.steps), today),
   };
 }
-
-/** As pendingDeadlines (domain/deadlines/overdue.ts) has it, from the stored steps: none once the case is closed. */
-const pendingDeadlines = (view: StoredCaseView): Deadline[] =>
-  view.status !== 'open' ? [] : view.steps.flatMap((s) => (s.doneOn === null && s.dueDate !== null ? [{ key: s.key, dueDate: s.dueDate }] : []));

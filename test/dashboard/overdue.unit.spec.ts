@@ -1,5 +1,5 @@
-import { overdue, overdueFrom, pendingDeadlines } from '../../src/domain/deadlines/overdue';
-import { stepStatuses } from '../../src/domain/offboarding/offboarding.decider';
+import { deadlinesOf, overdue, overdueFrom, pendingDeadlines } from '../../src/domain/deadlines/overdue';
+import { isStepOverdue, stepStatuses } from '../../src/domain/offboarding/offboarding.decider';
 import { addDays } from '../../src/domain/shared/calendar';
 import { openCase, perform } from '../domain/offboarding/fixtures';
 import { caseAfter } from './case-fixtures';
@@ -53,5 +53,27 @@ describe('deadlines of an open case', () => {
         expect(overdue(pendingDeadlines(state), day).map((d) => d.key)).toEqual(expected);
       }
     }
+  });
+});
+
+/** The one rule for a single step, used by the decider's statuses and by the stored case view alike. */
+describe('isStepOverdue', () => {
+  const step = { doneOn: null, dueDate: '2024-07-15' };
+
+  it('is not overdue on its due date (day 15 of a 15-day period) and is from the day after', () => {
+    expect(isStepOverdue('open', step, '2024-07-15')).toBe(false);
+    expect(isStepOverdue('open', step, '2024-07-16')).toBe(true);
+  });
+
+  it('is never overdue once done, without a due date, or when its case is closed', () => {
+    expect(isStepOverdue('open', { doneOn: '2024-07-20', dueDate: '2024-07-15' }, '2024-08-01')).toBe(false);
+    expect(isStepOverdue('open', { doneOn: null, dueDate: null }, '2024-08-01')).toBe(false);
+    expect(isStepOverdue('cancelled', step, '2024-08-01')).toBe(false);
+    expect(isStepOverdue('completed', step, '2024-08-01')).toBe(false);
+  });
+
+  it('gives the same deadlines from stored step statuses as from the case', () => {
+    const open = caseAfter([openCase(), perform('approval')]);
+    expect(deadlinesOf(open.status, stepStatuses(open))).toEqual(pendingDeadlines(open));
   });
 });

@@ -1,4 +1,4 @@
-import { OffboardingState, stepStatuses } from '../offboarding/offboarding.decider';
+import { OffboardingState, StepStatus, stepStatuses } from '../offboarding/offboarding.decider';
 import { addDays, daysBetween, earliest, IsoDate } from '../shared/calendar';
 import { StepKey } from '../shared/vocabulary';
 
@@ -19,11 +19,16 @@ export interface OverdueStep extends Deadline {
  * a query decides which are overdue.
  */
 export function pendingDeadlines(state: OffboardingState): Deadline[] {
-  if (state.status !== 'open') return [];
-  return stepStatuses(state).flatMap((s) => (s.doneOn === null && s.dueDate !== null ? [{ key: s.key, dueDate: s.dueDate }] : []));
+  return deadlinesOf(state.status, stepStatuses(state));
 }
 
-/** As stepStatuses has it: a step is overdue from the day after its due date. */
+/** The same, from step statuses already computed (a read model keeps them). */
+export function deadlinesOf(caseStatus: OffboardingState['status'], steps: StepStatus[]): Deadline[] {
+  if (caseStatus !== 'open') return [];
+  return steps.flatMap((s) => (s.doneOn === null && s.dueDate !== null ? [{ key: s.key, dueDate: s.dueDate }] : []));
+}
+
+/** As isStepOverdue (offboarding.decider.ts) has it: a step is overdue from the day after its due date. */
 export const overdue = (deadlines: Deadline[], today: IsoDate): OverdueStep[] =>
   deadlines.filter((d) => today > d.dueDate).map((d) => ({ ...d, daysOverdue: daysBetween(d.dueDate, today) }));
 

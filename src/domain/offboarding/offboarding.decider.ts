@@ -301,8 +301,13 @@ export function stepStatuses(state: OffboardingState, today?: IsoDate): StepStat
       doneOn,
     };
     if (today === undefined) return status;
-    return { ...status, overdue: state.status === 'open' && doneOn === null && due !== null && today > due };
+    return { ...status, overdue: isStepOverdue(state.status, status, today) };
   });
+}
+
+/** A step is overdue from the day after its due date, while it is not done and its case is open. */
+export function isStepOverdue(caseStatus: OffboardingState['status'], step: Pick<StepStatus, 'doneOn' | 'dueDate'>, today: IsoDate): boolean {
+  return caseStatus === 'open' && step.doneOn === null && step.dueDate !== null && today > step.dueDate;
 }
 
 function stepState(c: OffboardingCase, definition: StepDefinition, doneOn: IsoDate | null, missing: StepKey[]): StepState {
