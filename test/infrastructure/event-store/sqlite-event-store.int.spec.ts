@@ -101,6 +101,60 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('streams kept between reads', () => {
+    it('reads again only what was appended since, by this store or by another process', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      const other = new SqliteEventStore({ file });
+      try {
+        await store.appendToStream('k-1', 'no_stream', [anEvent('One'), anEvent('Two')]);
+        const first = await store.readStream('k-1');
+        await store.appendToStream('k-1', 1n, [anEvent('Three')]);
+        const second = await store.readStream('k-1');
+        expect(second.map((e) => e.type)).toEqual(['One', 'Two', 'Three']);
+        // The kept events themselves, not copies: read once from SQLite.
+        expect(second[0]).toBe(first[0]);
+        await other.appendToStream('k-1', 2n, [anEvent('Four')]);
+        expect((await store.readStream('k-1')).map((e) => e.type)).toEqual(['One', 'Two', 'Three', 'Four']);
+        // Partial reads are not served from the kept stream.
+        expect((await store.readStream('k-1', { fromRevision: 2n })).map((e) => e.type)).toEqual(['Three', 'Four']);
+        expect((await store.readStream('k-1', { direction: 'backwards', maxCount: 1 })).map((e) => e.type)).toEqual(['Four']);
+      } finally {
+        await other.close();
+        await store.close();
+      }
+    });
+
+    it('reads an event as the file now has it after another connection changed it (what the audit must see)', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      const raw = new Database(file);
+      try {
+        await store.appendToStream('k-2', 'no_stream', [anEvent('One', { amount: 1 })]);
+        expect((await store.readStream('k-2'))[0].data).toEqual({ amount: 1 });
+        raw.prepare("UPDATE events SET data = json_set(data, '$.amount', 2) WHERE stream = 'k-2'").run();
+        expect((await store.readStream('k-2'))[0].data).toEqual({ amount: 2 });
+      } finally {
+        raw.close();
+        await store.close();
+      }
+    });
+
+    it('gives events that cannot be changed by one reader for the others', async () => {
+      const store = new SqliteEventStore({ file: newFile() });
+      try {
+        await store.appendToStream('k-3', 'no_stream', [anEvent('One', { amount: 1 })]);
+        const [event] = await store.readStream('k-3');
+        expect(() => ((event.data as { amount: number }).amount = 5)).toThrow(TypeError);
+        const events = await store.readStream('k-3');
+        events.push(event);
+        expect(await store.readStream('k-3')).toHaveLength(1);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('subscriptions', () => {
     it('decode a page once for all subscriptions at the same position, and hand out frozen events', async () => {
       const store = new SqliteEventStore({ file: newFile() });

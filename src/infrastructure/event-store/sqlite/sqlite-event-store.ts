@@ -15,6 +15,7 @@ import {
 } from '../event-store.port';
 import { PollingSubscription } from '../polling-subscription';
 import { SharedPages } from './shared-pages';
+import { SharedStreams } from './shared-streams';
 import { isUnavailable } from './sqlite-errors';
 
 export interface SqliteEventStoreOptions {
@@ -87,6 +88,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTransaction;
   private readonly groupTransaction;
   private readonly pages: SharedPages;
+  private readonly streams: SharedStreams;
   private pending: PendingAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
@@ -116,12 +118,17 @@ export class SqliteEventStore implements EventStore {
       (stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult => this.appendInTransaction(stream, expected, events),
     );
     this.groupTransaction = this.db.transaction((group: PendingAppend[]): AppendOutcome[] => group.map((append) => this.appendInGroup(append)));
+    // data_version moves when another connection commits to the file: each cache asks "since I last looked?".
     const dataVersion = this.db.prepare('PRAGMA data_version').pluck();
-    let seen = dataVersion.get();
-    this.pages = new SharedPages(
-      (after) => this.readAllSync(after, PAGE),
-      () => seen !== (seen = dataVersion.get()),
-    );
+    let version = dataVersion.get();
+    let writesElsewhere = 0;
+    const countWritesElsewhere = () => (version !== (version = dataVersion.get()) ? ++writesElsewhere : writesElsewhere);
+    const changedElsewhere = () => {
+      let seen = writesElsewhere;
+      return () => seen !== (seen = countWritesElsewhere());
+    };
+    this.pages = new SharedPages((after) => this.readAllSync(after, PAGE), changedElsewhere());
+    this.streams = new SharedStreams((stream, from) => (this.statements.forwards.all(stream, from, -1) as EventRow[]).map(toRecorded), changedElsewhere());
   }
 
   async appendToStream(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
@@ -133,6 +140,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    // A whole stream (what commands read) comes from the kept streams plus its new events.
+    if (options.direction !== 'backwards' && !options.fromRevision && options.maxCount === undefined) {
+      return this.reading(() => this.streams.stream(stream).slice());
+    }
     const limit = options.maxCount ?? -1;
     const rows = this.reading(() =>
       options.direction === 'backwards'

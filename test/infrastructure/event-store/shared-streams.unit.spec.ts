@@ -1,0 +1,81 @@
+import { RecordedEvent } from '../../../src/infrastructure/event-store/event-store.port';
+import { SharedStreams } from '../../../src/infrastructure/event-store/sqlite/shared-streams';
+
+/** A log of streams in memory, and the reads the cache makes of it. */
+function fakeLog() {
+  const streams = new Map<string, RecordedEvent[]>();
+  const reads: Array<[string, bigint]> = [];
+  let position = 0n;
+  return {
+    reads,
+    append(stream: string, count = 1) {
+      const events = streams.get(stream) ?? [];
+      for (let i = 0; i < count; i++) {
+        events.push({ id: `${stream}-${events.length}`, stream, revision: BigInt(events.length), position: ++position, type: 'T', schemaVersion: 1, data: {}, metadata: {} } as unknown as RecordedEvent);
+      }
+      streams.set(stream, events);
+    },
+    readFrom(stream: string, from: bigint): RecordedEvent[] {
+      reads.push([stream, from]);
+      return (streams.get(stream) ?? []).filter((e) => e.revision >= from).map((e) => ({ ...e }));
+    },
+  };
+}
+
+describe('SharedStreams', () => {
+  it('reads a kept stream again from its next revision only', () => {
+    const log = fakeLog();
+    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false);
+    log.append('a', 3);
+    expect(cache.stream('a')).toHaveLength(3);
+    log.append('a', 2);
+    expect(cache.stream('a').map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    expect(cache.stream('a')).toHaveLength(5);
+    expect(log.reads).toEqual([
+      ['a', 0n],
+      ['a', 3n],
+      ['a', 5n],
+    ]);
+  });
+
+  it('keeps nothing for a stream that does not exist', () => {
+    const log = fakeLog();
+    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false);
+    expect(cache.stream('none')).toEqual([]);
+    log.append('none');
+    expect(cache.stream('none')).toHaveLength(1);
+  });
+
+  it('starts over when another connection has written', () => {
+    const log = fakeLog();
+    let elsewhere = false;
+    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => elsewhere);
+    log.append('a', 2);
+    cache.stream('a');
+    elsewhere = true;
+    cache.stream('a');
+    expect(log.reads).toEqual([
+      ['a', 0n],
+      ['a', 0n],
+    ]);
+  });
+
+  it('drops the streams read least recently once it holds more events than its limit', () => {
+    const log = fakeLog();
+    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false, 5);
+    for (const s of ['a', 'b', 'c']) log.append(s, 2);
+    cache.stream('a');
+    cache.stream('b');
+    cache.stream('a'); // a is now the most recent
+    cache.stream('c'); // 6 events kept: b goes
+    log.reads.length = 0;
+    cache.stream('a');
+    cache.stream('c');
+    cache.stream('b');
+    expect(log.reads).toEqual([
+      ['a', 2n],
+      ['c', 2n],
+      ['b', 0n],
+    ]);
+  });
+});
