@@ -23,19 +23,31 @@ function fakeLog() {
 }
 
 describe('SharedStreams', () => {
-  it('reads a kept stream again from its next revision only', () => {
+  it('reads a kept stream again only after an append to it, and then from its next revision', () => {
     const log = fakeLog();
     const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false);
     log.append('a', 3);
     expect(cache.stream('a')).toHaveLength(3);
+    expect(cache.stream('a')).toHaveLength(3);
     log.append('a', 2);
+    cache.appended('a');
     expect(cache.stream('a').map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
     expect(cache.stream('a')).toHaveLength(5);
     expect(log.reads).toEqual([
       ['a', 0n],
       ['a', 3n],
-      ['a', 5n],
     ]);
+  });
+
+  it('sees appends by another connection through changedElsewhere, not by itself', () => {
+    const log = fakeLog();
+    let elsewhere = false;
+    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => elsewhere);
+    log.append('a');
+    cache.stream('a');
+    log.append('a');
+    elsewhere = true;
+    expect(cache.stream('a')).toHaveLength(2);
   });
 
   it('keeps nothing for a stream that does not exist', () => {
@@ -72,10 +84,7 @@ describe('SharedStreams', () => {
     cache.stream('a');
     cache.stream('c');
     cache.stream('b');
-    expect(log.reads).toEqual([
-      ['a', 2n],
-      ['c', 2n],
-      ['b', 0n],
-    ]);
+    // a and c are still kept (no read), b is read again whole.
+    expect(log.reads).toEqual([['b', 0n]]);
   });
 });

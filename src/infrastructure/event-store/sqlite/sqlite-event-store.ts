@@ -220,8 +220,12 @@ export class SqliteEventStore implements EventStore {
     this.pages.forget();
     outcomes.forEach((outcome, i) => {
       const append = group[i];
-      if ('result' in outcome) append.resolve(outcome.result);
-      else append.reject(this.translate(outcome.error, append.stream, append.events));
+      if ('result' in outcome) {
+        this.streams.appended(append.stream);
+        append.resolve(outcome.result);
+      } else {
+        append.reject(this.translate(outcome.error, append.stream, append.events));
+      }
     });
     for (const sub of this.subscriptions) sub.notify();
     for (const listener of this.commitListeners) listener();
