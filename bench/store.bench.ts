@@ -329,15 +329,15 @@ function loadPeer(): { peer: PeerModule; version: string } | { skipped: string }
  * hundred calls with SQLITE_BUSY "cannot commit transaction - SQL statements in progress".
  */
 async function peerContender(peer: PeerModule, file: string): Promise<Contender> {
+  // The file is put in WAL mode (which SQLite keeps in the file) before the peer opens it, so the
+  // `PRAGMA journal_mode = WAL` that sqliteConnection sends without waiting has nothing to change:
+  // run after the peer's first transaction had begun, it failed with "cannot change into wal mode
+  // from within a transaction" in 3 of this session's full runs.
+  const prepare = new Database(file);
+  prepare.pragma('journal_mode = WAL');
+  prepare.close();
   const connection = peer.sqliteConnection({ fileName: file });
-  // sqliteConnection sends `PRAGMA journal_mode = WAL` without waiting, and sqlite3 may run the
-  // next statements first: wait until it has taken effect, or the schema's transaction below
-  // races it ("cannot change into wal mode from within a transaction", seen once in ~10 runs).
-  let journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
-  for (let tries = 0; journal?.journal_mode !== 'wal' && tries < 100; tries++) {
-    await new Promise((r) => setTimeout(r, 10));
-    journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
-  }
+  const journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
   const sync = await connection.querySingle<{ synchronous: number }>('PRAGMA synchronous');
   await peer.createEventStoreSchema(connection);
   const versions = new Map<string, bigint>();
