@@ -2,11 +2,11 @@ import { RecordedEvent } from '../event-store.port';
 import { deepFreeze } from './shared-pages';
 
 /**
- * Events kept over all streams; the streams read least recently go first. A kept
- * event costs about 3.3 KB of heap (decoded envelope, hashes and all): 100,000 took
- * the process manager's rebuild from 176 to 502 MiB peak RSS at 5M events, so half
- * that, ~165 MB at most. It holds the working set of bench:api's contribution
- * scenario (2,000 employees, ~42,000 events).
+ * Events kept over all streams; the streams read least recently go first. Kept
+ * events are decoded envelopes (hashes and all) and cost a few KB of heap each:
+ * the process manager's rebuild at 5M events peaked at 176 MiB RSS without this
+ * cache, 502 MiB with 100,000 kept, 434 MiB with 50,000 (BENCHMARKS.md). 50,000
+ * holds the working set of bench:api's contribution scenario (~42,000 events).
  */
 const MAX_EVENTS = 50_000;
 
