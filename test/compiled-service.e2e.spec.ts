@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hireBody } from './support/http';
+import { startServiceProcess } from './support/service-process';
 import { as, TEST_SECRET } from './support/tokens';
 
 /**
@@ -17,17 +18,8 @@ const root = join(__dirname, '..');
 // Inside the repository, so that the compiled files resolve node_modules.
 const outDir = join(root, '.build-test', String(process.pid));
 
-function startCompiled(dataDir: string, port: number) {
-  let output = '';
-  const child = spawn(process.execPath, [join(outDir, 'main.js')], {
-    cwd: root,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: TEST_SECRET },
-  });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+const startCompiled = (dataDir: string, port: number) =>
+  startServiceProcess([join(outDir, 'main.js')], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: TEST_SECRET });
 
 describe('the compiled service (projections in a worker thread)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-compiled-'));

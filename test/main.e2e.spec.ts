@@ -1,20 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServiceProcess } from './support/service-process';
 
 /** Runs the real entry point (src/main.ts) as a process, as `npm start` does after the build. */
-function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: join(__dirname, '..'),
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
-  });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
+const startMain = (env: Record<string, string>) => startServiceProcess(['-r', 'ts-node/register/transpile-only', 'src/main.ts'], env);
 
 describe('the service process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-main-'));
