@@ -3,6 +3,7 @@ import { EVENT_STORE, EventStore } from '../src/infrastructure/event-store/event
 import { eventually, hireBody } from './support/http';
 import { startTestApp, TestApp } from './support/test-app';
 import { as } from './support/tokens';
+import { businessMonth } from '../src/infrastructure/business-day';
 
 describe('offboarding over HTTP', () => {
   let t: TestApp;
@@ -112,7 +113,7 @@ describe('offboarding over HTTP', () => {
 
     it('has recorded every refused step command in the refusal log', async () => {
       const events: EventStore = t.app.get(EVENT_STORE);
-      const month = new Date().toISOString().slice(0, 7);
+      const month = businessMonth(new Date());
       const refusals = (await events.readStream(`audit-${month}`)).filter((e) => (e.data as { subjects: { caseId?: string } }).subjects.caseId === caseId);
       expect(refusals.map((e) => (e.data as { code: string }).code)).toEqual([
         'ROLE_REQUIRED',

@@ -5,6 +5,7 @@ import { PageQuery, pageWindow } from '../http/paging';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { RAW_EVENT_STORE } from '../infrastructure/stores.module';
+import { businessDayStart } from '../infrastructure/business-day';
 import { ProjectionsService } from '../projections/projections.service';
 import { RefusalDocument, REFUSALS, refusals } from './refusals.projection';
 import { RejectionsQuery } from './audit.dto';
@@ -67,10 +68,10 @@ export class AuditService {
 
 function rejectionFilter({ from, to, actor, step, employeeId }: RejectionsQuery): Filter {
   const recordedAt: { $gte?: string; $lt?: string; $lte?: string } = {};
-  // recordedAt is stored as UTC ISO-8601: a bare date sorts before every instant of its (UTC) day.
-  if (from) recordedAt.$gte = isIsoDate(from) ? from : new Date(from).toISOString();
+  // recordedAt is stored as UTC ISO-8601; a bare date is a business day, from its local midnight to the next.
+  if (from) recordedAt.$gte = (isIsoDate(from) ? businessDayStart(from) : new Date(from)).toISOString();
   if (to) {
-    if (isIsoDate(to)) recordedAt.$lt = addDays(to, 1);
+    if (isIsoDate(to)) recordedAt.$lt = businessDayStart(addDays(to, 1)).toISOString();
     else recordedAt.$lte = new Date(to).toISOString();
   }
   return {

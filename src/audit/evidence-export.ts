@@ -9,6 +9,7 @@ import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-s
 import { EVIDENCE_FORMAT, EvidenceEvent, EvidenceHeader, EvidenceStream, line } from './evidence-format';
 import { SigningKey } from './signing-key';
 import { streamPages } from './stored-events';
+import { businessMonth } from '../infrastructure/business-day';
 
 export interface ExportedEvidence {
   content: Buffer;
@@ -88,10 +89,10 @@ async function readExcerpt(store: EventStore, stream: string, about: (e: Recorde
  * clock that recorded it ran ahead) can hold refusals about them.
  */
 function refusalMonths(events: RecordedEvent[], now: Date): IsoMonth[] {
-  const recorded = events.map((e) => e.metadata.recordedAt).filter((r): r is string => typeof r === 'string').map((r) => r.slice(0, 7));
+  const recorded = events.map((e) => e.metadata.recordedAt).filter((r): r is string => typeof r === 'string').map((r) => businessMonth(new Date(r)));
   if (recorded.length === 0) return [];
   const first = earliest(...recorded);
-  const last = latest(now.toISOString().slice(0, 7), ...recorded);
+  const last = latest(businessMonth(now), ...recorded);
   const months: IsoMonth[] = [];
   for (let month = first; month <= last; month = addMonths(month, 1)) months.push(month);
   return months;

@@ -3,6 +3,7 @@ import { Refusal, refusalLog, refusalLogStream } from '../domain/audit/refusal-l
 import { handleCommand } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { businessMonth } from '../infrastructure/business-day';
 
 const logger = new Logger('Refusals');
 
@@ -12,7 +13,7 @@ const logger = new Logger('Refusals');
  * command; losing a refusal would hide a blocked mistake from the dashboard.
  */
 export async function recordRefusal(events: EventStore, context: CommandContext, refusal: Refusal): Promise<void> {
-  const stream = refusalLogStream(context.recordedAt.toISOString().slice(0, 7));
+  const stream = refusalLogStream(businessMonth(context.recordedAt));
   try {
     await handleCommand(events, stream, refusalLog, { type: 'RecordRefusal', data: refusal }, { ...context, idempotencyKey: undefined }, { maxAttempts: 200, lastEventOnly: true });
   } catch (error) {

@@ -17,6 +17,7 @@ import { DemoRefused, employeesOnRecord, runToMake } from '../demo/existing-data
 import { DemoProgress, DemoSummary, runDemo } from '../demo/run-demo';
 import { isIsoDate } from '../domain/shared/calendar';
 import { createEventStore } from '../infrastructure/stores';
+import { businessDate } from '../infrastructure/business-day';
 
 const USAGE = 'Usage: npm run demo -- [--employees <1..100000>] [--seed <0..4294967295>] [--as-of <YYYY-MM-DD, 2014-01-01 to today>]\n';
 const DEFAULT_SEED = 1;
@@ -41,7 +42,7 @@ function options(argv: string[], today: string): Options | null {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = businessDate(new Date());
   let asked: Options | null;
   try {
     asked = options(argv, today);

@@ -1,4 +1,6 @@
 import { cleanEnv, makeValidator, num, port, str } from 'envalid';
+import { isTimeZone } from '../domain/shared/business-day';
+import { DEFAULT_BUSINESS_TIME_ZONE, useBusinessTimeZone } from '../infrastructure/business-day';
 
 /**
  * The service's configuration, read once from the environment at start-up.
@@ -23,6 +25,8 @@ export interface Config {
   /** HS256 secret of the bearer tokens; when unset, one is generated into DATA_DIR on first start (single-node use). */
   authJwtSecret?: string;
   shutdownTimeoutMs: number;
+  /** The IANA zone whose calendar day is the business day (deadlines, audit months, "today"). */
+  businessTimeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +58,11 @@ const origins = makeValidator<string[]>((value) => {
   return list;
 });
 
+const timeZone = makeValidator<string>((value) => {
+  if (!isTimeZone(value)) throw new Error('must be an IANA time zone such as Asia/Shanghai');
+  return value;
+});
+
 const mongoUri = makeValidator<string>((value) => {
   if (!/^mongodb(\+srv)?:\/\//.test(value)) throw new Error('must be a mongodb:// URI, e.g. mongodb://localhost:27017');
   return value;
@@ -77,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       AUTH_JWT_SECRET: jwtSecret({ default: undefined }),
       CORS_ORIGINS: origins({ default: [] }),
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
+      BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
     },
     {
       reporter: ({ errors }) => {
@@ -102,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('SHUTDOWN_TIMEOUT_MS: must be a positive number of milliseconds');
   }
   if (problems.length) throw new ConfigError(problems);
+  // Read once at start-up like every other setting; every "today" of this process follows it.
+  useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
   return {
     port: clean.PORT,
     host: clean.HOST,
@@ -117,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authJwtSecret: clean.AUTH_JWT_SECRET,
     corsOrigins: clean.CORS_ORIGINS,
     rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
+    businessTimeZone: clean.BUSINESS_TIME_ZONE,
   };
 }
 

@@ -10,6 +10,7 @@ import { continuityGapsQuery } from './continuity-gaps.query';
 import { ContinuityGapsRow, continuityGapsRow } from './continuity-gaps.view';
 import { CONTINUITY_INDEX, ContinuityIndexDocument, continuityIndex } from './continuity-index.projection';
 import { ContinuityGapsQuery } from './continuity.dto';
+import { businessMonth } from '../infrastructure/business-day';
 
 /**
  * Employees with a gap up to `through`: one indexed query for the page and one
@@ -25,7 +26,7 @@ export class ContinuityGapsService {
   ) {}
 
   async report(query: ContinuityGapsQuery, unmasked: boolean): Promise<Page<ContinuityGapsRow> & { through: IsoMonth }> {
-    const through = query.through ?? addMonths(this.clock().toISOString().slice(0, 7), -1);
+    const through = query.through ?? addMonths(businessMonth(this.clock()), -1);
     const window = pageWindow(query);
     const index = this.projections.collection(continuityIndex.name, CONTINUITY_INDEX);
     const options = continuityGapsQuery({ through, orgUnit: query.orgUnit, region: query.region, category: query.category }, window);

@@ -11,6 +11,7 @@ import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.p
 import { CaseDocument, caseViews, OFFBOARDING_CASES } from '../offboarding/case-view.projection';
 import { ProjectionsService } from '../projections/projections.service';
 import { ContinuityQuery } from './continuity.dto';
+import { businessMonth } from '../infrastructure/business-day';
 
 export interface EmployeeContinuity {
   employeeId: string;
@@ -35,7 +36,7 @@ export class ContinuityService {
     if (!profile || profile.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
     const insurance = profile.insurance ?? insuranceDecider.initialState;
     const now = this.clock();
-    const through = query.through ?? defaultThrough(insurance, now.toISOString().slice(0, 7));
+    const through = query.through ?? defaultThrough(insurance, businessMonth(now));
     const types = accountContinuity(insurance, through);
     const separationReason = query.separationReason ?? (await this.latestCaseReason(employeeId));
     return {
@@ -44,7 +45,7 @@ export class ContinuityService {
       transferredOut: isTransferredOut(insurance),
       types,
       unemploymentBenefit: unemploymentBenefit(separationReason, types.unemployment?.coveredMonths ?? 0),
-      pension: pensionMinimum(query.retirementYear ?? now.getUTCFullYear(), types.pension?.coveredMonths ?? 0),
+      pension: pensionMinimum(query.retirementYear ?? Number(businessMonth(now).slice(0, 4)), types.pension?.coveredMonths ?? 0),
     };
   }
 

@@ -8,6 +8,7 @@ import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
 import { streamCategory } from '../streams/stream-catalog.projection';
 import { caseFacts, CaseContext, FactRow } from './offboarding-facts';
+import { businessDate } from '../infrastructure/business-day';
 
 export const OFFBOARDING_FACTS = 'offboarding_facts';
 /** The projection's own memory: each case folded, and each employee's current org unit. */
@@ -66,4 +67,4 @@ async function applyToCase(event: RecordedEvent, view: ProjectionView): Promise<
 
 /** The business date the application gave the event (the cancellation carries none in its data). */
 const dayOf = (event: RecordedEvent): IsoDate =>
-  typeof event.metadata.effectiveDate === 'string' ? event.metadata.effectiveDate : String(event.metadata.recordedAt).slice(0, 10);
+  typeof event.metadata.effectiveDate === 'string' ? event.metadata.effectiveDate : businessDate(new Date(String(event.metadata.recordedAt)));

@@ -12,6 +12,7 @@ import { averageWage, categoryFor, contributionBase, EMPLOYERS, kindOf } from '.
 import { beijingTime, laterOf, officeTime, plusMinutes, workday } from './office-hours';
 import { address, Gender, person, phone } from './people';
 import { Random } from './random';
+import { businessDate } from '../infrastructure/business-day';
 
 export interface PlanContext {
   seed: number;
@@ -309,7 +310,7 @@ interface Base {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const dayOf = (instant: Date): IsoDate => instant.toISOString().slice(0, 10);
+const dayOf = (instant: Date): IsoDate => businessDate(instant);
 /** The base in force for a month: the latest of `bases` (in month order) starting on or before it. */
 const baseIn = (bases: Base[], month: IsoMonth): Base => bases.filter((b) => b.fromMonth <= month).at(-1) ?? bases[0];
 

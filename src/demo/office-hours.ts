@@ -3,8 +3,7 @@ import { Random } from './random';
 
 /**
  * When the demo's HR team records things: on working days, in office hours,
- * Beijing time (UTC+8). 09:00–18:00 there is 01:00–10:00 UTC, so the recorded
- * instant's UTC date (what the service calls "today") is the office day.
+ * Beijing time (UTC+8), whose calendar day is the service's business day.
  */
 const BEIJING_OFFSET_MINUTES = 8 * 60;
 

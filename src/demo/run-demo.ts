@@ -18,6 +18,7 @@ import { CASE_STATES, CaseState } from './case-scenarios';
 import { caseStateOf } from './case-states';
 import { PlannedAction, planEmployee } from './employee-plan';
 import { demoOrigin, DemoRun } from './existing-data';
+import { businessDate } from '../infrastructure/business-day';
 
 export interface DemoProgress {
   done: number;
@@ -99,7 +100,7 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
     ...tally,
     cases,
     casesWith,
-    from: actions.length ? actions[0].recordedAt.toISOString().slice(0, 10) : run.asOf,
+    from: actions.length ? businessDate(actions[0].recordedAt) : run.asOf,
     seconds: (performance.now() - started) / 1000,
   };
 }
@@ -110,7 +111,7 @@ async function policyVersions(events: EventStore): Promise<Map<string, PolicyVer
   return new Map(await Promise.all(streams.map(async (stream) => [stream, await loadState(events, stream, policyPublication)] as const)));
 }
 
-const today = (context: CommandContext): IsoDate => context.recordedAt.toISOString().slice(0, 10);
+const today = (context: CommandContext): IsoDate => businessDate(context.recordedAt);
 
 /** Carries out one planned command the way the service's application layer would. */
 function commandRunner(events: EventStore, run: DemoRun, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {

@@ -2,6 +2,7 @@ import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import { DomainEvent } from '../domain/decider';
 import { EventToAppend, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { hashEvent } from './hash-chain';
+import { businessDate } from '../infrastructure/business-day';
 
 /** Who caused an event, as taken from the token (sub and role). */
 export interface Actor {
@@ -60,7 +61,7 @@ export function toEnvelopes(stream: string, events: EmittedEvent[], context: Com
     const metadata: Omit<EventMetadata, 'hash'> = {
       actor: context.actor,
       recordedAt,
-      effectiveDate: effectiveDate ?? context.effectiveDate ?? recordedAt.slice(0, 10),
+      effectiveDate: effectiveDate ?? context.effectiveDate ?? businessDate(context.recordedAt),
       correlationId: context.correlationId,
       causationId: context.causationId ?? context.correlationId,
       source: context.source,

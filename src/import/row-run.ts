@@ -6,6 +6,7 @@ import { CommandResult, ConcurrencyConflictError, handleCommand, loadState } fro
 import { CommandContext } from '../event-sourcing/envelope';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { domainProblem, rejected, RowRejected } from './problems';
+import { businessDate } from '../infrastructure/business-day';
 
 export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -66,9 +67,9 @@ export class RowRun {
     return this.session.actor;
   }
 
-  /** The application's date (UTC), as the API's services take "today" from the request's time. */
+  /** The business date of the import's clock, as the API's services take "today" from the request's time. */
   today(): IsoDate {
-    return this.session.clock().toISOString().slice(0, 10);
+    return businessDate(this.session.clock());
   }
 
   key(slot: string): string {

@@ -9,6 +9,7 @@ import { Clock, CLOCK } from '../infrastructure/clock';
 import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto, StepParams } from './offboarding.dto';
 import { OffboardingService } from './offboarding.service';
 import { caseSummary, caseView } from './case.view';
+import { businessDate } from '../infrastructure/business-day';
 
 /** The manager first: a caller holding both roles acts as manager, so approval and overrides are theirs. */
 const OPERATORS: Role[] = ['hr_manager', 'hr_specialist'];
@@ -75,6 +76,6 @@ export class OffboardingController {
   }
 
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    return businessDate(this.clock());
   }
 }

@@ -18,9 +18,10 @@ import { ProjectionsService } from '../projections/projections.service';
 import { CaseDocument, caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from './case-view.projection';
 import { StoredCaseView, storedCaseView } from './case.view';
 import { CaseListQuery, OpenCaseDto, StepCommandDto } from './offboarding.dto';
+import { businessDate } from '../infrastructure/business-day';
 
 const CASE_ID_NAMESPACE = '0c7f2f4e-3b8a-4f55-9d0e-51a3e1f0b6a9';
-const today = (context: CommandContext): IsoDate => context.recordedAt.toISOString().slice(0, 10);
+const today = (context: CommandContext): IsoDate => businessDate(context.recordedAt);
 
 /**
  * Offboarding cases. Opening one takes two streams: the employee archive is the

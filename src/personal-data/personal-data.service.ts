@@ -6,6 +6,7 @@ import { CommandResult, handleCommand } from '../event-sourcing/command-handler'
 import { CommandContext } from '../event-sourcing/envelope';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { KEY_STORE, KeyStore } from '../infrastructure/key-store/key-store.port';
+import { businessDate } from '../infrastructure/business-day';
 
 @Injectable()
 export class PersonalDataService {
@@ -25,7 +26,7 @@ export class PersonalDataService {
    */
   async erase(employeeId: string, context: CommandContext): Promise<CommandResult> {
     // The application's day, as for every other command (offboarding.service.ts).
-    const today = context.recordedAt.toISOString().slice(0, 10);
+    const today = businessDate(context.recordedAt);
     let result: CommandResult;
     try {
       result = await handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context);

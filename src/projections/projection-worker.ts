@@ -20,6 +20,7 @@ import { allProjections } from './all-projections';
 import { Doorbell } from './doorbell';
 import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { useBusinessTimeZone } from '../infrastructure/business-day';
 
 export interface ProjectionWorkerData {
   config: Config;
@@ -41,6 +42,8 @@ const STATUS_CHECK_MS = 20;
 
 async function run(port: MessagePort, { config, appended }: ProjectionWorkerData): Promise<void> {
   const send = (message: FromProjectionWorker) => port.postMessage(message);
+  // A worker has its own module state: the business day must follow the configuration here too.
+  useBusinessTimeZone(config.businessTimeZone);
   const reader = await createRawEventStore(config);
   // The process manager appends through the request thread (forwarded-appends.ts); sealing happens here, with the keys.
   const raw = new ForwardingEventStore(reader, send);

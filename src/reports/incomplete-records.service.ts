@@ -11,6 +11,7 @@ import { IncompleteRecordDocument, problemsOn, RecordProblem } from './incomplet
 import { IncompleteRecordsQuery } from './incomplete-records.dto';
 import { INCOMPLETE_RECORDS, incompleteRecords } from './incomplete-records.projection';
 import { incompleteRecordsQuery } from './incomplete-records.queries';
+import { businessDate } from '../infrastructure/business-day';
 
 export interface IncompleteRecordRow {
   employeeId: string;
@@ -37,7 +38,7 @@ export class IncompleteRecordsService {
   ) {}
 
   async page(query: IncompleteRecordsQuery, principal: Principal): Promise<Page<IncompleteRecordRow>> {
-    const today = this.clock().toISOString().slice(0, 10);
+    const today = businessDate(this.clock());
     const { page, pageSize, skip, limit } = pageWindow(query);
     const collection = this.projections.collection(incompleteRecords.name, INCOMPLETE_RECORDS);
     const options = incompleteRecordsQuery(today, query, { skip, limit });

@@ -5,6 +5,7 @@ import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
 import { streamCategory } from '../streams/stream-catalog.projection';
 import { summarize, Summary } from './timeline-summaries';
+import { businessDate } from '../infrastructure/business-day';
 
 /** One document per event about an employee (id = the event's id): archive, social-insurance account, offboarding cases and refused commands. */
 export interface TimelineEntryDocument extends ReadDocument {
@@ -100,7 +101,7 @@ function entryOf(event: RecordedEvent, employeeId: string): TimelineEntryDocumen
     type: event.type,
     recordedAt: recorded,
     // The envelope defaults the business date to the recorded day; an imported event may lack it.
-    effectiveDate: typeof effectiveDate === 'string' ? effectiveDate : (recorded?.slice(0, 10) ?? null),
+    effectiveDate: typeof effectiveDate === 'string' ? effectiveDate : (typeof recorded === 'string' ? businessDate(new Date(recorded)) : null),
     actor: { id: typeof actor?.id === 'string' ? actor.id : 'unknown', role: typeof actor?.role === 'string' ? actor.role : 'unknown' },
     summary: summarize(event.type, event.data),
   };

@@ -6,6 +6,7 @@ import { loadOrCreateSigningKey } from '../../src/audit/signing-key';
 import { eventually, hireBody } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
+import { businessDate } from '../../src/infrastructure/business-day';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The same instant written with a +08:00 offset (China Standard Time). */
@@ -126,7 +127,7 @@ describe('audit over HTTP', () => {
       const byActor = await eventually(t, '/api/audit/rejections?actor=hr-spec-1', as.auditor, (b) => b.total === 2);
       expect(byActor.items.map((i: { code: string }) => i.code)).toEqual(['STEP_LOCKED', 'ROLE_REQUIRED']);
       expect((await get('/api/audit/rejections?actor=someone-else').expect(200)).body).toMatchObject({ items: [], total: 0 });
-      const today = new Date().toISOString().slice(0, 10);
+      const today = businessDate(new Date());
       expect((await get(`/api/audit/rejections?from=${today}&to=${today}&employeeId=E5001`).expect(200)).body.total).toBe(2);
       expect((await get(`/api/audit/rejections?to=2000-01-01`).expect(200)).body.total).toBe(0);
       expect((await get(`/api/audit/rejections?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).expect(200)).body.total).toBe(0);
