@@ -29,15 +29,44 @@ export class SeveranceQuery {
 
 export class SeveranceView {
   @ApiProperty({ type: Number, example: 56, description: 'Whole months from the hire date through the termination date, both counted' }) serviceMonths!: number;
-  @ApiProperty({ type: Number, nullable: true, example: 5, description: 'N (LCL art. 47) after the 12-year cap; 0 when nothing is owed; null for service before 2008 (manual review)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 5,
+    description:
+      'N (LCL art. 47) after the 12-year cap; 0 when nothing is owed; null for service before 2008 (manual review), or when the regional average of the year needed is stale or missing and the 12-year limit could change N',
+  })
   compensationMonths!: number | null;
-  @ApiProperty({ type: Number, example: 12000 }) monthlyWageUsed!: number;
-  @ApiProperty({ type: Boolean, description: 'The wage is above three times the regional average: wage and years capped (art. 47 para. 2)' }) capApplied!: boolean;
-  @ApiProperty({ type: Number, nullable: true, example: 60000, description: 'N × monthly wage, the art. 47 standard' }) economicCompensation!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 12000,
+    description: 'The monthly wage the compensation is paid at (capped, or raised to the minimum wage); null when a stale or missing regional average leaves the cap undecided',
+  })
+  monthlyWageUsed!: number | null;
+  @ApiProperty({
+    type: Boolean,
+    description:
+      'The wage is above three times the regional average of the year before the termination year (art. 47 para. 2): wage and years capped. With a stale figure, true only when the wage is above three times every plausible value of the average',
+  })
+  capApplied!: boolean;
+  @ApiProperty({ type: Number, nullable: true, example: 60000, description: 'N × monthly wage, the art. 47 standard; null where amount is null' }) economicCompensation!: number | null;
   @ApiProperty({ type: Number, example: 12000, description: 'One month’s wage in lieu of notice (art. 40)' }) inLieuOfNotice!: number;
-  @ApiProperty({ type: Number, nullable: true, example: 72000, description: 'Total payable, CNY; null when service before 2008 leaves it to manual review (LCL art. 97)' }) amount!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 72000,
+    description:
+      'Total payable, CNY; null when service before 2008 leaves it to manual review (LCL art. 97), or when the regional average of the year before the termination year is stale or missing and the wage could be above three times its true value (manual review names the year needed and the year available)',
+  })
+  amount!: number | null;
   @ApiProperty({ type: Boolean }) manualReview!: boolean;
   @ApiProperty({ type: String, isArray: true, description: 'Why a person must decide' }) reviewReasons!: string[];
-  @ApiProperty({ type: Object, description: 'Every input, with where it was taken from and the policy version used' }) inputs!: object;
+  @ApiProperty({
+    type: Object,
+    description:
+      'Every input, with where it was taken from and the policy version used; regionalAverageYearNeeded says which year’s average the cap needs and why, regionalAverageMonthlyWage the figure available for it (older when stale, null when none)',
+  })
+  inputs!: object;
   @ApiProperty({ type: String, isArray: true, description: 'Each rule applied, citing the article, in Chinese and English' }) basis!: string[];
 }

@@ -3,6 +3,7 @@ import { employeeDecider, EmployeeState, employeeStream } from '../domain/employ
 import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
 import { WorkflowPolicy } from '../domain/policy/policy';
 import { parameterInForce } from '../domain/policy/si-reduction';
+import { averageWageInForce } from '../domain/severance/regional-average';
 import { calculateSeverance } from '../domain/severance/severance';
 import { IsoDate } from '../domain/shared/calendar';
 import { loadState } from '../event-sourcing/command-handler';
@@ -40,6 +41,8 @@ export class SeveranceService {
 
     const applied = await this.policyFor(employee, terminationDate);
     const parameters = applied?.policy.parameters;
+    // Art. 47 para. 2 takes the year before the termination year, not the newest figure in force (regional-average.ts).
+    const average = averageWageInForce(parameters?.averageMonthlyWage ?? [], terminationDate);
     const result = calculateSeverance({
       hireDate: employee.hireDate,
       terminationDate,
@@ -48,7 +51,8 @@ export class SeveranceService {
       averageMonthlyWage: employee.monthlyWage,
       // No separate previous-month wage is recorded, so the same figure stands for it (Regs art. 20).
       previousMonthWage: employee.monthlyWage,
-      regionalAverageMonthlyWage: (parameters && parameterInForce(parameters.averageMonthlyWage, terminationDate)) ?? null,
+      regionalAverageMonthlyWage: average.figure,
+      regionalAverageYearNeeded: average.needed,
       minimumMonthlyWage: (parameters && parameterInForce(parameters.minimumMonthlyWage, terminationDate)) ?? null,
       withoutNotice: query.withoutNotice === 'true',
       unlawful: query.unlawful === 'true',
@@ -64,6 +68,9 @@ export class SeveranceService {
           reason: query.reason ? 'query' : recorded,
           averageMonthlyWage: 'employee archive: monthlyWage, the 12-month average HR keeps',
           previousMonthWage: 'employee archive: monthlyWage (no separate previous-month wage is recorded)',
+          regionalAverageMonthlyWage: applied
+            ? `policy parameters.averageMonthlyWage: the newest figure public on the termination date for ${average.needed.year} or earlier`
+            : 'no policy in force',
         },
       },
       basis: [policyLine(applied, employee, terminationDate), ...result.basis],

@@ -41,7 +41,8 @@ describe('severance over HTTP', () => {
           terminationDate: '2024-09-30',
           reason: 'dismissal',
           averageMonthlyWage: 12000,
-          regionalAverageMonthlyWage: { year: 2023, amount: 12307, effectiveFrom: '2024-07-01', source: expect.any(String) },
+          regionalAverageMonthlyWage: { year: 2023, amount: 12307, effectiveFrom: '2024-07-31', source: expect.stringContaining('[secondary]') },
+          regionalAverageYearNeeded: { year: 2023, why: 'prior_year' },
           minimumMonthlyWage: { amount: 2690, effectiveFrom: '2023-07-01', source: expect.any(String) },
           policy: { region: 'shanghai', category: 'enterprise_regular', version: 1, pinnedByCase: null },
           takenFrom: { terminationDate: 'query', reason: 'query' },
@@ -85,6 +86,47 @@ describe('severance over HTTP', () => {
     it('does not cap a wage of exactly 36,921 (“above” excludes equality): 17 × 36,921 = 627,657', async () => {
       const res = await severance('H2', onSeptember30('contract_expiry')).expect(200);
       expect(res.body).toMatchObject({ compensationMonths: 17, monthlyWageUsed: 36921, capApplied: false, amount: 627657 });
+    });
+  });
+
+  describe('the regional average in force (art. 47 para. 2 needs the year before the termination year)', () => {
+    beforeAll(async () => {
+      await hire('R1', { hireDate: '2010-03-01', monthlyWage: 40000 });
+      await hire('X1', { region: 'xiamen', hireDate: '2008-03-01', monthlyWage: 40000 });
+      await hire('X2', { region: 'xiamen', hireDate: '2008-03-01', monthlyWage: 12000 });
+    });
+
+    it('Shanghai, 2027-03-31: the 2026 figure is not out yet, so 2025 is needed; the newest shipped is 2023, and 40,000 could be above or below 3× the true one → no amount, manual review naming both years', async () => {
+      const res = await severance('R1', { terminationDate: '2027-03-31', reason: 'contract_expiry' }).expect(200);
+      expect(res.body).toMatchObject({
+        serviceMonths: 205,
+        amount: null,
+        economicCompensation: null,
+        compensationMonths: null,
+        monthlyWageUsed: null,
+        manualReview: true,
+        inputs: { regionalAverageMonthlyWage: { year: 2023, amount: 12307 }, regionalAverageYearNeeded: { year: 2025, why: 'prior_year_not_yet_published' } },
+      });
+      expect(res.body.reviewReasons.join('\n')).toMatch(/needs the 2025 regional average monthly wage; the newest the policy has public on 2027-03-31 is of 2023/);
+      expect(res.body.basis.join('\n')).toMatch(/“previous year” is 2026, but its figure was not yet public on 2027-03-31/);
+    });
+
+    it('Shanghai, 2026-09-30 (today’s terminations): needs 2025, finds 2023; 12,000 is below 3 × the lowest plausible 2025 figure → computed and flagged', async () => {
+      const res = await severance('S1', { terminationDate: '2026-09-30', reason: 'contract_expiry' }).expect(200);
+      expect(res.body).toMatchObject({ serviceMonths: 80, compensationMonths: 7, amount: 84000, manualReview: true });
+      expect(res.body.reviewReasons.join('\n')).toMatch(/needs the 2025 .* is of 2023 .* does not change the result/);
+    });
+
+    it('Xiamen ships no average: a high earner with 16 years 7 months gets no amount (the cap could apply), manual review', async () => {
+      const res = await severance('X1', onSeptember30('contract_expiry')).expect(200);
+      expect(res.body).toMatchObject({ amount: null, compensationMonths: null, manualReview: true });
+      expect(res.body.reviewReasons.join('\n')).toMatch(/2023/);
+    });
+
+    it('Xiamen, 12,000: below three times any plausible average (3 × 3 × the minimum wage) → computed, 17 × 12,000 = 204,000, still flagged', async () => {
+      const res = await severance('X2', onSeptember30('contract_expiry')).expect(200);
+      expect(res.body).toMatchObject({ compensationMonths: 17, capApplied: false, amount: 204000, manualReview: true });
+      expect(res.body.reviewReasons.join('\n')).toMatch(/does not change the result/);
     });
   });
 

@@ -163,6 +163,18 @@ const CATEGORY_STEPS: Record<EmployeeCategory, StepKey[]> = {
 /** Reduction rules are read from 2011-07-01, when the Social Insurance Law took effect; earlier filings are out of scope. */
 const SIL_IN_FORCE = '2011-07-01';
 
+/**
+ * Regional average monthly wages (LCL art. 47 para. 2; regional-average.ts chooses among them). `year` is the
+ * year averaged; `effectiveFrom` the day it was public (announced), or, where the source gives only that, the
+ * day from which the bureau applied it; a date not in any source is marked [unverified]. Sources found in the
+ * stored pages (search, December 2026): no 2024 or 2025 figure for any shipped city, and no Xiamen figure
+ * after 2017. A termination in 2025 or 2026 therefore meets a stale figure and goes to manual review, with an
+ * amount only where the figure cannot change it; the administrator adds each year's figure when published.
+ */
+const RSM_TABLE =
+  'RSM, “NowChina: insights into China’s salary trends and benchmarks” (https://rsmstoneforest.sg/expert-insights/nowchina-insights-into-chinas-salary-trends-and-benchmarks?hs_amp=true), ' +
+  'table of social average wages “approved by local human resources and social security bureaus … used for social insurance calculations”, as of October 2024 [secondary]';
+
 const COMMON_CUTOFF_RULE =
   '减员 filed from the 1st to the 15th takes effect that month, later filings the next month ' +
   '(http://zhejianglong.com/c/2927808.html; https://m.jiusongjiankang.com/health/news/6575473.html) [secondary]';
@@ -188,10 +200,33 @@ const REGIONAL: Record<Region, RegionalSetup> = {
       ],
       averageMonthlyWage: [
         {
+          year: 2020,
+          amount: 10338,
+          effectiveFrom: '2021-07-01',
+          source:
+            '2020 城镇单位就业人员平均工资 124,056 yuan a year (10,338 a month), +7.9%, per the Shanghai HRSS bureau’s announcement; contribution bases from July 2021 ' +
+            '(https://www.rsa-tax.com/single-post/china-s-revised-social-contribution-basis) [secondary]. The announcement date is not given: the date the bureau applied it.',
+        },
+        {
+          year: 2021,
+          amount: 11396,
+          effectiveFrom: '2022-07-05',
+          source: `Disclosed by the Shanghai HRSS bureau on 5 July 2022 (https://www.rsa-tax.com/single-post/shanghai-new-social-contributions-limits) [secondary]; same figure in ${RSM_TABLE}.`,
+        },
+        {
+          year: 2022,
+          amount: 12183,
+          effectiveFrom: '2023-06-30',
+          source: `Announced by 30 June 2023 (http://chinascope.org/archives/32682, citing news.creaders.net of 2023-06-30) [secondary]; same figure in ${RSM_TABLE}.`,
+        },
+        {
           year: 2023,
           amount: 12307,
-          effectiveFrom: '2024-07-01',
-          source: '[unverified] 2023 全口径城镇单位就业人员平均工资, 147,684 yuan a year (12,307 a month), recalled from the 2024 publication; not found in the stored sources.',
+          effectiveFrom: '2024-07-31',
+          source:
+            `${RSM_TABLE}; matches the contribution ceiling of 36,921 (3 × 12,307) announced on 31 July 2024 for July 2024–June 2025 ` +
+            '(https://forvismazars.com/cn/en/insights/our-publications/accounting-outsourcing-newsletters/august-2024-social-contribution-in-sh-and-bj) [secondary]. ' +
+            'Public from that announcement at the latest; an earlier publication of the average itself was not found.',
         },
       ],
       minimumMonthlyWage: [
@@ -224,11 +259,15 @@ const REGIONAL: Record<Region, RegionalSetup> = {
         },
       ],
       averageMonthlyWage: [
+        { year: 2021, amount: 10628, effectiveFrom: '2022-07-31', source: `${RSM_TABLE}. Publication date not in the source: late July assumed, as in 2024 [unverified].` },
+        { year: 2022, amount: 11082, effectiveFrom: '2023-07-31', source: `${RSM_TABLE}. Publication date not in the source: late July assumed, as in 2024 [unverified].` },
         {
           year: 2023,
           amount: 11761,
-          effectiveFrom: '2024-07-01',
-          source: '[unverified] 2023 average as implied by the 2024 contribution ceiling of 35,283 yuan (3 × 11,761), recalled; not found in the stored sources.',
+          effectiveFrom: '2024-07-31',
+          source:
+            `${RSM_TABLE}; matches the contribution ceiling of 35,283 (3 × 11,761) announced on 31 July 2024 ` +
+            '(https://forvismazars.com/cn/en/insights/our-publications/accounting-outsourcing-newsletters/august-2024-social-contribution-in-sh-and-bj) [secondary].',
         },
       ],
       minimumMonthlyWage: [
@@ -259,9 +298,27 @@ const REGIONAL: Record<Region, RegionalSetup> = {
             '(https://www.jiusongjiankang.com/health/news/4865809.html) [secondary].',
         },
       ],
-      // No figure was found in the stored sources or recalled with confidence: the administrator adds it
-      // (until then the severance calculation has no cap base for Shenzhen and must go to manual review).
-      averageMonthlyWage: [],
+      // Shenzhen publishes the average of on-the-job workers (在岗职工) in urban non-private units; that is the
+      // figure the RSM table lists for social insurance and the one shipped. The 2023 average of all employed
+      // persons (就业人员) was lower, 171,854 a year (14,321.17 a month): which one art. 47 takes in Shenzhen is
+      // [unverified]; the administrator confirms it with the local bureau.
+      averageMonthlyWage: [
+        { year: 2021, amount: 12964, effectiveFrom: '2022-06-30', source: `${RSM_TABLE}. Publication date not in the source: 30 June assumed, as in 2024 [unverified].` },
+        {
+          year: 2022,
+          amount: 13730,
+          effectiveFrom: '2023-06-30',
+          source: `${RSM_TABLE}; also the 2022 comparison in the 2023 communiqué (https://laitimes.com/en/article/6vq8p_7c2ii.html) [secondary]. Publication date: 30 June assumed, as in 2024 [unverified].`,
+        },
+        {
+          year: 2023,
+          amount: 14553,
+          effectiveFrom: '2024-06-30',
+          source:
+            'Shenzhen Municipal Bureau of Statistics communiqué of 30 June 2024: on-the-job workers in urban non-private units 174,640 yuan a year (14,553 a month) ' +
+            `(https://laitimes.com/en/article/6vq8p_7c2ii.html, reproducing it) [secondary]; same figure in ${RSM_TABLE}.`,
+        },
+      ],
       minimumMonthlyWage: [
         { amount: 2360, effectiveFrom: '2022-12-01', source: '[unverified] Recalled; not found in the stored sources.' },
         { amount: 2520, effectiveFrom: '2025-03-01', source: '[unverified] Recalled; not found in the stored sources.' },
@@ -284,7 +341,10 @@ const REGIONAL: Record<Region, RegionalSetup> = {
             'the leaving month) [unverified]. The window opening on the 4th is not modelled.',
         },
       ],
-      // No figure was found in the stored sources or recalled with confidence: the administrator adds it.
+      // No recent figure in the stored sources: the newest found is 2017 (74,650 yuan a year for urban non-private
+      // units, http://epaper.xmnn.cn/syzk/20180613/201806/t20180613_5191150.htm), too old to be useful and not
+      // shipped. Until the administrator adds Xiamen's figures, the cap is decided from the minimum wage
+      // (regional-average.ts) and high earners go to manual review without an amount.
       averageMonthlyWage: [],
       minimumMonthlyWage: [
         {

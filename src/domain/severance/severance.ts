@@ -3,6 +3,7 @@ import { IsoDate } from '../shared/calendar';
 import { SeparationReason } from '../shared/vocabulary';
 import { ENTITLEMENTS } from './entitlement';
 import { fen, roundedYuan, yuanText } from './money';
+import { AverageWageFigure, missingBounds, PlausibleAverage, staleBounds, YearNeeded } from './regional-average';
 import { compensationYears, servicePeriod } from './service-period';
 
 /**
@@ -26,8 +27,14 @@ export interface SeveranceInput {
   averageMonthlyWage: number;
   /** The previous month's wage, the size of the month in lieu of notice (Regs art. 20). */
   previousMonthWage: number;
-  /** Y: the region's prior-year average monthly wage in force on the termination date; null when the policy has none. */
-  regionalAverageMonthlyWage: (SourcedAmount & { year: number }) | null;
+  /**
+   * Y: the newest regional average monthly wage public on the termination date for the year needed or an
+   * earlier one (regional-average.ts `averageWageInForce`); null when the policy has none. When its year is
+   * older than the one needed it is stale: the cap is decided from the interval the true Y can lie in.
+   */
+  regionalAverageMonthlyWage: AverageWageFigure | null;
+  /** The year of average the cap needs on the termination date (art. 47 para. 2: the year before the termination year), and why. */
+  regionalAverageYearNeeded: YearNeeded;
   /** The region's minimum monthly wage in force on the termination date; null when the policy has none. */
   minimumMonthlyWage: SourcedAmount | null;
   withoutNotice: boolean;
@@ -36,14 +43,19 @@ export interface SeveranceInput {
 
 export interface Severance {
   serviceMonths: number;
-  /** N after the 12-year cap; 0 when nothing is owed; null when pre-2008 service leaves it to a person. */
+  /**
+   * N after the 12-year cap; 0 when nothing is owed; null when pre-2008 service leaves it to a person, or when
+   * the regional average is stale or missing and decides whether the 12-year limit applies.
+   */
   compensationMonths: number | null;
-  monthlyWageUsed: number;
+  /** The monthly wage the compensation is paid at; null when a stale or missing regional average decides it. */
+  monthlyWageUsed: number | null;
+  /** The cap (art. 47 para. 2) applies: certain from the figure, or from every plausible value of a stale one. */
   capApplied: boolean;
-  /** N × monthly wage (the art. 47 standard), before doubling. */
+  /** N × monthly wage (the art. 47 standard), before doubling; null where `amount` is. */
   economicCompensation: number | null;
   inLieuOfNotice: number;
-  /** The total payable; null when pre-2008 service leaves it to a person. */
+  /** The total payable; null when pre-2008 service leaves it to a person, or when a stale or missing regional average decides it. */
   amount: number | null;
   manualReview: boolean;
   reviewReasons: string[];
@@ -81,15 +93,16 @@ export function calculateSeverance(input: SeveranceInput): Severance {
         ` / LCL art. 97 para. 3: service before ${LCL_IN_FORCE} is compensated under the rules of its time; service starts ${hireDate}: left to manual review, not computed.`,
     );
   }
-  const { base, capApplied } = wageBase(input, notes);
-  const years = cappedYears(months, capApplied, notes);
+  const { base, capApplied, yearsLimited } = wageBase(input, notes);
+  const years = cappedYears(months, yearsLimited, notes);
   // Art. 87 concerns a termination by the employer; a resignation is the employee's act.
   const damages = input.unlawful && input.reason !== 'resignation';
   const owed = damages ? unlawfulTermination(notes) : entitlement(input, notes);
 
   const compensationMonths = pre2008 ? null : owed ? years : 0;
-  const compensation = compensationMonths === null ? null : compensationMonths * base;
-  if (compensation !== null && owed) {
+  // Nothing owed is 0 whatever the wage; an owed amount needs both N and the wage.
+  const compensation = compensationMonths === 0 ? 0 : compensationMonths === null || base === null ? null : compensationMonths * base;
+  if (compensation !== null && base !== null && owed) {
     notes.basis.push(`经济补偿标准 = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)} / Art. 47 amount = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)}.`);
   }
   if (compensation !== null && damages) {
@@ -106,7 +119,7 @@ export function calculateSeverance(input: SeveranceInput): Severance {
   return {
     serviceMonths: months,
     compensationMonths,
-    monthlyWageUsed: base / 100,
+    monthlyWageUsed: base === null ? null : base / 100,
     capApplied,
     economicCompensation: compensation === null ? null : roundedYuan(compensation),
     inLieuOfNotice: notice / 100,
@@ -123,40 +136,19 @@ function flag(notes: Notes, reason: string): void {
   notes.basis.push(reason);
 }
 
-/** The monthly wage the compensation is paid at, in fen: W, capped at 3Y above 3Y (art. 47 para. 2), never below the minimum wage (Regs art. 27). */
-function wageBase(input: SeveranceInput, notes: Notes): { base: number; capApplied: boolean } {
+/**
+ * The monthly wage the compensation is paid at, in fen: W, capped at 3Y above 3Y (art. 47 para. 2), never below
+ * the minimum wage (Regs art. 27). `base` is null when a stale or missing Y leaves the cap undecided;
+ * `yearsLimited` says whether the 12-year limit applies, null when that is undecided too.
+ */
+function wageBase(input: SeveranceInput, notes: Notes): { base: number | null; capApplied: boolean; yearsLimited: boolean | null } {
   const wage = fen(input.averageMonthlyWage);
   notes.basis.push(
     `月工资为解除或者终止前十二个月的平均工资，不满十二个月的按实际工作月数计算（劳动合同法第四十七条第三款、劳动合同法实施条例第二十七条）：${yuanText(wage)}。` +
       ` / Monthly wage: the average of the 12 months before termination, or of the months worked if fewer (LCL art. 47 para. 3; Implementing Regulations (Regs) art. 27): ${yuanText(wage)}.`,
   );
-  let base = wage;
-  let capApplied = false;
-  const average = input.regionalAverageMonthlyWage;
-  if (!average) {
-    flag(
-      notes,
-      `${input.terminationDate} 无适用的本地区上年度职工月平均工资，无法核对第四十七条第二款的封顶，按未封顶计算。` +
-        ` / No regional prior-year average monthly wage is in force on ${input.terminationDate}: the art. 47 para. 2 cap cannot be checked; computed without it.`,
-    );
-  } else {
-    const threshold = CAP_MULTIPLE * fen(average.amount);
-    const of = `本地区上年度（${average.year} 年）职工月平均工资 ${yuanText(fen(average.amount))} 的三倍 ${yuanText(threshold)}`;
-    const ofEn = `three times the regional average monthly wage of ${average.year} (${yuanText(fen(average.amount))}, in force from ${average.effectiveFrom}), ${yuanText(threshold)}`;
-    capApplied = wage > threshold;
-    if (capApplied) {
-      base = threshold;
-      notes.basis.push(
-        `${yuanText(wage)} 高于${of}：按 ${yuanText(threshold)} 计算，年限最高不超过十二年（第四十七条第二款）。` +
-          ` / ${yuanText(wage)} is above ${ofEn}: the wage is capped at ${yuanText(threshold)} and the years at 12 (art. 47 para. 2).`,
-      );
-    } else {
-      notes.basis.push(
-        `${yuanText(wage)} 不高于${of}，不封顶；“高于”与民法典第一千二百五十九条之“超过”同，不包括本数，十二年上限只适用于高于该数者。` +
-          ` / ${yuanText(wage)} is not above ${ofEn}: no cap. “Above” (高于) excludes the number itself, as 超过 does under Civil Code art. 1259; the 12-year limit applies only above it.`,
-      );
-    }
-  }
+  const cap = capDecision(input, wage, notes);
+  let base = cap.base;
   const minimum = input.minimumMonthlyWage;
   if (!minimum) {
     flag(
@@ -164,6 +156,8 @@ function wageBase(input: SeveranceInput, notes: Notes): { base: number; capAppli
       `${input.terminationDate} 无适用的当地最低工资标准，无法核对实施条例第二十七条的下限。` +
         ` / No minimum wage is in force on ${input.terminationDate}: the Regs art. 27 floor cannot be checked.`,
     );
+  } else if (base === null) {
+    // Only a wage above three times a plausible average gets here: far above any minimum wage.
   } else if (base < fen(minimum.amount)) {
     base = fen(minimum.amount);
     notes.basis.push(
@@ -175,11 +169,89 @@ function wageBase(input: SeveranceInput, notes: Notes): { base: number; capAppli
       `不低于当地最低工资标准 ${yuanText(fen(minimum.amount))}（实施条例第二十七条）。 / Not below the local minimum wage of ${yuanText(fen(minimum.amount))} (Regs art. 27).`,
     );
   }
-  return { base, capApplied };
+  return { base, capApplied: cap.capApplied, yearsLimited: cap.yearsLimited };
 }
 
-/** N (art. 47 para. 1), limited to 12 for a wage above the cap (para. 2) and only then. */
-function cappedYears(months: number, capApplied: boolean, notes: Notes): number {
+/** Art. 47 para. 2 with the figure of the year needed; with a stale or missing one, from the interval the true Y can lie in (regional-average.ts). */
+function capDecision(input: SeveranceInput, wage: number, notes: Notes): { base: number | null; capApplied: boolean; yearsLimited: boolean | null } {
+  const { regionalAverageMonthlyWage: figure, regionalAverageYearNeeded: needed, terminationDate } = input;
+  notes.basis.push(yearNeededLine(needed, terminationDate));
+  if (figure && figure.year === needed.year) {
+    const threshold = CAP_MULTIPLE * fen(figure.amount);
+    const of = `本地区上年度（${figure.year} 年）职工月平均工资 ${yuanText(fen(figure.amount))} 的三倍 ${yuanText(threshold)}`;
+    const ofEn = `three times the regional average monthly wage of ${figure.year} (${yuanText(fen(figure.amount))}, public from ${figure.effectiveFrom}), ${yuanText(threshold)}`;
+    if (wage > threshold) {
+      notes.basis.push(
+        `${yuanText(wage)} 高于${of}：按 ${yuanText(threshold)} 计算，年限最高不超过十二年（第四十七条第二款）。` +
+          ` / ${yuanText(wage)} is above ${ofEn}: the wage is capped at ${yuanText(threshold)} and the years at 12 (art. 47 para. 2).`,
+      );
+      return { base: threshold, capApplied: true, yearsLimited: true };
+    }
+    notes.basis.push(
+      `${yuanText(wage)} 不高于${of}，不封顶；“高于”与民法典第一千二百五十九条之“超过”同，不包括本数，十二年上限只适用于高于该数者。` +
+        ` / ${yuanText(wage)} is not above ${ofEn}: no cap. “Above” (高于) excludes the number itself, as 超过 does under Civil Code art. 1259; the 12-year limit applies only above it.`,
+    );
+    return { base: wage, capApplied: false, yearsLimited: false };
+  }
+
+  // Stale (older than needed) or missing. A figure newer than needed cannot stand for an earlier year: treated as missing.
+  const stale = figure && figure.year < needed.year ? figure : null;
+  const bounds: PlausibleAverage = stale ? staleBounds(stale, needed.year - stale.year) : missingBounds(input.minimumMonthlyWage?.amount ?? null);
+  const [what, whatEn] = stale
+    ? [
+        `须适用 ${needed.year} 年度本地区职工月平均工资，政策中 ${terminationDate} 已公布的最新数据为 ${stale.year} 年度（${yuanText(fen(stale.amount))}，自 ${stale.effectiveFrom} 起），已过时 ${needed.year - stale.year} 年；按每年最多下降 5%、上升 15% 推算，${needed.year} 年度数据可能在 ${yuanText(bounds.low!)} 至 ${yuanText(bounds.high!)} 之间。`,
+        `The cap needs the ${needed.year} regional average monthly wage; the newest the policy has public on ${terminationDate} is of ${stale.year} (${yuanText(fen(stale.amount))}, from ${stale.effectiveFrom}), ${needed.year - stale.year} year(s) too old; at most 5% down or 15% up a year, the ${needed.year} figure lies between ${yuanText(bounds.low!)} and ${yuanText(bounds.high!)}.`,
+      ]
+    : [
+        `须适用 ${needed.year} 年度本地区职工月平均工资，政策中 ${terminationDate} 无可用数据${figure ? `（仅有较新的 ${figure.year} 年度数据，不能代替）` : ''}；` +
+          (bounds.low === null ? '亦无最低工资标准可推算其下限。' : `按不低于当地最低工资标准三倍推算，其不低于 ${yuanText(bounds.low)}。`),
+        `The cap needs the ${needed.year} regional average monthly wage; the policy has none public on ${terminationDate}${figure ? ` (only the newer ${figure.year} figure, which cannot stand for it)` : ''}; ` +
+          (bounds.low === null ? 'nor a minimum wage to bound it from below.' : `at no less than three times the minimum wage, it is at least ${yuanText(bounds.low)}.`),
+      ];
+  if (bounds.low !== null && wage <= CAP_MULTIPLE * bounds.low) {
+    flag(
+      notes,
+      `${what}${yuanText(wage)} 不高于其最低可能值的三倍 ${yuanText(CAP_MULTIPLE * bounds.low)}，不可能封顶：不影响结果，按未封顶计算；请补充数据并复核。` +
+        ` / ${whatEn} ${yuanText(wage)} is not above three times its lowest plausible value, ${yuanText(CAP_MULTIPLE * bounds.low)}: the cap cannot apply and the figure does not change the result; computed uncapped. Add the figure and check.`,
+    );
+    return { base: wage, capApplied: false, yearsLimited: false };
+  }
+  if (bounds.high !== null && wage > CAP_MULTIPLE * bounds.high) {
+    flag(
+      notes,
+      `${what}${yuanText(wage)} 高于其最高可能值的三倍 ${yuanText(CAP_MULTIPLE * bounds.high)}，必然封顶（年限不超过十二年），但封顶工资 3Y 未知：不计算金额，须人工复核。` +
+        ` / ${whatEn} ${yuanText(wage)} is above three times its highest plausible value, ${yuanText(CAP_MULTIPLE * bounds.high)}: the cap applies and the years are limited to 12, but the capped wage (3Y) is unknown: no amount; left to manual review.`,
+    );
+    return { base: null, capApplied: true, yearsLimited: true };
+  }
+  flag(
+    notes,
+    `${what}${yuanText(wage)} 可能高于或不高于该数据的三倍，是否封顶及封顶工资取决于该数据：不计算金额，十二年上限可能改变年限时亦不计算月数，须人工复核。` +
+      ` / ${whatEn} ${yuanText(wage)} may or may not be above three times it: whether the cap applies, and at what wage, depends on the figure: no amount, and no number of months where the 12-year limit could change it; left to manual review.`,
+  );
+  return { base: null, capApplied: false, yearsLimited: null };
+}
+
+/** Which year's average the cap takes and why (regional-average.ts). */
+function yearNeededLine(needed: YearNeeded, terminationDate: IsoDate): string {
+  const year = terminationDate.slice(0, 4);
+  if (needed.why === 'prior_year') {
+    return (
+      `第四十七条第二款之“上年度”为解除或终止之年（${year}）的上一年：需 ${needed.year} 年度本地区职工月平均工资。` +
+      ` / Art. 47 para. 2’s “previous year” (上年度) is the year before the termination year (${year}): the ${needed.year} regional average monthly wage is needed.`
+    );
+  }
+  const prior = needed.year + 1;
+  const when = needed.publishedFrom ? `（政策载明自 ${needed.publishedFrom} 起公布）` : `（政策未载，且 ${year} 年 6 月 1 日前各地尚未公布上年度数据）`;
+  const whenEn = needed.publishedFrom ? ` (public from ${needed.publishedFrom}, the policy says)` : ` (the policy has none, and no bureau publishes the previous year’s figure before 1 June)`;
+  return (
+    `第四十七条第二款之“上年度”为 ${prior} 年，但其数据于 ${terminationDate} 尚未公布${when}：沿用仍在适用的 ${needed.year} 年度数据，如社保等部门在新数据公布前之做法。` +
+    ` / Art. 47 para. 2’s “previous year” is ${prior}, but its figure was not yet public on ${terminationDate}${whenEn}: the ${needed.year} figure still in force is used, as bureaus do until the new one is published.`
+  );
+}
+
+/** N (art. 47 para. 1), limited to 12 for a wage above the cap (para. 2) and only then; null when the limit is undecided and would change N. */
+function cappedYears(months: number, limited: boolean | null, notes: Notes): number | null {
   const years = compensationYears(months);
   const whole = Math.floor(months / 12);
   const remainder = months % 12;
@@ -187,7 +259,11 @@ function cappedYears(months: number, capApplied: boolean, notes: Notes): number 
     `劳动合同法第四十七条第一款：每满一年支付一个月工资；六个月以上不满一年的按一年计算（“以上”包括本数，民法典第一千二百五十九条）；不满六个月的支付半个月工资：${whole} 年 ${remainder} 个月 → ${years}。` +
       ` / LCL art. 47 para. 1: one month’s wage per full year; a remainder of six months or more counts as a year (以上 includes six, Civil Code art. 1259), less than six months as half a month: ${whole} years ${remainder} months → ${years}.`,
   );
-  if (!capApplied || years <= CAP_YEARS) return years;
+  if (limited === false || years <= CAP_YEARS) return years;
+  if (limited === null) {
+    notes.basis.push(`${years} 超过十二年，是否限为十二年取决于封顶：月数待定。 / ${years} is more than 12 years: whether 12 are counted depends on the cap: left open.`);
+    return null;
+  }
   notes.basis.push(`${years} 超过十二年，按十二年计算（第四十七条第二款）。 / ${years} is more than 12 years: 12 are counted (art. 47 para. 2).`);
   return CAP_YEARS;
 }

@@ -106,9 +106,25 @@ describe('DEFAULT_POLICIES', () => {
     expect(rules('xiamen')).toEqual([{ effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 31, effect: 'next_month' } }]);
   });
 
+  it('ships regional averages (LCL art. 47 para. 2) by year for shanghai, beijing and shenzhen, none for xiamen; each marked and public after its year', () => {
+    const averages = (region: string) => policy(region, 'enterprise_regular').parameters.averageMonthlyWage.map(({ year, amount }) => `${year}:${amount}`);
+    expect(averages('shanghai')).toEqual(['2020:10338', '2021:11396', '2022:12183', '2023:12307']);
+    expect(averages('beijing')).toEqual(['2021:10628', '2022:11082', '2023:11761']);
+    expect(averages('shenzhen')).toEqual(['2021:12964', '2022:13730', '2023:14553']);
+    expect(averages('xiamen')).toEqual([]);
+    for (const p of DEFAULT_POLICIES) {
+      for (const figure of p.parameters.averageMonthlyWage) {
+        expect(figure.source).toMatch(/\[(statute|secondary|unverified)\]/);
+        expect(figure.source).toMatch(/https?:\/\//);
+        expect(Number(figure.effectiveFrom.slice(0, 4))).toBe(figure.year + 1);
+      }
+    }
+  });
+
   it('marks what could not be verified', () => {
     const shanghai = policy('shanghai', 'enterprise_regular').parameters;
-    expect(shanghai.averageMonthlyWage).toEqual([expect.objectContaining({ year: 2023, amount: 12307, source: expect.stringContaining('[unverified]') })]);
+    expect(shanghai.averageMonthlyWage.at(-1)).toMatchObject({ year: 2023, amount: 12307, effectiveFrom: '2024-07-31', source: expect.stringContaining('[secondary]') });
+    expect(policy('beijing', 'enterprise_regular').parameters.averageMonthlyWage[0].source).toContain('[unverified]');
     expect(shanghai.minimumMonthlyWage[0]).toMatchObject({ amount: 2690, effectiveFrom: '2023-07-01', source: expect.stringContaining('[secondary]') });
     expect(policy('shenzhen', 'enterprise_regular').parameters.siReduction[0].source).toContain('[unverified]');
   });

@@ -12,6 +12,7 @@ const input = (over: Partial<SeveranceInput> = {}): SeveranceInput => ({
   averageMonthlyWage: 12000,
   previousMonthWage: 12000,
   regionalAverageMonthlyWage: { year: 2023, amount: 10000, effectiveFrom: '2024-07-01', source: 'test' },
+  regionalAverageYearNeeded: { year: 2023, why: 'prior_year' },
   minimumMonthlyWage: { amount: 2690, effectiveFrom: '2023-07-01', source: 'test' },
   withoutNotice: false,
   unlawful: false,
@@ -79,12 +80,111 @@ describe('calculateSeverance', () => {
       expect(severance({ hireDate: '2014-10-01', terminationDate: '2024-09-30', averageMonthlyWage: 50000 })).toMatchObject({ compensationMonths: 10, capApplied: true, amount: 300000 });
     });
 
-    it('art. 47 para. 2: without a regional average in force the cap cannot be checked → computed uncapped (15 × 50,000 = 750,000), manual review', () => {
-      const result = severance({ ...fifteenYears, averageMonthlyWage: 50000, regionalAverageMonthlyWage: null });
-      expect(result).toMatchObject({ compensationMonths: 15, capApplied: false, amount: 750000, manualReview: true });
-      expect(result.reviewReasons.join('\n')).toMatch(/cap cannot be checked/);
+    it('art. 47 para. 2: the basis names the year needed and the figure used', () => {
+      const basis = basisOf({ ...fifteenYears, averageMonthlyWage: 50000 });
+      expect(basis).toMatch(/year before the termination year \(2024\): the 2023 regional average monthly wage is needed/);
+      expect(basis).toMatch(/regional average monthly wage of 2023 \(10000\.00, public from 2024-07-01\)/);
     });
 
+    it('art. 47 para. 2: a figure not yet published on the date → the previous year’s, in force, is used without review, and the basis says why', () => {
+      const result = severance({
+        ...fifteenYears,
+        averageMonthlyWage: 50000,
+        regionalAverageMonthlyWage: { year: 2022, amount: 9000, effectiveFrom: '2023-07-01', source: 'test' },
+        regionalAverageYearNeeded: { year: 2022, why: 'prior_year_not_yet_published', publishedFrom: '2024-10-15' },
+      });
+      expect(result).toMatchObject({ compensationMonths: 12, monthlyWageUsed: 27000, capApplied: true, amount: 324000, manualReview: false });
+      expect(result.basis.join('\n')).toMatch(/“previous year” is 2023, but its figure was not yet public on 2024-09-30 \(public from 2024-10-15/);
+    });
+  });
+
+  /**
+   * The cap with a stale figure: 2023 needed, only the 2022 figure of 10,000 known (k = 1).
+   * The true 2023 figure lies in [10,000 × 0.95, 10,000 × 1.15] = [9,500, 11,500]; three times: [28,500, 34,500].
+   */
+  describe('the cap with a stale regional average (regional-average.ts: −5% / +15% a year)', () => {
+    const stale = (over: Partial<SeveranceInput> = {}) =>
+      severance({ ...fifteenYears, regionalAverageMonthlyWage: { year: 2022, amount: 10000, effectiveFrom: '2023-07-01', source: 'test' }, ...over });
+
+    it('exactly three times the lowest plausible average (28,500) → the cap cannot apply: 15 × 28,500 = 427,500, flagged as not changing the result', () => {
+      const result = stale({ averageMonthlyWage: 28500 });
+      expect(result).toMatchObject({ compensationMonths: 15, monthlyWageUsed: 28500, capApplied: false, amount: 427500, manualReview: true });
+      const reasons = result.reviewReasons.join('\n');
+      expect(reasons).toMatch(/needs the 2023 regional average monthly wage; the newest the policy has public on 2024-09-30 is of 2022/);
+      expect(reasons).toMatch(/between 9500\.00 and 11500\.00/);
+      expect(reasons).toMatch(/the figure does not change the result/);
+    });
+
+    it('a fen below (28,499.99) → computed: 15 × 28,499.99 = 427,499.85', () => {
+      expect(stale({ averageMonthlyWage: 28499.99 })).toMatchObject({ compensationMonths: 15, amount: 427499.85, manualReview: true });
+    });
+
+    it('a fen above (28,500.01) → the figure decides: no amount, no wage, and N open because 15 > 12', () => {
+      const result = stale({ averageMonthlyWage: 28500.01 });
+      expect(result).toMatchObject({ compensationMonths: null, monthlyWageUsed: null, economicCompensation: null, amount: null, capApplied: false, manualReview: true });
+      expect(result.reviewReasons.join('\n')).toMatch(/may or may not be above three times it/);
+    });
+
+    it('undecided cap with 10 years: the 12-year limit cannot change N, so N = 10 is given, the amount is not', () => {
+      expect(stale({ hireDate: '2014-10-01', averageMonthlyWage: 30000 })).toMatchObject({ compensationMonths: 10, amount: null });
+    });
+
+    it('exactly three times the highest plausible average (34,500) is still undecided; a fen above it the cap is certain: N = 12, amount still unknown', () => {
+      expect(stale({ averageMonthlyWage: 34500 })).toMatchObject({ compensationMonths: null, capApplied: false, amount: null });
+      const above = stale({ averageMonthlyWage: 34500.01 });
+      expect(above).toMatchObject({ compensationMonths: 12, capApplied: true, monthlyWageUsed: null, amount: null, manualReview: true });
+      expect(above.reviewReasons.join('\n')).toMatch(/the cap applies and the years are limited to 12, but the capped wage \(3Y\) is unknown/);
+    });
+
+    it('two years stale (k = 2): the interval widens to [9,000, 13,225], so 27,000 is computed and 27,000.01 is not', () => {
+      const older = { regionalAverageMonthlyWage: { year: 2021, amount: 10000, effectiveFrom: '2022-07-01', source: 'test' } };
+      expect(stale({ ...older, averageMonthlyWage: 27000 })).toMatchObject({ amount: 405000, manualReview: true });
+      expect(stale({ ...older, averageMonthlyWage: 27000.01 })).toMatchObject({ amount: null });
+      expect(stale({ ...older, averageMonthlyWage: 27000.01 }).reviewReasons.join('\n')).toMatch(/between 9000\.00 and 13225\.00/);
+    });
+
+    it('a resignation owes nothing whatever the figure: 0, not null', () => {
+      expect(stale({ averageMonthlyWage: 50000, reason: 'resignation' })).toMatchObject({ compensationMonths: 0, amount: 0 });
+    });
+
+    it('art. 87 doubles nothing it cannot compute: null', () => {
+      expect(stale({ averageMonthlyWage: 50000, reason: 'dismissal', unlawful: true })).toMatchObject({ amount: null });
+    });
+  });
+
+  /** No figure at all: the true average is at least 3 × the minimum wage of 2,690 = 8,070; three times that is 24,210. */
+  describe('the cap without any regional average (regional-average.ts: at least 3 × the minimum wage)', () => {
+    const none = (over: Partial<SeveranceInput> = {}) => severance({ ...fifteenYears, regionalAverageMonthlyWage: null, ...over });
+
+    it('24,210 (exactly 9 × the minimum wage) → the cap cannot apply: 15 × 24,210 = 363,150, flagged', () => {
+      const result = none({ averageMonthlyWage: 24210 });
+      expect(result).toMatchObject({ compensationMonths: 15, capApplied: false, amount: 363150, manualReview: true });
+      expect(result.reviewReasons.join('\n')).toMatch(/needs the 2023 regional average monthly wage; the policy has none public on 2024-09-30; at no less than three times the minimum wage, it is at least 8070\.00/);
+    });
+
+    it('a fen below → computed; a fen above → no amount and, with 15 years, no N (no upper bound is known)', () => {
+      expect(none({ averageMonthlyWage: 24209.99 })).toMatchObject({ amount: 363149.85 });
+      expect(none({ averageMonthlyWage: 24210.01 })).toMatchObject({ compensationMonths: null, capApplied: false, amount: null, manualReview: true });
+    });
+
+    it('50,000, the old uncapped 750,000 → now no amount', () => {
+      expect(none({ averageMonthlyWage: 50000 })).toMatchObject({ amount: null, economicCompensation: null, manualReview: true });
+    });
+
+    it('without a minimum wage either, nothing bounds the average: no amount even at 12,000', () => {
+      const result = none({ averageMonthlyWage: 12000, minimumMonthlyWage: null });
+      expect(result).toMatchObject({ amount: null, manualReview: true });
+      expect(result.reviewReasons.join('\n')).toMatch(/nor a minimum wage to bound it from below/);
+    });
+
+    it('a figure newer than the year needed cannot stand for it: treated as none', () => {
+      const result = none({ averageMonthlyWage: 50000, regionalAverageMonthlyWage: { year: 2024, amount: 10000, effectiveFrom: '2024-01-01', source: 'test' } });
+      expect(result).toMatchObject({ amount: null });
+      expect(result.reviewReasons.join('\n')).toMatch(/only the newer 2024 figure/);
+    });
+  });
+
+  describe('the minimum-wage check', () => {
     it('Regs art. 27: without a minimum wage in force the floor cannot be checked → manual review', () => {
       expect(severance({ minimumMonthlyWage: null })).toMatchObject({ amount: 60000, manualReview: true });
     });
