@@ -7,7 +7,7 @@ import { CommandContext } from '../event-sourcing/envelope';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { domainProblem, rejected, RowRejected } from './problems';
 
-export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases'] as const;
+export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases', 'wages'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What every row of one run shares. */
