@@ -23,6 +23,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
+import { WagesModule } from './wages/wages.module';
 
 export interface AppOptions {
   clock?: Clock;
@@ -59,6 +60,7 @@ export class AppModule {
         IncompleteRecordsModule,
         TimelineModule,
         SeveranceModule,
+        WagesModule,
         AuditModule,
       ],
       providers: [

@@ -1,5 +1,5 @@
 /**
- * npm run import -- <file> --kind employees|contracts|contributions|cases
+ * npm run import -- <file> --kind employees|contracts|contributions|cases|wages
  *                   [--dry-run] [--mapping <json>] [--encoding gbk] [--report <csv>]
  *                   [--actor <name>] [--role hr_specialist|hr_manager]
  *

@@ -40,7 +40,8 @@ const blank = (employeeId: string): EmployeeProfileDocument => ({
 export const employeeProfiles: Projection = {
   name: 'employee_profiles',
   // 2: the archive state gained personalDataErased (PersonalDataErased nulls the personal data).
-  version: 2,
+  // 3: the archive state gained the wage history (wages) and payroll's monthly records (monthlyPay).
+  version: 3,
   collections: {
     [EMPLOYEE_PROFILES]: [{ fields: ['orgUnit'] }, { fields: ['region', 'category'] }, { fields: ['status'] }],
   },

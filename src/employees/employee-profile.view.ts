@@ -17,7 +17,17 @@ export class EmployeeProfileView {
   @ApiProperty({ type: String }) category!: string;
   @ApiProperty({ type: String }) region!: string;
   @ApiProperty({ type: String, example: '2020-01-06' }) hireDate!: string;
-  @ApiProperty({ type: Number }) monthlyWage!: number;
+  @ApiProperty({ type: Number, example: 20000, description: 'The contractual monthly wage as last agreed (the latest entry of wageHistory), CNY' }) monthlyWage!: number;
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    example: [
+      { effectiveDate: '2020-01-06', monthlyWage: 12000 },
+      { effectiveDate: '2024-01-01', monthlyWage: 20000 },
+    ],
+    description: 'The contractual monthly wage over time, oldest first; the hire wage is the first entry (POST /api/employees/{id}/wages)',
+  })
+  wageHistory!: object[];
   @ApiProperty({ type: String, nullable: true }) position!: string | null;
   @ApiProperty({ type: Object, isArray: true }) contracts!: object[];
   @ApiProperty({ type: String, nullable: true }) openCaseId!: string | null;
@@ -45,6 +55,7 @@ export function profileView(doc: EmployeeProfileDocument, principal: Principal):
     region: e.region,
     hireDate: e.hireDate,
     monthlyWage: e.monthlyWage,
+    wageHistory: e.wages.map((w) => ({ ...w })),
     position: e.position,
     contracts: e.contracts,
     openCaseId: e.openCaseId,

@@ -75,7 +75,7 @@ export class HireEmployeeDto {
   @IsCalendarDate()
   hireDate!: string;
 
-  @ApiProperty({ example: 12000, description: 'Average monthly wage, CNY' })
+  @ApiProperty({ example: 12000, description: 'The monthly wage agreed at hire, CNY: the first entry of the wage history (later changes: POST /api/employees/{id}/wages)' })
   @IsMoney()
   monthlyWage!: number;
 

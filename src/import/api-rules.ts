@@ -26,6 +26,7 @@ const ZH: Record<string, string> = {
   isCalendarDate: '不是有效日期',
   isCalendarMonth: '不是有效月份',
   isMoney: '须为不小于 0、最多两位小数的金额',
+  isPositive: '须大于 0',
   arrayMinSize: '须至少填一项',
   arrayMaxSize: '项数过多',
   arrayUnique: '不能重复',

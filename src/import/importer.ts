@@ -12,6 +12,7 @@ import { contracts } from './kinds/contracts';
 import { contributions } from './kinds/contributions';
 import { employees } from './kinds/employees';
 import { ImportKindDefinition } from './kinds/import-kind';
+import { wages } from './kinds/wages';
 import { OverlayEventStore } from './overlay-event-store';
 import { publishDefaultPolicies } from './policies';
 import { Problem, RowRejected } from './problems';
@@ -20,7 +21,7 @@ import { RowReader } from './row-reader';
 import { Sheet, SheetRow } from './sheet';
 import { readXlsx } from './xlsx-reader';
 
-const KINDS: Record<ImportKind, ImportKindDefinition<unknown>> = { employees, contracts, contributions, cases };
+const KINDS: Record<ImportKind, ImportKindDefinition<unknown>> = { employees, contracts, contributions, cases, wages };
 
 export interface ImportOptions {
   file: string;

@@ -8,7 +8,7 @@ import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { domainProblem, rejected, RowRejected } from './problems';
 import { businessDate } from '../infrastructure/business-day';
 
-export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases'] as const;
+export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases', 'wages'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What every row of one run shares. */

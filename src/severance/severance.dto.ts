@@ -27,6 +27,34 @@ export class SeveranceQuery {
   unlawful?: (typeof FLAG)[number];
 }
 
+export class WageMonthView {
+  @ApiProperty({ type: String, example: '2024-03' }) month!: string;
+  @ApiProperty({ type: Number, nullable: true, example: 20000, description: 'CNY; null when no wage is known for the month (then manualReview says so)' }) amount!: number | null;
+  @ApiProperty({
+    type: String,
+    enum: ['payroll', 'wage_history', 'none'],
+    description: 'payroll: what payroll recorded as owed (POST …/pay-records, the latest correction); wage_history: the contractual wage in force (POST …/wages), weighted by days when it changed within the month; none: nothing known',
+  })
+  source!: 'payroll' | 'wage_history' | 'none';
+}
+
+/** The inputs besides these (dates, reason, the figures passed to the computation, policy, takenFrom) are listed by name in the answer. */
+export class SeveranceInputsView {
+  @ApiProperty({
+    type: WageMonthView,
+    isArray: true,
+    description:
+      'Every month averaged for W (LCL art. 47 para. 3, Regs art. 27), oldest first: the 12 calendar months before termination (the termination month counts only when the termination date is its last day), or the whole months worked if fewer',
+  })
+  wageMonths!: WageMonthView[];
+
+  @ApiProperty({ type: WageMonthView, nullable: true, description: 'The month before the termination month, the wage of the month in lieu of notice (Regs art. 20)' })
+  previousMonth!: WageMonthView | null;
+
+  @ApiProperty({ type: Number, example: 12500, description: 'W, the average of wageMonths with a known amount, rounded to the fen' }) averageMonthlyWage!: number;
+  @ApiProperty({ type: Number, example: 20000, description: 'previousMonth.amount (W when it is unknown, with a review reason)' }) previousMonthWage!: number;
+}
+
 export class SeveranceView {
   @ApiProperty({ type: Number, example: 56, description: 'Whole months from the hire date through the termination date, both counted' }) serviceMonths!: number;
   @ApiProperty({
@@ -63,7 +91,7 @@ export class SeveranceView {
   @ApiProperty({ type: Boolean }) manualReview!: boolean;
   @ApiProperty({ type: String, isArray: true, description: 'Why a person must decide' }) reviewReasons!: string[];
   @ApiProperty({
-    type: Object,
+    type: SeveranceInputsView,
     description:
       'Every input, with where it was taken from and the policy version used; regionalAverageYearNeeded says which year’s average the cap needs and why, regionalAverageMonthlyWage the figure available for it (older when stale, null when none)',
   })

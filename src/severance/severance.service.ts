@@ -5,6 +5,7 @@ import { WorkflowPolicy } from '../domain/policy/policy';
 import { parameterInForce } from '../domain/policy/si-reduction';
 import { averageWageInForce } from '../domain/severance/regional-average';
 import { calculateSeverance } from '../domain/severance/severance';
+import { averageMonthlyWage } from '../domain/severance/wage-months';
 import { IsoDate } from '../domain/shared/calendar';
 import { loadState } from '../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
@@ -21,7 +22,7 @@ interface AppliedPolicy {
 /**
  * The severance answer for one employee. The archive and the case are read from
  * their own streams, not from the profile read model: the figure may be paid or
- * put before an arbitrator, so it must reflect a hire, a wage or a separation
+ * put before an arbitrator, so it must reflect a hire, a wage, a payroll record or a separation
  * recorded a moment ago, and one employee's stream is a few events.
  */
 @Injectable()
@@ -43,37 +44,45 @@ export class SeveranceService {
     const parameters = applied?.policy.parameters;
     // Art. 47 para. 2 takes the year before the termination year, not the newest figure in force (regional-average.ts).
     const average = averageWageInForce(parameters?.averageMonthlyWage ?? [], terminationDate);
+    const withoutNotice = query.withoutNotice === 'true';
+    // Before the hire date the domain refuses below; the window is only asked for a real period.
+    const wage = terminationDate >= employee.hireDate ? averageMonthlyWage(employee, terminationDate) : null;
     const result = calculateSeverance({
       hireDate: employee.hireDate,
       terminationDate,
       reason,
-      // The archive's monthlyWage is the average monthly wage HR keeps over the last 12 months (API.md), art. 47 para. 3's wage.
-      averageMonthlyWage: employee.monthlyWage,
-      // No separate previous-month wage is recorded, so the same figure stands for it (Regs art. 20).
-      previousMonthWage: employee.monthlyWage,
+      // W month by month (wage-months.ts); with no month known, 0, which the review reasons say and the minimum-wage floor lifts.
+      averageMonthlyWage: wage?.average ?? 0,
+      // Regs art. 20; with no wage known for that month, W stands in and the review reasons say so.
+      previousMonthWage: wage?.previousMonth.amount ?? wage?.average ?? 0,
       regionalAverageMonthlyWage: average.figure,
       regionalAverageYearNeeded: average.needed,
       minimumMonthlyWage: (parameters && parameterInForce(parameters.minimumMonthlyWage, terminationDate)) ?? null,
-      withoutNotice: query.withoutNotice === 'true',
+      withoutNotice,
       unlawful: query.unlawful === 'true',
     });
     const recorded = separation && `recorded separation (case ${separation.caseId})`;
+    const wageReview = wage ? [...wage.review, ...(withoutNotice ? wage.previousMonthReview : [])] : [];
     return {
       ...result,
+      manualReview: result.manualReview || wageReview.length > 0,
+      reviewReasons: [...wageReview, ...result.reviewReasons],
       inputs: {
         ...result.inputs,
+        wageMonths: wage?.months ?? [],
+        previousMonth: wage?.previousMonth ?? null,
         policy: applied && { region: applied.policy.region, category: applied.policy.category, version: applied.policy.version, pinnedByCase: applied.pinnedByCase },
         takenFrom: {
           terminationDate: query.terminationDate ? 'query' : recorded,
           reason: query.reason ? 'query' : recorded,
-          averageMonthlyWage: 'employee archive: monthlyWage, the 12-month average HR keeps',
-          previousMonthWage: 'employee archive: monthlyWage (no separate previous-month wage is recorded)',
+          averageMonthlyWage: 'employee archive: the average of wageMonths (payroll records, else the wage history)',
+          previousMonthWage: 'employee archive: previousMonth (payroll record, else the wage history)',
           regionalAverageMonthlyWage: applied
             ? `policy parameters.averageMonthlyWage: the newest figure public on the termination date for ${average.needed.year} or earlier`
             : 'no policy in force',
         },
       },
-      basis: [policyLine(applied, employee, terminationDate), ...result.basis],
+      basis: [policyLine(applied, employee, terminationDate), ...(wage?.basis ?? []), ...result.basis],
     };
   }
 

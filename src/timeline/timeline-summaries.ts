@@ -1,5 +1,13 @@
 import { Refusal } from '../domain/audit/refusal-log';
-import { ContractSigned, EmployeeHired, EmployeeSeparated, OffboardingCaseReleased, OffboardingCaseReserved } from '../domain/employee/employee.events';
+import {
+  ContractSigned,
+  EmployeeHired,
+  EmployeeSeparated,
+  MonthlyPayRecorded,
+  OffboardingCaseReleased,
+  OffboardingCaseReserved,
+  WageChanged,
+} from '../domain/employee/employee.events';
 import {
   LaborTerminationRegistered,
   OffboardingCaseOpened,
@@ -77,6 +85,19 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
     };
   },
   PositionChanged: (data) => ({ zh: `岗位或部门变更，自 ${String(data.effectiveDate)}`, en: `position or org unit changed from ${String(data.effectiveDate)}` }),
+  // The note is free text: left out, like every other note.
+  WageChanged: (data) => {
+    const { monthlyWage, effectiveDate, previousWage } = data as WageChanged['data'];
+    const from = previousWage === undefined ? '' : `${yuan(previousWage)} → `;
+    return { zh: `月工资自 ${effectiveDate} 起调整：${from}${yuan(monthlyWage)} 元`, en: `monthly wage from ${effectiveDate}: CNY ${from}${yuan(monthlyWage)}` };
+  },
+  MonthlyPayRecorded: (data) => {
+    const { month, amount, corrects } = data as MonthlyPayRecorded['data'];
+    if (typeof corrects === 'number') {
+      return { zh: `${month} 应发工资更正：${yuan(corrects)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(corrects)} → ${yuan(amount)}` };
+    }
+    return { zh: `${month} 应发工资已记录：${yuan(amount)} 元`, en: `pay owed for ${month} recorded: CNY ${yuan(amount)}` };
+  },
   EmployeeSeparated: (data) => {
     const { terminationDate, reason: r } = data as EmployeeSeparated['data'];
     return { zh: `劳动关系于 ${terminationDate} 终止（${reason(r).zh}）`, en: `employment ended on ${terminationDate} (${reason(r).en})` };

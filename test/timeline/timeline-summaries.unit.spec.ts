@@ -20,6 +20,10 @@ const EVENTS: Array<EmployeeEvent | InsuranceEvent | OffboardingEvent | CommandR
   { type: 'PersonalDataRecorded', data: { employeeId: 'E1', name: NAME, idNumber: ID_NUMBER, contact: { phone: PHONE, email: EMAIL, address: TYPED } } },
   { type: 'ContractSigned', data: { employeeId: 'E1', contractId: 'C1', contractType: 'fixed_term', kind: 'labour', startDate: '2020-01-06', endDate: '2023-01-05' } },
   { type: 'PositionChanged', effectiveDate: '2022-03-01', data: { employeeId: 'E1', position: TYPED, orgUnit: TYPED, effectiveDate: '2022-03-01' } },
+  { type: 'WageChanged', effectiveDate: '2023-01-01', data: { employeeId: 'E1', monthlyWage: 20000, effectiveDate: '2023-01-01', previousWage: 12000, note: TYPED } },
+  { type: 'WageChanged', effectiveDate: '2020-01-06', data: { employeeId: 'E1', monthlyWage: 12500, effectiveDate: '2020-01-06', note: TYPED } },
+  { type: 'MonthlyPayRecorded', effectiveDate: '2024-03-01', data: { employeeId: 'E1', month: '2024-03', amount: 21500, corrects: null, note: TYPED } },
+  { type: 'MonthlyPayRecorded', effectiveDate: '2024-03-01', data: { employeeId: 'E1', month: '2024-03', amount: 22000, corrects: 21500, note: TYPED } },
   { type: 'EmployeeSeparated', effectiveDate: '2024-06-30', data: { employeeId: 'E1', caseId: 'K1', terminationDate: '2024-06-30', reason: 'dismissal' } },
   { type: 'OffboardingCaseReserved', data: { employeeId: 'E1', caseId: 'K1', reason: 'dismissal', lastWorkingDay: '2024-06-30' } },
   { type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'K1', outcome: 'completed' } },
@@ -79,6 +83,15 @@ describe('timeline summaries', () => {
       zh: '操作被拒绝：OpenCase，OPEN_CASE_EXISTS',
       en: 'refused: OpenCase, OPEN_CASE_EXISTS',
     });
+  });
+
+  it('states a wage change with the wage it replaces, and a pay record as recorded or as a correction', () => {
+    expect(summarize('WageChanged', { monthlyWage: 20000, effectiveDate: '2023-01-01', previousWage: 12000 })).toEqual({
+      zh: '月工资自 2023-01-01 起调整：12000.00 → 20000.00 元',
+      en: 'monthly wage from 2023-01-01: CNY 12000.00 → 20000.00',
+    });
+    expect(summarize('MonthlyPayRecorded', { month: '2024-03', amount: 21500, corrects: null })).toEqual({ zh: '2024-03 应发工资已记录：21500.00 元', en: 'pay owed for 2024-03 recorded: CNY 21500.00' });
+    expect(summarize('MonthlyPayRecorded', { month: '2024-03', amount: 22000, corrects: 21500 }).en).toBe('pay owed for 2024-03 corrected: CNY 21500.00 → 22000.00');
   });
 
   it('gives a type it does not know a generic line', () => {

@@ -1,4 +1,4 @@
-import { IsoDate } from '../shared/calendar';
+import { IsoDate, IsoMonth } from '../shared/calendar';
 import { ContractType, EmployeeCategory, SeparationReason } from '../shared/vocabulary';
 import { Contact } from './personal-data';
 
@@ -44,6 +44,18 @@ export type ChangePosition = {
   data: { position: string; orgUnit?: string; effectiveDate: IsoDate };
 };
 
+/** A change of the contractual monthly wage (调薪) from `effectiveDate` on. */
+export type ChangeWage = {
+  type: 'ChangeWage';
+  data: { monthlyWage: number; effectiveDate: IsoDate; note?: string };
+};
+
+/** What payroll says was owed for one month (应得工资); a second record for the month corrects the first. */
+export type RecordMonthlyPay = {
+  type: 'RecordMonthlyPay';
+  data: { month: IsoMonth; amount: number; note?: string };
+};
+
 /** From the process manager when an offboarding case registers labour termination (退工). */
 export type RecordSeparation = {
   type: 'RecordSeparation';
@@ -68,6 +80,8 @@ export type EmployeeCommand =
   | ErasePersonalData
   | SignContract
   | ChangePosition
+  | ChangeWage
+  | RecordMonthlyPay
   | RecordSeparation
   | ReserveOffboarding
   | ReleaseOffboarding;

@@ -1,12 +1,14 @@
 import { Decider, DomainError } from '../decider';
-import { addDays, addMonths, dayInMonth, dayOfMonth, IsoDate, isIsoDate, monthOf } from '../shared/calendar';
+import { addDays, addMonths, dayInMonth, dayOfMonth, firstDayOf, IsoDate, isIsoDate, isIsoMonth, monthOf } from '../shared/calendar';
 import { EmployeeCategory, isSchool, SeparationReason } from '../shared/vocabulary';
 import { contractDatesProblem, ContractTerms, findOverlap } from './contract-terms';
 import {
   ChangePosition,
+  ChangeWage,
   EmployeeCommand,
   ErasePersonalData,
   HireEmployee,
+  RecordMonthlyPay,
   RecordSeparation,
   ReleaseOffboarding,
   ReserveOffboarding,
@@ -16,6 +18,7 @@ import {
 import { ContractKind, EmployeeEvent, EmployeeHired } from './employee.events';
 import { PersonalData } from './personal-data';
 import { normalizeResidentId, validateResidentId } from './resident-id';
+import { isYuanAmount, MonthlyPay, wageOn, WageEntry, withWage } from './wage-history';
 
 /** The employee archive (员工档案) lives in one stream per person. */
 export const employeeStream = (employeeId: string) => `employee-${employeeId}`;
@@ -27,7 +30,12 @@ export interface EmployeeArchive {
   category: EmployeeCategory;
   region: string;
   hireDate: IsoDate;
+  /** The wage of the latest entry of `wages` (by effective date): the contractual wage as last agreed. */
   monthlyWage: number;
+  /** The contractual wage over time, the hire wage first (see wage-history.ts). */
+  wages: WageEntry[];
+  /** Payroll's amount owed per month, corrections applied. */
+  monthlyPay: MonthlyPay;
   /** Current unit and position (after the latest PositionChanged). */
   orgUnit: string;
   position: string | null;
@@ -222,6 +230,66 @@ function changePosition({ data }: ChangePosition, state: EmployeeState): Employe
   ];
 }
 
+/** A wage is a positive yuan amount with at most two decimals; zero would be no agreed wage at all. */
+function requirePositiveYuan(field: string, amount: number): void {
+  if (typeof amount !== 'number' || !isYuanAmount(amount) || amount <= 0) {
+    throw new DomainError('INVALID_WAGE', `${field} 须为大于 0、最多两位小数的人民币金额 / ${field} must be an amount in yuan, more than 0, with at most two decimals.`, { field });
+  }
+}
+
+/**
+ * 调薪: the contractual wage from a date on. Dated on or after the hire date; a
+ * change on a date that already has one corrects it (withWage), and the same
+ * wage on the same date again changes nothing, so a retried request is harmless.
+ */
+function changeWage({ data }: ChangeWage, state: EmployeeState): EmployeeEvent[] {
+  const archive = employed(state, { zh: '不能再调整工资', en: 'the wage can no longer be changed' });
+  requireDateFromHire('effectiveDate', data.effectiveDate, archive.hireDate);
+  requirePositiveYuan('monthlyWage', data.monthlyWage);
+  const { monthlyWage, effectiveDate, note } = data;
+  if (archive.wages.some((e) => e.effectiveDate === effectiveDate && e.monthlyWage === monthlyWage)) return [];
+  const previousWage = wageOn(archive.wages, effectiveDate);
+  return [
+    {
+      type: 'WageChanged',
+      data: { employeeId: archive.employeeId, monthlyWage, effectiveDate, ...(previousWage === null ? {} : { previousWage }), ...(note === undefined ? {} : { note }) },
+      effectiveDate,
+    },
+  ];
+}
+
+/**
+ * Payroll's amount owed for a month (应得工资). From the hire month on; still
+ * accepted after separation up to the termination month, because the last
+ * month's payroll is usually run after 退工 is registered. Zero is refused: a
+ * month with nothing owed (unpaid leave) is a case for a person, and without a
+ * record the severance answer asks for review. The same amount again changes
+ * nothing; another amount corrects the month (the latest wins).
+ */
+function recordMonthlyPay({ data }: RecordMonthlyPay, state: EmployeeState): EmployeeEvent[] {
+  const archive = onRecord(state);
+  const { month, amount, note } = data;
+  if (!isIsoMonth(month)) throw new DomainError('INVALID_MONTH', 'month must be a month as YYYY-MM.', { field: 'month' });
+  const hireMonth = monthOf(archive.hireDate);
+  if (month < hireMonth) {
+    throw new DomainError('INVALID_MONTH', `工资月份 ${month} 早于入职月份 ${hireMonth} / month (${month}) is before the hire month (${hireMonth}).`, { field: 'month', hireDate: archive.hireDate });
+  }
+  if (archive.status === 'separated' && month > monthOf(archive.separation.terminationDate)) {
+    throw separatedError(archive.separation, { zh: `不能记录其后月份（${month}）的工资`, en: `no pay can be recorded for a later month (${month})` });
+  }
+  requirePositiveYuan('amount', amount);
+  const corrects = archive.monthlyPay[month] ?? null;
+  if (corrects === amount) return [];
+  return [
+    {
+      type: 'MonthlyPayRecorded',
+      data: { employeeId: archive.employeeId, month, amount, corrects, ...(note === undefined ? {} : { note }) },
+      // The business date of a month's pay is the month it is owed for, as for a contribution.
+      effectiveDate: firstDayOf(month),
+    },
+  ];
+}
+
 /**
  * The separation is a fact already registered by the offboarding case (退工), so
  * it is recorded whether or not that case holds the lock; only a second
@@ -275,6 +343,10 @@ function decide(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[]
       return signContract(command, state);
     case 'ChangePosition':
       return changePosition(command, state);
+    case 'ChangeWage':
+      return changeWage(command, state);
+    case 'RecordMonthlyPay':
+      return recordMonthlyPay(command, state);
     case 'RecordSeparation':
       return recordSeparation(command, state);
     case 'ReserveOffboarding':
@@ -293,6 +365,8 @@ function hired({ data }: EmployeeHired): EmployeeState {
     region,
     hireDate,
     monthlyWage,
+    wages: [{ effectiveDate: hireDate, monthlyWage }],
+    monthlyPay: {},
     orgUnit,
     position,
     contracts: [],
@@ -321,6 +395,13 @@ function evolve(state: EmployeeState, event: EmployeeEvent): EmployeeState {
     }
     case 'PositionChanged':
       return { ...state, position: event.data.position, orgUnit: event.data.orgUnit };
+    case 'WageChanged': {
+      const { effectiveDate, monthlyWage } = event.data;
+      const wages = withWage(state.wages, { effectiveDate, monthlyWage });
+      return { ...state, wages, monthlyWage: wages[wages.length - 1].monthlyWage };
+    }
+    case 'MonthlyPayRecorded':
+      return { ...state, monthlyPay: { ...state.monthlyPay, [event.data.month]: event.data.amount } };
     case 'EmployeeSeparated': {
       const { caseId, terminationDate, reason } = event.data;
       return { ...state, status: 'separated', separation: { caseId, terminationDate, reason } };

@@ -1,5 +1,5 @@
 import { DomainEvent } from '../decider';
-import { IsoDate } from '../shared/calendar';
+import { IsoDate, IsoMonth } from '../shared/calendar';
 import { ContractType, EmployeeCategory, SeparationReason } from '../shared/vocabulary';
 import { Contact } from './personal-data';
 
@@ -59,6 +59,22 @@ export type ContractSigned = DomainEvent<
 /** `orgUnit` is the unit after the change (the same one when only the position changed). */
 export type PositionChanged = DomainEvent<'PositionChanged', { employeeId: string; position: string; orgUnit: string; effectiveDate: IsoDate }> & Dated;
 
+/**
+ * The contractual monthly wage from `effectiveDate` on. `previousWage` is the wage
+ * that was in force on that date before the change; `note` is free text (the
+ * reason, a reference), never shown in timelines.
+ */
+export type WageChanged = DomainEvent<'WageChanged', { employeeId: string; monthlyWage: number; effectiveDate: IsoDate; previousWage?: number; note?: string }> & Dated;
+
+/**
+ * Payroll's figure of what was owed for `month` (应得工资: time or piece wages plus
+ * bonuses, allowances and subsidies, Implementing Regulations art. 27). A later
+ * record for the same month is a correction: `corrects` is the amount it
+ * replaces (null for the month's first record), and the latest record wins.
+ */
+export type MonthlyPayRecorded = DomainEvent<'MonthlyPayRecorded', { employeeId: string; month: IsoMonth; amount: number; corrects: number | null; note?: string }> &
+  Dated;
+
 export type EmployeeSeparated = DomainEvent<
   'EmployeeSeparated',
   { employeeId: string; caseId: string; terminationDate: IsoDate; reason: SeparationReason }
@@ -78,6 +94,8 @@ export type EmployeeEvent =
   | PersonalDataErased
   | ContractSigned
   | PositionChanged
+  | WageChanged
+  | MonthlyPayRecorded
   | EmployeeSeparated
   | OffboardingCaseReserved
   | OffboardingCaseReleased;

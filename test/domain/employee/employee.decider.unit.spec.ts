@@ -501,6 +501,8 @@ describe('employee archive decider', () => {
         region: 'shanghai',
         hireDate: HIRE_DATE,
         monthlyWage: 12000,
+        wages: [{ effectiveDate: HIRE_DATE, monthlyWage: 12000 }],
+        monthlyPay: {},
         orgUnit: 'Treasury',
         position: 'Head of Finance',
         contracts: [{ contractId: 'C1', contractType: 'fixed_term', kind: 'appointment', startDate: HIRE_DATE, endDate: '2023-01-05' }],
