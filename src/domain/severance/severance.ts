@@ -1,7 +1,7 @@
 import { DomainError } from '../decider';
 import { IsoDate } from '../shared/calendar';
 import { SeparationReason } from '../shared/vocabulary';
-import { ENTITLEMENTS } from './entitlement';
+import { EntitlementFacts, entitlementFor } from './entitlement';
 import { fen, roundedYuan, yuanText } from './money';
 import { compensationYears, servicePeriod } from './service-period';
 
@@ -32,18 +32,21 @@ export interface SeveranceInput {
   minimumMonthlyWage: SourcedAmount | null;
   withoutNotice: boolean;
   unlawful: boolean;
+  /** Mutual agreement: who proposed it; expiry: the renewal offer (art. 46(2), (5)). Absent or null: not recorded, left to a person. */
+  proposedBy?: EntitlementFacts['proposedBy'];
+  renewalOffer?: EntitlementFacts['renewalOffer'];
 }
 
 export interface Severance {
   serviceMonths: number;
-  /** N after the 12-year cap; 0 when nothing is owed; null when pre-2008 service leaves it to a person. */
+  /** N after the 12-year cap; 0 when nothing is owed; null when pre-2008 service, or unrecorded facts of a mutual agreement or an expiry, leave it to a person. */
   compensationMonths: number | null;
   monthlyWageUsed: number;
   capApplied: boolean;
   /** N × monthly wage (the art. 47 standard), before doubling. */
   economicCompensation: number | null;
   inLieuOfNotice: number;
-  /** The total payable; null when pre-2008 service leaves it to a person. */
+  /** The total payable; null when a person must decide (as for compensationMonths). */
   amount: number | null;
   manualReview: boolean;
   reviewReasons: string[];
@@ -87,7 +90,8 @@ export function calculateSeverance(input: SeveranceInput): Severance {
   const damages = input.unlawful && input.reason !== 'resignation';
   const owed = damages ? unlawfulTermination(notes) : entitlement(input, notes);
 
-  const compensationMonths = pre2008 ? null : owed ? years : 0;
+  // owed === null: the facts that decide art. 46 are not recorded (entitlementFor).
+  const compensationMonths = pre2008 || owed === null ? null : owed ? years : 0;
   const compensation = compensationMonths === null ? null : compensationMonths * base;
   if (compensation !== null && owed) {
     notes.basis.push(`经济补偿标准 = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)} / Art. 47 amount = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)}.`);
@@ -192,9 +196,9 @@ function cappedYears(months: number, capApplied: boolean, notes: Notes): number 
   return CAP_YEARS;
 }
 
-/** Whether the reason owes art. 47 compensation (art. 46). */
-function entitlement(input: SeveranceInput, notes: Notes): boolean {
-  const { owed, review, basis } = ENTITLEMENTS[input.reason];
+/** Whether the reason, with the case's facts, owes art. 47 compensation (art. 46); null when they cannot tell. */
+function entitlement(input: SeveranceInput, notes: Notes): boolean | null {
+  const { owed, review, basis } = entitlementFor(input.reason, input);
   if (review) flag(notes, review);
   notes.basis.push(basis);
   // Only a resignation gets here with `unlawful`: the caller's flags contradict the reason.
