@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { SEPARATION_REASONS, SeparationReason } from '../domain/shared/vocabulary';
 import { PageQuery } from '../http/paging';
 import { IsCalendarMonth, Optional } from '../http/validators';
@@ -16,6 +17,23 @@ export class ContinuityQuery {
   @Optional()
   @IsIn(SEPARATION_REASONS, { message: `separationReason must be one of ${SEPARATION_REASONS.join(', ')}` })
   separationReason?: SeparationReason;
+
+  @ApiPropertyOptional({
+    enum: PROPOSERS,
+    description:
+      'mutual_agreement: who proposed it, instead of what the latest case records. Employer: involuntary; employee: voluntary (Order 13 art. 13(3)); unrecorded: eligible null',
+  })
+  @Optional()
+  @IsIn(PROPOSERS, { message: `proposedBy must be one of ${PROPOSERS.join(', ')}` })
+  proposedBy?: Proposer;
+
+  @ApiPropertyOptional({
+    enum: RENEWAL_OFFERS,
+    description: 'contract_expiry: the renewal offer refused, instead of what the latest case records. An expiry is involuntary whatever it is (Order 13 art. 13(1)); a refused same-or-better offer is flagged in why',
+  })
+  @Optional()
+  @IsIn(RENEWAL_OFFERS, { message: `renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}` })
+  renewalOffer?: RenewalOffer;
 
   @ApiPropertyOptional({ example: 2030, minimum: 1950, maximum: 2100, description: 'For the minimum pension contributions; defaults to this year' })
   @Optional()

@@ -3,7 +3,9 @@ import { accountContinuity, defaultThrough, isTransferredOut, TypeContinuity } f
 import { PensionMinimum, pensionMinimum } from '../domain/continuity/pension-minimum';
 import { UnemploymentBenefit, unemploymentBenefit } from '../domain/continuity/unemployment-benefit';
 import { IsoMonth } from '../domain/shared/calendar';
-import { InsuranceType, SeparationReason } from '../domain/shared/vocabulary';
+import { OffboardingCase } from '../domain/offboarding/offboarding.decider';
+import { separationFactsOf } from '../domain/offboarding/separation-facts';
+import { InsuranceType } from '../domain/shared/vocabulary';
 import { insuranceDecider } from '../domain/social-insurance/insurance.decider';
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees/employee-profile.projection';
 import { Clock, CLOCK } from '../infrastructure/clock';
@@ -38,24 +40,28 @@ export class ContinuityService {
     const now = this.clock();
     const through = query.through ?? defaultThrough(insurance, businessMonth(now));
     const types = accountContinuity(insurance, through);
-    const separationReason = query.separationReason ?? (await this.latestCaseReason(employeeId));
+    const latest = await this.latestCase(employeeId);
+    const separationReason = query.separationReason ?? latest?.reason ?? null;
+    // The case's facts are about its own reason; a different ?separationReason= is judged on the query's facts alone.
+    const recorded = latest && latest.reason === separationReason ? separationFactsOf(latest) : {};
+    const facts = { proposedBy: query.proposedBy ?? recorded.proposedBy, renewalOffer: query.renewalOffer ?? recorded.renewalOffer };
     return {
       employeeId,
       through,
       transferredOut: isTransferredOut(insurance),
       types,
-      unemploymentBenefit: unemploymentBenefit(separationReason, types.unemployment?.coveredMonths ?? 0),
+      unemploymentBenefit: unemploymentBenefit(separationReason, types.unemployment?.coveredMonths ?? 0, facts),
       pension: pensionMinimum(query.retirementYear ?? Number(businessMonth(now).slice(0, 4)), types.pension?.coveredMonths ?? 0),
     };
   }
 
   /** A cancelled case separated no one; of the others at most one exists, as a separated archive opens no new case. */
-  private async latestCaseReason(employeeId: string): Promise<SeparationReason | null> {
+  private async latestCase(employeeId: string): Promise<OffboardingCase | null> {
     const [latest] = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), {
       filter: { employeeId, status: { $in: ['open', 'completed'] } },
       sort: { openedAt: -1 },
       limit: 1,
     });
-    return latest && latest.state.status !== 'none' ? latest.state.reason : null;
+    return latest && latest.state.status !== 'none' ? latest.state : null;
   }
 }

@@ -1,5 +1,6 @@
 import { deadlinesOf, overdue } from '../domain/deadlines/overdue';
 import { isStepOverdue, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
+import { separationFactsOf, SeparationView, separationView } from '../domain/offboarding/separation-facts';
 import { IsoDate } from '../domain/shared/calendar';
 import type { CaseDocument } from './case-view.projection';
 
@@ -24,7 +25,23 @@ export interface StoredCaseView {
   terminationDate: IsoDate | null;
   overrides: OffboardingCase['overrides'];
   completedOn: IsoDate | null;
+  /**
+   * Who proposed a mutual agreement, the renewal offer at an expiry, the notice and when its period ends, with the
+   * warning when the last working day comes first. Absent from views stored before it existed: their cases
+   * recorded none of these facts, so a read shows them as unknown (UNRECORDED_SEPARATION).
+   */
+  separation?: SeparationView;
 }
+
+const UNRECORDED_SEPARATION: SeparationView = {
+  proposedBy: null,
+  renewalOffer: null,
+  noticeGivenOn: null,
+  inProbation: null,
+  noticeDays: null,
+  noticePeriodEnds: null,
+  warnings: [],
+};
 
 export function storedCaseView(state: OffboardingState): StoredCaseView {
   if (state.status === 'none') throw new Error('A case view needs an opened case');
@@ -44,6 +61,7 @@ export function storedCaseView(state: OffboardingState): StoredCaseView {
     terminationDate: state.terminationDate ?? null,
     overrides: state.overrides,
     completedOn: state.completedOn ?? null,
+    separation: separationView(state.reason, state.lastWorkingDay, separationFactsOf(state)),
   };
 }
 
@@ -61,10 +79,12 @@ const caseHeader = (view: StoredCaseView) => ({
 /** The case as HR front-ends show it (API.md): each step's status, what it requires, its due date; and warnings. */
 export function caseView(view: StoredCaseView, today: IsoDate) {
   const steps = view.steps.map((s) => ({ ...s, overdue: isStepOverdue(view.status, s, today) }));
-  const warnings = [...view.transferWarnings];
+  const { warnings: separationWarnings, ...separation } = view.separation ?? UNRECORDED_SEPARATION;
+  const warnings = [...view.transferWarnings, ...separationWarnings];
   for (const s of steps) if (s.overdue) warnings.push(`${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`);
   return {
     ...caseHeader(view),
+    separation,
     steps,
     warnings,
     socialInsuranceTransfer: view.socialInsuranceTransfer,

@@ -26,7 +26,12 @@ export class OffboardingController {
 
   @Post()
   @Roles(...OPERATORS)
-  @ApiOperation({ summary: 'Open an offboarding case (离职) with the policy in force for the employee’s region and category' })
+  @ApiOperation({
+    summary: 'Open an offboarding case (离职) with the policy in force for the employee’s region and category',
+    description:
+      'Optional separation facts: proposedBy (mutual_agreement), renewalOffer (contract_expiry), noticeGivenOn and inProbation (resignation, dismissal). ' +
+      'The severance (LCL art. 46) and unemployment-benefit (SIL art. 45) answers read them; a fact given for another reason is 400 INVALID_SEPARATION_FACT with its field.',
+  })
   @ApiCreatedResponse({ type: CommandResponse })
   async open(@Body() dto: OpenCaseDto, @Ctx() context: CommandContext) {
     const result = await this.offboarding.open(dto, context);
@@ -49,7 +54,13 @@ export class OffboardingController {
 
   @Get(':caseId')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'The case: each step’s status, prerequisites and due date, and warnings' })
+  @ApiOperation({
+    summary: 'The case: each step’s status, prerequisites and due date, and warnings',
+    description:
+      'separation: { proposedBy, renewalOffer, noticeGivenOn, inProbation, noticeDays, noticePeriodEnds }, null where not recorded. The notice period runs from the day ' +
+      'after the notice (Civil Code art. 201): 30 days (LCL arts. 37, 40), 3 for a resignation in probation. warnings says when the last working day comes before it ends ' +
+      '(for a dismissal, the month in lieu of notice is then due, art. 40).',
+  })
   async get(@Param() { caseId }: CaseIdParam) {
     return caseView(await this.offboarding.view(caseId), this.today());
   }

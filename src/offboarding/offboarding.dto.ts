@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { SEPARATION_REASONS, SeparationReason, STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees/employee.dto';
 import { IsCalendarDate, IsCalendarMonth, Optional } from '../http/validators';
@@ -19,6 +20,45 @@ export class OpenCaseDto {
   @ApiProperty({ example: '2024-06-30' })
   @IsCalendarDate()
   lastWorkingDay!: string;
+
+  // The separation facts (src/domain/offboarding/separation-facts.ts). Each belongs to
+  // some reasons only; given with another reason it is refused with 400
+  // INVALID_SEPARATION_FACT naming the field.
+
+  @ApiPropertyOptional({
+    enum: PROPOSERS,
+    description:
+      'mutual_agreement only: who proposed the termination. Economic compensation is owed only when the employer proposed it (LCL art. 46(2), art. 36), ' +
+      'and only then is the job loss involuntary for the unemployment benefit. Unrecorded: the severance and benefit answers leave it to a person.',
+  })
+  @Optional()
+  @IsIn(PROPOSERS, { message: `proposedBy must be one of ${PROPOSERS.join(', ')}` })
+  proposedBy?: Proposer;
+
+  @ApiPropertyOptional({
+    enum: RENEWAL_OFFERS,
+    description:
+      'contract_expiry only: none = the employer offered no renewal; same_or_better_refused = it offered to renew on the same or better terms and the employee refused ' +
+      '(no compensation, LCL art. 46(5)); lower_refused = it offered worse terms and the employee refused. Unrecorded: the severance answer leaves it to a person.',
+  })
+  @Optional()
+  @IsIn(RENEWAL_OFFERS, { message: `renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}` })
+  renewalOffer?: RenewalOffer;
+
+  @ApiPropertyOptional({
+    example: '2024-06-01',
+    description:
+      'resignation or dismissal only: the day written notice was given (by the employee, LCL art. 37; by the employer, art. 40), not after the last working day. ' +
+      'The notice period runs from the next day (Civil Code art. 201): 30 days, or 3 for a resignation in probation.',
+  })
+  @Optional()
+  @IsCalendarDate()
+  noticeGivenOn?: string;
+
+  @ApiPropertyOptional({ description: 'resignation or dismissal only: the employee is in probation (a resignation then takes 3 days’ notice, LCL art. 37)' })
+  @Optional()
+  @IsBoolean({ message: 'inProbation must be true or false' })
+  inProbation?: boolean;
 }
 
 export class StepDataDto {

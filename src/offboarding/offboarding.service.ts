@@ -6,6 +6,7 @@ import { employeeDecider, employeeStream } from '../domain/employee/employee.dec
 import { OffboardingCaseReserved } from '../domain/employee/employee.events';
 import { OffboardingCommand } from '../domain/offboarding/offboarding.commands';
 import { offboardingDecider, OffboardingState, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { checkSeparationFacts, SeparationFacts } from '../domain/offboarding/separation-facts';
 import { WorkflowPolicy } from '../domain/policy/policy';
 import { IsoDate } from '../domain/shared/calendar';
 import { Role, SeparationReason, StepKey } from '../domain/shared/vocabulary';
@@ -42,6 +43,8 @@ export class OffboardingService {
       const history = await this.events.readStream(employeeStream(dto.employeeId));
       const employee = fold(employeeDecider, history);
       if (employee.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${dto.employeeId}` });
+      // Checked before the archive is locked: refused by OpenCase after the reservation, the case would be left half open.
+      const facts = checkSeparationFacts(dto.reason, dto.lastWorkingDay, dto);
       // A retried request (same Idempotency-Key) must land on the same case.
       const caseId = context.idempotencyKey ? `C${uuidv5(`${dto.employeeId}|${context.idempotencyKey}`, CASE_ID_NAMESPACE).replace(/-/g, '').slice(0, 16)}` : `C${uuidv7().replace(/-/g, '')}`;
       if (employee.status === 'employed' && employee.openCaseId && employee.openCaseId !== caseId) {
@@ -51,7 +54,7 @@ export class OffboardingService {
       if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category}; an administrator must publish one first.`);
       const reservation = { caseId, reason: dto.reason, lastWorkingDay: dto.lastWorkingDay };
       await handleCommand(this.events, employeeStream(dto.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: today(context) });
-      const result = await this.openCaseStream(dto.employeeId, reservation, policy, context);
+      const result = await this.openCaseStream(dto.employeeId, reservation, policy, context, facts);
       return { ...result, caseId };
     });
   }
@@ -111,16 +114,21 @@ export class OffboardingService {
     reservation: { caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate },
     policy: WorkflowPolicy,
     context: CommandContext,
+    facts: SeparationFacts = {},
   ): Promise<CommandResult> {
     const openedAt = today(context);
     return this.execute(
       reservation.caseId,
-      { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt } },
+      { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt, ...facts } },
       { ...context, effectiveDate: openedAt, idempotencyKey: `open-case:${reservation.caseId}` },
     );
   }
 
-  /** A crash between the reservation and the case's first event leaves a lock without a case: open that case now. */
+  /**
+   * A crash between the reservation and the case's first event leaves a lock without a case: open that case now.
+   * The reservation does not carry the separation facts, so such a case opens without them: they read as
+   * unknown, and the severance and benefit answers then ask a person rather than guess.
+   */
   private async finishInterruptedOpening(caseId: string, history: Awaited<ReturnType<EventStore['readStream']>>, context: CommandContext): Promise<void> {
     const existing: OffboardingState = await loadState(this.events, offboardingStream(caseId), offboardingDecider);
     if (existing.status !== 'none') return;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { SEPARATION_REASONS, SeparationReason } from '../domain/shared/vocabulary';
 import { IsCalendarDate, Optional } from '../http/validators';
 
@@ -16,7 +17,12 @@ export class SeveranceQuery {
   @IsIn(SEPARATION_REASONS, { message: `reason must be one of ${SEPARATION_REASONS.join(', ')}` })
   reason?: SeparationReason;
 
-  @ApiPropertyOptional({ enum: FLAG, description: 'A dismissal without 30 days’ written notice: one month’s wage in lieu of notice (LCL art. 40)' })
+  @ApiPropertyOptional({
+    enum: FLAG,
+    description:
+      'A dismissal without 30 days’ written notice: one month’s wage in lieu of notice (LCL art. 40). Defaults from the notice the case records ' +
+      '(false when given on or before the termination date minus 30 days, Civil Code art. 201; true when later), else false',
+  })
   @Optional()
   @IsIn(FLAG, { message: 'withoutNotice must be true or false' })
   withoutNotice?: (typeof FLAG)[number];
@@ -25,6 +31,19 @@ export class SeveranceQuery {
   @Optional()
   @IsIn(FLAG, { message: 'unlawful must be true or false' })
   unlawful?: (typeof FLAG)[number];
+
+  @ApiPropertyOptional({ enum: PROPOSERS, description: 'mutual_agreement: who proposed it (LCL art. 46(2)); defaults to what the case records. Unrecorded: amount null, manual review' })
+  @Optional()
+  @IsIn(PROPOSERS, { message: `proposedBy must be one of ${PROPOSERS.join(', ')}` })
+  proposedBy?: Proposer;
+
+  @ApiPropertyOptional({
+    enum: RENEWAL_OFFERS,
+    description: 'contract_expiry: the renewal offer the employee refused (LCL art. 46(5)); defaults to what the case records. Unrecorded: amount null, manual review',
+  })
+  @Optional()
+  @IsIn(RENEWAL_OFFERS, { message: `renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}` })
+  renewalOffer?: RenewalOffer;
 }
 
 export class WageMonthView {
@@ -62,7 +81,7 @@ export class SeveranceView {
     nullable: true,
     example: 5,
     description:
-      'N (LCL art. 47) after the 12-year cap; 0 when nothing is owed; null for service before 2008 (manual review), or when the regional average of the year needed is stale or missing and the 12-year limit could change N',
+      'N (LCL art. 47) after the 12-year cap; 0 when nothing is owed; null for service before 2008 (manual review), for a mutual agreement or expiry whose deciding fact is not recorded, or when the regional average of the year needed is stale or missing and the 12-year limit could change N',
   })
   compensationMonths!: number | null;
   @ApiProperty({
@@ -85,7 +104,7 @@ export class SeveranceView {
     nullable: true,
     example: 72000,
     description:
-      'Total payable, CNY; null when service before 2008 leaves it to manual review (LCL art. 97), or when the regional average of the year before the termination year is stale or missing and the wage could be above three times its true value (manual review names the year needed and the year available)',
+      'Total payable, CNY; null when a person must decide: service before 2008 (LCL art. 97), an unrecorded proposedBy (mutual agreement) or renewalOffer (expiry) under art. 46, or a regional average of the year before the termination year that is stale or missing while the wage could be above three times its true value (manual review names the year needed and the year available)',
   })
   amount!: number | null;
   @ApiProperty({ type: Boolean }) manualReview!: boolean;

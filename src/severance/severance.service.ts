@@ -1,12 +1,14 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { employeeDecider, EmployeeState, employeeStream } from '../domain/employee/employee.decider';
-import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { OffboardingCase, offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { dismissalNotice, SeparationFacts, separationFactsOf } from '../domain/offboarding/separation-facts';
 import { WorkflowPolicy } from '../domain/policy/policy';
 import { parameterInForce } from '../domain/policy/si-reduction';
 import { averageWageInForce } from '../domain/severance/regional-average';
 import { calculateSeverance } from '../domain/severance/severance';
 import { averageMonthlyWage } from '../domain/severance/wage-months';
 import { IsoDate } from '../domain/shared/calendar';
+import { SeparationReason } from '../domain/shared/vocabulary';
 import { loadState } from '../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { PoliciesService } from '../policies/policies.service';
@@ -44,9 +46,10 @@ export class SeveranceService {
     const parameters = applied?.policy.parameters;
     // Art. 47 para. 2 takes the year before the termination year, not the newest figure in force (regional-average.ts).
     const average = averageWageInForce(parameters?.averageMonthlyWage ?? [], terminationDate);
-    const withoutNotice = query.withoutNotice === 'true';
     // Before the hire date the domain refuses below; the window is only asked for a real period.
     const wage = terminationDate >= employee.hireDate ? averageMonthlyWage(employee, terminationDate) : null;
+    const facts = await this.caseFacts(employee, reason, query, terminationDate);
+    const withoutNotice = facts.withoutNotice;
     const result = calculateSeverance({
       hireDate: employee.hireDate,
       terminationDate,
@@ -60,6 +63,8 @@ export class SeveranceService {
       minimumMonthlyWage: (parameters && parameterInForce(parameters.minimumMonthlyWage, terminationDate)) ?? null,
       withoutNotice,
       unlawful: query.unlawful === 'true',
+      proposedBy: facts.proposedBy,
+      renewalOffer: facts.renewalOffer,
     });
     const recorded = separation && `recorded separation (case ${separation.caseId})`;
     const wageReview = wage ? [...wage.review, ...(withoutNotice ? wage.previousMonthReview : [])] : [];
@@ -71,6 +76,7 @@ export class SeveranceService {
         ...result.inputs,
         wageMonths: wage?.months ?? [],
         previousMonth: wage?.previousMonth ?? null,
+        noticeGivenOn: facts.noticeGivenOn,
         policy: applied && { region: applied.policy.region, category: applied.policy.category, version: applied.policy.version, pinnedByCase: applied.pinnedByCase },
         takenFrom: {
           terminationDate: query.terminationDate ? 'query' : recorded,
@@ -80,10 +86,51 @@ export class SeveranceService {
           regionalAverageMonthlyWage: applied
             ? `policy parameters.averageMonthlyWage: the newest figure public on the termination date for ${average.needed.year} or earlier`
             : 'no policy in force',
+          ...facts.takenFrom,
         },
       },
-      basis: [policyLine(applied, employee, terminationDate), ...(wage?.basis ?? []), ...result.basis],
+      basis: [policyLine(applied, employee, terminationDate), ...(wage?.basis ?? []), ...facts.basis, ...result.basis],
     };
+  }
+
+  /**
+   * The facts art. 46 and art. 40 turn on (who proposed a mutual agreement, the renewal offer at an expiry, the
+   * notice of a dismissal), from the query for a what-if, else from the employee's case (open, or the one that
+   * separated them) when its reason is the one asked about: a case's facts say nothing about another reason.
+   * A dismissal's recorded notice sets withoutNotice when the caller does not.
+   */
+  private async caseFacts(employee: OnRecord, reason: SeparationReason, query: SeveranceQuery, terminationDate: IsoDate) {
+    const recorded = await this.recordedCase(employee);
+    const fromCase: SeparationFacts = recorded && recorded.reason === reason ? separationFactsOf(recorded) : {};
+    const where = recorded ? `offboarding case ${recorded.caseId}` : null;
+    const source = (fromQuery: unknown, fromCaseValue: unknown) => (fromQuery !== undefined ? 'query' : fromCaseValue !== undefined ? where : 'not recorded');
+    const notice = reason === 'dismissal' ? dismissalNotice(fromCase, terminationDate) : null;
+    const withoutNotice = query.withoutNotice !== undefined ? query.withoutNotice === 'true' : (notice?.withoutNotice ?? false);
+    return {
+      proposedBy: query.proposedBy ?? fromCase.proposedBy ?? null,
+      renewalOffer: query.renewalOffer ?? fromCase.renewalOffer ?? null,
+      noticeGivenOn: fromCase.noticeGivenOn ?? null,
+      withoutNotice,
+      // The caller's flag wins over the recorded notice; the lines say what the record gives and that it was overruled.
+      basis: !notice
+        ? []
+        : notice.withoutNotice === withoutNotice
+          ? [notice.basis]
+          : [notice.basis, `查询参数 withoutNotice=${withoutNotice} 优先于案件记载。 / The query's withoutNotice=${withoutNotice} takes precedence over the case's record.`],
+      takenFrom: {
+        proposedBy: source(query.proposedBy, fromCase.proposedBy),
+        renewalOffer: source(query.renewalOffer, fromCase.renewalOffer),
+        noticeGivenOn: fromCase.noticeGivenOn !== undefined ? where : 'not recorded',
+        withoutNotice: query.withoutNotice !== undefined ? 'query' : notice ? `${where}: notice given on ${fromCase.noticeGivenOn}` : 'default: false (no notice recorded)',
+      },
+    };
+  }
+
+  private async recordedCase(employee: OnRecord): Promise<OffboardingCase | null> {
+    const caseId = employee.status === 'separated' ? employee.separation.caseId : employee.openCaseId;
+    if (!caseId) return null;
+    const state = await loadState(this.events, offboardingStream(caseId), offboardingDecider);
+    return state.status === 'none' ? null : state;
   }
 
   /** The version pinned by the employee's offboarding case (open, or the one that separated them), else the version in force on the termination date. */

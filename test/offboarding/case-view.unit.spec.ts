@@ -1,6 +1,7 @@
 import { OffboardingCommand } from '../../src/domain/offboarding/offboarding.commands';
 import { OffboardingCase, offboardingDecider, stepStatuses, transferStatus } from '../../src/domain/offboarding/offboarding.decider';
 import { overdue, pendingDeadlines } from '../../src/domain/deadlines/overdue';
+import { SeparationFacts, separationFactsOf, separationView } from '../../src/domain/offboarding/separation-facts';
 import { addDays } from '../../src/domain/shared/calendar';
 import { caseSummary, caseView, StoredCaseView, storedCaseView } from '../../src/offboarding/case.view';
 import { CaseDocument } from '../../src/offboarding/case-view.projection';
@@ -21,6 +22,7 @@ const caseDocument = (state: OffboardingCase): CaseDocument =>
 function computedOnRead(state: OffboardingCase, today: string) {
   const steps = stepStatuses(state, today);
   const lastAttempt = state.transferAttempts.at(-1);
+  const { warnings: separationWarnings, ...separation } = separationView(state.reason, state.lastWorkingDay, separationFactsOf(state));
   return {
     caseId: state.caseId,
     employeeId: state.employeeId,
@@ -29,9 +31,11 @@ function computedOnRead(state: OffboardingCase, today: string) {
     lastWorkingDay: state.lastWorkingDay,
     openedAt: state.openedAt,
     policy: { region: state.policy.region, category: state.policy.category, version: state.policy.version },
+    separation,
     steps,
     warnings: [
       ...(lastAttempt && transferStatus(state) !== 'completed' ? lastAttempt.notice.warnings : []),
+      ...separationWarnings,
       ...steps.filter((s) => s.overdue).map((s) => `${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`),
     ],
     socialInsuranceTransfer: { status: transferStatus(state), attempts: state.transferAttempts, lastPaidMonth: state.lastPaidMonth ?? null },
@@ -49,7 +53,14 @@ const cases: Record<string, OffboardingCommand[]> = {
   'transfer rejected': [openCase(), perform('approval'), requestTransfer(), perform('si_transfer_out', { action: 'reject', note: 'wrong month' })],
   'terminated later': [openCase(), perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { data: { terminationDate: '2024-07-10' } })],
   cancelled: [openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }],
+  // Notice given 2024-06-10: the 30 days run to 2024-07-10, after the last working day 2024-06-30.
+  'dismissed on short notice': [withFacts(openCase(), { noticeGivenOn: '2024-06-10' })],
 };
+
+function withFacts(command: OffboardingCommand, facts: SeparationFacts): OffboardingCommand {
+  if (command.type !== 'OpenCase') throw new Error('facts go with OpenCase');
+  return { ...command, data: { ...command.data, ...facts } };
+}
 
 describe('case view kept by the projection', () => {
   it.each(Object.entries(cases))('equals the view computed on read, every day around the due dates (%s)', (_, commands) => {
@@ -90,5 +101,20 @@ describe('case view kept by the projection', () => {
     expect(view.warnings.length).toBeGreaterThan(view.steps.filter((s) => s.overdue).length);
     expect(view.warnings.at(-1)).toMatch(/is overdue/);
     expect(caseView(stored(caseAfter([...cases['late transfer request'], completeTransfer()])), '2024-08-21').warnings.every((w) => w.includes('is overdue'))).toBe(true);
+  });
+});
+
+describe('separation facts on the case view', () => {
+  it('shows the notice period and warns about the month in lieu of notice for a dismissal noticed too late', () => {
+    const view = caseView(stored(caseAfter(cases['dismissed on short notice'])), '2024-06-11');
+    expect(view.separation).toEqual({ proposedBy: null, renewalOffer: null, noticeGivenOn: '2024-06-10', inProbation: null, noticeDays: 30, noticePeriodEnds: '2024-07-10' });
+    expect(view.warnings.join('\n')).toMatch(/2024-07-10.*LCL art\. 40/);
+  });
+
+  it('reads a view stored before the facts existed as unrecorded, without warnings', () => {
+    const { separation: _, ...old } = stored(caseAfter(cases.fresh));
+    const view = caseView(old as StoredCaseView, '2024-06-11');
+    expect(view.separation).toEqual({ proposedBy: null, renewalOffer: null, noticeGivenOn: null, inProbation: null, noticeDays: null, noticePeriodEnds: null });
+    expect(view.warnings).toEqual([]);
   });
 });

@@ -53,8 +53,13 @@ describe('severance over HTTP', () => {
       expect(res.body.reviewReasons.join('\n')).toMatch(/art\. 39/);
     });
 
-    it('answers 60,000 without review for a contract expiry', async () => {
-      expect((await severance('S1', onSeptember30('contract_expiry')).expect(200)).body).toMatchObject({ amount: 60000, manualReview: false });
+    it('answers 60,000 without review for a contract expiry without a renewal offer', async () => {
+      expect((await severance('S1', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200)).body).toMatchObject({ amount: 60000, manualReview: false });
+    });
+
+    it('leaves a contract expiry without the renewal offer to a person (art. 46(5)): amount null', async () => {
+      const res = await severance('S1', onSeptember30('contract_expiry')).expect(200);
+      expect(res.body).toMatchObject({ amount: null, manualReview: true, inputs: { renewalOffer: null, takenFrom: { renewalOffer: 'not recorded' } } });
     });
 
     it('doubles the art. 47 amount for an unlawful termination, without the month in lieu of notice: 120,000', async () => {
@@ -79,12 +84,12 @@ describe('severance over HTTP', () => {
 
   describe('the high-earner cap (art. 47 para. 2), 2008-03-01..2024-09-30 (16 years 7 months → 17)', () => {
     it('caps a wage of 40,000 at 36,921 and the years at 12: 443,052', async () => {
-      const res = await severance('H1', onSeptember30('contract_expiry')).expect(200);
+      const res = await severance('H1', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200);
       expect(res.body).toMatchObject({ serviceMonths: 199, compensationMonths: 12, monthlyWageUsed: 36921, capApplied: true, amount: 443052 });
     });
 
     it('does not cap a wage of exactly 36,921 (“above” excludes equality): 17 × 36,921 = 627,657', async () => {
-      const res = await severance('H2', onSeptember30('contract_expiry')).expect(200);
+      const res = await severance('H2', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200);
       expect(res.body).toMatchObject({ compensationMonths: 17, monthlyWageUsed: 36921, capApplied: false, amount: 627657 });
     });
   });
@@ -138,8 +143,8 @@ describe('severance over HTTP', () => {
     });
 
     it('lists every bad parameter', async () => {
-      const res = await severance('S1', { terminationDate: '2024-02-30', reason: 'fired', withoutNotice: 'yes', unlawful: '1' }).expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['reason', 'terminationDate', 'unlawful', 'withoutNotice']);
+      const res = await severance('S1', { terminationDate: '2024-02-30', reason: 'fired', withoutNotice: 'yes', unlawful: '1', proposedBy: 'boss', renewalOffer: 'maybe' }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['proposedBy', 'reason', 'renewalOffer', 'terminationDate', 'unlawful', 'withoutNotice']);
     });
 
     it('refuses an unknown parameter and a termination before the hire date', async () => {

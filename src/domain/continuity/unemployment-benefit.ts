@@ -1,3 +1,4 @@
+import { Proposer, RenewalOffer } from '../offboarding/separation-facts';
 import { SeparationReason } from '../shared/vocabulary';
 
 /**
@@ -14,38 +15,44 @@ import { SeparationReason } from '../shared/vocabulary';
  * claims are not in this ledger, so maxMonths is what this account gives.
  *
  * Which separations are involuntary: MoHRSS Order 13 (2011, 实施〈社会保险法〉若干规定)
- * art. 13 lists them. Our reason codes do not record everything it asks, so each
- * reason's decision and its doubt are written down below and shown in `why`.
+ * art. 13 lists them (text quoted at
+ * https://juke.outofmemory.cn/life/1120815.html and
+ * http://shebao.southmoney.com/shiye/lingqu/202401/501277_2.html):
+ * (1) termination under LCL art. 44(1), (4), (5); (2) the employer's dismissal under
+ * arts. 39-41; (3) the employer proposing a mutual agreement under art. 36;
+ * (4) the employer ending an appointment contract or dismissing; (5) the employee's
+ * art. 38 resignation; (6) others set by law. Each reason's decision and its doubt
+ * are written down below and shown in `why`; where the decision needs a fact of
+ * the case that is not recorded, `eligible` is null rather than a guess.
  */
 export interface UnemploymentBenefit {
   /** The reason evaluated; null when there is no case and none was given. */
   separationReason: SeparationReason | null;
-  eligible: boolean;
+  /** null: the year of contributions is there but the case does not record what decides art. 45(2) (who proposed a mutual agreement). */
+  eligible: boolean | null;
   /** Cumulative unemployment-insurance contribution months counted. */
   contributionMonths: number;
-  /** Months of benefit at most; 0 when not eligible. */
-  maxMonths: number;
+  /** Months of benefit at most; 0 when not eligible; null when eligibility is not decided. */
+  maxMonths: number | null;
   why: string;
 }
 
 const MIN_CONTRIBUTION_MONTHS = 12;
 
-const REASONS: Record<SeparationReason, { involuntary: boolean; basis: string }> = {
+const REASONS: Record<SeparationReason, { involuntary: boolean | null; basis: string }> = {
   dismissal: {
     involuntary: true,
     basis: 'a dismissal by the employer is involuntary (Order 13 art. 13(2), (4): LCL arts 39-41)',
   },
-  // Decision: eligible. Order 13 art. 13(1) counts every expiry under LCL art. 44(1).
+  // Decision: eligible, whatever the renewal offer (see involuntariness below).
   contract_expiry: {
     involuntary: true,
-    basis:
-      'a contract expiry is involuntary (Order 13 art. 13(1): LCL art. 44(1)); some bureaus refuse it when the employee declined a renewal on the same or better terms (cf. LCL art. 46(5)), which the reason code does not record',
+    basis: 'a contract expiry is involuntary (Order 13 art. 13(1): LCL art. 44(1))',
   },
-  // Decision: eligible, as the code is used for separations the employer negotiates; the doubt is shown.
+  // Without the case's proposedBy this entry is not used: see involuntariness below.
   mutual_agreement: {
     involuntary: true,
-    basis:
-      'a mutual agreement is involuntary only when the employer proposed it (Order 13 art. 13(3): LCL art. 36); the reason code does not record who proposed it',
+    basis: 'a mutual agreement proposed by the employer is involuntary (Order 13 art. 13(3): LCL art. 36)',
   },
   resignation: {
     involuntary: false,
@@ -67,20 +74,69 @@ export function maxBenefitMonths(contributionMonths: number): number {
   return 24;
 }
 
-export function unemploymentBenefit(separationReason: SeparationReason | null, contributionMonths: number): UnemploymentBenefit {
+/** The facts of the case art. 45(2) turns on (src/domain/offboarding/separation-facts.ts). */
+export interface SeparationFactsForBenefit {
+  proposedBy?: Proposer | null;
+  renewalOffer?: RenewalOffer | null;
+}
+
+/**
+ * Art. 45(2) for the reason and the case's facts; `involuntary: null` when a fact
+ * that decides it is not recorded.
+ *
+ * Mutual agreement: Order 13 art. 13(3) names only the one the employer proposed;
+ * one the employee proposed is of their own will. Unrecorded: not decided.
+ *
+ * Contract expiry: decided involuntary whatever the renewal offer. Order 13
+ * art. 13(1) counts every termination under LCL art. 44(1), and the earlier
+ * 失业保险金申领发放办法 (2000) art. 4(1) every 终止劳动合同 (quoted at
+ * https://kuzhishe.com/jingyan/gvdx09.html), neither with an exception for a
+ * refused renewal; the exception of LCL art. 46(5) is about compensation, not the
+ * benefit. Some bureaus and Q&A pages (secondary, e.g.
+ * http://shebao.southmoney.com/shiye/202106/131775.html) hold that refusing a
+ * renewal is the employee's own will: shown in `why` for a same-or-better offer
+ * refused, so HR can warn the employee, without turning the statute's answer
+ * into a refusal.
+ */
+function involuntariness(separationReason: SeparationReason, facts: SeparationFactsForBenefit): { involuntary: boolean | null; basis: string } {
+  if (separationReason === 'mutual_agreement') {
+    if (facts.proposedBy === 'employer') return REASONS.mutual_agreement;
+    if (facts.proposedBy === 'employee') {
+      return { involuntary: false, basis: "a mutual agreement the employee proposed is of the employee's own will (Order 13 art. 13(3) names only the employer's proposal)" };
+    }
+    return {
+      involuntary: null,
+      basis:
+        "a mutual agreement is involuntary only when the employer proposed it (Order 13 art. 13(3): LCL art. 36); the case does not record who proposed it: record proposedBy (employer or employee) on the offboarding case",
+    };
+  }
+  if (separationReason === 'contract_expiry' && facts.renewalOffer === 'same_or_better_refused') {
+    return {
+      involuntary: true,
+      basis:
+        `${REASONS.contract_expiry.basis}, with no exception for a refused renewal; the employee refused a renewal on the same or better terms, which some bureaus treat as the employee's own will: the bureau may refuse`,
+    };
+  }
+  return REASONS[separationReason];
+}
+
+export function unemploymentBenefit(separationReason: SeparationReason | null, contributionMonths: number, facts: SeparationFactsForBenefit = {}): UnemploymentBenefit {
   const enoughMonths = contributionMonths >= MIN_CONTRIBUTION_MONTHS;
-  const reason = separationReason ? REASONS[separationReason] : null;
-  const eligible = enoughMonths && Boolean(reason?.involuntary);
-  const maxMonths = eligible ? maxBenefitMonths(contributionMonths) : 0;
+  const reason = separationReason ? involuntariness(separationReason, facts) : null;
+  // Too few months refuse it whatever the separation; enough months with an undecided separation decide nothing.
+  const eligible = !enoughMonths || !reason ? false : reason.involuntary;
+  const maxMonths = eligible === null ? null : eligible ? maxBenefitMonths(contributionMonths) : 0;
   const months = `${contributionMonths} month${contributionMonths === 1 ? '' : 's'} of unemployment-insurance contributions`;
   const why = [
     `SIL art. 45(1): ${months}, ${enoughMonths ? 'at least' : 'fewer than'} ${MIN_CONTRIBUTION_MONTHS}.`,
     reason
       ? `SIL art. 45(2): ${reason.basis}.`
       : 'SIL art. 45(2): no separation to judge (no offboarding case and no separationReason given).',
-    eligible
-      ? `SIL art. 46: at most ${maxMonths} months of benefit. Registration as unemployed and seeking work (art. 45(3)) remain for the employee to do.`
-      : 'Not eligible.',
+    eligible === null
+      ? `Not decided: if the separation is involuntary, at most ${maxBenefitMonths(contributionMonths)} months of benefit (SIL art. 46).`
+      : eligible
+        ? `SIL art. 46: at most ${maxMonths} months of benefit. Registration as unemployed and seeking work (art. 45(3)) remain for the employee to do.`
+        : 'Not eligible.',
   ].join(' ');
   return { separationReason, eligible, contributionMonths, maxMonths, why };
 }

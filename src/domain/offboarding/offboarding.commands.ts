@@ -1,6 +1,7 @@
 import { WorkflowPolicy } from '../policy/policy';
 import { IsoDate } from '../shared/calendar';
 import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
+import { SeparationFacts } from './separation-facts';
 
 /**
  * Commands to an offboarding case. The application supplies the facts the case
@@ -19,7 +20,7 @@ export interface OpenCase {
     /** The policy in force for the employee's region and category on `openedAt`. */
     policy: WorkflowPolicy;
     openedAt: IsoDate;
-  };
+  } & SeparationFacts;
 }
 
 export type StepAction = 'complete' | 'request' | 'reject';

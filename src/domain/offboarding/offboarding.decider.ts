@@ -6,6 +6,7 @@ import { IsoDate, isIsoDate, isIsoMonth, IsoMonth } from '../shared/calendar';
 import { SeparationReason, StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep } from './offboarding.commands';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
+import { checkSeparationFacts, SeparationFacts, separationFactsOf } from './separation-facts';
 
 /** One stream per case. */
 export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
@@ -18,7 +19,7 @@ export interface TransferAttempt {
   rejectionReason?: string;
 }
 
-export interface OffboardingCase {
+export interface OffboardingCase extends SeparationFacts {
   status: 'open' | 'completed' | 'cancelled';
   caseId: string;
   employeeId: string;
@@ -63,8 +64,9 @@ function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
   requireDate('lastWorkingDay', data.lastWorkingDay);
   requireDate('openedAt', data.openedAt);
   const { caseId, employeeId, reason, lastWorkingDay, openedAt } = data;
+  const facts = checkSeparationFacts(reason, lastWorkingDay, data);
   const policy = { ...data.policy, steps: stepsFor(data.policy, reason) };
-  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy }, effectiveDate: openedAt }];
+  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, ...facts }, effectiveDate: openedAt }];
 }
 
 function performStep({ data }: PerformStep, state: OffboardingState): OffboardingEvent[] {
@@ -225,7 +227,7 @@ function requireDate(field: string, value: unknown): void {
 function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingState {
   if (event.type === 'OffboardingCaseOpened') {
     const { caseId, employeeId, reason, lastWorkingDay, openedAt, policy } = event.data;
-    return { status: 'open', caseId, employeeId, reason, lastWorkingDay, openedAt, policy, done: {}, transferAttempts: [], overrides: [] };
+    return { status: 'open', caseId, employeeId, reason, lastWorkingDay, openedAt, policy, done: {}, transferAttempts: [], overrides: [], ...separationFactsOf(event.data) };
   }
   // Every other event follows the opening in its stream.
   if (state.status === 'none') return state;

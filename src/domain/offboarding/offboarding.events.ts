@@ -3,6 +3,7 @@ import { WorkflowPolicy } from '../policy/policy';
 import { TransferOutNotice } from '../policy/si-reduction';
 import { IsoDate, IsoMonth } from '../shared/calendar';
 import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
+import { Proposer, RenewalOffer } from './separation-facts';
 
 /**
  * Facts of an offboarding case (离职), stream `offboarding-<caseId>`. Each step's
@@ -14,10 +15,25 @@ import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
  */
 type Dated = { effectiveDate: IsoDate };
 
-/** `policy` is the one in force when the case opened, with only the steps that apply to `reason`: pinned for the life of the case. */
+/**
+ * `policy` is the one in force when the case opened, with only the steps that apply to `reason`: pinned for the life of the case.
+ * The separation facts (who proposed a mutual agreement, the renewal offer at an expiry, the notice) are optional:
+ * events recorded before they existed, or without them, read them as unknown (separation-facts.ts).
+ */
 export type OffboardingCaseOpened = DomainEvent<
   'OffboardingCaseOpened',
-  { caseId: string; employeeId: string; reason: SeparationReason; lastWorkingDay: IsoDate; openedAt: IsoDate; policy: WorkflowPolicy }
+  {
+    caseId: string;
+    employeeId: string;
+    reason: SeparationReason;
+    lastWorkingDay: IsoDate;
+    openedAt: IsoDate;
+    policy: WorkflowPolicy;
+    proposedBy?: Proposer;
+    renewalOffer?: RenewalOffer;
+    noticeGivenOn?: IsoDate;
+    inProbation?: boolean;
+  }
 > &
   Dated;
 

@@ -1,7 +1,7 @@
 import { DomainError } from '../decider';
 import { IsoDate } from '../shared/calendar';
 import { SeparationReason } from '../shared/vocabulary';
-import { ENTITLEMENTS } from './entitlement';
+import { EntitlementFacts, entitlementFor } from './entitlement';
 import { fen, roundedYuan, yuanText } from './money';
 import { AverageWageFigure, missingBounds, PlausibleAverage, staleBounds, YearNeeded } from './regional-average';
 import { compensationYears, servicePeriod } from './service-period';
@@ -39,13 +39,16 @@ export interface SeveranceInput {
   minimumMonthlyWage: SourcedAmount | null;
   withoutNotice: boolean;
   unlawful: boolean;
+  /** Mutual agreement: who proposed it; expiry: the renewal offer (art. 46(2), (5)). Absent or null: not recorded, left to a person. */
+  proposedBy?: EntitlementFacts['proposedBy'];
+  renewalOffer?: EntitlementFacts['renewalOffer'];
 }
 
 export interface Severance {
   serviceMonths: number;
   /**
-   * N after the 12-year cap; 0 when nothing is owed; null when pre-2008 service leaves it to a person, or when
-   * the regional average is stale or missing and decides whether the 12-year limit applies.
+   * N after the 12-year cap; 0 when nothing is owed; null when pre-2008 service, unrecorded facts of a mutual
+   * agreement or an expiry, or a stale or missing regional average that decides the 12-year limit leave it to a person.
    */
   compensationMonths: number | null;
   /** The monthly wage the compensation is paid at; null when a stale or missing regional average decides it. */
@@ -55,7 +58,7 @@ export interface Severance {
   /** N × monthly wage (the art. 47 standard), before doubling; null where `amount` is. */
   economicCompensation: number | null;
   inLieuOfNotice: number;
-  /** The total payable; null when pre-2008 service leaves it to a person, or when a stale or missing regional average decides it. */
+  /** The total payable; null when a person must decide (pre-2008 service, unrecorded art. 46 facts, or a stale or missing regional average that decides it). */
   amount: number | null;
   manualReview: boolean;
   reviewReasons: string[];
@@ -99,7 +102,8 @@ export function calculateSeverance(input: SeveranceInput): Severance {
   const damages = input.unlawful && input.reason !== 'resignation';
   const owed = damages ? unlawfulTermination(notes) : entitlement(input, notes);
 
-  const compensationMonths = pre2008 ? null : owed ? years : 0;
+  // owed === null: the facts that decide art. 46 are not recorded (entitlementFor).
+  const compensationMonths = pre2008 || owed === null ? null : owed ? years : 0;
   // Nothing owed is 0 whatever the wage; an owed amount needs both N and the wage.
   const compensation = compensationMonths === 0 ? 0 : compensationMonths === null || base === null ? null : compensationMonths * base;
   if (compensation !== null && base !== null && owed) {
@@ -268,9 +272,9 @@ function cappedYears(months: number, limited: boolean | null, notes: Notes): num
   return CAP_YEARS;
 }
 
-/** Whether the reason owes art. 47 compensation (art. 46). */
-function entitlement(input: SeveranceInput, notes: Notes): boolean {
-  const { owed, review, basis } = ENTITLEMENTS[input.reason];
+/** Whether the reason, with the case's facts, owes art. 47 compensation (art. 46); null when they cannot tell. */
+function entitlement(input: SeveranceInput, notes: Notes): boolean | null {
+  const { owed, review, basis } = entitlementFor(input.reason, input);
   if (review) flag(notes, review);
   notes.basis.push(basis);
   // Only a resignation gets here with `unlawful`: the caller's flags contradict the reason.

@@ -40,16 +40,37 @@ describe('unemployment benefit (失业保险金)', () => {
       expect(benefit.why).toContain("a resignation is of the employee's own will (LCL art. 37)");
     });
 
-    it('SIL art. 45(2), Order 13 art. 13(1): a contract expiry counts, with the renewal doubt named', () => {
-      const benefit = unemploymentBenefit('contract_expiry', 24);
-      expect(benefit).toMatchObject({ eligible: true, maxMonths: 12 });
-      expect(benefit.why).toContain('declined a renewal on the same or better terms');
+    it('SIL art. 45(2), Order 13 art. 13(1): a contract expiry counts, whether or not a renewal was offered or its offer recorded', () => {
+      for (const renewalOffer of [undefined, 'none', 'lower_refused'] as const) {
+        const benefit = unemploymentBenefit('contract_expiry', 24, { renewalOffer });
+        expect(benefit).toMatchObject({ eligible: true, maxMonths: 12 });
+        expect(benefit.why).not.toContain('may refuse');
+      }
     });
 
-    it('SIL art. 45(2), Order 13 art. 13(3): a mutual agreement counts, with the doubt about who proposed it named', () => {
+    it('Order 13 art. 13(1) has no exception for a refused renewal on the same or better terms: eligible, with the bureau’s possible refusal named', () => {
+      const benefit = unemploymentBenefit('contract_expiry', 24, { renewalOffer: 'same_or_better_refused' });
+      expect(benefit).toMatchObject({ eligible: true, maxMonths: 12 });
+      expect(benefit.why).toContain('the bureau may refuse');
+    });
+
+    it('Order 13 art. 13(3): a mutual agreement the employer proposed counts; one the employee proposed does not', () => {
+      expect(unemploymentBenefit('mutual_agreement', 120, { proposedBy: 'employer' })).toMatchObject({ eligible: true, maxMonths: 24 });
+      const own = unemploymentBenefit('mutual_agreement', 120, { proposedBy: 'employee' });
+      expect(own).toMatchObject({ eligible: false, maxMonths: 0 });
+      expect(own.why).toContain("of the employee's own will");
+    });
+
+    it('a mutual agreement without the proposer recorded is not decided: eligible and maxMonths null, why says to record proposedBy', () => {
       const benefit = unemploymentBenefit('mutual_agreement', 120);
-      expect(benefit).toMatchObject({ eligible: true, maxMonths: 24 });
-      expect(benefit.why).toContain('only when the employer proposed it');
+      expect(benefit).toMatchObject({ eligible: null, maxMonths: null, contributionMonths: 120 });
+      expect(benefit.why).toContain('record proposedBy');
+      expect(benefit.why).toContain('at most 24 months');
+    });
+
+    it('SIL art. 45(1) still refuses an undecided mutual agreement with fewer than 12 months: eligible false, not null', () => {
+      expect(unemploymentBenefit('mutual_agreement', 11)).toMatchObject({ eligible: false, maxMonths: 0 });
+      expect(unemploymentBenefit('mutual_agreement', 12)).toMatchObject({ eligible: null, maxMonths: null });
     });
 
     it('SIL art. 51(3): a retirement is not eligible: the pension takes the benefit’s place', () => {

@@ -16,6 +16,8 @@ const input = (over: Partial<SeveranceInput> = {}): SeveranceInput => ({
   minimumMonthlyWage: { amount: 2690, effectiveFrom: '2023-07-01', source: 'test' },
   withoutNotice: false,
   unlawful: false,
+  // The default reason is an expiry: recorded as one without a renewal offer, so that compensation is owed.
+  renewalOffer: 'none',
   ...over,
 });
 const fifteenYears = { hireDate: '2009-10-01', terminationDate: '2024-09-30' };
@@ -239,10 +241,35 @@ describe('calculateSeverance', () => {
       expect(result.reviewReasons.join('\n')).toMatch(/art\. 39/);
     });
 
-    it('art. 46(5) and 46(2): contract expiry and mutual agreement are owed, with what would cancel them in the basis', () => {
-      expect(basisOf({ reason: 'contract_expiry' })).toMatch(/art\. 46\(5\).*refused/);
-      expect(basisOf({ reason: 'mutual_agreement' })).toMatch(/art\. 46\(2\).*employee proposed/);
-      expect(severance({ reason: 'mutual_agreement' })).toMatchObject({ amount: 60000, manualReview: false });
+    it('art. 46(5): an expiry owes compensation when no renewal was offered, or one on lower terms was refused', () => {
+      expect(severance({ renewalOffer: 'none' })).toMatchObject({ compensationMonths: 5, amount: 60000, manualReview: false });
+      expect(severance({ renewalOffer: 'lower_refused' })).toMatchObject({ compensationMonths: 5, amount: 60000, manualReview: false });
+      expect(basisOf({ renewalOffer: 'lower_refused' })).toMatch(/art\. 46\(5\)/);
+    });
+
+    it('art. 46(5): nothing is owed when the employee refused a renewal on the same or better terms', () => {
+      expect(severance({ renewalOffer: 'same_or_better_refused' })).toMatchObject({ compensationMonths: 0, amount: 0, manualReview: false });
+      expect(basisOf({ renewalOffer: 'same_or_better_refused' })).toMatch(/same or better terms and the employee refused/);
+    });
+
+    it('art. 46(5): an expiry without the renewal offer recorded is left to a person: amount null, record renewalOffer', () => {
+      for (const renewalOffer of [undefined, null]) {
+        const result = severance({ renewalOffer });
+        expect(result).toMatchObject({ compensationMonths: null, economicCompensation: null, amount: null, manualReview: true });
+        expect(result.reviewReasons.join('\n')).toMatch(/record renewalOffer/);
+      }
+    });
+
+    it('art. 46(2), art. 36: a mutual agreement is owed when the employer proposed it, not when the employee did, and left to a person when unrecorded', () => {
+      expect(severance({ reason: 'mutual_agreement', proposedBy: 'employer' })).toMatchObject({ amount: 60000, manualReview: false });
+      expect(severance({ reason: 'mutual_agreement', proposedBy: 'employee' })).toMatchObject({ compensationMonths: 0, amount: 0, manualReview: false });
+      const unknown = severance({ reason: 'mutual_agreement' });
+      expect(unknown).toMatchObject({ compensationMonths: null, amount: null, manualReview: true });
+      expect(unknown.reviewReasons.join('\n')).toMatch(/record proposedBy/);
+    });
+
+    it('art. 87: unlawful termination damages do not wait for the art. 46 facts (2 × 60,000)', () => {
+      expect(severance({ reason: 'mutual_agreement', unlawful: true })).toMatchObject({ amount: 120000 });
     });
   });
 
