@@ -102,7 +102,7 @@ describe('severance over HTTP', () => {
     });
 
     it('Shanghai, 2027-03-31: the 2026 figure is not out yet, so 2025 is needed; the newest shipped is 2023, and 40,000 could be above or below 3× the true one → no amount, manual review naming both years', async () => {
-      const res = await severance('R1', { terminationDate: '2027-03-31', reason: 'contract_expiry' }).expect(200);
+      const res = await severance('R1', { terminationDate: '2027-03-31', reason: 'contract_expiry', renewalOffer: 'none' }).expect(200);
       expect(res.body).toMatchObject({
         serviceMonths: 205,
         amount: null,
@@ -117,19 +117,19 @@ describe('severance over HTTP', () => {
     });
 
     it('Shanghai, 2026-09-30 (today’s terminations): needs 2025, finds 2023; 12,000 is below 3 × the lowest plausible 2025 figure → computed and flagged', async () => {
-      const res = await severance('S1', { terminationDate: '2026-09-30', reason: 'contract_expiry' }).expect(200);
+      const res = await severance('S1', { terminationDate: '2026-09-30', reason: 'contract_expiry', renewalOffer: 'none' }).expect(200);
       expect(res.body).toMatchObject({ serviceMonths: 80, compensationMonths: 7, amount: 84000, manualReview: true });
       expect(res.body.reviewReasons.join('\n')).toMatch(/needs the 2025 .* is of 2023 .* does not change the result/);
     });
 
     it('Xiamen ships no average: a high earner with 16 years 7 months gets no amount (the cap could apply), manual review', async () => {
-      const res = await severance('X1', onSeptember30('contract_expiry')).expect(200);
+      const res = await severance('X1', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200);
       expect(res.body).toMatchObject({ amount: null, compensationMonths: null, manualReview: true });
       expect(res.body.reviewReasons.join('\n')).toMatch(/2023/);
     });
 
     it('Xiamen, 12,000: below three times any plausible average (3 × 3 × the minimum wage) → computed, 17 × 12,000 = 204,000, still flagged', async () => {
-      const res = await severance('X2', onSeptember30('contract_expiry')).expect(200);
+      const res = await severance('X2', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200);
       expect(res.body).toMatchObject({ compensationMonths: 17, capApplied: false, amount: 204000, manualReview: true });
       expect(res.body.reviewReasons.join('\n')).toMatch(/does not change the result/);
     });

@@ -17,7 +17,8 @@ import { as } from '../support/tokens';
 describe('severance on the wage history and payroll (LCL art. 47 para. 3, Regs arts. 20, 27)', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  const termination = { terminationDate: '2024-09-30', reason: 'contract_expiry' };
+  // No renewal was offered, so compensation is owed (LCL art. 46(5)).
+  const termination = { terminationDate: '2024-09-30', reason: 'contract_expiry', renewalOffer: 'none' };
   const severance = (id: string, query: Record<string, string> = termination) => http().get(`/api/employees/${id}/severance`).query(query).set(as.specialist);
   const raise = (id: string, body: Record<string, unknown>) => http().post(`/api/employees/${id}/wages`).set(as.specialist).send(body);
   const pay = (id: string, month: string, amount: number) => http().post(`/api/employees/${id}/pay-records`).set(as.specialist).send({ month, amount });
