@@ -31,7 +31,8 @@ interface EmployeeUnit extends ReadDocument {
  */
 export const offboardingFacts: Projection = {
   name: 'offboarding_facts',
-  version: 1,
+  // 2: 退工 filings (labor_filing rows), from every LaborTerminationRegistered already in the log.
+  version: 2,
   collections: {
     [OFFBOARDING_FACTS]: [{ fields: ['kind', 'date'] }, { fields: ['kind', 'region', 'category', 'date'] }, { fields: ['kind', 'orgUnit', 'date'] }],
     [OFFBOARDING_FACT_CASES]: [],

@@ -154,6 +154,8 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
     const { terminationDate } = data as LaborTerminationRegistered['data'];
     return { zh: `退工登记完成，劳动关系终止日 ${terminationDate}`, en: `labour termination registered, employment ended ${terminationDate}` };
   },
+  // The employment service's reason is free text (it may name the person): left out, as every note is.
+  LaborTerminationRejected: () => ({ zh: '退工登记被驳回，待更正后重新申报', en: 'labour termination filing rejected by the employment service; to be corrected and filed again' }),
   OffboardingCaseCompleted: () => ({ zh: '离职案件办结', en: 'offboarding case completed' }),
   OffboardingCaseCancelled: () => ({ zh: '离职案件已取消', en: 'offboarding case cancelled' }),
   CommandRefused: (data) => {
