@@ -3,6 +3,7 @@ import { employeeDecider, EmployeeState, employeeStream } from '../domain/employ
 import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
 import { WorkflowPolicy } from '../domain/policy/policy';
 import { parameterInForce } from '../domain/policy/si-reduction';
+import { earlierService } from '../domain/severance/earlier-service';
 import { calculateSeverance } from '../domain/severance/severance';
 import { IsoDate } from '../domain/shared/calendar';
 import { loadState } from '../event-sourcing/command-handler';
@@ -54,8 +55,12 @@ export class SeveranceService {
       unlawful: query.unlawful === 'true',
     });
     const recorded = separation && `recorded separation (case ${separation.caseId})`;
+    // hireDate is the latest (re)hire: service counts from there (earlier-service.ts says why, and flags Regs art. 10 transfers).
+    const earlier = earlierService({ hireDate: employee.hireDate, previousPeriods: employee.previousPeriods ?? [], priorTransfer: employee.priorTransfer });
     return {
       ...result,
+      manualReview: result.manualReview || earlier.review.length > 0,
+      reviewReasons: [...result.reviewReasons, ...earlier.review],
       inputs: {
         ...result.inputs,
         policy: applied && { region: applied.policy.region, category: applied.policy.category, version: applied.policy.version, pinnedByCase: applied.pinnedByCase },
@@ -66,7 +71,7 @@ export class SeveranceService {
           previousMonthWage: 'employee archive: monthlyWage (no separate previous-month wage is recorded)',
         },
       },
-      basis: [policyLine(applied, employee, terminationDate), ...result.basis],
+      basis: [policyLine(applied, employee, terminationDate), ...earlier.basis, ...earlier.review, ...result.basis],
     };
   }
 
