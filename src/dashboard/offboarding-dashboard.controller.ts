@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { refusals, REFUSALS } from '../audit/refusals.projection';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
 import { offboardingDashboard, OffboardingDashboard } from './offboarding-dashboard';
-import { DashboardQuery } from './offboarding-dashboard.dto';
+import { DashboardQuery, OffboardingDashboardView } from './offboarding-dashboard.dto';
 import { OFFBOARDING_FACTS, offboardingFacts } from './offboarding-facts.projection';
 
 /**
@@ -29,9 +29,11 @@ export class OffboardingDashboardController {
     summary: 'Offboarding figures for a date range, optionally for one org unit, region or category',
     description:
       'Cases opened, completed, cancelled (each by its own date); on-time rate (SI and archive transfer within 15 days of termination, LCL art. 50); ' +
-      'SI transfer success rate (bureau answers; a rejection is a failure); average and median days from opening to completion; blocked attempts ' +
+      'SI transfer success rate (bureau answers; a rejection is a failure); 退工 filing success rate (employment-service answers; a rejection 驳回 is a failure) and ' +
+      'the returned filings of each kind (filingRejections); average and median days from opening to completion; blocked attempts ' +
       '(refused step commands, by step); overrides; open cases by the step they wait on. Rates are fractions 0..1 (4 decimals), null when there is nothing to divide.',
   })
+  @ApiOkResponse({ type: OffboardingDashboardView })
   dashboard(@Query() query: DashboardQuery): Promise<OffboardingDashboard> {
     return offboardingDashboard(
       this.reads,

@@ -4,6 +4,12 @@ import { average, median, rate, tally } from './figures';
 import { FactKind, FactRow } from './offboarding-facts';
 import { casesInOrganisationQuery, DashboardRange, factsQuery, filtersOrganisation, refusalsQuery } from './offboarding-dashboard.queries';
 
+/** Filings the authorities returned in the range: transfer-outs (退单) and 退工 filings (驳回). */
+export interface FilingRejections {
+  siTransferOut: number;
+  laborTermination: number;
+}
+
 export interface Breakdown {
   total: number;
   byStep: Record<string, number>;
@@ -16,6 +22,8 @@ export interface OffboardingDashboard {
   casesCancelled: number;
   onTimeRate: number | null;
   siTransferSuccessRate: number | null;
+  laborTerminationFilingSuccessRate: number | null;
+  filingRejections: FilingRejections;
   averageDaysToComplete: number | null;
   medianDaysToComplete: number | null;
   blockedAttempts: Breakdown;
@@ -40,6 +48,11 @@ const breakdown = (steps: string[]): Breakdown => ({ total: steps.length, byStep
  * - siTransferSuccessRate: of the bureau's answers to transfer-out filings in the
  *   range, the completions; a rejection (退单) is a failure, an unanswered filing
  *   is not counted yet;
+ * - laborTerminationFilingSuccessRate: the same for 退工 filings, answered by the
+ *   employment service: of the answers in the range, the acceptances (退工
+ *   registered); a return (驳回) is a failure;
+ * - filingRejections: the returned filings of each kind in the range (LAW.md §1.6
+ *   counts a returned 退工 filing as a failure beside the transfer-out's);
  * - average / medianDaysToComplete: over the cases completed in the range;
  * - blockedAttempts: refused step commands recorded in the range, by step;
  *   filtered by org unit, region or category through the case they were about
@@ -50,11 +63,12 @@ const breakdown = (steps: string[]): Breakdown => ({ total: steps.length, byStep
 export async function offboardingDashboard(reads: ReadStore, collections: DashboardCollections, q: DashboardRange): Promise<OffboardingDashboard> {
   const facts = (kind: FactKind) => reads.find<FactRow>(collections.facts, factsQuery(kind, q));
   const count = (kind: FactKind) => reads.count(collections.facts, factsQuery(kind, q).filter);
-  const [casesOpened, casesCancelled, completed, filings, overrides, open, blockedSteps] = await Promise.all([
+  const [casesOpened, casesCancelled, completed, filings, laborFilings, overrides, open, blockedSteps] = await Promise.all([
     count('opened'),
     count('cancelled'),
     facts('completed'),
     facts('filing'),
+    facts('labor_filing'),
     facts('override'),
     facts('open'),
     blockedAttempts(reads, collections, q),
@@ -68,6 +82,11 @@ export async function offboardingDashboard(reads: ReadStore, collections: Dashbo
     casesCancelled,
     onTimeRate: rate(judged.filter((r) => r.onTime).length, judged.length),
     siTransferSuccessRate: rate(filings.filter((r) => r.outcome === 'completed').length, filings.length),
+    laborTerminationFilingSuccessRate: rate(laborFilings.filter((r) => r.outcome === 'completed').length, laborFilings.length),
+    filingRejections: {
+      siTransferOut: filings.filter((r) => r.outcome === 'rejected').length,
+      laborTermination: laborFilings.filter((r) => r.outcome === 'rejected').length,
+    },
     averageDaysToComplete: average(days),
     medianDaysToComplete: median(days),
     blockedAttempts: breakdown(blockedSteps),

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { EmployeeHired, PositionChanged } from '../domain/employee/employee.events';
+import { EmployeeHired, EmployeeRehired, PositionChanged } from '../domain/employee/employee.events';
 import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
 import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
 import { IsoDate } from '../domain/shared/calendar';
@@ -26,12 +26,13 @@ interface EmployeeUnit extends ReadDocument {
 /**
  * The dashboard's facts (offboarding-facts.ts), kept from the log. A case takes
  * the org unit its employee is in when the case opens (from the archive's
- * EmployeeHired and PositionChanged, which precede the case in the log); a later
+ * EmployeeHired, EmployeeRehired and PositionChanged, which precede the case in the log); a later
  * move does not move the case. Each event rewrites only the rows it changes.
  */
 export const offboardingFacts: Projection = {
   name: 'offboarding_facts',
-  version: 1,
+  // 2: 退工 filings (labor_filing rows), from every LaborTerminationRegistered already in the log.
+  version: 2,
   collections: {
     [OFFBOARDING_FACTS]: [{ fields: ['kind', 'date'] }, { fields: ['kind', 'region', 'category', 'date'] }, { fields: ['kind', 'orgUnit', 'date'] }],
     [OFFBOARDING_FACT_CASES]: [],
@@ -39,8 +40,8 @@ export const offboardingFacts: Projection = {
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     const category = streamCategory(event.stream);
-    if (category === 'employee' && (event.type === 'EmployeeHired' || event.type === 'PositionChanged')) {
-      const { orgUnit } = event.data as EmployeeHired['data'] | PositionChanged['data'];
+    if (category === 'employee' && (event.type === 'EmployeeHired' || event.type === 'EmployeeRehired' || event.type === 'PositionChanged')) {
+      const { orgUnit } = event.data as EmployeeHired['data'] | EmployeeRehired['data'] | PositionChanged['data'];
       // The stream names the employee, as in the profile projection.
       view.upsert(OFFBOARDING_FACT_EMPLOYEES, { id: event.stream.slice('employee-'.length), orgUnit } satisfies EmployeeUnit);
     }

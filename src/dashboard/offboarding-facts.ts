@@ -15,10 +15,14 @@ import { ReadDocument } from '../infrastructure/read-store/read-store.port';
  * - `cancelled`: the effective date of the cancellation (the day it was recorded);
  * - `filing`: the day the bureau answered a transfer-out filing (completion or
  *   rejection); a filing still awaiting its answer has no row yet;
+ * - `labor_filing`: the day the employment service answered a 退工 filing: each
+ *   return (驳回, LaborTerminationRejected) and the acceptance (the effective date
+ *   of LaborTerminationRegistered, under any policy version: a registration is
+ *   always an accepted filing);
  * - `override`: the effective date of the override.
  * Blocked attempts are not here: they come from the refusals read model.
  */
-export type FactKind = 'opened' | 'open' | 'completed' | 'cancelled' | 'filing' | 'override';
+export type FactKind = 'opened' | 'open' | 'completed' | 'cancelled' | 'filing' | 'labor_filing' | 'override';
 
 export interface FactRow extends ReadDocument {
   kind: FactKind;
@@ -33,7 +37,7 @@ export interface FactRow extends ReadDocument {
   /** completed: calendar days from opening (0 if steps were backdated before it), and LCL art. 50's verdict. */
   daysToComplete?: number;
   onTime?: boolean | null;
-  /** filing: the bureau's answer. */
+  /** filing, labor_filing: the bureau's answer. */
   outcome?: 'completed' | 'rejected';
   /** override: the step let go ahead. */
   step?: StepKey;
@@ -71,6 +75,11 @@ export function caseFacts(c: OffboardingCase, context: CaseContext): FactRow[] {
   const transferredOn = c.done.si_transfer_out;
   // Completing needs a pending request, so the completed filing is the last attempt.
   if (transferredOn !== undefined) rows.push(row('filing', transferredOn, c.transferAttempts.length - 1, { outcome: 'completed' }));
+  const laborRejections = c.laborTerminationRejections ?? [];
+  laborRejections.forEach((r, i) => rows.push(row('labor_filing', r.rejectedOn, i, { outcome: 'rejected' })));
+  // Registering needs no pending filing, so the accepted filing follows every returned one.
+  const registeredOn = c.done.labor_termination;
+  if (registeredOn !== undefined) rows.push(row('labor_filing', registeredOn, laborRejections.length, { outcome: 'completed' }));
   c.overrides.forEach((o, i) => rows.push(row('override', o.effectiveDate, i, { step: o.step })));
   if (c.status === 'completed' && c.completedOn !== undefined) {
     rows.push(row('completed', c.completedOn, undefined, { daysToComplete: Math.max(0, daysBetween(c.openedAt, c.completedOn)), onTime: transfersOnTime(c) }));

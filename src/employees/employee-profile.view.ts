@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Principal, seesPersonalData } from '../auth/principal';
 import { maskName } from '../domain/employee/personal-data';
+import { employmentPeriods } from '../domain/employee/employee.decider';
 import { maskResidentId } from '../domain/employee/resident-id';
 import { INSURANCE_TYPES } from '../domain/shared/vocabulary';
 import { lastPaidMonth } from '../domain/social-insurance/insurance.decider';
@@ -16,7 +17,16 @@ export class EmployeeProfileView {
   @ApiProperty({ type: String }) orgUnit!: string;
   @ApiProperty({ type: String }) category!: string;
   @ApiProperty({ type: String }) region!: string;
-  @ApiProperty({ type: String, example: '2020-01-06' }) hireDate!: string;
+  @ApiProperty({ type: String, example: '2020-01-06', description: 'The hire date of the current employment period (the latest rehire)' }) hireDate!: string;
+  @ApiProperty({
+    type: Object,
+    isArray: true,
+    example: [{ hireDate: '2015-03-02', terminationDate: '2019-06-30', caseId: 'C01…' }, { hireDate: '2020-01-06' }],
+    description: 'Every employment period on this archive, oldest first; the last is the current one (no terminationDate while employed)',
+  })
+  employmentPeriods!: object[];
+  @ApiPropertyOptional({ type: Object, description: 'Service moved from an earlier employer not of the employee’s own will (Regs art. 10), for the current period' })
+  priorTransfer?: object;
   @ApiProperty({ type: Number, example: 20000, description: 'The contractual monthly wage as last agreed (the latest entry of wageHistory), CNY' }) monthlyWage!: number;
   @ApiProperty({
     type: Object,
@@ -54,6 +64,8 @@ export function profileView(doc: EmployeeProfileDocument, principal: Principal):
     category: e.category,
     region: e.region,
     hireDate: e.hireDate,
+    employmentPeriods: employmentPeriods(e),
+    ...(e.priorTransfer ? { priorTransfer: e.priorTransfer } : {}),
     monthlyWage: e.monthlyWage,
     wageHistory: e.wages.map((w) => ({ ...w })),
     position: e.position,

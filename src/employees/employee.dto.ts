@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsString, Length, Matches, MaxLength, ValidateNested, registerDecorator } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsString, Length, Matches, MaxLength, ValidateNested, registerDecorator } from 'class-validator';
 import { validateResidentId } from '../domain/employee/resident-id';
 import { CONTRACT_TYPES, ContractType, EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
 import { IsCalendarDate, IsMoney, Optional } from '../http/validators';
@@ -41,6 +41,30 @@ export class ContactDto {
   @IsString()
   @MaxLength(300)
   address?: string;
+}
+
+/** Regs art. 10: service with an earlier employer the employee was moved from not of their own will. */
+export class PriorTransferDto {
+  @ApiProperty({ example: '上海某集团有限公司', description: 'The earlier employer the employee was moved from' })
+  @IsString()
+  @Length(1, 200)
+  fromEmployer!: string;
+
+  @ApiProperty({ example: '2016-03-01', description: 'When service with the earlier employer began; before hireDate' })
+  @IsCalendarDate()
+  since!: string;
+
+  @ApiProperty({
+    enum: [true],
+    description: 'Must be true: only a move not of the employee’s own will (same post with a new employer of record, a group assignment, a merger or split) carries the earlier years (Regs art. 10)',
+  })
+  @IsIn([true], { message: 'notOfOwnWill must be true: a move by the employee’s own choice carries no earlier years (Regs art. 10)' })
+  notOfOwnWill!: true;
+
+  @ApiPropertyOptional({ description: 'The earlier employer already paid economic compensation for those years (then they are not counted again)' })
+  @Optional()
+  @IsBoolean({ message: 'compensationPaid must be true or false' })
+  compensationPaid?: boolean;
 }
 
 export class HireEmployeeDto {
@@ -90,6 +114,16 @@ export class HireEmployeeDto {
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto;
+
+  @ApiPropertyOptional({
+    type: PriorTransferDto,
+    description:
+      'Service with an earlier employer the employee was moved from not of their own will (Regs art. 10): the severance answer is then flagged for manual review; the earlier years are never computed',
+  })
+  @Optional()
+  @ValidateNested()
+  @Type(() => PriorTransferDto)
+  priorTransfer?: PriorTransferDto;
 }
 
 export class UpdatePersonalDataDto {

@@ -25,7 +25,13 @@ export class EmployeesController {
 
   @Post()
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Hire: open an employee archive (员工档案)' })
+  @ApiOperation({
+    summary: 'Hire: open an employee archive (员工档案), or rehire a separated employee on theirs',
+    description:
+      'A known employeeId whose archive is separated (and whose personal data is not erased) is rehired: EmployeeRehired starts a new employment period from hireDate, ' +
+      'which must be after the last termination date (409 REHIRE_BEFORE_TERMINATION); the idNumber must match the one on record (409 ID_NUMBER_MISMATCH); ' +
+      'previous periods stay in the profile (employmentPeriods). An employee still employed: 409 EMPLOYEE_EXISTS.',
+  })
   @ApiCreatedResponse({ type: HiredResponse })
   async hire(@Body() dto: HireEmployeeDto, @Ctx() context: CommandContext): Promise<HiredResponse> {
     const result = await this.employees.hire(dto, context);

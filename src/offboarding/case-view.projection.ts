@@ -31,7 +31,8 @@ export const OFFBOARDING_CASE_VIEWS = 'offboarding_case_views';
 export const caseViews: Projection = {
   name: 'offboarding_cases',
   // 3: adds offboarding_case_views (2 was a draft of it that kept the view in the case document).
-  version: 3,
+  // 4: the stored view gains laborTerminationRejections (LaborTerminationRejected), [] for every older case.
+  version: 4,
   collections: {
     [OFFBOARDING_CASES]: [{ fields: ['status', 'openedAt'] }, { fields: ['employeeId'] }, { fields: ['region', 'category'] }],
     [OFFBOARDING_CASE_VIEWS]: [],

@@ -1,5 +1,5 @@
 import { deadlinesOf, overdue } from '../domain/deadlines/overdue';
-import { isStepOverdue, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
+import { isStepOverdue, LaborTerminationRejection, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
 import { separationFactsOf, SeparationView, separationView } from '../domain/offboarding/separation-facts';
 import { IsoDate } from '../domain/shared/calendar';
 import type { CaseDocument } from './case-view.projection';
@@ -23,6 +23,8 @@ export interface StoredCaseView {
   transferWarnings: string[];
   socialInsuranceTransfer: { status: ReturnType<typeof transferStatus>; attempts: OffboardingCase['transferAttempts']; lastPaidMonth: string | null };
   terminationDate: IsoDate | null;
+  /** 退工 filings the employment service returned (驳回), with its reasons; empty when none was. */
+  laborTerminationRejections: LaborTerminationRejection[];
   overrides: OffboardingCase['overrides'];
   completedOn: IsoDate | null;
   /**
@@ -59,6 +61,7 @@ export function storedCaseView(state: OffboardingState): StoredCaseView {
     transferWarnings: lastAttempt && transfer !== 'completed' ? lastAttempt.notice.warnings : [],
     socialInsuranceTransfer: { status: transfer, attempts: state.transferAttempts, lastPaidMonth: state.lastPaidMonth ?? null },
     terminationDate: state.terminationDate ?? null,
+    laborTerminationRejections: state.laborTerminationRejections ?? [],
     overrides: state.overrides,
     completedOn: state.completedOn ?? null,
     separation: separationView(state.reason, state.lastWorkingDay, separationFactsOf(state)),
@@ -89,6 +92,8 @@ export function caseView(view: StoredCaseView, today: IsoDate) {
     warnings,
     socialInsuranceTransfer: view.socialInsuranceTransfer,
     terminationDate: view.terminationDate,
+    // A view stored by an older version of the projection has no such field until it is rebuilt.
+    laborTerminationRejections: view.laborTerminationRejections ?? [],
     overrides: view.overrides,
     completedOn: view.completedOn,
   };

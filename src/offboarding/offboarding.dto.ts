@@ -81,7 +81,13 @@ export class OverrideDto {
 }
 
 export class StepCommandDto {
-  @ApiPropertyOptional({ enum: STEP_ACTIONS, default: 'complete' })
+  @ApiPropertyOptional({
+    enum: STEP_ACTIONS,
+    default: 'complete',
+    description:
+      'What the policy pinned by the case lets the step take: si_transfer_out request, complete, reject (退单); labor_termination complete (the filing accepted: 退工 registered) ' +
+      'and reject (驳回, under policies with complete_reject, the shipped defaults); every other step complete. Otherwise 409 ACTION_NOT_SUPPORTED.',
+  })
   @Optional()
   @IsIn(STEP_ACTIONS, { message: `action must be one of ${STEP_ACTIONS.join(', ')}` })
   action?: (typeof STEP_ACTIONS)[number];
@@ -91,7 +97,7 @@ export class StepCommandDto {
   @IsCalendarDate()
   effectiveDate?: string;
 
-  @ApiPropertyOptional({ description: 'For reject: the bureau’s reason (退单原因)' })
+  @ApiPropertyOptional({ description: 'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination)' })
   @Optional()
   @IsString()
   @Length(1, 2000)

@@ -5,6 +5,7 @@ import { dismissalNotice, SeparationFacts, separationFactsOf } from '../domain/o
 import { WorkflowPolicy } from '../domain/policy/policy';
 import { parameterInForce } from '../domain/policy/si-reduction';
 import { averageWageInForce } from '../domain/severance/regional-average';
+import { earlierService } from '../domain/severance/earlier-service';
 import { calculateSeverance } from '../domain/severance/severance';
 import { averageMonthlyWage } from '../domain/severance/wage-months';
 import { IsoDate } from '../domain/shared/calendar';
@@ -68,10 +69,12 @@ export class SeveranceService {
     });
     const recorded = separation && `recorded separation (case ${separation.caseId})`;
     const wageReview = wage ? [...wage.review, ...(withoutNotice ? wage.previousMonthReview : [])] : [];
+    // hireDate is the latest (re)hire: service counts from there (earlier-service.ts says why, and flags Regs art. 10 transfers).
+    const earlier = earlierService({ hireDate: employee.hireDate, previousPeriods: employee.previousPeriods ?? [], priorTransfer: employee.priorTransfer });
     return {
       ...result,
-      manualReview: result.manualReview || wageReview.length > 0,
-      reviewReasons: [...wageReview, ...result.reviewReasons],
+      manualReview: result.manualReview || wageReview.length > 0 || earlier.review.length > 0,
+      reviewReasons: [...wageReview, ...result.reviewReasons, ...earlier.review],
       inputs: {
         ...result.inputs,
         wageMonths: wage?.months ?? [],
@@ -89,7 +92,7 @@ export class SeveranceService {
           ...facts.takenFrom,
         },
       },
-      basis: [policyLine(applied, employee, terminationDate), ...(wage?.basis ?? []), ...facts.basis, ...result.basis],
+      basis: [policyLine(applied, employee, terminationDate), ...earlier.basis, ...earlier.review, ...(wage?.basis ?? []), ...facts.basis, ...result.basis],
     };
   }
 

@@ -2,6 +2,7 @@ import { Refusal } from '../domain/audit/refusal-log';
 import {
   ContractSigned,
   EmployeeHired,
+  EmployeeRehired,
   EmployeeSeparated,
   MonthlyPayRecorded,
   OffboardingCaseReleased,
@@ -73,6 +74,12 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
   EmployeeHired: (data) => {
     const { category: c, region, hireDate } = data as EmployeeHired['data'];
     return { zh: `入职（${category(c).zh}，${region}），入职日期 ${hireDate}`, en: `hired (${category(c).en}, ${region}) on ${hireDate}` };
+  },
+  EmployeeRehired: (data) => {
+    const { category: c, region, hireDate, priorTransfer } = data as EmployeeRehired['data'];
+    // The earlier employer's name is free text: only that a Regs art. 10 transfer was declared is said.
+    const moved = priorTransfer ? { zh: '；含非本人原因调动的原单位工龄（实施条例第十条）', en: '; with service moved from an earlier employer (Regs art. 10)' } : { zh: '', en: '' };
+    return { zh: `再次入职（${category(c).zh}，${region}），新的劳动关系自 ${hireDate} 起${moved.zh}`, en: `rehired (${category(c).en}, ${region}): a new employment period from ${hireDate}${moved.en}` };
   },
   PersonalDataRecorded: () => ({ zh: '个人信息已记录', en: 'personal data recorded' }),
   PersonalDataErased: () => ({ zh: '个人信息已删除（密钥销毁）', en: 'personal data erased (key destroyed)' }),
@@ -175,6 +182,8 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
     const { terminationDate } = data as LaborTerminationRegistered['data'];
     return { zh: `退工登记完成，劳动关系终止日 ${terminationDate}`, en: `labour termination registered, employment ended ${terminationDate}` };
   },
+  // The employment service's reason is free text (it may name the person): left out, as every note is.
+  LaborTerminationRejected: () => ({ zh: '退工登记被驳回，待更正后重新申报', en: 'labour termination filing rejected by the employment service; to be corrected and filed again' }),
   OffboardingCaseCompleted: () => ({ zh: '离职案件办结', en: 'offboarding case completed' }),
   OffboardingCaseCancelled: () => ({ zh: '离职案件已取消', en: 'offboarding case cancelled' }),
   CommandRefused: (data) => {

@@ -66,9 +66,12 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
       { id: 'KA:completed', date: '2024-07-20', daysToComplete: 30, onTime: true },
       { id: 'KA:filing:0', date: '2024-07-03', outcome: 'rejected' },
       { id: 'KA:filing:1', date: '2024-07-05', outcome: 'completed' },
+      // 退工 registered: an accepted filing, under any policy version.
+      { id: 'KA:labor_filing:0', date: '2024-07-06', outcome: 'completed' },
       { id: 'KA:opened', date: '2024-06-20' },
       { id: 'KB:completed', date: '2024-07-26', daysToComplete: 25, onTime: false },
       { id: 'KB:filing:0', date: '2024-07-12', outcome: 'completed' },
+      { id: 'KB:labor_filing:0', date: '2024-07-12', outcome: 'completed' },
       { id: 'KB:opened', date: '2024-07-01' },
       { id: 'KB:override:0', date: '2024-07-12', step: 'labor_termination' },
     ]);
@@ -112,6 +115,8 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
       casesCancelled: 1,
       onTimeRate: 0.5,
       siTransferSuccessRate: 0.6667,
+      laborTerminationFilingSuccessRate: 1,
+      filingRejections: { siTransferOut: 1, laborTermination: 0 },
       averageDaysToComplete: 27.5,
       medianDaysToComplete: 27.5,
       blockedAttempts: { total: 4, byStep: { approval: 1, handover: 1, labor_termination: 2 } },

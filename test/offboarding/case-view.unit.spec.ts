@@ -40,6 +40,7 @@ function computedOnRead(state: OffboardingCase, today: string) {
     ],
     socialInsuranceTransfer: { status: transferStatus(state), attempts: state.transferAttempts, lastPaidMonth: state.lastPaidMonth ?? null },
     terminationDate: state.terminationDate ?? null,
+    laborTerminationRejections: state.laborTerminationRejections ?? [],
     overrides: state.overrides,
     completedOn: state.completedOn ?? null,
   };
@@ -51,6 +52,7 @@ const cases: Record<string, OffboardingCommand[]> = {
   // A filing after the 15-day limit carries the bureau's warnings until the transfer completes.
   'late transfer request': [openCase(), perform('approval'), requestTransfer('2024-08-20')],
   'transfer rejected': [openCase(), perform('approval'), requestTransfer(), perform('si_transfer_out', { action: 'reject', note: 'wrong month' })],
+  'labour termination rejected': [openCase(), perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { action: 'reject', note: '驳回' })],
   'terminated later': [openCase(), perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { data: { terminationDate: '2024-07-10' } })],
   cancelled: [openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }],
   // Notice given 2024-06-10: the 30 days run to 2024-07-10, after the last working day 2024-06-30.

@@ -1,5 +1,6 @@
 import { IsoDate, IsoMonth } from '../shared/calendar';
 import { ContractType, EmployeeCategory, SeparationReason } from '../shared/vocabulary';
+import { PriorTransfer } from './employee.events';
 import { Contact } from './personal-data';
 
 /**
@@ -19,6 +20,7 @@ export type HireEmployee = {
     monthlyWage: number;
     position?: string;
     contact?: Contact;
+    priorTransfer?: PriorTransfer;
   };
 };
 

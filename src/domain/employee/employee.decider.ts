@@ -15,7 +15,7 @@ import {
   SignContract,
   UpdatePersonalData,
 } from './employee.commands';
-import { ContractKind, EmployeeEvent, EmployeeHired } from './employee.events';
+import { ContractKind, EmployeeEvent, EmployeeHired, EmployeeRehired, PriorTransfer } from './employee.events';
 import { PersonalData } from './personal-data';
 import { normalizeResidentId, validateResidentId } from './resident-id';
 import { isYuanAmount, MonthlyPay, wageOn, WageEntry, withWage } from './wage-history';
@@ -51,6 +51,17 @@ export interface EmployeeArchive {
   personalData: PersonalData | null;
   /** Erased by crypto-shredding: no personal data can be recorded again. */
   personalDataErased: boolean;
+  /** Employment periods ended before the current one (a rehire starts a new period); absent until the first rehire. */
+  previousPeriods?: EmploymentPeriod[];
+  /** Service moved from an earlier employer not of the employee's own will (Regs art. 10), for the current period. */
+  priorTransfer?: PriorTransfer;
+}
+
+/** One employment period on this archive: from a (re)hire to its termination, with the case that registered it. */
+export interface EmploymentPeriod {
+  hireDate: IsoDate;
+  terminationDate?: IsoDate;
+  caseId?: string;
 }
 
 export interface Separation {
@@ -113,21 +124,106 @@ function residentId(idNumber: string): string {
   return normalizeResidentId(idNumber);
 }
 
-function hire({ data }: HireEmployee, state: EmployeeState): EmployeeEvent[] {
+/** Every employment period of the archive, oldest first; the last is the current one (open while employed). */
+export function employmentPeriods(archive: OnRecord): EmploymentPeriod[] {
+  const current: EmploymentPeriod =
+    archive.status === 'separated'
+      ? { hireDate: archive.hireDate, terminationDate: archive.separation.terminationDate, caseId: archive.separation.caseId }
+      : { hireDate: archive.hireDate };
+  return [...(archive.previousPeriods ?? []), current];
+}
+
+function hire(command: HireEmployee, state: EmployeeState): EmployeeEvent[] {
+  const { data } = command;
+  // A separated person hired again keeps the archive: a new employment period (rehire).
+  if (state.status === 'separated') return rehire(command, state);
   if (state.status !== 'none') throw new DomainError('EMPLOYEE_EXISTS', `Employee ${data.employeeId} is already on record.`, { employeeId: data.employeeId });
   if (!isIsoDate(data.hireDate)) throw invalidDate('hireDate');
   const idNumber = residentId(data.idNumber);
-  if (!Number.isFinite(data.monthlyWage) || data.monthlyWage < 0) {
-    throw new DomainError('INVALID_WAGE', 'monthlyWage must be a finite amount in yuan, zero or more.', { field: 'monthlyWage' });
-  }
+  requireWage(data.monthlyWage);
+  requirePriorTransfer(data.priorTransfer, data.hireDate);
   const { employeeId, orgUnit, category, region, hireDate, monthlyWage } = data;
   return [
     {
       type: 'EmployeeHired',
-      data: { employeeId, orgUnit, category, region, hireDate, monthlyWage, position: data.position ?? null },
+      data: { employeeId, orgUnit, category, region, hireDate, monthlyWage, position: data.position ?? null, ...priorTransferOf(data) },
       effectiveDate: hireDate,
     },
     { type: 'PersonalDataRecorded', data: { employeeId, name: data.name, idNumber, contact: data.contact ?? {} } },
+  ];
+}
+
+function requireWage(monthlyWage: number): void {
+  if (!Number.isFinite(monthlyWage) || monthlyWage < 0) {
+    throw new DomainError('INVALID_WAGE', 'monthlyWage must be a finite amount in yuan, zero or more.', { field: 'monthlyWage' });
+  }
+}
+
+const priorTransferOf = (data: HireEmployee['data']) => (data.priorTransfer === undefined ? {} : { priorTransfer: data.priorTransfer });
+
+/** Regs art. 10 applies only to a move not of the employee's own will, and the earlier service must start before this hire. */
+function requirePriorTransfer(transfer: PriorTransfer | undefined, hireDate: IsoDate): void {
+  if (transfer === undefined) return;
+  const invalid = (field: string, message: string) => new DomainError('INVALID_PRIOR_TRANSFER', message, { field: `priorTransfer.${field}` });
+  if (transfer.notOfOwnWill !== true) {
+    throw invalid('notOfOwnWill', 'priorTransfer is only for a move not of the employee’s own will (Regs art. 10); a move by their own choice carries no earlier years.');
+  }
+  if (!isIsoDate(transfer.since)) throw invalid('since', 'priorTransfer.since must be a real date (YYYY-MM-DD).');
+  if (transfer.since >= hireDate) throw invalid('since', `priorTransfer.since (${transfer.since}) must be before the hire date (${hireDate}).`);
+  if (typeof transfer.fromEmployer !== 'string' || transfer.fromEmployer.trim() === '') throw invalid('fromEmployer', 'priorTransfer.fromEmployer must name the earlier employer.');
+}
+
+/**
+ * A separated person hired again on the same archive. Decisions:
+ * - the new period starts after the last one ended (a hire date on or before the
+ *   termination date would overlap the period closed by 退工);
+ * - the ID number identifies the person: when one is on record it must match, or
+ *   the employee id was reused for someone else (or mistyped); when none is
+ *   readable (altered in the store) the one sent is recorded;
+ * - personal data is recorded again only when it differs from the record;
+ * - an archive whose personal data was erased is not reopened: the person is hired
+ *   on a new archive, as nothing can be recorded about them here any more;
+ * - an offboarding case of the previous period still open (steps after 退工) keeps
+ *   its lock until it completes: a new case waits for it.
+ */
+function rehire({ data }: HireEmployee, archive: Extract<EmployeeState, { status: 'separated' }>): EmployeeEvent[] {
+  if (archive.personalDataErased) {
+    throw new DomainError(
+      'PERSONAL_DATA_ERASED',
+      '该员工的个人信息已删除，不能在此档案上再次入职，请以新的员工编号入职 / The personal data of this employee was erased; the archive cannot be reopened: hire the person under a new employee id.',
+    );
+  }
+  if (!isIsoDate(data.hireDate)) throw invalidDate('hireDate');
+  const lastTerminationDate = archive.separation.terminationDate;
+  if (data.hireDate <= lastTerminationDate) {
+    throw new DomainError(
+      'REHIRE_BEFORE_TERMINATION',
+      `再次入职日期 ${data.hireDate} 须晚于上一段劳动关系的终止日 ${lastTerminationDate} / The rehire date ${data.hireDate} must be after the end of the previous employment (${lastTerminationDate}).`,
+      { hireDate: data.hireDate, lastTerminationDate },
+    );
+  }
+  const idNumber = residentId(data.idNumber);
+  const current = archive.personalData;
+  if (current && current.idNumber !== idNumber) {
+    throw new DomainError(
+      'ID_NUMBER_MISMATCH',
+      '身份证号与档案记录不符：同一员工编号只能再次录用同一人 / The ID number does not match the one on record: only the same person can be rehired under this employee id.',
+      { field: 'idNumber' },
+    );
+  }
+  requireWage(data.monthlyWage);
+  requirePriorTransfer(data.priorTransfer, data.hireDate);
+  const { orgUnit, category, region, hireDate, monthlyWage } = data;
+  const employeeId = archive.employeeId;
+  const personal = { name: data.name, idNumber, contact: data.contact ?? current?.contact ?? {} };
+  const unchanged = current !== null && current.name === personal.name && JSON.stringify(current.contact) === JSON.stringify(personal.contact);
+  return [
+    {
+      type: 'EmployeeRehired',
+      data: { employeeId, hireDate, orgUnit, category, region, monthlyWage, position: data.position ?? null, ...priorTransferOf(data) },
+      effectiveDate: hireDate,
+    },
+    ...(unchanged ? [] : [{ type: 'PersonalDataRecorded' as const, data: { employeeId, ...personal } }]),
   ];
 }
 
@@ -199,7 +295,8 @@ function signContract({ data }: SignContract, state: EmployeeState): EmployeeEve
   if (problem) throw new DomainError('CONTRACT_DATES_INVALID', problem.message, { field: problem.field });
 
   const terms = { startDate: data.startDate, endDate: data.endDate ?? null };
-  const overlap = findOverlap(archive.contracts, terms);
+  // Contracts of an earlier employment period ended with it, whatever their end date said.
+  const overlap = findOverlap(archive.contracts.filter((c) => c.startDate >= archive.hireDate), terms);
   if (overlap) {
     const { contractId, startDate, endDate } = overlap;
     throw new DomainError(
@@ -297,6 +394,8 @@ function recordMonthlyPay({ data }: RecordMonthlyPay, state: EmployeeState): Emp
  */
 function recordSeparation({ data }: RecordSeparation, state: EmployeeState): EmployeeEvent[] {
   const archive = onRecord(state);
+  // A late or repeated message of the case that ended an earlier period (before a rehire) changes nothing.
+  if (archive.previousPeriods?.some((p) => p.caseId === data.caseId)) return [];
   if (archive.status === 'separated') {
     if (archive.separation.caseId === data.caseId) return [];
     throw separatedError(archive.separation, { zh: '不能再次登记退工', en: 'a second separation cannot be recorded' });
@@ -356,6 +455,28 @@ function decide(command: EmployeeCommand, state: EmployeeState): EmployeeEvent[]
   }
 }
 
+/** The new period of a rehire: the archive's contracts, cases and personal data stay; the closed period joins the previous ones. */
+function rehired(state: OnRecord, { data }: EmployeeRehired): EmployeeState {
+  if (state.status !== 'separated') return state;
+  const { separation, priorTransfer: _previousTransfer, ...archive } = state;
+  const { hireDate, orgUnit, category, region, monthlyWage, position, priorTransfer } = data;
+  const closed: EmploymentPeriod = { hireDate: state.hireDate, terminationDate: separation.terminationDate, caseId: separation.caseId };
+  return {
+    ...archive,
+    status: 'employed',
+    hireDate,
+    orgUnit,
+    category,
+    region,
+    monthlyWage,
+    // The wage agreed at the rehire starts a new entry; months before it belong to the earlier period.
+    wages: withWage(state.wages, { effectiveDate: hireDate, monthlyWage }),
+    position,
+    previousPeriods: [...(state.previousPeriods ?? []), closed],
+    ...(priorTransfer === undefined ? {} : { priorTransfer }),
+  };
+}
+
 function hired({ data }: EmployeeHired): EmployeeState {
   const { employeeId, category, region, hireDate, monthlyWage, orgUnit, position } = data;
   return {
@@ -374,6 +495,7 @@ function hired({ data }: EmployeeHired): EmployeeState {
     closedCaseIds: [],
     personalData: null,
     personalDataErased: false,
+    ...(data.priorTransfer === undefined ? {} : { priorTransfer: data.priorTransfer }),
   };
 }
 
@@ -382,6 +504,8 @@ function evolve(state: EmployeeState, event: EmployeeEvent): EmployeeState {
   // Every other event follows EmployeeHired in the same stream.
   if (state.status === 'none') return state;
   switch (event.type) {
+    case 'EmployeeRehired':
+      return rehired(state, event);
     case 'PersonalDataRecorded': {
       const { name, idNumber, contact } = event.data;
       // Erased or altered in the store: nothing readable is on record.

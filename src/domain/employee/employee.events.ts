@@ -13,6 +13,22 @@ export type ContractKind = 'labour' | 'appointment';
  */
 type Dated = { effectiveDate: IsoDate };
 
+/**
+ * Service with an earlier employer that the employee was moved from not of their
+ * own will (Regs art. 10: same post with a new employer of record, a group
+ * assignment, a merger or split, affiliates taking turns). It counts towards
+ * this employer's compensation unless that employer already paid for it; the
+ * severance answer flags it for a person to decide and never computes it.
+ */
+export interface PriorTransfer {
+  fromEmployer: string;
+  /** When service with the earlier employer began. */
+  since: IsoDate;
+  notOfOwnWill: true;
+  /** Whether the earlier employer already paid economic compensation for those years; unknown when absent. */
+  compensationPaid?: boolean;
+}
+
 export type EmployeeHired = DomainEvent<
   'EmployeeHired',
   {
@@ -23,6 +39,27 @@ export type EmployeeHired = DomainEvent<
     hireDate: IsoDate;
     monthlyWage: number;
     position: string | null;
+    priorTransfer?: PriorTransfer;
+  }
+> &
+  Dated;
+
+/**
+ * A separated person hired again on the same archive: a new employment period
+ * from `hireDate`; the previous periods stay on record. Personal data, when sent,
+ * follows as a PersonalDataRecorded as on hire.
+ */
+export type EmployeeRehired = DomainEvent<
+  'EmployeeRehired',
+  {
+    employeeId: string;
+    hireDate: IsoDate;
+    orgUnit: string;
+    category: EmployeeCategory;
+    region: string;
+    monthlyWage: number;
+    position: string | null;
+    priorTransfer?: PriorTransfer;
   }
 > &
   Dated;
@@ -90,6 +127,7 @@ export type OffboardingCaseReleased = DomainEvent<'OffboardingCaseReleased', { e
 
 export type EmployeeEvent =
   | EmployeeHired
+  | EmployeeRehired
   | PersonalDataRecorded
   | PersonalDataErased
   | ContractSigned

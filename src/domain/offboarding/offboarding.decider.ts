@@ -1,10 +1,10 @@
 import { Decider, DomainError } from '../decider';
 import { dueDate } from '../policy/due-dates';
-import { Prerequisite, StepDefinition, stepsFor, WorkflowPolicy } from '../policy/policy';
+import { Prerequisite, StepActions, StepDefinition, stepsFor, WorkflowPolicy } from '../policy/policy';
 import { TransferOutNotice, transferOutNotice } from '../policy/si-reduction';
 import { IsoDate, isIsoDate, isIsoMonth, IsoMonth } from '../shared/calendar';
 import { SeparationReason, StepKey } from '../shared/vocabulary';
-import { CancelCase, OffboardingCommand, OpenCase, PerformStep } from './offboarding.commands';
+import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } from './offboarding.commands';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
 import { checkSeparationFacts, SeparationFacts, separationFactsOf } from './separation-facts';
 
@@ -36,6 +36,13 @@ export interface OffboardingCase extends SeparationFacts {
   terminationDate?: IsoDate;
   overrides: Array<PrerequisiteOverridden['data']>;
   completedOn?: IsoDate;
+  /** 退工 filings the employment service returned (驳回), oldest first; absent until the first one. */
+  laborTerminationRejections?: LaborTerminationRejection[];
+}
+
+export interface LaborTerminationRejection {
+  rejectedOn: IsoDate;
+  reason: string;
 }
 
 export type OffboardingState = { status: 'none' } | OffboardingCase;
@@ -77,9 +84,7 @@ function performStep({ data }: PerformStep, state: OffboardingState): Offboardin
   if (!definition) {
     throw new DomainError('STEP_NOT_IN_POLICY', `本案件的政策不含步骤 ${step} / Step ${step} is not part of this case's policy.`, { step });
   }
-  if (action !== 'complete' && definition.actions !== 'request_complete_reject') {
-    throw new DomainError('ACTION_NOT_SUPPORTED', `步骤 ${step} 只能完成 / Step ${step} can only be completed; '${action}' applies to the transfer-out filing.`, { step, action });
-  }
+  if (!ACTIONS[definition.actions].includes(action)) throw actionNotSupported(step, definition.actions, action);
   if (definition.role && actor.role !== definition.role) {
     throw new DomainError('ROLE_REQUIRED', `${definition.title.zh}须由 ${definition.role} 办理 / ${definition.title.en} needs the ${definition.role} role.`, {
       step,
@@ -92,6 +97,28 @@ function performStep({ data }: PerformStep, state: OffboardingState): Offboardin
   }
   const events = [...clearPrerequisites(c, definition, data), ...stepFacts(c, definition, data)];
   return [...events, ...completion(c, events, data.effectiveDate)];
+}
+
+/** What each kind of step takes (policy.ts, StepDefinition.actions). */
+const ACTIONS: Record<StepActions, StepAction[]> = {
+  complete: ['complete'],
+  complete_reject: ['complete', 'reject'],
+  request_complete_reject: ['request', 'complete', 'reject'],
+};
+
+function actionNotSupported(step: StepKey, actions: StepActions, action: StepAction): DomainError {
+  if (actions === 'complete') {
+    return new DomainError(
+      'ACTION_NOT_SUPPORTED',
+      `步骤 ${step} 只能完成（本案件锁定的政策版本不支持 ${action}）/ Step ${step} can only be completed under this case's policy version; '${action}' is not one of its actions.`,
+      { step, action, actions: ACTIONS[actions] },
+    );
+  }
+  return new DomainError(
+    'ACTION_NOT_SUPPORTED',
+    `步骤 ${step} 只接受 ${ACTIONS[actions].join('、')} / Step ${step} takes only ${ACTIONS[actions].join(', ')}; '${action}' is not one of them.`,
+    { step, action, actions: ACTIONS[actions] },
+  );
 }
 
 /**
@@ -137,6 +164,7 @@ const withNote = (note: string | undefined) => (note === undefined ? {} : { note
 function stepFacts(c: OffboardingCase, definition: StepDefinition, data: PerformStep['data']): OffboardingEvent[] {
   const { effectiveDate } = data;
   if (definition.actions === 'request_complete_reject') return transferOutFacts(c, data);
+  if (definition.key === 'labor_termination' && data.action === 'reject') return laborTerminationRejected(data);
   if (definition.key === 'labor_termination') {
     const terminationDate = data.data?.terminationDate ?? c.lastWorkingDay;
     requireDate('data.terminationDate', terminationDate);
@@ -150,6 +178,23 @@ function stepFacts(c: OffboardingCase, definition: StepDefinition, data: Perform
     return [{ type: 'LaborTerminationRegistered', data: { effectiveDate, terminationDate, ...withNote(data.note) }, effectiveDate }];
   }
   return [{ type: 'StepCompleted', data: { step: definition.key, effectiveDate, ...withNote(data.note) }, effectiveDate }];
+}
+
+/**
+ * The employment service returned the 退工 filing (驳回) with its reason (LAW.md
+ * §1.6). Decision: no `request` action for 退工: the answer comes back in about two
+ * working days and the filing itself changes nothing the case may do, so
+ * `complete` records the accepted filing and `reject` a returned one; a corrected
+ * filing can be returned again, each return its own event. A rejection does not
+ * end the labour relationship, so the step stays open and the case cancellable.
+ */
+function laborTerminationRejected(data: PerformStep['data']): OffboardingEvent[] {
+  const reason = data.note?.trim();
+  if (!reason) {
+    throw new DomainError('REJECTION_REASON_REQUIRED', '请在 note 中填写退工登记被驳回的原因 / Give the employment service’s reason for returning the 退工 filing (驳回) in note.');
+  }
+  const { effectiveDate } = data;
+  return [{ type: 'LaborTerminationRejected', data: { effectiveDate, reason }, effectiveDate }];
 }
 
 function transferOutFacts(c: OffboardingCase, data: PerformStep['data']): OffboardingEvent[] {
@@ -248,6 +293,10 @@ function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingSt
       return { ...markDone('si_transfer_out', event.data.effectiveDate), lastPaidMonth: event.data.lastPaidMonth };
     case 'LaborTerminationRegistered':
       return { ...markDone('labor_termination', event.data.effectiveDate), terminationDate: event.data.terminationDate };
+    case 'LaborTerminationRejected': {
+      const rejection = { rejectedOn: event.data.effectiveDate, reason: event.data.reason };
+      return { ...state, laborTerminationRejections: [...(state.laborTerminationRejections ?? []), rejection] };
+    }
     case 'OffboardingCaseCompleted':
       return { ...state, status: 'completed', completedOn: event.data.completedOn };
     case 'OffboardingCaseCancelled':
@@ -319,5 +368,7 @@ function stepState(c: OffboardingCase, definition: StepDefinition, doneOn: IsoDa
     if (transfer === 'requested') return 'in_progress';
     if (transfer === 'rejected') return 'rejected';
   }
+  // A returned 退工 filing waits for its correction, like a returned transfer-out.
+  if (definition.key === 'labor_termination' && (c.laborTerminationRejections?.length ?? 0) > 0) return 'rejected';
   return missing.length > 0 ? 'locked' : 'available';
 }

@@ -70,6 +70,15 @@ export type LaborTerminationRegistered = DomainEvent<
 > &
   Dated;
 
+/**
+ * The employment service returned a 退工 filing (驳回, LAW.md §1.6) with its
+ * reason; the filing can be corrected and filed again, and its acceptance is a
+ * LaborTerminationRegistered. There is no separate "filed" event: the result
+ * comes back in about two working days, and only the answer changes what the
+ * case may do next.
+ */
+export type LaborTerminationRejected = DomainEvent<'LaborTerminationRejected', { effectiveDate: IsoDate; reason: string }> & Dated;
+
 /** Emitted with the step that completes the last required step, dated like it. */
 export type OffboardingCaseCompleted = DomainEvent<'OffboardingCaseCompleted', { completedOn: IsoDate }> & Dated;
 
@@ -83,5 +92,6 @@ export type OffboardingEvent =
   | SocialInsuranceTransferOutRejected
   | SocialInsuranceTransferOutCompleted
   | LaborTerminationRegistered
+  | LaborTerminationRejected
   | OffboardingCaseCompleted
   | OffboardingCaseCancelled;

@@ -105,7 +105,8 @@ const CATALOGUE: StepDefinition[] = [
     // 退工备案 within 15 days of the end of the labour relationship (LAW.md §1.6, Shanghai [secondary]);
     // used as the SLA everywhere, as it also carries the SIL art. 50 notice of the unemployed person.
     due: { kind: 'days_after_termination', days: 15 },
-    actions: 'complete',
+    // The employment service can return the filing (驳回) with a reason, to be corrected and filed again (LAW.md §1.6).
+    actions: 'complete_reject',
   },
   {
     key: 'archive_transfer',

@@ -36,6 +36,8 @@ export type DueRule =
   | { kind: 'reduction_cutoff' }
   | { kind: 'none' };
 
+export type StepActions = 'complete' | 'complete_reject' | 'request_complete_reject';
+
 export interface StepDefinition {
   key: StepKey;
   title: { zh: string; en: string };
@@ -45,8 +47,14 @@ export interface StepDefinition {
   due: DueRule;
   /** Only this role may act on the step (approval: hr_manager). */
   role?: Role;
-  /** `request_complete_reject`: a filing the bureau answers (si_transfer_out); `complete`: one action. */
-  actions: 'complete' | 'request_complete_reject';
+  /**
+   * `request_complete_reject`: a filing the bureau answers (si_transfer_out);
+   * `complete_reject`: a filing whose answer alone is recorded, accepted
+   * (`complete`) or returned (`reject`, 驳回) and filed again (labor_termination,
+   * from the shipped defaults on; policies published before keep `complete`);
+   * `complete`: one action.
+   */
+  actions: StepActions;
 }
 
 /** How the bureau treats an SI reduction (减员) filing; see si-reduction.ts for the exact reading. */

@@ -1,5 +1,6 @@
 import { isIsoDate } from '../shared/calendar';
 import { EMPLOYEE_CATEGORIES, ROLES, SEPARATION_REASONS, STEP_KEYS, StepKey } from '../shared/vocabulary';
+import { StepActions } from './policy';
 
 /**
  * The problems of a policy as published (PUT /api/policies → 400), each as
@@ -53,6 +54,17 @@ interface StepShape {
   requires: Array<{ index: number; step: StepKey; kind: unknown }>;
 }
 
+/**
+ * Which actions a step may take: the transfer-out is filed, then answered; 退工
+ * may record the employment service's rejection (驳回, LAW.md §1.6) or, as in
+ * policies published before that, only its registration; every other step is
+ * simply done.
+ */
+const ACTIONS_BY_STEP: Partial<Record<StepKey, StepActions[]>> = {
+  si_transfer_out: ['request_complete_reject'],
+  labor_termination: ['complete_reject', 'complete'],
+};
+
 function validateSteps(steps: unknown, problem: Problem): void {
   if (!Array.isArray(steps) || steps.length === 0) {
     problem('steps', 'must be a non-empty list');
@@ -69,8 +81,8 @@ function validateSteps(steps: unknown, problem: Problem): void {
 
     if (!isRecord(step.title) || !isNonEmptyString(step.title.zh) || !isNonEmptyString(step.title.en)) problem(`${path}.title`, 'needs non-empty zh and en');
     if (step.role !== undefined && !(ROLES as readonly unknown[]).includes(step.role)) problem(`${path}.role`, `must be one of ${oneOf(ROLES)}`);
-    const actions = step.key === 'si_transfer_out' ? 'request_complete_reject' : 'complete';
-    if (step.actions !== actions) problem(`${path}.actions`, `must be '${actions}' for ${step.key}`);
+    const allowed = ACTIONS_BY_STEP[step.key] ?? ['complete'];
+    if (!(allowed as unknown[]).includes(step.actions)) problem(`${path}.actions`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')} for ${step.key}`);
     validateDue(step.due, `${path}.due`, problem);
 
     let reasons: unknown[] | undefined;

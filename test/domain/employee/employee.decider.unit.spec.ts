@@ -478,8 +478,8 @@ describe('employee archive decider', () => {
         .then([{ type: 'PersonalDataRecorded', data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { phone: '13900000000' } } }]);
     });
 
-    it('refuses a second hire', () => {
-      given(afterSeparation).when(hire()).thenThrows('EMPLOYEE_EXISTS');
+    it('takes a hire on the same id as a rehire, refused on or before the termination date (see rehire.unit.spec.ts)', () => {
+      given(afterSeparation).when(hire()).thenThrows('REHIRE_BEFORE_TERMINATION');
     });
   });
 

@@ -119,6 +119,15 @@ describe('validatePolicy', () => {
     ]);
   });
 
+  it('lets labor_termination take rejections (complete_reject) or, as before, only complete; nothing else', () => {
+    expect(problemsAfter((p) => (step(p, 'labor_termination').actions = 'complete'))).toEqual([]);
+    expect(problemsAfter((p) => (step(p, 'labor_termination').actions = 'complete_reject'))).toEqual([]);
+    expect(problemsAfter((p) => (step(p, 'labor_termination').actions = 'request_complete_reject'))).toEqual([
+      expect.stringMatching(new RegExp(`^steps\\[\\d+\\]\\.actions: must be 'complete_reject' or 'complete' for labor_termination$`)),
+    ]);
+    expect(problemsAfter((p) => (step(p, 'handover').actions = 'complete_reject'))).toEqual([expect.stringContaining("must be 'complete' for handover")]);
+  });
+
   it('checks the reduction rules', () => {
     expect(problemsAfter((p) => (p.parameters.siReduction = []))).toEqual(['parameters.siReduction: must be a non-empty list']);
     expect(
