@@ -19,6 +19,8 @@ export type HireEmployee = {
     monthlyWage: number;
     position?: string;
     contact?: Contact;
+    /** The business day of the request (the domain reads no clock): a hire date may be a plan up to PLAN_HORIZON_DAYS ahead. */
+    today: IsoDate;
   };
 };
 
@@ -36,12 +38,14 @@ export type ErasePersonalData = {
 
 export type SignContract = {
   type: 'SignContract';
-  data: { contractId: string; contractType: ContractType; startDate: IsoDate; endDate?: IsoDate };
+  /** `today`: the business day of the request; the start may be a plan up to PLAN_HORIZON_DAYS ahead (the end is the term, not bounded). */
+  data: { contractId: string; contractType: ContractType; startDate: IsoDate; endDate?: IsoDate; today: IsoDate };
 };
 
 export type ChangePosition = {
   type: 'ChangePosition';
-  data: { position: string; orgUnit?: string; effectiveDate: IsoDate };
+  /** `today`: the business day of the request; the change may be planned up to PLAN_HORIZON_DAYS ahead. */
+  data: { position: string; orgUnit?: string; effectiveDate: IsoDate; today: IsoDate };
 };
 
 /** From the process manager when an offboarding case registers labour termination (退工). */

@@ -5,6 +5,7 @@ import { TransferOutNotice, transferOutNotice } from '../policy/si-reduction';
 import { IsoDate, isIsoDate, isIsoMonth, IsoMonth } from '../shared/calendar';
 import { SeparationReason, StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep } from './offboarding.commands';
+import { checkOpeningDates, checkStepDates } from './effective-order';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
 
 /** One stream per case. */
@@ -25,6 +26,8 @@ export interface OffboardingCase {
   reason: SeparationReason;
   lastWorkingDay: IsoDate;
   openedAt: IsoDate;
+  /** The archive's hire date when the case opened; absent in cases opened before it was kept. */
+  hireDate?: IsoDate;
   /** Pinned when the case opened, with only the steps that apply to `reason`. */
   policy: WorkflowPolicy;
   /** The effective date each finished step was done on. */
@@ -62,9 +65,11 @@ function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
   }
   requireDate('lastWorkingDay', data.lastWorkingDay);
   requireDate('openedAt', data.openedAt);
-  const { caseId, employeeId, reason, lastWorkingDay, openedAt } = data;
+  requireDate('hireDate', data.hireDate);
+  checkOpeningDates(data);
+  const { caseId, employeeId, reason, lastWorkingDay, openedAt, hireDate } = data;
   const policy = { ...data.policy, steps: stepsFor(data.policy, reason) };
-  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy }, effectiveDate: openedAt }];
+  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate }, effectiveDate: openedAt }];
 }
 
 function performStep({ data }: PerformStep, state: OffboardingState): OffboardingEvent[] {
@@ -88,7 +93,9 @@ function performStep({ data }: PerformStep, state: OffboardingState): Offboardin
   if (doneOn !== undefined) {
     throw new DomainError('STEP_ALREADY_DONE', `${definition.title.zh}已于 ${doneOn} 完成 / ${definition.title.en} was done on ${doneOn}.`, { step, doneOn });
   }
-  const events = [...clearPrerequisites(c, definition, data), ...stepFacts(c, definition, data)];
+  const overridden = clearPrerequisites(c, definition, data);
+  checkStepDates(c, definition, data);
+  const events = [...overridden, ...stepFacts(c, definition, data)];
   return [...events, ...completion(c, events, data.effectiveDate)];
 }
 
@@ -224,8 +231,8 @@ function requireDate(field: string, value: unknown): void {
 
 function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingState {
   if (event.type === 'OffboardingCaseOpened') {
-    const { caseId, employeeId, reason, lastWorkingDay, openedAt, policy } = event.data;
-    return { status: 'open', caseId, employeeId, reason, lastWorkingDay, openedAt, policy, done: {}, transferAttempts: [], overrides: [] };
+    const { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate } = event.data;
+    return { status: 'open', caseId, employeeId, reason, lastWorkingDay, openedAt, ...(hireDate === undefined ? {} : { hireDate }), policy, done: {}, transferAttempts: [], overrides: [] };
   }
   // Every other event follows the opening in its stream.
   if (state.status === 'none') return state;

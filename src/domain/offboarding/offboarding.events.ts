@@ -14,10 +14,14 @@ import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
  */
 type Dated = { effectiveDate: IsoDate };
 
-/** `policy` is the one in force when the case opened, with only the steps that apply to `reason`: pinned for the life of the case. */
+/**
+ * `policy` is the one in force when the case opened, with only the steps that apply to `reason`: pinned for the life of the case.
+ * `hireDate` (the archive's, when the case opened) bounds every date of the case; events written before it was kept have none,
+ * and their steps are not checked against the hire date.
+ */
 export type OffboardingCaseOpened = DomainEvent<
   'OffboardingCaseOpened',
-  { caseId: string; employeeId: string; reason: SeparationReason; lastWorkingDay: IsoDate; openedAt: IsoDate; policy: WorkflowPolicy }
+  { caseId: string; employeeId: string; reason: SeparationReason; lastWorkingDay: IsoDate; openedAt: IsoDate; policy: WorkflowPolicy; hireDate?: IsoDate }
 > &
   Dated;
 

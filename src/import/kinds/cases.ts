@@ -91,11 +91,14 @@ export const cases: ImportKindDefinition<CaseRow> = {
     }
     const caseId = caseIdOf(run);
     const reservation = { caseId, reason: row.reason, lastWorkingDay: row.lastWorkingDay };
+    const opening = { type: 'OpenCase' as const, data: { ...reservation, employeeId: row.employeeId, policy, openedAt, hireDate: employee.hireDate, today: run.today() } };
+    // As the API: the opening is decided before the archive's lock is taken, so that a refused one (dates out of order) leaves no lock.
+    run.decideOnly(offboardingDecider, offboardingDecider.initialState, opening, 'lastWorkingDay');
     await run.execute(employeeStream(row.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { slot: 'reserve', effectiveDate: openedAt, field: 'employeeId' });
     await run.execute(
       offboardingStream(caseId),
       offboardingDecider,
-      { type: 'OpenCase', data: { ...reservation, employeeId: row.employeeId, policy, openedAt } },
+      opening,
       // The API's key for a case's first event, so that its repair of an interrupted opening writes the same event.
       { slot: 'open', effectiveDate: openedAt, field: 'lastWorkingDay', idempotencyKey: `open-case:${caseId}` },
     );
@@ -113,7 +116,7 @@ function caseIdOf(run: RowRun): string {
 async function performStep(run: RowRun, caseId: string, step: StepKey, on: IsoDate, row: CaseRow): Promise<void> {
   const stream = offboardingStream(caseId);
   const perform = (slot: string, action: 'request' | 'complete', data?: { lastPaidMonth?: IsoMonth; terminationDate?: IsoDate }) =>
-    run.execute(stream, offboardingDecider, { type: 'PerformStep', data: { step, action, effectiveDate: on, data, actor: run.actor } }, { slot, effectiveDate: on, field: step });
+    run.execute(stream, offboardingDecider, { type: 'PerformStep', data: { step, action, effectiveDate: on, data, actor: run.actor, today: run.today() } }, { slot, effectiveDate: on, field: step });
   if (step === 'si_transfer_out') {
     // A completed transfer-out was filed first: the request and the bureau's answer, on the day the file gives.
     await perform(`${step}.request`, 'request');

@@ -48,16 +48,19 @@ const transferredOut = (caseId: string, lastPaid: string, contributionsAfterLast
 
 type Data<T extends InsuranceCommand['type']> = Extract<InsuranceCommand, { type: T }>['data'];
 
+/** The business day commands are sent on, unless a test says otherwise: after every month the specs record. */
+const TODAY = '2026-12-31';
+
 const enrol = (data: Partial<Data<'EnrollInSocialInsurance'>> = {}): InsuranceCommand => ({
   type: 'EnrollInSocialInsurance',
-  data: { employeeId: 'E1001', startMonth: '2024-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000, hireDate: '2024-01-08', ...data },
+  data: { employeeId: 'E1001', startMonth: '2024-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000, hireDate: '2024-01-08', today: TODAY, ...data },
 });
 const contribute = (month: string, data: Partial<Data<'RecordContribution'>> = {}): InsuranceCommand => ({
   type: 'RecordContribution',
-  data: { month, base: 12000, correction: false, ...data },
+  data: { month, base: 12000, correction: false, today: TODAY, ...data },
 });
 const correct = (month: string, data: Partial<Data<'RecordContribution'>> = {}) => contribute(month, { correction: true, ...data });
-const adjustBase = (fromMonth: string, contributionBase: number): InsuranceCommand => ({ type: 'AdjustContributionBase', data: { fromMonth, contributionBase } });
+const adjustBase = (fromMonth: string, contributionBase: number, today = TODAY): InsuranceCommand => ({ type: 'AdjustContributionBase', data: { fromMonth, contributionBase, today } });
 const closeForTransferOut = (caseId: string, lastPaid: string): InsuranceCommand => ({ type: 'CloseForTransferOut', data: { caseId, lastPaidMonth: lastPaid } });
 
 const BAD_AMOUNTS: Array<[string, number]> = [
@@ -145,8 +148,17 @@ describe('when the employee is enrolled (no contributions yet)', () => {
     expect(state.paid.medical).toEqual({ '2024-02': { base: 9000, corrections: 0 } });
   });
 
-  it('refuses a contribution for the month before the start month', () => {
-    given(history).when(contribute('2023-12')).thenThrows('CONTRIBUTION_OUTSIDE_ENROLMENT', { month: '2023-12', startMonth: '2024-01' });
+  it('refuses a contribution for the month before the start month (enrolled late, after the hire)', () => {
+    given([enrolled({ hireDate: '2023-11-20' })]).when(contribute('2023-12')).thenThrows('CONTRIBUTION_OUTSIDE_ENROLMENT', { month: '2023-12', startMonth: '2024-01' });
+  });
+
+  it('refuses a contribution for a month before the hire, naming the hire date rather than the enrolment', () => {
+    const error = given(history).when(contribute('2023-12')).thenThrows('DATE_OUT_OF_ORDER', {
+      field: 'month',
+      date: '2023-12',
+      conflictsWith: { event: 'SocialInsuranceEnrolled', field: 'hireDate', effectiveDate: '2024-01-08' },
+    });
+    expect(error.message).toMatch(/入职月.*month of hire/);
   });
 
   it('refuses a contribution for a type not enrolled, naming it', () => {
