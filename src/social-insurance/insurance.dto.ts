@@ -6,7 +6,7 @@ import { IsCalendarMonth, IsMoney, Optional } from '../http/validators';
 const typesMessage = `each value in insuranceTypes must be one of ${INSURANCE_TYPES.join(', ')}`;
 
 export class EnrollDto {
-  @ApiProperty({ example: '2020-01', description: 'Not before the month of hire (409 ENROLMENT_BEFORE_HIRE); the current month at the latest (409 DATE_IN_FUTURE)' })
+  @ApiProperty({ example: '2020-01', description: 'Not before the month of hire (409 ENROLMENT_BEFORE_HIRE); next month at the latest, for a filing after the month’s cut-off (409 DATE_IN_FUTURE)' })
   @IsCalendarMonth()
   startMonth!: string;
 

@@ -1,13 +1,15 @@
 import { DomainError } from '../decider';
-import { addDays, IsoDate, isIsoDate, IsoMonth, monthOf } from './calendar';
+import { addDays, addMonths, IsoDate, isIsoDate, IsoMonth, monthOf } from './calendar';
 
 /**
  * How far ahead of "today" (the business day of the request, passed in the
  * command: the domain reads no clock) an effective date may lie.
  *
- * - A completed fact (a step done, a 减员 filed or sent back, an enrolment, a
- *   contribution month or a correction of one, a case opened) cannot have happened
- *   after today: its date or month may be today's at the latest.
+ * - A completed fact (a step done, a 减员 filed or sent back, a contribution
+ *   month or a correction of one, a case opened) cannot have happened after
+ *   today: its date or month may be today's at the latest. An enrolment (增员) is
+ *   a filing made by today, but one filed after the month's cut-off takes effect
+ *   the next month, so its start month may be the next one (no further).
  * - A plan (the last working day of a case, a termination date, the hire date of
  *   someone joining, a contract's start, a position change, a contribution base
  *   from a coming month) may lie up to PLAN_HORIZON_DAYS ahead.
@@ -49,15 +51,22 @@ export function requireNotFutureFact(field: string, date: IsoDate, today: IsoDat
   }
 }
 
-/** A fact of a month (a contribution, an enrolment) is of this month at the latest. */
-export function requireNotFutureMonth(field: string, month: IsoMonth, today: IsoDate): void {
+/**
+ * A fact of a month (a contribution) is of this month at the latest. `monthsAhead`
+ * is for a filing that takes effect in a coming month: an enrolment (增员) filed
+ * after the month's cut-off starts next month (LAW.md §1.5, the common rule).
+ */
+export function requireNotFutureMonth(field: string, month: IsoMonth, today: IsoDate, monthsAhead = 0): void {
   requireToday(today);
   const current = monthOf(today);
-  if (month > current) {
+  const latest = addMonths(current, monthsAhead);
+  if (month > latest) {
     throw new DomainError(
       'DATE_IN_FUTURE',
-      `${field} ${month} 晚于本月 ${current}，不能预先记录 / ${field} ${month} is after the current month (${current}); it cannot be recorded ahead.`,
-      { field, date: month, today, latest: current },
+      monthsAhead === 0
+        ? `${field} ${month} 晚于本月 ${current}，不能预先记录 / ${field} ${month} is after the current month (${current}); it cannot be recorded ahead.`
+        : `${field} ${month} 晚于 ${latest}（本月 ${current} 的下月），不能预先记录 / ${field} ${month} is after ${latest}, the month after the current one (${current}); it cannot be recorded further ahead.`,
+      { field, date: month, today, latest },
     );
   }
 }

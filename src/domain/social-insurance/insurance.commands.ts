@@ -9,7 +9,7 @@ import { InsuranceType } from '../shared/vocabulary';
 
 export interface EnrollInSocialInsurance {
   type: 'EnrollInSocialInsurance';
-  /** `today`: the business day of the request; an enrolment is a fact, so it starts in the current month at the latest. */
+  /** `today`: the business day of the request; an enrolment is a filing made by today; filed after the month's cut-off it starts next month, no later. */
   data: { employeeId: string; startMonth: IsoMonth; insuranceTypes: InsuranceType[]; contributionBase: number; hireDate: IsoDate; today: IsoDate };
 }
 

@@ -70,7 +70,8 @@ function enrol({ data }: EnrollInSocialInsurance, state: InsuranceState): Insura
   if (!isIsoDate(data.hireDate)) throw new DomainError('INVALID_DATE', `hireDate 不是有效日期 / hireDate is not a valid date (YYYY-MM-DD): ${String(data.hireDate)}`, { field: 'hireDate' });
   requireTypes(data.insuranceTypes, { knownOnly: true });
   requireAmount(data.contributionBase, 'contributionBase');
-  requireNotFutureMonth('startMonth', data.startMonth, data.today);
+  // 增员 filed after the month's cut-off starts next month: one month ahead, no more.
+  requireNotFutureMonth('startMonth', data.startMonth, data.today, 1);
   const hireMonth = monthOf(data.hireDate);
   if (data.startMonth < hireMonth) {
     throw new DomainError(

@@ -543,3 +543,26 @@ describe('employee archive decider', () => {
     });
   });
 });
+
+/** Plans up to 90 days ahead (PLAN_HORIZON_DAYS): from 2024-06-15 the latest day is 2024-09-13. */
+describe('dates of the archive against today', () => {
+  const today = '2024-06-15';
+  const given = (history: EmployeeEvent[]) => spec(employeeDecider).given(history);
+
+  it('hires someone joining on the last day of the horizon, and refuses the day after', () => {
+    given([]).when(hire({ hireDate: '2024-09-13', today })).then([{ type: 'EmployeeHired' }, { type: 'PersonalDataRecorded' }]);
+    given([]).when(hire({ hireDate: '2024-09-14', today })).thenThrows('DATE_IN_FUTURE', { field: 'hireDate', date: '2024-09-14', today, latest: '2024-09-13' });
+  });
+
+  it('takes a contract starting on the last day of the horizon, and refuses the day after', () => {
+    const at = (startDate: string): EmployeeCommand => ({ type: 'SignContract', data: { contractId: 'C9', contractType: 'open_ended', startDate, today } });
+    given(employed).when(at('2024-09-13')).then([{ type: 'ContractSigned' }]);
+    given(employed).when(at('2024-09-14')).thenThrows('DATE_IN_FUTURE', { field: 'startDate' });
+  });
+
+  it('takes a position change on the last day of the horizon, and refuses the day after', () => {
+    const at = (effectiveDate: string): EmployeeCommand => ({ type: 'ChangePosition', data: { position: 'Senior Accountant', effectiveDate, today } });
+    given(employed).when(at('2024-09-13')).then([{ type: 'PositionChanged' }]);
+    given(employed).when(at('2024-09-14')).thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', latest: '2024-09-13' });
+  });
+});

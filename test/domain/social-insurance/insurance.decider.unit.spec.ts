@@ -426,3 +426,51 @@ describe('queries', () => {
     expect(paidMonths(state, 'pension')).toEqual(['2024-01']);
   });
 });
+
+/**
+ * Against the account's history and the calendar: the first and the last month
+ * allowed, and one month outside each. Hired 2024-01-08, enrolled from 2024-01;
+ * "today" is 2024-06-15, so a fact may be of 2024-06 at the latest and a base may
+ * be set ahead to the month 90 days away (2024-09-13: 2024-09).
+ */
+describe('dates against the account and today', () => {
+  const today = '2024-06-15';
+  const history = [enrolled()];
+
+  it('records a contribution for the month of hire and for the current month', () => {
+    given(history).when(contribute('2024-01', { today })).then([recorded('2024-01')]);
+    given(history).when(contribute('2024-06', { today })).then([recorded('2024-06')]);
+  });
+
+  it('refuses a contribution for the month after the current one', () => {
+    given(history).when(contribute('2024-07', { today })).thenThrows('DATE_IN_FUTURE', { field: 'month', date: '2024-07', today, latest: '2024-06' });
+  });
+
+  it('refuses a correction for a month after the current one', () => {
+    given([...history, recorded('2024-07')]).when(correct('2024-07', { today })).thenThrows('DATE_IN_FUTURE', { field: 'month' });
+  });
+
+  it('refuses a contribution for the month before the hire month, with the hire date', () => {
+    given(history).when(contribute('2023-12', { today })).thenThrows('DATE_OUT_OF_ORDER', { conflictsWith: { field: 'hireDate', effectiveDate: '2024-01-08' } });
+  });
+
+  it('checks the hire month of the period a month falls in, after a re-hire', () => {
+    const rehired = [enrolled(), transferredOut('C1', '2024-02'), enrolled({ startMonth: '2024-05', hireDate: '2024-05-06' })];
+    given(rehired).when(contribute('2024-05', { today })).then([recorded('2024-05')]);
+    given(rehired).when(contribute('2024-04', { today })).thenThrows('CONTRIBUTION_AFTER_TRANSFER_OUT');
+  });
+
+  it('takes an enrolment filed after the cut-off to start next month, and refuses one starting the month after', () => {
+    given([]).when(enrol({ startMonth: '2024-07', today })).then([enrolled({ startMonth: '2024-07' })]);
+    given([]).when(enrol({ startMonth: '2024-08', today })).thenThrows('DATE_IN_FUTURE', { field: 'startMonth', latest: '2024-07' });
+  });
+
+  it('takes a base from the month the plan horizon reaches and refuses the month after', () => {
+    given(history).when(adjustBase('2024-09', 13000, today)).then([{ type: 'ContributionBaseAdjusted' }]);
+    given(history).when(adjustBase('2024-10', 13000, today)).thenThrows('DATE_IN_FUTURE', { field: 'fromMonth', latest: '2024-09' });
+  });
+
+  it('still refuses a base before the enrolment start', () => {
+    given(history).when(adjustBase('2023-12', 13000, today)).thenThrows('CONTRIBUTION_OUTSIDE_ENROLMENT');
+  });
+});
