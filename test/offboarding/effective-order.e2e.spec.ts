@@ -13,7 +13,8 @@ describe('dates in effective order over HTTP', () => {
   let t: ClockedApp;
   let api: ReturnType<typeof hrApi>;
   const TODAY = '2026-12-03';
-  const rejectionsOf = (employeeId: string, check: (items: Array<{ command: string; code: string; message: string }>) => boolean) =>
+  type Rejection = { command: string; code: string; message: string };
+  const rejectionsOf = (employeeId: string, check: (items: Rejection[]) => boolean): Promise<{ items: Rejection[] }> =>
     eventually(t, `/api/audit/rejections?employeeId=${employeeId}`, as.auditor, (b) => check(b.items));
 
   beforeAll(async () => {

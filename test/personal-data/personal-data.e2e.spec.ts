@@ -110,8 +110,8 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
   it('refuses within two years of labour termination with 409 RETENTION_PERIOD and the last day of retention, and records the refusal', async () => {
     setNow('2024-07-10T09:00:00.000Z');
     expect((await erase('E1').expect(409)).body).toMatchObject({ code: 'RETENTION_PERIOD', retainUntil: '2026-06-30' });
-    // The last day of the period (LCL art. 50, Civil Code arts. 201-202), late in the day.
-    setNow('2026-06-30T23:59:00.000Z');
+    // The last day of the period (LCL art. 50, Civil Code arts. 201-202), late in the day: 23:59 in Beijing (23:59 UTC is already the 1st there).
+    setNow('2026-06-30T15:59:00.000Z');
     const res = await erase('E1').expect(409);
     expect(res.body).toMatchObject({ statusCode: 409, code: 'RETENTION_PERIOD', retainUntil: '2026-06-30', message: expect.stringContaining('2026-07-01') });
     expectNoPersonalDataIn(JSON.stringify(res.body));

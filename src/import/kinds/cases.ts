@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
 import { offboardingDecider, offboardingStream } from '../../domain/offboarding/offboarding.decider';
 import { policyInForce } from '../../domain/policy/policy-publication.decider';
-import { IsoDate, IsoMonth } from '../../domain/shared/calendar';
+import { earliest, IsoDate, IsoMonth } from '../../domain/shared/calendar';
 import { SeparationReason, STEP_KEYS, StepKey } from '../../domain/shared/vocabulary';
 import { OpenCaseDto } from '../../offboarding/offboarding.dto';
 import { checkApiRules } from '../api-rules';
@@ -17,7 +17,7 @@ interface CaseRow {
   employeeId: string;
   reason: SeparationReason;
   lastWorkingDay: IsoDate;
-  /** When the case was opened; the policy in force on that day is pinned. Default: today, as in the API. */
+  /** When the case was opened; the policy in force on that day is pinned. Default: the earliest step date, or today when there is none (see apply). */
   openedAt?: IsoDate;
   /** Steps already done, with the day each was done. */
   steps: Array<{ step: StepKey; on: IsoDate }>;
@@ -83,7 +83,9 @@ export const cases: ImportKindDefinition<CaseRow> = {
 
   async apply(row, run) {
     const employee = await run.employee(row.employeeId);
-    const openedAt = row.openedAt ?? run.today();
+    // A ledger of past cases often has no opening date; the case was open by its first step at the latest, and no step may
+    // precede the opening (DATE_OUT_OF_ORDER), so the earliest step date stands in for it, and today (as in the API) without steps.
+    const openedAt = row.openedAt ?? earliest(run.today(), ...row.steps.map((s) => s.on));
     // The order of OffboardingService.open: the policy in force, the archive's lock, then the case's first event.
     const policy = policyInForce(await policyVersions(run.store, employee.region, employee.category), openedAt);
     if (!policy) {
