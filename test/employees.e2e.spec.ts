@@ -107,7 +107,7 @@ describe('employees and social insurance over HTTP', () => {
       await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(201);
       expect((await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(409)).body.code).toBe('DUPLICATE_CONTRIBUTION');
       await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12500, correction: true }).expect(201);
-      expect((await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2019-12', base: 12000 }).expect(409)).body.code).toBe('CONTRIBUTION_OUTSIDE_ENROLMENT');
+      expect((await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2019-12', base: 12000 }).expect(409)).body.code).toBe('DATE_OUT_OF_ORDER'); // before the hire (2020-01-06), which the refusal names
       const bad = await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-13', base: -5, insuranceTypes: ['pension', 'dental'] }).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['base', 'insuranceTypes', 'month']);
     });

@@ -18,8 +18,9 @@ describe('offboarding over HTTP', () => {
     }
   }
 
+  /** Opened in June 2024, as the cases below run in the summer of 2024 (entered after the fact). */
   async function openCase(employeeId: string, reason = 'dismissal'): Promise<string> {
-    const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay: '2024-06-30' }).expect(201);
+    const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201);
     expect(res.body).toMatchObject({ caseId: expect.any(String), stream: `offboarding-${res.body.caseId}`, revision: 0 });
     return res.body.caseId;
   }
@@ -58,7 +59,7 @@ describe('offboarding over HTTP', () => {
 
     it('lets only an hr_manager approve', async () => {
       expect((await step(caseId, 'approval').expect(403)).body.code).toBe('ROLE_REQUIRED');
-      await step(caseId, 'approval', {}, as.manager).expect(200);
+      await step(caseId, 'approval', { effectiveDate: '2024-06-20' }, as.manager).expect(200);
     });
 
     it('refuses labour termination before the social-insurance transfer-out, saying what to do first', async () => {
@@ -137,15 +138,15 @@ describe('offboarding over HTTP', () => {
       const view = await eventually(t, `/api/offboarding/${caseId}`, as.specialist);
       const keys = view.steps.map((s: { key: string }) => s.key);
       expect(keys).toEqual(expect.arrayContaining(['term_settlement', 'post_release', 'establishment_release', 'severance_payment']));
-      await step(caseId, 'approval', {}, as.manager).expect(200);
+      await step(caseId, 'approval', { effectiveDate: '2024-06-20' }, as.manager).expect(200);
       expect((await step(caseId, 'post_release').expect(409)).body).toMatchObject({ code: 'STEP_LOCKED', missing: expect.arrayContaining(['labor_termination']) });
-      await step(caseId, 'handover').expect(200);
-      await step(caseId, 'term_settlement').expect(200);
+      await step(caseId, 'handover', { effectiveDate: '2024-06-28' }).expect(200);
+      await step(caseId, 'term_settlement', { effectiveDate: '2024-06-28' }).expect(200);
       expect((await step(caseId, 'labor_termination').expect(409)).body.missing).toEqual(['si_transfer_out']);
       await transferOut(caseId);
-      await step(caseId, 'labor_termination').expect(200);
+      await step(caseId, 'labor_termination', { effectiveDate: '2024-07-06' }).expect(200);
       for (const key of keys.filter((k: string) => !['approval', 'handover', 'term_settlement', 'si_transfer_out', 'labor_termination'].includes(k))) {
-        await step(caseId, key).expect(200);
+        await step(caseId, key, { effectiveDate: '2024-07-08' }).expect(200);
       }
       const done = await eventually(t, `/api/offboarding/${caseId}`, as.auditor, (v) => v.status === 'completed');
       expect(done.steps.every((s: { status: string }) => s.status === 'done')).toBe(true);

@@ -32,7 +32,7 @@ describe('policies over HTTP', () => {
     beforeAll(async () => {
       current = (await http().get('/api/policies/beijing/enterprise_contract').set(as.admin).expect(200)).body.current;
       await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'B1', region: 'beijing', category: 'enterprise_contract' })).expect(201);
-      openBefore = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'B1', reason: 'resignation', lastWorkingDay: '2024-06-30' }).expect(201)).body.caseId;
+      openBefore = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'B1', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body.caseId;
     });
     const draft = (steps = current.steps) => ({ region: 'beijing', category: 'enterprise_contract', effectiveFrom: '2000-01-01', steps, parameters: current.parameters });
 
@@ -62,7 +62,7 @@ describe('policies over HTTP', () => {
       expect(old.steps.map((s: { key: string }) => s.key)).toContain('housing_fund_transfer');
 
       await eventually(t, '/api/employees/B1', as.specialist, (p) => p.openCaseId === null);
-      const fresh = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'B1', reason: 'resignation', lastWorkingDay: '2024-06-30' }).expect(201)).body.caseId;
+      const fresh = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'B1', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body.caseId;
       const now = await eventually(t, `/api/offboarding/${fresh}`, as.specialist);
       expect(now.policy.version).toBe(2);
       expect(now.steps.map((s: { key: string }) => s.key)).not.toContain('housing_fund_transfer');

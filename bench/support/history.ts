@@ -29,6 +29,10 @@ import { EventToAppend } from '../../src/infrastructure/event-store/event-store.
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteKeyStore } from '../../src/infrastructure/key-store/sqlite/sqlite-key-store';
 import { SealingEventStore } from '../../src/personal-data/sealing-event-store';
+import { businessDate } from '../../src/infrastructure/business-day';
+
+/** The business day of a recorded instant: the `today` a command gets from the application. */
+const on = (recordedAt: string): IsoDate => businessDate(new Date(recordedAt));
 
 /** The last month with contributions: the month before the benchmark's "today" (2026-11). */
 export const THROUGH: IsoMonth = '2026-10';
@@ -97,33 +101,33 @@ export class HistoryWriter {
   private async year(p: Person, year: number): Promise<void> {
     const hireMonth = p.hireDate.slice(0, 7);
     if (Number(p.hireDate.slice(0, 4)) === year) {
-      p.employee = this.decide(employeeDecider, p.employee, p.emp, hiredCommand(p), context(p, `${p.hireDate}T02:00:00Z`));
+      p.employee = this.decide(employeeDecider, p.employee, p.emp, hiredCommand(p, on(`${p.hireDate}T02:00:00Z`)), context(p, `${p.hireDate}T02:00:00Z`));
       const end = addDays(`${year + 3}${p.hireDate.slice(4)}`, -1);
       p.employee = this.decide(
         employeeDecider,
         p.employee,
         p.emp,
-        { type: 'SignContract', data: { contractId: `${p.id}-1`, contractType: 'fixed_term', startDate: p.hireDate, endDate: end } },
+        { type: 'SignContract', data: { contractId: `${p.id}-1`, contractType: 'fixed_term', startDate: p.hireDate, endDate: end, today: on(`${p.hireDate}T03:00:00Z`) } },
         context(p, `${p.hireDate}T03:00:00Z`),
       );
-      const enrol = { type: 'EnrollInSocialInsurance' as const, data: { employeeId: p.id, startMonth: hireMonth, insuranceTypes: [...INSURANCE_TYPES], contributionBase: p.wage, hireDate: p.hireDate } };
+      const enrol = { type: 'EnrollInSocialInsurance' as const, data: { employeeId: p.id, startMonth: hireMonth, insuranceTypes: [...INSURANCE_TYPES], contributionBase: p.wage, hireDate: p.hireDate, today: on(`${p.hireDate}T04:00:00Z`) } };
       p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, enrol, context(p, `${p.hireDate}T04:00:00Z`, firstDayOf(hireMonth)));
     }
     if (year === 2024 && p.i % 5 === 1) {
-      const command = { type: 'ChangePosition' as const, data: { position: 'Senior Specialist', effectiveDate: '2024-03-01' } };
+      const command = { type: 'ChangePosition' as const, data: { position: 'Senior Specialist', effectiveDate: '2024-03-01', today: on('2024-02-20T02:00:00Z') } };
       p.employee = this.decide(employeeDecider, p.employee, p.emp, command, context(p, '2024-02-20T02:00:00Z'));
     }
     for (let month = later(hireMonth, `${year}-01`); month <= THROUGH && month.startsWith(String(year)); month = following(month)) {
       const recorded = `${firstDayOf(addMonths(month, 1)).slice(0, 8)}10T01:${String(p.i % 60).padStart(2, '0')}:00Z`;
       if (p.i % 10 === 3 && month === '2024-07') {
-        const command = { type: 'AdjustContributionBase' as const, data: { fromMonth: month, contributionBase: p.wage + 500 } };
+        const command = { type: 'AdjustContributionBase' as const, data: { fromMonth: month, contributionBase: p.wage + 500, today: on(recorded) } };
         p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, command, context(p, recorded, firstDayOf(month)));
       }
       if (p.i % 12 === 7 && (month === '2024-03' || month === '2024-04')) continue;
       const base = month >= '2024-07' && p.i % 10 === 3 ? p.wage + 500 : p.wage;
-      p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'RecordContribution', data: { month, base, correction: false } }, context(p, recorded, firstDayOf(month)));
+      p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'RecordContribution', data: { month, base, correction: false, today: on(recorded) } }, context(p, recorded, firstDayOf(month)));
       if (p.i % 20 === 11 && month === '2025-05') {
-        const correction = { type: 'RecordContribution' as const, data: { month, base: base + 100, correction: true } };
+        const correction = { type: 'RecordContribution' as const, data: { month, base: base + 100, correction: true, today: on(recorded.replace('T01', 'T05')) } };
         p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, correction, context(p, recorded.replace('T01', 'T05'), firstDayOf(month)));
       }
     }
@@ -143,13 +147,13 @@ export class HistoryWriter {
 
     const policy = DEFAULT_POLICIES.find((x) => x.region === p.region && x.category === p.category)!;
     const case_ = cursor(offboardingStream(caseId));
-    const open = { type: 'OpenCase' as const, data: { caseId, employeeId: p.id, reason, lastWorkingDay, policy, openedAt } };
+    const open = { type: 'OpenCase' as const, data: { caseId, employeeId: p.id, reason, lastWorkingDay, policy, openedAt, hireDate: p.hireDate, today: openedAt } };
     let state: OffboardingState = this.decide(offboardingDecider, offboardingDecider.initialState, case_, open, { ...context(p, `${openedAt}T02:00:01Z`, openedAt), idempotencyKey: `open-case:${caseId}` });
     let day = 3;
     const act = (step: StepKey, action: 'complete' | 'request', data?: { lastPaidMonth: IsoMonth }) => {
       const effectiveDate = `2026-11-${String(day).padStart(2, '0')}`;
       const role = step === 'approval' ? 'hr_manager' : 'hr_specialist';
-      const command = { type: 'PerformStep' as const, data: { step, action, effectiveDate, data, actor: { id: `hr-${p.i % 20}`, role: role as 'hr_manager' | 'hr_specialist' } } };
+      const command = { type: 'PerformStep' as const, data: { step, action, effectiveDate, data, actor: { id: `hr-${p.i % 20}`, role: role as 'hr_manager' | 'hr_specialist' }, today: on(`${effectiveDate}T03:00:00Z`) } };
       state = this.decide(offboardingDecider, state, case_, command, context(p, `${effectiveDate}T03:00:00Z`, undefined, role));
       day++;
     };
@@ -237,7 +241,7 @@ function person(i: number): Person {
   };
 }
 
-function hiredCommand(p: Person) {
+function hiredCommand(p: Person, today: IsoDate) {
   const first17 = `310104${1970 + (p.i % 30)}0${1 + (p.i % 9)}1${p.i % 10}${String(p.i % 1000).padStart(3, '0')}`;
   return {
     type: 'HireEmployee' as const,
@@ -251,6 +255,7 @@ function hiredCommand(p: Person) {
       hireDate: p.hireDate,
       monthlyWage: p.wage,
       position: 'Specialist',
+      today,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { DomainError } from '../domain/decider';
 import { Refusal, refusalLog, refusalLogStream } from '../domain/audit/refusal-log';
 import { handleCommand } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
@@ -19,5 +20,28 @@ export async function recordRefusal(events: EventStore, context: CommandContext,
   } catch (error) {
     // The caller still gets its 409; the failure to record it must be visible to operators.
     logger.error({ msg: 'could not record a refused command', code: refusal.code, error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** What a refused command was about; `employeeId` may be found only after the refusal (the case's employee). */
+export type RefusalSubject = Omit<Refusal, 'code' | 'message' | 'missing'>;
+
+/**
+ * Runs a command and, when a domain rule refuses it, records the refusal before
+ * the error goes on to the caller (DESIGN.md: blocked mistakes are part of the
+ * record). The one wrapper every application service uses, so that no command
+ * can be refused without a trace. `about` may be a function, for a subject that
+ * costs a read to find and is needed only on refusal.
+ */
+export async function refusalsRecorded<T>(events: EventStore, context: CommandContext, about: RefusalSubject | (() => Promise<RefusalSubject>), run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
+      const subject = typeof about === 'function' ? await about() : about;
+      await recordRefusal(events, context, { ...subject, code: error.code, message: error.message, ...(missing ? { missing } : {}) });
+    }
+    throw error;
   }
 }

@@ -22,13 +22,16 @@ export interface PlanContext {
   policyInForce(region: string, category: EmployeeCategory, date: IsoDate): WorkflowPolicy | null;
 }
 
+/** A command without its `today`: the runner adds the business day of the action's recorded time, as the API takes it from the request's. */
+export type Undated<C> = C extends { type: infer T; data: infer D } ? { type: T; data: Omit<D, 'today'> } : never;
+
 /** A command as the service would receive it, for one stream (see run-demo.ts for how each kind is carried out). */
 export type DemoCommand =
-  | { kind: 'employee'; command: EmployeeCommand; effectiveDate?: IsoDate }
-  | { kind: 'insurance'; command: InsuranceCommand; effectiveDate: IsoDate }
+  | { kind: 'employee'; command: Undated<EmployeeCommand>; effectiveDate?: IsoDate }
+  | { kind: 'insurance'; command: Undated<InsuranceCommand>; effectiveDate: IsoDate }
   | { kind: 'open-case'; caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate }
   /** `attempt`: a mistake the decider refuses; only its refusal is recorded. */
-  | { kind: 'step' | 'attempt'; caseId: string; command: PerformStep }
+  | { kind: 'step' | 'attempt'; caseId: string; command: Undated<PerformStep> }
   | { kind: 'cancel'; caseId: string; command: CancelCase };
 
 export type PlannedAction = DemoCommand & {
@@ -162,7 +165,7 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
       } else if (op.kind === 'cancel') {
         add({ kind: 'cancel', caseId: leaving.caseId, command: { type: 'CancelCase', data: { note: op.note!, actor: actor(op.by) } } }, what, op.recordedAt, actor(op.by));
       } else {
-        const command: PerformStep = {
+        const command: Undated<PerformStep> = {
           type: 'PerformStep',
           data: {
             step: op.step!,

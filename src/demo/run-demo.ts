@@ -16,7 +16,10 @@ import { Clock } from '../infrastructure/clock';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { CASE_STATES, CaseState } from './case-scenarios';
 import { caseStateOf } from './case-states';
-import { PlannedAction, planEmployee } from './employee-plan';
+import { EmployeeCommand } from '../domain/employee/employee.commands';
+import { PerformStep } from '../domain/offboarding/offboarding.commands';
+import { InsuranceCommand } from '../domain/social-insurance/insurance.commands';
+import { PlannedAction, planEmployee, Undated } from './employee-plan';
 import { demoOrigin, DemoRun } from './existing-data';
 import { businessDate } from '../infrastructure/business-day';
 
@@ -113,6 +116,11 @@ async function policyVersions(events: EventStore): Promise<Map<string, PolicyVer
 
 const today = (context: CommandContext): IsoDate => businessDate(context.recordedAt);
 
+/** The planned command with the day it is carried out on, as the API adds the request's business day. */
+function dated<C>(command: Undated<C>, context: CommandContext): C {
+  return { ...command, data: { ...command.data, today: today(context) } } as C;
+}
+
 /** Carries out one planned command the way the service's application layer would. */
 function commandRunner(events: EventStore, run: DemoRun, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {
   const origin = demoOrigin(run);
@@ -170,7 +178,7 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
         events,
         offboardingStream(action.caseId),
         offboardingDecider,
-        { type: 'OpenCase', data: { ...reservation, employeeId: action.employeeId, policy, openedAt: day } },
+        { type: 'OpenCase', data: { ...reservation, employeeId: action.employeeId, policy, openedAt: day, hireDate: employee.hireDate, today: day } },
         { ...context, effectiveDate: day, idempotencyKey: `open-case:${action.caseId}` },
       ),
     );
@@ -180,15 +188,15 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
     const context = contextOf(action);
     switch (action.kind) {
       case 'employee':
-        return written(await handleCommand(events, employeeStream(action.employeeId), employeeDecider, action.command, { ...context, effectiveDate: action.effectiveDate }));
+        return written(await handleCommand(events, employeeStream(action.employeeId), employeeDecider, dated<EmployeeCommand>(action.command, context), { ...context, effectiveDate: action.effectiveDate }));
       case 'insurance':
-        return written(await handleCommand(events, insuranceStream(action.employeeId), insuranceDecider, action.command, { ...context, effectiveDate: action.effectiveDate }));
+        return written(await handleCommand(events, insuranceStream(action.employeeId), insuranceDecider, dated<InsuranceCommand>(action.command, context), { ...context, effectiveDate: action.effectiveDate }));
       case 'open-case':
         return refusalsRecorded(context, { command: 'OpenCase', subjects: { employeeId: action.employeeId } }, () => openCase(action, context));
       case 'step': {
         const { step, action: stepAction } = action.command.data;
         return refusalsRecorded(context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction }, async () =>
-          written(await handleCommand(events, offboardingStream(action.caseId), offboardingDecider, action.command, context)),
+          written(await handleCommand(events, offboardingStream(action.caseId), offboardingDecider, dated<PerformStep>(action.command, context), context)),
         );
       }
       case 'cancel':
@@ -201,7 +209,7 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
         const state = await loadState(events, offboardingStream(action.caseId), offboardingDecider);
         const { step, action: stepAction } = action.command.data;
         try {
-          offboardingDecider.decide(action.command, state);
+          offboardingDecider.decide(dated<PerformStep>(action.command, context), state);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           return recordRefusalOf(error, context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction });

@@ -95,7 +95,7 @@ export class HireEmployeeDto {
   @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
   region!: string;
 
-  @ApiProperty({ example: '2020-01-06' })
+  @ApiProperty({ example: '2020-01-06', description: 'At most 90 days after today, for someone joining (409 DATE_IN_FUTURE)' })
   @IsCalendarDate()
   hireDate!: string;
 
@@ -154,7 +154,7 @@ export class SignContractDto {
   @IsIn(CONTRACT_TYPES, { message: `type must be one of ${CONTRACT_TYPES.join(', ')}` })
   type!: ContractType;
 
-  @ApiProperty({ example: '2020-01-06' })
+  @ApiProperty({ example: '2020-01-06', description: 'Not before the hire date; at most 90 days after today (409 DATE_IN_FUTURE)' })
   @IsCalendarDate()
   startDate!: string;
 
@@ -176,7 +176,7 @@ export class ChangePositionDto {
   @Length(1, 100)
   orgUnit?: string;
 
-  @ApiProperty({ example: '2023-03-01' })
+  @ApiProperty({ example: '2023-03-01', description: 'Not before the hire date; at most 90 days after today (409 DATE_IN_FUTURE)' })
   @IsCalendarDate()
   effectiveDate!: string;
 }

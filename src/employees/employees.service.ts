@@ -4,6 +4,8 @@ import { EmployeeCommand } from '../domain/employee/employee.commands';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
 import { normalizeResidentId } from '../domain/employee/resident-id';
 import { CommandContext } from '../event-sourcing/envelope';
+import { refusalsRecorded } from '../audit/refusals';
+import { businessDate } from '../infrastructure/business-day';
 import { CommandResult, handleCommand } from '../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
@@ -12,7 +14,9 @@ import { ProjectionsService } from '../projections/projections.service';
 import { ChangePositionDto, HireEmployeeDto, SignContractDto, UpdatePersonalDataDto } from './employee.dto';
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from './employee-profile.projection';
 
-/** Commands on employee archives, and the profile read model. */
+const today = (context: CommandContext) => businessDate(context.recordedAt);
+
+/** Commands on employee archives, and the profile read model. Every refused command is also written to the refusal log. */
 @Injectable()
 export class EmployeesService {
   constructor(
@@ -31,7 +35,8 @@ export class EmployeesService {
       });
     }
     const employeeId = dto.employeeId ?? `E${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-    const result = await this.execute(employeeId, { type: 'HireEmployee', data: { ...dto, employeeId, idNumber: normalizeResidentId(dto.idNumber) } }, { ...context, effectiveDate: dto.hireDate });
+    const hire: EmployeeCommand = { type: 'HireEmployee', data: { ...dto, employeeId, idNumber: normalizeResidentId(dto.idNumber), today: today(context) } };
+    const result = await this.execute(employeeId, hire, { ...context, effectiveDate: dto.hireDate });
     return { ...result, employeeId };
   }
 
@@ -42,11 +47,11 @@ export class EmployeesService {
 
   signContract(employeeId: string, dto: SignContractDto, context: CommandContext) {
     const { type, ...terms } = dto;
-    return this.execute(employeeId, { type: 'SignContract', data: { ...terms, contractType: type } }, { ...context, effectiveDate: dto.startDate });
+    return this.execute(employeeId, { type: 'SignContract', data: { ...terms, contractType: type, today: today(context) } }, { ...context, effectiveDate: dto.startDate });
   }
 
   changePosition(employeeId: string, dto: ChangePositionDto, context: CommandContext) {
-    return this.execute(employeeId, { type: 'ChangePosition', data: dto }, { ...context, effectiveDate: dto.effectiveDate });
+    return this.execute(employeeId, { type: 'ChangePosition', data: { ...dto, today: today(context) } }, { ...context, effectiveDate: dto.effectiveDate });
   }
 
   async profile(employeeId: string): Promise<EmployeeProfileDocument> {
@@ -56,6 +61,8 @@ export class EmployeesService {
   }
 
   private execute(employeeId: string, command: EmployeeCommand, context: CommandContext): Promise<CommandResult> {
-    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, context);
+    return refusalsRecorded(this.events, context, { command: command.type, subjects: { employeeId } }, () =>
+      handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, context),
+    );
   }
 }

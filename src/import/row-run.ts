@@ -77,6 +77,16 @@ export class RowRun {
     return `${fileSha256}:${kind}:${this.row}:${slot}`;
   }
 
+  /** Decides a command without appending it, for a check that must pass before another stream is written; a refusal rejects the row. */
+  decideOnly<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>, state: State, command: Command, field: string): void {
+    try {
+      decider.decide(command, state);
+    } catch (error) {
+      if (error instanceof DomainError) throw new RowRejected([domainProblem(error, field, this.session.fieldOf)]);
+      throw error;
+    }
+  }
+
   async execute<Command, State, Event extends DomainEvent>(stream: string, decider: Decider<Command, State, Event>, command: Command, options: CommandOptions): Promise<CommandResult> {
     const { actor, clock, runId, fileSha256, fileName, headAtStart, fieldOf } = this.session;
     const idempotencyKey = options.idempotencyKey ?? this.key(options.slot);

@@ -17,9 +17,22 @@ export class OpenCaseDto {
   @IsIn(SEPARATION_REASONS, { message: `reason must be one of ${SEPARATION_REASONS.join(', ')}` })
   reason!: SeparationReason;
 
-  @ApiProperty({ example: '2024-06-30' })
+  @ApiProperty({
+    example: '2024-06-30',
+    description: 'The last day worked: a plan, so at most 90 days after today (409 DATE_IN_FUTURE), and not before the hire date (409 DATE_OUT_OF_ORDER)',
+  })
   @IsCalendarDate()
   lastWorkingDay!: string;
+
+  @ApiPropertyOptional({
+    example: '2024-06-01',
+    description:
+      'The day the case was opened in the world, for a case entered after the fact; defaults to today (the business day in Asia/Shanghai). ' +
+      'Not after today (409 DATE_IN_FUTURE), not before the hire date (409 DATE_OUT_OF_ORDER). The policy in force that day is pinned, and no step may be dated before it.',
+  })
+  @Optional()
+  @IsCalendarDate()
+  openedAt?: string;
 
   // The separation facts (src/domain/offboarding/separation-facts.ts). Each belongs to
   // some reasons only; given with another reason it is refused with 400
@@ -67,7 +80,10 @@ export class StepDataDto {
   @IsCalendarMonth()
   lastPaidMonth?: string;
 
-  @ApiPropertyOptional({ example: '2024-06-30', description: 'labor_termination: the day the labour relationship ended; defaults to the last working day' })
+  @ApiPropertyOptional({
+    example: '2024-06-30',
+    description: 'labor_termination: the day the labour relationship ended; defaults to the last working day. Not before the hire date, at most 90 days after today',
+  })
   @Optional()
   @IsCalendarDate()
   terminationDate?: string;
@@ -92,7 +108,12 @@ export class StepCommandDto {
   @IsIn(STEP_ACTIONS, { message: `action must be one of ${STEP_ACTIONS.join(', ')}` })
   action?: (typeof STEP_ACTIONS)[number];
 
-  @ApiPropertyOptional({ example: '2024-07-01', description: 'When it happened; defaults to today. For a transfer-out request, the filing date.' })
+  @ApiPropertyOptional({
+    example: '2024-07-01',
+    description:
+      'When it happened; defaults to today. For a transfer-out request, the filing date. Not after today (409 DATE_IN_FUTURE); not before the hire date, the ' +
+      'opening of the case, a done prerequisite, or (for complete/reject) the filing it answers (409 DATE_OUT_OF_ORDER, details.conflictsWith names the date).',
+  })
   @Optional()
   @IsCalendarDate()
   effectiveDate?: string;

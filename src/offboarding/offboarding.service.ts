@@ -1,10 +1,10 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { recordRefusal } from '../audit/refusals';
+import { refusalsRecorded, RefusalSubject } from '../audit/refusals';
 import { DomainError } from '../domain/decider';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
 import { OffboardingCaseReserved } from '../domain/employee/employee.events';
-import { OffboardingCommand } from '../domain/offboarding/offboarding.commands';
+import { OffboardingCommand, OpenCase } from '../domain/offboarding/offboarding.commands';
 import { offboardingDecider, OffboardingState, offboardingStream } from '../domain/offboarding/offboarding.decider';
 import { checkSeparationFacts, SeparationFacts } from '../domain/offboarding/separation-facts';
 import { WorkflowPolicy } from '../domain/policy/policy';
@@ -23,6 +23,19 @@ import { businessDate } from '../infrastructure/business-day';
 
 const CASE_ID_NAMESPACE = '0c7f2f4e-3b8a-4f55-9d0e-51a3e1f0b6a9';
 const today = (context: CommandContext): IsoDate => businessDate(context.recordedAt);
+
+/** The case's first command: the hire date and today come from the application, for the decider's date checks. */
+function openCaseCommand(
+  employeeId: string,
+  reservation: { caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate },
+  policy: WorkflowPolicy,
+  openedAt: IsoDate,
+  hireDate: IsoDate,
+  day: IsoDate,
+  facts: SeparationFacts = {},
+): OpenCase {
+  return { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt, hireDate, today: day, ...facts } };
+}
 
 /**
  * Offboarding cases. Opening one takes two streams: the employee archive is the
@@ -50,11 +63,16 @@ export class OffboardingService {
       if (employee.status === 'employed' && employee.openCaseId && employee.openCaseId !== caseId) {
         await this.finishInterruptedOpening(employee.openCaseId, history, context);
       }
-      const policy = await this.policies.inForce(employee.region, employee.category, today(context));
-      if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category}; an administrator must publish one first.`);
+      // A case entered after the fact was opened in the world on `openedAt`, under the policy in force that day.
+      const openedAt = dto.openedAt ?? today(context);
+      const policy = await this.policies.inForce(employee.region, employee.category, openedAt);
+      if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first.`);
       const reservation = { caseId, reason: dto.reason, lastWorkingDay: dto.lastWorkingDay };
-      await handleCommand(this.events, employeeStream(dto.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: today(context) });
-      const result = await this.openCaseStream(dto.employeeId, reservation, policy, context, facts);
+      const opening = openCaseCommand(dto.employeeId, reservation, policy, openedAt, employee.hireDate, today(context), facts);
+      // Decided once before the archive's lock is taken: a case the decider refuses (dates out of order) must not leave a lock behind.
+      offboardingDecider.decide(opening, offboardingDecider.initialState);
+      await handleCommand(this.events, employeeStream(dto.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: openedAt });
+      const result = await this.openCaseStream(opening, context);
       return { ...result, caseId };
     });
   }
@@ -71,6 +89,7 @@ export class OffboardingService {
           note: dto.note,
           data: dto.data,
           actor: { id: context.actor.id, role: context.actor.role as Role },
+          today: today(context),
           override: dto.override,
         },
       }, context),
@@ -109,19 +128,9 @@ export class OffboardingService {
   }
 
   /** The case stream's first event. Its ids derive from the case id, so a repeat (retry or repair) writes nothing. */
-  private openCaseStream(
-    employeeId: string,
-    reservation: { caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate },
-    policy: WorkflowPolicy,
-    context: CommandContext,
-    facts: SeparationFacts = {},
-  ): Promise<CommandResult> {
-    const openedAt = today(context);
-    return this.execute(
-      reservation.caseId,
-      { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt, ...facts } },
-      { ...context, effectiveDate: openedAt, idempotencyKey: `open-case:${reservation.caseId}` },
-    );
+  private openCaseStream(command: OpenCase, context: CommandContext): Promise<CommandResult> {
+    const { caseId, openedAt } = command.data;
+    return this.execute(caseId, command, { ...context, effectiveDate: openedAt, idempotencyKey: `open-case:${caseId}` });
   }
 
   /**
@@ -136,21 +145,17 @@ export class OffboardingService {
     const employee = fold(employeeDecider, history);
     if (!reserved || employee.status === 'none') return;
     const { reason, lastWorkingDay } = reserved.data as OffboardingCaseReserved['data'];
-    const policy = await this.policies.inForce(employee.region, employee.category, today(context));
-    if (policy) await this.openCaseStream(employee.employeeId, { caseId, reason, lastWorkingDay }, policy, context);
+    // The reservation is dated like the opening (openedAt); reservations written before that carry the day of the request.
+    const reservedOn = reserved.metadata.effectiveDate;
+    const openedAt = typeof reservedOn === 'string' && reservedOn <= today(context) ? reservedOn : today(context);
+    const policy = await this.policies.inForce(employee.region, employee.category, openedAt);
+    if (policy) await this.openCaseStream(openCaseCommand(employee.employeeId, { caseId, reason, lastWorkingDay }, policy, openedAt, employee.hireDate, today(context)), context);
   }
 
-  private async refusalsRecorded<T>(context: CommandContext, about: { command: string; subjects: { caseId?: string; employeeId?: string }; step?: string; action?: string }, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof DomainError) {
-        const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
-        const employeeId = about.subjects.employeeId ?? (await this.employeeOfCase(about.subjects.caseId));
-        await recordRefusal(this.events, context, { ...about, subjects: { ...about.subjects, employeeId }, code: error.code, message: error.message, missing });
-      }
-      throw error;
-    }
+  /** Every refused command goes to the refusal log; a case's employee is looked up only then. */
+  private refusalsRecorded<T>(context: CommandContext, about: RefusalSubject, run: () => Promise<T>): Promise<T> {
+    const subject = async (): Promise<RefusalSubject> => ({ ...about, subjects: { ...about.subjects, employeeId: about.subjects.employeeId ?? (await this.employeeOfCase(about.subjects.caseId)) } });
+    return refusalsRecorded(this.events, context, subject, run);
   }
 
   private async employeeOfCase(caseId: string | undefined): Promise<string | undefined> {

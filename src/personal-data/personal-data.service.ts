@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { recordRefusal } from '../audit/refusals';
-import { DomainError } from '../domain/decider';
+import { refusalsRecorded } from '../audit/refusals';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
 import { CommandResult, handleCommand } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
@@ -27,16 +26,10 @@ export class PersonalDataService {
   async erase(employeeId: string, context: CommandContext): Promise<CommandResult> {
     // The application's day, as for every other command (offboarding.service.ts).
     const today = businessDate(context.recordedAt);
-    let result: CommandResult;
-    try {
-      result = await handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context);
-    } catch (error) {
-      // A refused erasure is a blocked mistake worth keeping (DESIGN.md: audit stream); its message holds no personal data.
-      if (error instanceof DomainError) {
-        await recordRefusal(this.events, context, { command: 'ErasePersonalData', subjects: { employeeId }, code: error.code, message: error.message });
-      }
-      throw error;
-    }
+    // A refused erasure is a blocked mistake worth keeping (DESIGN.md: audit stream); its message holds no personal data.
+    const result = await refusalsRecorded(this.events, context, { command: 'ErasePersonalData', subjects: { employeeId } }, () =>
+      handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context),
+    );
     await this.keys.destroy(employeeId);
     return result;
   }

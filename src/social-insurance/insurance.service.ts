@@ -6,9 +6,17 @@ import { insuranceDecider, insuranceStream } from '../domain/social-insurance/in
 import { CommandResult, handleCommand, loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
+import { refusalsRecorded } from '../audit/refusals';
+import { businessDate } from '../infrastructure/business-day';
 import { BaseAdjustmentDto, ContributionDto, EnrollDto } from './insurance.dto';
 
-/** Commands on social-insurance accounts (社保账户); the hire date comes from the employee's own stream. */
+const today = (context: CommandContext) => businessDate(context.recordedAt);
+
+/**
+ * Commands on social-insurance accounts (社保账户); the hire date comes from the
+ * employee's own stream, today from the request's time. Every refused command is
+ * also written to the refusal log.
+ */
 @Injectable()
 export class InsuranceService {
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
@@ -17,7 +25,7 @@ export class InsuranceService {
     const employee = await this.employee(employeeId);
     return this.execute(
       employeeId,
-      { type: 'EnrollInSocialInsurance', data: { employeeId, ...dto, hireDate: employee.hireDate } },
+      { type: 'EnrollInSocialInsurance', data: { employeeId, ...dto, hireDate: employee.hireDate, today: today(context) } },
       { ...context, effectiveDate: firstDayOf(dto.startMonth) },
     );
   }
@@ -25,12 +33,12 @@ export class InsuranceService {
   async recordContribution(employeeId: string, dto: ContributionDto, context: CommandContext): Promise<CommandResult> {
     await this.employee(employeeId);
     // The business date of a contribution is the month it pays for, whenever it is recorded (a March payment recorded in May).
-    return this.execute(employeeId, { type: 'RecordContribution', data: { ...dto, correction: dto.correction ?? false } }, { ...context, effectiveDate: firstDayOf(dto.month) });
+    return this.execute(employeeId, { type: 'RecordContribution', data: { ...dto, correction: dto.correction ?? false, today: today(context) } }, { ...context, effectiveDate: firstDayOf(dto.month) });
   }
 
   async adjustBase(employeeId: string, dto: BaseAdjustmentDto, context: CommandContext): Promise<CommandResult> {
     await this.employee(employeeId);
-    return this.execute(employeeId, { type: 'AdjustContributionBase', data: dto }, { ...context, effectiveDate: firstDayOf(dto.fromMonth) });
+    return this.execute(employeeId, { type: 'AdjustContributionBase', data: { ...dto, today: today(context) } }, { ...context, effectiveDate: firstDayOf(dto.fromMonth) });
   }
 
   private async employee(employeeId: string): Promise<Exclude<EmployeeState, { status: 'none' }>> {
@@ -40,6 +48,8 @@ export class InsuranceService {
   }
 
   private execute(employeeId: string, command: InsuranceCommand, context: CommandContext): Promise<CommandResult> {
-    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, context);
+    return refusalsRecorded(this.events, context, { command: command.type, subjects: { employeeId } }, () =>
+      handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, context),
+    );
   }
 }

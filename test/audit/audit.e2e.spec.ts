@@ -32,7 +32,7 @@ describe('audit over HTTP', () => {
     beforeCorrection = new Date();
     await pause(10);
     await contribute('2024-03', 15000, true);
-    caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E5001', reason: 'resignation', lastWorkingDay: '2024-06-30' }).expect(201)).body.caseId;
+    caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E5001', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body.caseId;
     // Refused: labour termination before the social-insurance transfer-out; approval by a specialist.
     await http().post(`/api/offboarding/${caseId}/steps/labor_termination`).set(as.specialist).send({}).expect(409);
     await http().post(`/api/offboarding/${caseId}/steps/approval`).set(as.specialist).send({}).expect(403);

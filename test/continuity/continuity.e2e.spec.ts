@@ -10,7 +10,7 @@ describeOnEachReadStore('social-insurance continuity over HTTP', '2025-03-15T10:
   const step = (caseId: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
 
   async function openCase(employeeId: string, reason: string, lastWorkingDay: string): Promise<string> {
-    const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay }).expect(201);
+    const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay, openedAt: `${lastWorkingDay.slice(0, 7)}-01` }).expect(201);
     await eventually(app(), `/api/offboarding/${res.body.caseId}`, as.specialist);
     return res.body.caseId;
   }

@@ -1,4 +1,5 @@
 import { caseFacts } from '../../src/dashboard/offboarding-facts';
+import { OffboardingCommand } from '../../src/domain/offboarding/offboarding.commands';
 import { completeTransfer, manager, openCase, perform, requestTransfer } from '../domain/offboarding/fixtures';
 import { caseAfter } from './case-fixtures';
 
@@ -51,11 +52,13 @@ describe('fact rows of a case', () => {
     expect(rows.find((r) => r.kind === 'completed')).toEqual({ id: 'K1:completed', kind: 'completed', date: '2024-07-20', ...common, daysToComplete: 49, onTime: false });
   });
 
-  it('counts a case completed with steps backdated before its opening as taking 0 days', () => {
+  // Steps dated before the case's opening are refused since DATE_OUT_OF_ORDER; a case entered after the fact opens on its real day.
+  it('counts a case completed on the day it was opened (entered after the fact) as taking 0 days', () => {
     const keys = ['approval', 'handover', 'labor_termination', 'housing_fund_transfer', 'termination_certificate', 'archive_transfer'] as const;
     const steps = [perform('approval'), perform('handover'), requestTransfer(), completeTransfer('2024-05'), ...keys.slice(2).map((k) => perform(k))];
     const backdated = steps.map((cmd) => ({ ...cmd, data: { ...cmd.data, effectiveDate: '2024-05-20' } }));
-    const c = caseAfter([openCase({ reason: 'resignation', lastWorkingDay: '2024-05-20' }), ...backdated]);
+    const opening = openCase({ reason: 'resignation', lastWorkingDay: '2024-05-20' }) as Extract<OffboardingCommand, { type: 'OpenCase' }>;
+    const c = caseAfter([{ ...opening, data: { ...opening.data, openedAt: '2024-05-20' } }, ...backdated]);
     expect(caseFacts(c, context).find((r) => r.kind === 'completed')).toMatchObject({ date: '2024-05-20', daysToComplete: 0, onTime: true });
   });
 

@@ -150,7 +150,7 @@ describe('the demo organisation (npm run demo)', () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'ledger-demo-other-'));
     const events = await createEventStore(loadConfig({ DATA_DIR: elsewhere }));
     try {
-      const hire = { employeeId: 'E1001', name: '张三', idNumber: '11010519491231002X', orgUnit: 'Finance', category: 'enterprise_regular' as const, region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000 };
+      const hire = { employeeId: 'E1001', name: '张三', idNumber: '11010519491231002X', orgUnit: 'Finance', category: 'enterprise_regular' as const, region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, today: '2026-01-01' };
       const context = { actor: { id: 'hr-1', role: 'hr_specialist' }, recordedAt: new Date(), correlationId: 'c1', source: 'api' as const };
       await handleCommand(events, employeeStream('E1001'), employeeDecider, { type: 'HireEmployee', data: hire }, context);
       expect(() => runToMake({ runs: [], others: ['E1001'] }, {}, { seed: 1, asOf: '2026-01-01' })).toThrow(/not made by the demo \(E1001\)/);

@@ -286,7 +286,8 @@ describe('importing HR exports through the deciders', () => {
       const caseId = (reserved.data as { caseId: string }).caseId;
       const events = await store.readStream(`offboarding-${caseId}`);
       expect(events.map((e) => [e.type, e.metadata.effectiveDate])).toEqual([
-        ['OffboardingCaseOpened', '2024-07-20'],
+        // No 发起日期 column: opened on the first step's day at the latest.
+        ['OffboardingCaseOpened', '2024-06-20'],
         ['StepCompleted', '2024-06-20'],
         ['StepCompleted', '2024-06-28'],
         ['SocialInsuranceTransferOutRequested', '2024-07-03'],

@@ -18,7 +18,7 @@ describe('the business day over HTTP', () => {
     t = await startTestApp({}, { clock: () => new Date(now) });
     await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E7001' })).expect(201);
     await http().post('/api/employees/E7001/social-insurance/enrollment').set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 }).expect(201);
-    caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E7001', reason: 'dismissal', lastWorkingDay: '2024-06-30' }).expect(201)).body.caseId;
+    caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E7001', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body.caseId;
   });
   afterAll(() => t.close());
 

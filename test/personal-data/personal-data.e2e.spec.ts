@@ -39,10 +39,10 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     for (const month of ['2024-04', '2024-05', '2024-06']) {
       await http().post(`/api/employees/${employeeId}/social-insurance/contributions`).set(as.specialist).send({ month, base: 12000 }).expect(201);
     }
-    const { caseId } = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason: 'dismissal', lastWorkingDay: '2024-06-30' }).expect(201)).body;
+    const { caseId } = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body;
     const step = (key: string, body: Record<string, unknown> = {}, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
     setNow('2024-07-05T09:00:00.000Z');
-    await step('approval', {}, as.manager);
+    await step('approval', { effectiveDate: '2024-06-20' }, as.manager);
     await step('handover', { effectiveDate: '2024-06-28' });
     await step('si_transfer_out', { action: 'request', effectiveDate: '2024-07-01' });
     await step('si_transfer_out', { action: 'complete', effectiveDate: '2024-07-03', data: { lastPaidMonth: '2024-06' } });

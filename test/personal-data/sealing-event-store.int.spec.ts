@@ -38,6 +38,7 @@ const hire = (employeeId: string): EmployeeCommand => ({
     region: 'shanghai',
     hireDate: '2020-01-06',
     monthlyWage: 12000,
+    today: '2024-05-10',
     contact: { phone: PHONE, email: EMAIL, address: ADDRESS },
   },
 });
@@ -124,7 +125,7 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
   });
 
   it('hashes the stored form: every stream’s chain recomputes over the stored envelopes, also across later commands', async () => {
-    await handleCommand(store, stream(), employeeDecider, { type: 'SignContract', data: { contractId: 'C1', contractType: 'open_ended', startDate: '2020-01-06' } }, context);
+    await handleCommand(store, stream(), employeeDecider, { type: 'SignContract', data: { contractId: 'C1', contractType: 'open_ended', startDate: '2020-01-06', today: '2024-05-10' } }, context);
     await handleCommand(store, stream(), employeeDecider, { type: 'UpdatePersonalData', data: { contact: { phone: '13900000000' } } }, context);
     const stored = await raw.readStream(stream());
     expect(stored.map((e) => e.type)).toEqual(['EmployeeHired', 'PersonalDataRecorded', 'ContractSigned', 'PersonalDataRecorded']);

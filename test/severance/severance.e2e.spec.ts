@@ -176,8 +176,8 @@ describe('severance over HTTP', () => {
     beforeAll(async () => {
       await hire('P1', { category: 'enterprise_contract', hireDate: '2020-01-06', monthlyWage: 40000 });
       await hire('P2', { category: 'enterprise_contract', hireDate: '2020-01-06', monthlyWage: 40000 });
-      caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'P1', reason: 'dismissal', lastWorkingDay: '2024-09-30' }).expect(201)).body.caseId;
-      await step('approval', {}, as.manager);
+      caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'P1', reason: 'dismissal', lastWorkingDay: '2024-09-30', openedAt: '2024-09-01' }).expect(201)).body.caseId;
+      await step('approval', { effectiveDate: '2024-09-20' }, as.manager);
       await step('si_transfer_out', { action: 'request', effectiveDate: '2024-10-08' });
       await step('si_transfer_out', { action: 'complete', effectiveDate: '2024-10-10', data: { lastPaidMonth: '2024-09' } });
       await step('labor_termination', { effectiveDate: '2024-10-10', override: { reason: 'handover signed off by phone' } }, as.manager);

@@ -35,7 +35,7 @@ describe('employee timeline over HTTP', () => {
     // Back-dated: March, recorded after May (and a little later, so that an instant falls between the two).
     await sleep(5);
     await http().post(`/api/employees/${EMPLOYEE}/social-insurance/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(201);
-    const opened = await http().post('/api/offboarding').set(as.specialist).send({ employeeId: EMPLOYEE, reason: 'dismissal', lastWorkingDay: '2024-06-30' }).expect(201);
+    const opened = await http().post('/api/offboarding').set(as.specialist).send({ employeeId: EMPLOYEE, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201);
     await http().post(`/api/offboarding/${opened.body.caseId}/steps/labor_termination`).set(as.specialist).send({}).expect(409);
     await http().post(`/api/offboarding/${opened.body.caseId}/steps/approval`).set(as.manager).send({}).expect(200);
     recorded = (await eventually(t, TIMELINE, as.auditor, (b) => b.total === ALL)).items;

@@ -21,6 +21,8 @@ export type HireEmployee = {
     position?: string;
     contact?: Contact;
     priorTransfer?: PriorTransfer;
+    /** The business day of the request (the domain reads no clock): a hire date may be a plan up to PLAN_HORIZON_DAYS ahead. */
+    today: IsoDate;
   };
 };
 
@@ -38,12 +40,14 @@ export type ErasePersonalData = {
 
 export type SignContract = {
   type: 'SignContract';
-  data: { contractId: string; contractType: ContractType; startDate: IsoDate; endDate?: IsoDate };
+  /** `today`: the business day of the request; the start may be a plan up to PLAN_HORIZON_DAYS ahead (the end is the term, not bounded). */
+  data: { contractId: string; contractType: ContractType; startDate: IsoDate; endDate?: IsoDate; today: IsoDate };
 };
 
 export type ChangePosition = {
   type: 'ChangePosition';
-  data: { position: string; orgUnit?: string; effectiveDate: IsoDate };
+  /** `today`: the business day of the request; the change may be planned up to PLAN_HORIZON_DAYS ahead. */
+  data: { position: string; orgUnit?: string; effectiveDate: IsoDate; today: IsoDate };
 };
 
 /** A change of the contractual monthly wage (调薪) from `effectiveDate` on. */

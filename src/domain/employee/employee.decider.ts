@@ -1,6 +1,7 @@
 import { Decider, DomainError } from '../decider';
 import { addDays, addMonths, dayInMonth, dayOfMonth, firstDayOf, IsoDate, isIsoDate, isIsoMonth, monthOf } from '../shared/calendar';
 import { EmployeeCategory, isSchool, SeparationReason } from '../shared/vocabulary';
+import { requireWithinPlanHorizon } from '../shared/effective-dates';
 import { contractDatesProblem, ContractTerms, findOverlap } from './contract-terms';
 import {
   ChangePosition,
@@ -139,6 +140,7 @@ function hire(command: HireEmployee, state: EmployeeState): EmployeeEvent[] {
   if (state.status === 'separated') return rehire(command, state);
   if (state.status !== 'none') throw new DomainError('EMPLOYEE_EXISTS', `Employee ${data.employeeId} is already on record.`, { employeeId: data.employeeId });
   if (!isIsoDate(data.hireDate)) throw invalidDate('hireDate');
+  requireWithinPlanHorizon('hireDate', data.hireDate, data.today);
   const idNumber = residentId(data.idNumber);
   requireWage(data.monthlyWage);
   requirePriorTransfer(data.priorTransfer, data.hireDate);
@@ -293,6 +295,7 @@ function signContract({ data }: SignContract, state: EmployeeState): EmployeeEve
   }
   const problem = contractDatesProblem(data, archive.hireDate);
   if (problem) throw new DomainError('CONTRACT_DATES_INVALID', problem.message, { field: problem.field });
+  requireWithinPlanHorizon('startDate', data.startDate, data.today);
 
   const terms = { startDate: data.startDate, endDate: data.endDate ?? null };
   // Contracts of an earlier employment period ended with it, whatever their end date said.
@@ -317,6 +320,7 @@ function signContract({ data }: SignContract, state: EmployeeState): EmployeeEve
 function changePosition({ data }: ChangePosition, state: EmployeeState): EmployeeEvent[] {
   const archive = employed(state, { zh: '不能再调整岗位', en: 'the position can no longer be changed' });
   requireDateFromHire('effectiveDate', data.effectiveDate, archive.hireDate);
+  requireWithinPlanHorizon('effectiveDate', data.effectiveDate, data.today);
   const { position, effectiveDate } = data;
   return [
     {

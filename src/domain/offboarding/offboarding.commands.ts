@@ -19,7 +19,12 @@ export interface OpenCase {
     lastWorkingDay: IsoDate;
     /** The policy in force for the employee's region and category on `openedAt`. */
     policy: WorkflowPolicy;
+    /** The day the case was opened in the world: the request's business day, or earlier for a case entered after the fact. */
     openedAt: IsoDate;
+    /** The employee's hire date, read by the application from the archive: no date of the case may precede it. */
+    hireDate: IsoDate;
+    /** The business day of the request (the domain reads no clock), for the future bound. */
+    today: IsoDate;
   } & SeparationFacts;
 }
 
@@ -41,6 +46,8 @@ export interface PerformStep {
       terminationDate?: IsoDate;
     };
     actor: Actor;
+    /** The business day of the request (the domain reads no clock): a step cannot be done after it. */
+    today: IsoDate;
     /** An hr_manager's written reason to go ahead without the step's soft prerequisites. */
     override?: { reason: string };
   };

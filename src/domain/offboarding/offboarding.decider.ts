@@ -5,6 +5,7 @@ import { TransferOutNotice, transferOutNotice } from '../policy/si-reduction';
 import { IsoDate, isIsoDate, isIsoMonth, IsoMonth } from '../shared/calendar';
 import { SeparationReason, StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } from './offboarding.commands';
+import { checkOpeningDates, checkStepDates } from './effective-order';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
 import { checkSeparationFacts, SeparationFacts, separationFactsOf } from './separation-facts';
 
@@ -26,6 +27,8 @@ export interface OffboardingCase extends SeparationFacts {
   reason: SeparationReason;
   lastWorkingDay: IsoDate;
   openedAt: IsoDate;
+  /** The archive's hire date when the case opened; absent in cases opened before it was kept. */
+  hireDate?: IsoDate;
   /** Pinned when the case opened, with only the steps that apply to `reason`. */
   policy: WorkflowPolicy;
   /** The effective date each finished step was done on. */
@@ -70,10 +73,12 @@ function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
   }
   requireDate('lastWorkingDay', data.lastWorkingDay);
   requireDate('openedAt', data.openedAt);
-  const { caseId, employeeId, reason, lastWorkingDay, openedAt } = data;
+  requireDate('hireDate', data.hireDate);
+  checkOpeningDates(data);
+  const { caseId, employeeId, reason, lastWorkingDay, openedAt, hireDate } = data;
   const facts = checkSeparationFacts(reason, lastWorkingDay, data);
   const policy = { ...data.policy, steps: stepsFor(data.policy, reason) };
-  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, ...facts }, effectiveDate: openedAt }];
+  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate, ...facts }, effectiveDate: openedAt }];
 }
 
 function performStep({ data }: PerformStep, state: OffboardingState): OffboardingEvent[] {
@@ -95,7 +100,9 @@ function performStep({ data }: PerformStep, state: OffboardingState): Offboardin
   if (doneOn !== undefined) {
     throw new DomainError('STEP_ALREADY_DONE', `${definition.title.zh}已于 ${doneOn} 完成 / ${definition.title.en} was done on ${doneOn}.`, { step, doneOn });
   }
-  const events = [...clearPrerequisites(c, definition, data), ...stepFacts(c, definition, data)];
+  const overridden = clearPrerequisites(c, definition, data);
+  checkStepDates(c, definition, data);
+  const events = [...overridden, ...stepFacts(c, definition, data)];
   return [...events, ...completion(c, events, data.effectiveDate)];
 }
 
@@ -271,8 +278,21 @@ function requireDate(field: string, value: unknown): void {
 
 function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingState {
   if (event.type === 'OffboardingCaseOpened') {
-    const { caseId, employeeId, reason, lastWorkingDay, openedAt, policy } = event.data;
-    return { status: 'open', caseId, employeeId, reason, lastWorkingDay, openedAt, policy, done: {}, transferAttempts: [], overrides: [], ...separationFactsOf(event.data) };
+    const { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate } = event.data;
+    return {
+      status: 'open',
+      caseId,
+      employeeId,
+      reason,
+      lastWorkingDay,
+      openedAt,
+      ...(hireDate === undefined ? {} : { hireDate }),
+      policy,
+      done: {},
+      transferAttempts: [],
+      overrides: [],
+      ...separationFactsOf(event.data),
+    };
   }
   // Every other event follows the opening in its stream.
   if (state.status === 'none') return state;

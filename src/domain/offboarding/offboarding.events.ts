@@ -19,6 +19,8 @@ type Dated = { effectiveDate: IsoDate };
  * `policy` is the one in force when the case opened, with only the steps that apply to `reason`: pinned for the life of the case.
  * The separation facts (who proposed a mutual agreement, the renewal offer at an expiry, the notice) are optional:
  * events recorded before they existed, or without them, read them as unknown (separation-facts.ts).
+ * `hireDate` (the archive's, when the case opened) bounds every date of the case; events written before it was kept have none,
+ * and their steps are not checked against the hire date.
  */
 export type OffboardingCaseOpened = DomainEvent<
   'OffboardingCaseOpened',
@@ -29,6 +31,7 @@ export type OffboardingCaseOpened = DomainEvent<
     lastWorkingDay: IsoDate;
     openedAt: IsoDate;
     policy: WorkflowPolicy;
+    hireDate?: IsoDate;
     proposedBy?: Proposer;
     renewalOffer?: RenewalOffer;
     noticeGivenOn?: IsoDate;

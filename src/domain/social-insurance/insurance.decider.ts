@@ -1,5 +1,6 @@
 import { Decider, DomainError } from '../decider';
-import { addMonths, IsoMonth, isIsoDate, isIsoMonth, monthOf } from '../shared/calendar';
+import { addMonths, IsoDate, IsoMonth, isIsoDate, isIsoMonth, monthOf } from '../shared/calendar';
+import { outOfOrder, requireMonthWithinPlanHorizon, requireNotFutureMonth } from '../shared/effective-dates';
 import { INSURANCE_TYPES, InsuranceType } from '../shared/vocabulary';
 import { AdjustContributionBase, CloseForTransferOut, EnrollInSocialInsurance, InsuranceCommand, RecordContribution } from './insurance.commands';
 import { InsuranceEvent } from './insurance.events';
@@ -28,6 +29,8 @@ export interface EnrolmentPeriod {
   bases: Array<{ fromMonth: IsoMonth; contributionBase: number }>;
   /** Set when the period was closed by a completed transfer-out. */
   transferOut: TransferOut | null;
+  /** The hire date the enrolment was checked against (SocialInsuranceEnrolled keeps it). */
+  hireDate: IsoDate;
 }
 
 export interface TransferOut {
@@ -67,6 +70,8 @@ function enrol({ data }: EnrollInSocialInsurance, state: InsuranceState): Insura
   if (!isIsoDate(data.hireDate)) throw new DomainError('INVALID_DATE', `hireDate 不是有效日期 / hireDate is not a valid date (YYYY-MM-DD): ${String(data.hireDate)}`, { field: 'hireDate' });
   requireTypes(data.insuranceTypes, { knownOnly: true });
   requireAmount(data.contributionBase, 'contributionBase');
+  // 增员 filed after the month's cut-off starts next month: one month ahead, no more.
+  requireNotFutureMonth('startMonth', data.startMonth, data.today, 1);
   const hireMonth = monthOf(data.hireDate);
   if (data.startMonth < hireMonth) {
     throw new DomainError(
@@ -93,7 +98,9 @@ function recordContribution({ data }: RecordContribution, state: InsuranceState)
   const { month, base, correction } = data;
   requireMonth(month, 'month');
   requireAmount(base, 'base');
+  requireNotFutureMonth('month', month, data.today);
   const period = periodOf(state, month);
+  beforeHire(month, period ?? state.periods[0]);
   if (!period) throw refuse.beforeEnrolment(month, state.periods[0].startMonth);
   if (period.transferOut && month > period.transferOut.lastPaidMonth) {
     const next = state.periods.find((p) => p.startMonth > month)?.startMonth ?? null;
@@ -149,12 +156,31 @@ function recordContribution({ data }: RecordContribution, state: InsuranceState)
   }));
 }
 
+/**
+ * A month paid before the person was hired by this employer contradicts the
+ * archive, whatever the enrolment says: named as such (DATE_OUT_OF_ORDER, with the
+ * hire date) before the enrolment check, which would only say "before enrolment".
+ * The hire date is the one of the period the month falls in, or of the first
+ * period for a month before every enrolment.
+ */
+function beforeHire(month: IsoMonth, period: EnrolmentPeriod): void {
+  const hireMonth = monthOf(period.hireDate);
+  if (month < hireMonth) {
+    throw outOfOrder('month', month, { zh: `入职月（入职日期 ${period.hireDate}）`, en: `the month of hire (hired ${period.hireDate})` }, {
+      event: 'SocialInsuranceEnrolled',
+      field: 'hireDate',
+      effectiveDate: period.hireDate,
+    });
+  }
+}
+
 function adjustContributionBase({ data }: AdjustContributionBase, state: InsuranceState): InsuranceEvent[] {
   const current = state.periods.at(-1);
   if (!current) throw refuse.notEnrolled();
   if (current.transferOut) throw refuse.alreadyTransferredOut(current.transferOut);
   requireMonth(data.fromMonth, 'fromMonth');
   requireAmount(data.contributionBase, 'contributionBase');
+  requireMonthWithinPlanHorizon('fromMonth', data.fromMonth, data.today);
   if (data.fromMonth < current.startMonth) throw refuse.beforeEnrolment(data.fromMonth, current.startMonth);
   const previousBase = contributionBaseIn(current, data.fromMonth);
   return [{ type: 'ContributionBaseAdjusted', data: { fromMonth: data.fromMonth, contributionBase: data.contributionBase, previousBase } }];
@@ -182,8 +208,8 @@ function closeForTransferOut({ data }: CloseForTransferOut, state: InsuranceStat
 function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceState {
   switch (event.type) {
     case 'SocialInsuranceEnrolled': {
-      const { employeeId, startMonth, insuranceTypes, contributionBase } = event.data;
-      const period: EnrolmentPeriod = { startMonth, insuranceTypes, bases: [{ fromMonth: startMonth, contributionBase }], transferOut: null };
+      const { employeeId, startMonth, insuranceTypes, contributionBase, hireDate } = event.data;
+      const period: EnrolmentPeriod = { startMonth, insuranceTypes, bases: [{ fromMonth: startMonth, contributionBase }], transferOut: null, hireDate };
       return { ...state, employeeId, periods: [...state.periods, period] };
     }
     case 'ContributionRecorded':

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
 import { offboardingDecider, offboardingStream } from '../../domain/offboarding/offboarding.decider';
 import { policyInForce } from '../../domain/policy/policy-publication.decider';
-import { IsoDate, IsoMonth } from '../../domain/shared/calendar';
+import { earliest, IsoDate, IsoMonth } from '../../domain/shared/calendar';
 import { SeparationReason, STEP_KEYS, StepKey } from '../../domain/shared/vocabulary';
 import { OpenCaseDto } from '../../offboarding/offboarding.dto';
 import { checkApiRules } from '../api-rules';
@@ -17,7 +17,7 @@ interface CaseRow {
   employeeId: string;
   reason: SeparationReason;
   lastWorkingDay: IsoDate;
-  /** When the case was opened; the policy in force on that day is pinned. Default: today, as in the API. */
+  /** When the case was opened; the policy in force on that day is pinned. Default: the earliest step date, or today when there is none (see apply). */
   openedAt?: IsoDate;
   /** Steps already done, with the day each was done. */
   steps: Array<{ step: StepKey; on: IsoDate }>;
@@ -83,7 +83,9 @@ export const cases: ImportKindDefinition<CaseRow> = {
 
   async apply(row, run) {
     const employee = await run.employee(row.employeeId);
-    const openedAt = row.openedAt ?? run.today();
+    // A ledger of past cases often has no opening date; the case was open by its first step at the latest, and no step may
+    // precede the opening (DATE_OUT_OF_ORDER), so the earliest step date stands in for it, and today (as in the API) without steps.
+    const openedAt = row.openedAt ?? earliest(run.today(), ...row.steps.map((s) => s.on));
     // The order of OffboardingService.open: the policy in force, the archive's lock, then the case's first event.
     const policy = policyInForce(await policyVersions(run.store, employee.region, employee.category), openedAt);
     if (!policy) {
@@ -91,11 +93,14 @@ export const cases: ImportKindDefinition<CaseRow> = {
     }
     const caseId = caseIdOf(run);
     const reservation = { caseId, reason: row.reason, lastWorkingDay: row.lastWorkingDay };
+    const opening = { type: 'OpenCase' as const, data: { ...reservation, employeeId: row.employeeId, policy, openedAt, hireDate: employee.hireDate, today: run.today() } };
+    // As the API: the opening is decided before the archive's lock is taken, so that a refused one (dates out of order) leaves no lock.
+    run.decideOnly(offboardingDecider, offboardingDecider.initialState, opening, 'lastWorkingDay');
     await run.execute(employeeStream(row.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { slot: 'reserve', effectiveDate: openedAt, field: 'employeeId' });
     await run.execute(
       offboardingStream(caseId),
       offboardingDecider,
-      { type: 'OpenCase', data: { ...reservation, employeeId: row.employeeId, policy, openedAt } },
+      opening,
       // The API's key for a case's first event, so that its repair of an interrupted opening writes the same event.
       { slot: 'open', effectiveDate: openedAt, field: 'lastWorkingDay', idempotencyKey: `open-case:${caseId}` },
     );
@@ -113,7 +118,7 @@ function caseIdOf(run: RowRun): string {
 async function performStep(run: RowRun, caseId: string, step: StepKey, on: IsoDate, row: CaseRow): Promise<void> {
   const stream = offboardingStream(caseId);
   const perform = (slot: string, action: 'request' | 'complete', data?: { lastPaidMonth?: IsoMonth; terminationDate?: IsoDate }) =>
-    run.execute(stream, offboardingDecider, { type: 'PerformStep', data: { step, action, effectiveDate: on, data, actor: run.actor } }, { slot, effectiveDate: on, field: step });
+    run.execute(stream, offboardingDecider, { type: 'PerformStep', data: { step, action, effectiveDate: on, data, actor: run.actor, today: run.today() } }, { slot, effectiveDate: on, field: step });
   if (step === 'si_transfer_out') {
     // A completed transfer-out was filed first: the request and the bureau's answer, on the day the file gives.
     await perform(`${step}.request`, 'request');

@@ -33,6 +33,6 @@ export const contracts: ImportKindDefinition<Contract> = {
 
   async apply({ employeeId, ...terms }, run) {
     await run.employee(employeeId);
-    await run.execute(employeeStream(employeeId), employeeDecider, { type: 'SignContract', data: terms }, { slot: 'contract', effectiveDate: terms.startDate, field: 'contractId' });
+    await run.execute(employeeStream(employeeId), employeeDecider, { type: 'SignContract', data: { ...terms, today: run.today() } }, { slot: 'contract', effectiveDate: terms.startDate, field: 'contractId' });
   },
 };

@@ -64,11 +64,11 @@ export const contributions: ImportKindDefinition<ContributionRow> = {
     if (startMonth !== undefined) {
       const account = await loadState(run.store, stream, insuranceDecider);
       if (!account.periods.some((p) => p.startMonth === startMonth)) {
-        const enrolment = { employeeId, startMonth, insuranceTypes: insuranceTypes ?? [...INSURANCE_TYPES], contributionBase: base, hireDate: employee.hireDate };
+        const enrolment = { employeeId, startMonth, insuranceTypes: insuranceTypes ?? [...INSURANCE_TYPES], contributionBase: base, hireDate: employee.hireDate, today: run.today() };
         await run.execute(stream, insuranceDecider, { type: 'EnrollInSocialInsurance', data: enrolment }, { slot: 'enrol', effectiveDate: firstDayOf(startMonth), field: 'startMonth' });
       }
     }
     // The business date of a contribution is the month it pays for, as in the API.
-    await run.execute(stream, insuranceDecider, { type: 'RecordContribution', data: { month, insuranceTypes, base, correction } }, { slot: 'contribution', effectiveDate: firstDayOf(month), field: 'month' });
+    await run.execute(stream, insuranceDecider, { type: 'RecordContribution', data: { month, insuranceTypes, base, correction, today: run.today() } }, { slot: 'contribution', effectiveDate: firstDayOf(month), field: 'month' });
   },
 };

@@ -55,6 +55,6 @@ export const employees: ImportKindDefinition<Hire> = {
     if ((await policyVersions(run.store, hire.region, hire.category)).versions.length === 0) {
       throw rejected('region', 'NO_POLICY', `地区 ${hire.region}、人员类别 ${hire.category} 没有已发布的政策，请管理员先发布`, `no policy is published for region ${hire.region} and category ${hire.category}`);
     }
-    await run.execute(employeeStream(hire.employeeId), employeeDecider, { type: 'HireEmployee', data: hire }, { slot: 'hire', effectiveDate: hire.hireDate, field: 'employeeId' });
+    await run.execute(employeeStream(hire.employeeId), employeeDecider, { type: 'HireEmployee', data: { ...hire, today: run.today() } }, { slot: 'hire', effectiveDate: hire.hireDate, field: 'employeeId' });
   },
 };

@@ -18,10 +18,12 @@ const employeeId = 'E1001';
 const NAME = '张三';
 const ID_NUMBER = '11010519491231002X';
 const HIRE_DATE = '2020-01-06';
+/** The business day commands are sent on, unless a test says otherwise: late enough for the contract terms these specs sign (up to 2040). */
+const TODAY = '2040-01-01';
 
 const hire = (data: Partial<HireEmployee['data']> = {}): HireEmployee => ({
   type: 'HireEmployee',
-  data: { employeeId, name: NAME, idNumber: ID_NUMBER, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: HIRE_DATE, monthlyWage: 12000, ...data },
+  data: { employeeId, name: NAME, idNumber: ID_NUMBER, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: HIRE_DATE, monthlyWage: 12000, today: TODAY, ...data },
 });
 
 const hired = (category: EmployeeCategory = 'enterprise_regular'): EmployeeHired => ({
@@ -58,11 +60,11 @@ const separated = (caseId = 'K1'): EmployeeSeparated => ({
 
 const sign = (contractId: string, contractType: ContractType, startDate: string, endDate?: string): EmployeeCommand => ({
   type: 'SignContract',
-  data: { contractId, contractType, startDate, ...(endDate === undefined ? {} : { endDate }) },
+  data: { contractId, contractType, startDate, ...(endDate === undefined ? {} : { endDate }), today: TODAY },
 });
 const changePosition = (effectiveDate: string, orgUnit?: string): EmployeeCommand => ({
   type: 'ChangePosition',
-  data: { position: 'Senior Accountant', effectiveDate, ...(orgUnit ? { orgUnit } : {}) },
+  data: { position: 'Senior Accountant', effectiveDate, ...(orgUnit ? { orgUnit } : {}), today: TODAY },
 });
 const recordSeparation = (caseId = 'K1', terminationDate = '2024-06-30'): EmployeeCommand => ({
   type: 'RecordSeparation',
@@ -541,5 +543,28 @@ describe('employee archive decider', () => {
         expectNoPersonalData({ message, details });
       }
     });
+  });
+});
+
+/** Plans up to 90 days ahead (PLAN_HORIZON_DAYS): from 2024-06-15 the latest day is 2024-09-13. */
+describe('dates of the archive against today', () => {
+  const today = '2024-06-15';
+  const given = (history: EmployeeEvent[]) => spec(employeeDecider).given(history);
+
+  it('hires someone joining on the last day of the horizon, and refuses the day after', () => {
+    given([]).when(hire({ hireDate: '2024-09-13', today })).then([{ type: 'EmployeeHired' }, { type: 'PersonalDataRecorded' }]);
+    given([]).when(hire({ hireDate: '2024-09-14', today })).thenThrows('DATE_IN_FUTURE', { field: 'hireDate', date: '2024-09-14', today, latest: '2024-09-13' });
+  });
+
+  it('takes a contract starting on the last day of the horizon, and refuses the day after', () => {
+    const at = (startDate: string): EmployeeCommand => ({ type: 'SignContract', data: { contractId: 'C9', contractType: 'open_ended', startDate, today } });
+    given(employed).when(at('2024-09-13')).then([{ type: 'ContractSigned' }]);
+    given(employed).when(at('2024-09-14')).thenThrows('DATE_IN_FUTURE', { field: 'startDate' });
+  });
+
+  it('takes a position change on the last day of the horizon, and refuses the day after', () => {
+    const at = (effectiveDate: string): EmployeeCommand => ({ type: 'ChangePosition', data: { position: 'Senior Accountant', effectiveDate, today } });
+    given(employed).when(at('2024-09-13')).then([{ type: 'PositionChanged' }]);
+    given(employed).when(at('2024-09-14')).thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', latest: '2024-09-13' });
   });
 });

@@ -6,11 +6,13 @@ import { spec } from '../given-when-then';
 const employeeId = 'E1001';
 const ID_NUMBER = '11010519491231002X';
 const decider = spec(employeeDecider);
+/** The business day the commands are sent on (plans may lie up to 90 days after it). */
+const TODAY = '2026-12-03';
 const fold = (events: EmployeeEvent[]) => events.reduce(employeeDecider.evolve, employeeDecider.initialState);
 
 const hire = (data: Partial<HireEmployee['data']> = {}): HireEmployee => ({
   type: 'HireEmployee',
-  data: { employeeId, name: '张三', idNumber: ID_NUMBER, orgUnit: 'Sales', category: 'enterprise_regular', region: 'shanghai', hireDate: '2025-01-02', monthlyWage: 15000, ...data },
+  data: { employeeId, name: '张三', idNumber: ID_NUMBER, orgUnit: 'Sales', category: 'enterprise_regular', region: 'shanghai', hireDate: '2025-01-02', monthlyWage: 15000, today: TODAY, ...data },
 });
 
 const firstPeriod: EmployeeEvent[] = [
@@ -102,7 +104,7 @@ describe('when rehired', () => {
   });
 
   it('does not hold the previous period’s contract against a new one', () => {
-    decider.given(secondPeriod).when({ type: 'SignContract', data: { contractId: 'C2', contractType: 'open_ended', startDate: '2025-01-02' } }).then([{ type: 'ContractSigned' }]);
+    decider.given(secondPeriod).when({ type: 'SignContract', data: { contractId: 'C2', contractType: 'open_ended', startDate: '2025-01-02', today: TODAY } }).then([{ type: 'ContractSigned' }]);
   });
 
   it('keeps the lock of a previous case still open after 退工: a new case waits for it', () => {

@@ -147,3 +147,21 @@ describe("payroll's monthly records (应得工资) on the employee archive", () 
     });
   });
 });
+
+describe('wage history across a rehire', () => {
+  it('starts a new entry at the rehire with the wage agreed then, keeping the earlier ones', () => {
+    const rehired: EmployeeEvent = {
+      type: 'EmployeeRehired',
+      data: { employeeId, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: '2025-03-01', monthlyWage: 9000, position: null },
+      effectiveDate: '2025-03-01',
+    } as EmployeeEvent;
+    const state = fold([hired, wageChanged(7000, '2023-01-01', 5000), separated, rehired]);
+    if (state.status !== 'employed') throw new Error(`expected employed, got ${state.status}`);
+    expect(state.monthlyWage).toBe(9000);
+    expect(state.wages).toEqual([
+      { effectiveDate: HIRE_DATE, monthlyWage: 5000 },
+      { effectiveDate: '2023-01-01', monthlyWage: 7000 },
+      { effectiveDate: '2025-03-01', monthlyWage: 9000 },
+    ]);
+  });
+});

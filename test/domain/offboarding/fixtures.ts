@@ -9,6 +9,9 @@ export const specialist: Actor = { id: 'u-specialist', role: 'hr_specialist' };
 export const manager: Actor = { id: 'u-manager', role: 'hr_manager' };
 
 export const LAST_WORKING_DAY = '2024-06-30';
+export const HIRE_DATE = '2020-01-06';
+/** The business day the commands are sent on, unless a test says otherwise: after every date the fixtures use. */
+export const TODAY = '2025-12-31';
 
 export function defaultPolicy(region: string, category: EmployeeCategory): WorkflowPolicy {
   const policy = DEFAULT_POLICIES.find((p) => p.region === region && p.category === category);
@@ -25,6 +28,8 @@ export const openCase = (options: { policy?: WorkflowPolicy; reason?: Separation
     lastWorkingDay: options.lastWorkingDay ?? LAST_WORKING_DAY,
     policy: options.policy ?? defaultPolicy('shanghai', 'enterprise_regular'),
     openedAt: '2024-06-01',
+    hireDate: HIRE_DATE,
+    today: TODAY,
   },
 });
 
@@ -38,11 +43,11 @@ type StepOptions = Partial<Omit<PerformStep['data'], 'step'>>;
 /** The actor defaults to whoever may act on the step under the default policies (approval: the manager). */
 export const perform = (step: StepKey, options: StepOptions = {}): PerformStep => ({
   type: 'PerformStep',
-  data: { step, action: 'complete', effectiveDate: '2024-07-01', actor: step === 'approval' ? manager : specialist, ...options },
+  data: { step, action: 'complete', effectiveDate: '2024-07-01', actor: step === 'approval' ? manager : specialist, today: TODAY, ...options },
 });
 
 export const requestTransfer = (effectiveDate = '2024-07-01') => perform('si_transfer_out', { action: 'request', effectiveDate });
-export const completeTransfer = (lastPaidMonth = '2024-06') => perform('si_transfer_out', { data: { lastPaidMonth } });
+export const completeTransfer = (lastPaidMonth = '2024-06', effectiveDate = '2024-07-01') => perform('si_transfer_out', { data: { lastPaidMonth }, effectiveDate });
 
 /** Runs commands one after another on top of a history, failing loudly if one is refused. */
 export function play(history: OffboardingEvent[], commands: OffboardingCommand[]): OffboardingEvent[] {

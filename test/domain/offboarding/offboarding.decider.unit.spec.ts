@@ -14,8 +14,8 @@ const requested = play(approved, [requestTransfer('2024-07-01')]);
 const rejected = play(requested, [perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: '缴费基数有误 / wrong contribution base' })]);
 const transferred = play(requested, [completeTransfer('2024-06')]);
 const terminated = play(transferred, [perform('handover'), perform('labor_termination', { effectiveDate: '2024-07-05' })]);
-const allButSeverance = play(terminated, [perform('housing_fund_transfer'), perform('termination_certificate'), perform('archive_transfer')]);
-const completed = play(allButSeverance, [perform('severance_payment')]);
+const allButSeverance = play(terminated, [perform('housing_fund_transfer'), perform('termination_certificate'), perform('archive_transfer', { effectiveDate: '2024-07-08' })]);
+const completed = play(allButSeverance, [perform('severance_payment', { effectiveDate: '2024-07-08' })]);
 const cancelled = play([opened()], [cancel()]);
 
 it('names the stream after the case', () => {
@@ -36,6 +36,7 @@ describe('when no case exists', () => {
           lastWorkingDay: '2024-06-30',
           openedAt: '2024-06-01',
           policy: { ...policy, steps: policy.steps.filter((s) => s.key !== 'severance_payment') },
+          hireDate: '2020-01-06',
         },
       },
     ]);
@@ -163,7 +164,8 @@ describe('when approval is done', () => {
   });
 
   it('warns in the notice when the filing would leave the leaving month unpaid (断缴)', () => {
-    const { events } = given.when(requestTransfer('2024-06-10')).then([{ type: 'SocialInsuranceTransferOutRequested' }]);
+    const approvedEarly = play([opened()], [perform('approval', { effectiveDate: '2024-06-05' })]);
+    const { events } = decider.given(approvedEarly).when(requestTransfer('2024-06-10')).then([{ type: 'SocialInsuranceTransferOutRequested' }]);
     const notice = (events[0] as Extract<OffboardingEvent, { type: 'SocialInsuranceTransferOutRequested' }>).data.notice;
     expect(notice.lastContributionMonth).toBe('2024-05');
     expect(notice.warnings).toEqual([expect.stringContaining('断缴')]);
@@ -395,7 +397,7 @@ describe('when no reduction rule is in force on the filing date', () => {
 
   it('refuses the request until an administrator adds one', () => {
     decider
-      .given(play([opened({ policy: onlyNewRule })], [perform('approval')]))
+      .given(play([opened({ policy: onlyNewRule })], [perform('approval', { effectiveDate: '2024-06-20' })]))
       .when(requestTransfer('2024-06-28'))
       .thenThrows('NO_SI_REDUCTION_RULE', { filingDate: '2024-06-28' });
   });

@@ -26,11 +26,11 @@ describe('stepStatuses', () => {
     const approved = play([opened()], [perform('approval')]);
     const requested = play(approved, [requestTransfer()]);
     const rejected = play(requested, [perform('si_transfer_out', { action: 'reject', note: '退单' })]);
-    const done = play(rejected, [requestTransfer('2024-07-05'), completeTransfer()]);
+    const done = play(rejected, [requestTransfer('2024-07-05'), completeTransfer('2024-06', '2024-07-08')]);
     expect(byKey(fold(approved)).si_transfer_out.status).toBe('available');
     expect(byKey(fold(requested)).si_transfer_out.status).toBe('in_progress');
     expect(byKey(fold(rejected)).si_transfer_out.status).toBe('rejected');
-    expect(byKey(fold(done)).si_transfer_out).toMatchObject({ status: 'done', doneOn: '2024-07-01' });
+    expect(byKey(fold(done)).si_transfer_out).toMatchObject({ status: 'done', doneOn: '2024-07-08' });
   });
 
   it('counts an override as clearing the prerequisite for that step only', () => {

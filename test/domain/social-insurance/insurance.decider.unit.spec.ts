@@ -48,16 +48,19 @@ const transferredOut = (caseId: string, lastPaid: string, contributionsAfterLast
 
 type Data<T extends InsuranceCommand['type']> = Extract<InsuranceCommand, { type: T }>['data'];
 
+/** The business day commands are sent on, unless a test says otherwise: after every month the specs record. */
+const TODAY = '2026-12-31';
+
 const enrol = (data: Partial<Data<'EnrollInSocialInsurance'>> = {}): InsuranceCommand => ({
   type: 'EnrollInSocialInsurance',
-  data: { employeeId: 'E1001', startMonth: '2024-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000, hireDate: '2024-01-08', ...data },
+  data: { employeeId: 'E1001', startMonth: '2024-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000, hireDate: '2024-01-08', today: TODAY, ...data },
 });
 const contribute = (month: string, data: Partial<Data<'RecordContribution'>> = {}): InsuranceCommand => ({
   type: 'RecordContribution',
-  data: { month, base: 12000, correction: false, ...data },
+  data: { month, base: 12000, correction: false, today: TODAY, ...data },
 });
 const correct = (month: string, data: Partial<Data<'RecordContribution'>> = {}) => contribute(month, { correction: true, ...data });
-const adjustBase = (fromMonth: string, contributionBase: number): InsuranceCommand => ({ type: 'AdjustContributionBase', data: { fromMonth, contributionBase } });
+const adjustBase = (fromMonth: string, contributionBase: number, today = TODAY): InsuranceCommand => ({ type: 'AdjustContributionBase', data: { fromMonth, contributionBase, today } });
 const closeForTransferOut = (caseId: string, lastPaid: string): InsuranceCommand => ({ type: 'CloseForTransferOut', data: { caseId, lastPaidMonth: lastPaid } });
 
 const BAD_AMOUNTS: Array<[string, number]> = [
@@ -145,8 +148,17 @@ describe('when the employee is enrolled (no contributions yet)', () => {
     expect(state.paid.medical).toEqual({ '2024-02': { base: 9000, corrections: 0 } });
   });
 
-  it('refuses a contribution for the month before the start month', () => {
-    given(history).when(contribute('2023-12')).thenThrows('CONTRIBUTION_OUTSIDE_ENROLMENT', { month: '2023-12', startMonth: '2024-01' });
+  it('refuses a contribution for the month before the start month (enrolled late, after the hire)', () => {
+    given([enrolled({ hireDate: '2023-11-20' })]).when(contribute('2023-12')).thenThrows('CONTRIBUTION_OUTSIDE_ENROLMENT', { month: '2023-12', startMonth: '2024-01' });
+  });
+
+  it('refuses a contribution for a month before the hire, naming the hire date rather than the enrolment', () => {
+    const error = given(history).when(contribute('2023-12')).thenThrows('DATE_OUT_OF_ORDER', {
+      field: 'month',
+      date: '2023-12',
+      conflictsWith: { event: 'SocialInsuranceEnrolled', field: 'hireDate', effectiveDate: '2024-01-08' },
+    });
+    expect(error.message).toMatch(/入职月.*month of hire/);
   });
 
   it('refuses a contribution for a type not enrolled, naming it', () => {
@@ -412,5 +424,53 @@ describe('queries', () => {
   it('count a corrected month once', () => {
     const state = stateAfter([enrolled(), recorded('2024-01'), corrected('2024-01', ['pension'], 13000, 12000)]);
     expect(paidMonths(state, 'pension')).toEqual(['2024-01']);
+  });
+});
+
+/**
+ * Against the account's history and the calendar: the first and the last month
+ * allowed, and one month outside each. Hired 2024-01-08, enrolled from 2024-01;
+ * "today" is 2024-06-15, so a fact may be of 2024-06 at the latest and a base may
+ * be set ahead to the month 90 days away (2024-09-13: 2024-09).
+ */
+describe('dates against the account and today', () => {
+  const today = '2024-06-15';
+  const history = [enrolled()];
+
+  it('records a contribution for the month of hire and for the current month', () => {
+    given(history).when(contribute('2024-01', { today })).then([recorded('2024-01')]);
+    given(history).when(contribute('2024-06', { today })).then([recorded('2024-06')]);
+  });
+
+  it('refuses a contribution for the month after the current one', () => {
+    given(history).when(contribute('2024-07', { today })).thenThrows('DATE_IN_FUTURE', { field: 'month', date: '2024-07', today, latest: '2024-06' });
+  });
+
+  it('refuses a correction for a month after the current one', () => {
+    given([...history, recorded('2024-07')]).when(correct('2024-07', { today })).thenThrows('DATE_IN_FUTURE', { field: 'month' });
+  });
+
+  it('refuses a contribution for the month before the hire month, with the hire date', () => {
+    given(history).when(contribute('2023-12', { today })).thenThrows('DATE_OUT_OF_ORDER', { conflictsWith: { field: 'hireDate', effectiveDate: '2024-01-08' } });
+  });
+
+  it('checks the hire month of the period a month falls in, after a re-hire', () => {
+    const rehired = [enrolled(), transferredOut('C1', '2024-02'), enrolled({ startMonth: '2024-05', hireDate: '2024-05-06' })];
+    given(rehired).when(contribute('2024-05', { today })).then([recorded('2024-05')]);
+    given(rehired).when(contribute('2024-04', { today })).thenThrows('CONTRIBUTION_AFTER_TRANSFER_OUT');
+  });
+
+  it('takes an enrolment filed after the cut-off to start next month, and refuses one starting the month after', () => {
+    given([]).when(enrol({ startMonth: '2024-07', today })).then([enrolled({ startMonth: '2024-07' })]);
+    given([]).when(enrol({ startMonth: '2024-08', today })).thenThrows('DATE_IN_FUTURE', { field: 'startMonth', latest: '2024-07' });
+  });
+
+  it('takes a base from the month the plan horizon reaches and refuses the month after', () => {
+    given(history).when(adjustBase('2024-09', 13000, today)).then([{ type: 'ContributionBaseAdjusted' }]);
+    given(history).when(adjustBase('2024-10', 13000, today)).thenThrows('DATE_IN_FUTURE', { field: 'fromMonth', latest: '2024-09' });
+  });
+
+  it('still refuses a base before the enrolment start', () => {
+    given(history).when(adjustBase('2023-12', 13000, today)).thenThrows('CONTRIBUTION_OUTSIDE_ENROLMENT');
   });
 });
