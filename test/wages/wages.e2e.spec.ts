@@ -77,9 +77,9 @@ describe('wage changes and pay records over HTTP', () => {
   describe('after separation', () => {
     beforeAll(async () => {
       await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'S1', category: 'enterprise_contract', hireDate: '2020-01-06', monthlyWage: 12000 })).expect(201);
-      const caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'S1', reason: 'dismissal', lastWorkingDay: '2024-09-15' }).expect(201)).body.caseId;
+      const caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'S1', reason: 'dismissal', lastWorkingDay: '2024-09-15', openedAt: '2024-09-01' }).expect(201)).body.caseId;
       const step = (key: string, body: Record<string, unknown>, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
-      await step('approval', {}, as.manager);
+      await step('approval', { effectiveDate: '2024-09-02' }, as.manager);
       await step('si_transfer_out', { action: 'request', effectiveDate: '2024-09-16' });
       await step('si_transfer_out', { action: 'complete', effectiveDate: '2024-09-18', data: { lastPaidMonth: '2024-09' } });
       await step('labor_termination', { effectiveDate: '2024-09-18', override: { reason: 'handover signed off by phone' } }, as.manager);

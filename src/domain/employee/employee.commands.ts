@@ -53,13 +53,25 @@ export type ChangePosition = {
 /** A change of the contractual monthly wage (调薪) from `effectiveDate` on. */
 export type ChangeWage = {
   type: 'ChangeWage';
-  data: { monthlyWage: number; effectiveDate: IsoDate; note?: string };
+  data: {
+    monthlyWage: number;
+    effectiveDate: IsoDate;
+    note?: string;
+    /** The business day of the request: a raise agreed ahead may take effect up to PLAN_HORIZON_DAYS later. */
+    today: IsoDate;
+  };
 };
 
 /** What payroll says was owed for one month (应得工资); a second record for the month corrects the first. */
 export type RecordMonthlyPay = {
   type: 'RecordMonthlyPay';
-  data: { month: IsoMonth; amount: number; note?: string };
+  data: {
+    month: IsoMonth;
+    amount: number;
+    note?: string;
+    /** The business day of the request: pay is owed for a month that has begun, so the current month at the latest. */
+    today: IsoDate;
+  };
 };
 
 /** From the process manager when an offboarding case registers labour termination (退工). */

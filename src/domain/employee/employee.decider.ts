@@ -1,7 +1,7 @@
 import { Decider, DomainError } from '../decider';
 import { addDays, addMonths, dayInMonth, dayOfMonth, firstDayOf, IsoDate, isIsoDate, isIsoMonth, monthOf } from '../shared/calendar';
 import { EmployeeCategory, isSchool, SeparationReason } from '../shared/vocabulary';
-import { requireWithinPlanHorizon } from '../shared/effective-dates';
+import { requireNotFutureMonth, requireWithinPlanHorizon } from '../shared/effective-dates';
 import { contractDatesProblem, ContractTerms, findOverlap } from './contract-terms';
 import {
   ChangePosition,
@@ -346,6 +346,7 @@ function requirePositiveYuan(field: string, amount: number): void {
 function changeWage({ data }: ChangeWage, state: EmployeeState): EmployeeEvent[] {
   const archive = employed(state, { zh: '不能再调整工资', en: 'the wage can no longer be changed' });
   requireDateFromHire('effectiveDate', data.effectiveDate, archive.hireDate);
+  requireWithinPlanHorizon('effectiveDate', data.effectiveDate, data.today);
   requirePositiveYuan('monthlyWage', data.monthlyWage);
   const { monthlyWage, effectiveDate, note } = data;
   if (archive.wages.some((e) => e.effectiveDate === effectiveDate && e.monthlyWage === monthlyWage)) return [];
@@ -375,6 +376,7 @@ function recordMonthlyPay({ data }: RecordMonthlyPay, state: EmployeeState): Emp
   if (month < hireMonth) {
     throw new DomainError('INVALID_MONTH', `工资月份 ${month} 早于入职月份 ${hireMonth} / month (${month}) is before the hire month (${hireMonth}).`, { field: 'month', hireDate: archive.hireDate });
   }
+  requireNotFutureMonth('month', month, data.today);
   if (archive.status === 'separated' && month > monthOf(archive.separation.terminationDate)) {
     throw separatedError(archive.separation, { zh: `不能记录其后月份（${month}）的工资`, en: `no pay can be recorded for a later month (${month})` });
   }

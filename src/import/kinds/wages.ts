@@ -5,7 +5,7 @@ import { RecordMonthlyPayDto } from '../../wages/wages.dto';
 import { checkApiRules } from '../api-rules';
 import { ImportKindDefinition } from './import-kind';
 
-type MonthlyPayRow = RecordMonthlyPay['data'] & { employeeId: string };
+type MonthlyPayRow = Omit<RecordMonthlyPay['data'], 'today'> & { employeeId: string };
 
 /**
  * 工资发放明细 (a payroll register): one row records what was owed to one employee
@@ -32,6 +32,6 @@ export const wages: ImportKindDefinition<MonthlyPayRow> = {
   async apply({ employeeId, month, amount }, run) {
     await run.employee(employeeId);
     // The business date of a month's pay is the month it is owed for, as in the API.
-    await run.execute(employeeStream(employeeId), employeeDecider, { type: 'RecordMonthlyPay', data: { month, amount } }, { slot: 'pay', effectiveDate: firstDayOf(month), field: 'month' });
+    await run.execute(employeeStream(employeeId), employeeDecider, { type: 'RecordMonthlyPay', data: { month, amount, today: run.today() } }, { slot: 'pay', effectiveDate: firstDayOf(month), field: 'month' });
   },
 };

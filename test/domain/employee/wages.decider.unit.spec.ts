@@ -27,8 +27,13 @@ const payRecorded = (month: string, amount: number, corrects: number | null = nu
   effectiveDate: `${month}-01`,
 });
 
-const changeWage = (monthlyWage: number, effectiveDate: string, note?: string): EmployeeCommand => ({ type: 'ChangeWage', data: { monthlyWage, effectiveDate, ...(note ? { note } : {}) } });
-const recordPay = (month: string, amount: number): EmployeeCommand => ({ type: 'RecordMonthlyPay', data: { month, amount } });
+/** The business day the commands are sent on. */
+const TODAY = '2024-12-03';
+const changeWage = (monthlyWage: number, effectiveDate: string, note?: string, today = TODAY): EmployeeCommand => ({
+  type: 'ChangeWage',
+  data: { monthlyWage, effectiveDate, ...(note ? { note } : {}), today },
+});
+const recordPay = (month: string, amount: number, today = TODAY): EmployeeCommand => ({ type: 'RecordMonthlyPay', data: { month, amount, today } });
 
 const given = (history: EmployeeEvent[]) => spec(employeeDecider).given(history);
 const fold = (history: EmployeeEvent[]) => history.reduce(employeeDecider.evolve, employeeDecider.initialState);
@@ -163,5 +168,17 @@ describe('wage history across a rehire', () => {
       { effectiveDate: '2023-01-01', monthlyWage: 7000 },
       { effectiveDate: '2025-03-01', monthlyWage: 9000 },
     ]);
+  });
+});
+
+describe('wage dates against today (the business day of the request)', () => {
+  it('takes a raise agreed up to 90 days ahead, and refuses one a day further', () => {
+    given([hired]).when(changeWage(8000, '2025-03-03')).then([{ type: 'WageChanged' }]);
+    given([hired]).when(changeWage(8000, '2025-03-04')).thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', date: '2025-03-04', latest: '2025-03-03' });
+  });
+
+  it('takes pay for the current month, and refuses the next month', () => {
+    given([hired]).when(recordPay('2024-12', 5000)).then([{ type: 'MonthlyPayRecorded' }]);
+    given([hired]).when(recordPay('2025-01', 5000)).thenThrows('DATE_IN_FUTURE', { field: 'month', date: '2025-01' });
   });
 });
