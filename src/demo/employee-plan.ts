@@ -13,6 +13,8 @@ import { beijingTime, laterOf, officeTime, plusMinutes, workday } from './office
 import { address, Gender, person, phone } from './people';
 import { Random } from './random';
 import { businessDate } from '../infrastructure/business-day';
+import { SeparationFacts } from '../domain/offboarding/separation-facts';
+import { separationFactsFor } from './separation-facts';
 
 export interface PlanContext {
   seed: number;
@@ -29,7 +31,7 @@ export type Undated<C> = C extends { type: infer T; data: infer D } ? { type: T;
 export type DemoCommand =
   | { kind: 'employee'; command: Undated<EmployeeCommand>; effectiveDate?: IsoDate }
   | { kind: 'insurance'; command: Undated<InsuranceCommand>; effectiveDate: IsoDate }
-  | { kind: 'open-case'; caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate }
+  | { kind: 'open-case'; caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate; facts: SeparationFacts }
   /** `attempt`: a mistake the decider refuses; only its refusal is recorded. */
   | { kind: 'step' | 'attempt'; caseId: string; command: Undated<PerformStep> }
   | { kind: 'cancel'; caseId: string; command: CancelCase };
@@ -161,7 +163,7 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
     for (const op of leaving.dated.ops) {
       const what = `case:${op.key}`;
       if (op.kind === 'open') {
-        add({ kind: 'open-case', caseId: leaving.caseId, reason: leaving.reason, lastWorkingDay: leaving.lastWorkingDay }, what, op.recordedAt, actor(op.by));
+        add({ kind: 'open-case', caseId: leaving.caseId, reason: leaving.reason, lastWorkingDay: leaving.lastWorkingDay, facts: separationFactsFor(context.seed, employeeId, leaving.reason, leaving.lastWorkingDay, businessDate(leaving.dated.openedAt)) }, what, op.recordedAt, actor(op.by));
       } else if (op.kind === 'cancel') {
         add({ kind: 'cancel', caseId: leaving.caseId, command: { type: 'CancelCase', data: { note: op.note!, actor: actor(op.by) } } }, what, op.recordedAt, actor(op.by));
       } else {

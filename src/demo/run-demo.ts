@@ -178,7 +178,7 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
         events,
         offboardingStream(action.caseId),
         offboardingDecider,
-        { type: 'OpenCase', data: { ...reservation, employeeId: action.employeeId, policy, openedAt: day, hireDate: employee.hireDate, today: day } },
+        { type: 'OpenCase', data: { ...reservation, employeeId: action.employeeId, policy, openedAt: day, hireDate: employee.hireDate, today: day, ...action.facts } },
         { ...context, effectiveDate: day, idempotencyKey: `open-case:${action.caseId}` },
       ),
     );

@@ -8,6 +8,7 @@ import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } fro
 import { checkOpeningDates, checkStepDates } from './effective-order';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
 import { checkSeparationFacts, SeparationFacts, separationFactsOf } from './separation-facts';
+import { outOfOrder, requireNotFutureFact } from '../shared/effective-dates';
 
 /** One stream per case. */
 export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
@@ -77,6 +78,11 @@ function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
   checkOpeningDates(data);
   const { caseId, employeeId, reason, lastWorkingDay, openedAt, hireDate } = data;
   const facts = checkSeparationFacts(reason, lastWorkingDay, data);
+  // The notice is a fact: given by today at the latest, and not before the person was hired.
+  if (facts.noticeGivenOn !== undefined) {
+    requireNotFutureFact('noticeGivenOn', facts.noticeGivenOn, data.today);
+    if (facts.noticeGivenOn < hireDate) throw outOfOrder('noticeGivenOn', facts.noticeGivenOn, { zh: '入职日期', en: 'the hire date' }, { field: 'hireDate', effectiveDate: hireDate });
+  }
   const policy = { ...data.policy, steps: stepsFor(data.policy, reason) };
   return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate, ...facts }, effectiveDate: openedAt }];
 }

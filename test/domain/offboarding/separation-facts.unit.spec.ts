@@ -10,7 +10,7 @@ import {
   separationView,
 } from '../../../src/domain/offboarding/separation-facts';
 import { spec } from '../given-when-then';
-import { openCase, opened } from './fixtures';
+import { HIRE_DATE, openCase, opened, TODAY } from './fixtures';
 
 const openWith = (reason: OpenCaseReason, facts: SeparationFacts): OffboardingCommand => {
   const command = openCase({ reason });
@@ -138,6 +138,16 @@ describe('opening a case with separation facts', () => {
   it('refuses a notice after the last working day (2024-06-30), and takes one on it', () => {
     spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: '2024-07-01' })).thenThrows('INVALID_SEPARATION_FACT', { field: 'noticeGivenOn' });
     spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: '2024-06-30' })).then([{ type: 'OffboardingCaseOpened' }]);
+  });
+
+  it('refuses a notice given after today or before the hire date: it is a fact of the employment', () => {
+    const future = openCase({ reason: 'resignation', lastWorkingDay: '2026-02-27' });
+    if (future.type !== 'OpenCase') throw new Error('unreachable');
+    // TODAY is 2025-12-31: a notice dated the next day has not been given yet.
+    spec(offboardingDecider).given([]).when({ ...future, data: { ...future.data, noticeGivenOn: '2026-01-01' } }).thenThrows('DATE_IN_FUTURE', { field: 'noticeGivenOn' });
+    spec(offboardingDecider).given([]).when({ ...future, data: { ...future.data, noticeGivenOn: TODAY } }).then([{ type: 'OffboardingCaseOpened' }]);
+    spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: '2020-01-05' })).thenThrows('DATE_OUT_OF_ORDER', { field: 'noticeGivenOn' });
+    spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: HIRE_DATE })).then([{ type: 'OffboardingCaseOpened' }]);
   });
 
   it('refuses values outside the lists, as an import or another caller could send them', () => {
