@@ -1,4 +1,5 @@
 import { REGIONS } from '../domain/policy/default-policies';
+import { PROPOSERS, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { CONTRACT_TYPES, EMPLOYEE_CATEGORIES, INSURANCE_TYPES, SEPARATION_REASONS } from '../domain/shared/vocabulary';
 
 /**
@@ -61,6 +62,17 @@ export const SEPARATION_REASON_LABELS = vocabulary(SEPARATION_REASONS, {
   contract_expiry: ['合同到期', '合同期满', '劳动合同期满', '到期终止'],
   mutual_agreement: ['协商一致', '协商解除', '协商一致解除'],
   retirement: ['退休', '达到退休年龄', '退休终止'],
+});
+
+export const PROPOSER_LABELS = vocabulary(PROPOSERS, {
+  employer: ['用人单位', '单位', '公司', '学校', '用人单位提出', '单位提出'],
+  employee: ['劳动者', '员工', '本人', '个人', '劳动者提出', '员工提出'],
+});
+
+export const RENEWAL_OFFER_LABELS = vocabulary(RENEWAL_OFFERS, {
+  none: ['未提出续订', '不续订', '未续订', '单位不续签', '未提出续签'],
+  same_or_better_refused: ['维持或提高条件续订被拒', '同等或更好条件续订被拒', '员工不同意续订', '员工拒绝续签'],
+  lower_refused: ['降低条件续订被拒', '降低条件续签被拒'],
 });
 
 const YES = ['是', 'y', 'yes', 'true', '1', '√', '✓', '补正', '更正'].map(normalizedLabel);

@@ -307,6 +307,33 @@ describe('importing HR exports through the deciders', () => {
       expect(await store.headPosition()).toBe(head);
     });
 
+    it('records the separation facts of the ledger (proposer, renewal offer, notice), and refuses one given for another reason', async () => {
+      await run(rosterOf('roster.csv', people(4)), 'employees');
+      const file = writeCsv(
+        join(dir, 'facts.csv'),
+        [
+          ['工号', '离职原因', '最后工作日', '协商解除提出方', '续订情况', '书面通知日期', '试用期内'],
+          ['E1001', '协商一致', '2024-06-30', '单位', '', '', ''],
+          ['E1002', '合同到期', '2024-07-31', '', '员工拒绝续签', '', ''],
+          ['E1003', '辞职', '2024-06-30', '', '', '2024-06-01', '否'],
+          // A proposer belongs to a mutual agreement only.
+          ['E1004', '辞退', '2024-06-30', '员工', '', '', ''],
+        ],
+        'gbk',
+      );
+      const result = await run(file, 'cases', { clock });
+      expect(result).toMatchObject({ rowsRead: 4, imported: 3, rejected: 1 });
+      expect(result.problems).toEqual([expect.objectContaining({ row: 5, code: 'INVALID_SEPARATION_FACT' })]);
+      const openedData = async (employeeId: string) => {
+        const [reserved] = (await store.readStream(`employee-${employeeId}`)).filter((e) => e.type === 'OffboardingCaseReserved');
+        return (await store.readStream(`offboarding-${(reserved.data as { caseId: string }).caseId}`))[0].data;
+      };
+      expect(await openedData('E1001')).toMatchObject({ reason: 'mutual_agreement', proposedBy: 'employer' });
+      expect(await openedData('E1002')).toMatchObject({ reason: 'contract_expiry', renewalOffer: 'same_or_better_refused' });
+      expect(await openedData('E1003')).toMatchObject({ reason: 'resignation', noticeGivenOn: '2024-06-01', inProbation: false });
+      expect(await openedData('E1001')).not.toHaveProperty('inProbation');
+    });
+
     it('leaves approval to an hr_manager, as the API does', async () => {
       await run(rosterOf('roster.csv', people(1)), 'employees');
       const file = writeCsv(join(dir, 'cases.csv'), [HEADERS.slice(0, 4), ['E1001', '辞职', '2024-06-30', '2024-06-20']], 'gbk');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
 import { offboardingDecider, offboardingStream } from '../../domain/offboarding/offboarding.decider';
+import { Proposer, RenewalOffer, separationFactsOf } from '../../domain/offboarding/separation-facts';
 import { policyInForce } from '../../domain/policy/policy-publication.decider';
 import { earliest, IsoDate, IsoMonth } from '../../domain/shared/calendar';
 import { SeparationReason, STEP_KEYS, StepKey } from '../../domain/shared/vocabulary';
@@ -10,7 +11,7 @@ import { FieldSpec } from '../columns';
 import { policyVersions } from '../policies';
 import { rejected } from '../problems';
 import { RowRun } from '../row-run';
-import { SEPARATION_REASON_LABELS } from '../vocabulary';
+import { PROPOSER_LABELS, RENEWAL_OFFER_LABELS, SEPARATION_REASON_LABELS } from '../vocabulary';
 import { ImportKindDefinition } from './import-kind';
 
 interface CaseRow {
@@ -25,6 +26,11 @@ interface CaseRow {
   lastPaidMonth?: IsoMonth;
   /** The end of the labour relationship, with labour termination; default the last working day. */
   terminationDate?: IsoDate;
+  /** The separation facts (separation-facts.ts), when the ledger has them; absent, the answers that need them ask a person. */
+  proposedBy?: Proposer;
+  renewalOffer?: RenewalOffer;
+  noticeGivenOn?: IsoDate;
+  inProbation?: boolean;
 }
 
 /** The column of each step's completion date. */
@@ -61,6 +67,10 @@ export const cases: ImportKindDefinition<CaseRow> = {
     ...STEP_FIELDS,
     { key: 'lastPaidMonth', zh: '最后缴费月', aliases: ['最后缴费月', '最后缴费月份', '社保最后缴费月'] },
     { key: 'terminationDate', zh: '劳动关系终止日期', aliases: ['劳动关系终止日期', '解除或终止日期', '解除日期'] },
+    { key: 'proposedBy', zh: '协商解除提出方', aliases: ['协商解除提出方', '提出方', '解除提出方'] },
+    { key: 'renewalOffer', zh: '续订情况', aliases: ['续订情况', '续签情况', '合同续订情况'] },
+    { key: 'noticeGivenOn', zh: '书面通知日期', aliases: ['书面通知日期', '通知日期', '辞职通知日期', '提前通知日期'] },
+    { key: 'inProbation', zh: '试用期内', aliases: ['试用期内', '是否试用期', '试用期'] },
   ],
   domainFields: { 'data.terminationDate': 'terminationDate', 'data.lastPaidMonth': 'lastPaidMonth' },
 
@@ -74,6 +84,11 @@ export const cases: ImportKindDefinition<CaseRow> = {
       steps,
       lastPaidMonth: r.month('lastPaidMonth', { optional: !r.has('si_transfer_out') }),
       terminationDate: r.date('terminationDate', { optional: true }),
+      proposedBy: r.oneOf('proposedBy', PROPOSER_LABELS, { optional: true }),
+      renewalOffer: r.oneOf('renewalOffer', RENEWAL_OFFER_LABELS, { optional: true }),
+      noticeGivenOn: r.date('noticeGivenOn', { optional: true }),
+      // An empty cell is no fact at all (yesNo would read it as 否, which a contract expiry must not carry).
+      inProbation: r.has('inProbation') ? r.yesNo('inProbation') : undefined,
     };
     checkApiRules(r, OpenCaseDto, row);
     return r.problems.length === 0 ? (row as CaseRow) : undefined;
@@ -93,7 +108,7 @@ export const cases: ImportKindDefinition<CaseRow> = {
     }
     const caseId = caseIdOf(run);
     const reservation = { caseId, reason: row.reason, lastWorkingDay: row.lastWorkingDay };
-    const opening = { type: 'OpenCase' as const, data: { ...reservation, employeeId: row.employeeId, policy, openedAt, hireDate: employee.hireDate, today: run.today() } };
+    const opening = { type: 'OpenCase' as const, data: { ...reservation, employeeId: row.employeeId, policy, openedAt, hireDate: employee.hireDate, today: run.today(), ...separationFactsOf(row) } };
     // As the API: the opening is decided before the archive's lock is taken, so that a refused one (dates out of order) leaves no lock.
     run.decideOnly(offboardingDecider, offboardingDecider.initialState, opening, 'lastWorkingDay');
     await run.execute(employeeStream(row.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { slot: 'reserve', effectiveDate: openedAt, field: 'employeeId' });
