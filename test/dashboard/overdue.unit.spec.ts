@@ -1,6 +1,7 @@
 import { deadlinesOf, overdue, overdueFrom, pendingDeadlines } from '../../src/domain/deadlines/overdue';
-import { isStepOverdue, stepStatuses } from '../../src/domain/offboarding/offboarding.decider';
+import { isStepOverdue, StepStatus, stepStatuses } from '../../src/domain/offboarding/offboarding.decider';
 import { addDays } from '../../src/domain/shared/calendar';
+import { StepKey } from '../../src/domain/shared/vocabulary';
 import { openCase, perform } from '../domain/offboarding/fixtures';
 import { caseAfter } from './case-fixtures';
 
@@ -72,8 +73,40 @@ describe('isStepOverdue', () => {
     expect(isStepOverdue('completed', step, '2024-08-01')).toBe(false);
   });
 
-  it('gives the same deadlines from stored step statuses as from the case', () => {
+  // Expected values written out by hand (not computed by pendingDeadlines, which is deadlinesOf over stepStatuses).
+  it('takes the deadlines from stored step statuses: the steps not done that have a due date, while the case is open', () => {
+    const stored = (key: StepKey, dueDate: string | null, doneOn: string | null): StepStatus => ({
+      key,
+      status: doneOn ? 'done' : 'available',
+      requires: [],
+      missing: [],
+      dueDate,
+      doneOn,
+    });
+    const steps = [
+      stored('approval', '2024-06-30', '2024-06-28'),
+      stored('handover', '2024-06-30', null),
+      stored('si_transfer_out', '2024-07-15', '2024-07-20'),
+      stored('labor_termination', null, null),
+      stored('archive_transfer', '2024-07-15', null),
+    ];
+    expect(deadlinesOf('open', steps)).toEqual([
+      { key: 'handover', dueDate: '2024-06-30' },
+      { key: 'archive_transfer', dueDate: '2024-07-15' },
+    ]);
+    expect(deadlinesOf('completed', steps)).toEqual([]);
+    expect(deadlinesOf('cancelled', steps)).toEqual([]);
+  });
+
+  it('gives the stored view of a case after its approval the six deadlines left', () => {
     const open = caseAfter([openCase(), perform('approval')]);
-    expect(deadlinesOf(open.status, stepStatuses(open))).toEqual(pendingDeadlines(open));
+    expect(deadlinesOf(open.status, stepStatuses(open))).toEqual([
+      { key: 'handover', dueDate: '2024-06-30' },
+      { key: 'si_transfer_out', dueDate: '2024-07-15' },
+      { key: 'housing_fund_transfer', dueDate: '2024-07-30' },
+      { key: 'termination_certificate', dueDate: '2024-06-30' },
+      { key: 'labor_termination', dueDate: '2024-07-15' },
+      { key: 'archive_transfer', dueDate: '2024-07-15' },
+    ]);
   });
 });

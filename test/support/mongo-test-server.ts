@@ -1,15 +1,17 @@
 /**
  * MongoDB for integration tests: MONGODB_URI when it is set, else a throwaway
  * FerretDB (test/support/ferretdb.ts: FERRETDB_BIN or .tools/bin/ferretdb, built by
- * `npm run tools:ferretdb`), else none, and the MongoDB half of the test is skipped
- * after one line saying why.
+ * `npm run tools:ferretdb`), else none: the MongoDB half of the test is then declared
+ * with describe.skip, after one line saying why, so that each of its tests is counted
+ * as skipped (never replaced by a placeholder, never left out).
  *
  *   const mongo = mongoTestServer('MongoDB key-store contract');
- *   (mongo ? describe : describe.skip)('...', () => {
- *     beforeAll(() => mongo!.start(), 60_000);
- *     afterAll(() => mongo!.stop(), 30_000);
- *     it('...', () => new MongoKeyStore(mongo!.uri(), mongo!.database('key_store'), ...));
- *   });
+ *   if (mongo) {
+ *     beforeAll(() => mongo.start(), 60_000);
+ *     afterAll(() => mongo.stop(), 30_000);
+ *   }
+ *   keyStoreContract('MongoDB', () => ({ open: async () => new MongoKeyStore(mongo!.uri(), ...), ... }), { available: mongo !== null });
+ *   (mongo ? describe : describe.skip)('...', () => { it('...', ...) });
  *
  * The caller registers start and stop itself, so that whatever uses the server
  * (an application, a store) can be closed before it goes.
@@ -40,7 +42,7 @@ export function mongoTestServer(what: string): MongoTestServer | null {
   const externalUri = process.env.MONGODB_URI || undefined;
   const ferretDbBinary = externalUri ? null : findFerretDbBinary();
   if (!externalUri && !ferretDbBinary) {
-    console.log(`${what} skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with \`npm run tools:ferretdb\``);
+    console.log(`${what} skipped, its tests reported as skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with \`npm run tools:ferretdb\``);
     return null;
   }
   let ferretDb: FerretDb | undefined;

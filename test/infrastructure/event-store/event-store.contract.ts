@@ -10,6 +10,7 @@ import {
   RecordedEvent,
   WrongExpectedRevisionError,
 } from '../../../src/infrastructure/event-store/event-store.port';
+import { ContractOptions, suite } from '../../support/contract-suite';
 
 export interface EventStoreHarness {
   /** A store to test; may be shared between tests (streams are unique per test). */
@@ -59,8 +60,8 @@ async function collect(sub: AsyncIterable<RecordedEvent>, until: (seen: Recorded
   return seen;
 }
 
-export function eventStoreContract(name: string, harness: () => EventStoreHarness): void {
-  describe(`EventStore contract: ${name}`, () => {
+export function eventStoreContract(name: string, harness: () => EventStoreHarness, options: ContractOptions = {}): void {
+  suite(options)(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     let h: EventStoreHarness;
 

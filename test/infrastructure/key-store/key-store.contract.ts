@@ -5,6 +5,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { KEY_BYTES, KeyStore, PersonalDataKeyDestroyedError } from '../../../src/infrastructure/key-store/key-store.port';
+import { ContractOptions, suite } from '../../support/contract-suite';
 
 export interface KeyStoreHarness {
   /** A store; every store opened by one harness sees the same keys (the same file, the same database). */
@@ -15,8 +16,8 @@ export interface KeyStoreHarness {
 let counter = 0;
 const anEmployee = () => `E-${uuidv7().replace(/-/g, '')}-${++counter}`;
 
-export function keyStoreContract(name: string, harness: () => KeyStoreHarness): void {
-  describe(`KeyStore contract: ${name}`, () => {
+export function keyStoreContract(name: string, harness: () => KeyStoreHarness, options: ContractOptions = {}): void {
+  suite(options)(`KeyStore contract: ${name}`, () => {
     let h: KeyStoreHarness;
     let store: KeyStore;
     let other: KeyStore;

@@ -5,6 +5,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { ProjectionBatch, ReadDocument, ReadModelWrite, ReadStore } from '../../../src/infrastructure/read-store/read-store.port';
+import { ContractOptions, suite } from '../../support/contract-suite';
 
 export interface ReadStoreHarness {
   /** A store to test; shared between the tests of one run (names are unique per test). */
@@ -39,8 +40,8 @@ const people: ReadDocument[] = [
   { id: 'e6', name: '孙八', dept: 'it', age: 30, hiredAt: '2024-02-29T00:00:00.000Z', address: { city: '上海', zip: '200002' }, manager: null, active: true },
 ];
 
-export function readStoreContract(name: string, harness: () => ReadStoreHarness): void {
-  describe(`ReadStore contract: ${name}`, () => {
+export function readStoreContract(name: string, harness: () => ReadStoreHarness, options: ContractOptions = {}): void {
+  suite(options)(`ReadStore contract: ${name}`, () => {
     let store: ReadStore;
     let h: ReadStoreHarness;
 
