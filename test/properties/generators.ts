@@ -36,7 +36,8 @@ const sending = (as: fc.Arbitrary<Role> = role): fc.Arbitrary<Sending> =>
       wait,
       key: fc.oneof({ weight: 4, arbitrary: fc.constant('own' as const) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n) => `shared-${n}` as const) }),
       retry: fc.boolean(),
-      settle: fc.boolean(),
+      // Now and then only: most commands meet the process manager's lag, as in life.
+      settle: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
     },
     { requiredKeys: ['as', 'wait'] },
   );
@@ -206,7 +207,8 @@ export function historyArb(size: number): fc.Arbitrary<History> {
     .record({
       startDay: fc.integer({ min: 0, max: 700 }),
       employees: fc.integer({ min: 1, max: EMPLOYEE_SLOTS - 1 }),
-      chunks: fc.array(chunk, { maxLength: Math.max(1, Math.round(size / 3)) }),
+      // size 'max': lengths spread over the whole range (the default keeps arrays short whatever maxLength says).
+      chunks: fc.array(chunk, { maxLength: Math.max(1, Math.round(size / 2)), size: 'max' }),
     })
     .chain(({ startDay, employees, chunks }) => preamble(employees).map((setup) => ({ startDay, commands: [...setup, ...chunks.flat()] })));
 }

@@ -53,20 +53,27 @@ export interface Budget {
   seed: number;
   /** Histories per fast-check run; each run has its own seed (seed, seed+1, ...), printed on failure. */
   runsPerChunk: number;
+  /** How long fast-check may shrink a failing history. */
+  shrinkSeconds: number;
 }
 
 /** Runs chunks of the property until the budget of commands is spent; the first failing chunk throws fast-check's report. */
 export async function checkWithinBudget(invariants: Invariant[], budget: Budget, tally: Tally): Promise<void> {
+  // Shrinking runs a whole application per candidate: past the deadline, candidates are let pass
+  // unrun, so that fast-check stops and reports the smallest failing history found by then.
+  let firstFailure: number | null = null;
   const property = fc.asyncProperty(historyArb(budget.historySize), async (history) => {
+    if (firstFailure !== null && Date.now() - firstFailure > budget.shrinkSeconds * 1000) return;
     const violations = await violationsOf(history, invariants, tally);
+    if (violations.length > 0) firstFailure ??= Date.now();
     if (violations.length > 0) throw new Error(`${violations.length} violation(s):\n${violations.slice(0, 10).join('\n')}`);
   });
   for (let chunk = 0; tally.commands < budget.commands; chunk++) {
-    await fc.assert(property, { seed: budget.seed + chunk, numRuns: budget.runsPerChunk, verbose: 1 });
+    await fc.assert(property, { seed: budget.seed + chunk, numRuns: budget.runsPerChunk });
   }
 }
 
-/** PROPERTY_COMMANDS, PROPERTY_HISTORY_SIZE and PROPERTY_SEED from the environment, with the defaults of `npm test`. */
+/** PROPERTY_COMMANDS, PROPERTY_HISTORY_SIZE, PROPERTY_SEED, PROPERTY_RUNS_PER_CHUNK and PROPERTY_SHRINK_SECONDS from the environment, with the defaults of `npm test`. */
 export function budgetFromEnv(defaults: { commands: number; historySize: number }): Budget {
   const num = (name: string, fallback: number) => {
     const value = Number(process.env[name] ?? fallback);
@@ -78,5 +85,6 @@ export function budgetFromEnv(defaults: { commands: number; historySize: number 
     historySize: num('PROPERTY_HISTORY_SIZE', defaults.historySize),
     seed: num('PROPERTY_SEED', Date.now() % 2 ** 31),
     runsPerChunk: num('PROPERTY_RUNS_PER_CHUNK', 25),
+    shrinkSeconds: num('PROPERTY_SHRINK_SECONDS', 15),
   };
 }
