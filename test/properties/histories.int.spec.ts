@@ -15,11 +15,15 @@ const timeoutMs = Math.max(120_000, budget.commands * 40) + budget.shrinkSeconds
 const tallies: Record<string, Tally> = {};
 const report = (name: string, t: Tally) =>
   `${name}: ${t.histories} histories, ${t.commands} commands (${t.refused} refused), ${t.events} events, ${(t.ms / 1000).toFixed(1)} s` +
-  (t.ms > 0 ? `, ${Math.round((t.commands / t.ms) * 1000)} commands/s` : '');
+  (t.ms > 0 ? `, ${Math.round((t.commands / t.ms) * 1000)} commands/s` : '') +
+  `\n  seen: ${JSON.stringify(t.seen)}`;
 
 describe('invariants over random histories', () => {
   afterAll(() => {
-    const total = Object.values(tallies).reduce((a, t) => ({ histories: a.histories + t.histories, commands: a.commands + t.commands, refused: a.refused + t.refused, events: a.events + t.events, ms: a.ms + t.ms }), newTally());
+    const total = Object.values(tallies).reduce(
+      (a, t) => ({ ...a, histories: a.histories + t.histories, commands: a.commands + t.commands, refused: a.refused + t.refused, events: a.events + t.events, ms: a.ms + t.ms }),
+      newTally(),
+    );
     const lines = [...Object.entries(tallies).map(([name, t]) => report(name, t)), report('total', total), `seed ${budget.seed} (PROPERTY_SEED)`];
     process.stdout.write(`\n${lines.join('\n')}\n`);
   });

@@ -18,9 +18,14 @@ export interface Tally {
   refused: number;
   events: number;
   ms: number;
+  /** How often the facts and refusals the invariants are about happened: a property that never reaches them proves nothing. */
+  seen: Record<string, number>;
 }
 
-export const newTally = (): Tally => ({ histories: 0, commands: 0, refused: 0, events: 0, ms: 0 });
+export const newTally = (): Tally => ({ histories: 0, commands: 0, refused: 0, events: 0, ms: 0, seen: {} });
+
+const WATCHED = new Set(['LaborTerminationRegistered', 'SocialInsuranceTransferredOut', 'OffboardingCaseCompleted', 'OffboardingCaseCancelled', 'PrerequisiteOverridden', 'PersonalDataErased', 'CommandRefused', 'ContributionCorrected']);
+const WATCHED_CODES = new Set(['STEP_LOCKED', 'CONTRIBUTION_AFTER_TRANSFER_OUT', 'DUPLICATE_CONTRIBUTION', 'OPEN_CASE_EXISTS', 'OVERRIDE_NOT_ALLOWED', 'RETENTION_PERIOD', 'CONCURRENCY', 'FORBIDDEN']);
 
 let runs = 0;
 
@@ -38,6 +43,8 @@ export async function violationsOf(history: History, invariants: Invariant[], ta
     tally.commands += outcomes.length;
     tally.refused += outcomes.filter((o) => o.status >= 400).length;
     tally.events += log.length;
+    for (const e of log) if (WATCHED.has(e.type)) tally.seen[e.type] = (tally.seen[e.type] ?? 0) + 1;
+    for (const o of outcomes) if (o.code && WATCHED_CODES.has(o.code)) tally.seen[o.code] = (tally.seen[o.code] ?? 0) + 1;
     return violations;
   } finally {
     await app.close();
