@@ -45,7 +45,7 @@ interface Known {
   lastPaid?: string;
 }
 
-const START = Date.UTC(2023, 0, 2, 9, 0, 0);
+export const START = Date.UTC(2023, 0, 2, 9, 0, 0);
 const DAY = 86_400_000;
 const filter = new ProblemFilter() as unknown as { toProblem(error: unknown): { status: number; body: Record<string, unknown> } };
 
@@ -60,7 +60,8 @@ export const AGGREGATE_OF: Record<SingleCommand['op'], Aggregate> = {
   erase: 'personal-data',
 };
 
-export const employeeId = (slot: number) => `E${slot + 1}`;
+/** Each history has employees of its own (`h12E1`), so that histories can share one application. */
+export const employeeId = (tag: string, slot: number) => `${tag}E${slot + 1}`;
 /** A valid resident ID number (GB 11643 check character) per slot. */
 export const idNumberOf = (slot: number) => {
   const first17 = `11010519900101${String(100 + slot).padStart(3, '0')}`;
@@ -87,7 +88,7 @@ export async function runHistory(app: AppUnderTest, history: History, tag: strin
     };
     const outcome: Outcome = { at, op: command.op, aggregate: AGGREGATE_OF[command.op], correlationId: context.correlationId, status: 200, domainRefusal: false };
     try {
-      const answer = await send(app.app, command, { anchors, context, roles: [command.as as Role], caseId: slot.caseId ?? `Cnone${command.emp}`, employeeId: employeeId(command.emp), idNumber: idNumberOf(command.emp) });
+      const answer = await send(app.app, command, { anchors, context, roles: [command.as as Role], caseId: slot.caseId ?? `Cnone${tag}${command.emp}`, employeeId: employeeId(tag, command.emp), idNumber: idNumberOf(command.emp) });
       learn(known, command, anchors, answer, today);
     } catch (error) {
       const { status, body } = filter.toProblem(error);
@@ -100,7 +101,8 @@ export async function runHistory(app: AppUnderTest, history: History, tag: strin
     outcomes.push(outcome);
   };
 
-  const keyOf = (command: SingleCommand, at: string) => (command.key === 'own' ? `key-${tag}-${at}` : command.key);
+  // Keys are per history: a shared key is shared by commands of the same history only.
+  const keyOf = (command: SingleCommand, at: string) => (command.key === 'own' ? `key-${tag}-${at}` : command.key && `${tag}-${command.key}`);
   const sendWithRetry = async (command: SingleCommand, at: string) => {
     const key = keyOf(command, at);
     await sendOne(command, at, key);

@@ -4,6 +4,7 @@ import { Invariant } from './invariant';
 
 export const hashChainsVerify: Invariant = {
   name: 'the hash chains verify',
+  scope: 'global',
   check: async ({ app, streams }) => {
     const report = await app.app.get(AuditService).verify();
     const problems = report.ok ? [] : [`verification failed: ${JSON.stringify(report.firstBroken)}`];

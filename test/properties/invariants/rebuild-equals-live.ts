@@ -20,7 +20,9 @@ const byId = (docs: ReadDocument[]) => [...docs].sort((a, b) => (a.id < b.id ? -
 
 export const rebuildEqualsLive: Invariant = {
   name: 'every projection rebuilt from position 0 equals the live one',
+  scope: 'global',
   check: async ({ app }) => {
+    await app.settle({ readModels: true });
     const live = app.app.get<ReadStore>(READ_STORE);
     const projections = app.app.get(ProjectionsService);
     const dir = mkdtempSync(join(dirname(app.config.dataDir), 'ledger-rebuild-'));
