@@ -6,7 +6,7 @@
 import { EFFECTIVE_ORDER_INVARIANTS, INVARIANTS } from './invariants';
 import { budgetFromEnv, checkWithinBudget, newTally, Tally } from './property';
 
-const budget = budgetFromEnv({ commands: 1000, historySize: 24 });
+const budget = budgetFromEnv({ commands: 8000, historySize: 24 });
 /** The effective-order property fails today; it gets a quarter of the budget so that it still searches once fixed. */
 const effectiveBudget = { ...budget, commands: Math.ceil(budget.commands / 4), seed: budget.seed + 1_000_000 };
 /**

@@ -134,7 +134,7 @@ class SharedApp {
   ran: Array<{ seed: number; index: number }> = [];
 
   constructor(
-    private readonly invariants: Invariant[],
+    private readonly invariants: () => Invariant[],
     private readonly historiesPerApp: number,
     private readonly tally: Tally,
   ) {}
@@ -167,7 +167,7 @@ class SharedApp {
     this.ran = [];
     if (!app) return { violations: [], ran };
     try {
-      return { violations: await checkGlobal(app, this.invariants, this.tally), ran };
+      return { violations: await checkGlobal(app, this.invariants(), this.tally), ran };
     } finally {
       const started = Date.now();
       await timed(this.tally, 'appMs', () => app.close());
@@ -190,17 +190,36 @@ export interface Budget {
   historiesPerApp: number;
 }
 
-/** Runs chunks of the property until the budget of commands is spent; the first failure throws fast-check's report. */
+/**
+ * Runs chunks of the property until the budget of commands is spent. A failure
+ * is shrunk and its report kept; the invariants it broke are then left out and
+ * the others keep being checked with the rest of the budget (so that one known
+ * failure does not hide others, nor end the run). Throws every report at the end.
+ */
 export async function checkWithinBudget(invariants: Invariant[], budget: Budget, tally: Tally): Promise<void> {
   // Shrinking runs a whole history per candidate: past the deadline, candidates are let pass
   // unrun, so that fast-check stops and reports the smallest failing history found by then.
   let firstFailure: number | null = null;
   const pastDeadline = () => firstFailure !== null && Date.now() - firstFailure > budget.shrinkSeconds * 1000;
+  /** The invariants still checked, and the names of those a failing candidate broke. */
+  let active = invariants;
+  const broken = new Set<string>();
   const fail = (violations: string[]) => {
     firstFailure ??= Date.now();
+    for (const invariant of active) if (violations.some((v) => v.startsWith(`[${invariant.name}]`))) broken.add(invariant.name);
     throw new Error(`${violations.length} violation(s):\n${violations.slice(0, 10).join('\n')}`);
   };
-  const shared = new SharedApp(invariants, budget.historiesPerApp, tally);
+  const reports: string[] = [];
+  const record = async (error: unknown) => {
+    // fast-check 4 keeps the property's own error (the violations) as the cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? `\nCause: ${error.cause.message}` : '';
+    reports.push(`${error instanceof Error ? error.message : String(error)}${cause}`);
+    active = active.filter((i) => !broken.has(i.name));
+    broken.clear();
+    firstFailure = null;
+    await shared.abandon();
+  };
+  const shared = new SharedApp(() => active, budget.historiesPerApp, tally);
   let chunkSeed = budget.seed;
   let index = 0;
   let globalFailure: { violations: string[]; ran: Array<{ seed: number; index: number }> } | null = null;
@@ -208,7 +227,7 @@ export async function checkWithinBudget(invariants: Invariant[], budget: Budget,
   const onSharedApp = fc.asyncProperty(historyArb(budget.historySize), async (history) => {
     if (globalFailure || pastDeadline()) return;
     const run = { seed: chunkSeed, index: index++ };
-    const violations = await runAndCheck(await shared.get(), history, invariants, tally);
+    const violations = await runAndCheck(await shared.get(), history, active, tally);
     if (violations.length > 0) fail(violations);
     shared.ran.push(run);
     if (shared.full) {
@@ -218,31 +237,46 @@ export async function checkWithinBudget(invariants: Invariant[], budget: Budget,
   });
   const alone = fc.asyncProperty(historyArb(budget.historySize), async (history) => {
     if (pastDeadline()) return;
-    const violations = await violationsAlone(history, invariants, tally);
+    const violations = await violationsAlone(history, active, tally);
     if (violations.length > 0) fail(violations);
   });
 
+  /** Which history broke a global invariant? Each alone, on an application of its own; fast-check shrinks the first that fails. */
+  const findGlobalCulprit = async ({ violations, ran }: NonNullable<typeof globalFailure>) => {
+    globalFailure = null;
+    for (const invariant of active) if (violations.some((v) => v.startsWith(`[${invariant.name}]`))) broken.add(invariant.name);
+    try {
+      for (const { seed, index: i } of ran) await fc.assert(alone, { seed, path: String(i), numRuns: budget.runsPerChunk });
+    } catch (error) {
+      return record(error);
+    }
+    await record(
+      new Error(
+        `${violations.length} violation(s) of the global invariants on an application shared by ${ran.length} histories (seed:path ${ran.map((r) => `${r.seed}:${r.index}`).join(' ')}), ` +
+          `none of which fails alone:\n${violations.slice(0, 10).join('\n')}`,
+      ),
+    );
+  };
+
   try {
-    for (let chunk = 0; tally.commands < budget.commands && !globalFailure; chunk++) {
+    for (let chunk = 0; tally.commands < budget.commands && active.length > 0; chunk++) {
       chunkSeed = budget.seed + chunk;
       index = 0;
-      await fc.assert(onSharedApp, { seed: chunkSeed, numRuns: budget.runsPerChunk });
+      try {
+        await fc.assert(onSharedApp, { seed: chunkSeed, numRuns: budget.runsPerChunk });
+      } catch (error) {
+        await record(error);
+      }
+      if (globalFailure) await findGlobalCulprit(globalFailure);
     }
-    if (!globalFailure) {
+    if (active.length > 0) {
       const retired = await shared.retire();
-      if (retired.violations.length > 0) globalFailure = retired;
+      if (retired.violations.length > 0) await findGlobalCulprit(retired);
     }
   } finally {
     await shared.abandon();
   }
-  if (!globalFailure) return;
-  const { violations, ran } = globalFailure;
-  // Which history breaks it? Each alone, on an application of its own; fast-check shrinks the first that fails.
-  for (const { seed, index: i } of ran) await fc.assert(alone, { seed, path: String(i), numRuns: budget.runsPerChunk });
-  throw new Error(
-    `${violations.length} violation(s) of the global invariants on an application shared by ${ran.length} histories (seed:path ${ran.map((r) => `${r.seed}:${r.index}`).join(' ')}), ` +
-      `none of which fails alone:\n${violations.slice(0, 10).join('\n')}`,
-  );
+  if (reports.length > 0) throw new Error(`${reports.length} failure(s):\n\n${reports.join('\n\n')}`);
 }
 
 /** PROPERTY_COMMANDS, PROPERTY_HISTORY_SIZE, PROPERTY_SEED, PROPERTY_RUNS_PER_CHUNK, PROPERTY_SHRINK_SECONDS and PROPERTY_HISTORIES_PER_APP from the environment, with the defaults of `npm test`. */
