@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { refusalsRecorded } from '../audit/refusals';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
-import { CommandResult, handleCommand } from '../event-sourcing/command-handler';
+import { CommandResult, handleCommand, loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { KEY_STORE, KeyStore } from '../infrastructure/key-store/key-store.port';
@@ -22,6 +22,13 @@ export class PersonalDataService {
    * the request fails (503) with the erasure recorded and profiles already
    * showing it; repeating the request decides nothing new (erasing is
    * idempotent) and destroys the key, so a retry finishes the erasure.
+   *
+   * The key goes only when the archive, read again, records the erasure. A
+   * request whose Idempotency-Key an earlier command on this archive used (a
+   * hire, a correction of personal data) is answered with what that command
+   * wrote and decides nothing (command-handler.ts): destroying the key then
+   * made the data unreadable while the archive said it was kept, so that a
+   * profile rebuilt from the log lost the name that the live one showed.
    */
   async erase(employeeId: string, context: CommandContext): Promise<CommandResult> {
     // The application's day, as for every other command (offboarding.service.ts).
@@ -30,7 +37,8 @@ export class PersonalDataService {
     const result = await refusalsRecorded(this.events, context, { command: 'ErasePersonalData', subjects: { employeeId } }, () =>
       handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context),
     );
-    await this.keys.destroy(employeeId);
+    const archive = await loadState(this.events, employeeStream(employeeId), employeeDecider);
+    if (archive.status !== 'none' && archive.personalDataErased) await this.keys.destroy(employeeId);
     return result;
   }
 }

@@ -107,6 +107,28 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     expect(res.body).toMatchObject({ code: 'EMPLOYEE_EMPLOYED', message: expect.stringContaining('在职员工的个人信息不能删除') });
   });
 
+  // Found by the property over generated histories (test/properties: a rebuilt profile read the name as erased).
+  it('destroys no key when the Idempotency-Key is one an earlier command on the archive used: that command is answered again, nothing is erased', async () => {
+    const key = { 'Idempotency-Key': 'client-key-reused' };
+    await http().post('/api/employees').set(as.specialist).set(key).send(hireBody({ employeeId: 'E5', name: NAME, idNumber: ID_NUMBER })).expect(201);
+    const res = await erase('E5', { ...as.admin, ...key });
+    // The README's rule for a repeated key: the answer is what the first command with it wrote, and nothing is written again.
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ stream: 'employee-E5', revision: 1 });
+    expect(await app.get<KeyStore>(KEY_STORE).get('E5')).not.toBeNull();
+    const stored = await app.get<EventStore>(EVENT_STORE).readStream('employee-E5');
+    expect(stored.map((e) => e.type)).not.toContain('PersonalDataErased');
+    expect(stored.filter((e) => e.type === 'PersonalDataRecorded').map((e) => e.data)).toEqual([expect.objectContaining({ name: NAME, idNumber: ID_NUMBER })]);
+    // What the property saw: the live profile holds the name, a rebuild from position 0 must too.
+    await profile('E5', as.specialist, (p) => p.name === NAME);
+    const reads = app.get<ReadStore>(READ_STORE);
+    const live = await reads.get(app.get(ProjectionsService).collection(employeeProfiles.name, EMPLOYEE_PROFILES), 'E5');
+    const rebuilt = await rebuildProjection(app.get<EventStore>(EVENT_STORE), reads, employeeProfiles, { now: () => new Date() });
+    const fromZero = await reads.get(physicalName(EMPLOYEE_PROFILES, rebuilt.generation), 'E5');
+    expect(fromZero).toMatchObject({ employee: { personalData: { name: NAME }, personalDataErased: false } });
+    expect(fromZero).toEqual(live);
+  });
+
   it('refuses within two years of labour termination with 409 RETENTION_PERIOD and the last day of retention, and records the refusal', async () => {
     setNow('2024-07-10T09:00:00.000Z');
     expect((await erase('E1').expect(409)).body).toMatchObject({ code: 'RETENTION_PERIOD', retainUntil: '2026-06-30' });
