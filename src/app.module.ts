@@ -15,6 +15,7 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PoliciesModule } from './policies/policies.module';
 import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
+import { rootLoggerOptions } from './http/log-options';
 import { RateLimitGuard } from './http/rate-limit.guard';
 import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
@@ -38,11 +39,7 @@ export class AppModule {
         ConfigModule.forRoot(config, options.clock ?? systemClock),
         LoggerModule.forRoot({
           // The root logger only: the request log is http/request-log.ts, mounted in bootstrap.ts.
-          pinoHttp: {
-            level: config.logLevel,
-            // Tokens and bodies never reach the log: bodies hold names and ID numbers.
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-          },
+          pinoHttp: rootLoggerOptions(config.logLevel),
           forRoutes: [],
         }),
         AuthModule,

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
 import { rejectOperatorKeys } from './http/operator-keys';
+import { noStore } from './http/no-store';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { validationPipe } from './http/validation';
@@ -22,6 +23,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   });
   app.useLogger(app.get(Logger));
   app.use(requestLog());
+  app.use('/api', noStore);
   app.use(httpMetrics(app.get(MetricsService)));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(securityHeaders());

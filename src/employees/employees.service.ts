@@ -1,5 +1,5 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { EmployeeCommand } from '../domain/employee/employee.commands';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
 import { normalizeResidentId } from '../domain/employee/resident-id';
@@ -15,6 +15,12 @@ import { ChangePositionDto, HireEmployeeDto, SignContractDto, UpdatePersonalData
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from './employee-profile.projection';
 
 const today = (context: CommandContext) => businessDate(context.recordedAt);
+
+/** A hire retried with its Idempotency-Key must land on the same archive (and find its events there), so the id derives from the key. */
+function generatedEmployeeId(context: CommandContext): string {
+  const seed = context.idempotencyKey ? createHash('sha256').update(`employee-id|${context.idempotencyKey}`).digest('hex') : randomUUID().replace(/-/g, '');
+  return `E${seed.slice(0, 12).toUpperCase()}`;
+}
 
 /** Commands on employee archives, and the profile read model. Every refused command is also written to the refusal log. */
 @Injectable()
@@ -34,7 +40,7 @@ export class EmployeesService {
         errors: [{ field: 'region', message: `region ${dto.region} has no policy for category ${dto.category}` }],
       });
     }
-    const employeeId = dto.employeeId ?? `E${randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    const employeeId = dto.employeeId ?? generatedEmployeeId(context);
     const hire: EmployeeCommand = { type: 'HireEmployee', data: { ...dto, employeeId, idNumber: normalizeResidentId(dto.idNumber), today: today(context) } };
     const result = await this.execute(employeeId, hire, { ...context, effectiveDate: dto.hireDate });
     return { ...result, employeeId };

@@ -1,6 +1,6 @@
 import { Decider, DomainEvent } from '../domain/decider';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
-import { CommandContext, EmittedEvent, eventIdFor, hashOf, toEnvelopes } from './envelope';
+import { CommandContext, EmittedEvent, EventMetadata, eventIdFor, hashOf, toEnvelopes } from './envelope';
 
 export interface CommandResult {
   stream: string;
@@ -20,6 +20,18 @@ export class ConcurrencyConflictError extends Error {
   ) {
     super(`Stream ${stream} kept changing while the command was retried ${attempts} times; try again.`);
     this.name = 'ConcurrencyConflictError';
+  }
+}
+
+/**
+ * The Idempotency-Key names a command this caller already sent on this route with
+ * another request (HTTP 422 IDEMPOTENCY_KEY_REUSED): neither replayed nor written.
+ */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly stream: string) {
+    super('This Idempotency-Key was already used for another request on this route; send a new key for a new command.');
+    this.name = 'IdempotencyKeyReusedError';
   }
 }
 
@@ -86,13 +98,19 @@ export function fold<State, Event extends DomainEvent>(decider: Decider<unknown,
   return history.reduce((state, e) => decider.evolve(state, { type: e.type, data: e.data } as Event), decider.initialState);
 }
 
-/** A retried request (same idempotency key) answers with what the first attempt wrote. */
+/**
+ * A retried request (same idempotency key) answers with what the first attempt wrote;
+ * under the key, another request (its fingerprint differs) is refused. Events written
+ * without a fingerprint (application keys, events from before fingerprints) replay.
+ */
 function alreadyHandled(stream: string, history: RecordedEvent[], context: CommandContext): CommandResult | null {
   const firstId = eventIdFor(context, stream, 0);
   const start = history.findIndex((e) => e.id === firstId);
   if (start < 0) return null;
   const mine: RecordedEvent[] = [];
   for (let i = start; i < history.length && history[i].id === eventIdFor(context, stream, mine.length); i++) mine.push(history[i]);
+  const stored = (mine[0].metadata as Partial<EventMetadata>).requestFingerprint;
+  if (stored && context.requestFingerprint && stored !== context.requestFingerprint) throw new IdempotencyKeyReusedError(stream);
   const lastMine = mine[mine.length - 1];
   return {
     stream,

@@ -28,6 +28,12 @@ export interface CommandContext {
    * request finds its own events instead of writing them twice.
    */
   idempotencyKey?: string;
+  /**
+   * A digest of the request that chose the key (http/idempotency-scope.ts), written
+   * on the first event each stream gets from the command: a later request under the
+   * same key is a retry only when it matches (else IdempotencyKeyReusedError).
+   */
+  requestFingerprint?: string;
   /** Where the fact came from beyond the request, e.g. an import's file hash and row: kept in the metadata. */
   origin?: Record<string, string | number>;
 }
@@ -40,6 +46,7 @@ export interface EventMetadata {
   causationId: string;
   source: string;
   origin?: Record<string, string | number>;
+  requestFingerprint?: string;
   prevHash: string | null;
   hash: string;
 }
@@ -51,6 +58,16 @@ const IDEMPOTENCY_NAMESPACE = '6f1f3c1e-5d7a-4c1b-9a53-3a6f0e2b7d11';
 
 export function eventIdFor(context: CommandContext, stream: string, index: number): string {
   return context.idempotencyKey ? uuidv5(`${context.idempotencyKey}|${stream}|${index}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
+}
+
+/**
+ * The context under a key the application chose (a case's first event, an import row):
+ * such a key names the command itself, whichever request reaches it first, so the
+ * request's fingerprint is not kept with it (a retry of another request that wrote
+ * it must not be refused as a reuse).
+ */
+export function underApplicationKey(context: CommandContext, idempotencyKey: string): CommandContext {
+  return { ...context, idempotencyKey, requestFingerprint: undefined };
 }
 
 /** Wraps domain events into envelopes, chaining each hash to the previous one of the stream. */
@@ -66,6 +83,8 @@ export function toEnvelopes(stream: string, events: EmittedEvent[], context: Com
       causationId: context.causationId ?? context.correlationId,
       source: context.source,
       ...(context.origin ? { origin: context.origin } : {}),
+      // On the first event only: a retry finds the command by that event's id (command-handler.ts).
+      ...(index === 0 && context.idempotencyKey && context.requestFingerprint ? { requestFingerprint: context.requestFingerprint } : {}),
       prevHash: previous,
     };
     const envelope = { id: eventIdFor(context, stream, index), type, schemaVersion: 1, data, metadata };

@@ -2,23 +2,24 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AuthenticatedRequest } from '../auth/principal';
 import { CommandContext } from '../event-sourcing/envelope';
+import { idempotencyScopeOf } from './idempotency-scope';
 
 /**
  * What every event of a request records besides its data (DESIGN.md, envelope):
  * the token's subject and the role it acts in (set by the auth guard), when the
- * request arrived, its correlation id, and the client's Idempotency-Key so that
- * a retried request does not write twice.
+ * request arrived, its correlation id, and the client's Idempotency-Key (scoped to
+ * the caller and the route, idempotency-scope.ts) so that a retried request does
+ * not write twice.
  */
 export function commandContextOf(request: AuthenticatedRequest): CommandContext {
   const { principal, actingRole, receivedAt } = request;
   if (!principal || !actingRole || !receivedAt) throw new Error('A command route must be behind the auth guard');
-  const key = request.headers['idempotency-key'];
   return {
     actor: { id: principal.id, role: actingRole },
     recordedAt: receivedAt,
     correlationId: String((request as { id?: unknown }).id ?? randomUUID()),
     source: 'api',
-    idempotencyKey: typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : undefined,
+    ...idempotencyScopeOf(request, principal.id),
   };
 }
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError } from '../domain/decider';
-import { ConcurrencyConflictError } from '../event-sourcing/command-handler';
+import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '../event-sourcing/command-handler';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
 
 /** Seconds a client should wait before retrying while a store is down. */
@@ -34,6 +34,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
       return { status: HttpStatus.CONFLICT, body: { code: 'CONCURRENCY', message: 'The record changed while your command was being applied; reload and try again.' } };
+    }
+    if (error instanceof IdempotencyKeyReusedError) {
+      // 422 as the IETF Idempotency-Key draft and Stripe answer it: the request is well formed, the key is spent.
+      return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { code: error.code, message: error.message } };
     }
     if (error instanceof StoreUnavailableError) {
       return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { code: 'STORE_UNAVAILABLE', message: 'A data store is unavailable; try again shortly.' } };

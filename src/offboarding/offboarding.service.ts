@@ -11,7 +11,7 @@ import { WorkflowPolicy } from '../domain/policy/policy';
 import { IsoDate } from '../domain/shared/calendar';
 import { Role, SeparationReason, StepKey } from '../domain/shared/vocabulary';
 import { CommandResult, fold, handleCommand, loadState } from '../event-sourcing/command-handler';
-import { CommandContext } from '../event-sourcing/envelope';
+import { CommandContext, underApplicationKey } from '../event-sourcing/envelope';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { PoliciesService } from '../policies/policies.service';
@@ -130,7 +130,7 @@ export class OffboardingService {
   /** The case stream's first event. Its ids derive from the case id, so a repeat (retry or repair) writes nothing. */
   private openCaseStream(command: OpenCase, context: CommandContext): Promise<CommandResult> {
     const { caseId, openedAt } = command.data;
-    return this.execute(caseId, command, { ...context, effectiveDate: openedAt, idempotencyKey: `open-case:${caseId}` });
+    return this.execute(caseId, command, { ...underApplicationKey(context, `open-case:${caseId}`), effectiveDate: openedAt });
   }
 
   /**

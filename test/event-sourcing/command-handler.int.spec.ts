@@ -1,6 +1,6 @@
 import { Decider, DomainError } from '../../src/domain/decider';
-import { ConcurrencyConflictError, handleCommand } from '../../src/event-sourcing/command-handler';
-import { CommandContext } from '../../src/event-sourcing/envelope';
+import { ConcurrencyConflictError, handleCommand, IdempotencyKeyReusedError } from '../../src/event-sourcing/command-handler';
+import { CommandContext, underApplicationKey } from '../../src/event-sourcing/envelope';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { EventStore, ExpectedRevision, EventToAppend } from '../../src/infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -101,6 +101,27 @@ describe('handleCommand', () => {
     expect(await store.readStream('counter-1')).toHaveLength(1);
     await handleCommand(store, 'counter-1', counter, { by: 1 }, context({ idempotencyKey: 'req-43' }));
     expect(await store.readStream('counter-1')).toHaveLength(2);
+  });
+
+  it('refuses another request under a used key (its fingerprint differs) and writes nothing', async () => {
+    await handleCommand(store, 'counter-1', counter, { by: 6 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-6' }));
+    expect((await store.readStream('counter-1'))[0].metadata.requestFingerprint).toBe('f-6');
+    await expect(handleCommand(store, 'counter-1', counter, { by: 2 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-2' }))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(await store.readStream('counter-1')).toHaveLength(1);
+  });
+
+  it('keeps no trace of a key whose first attempt wrote nothing: the next request under it is decided afresh', async () => {
+    const noop = await handleCommand(store, 'counter-1', counter, { by: 0 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-0' }));
+    expect(noop.events).toEqual([]);
+    const next = await handleCommand(store, 'counter-1', counter, { by: 3 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-3' }));
+    expect(next.events).toEqual([{ type: 'Counted', data: { by: 3 } }]);
+  });
+
+  it('replays events written under an application key whichever request reaches them', async () => {
+    const first = await handleCommand(store, 'counter-1', counter, { by: 6 }, underApplicationKey(context({ requestFingerprint: 'request-a' }), 'open-case:C1'));
+    expect((await store.readStream('counter-1'))[0].metadata).not.toHaveProperty('requestFingerprint');
+    const other = await handleCommand(store, 'counter-1', counter, { by: 6 }, underApplicationKey(context({ requestFingerprint: 'request-b' }), 'open-case:C1'));
+    expect(other).toEqual(first);
   });
 
   it('appends to a log whose decider needs no history after reading only its last event, keeping the chain', async () => {

@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { PinoLogger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
+import { Writable } from 'node:stream';
+import { rootLoggerOptions } from '../../src/http/log-options';
 import { requestLog } from '../../src/http/request-log';
 
 /** The least of a Node response the middleware touches. */
@@ -51,5 +54,27 @@ describe('request log', () => {
   it('logs a request the client gave up on as aborted', () => {
     run({}, 200, false);
     expect(lines.map((l) => l.msg)).toEqual(['request aborted']);
+  });
+
+  describe('through the root logger the application makes (LoggerModule: pino-http with rootLoggerOptions)', () => {
+    const written: string[] = [];
+    let fake: unknown;
+    beforeAll(() => {
+      fake = PinoLogger.root;
+      const sink = new Writable({ write: (chunk, _encoding, done) => (written.push(String(chunk)), done()) });
+      (PinoLogger as unknown as { root: unknown }).root = pinoHttp(rootLoggerOptions('info'), sink).logger;
+    });
+    afterAll(() => ((PinoLogger as unknown as { root: unknown }).root = fake));
+    beforeEach(() => (written.length = 0));
+
+    it.each([200, 201, 401, 403, 404, 409, 422, 500, 503])('writes the status code %i and the latency in ms', async (status) => {
+      run({}, status);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(written).toHaveLength(1);
+      const line = JSON.parse(written[0]);
+      expect(line.res).toEqual({ statusCode: status });
+      expect(line.responseTime).toEqual(expect.any(Number));
+      expect(line.req).toEqual({ id: expect.any(String), method: 'POST', url: '/api/employees' });
+    });
   });
 });
