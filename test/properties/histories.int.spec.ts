@@ -58,7 +58,7 @@ describe('invariants over random histories', () => {
   );
 
   it(
-    'legal order in effective time: 退工 effective on or after the completed transfer-out (fails until the deciders check effective dates)',
+    'legal order in effective time: 退工 effective on or after the completed transfer-out',
     async () => {
       await checkWithinBudget(EFFECTIVE_ORDER_INVARIANTS, effectiveBudget, (tallies['effective order'] = newTally()));
     },

@@ -15,6 +15,7 @@ import { AppUnderTest } from './app-under-test';
 import { Anchors, resolveDate, resolveMonth } from './dates';
 import { History, SingleCommand } from './history';
 import { send } from './send';
+import { businessDate } from '../../src/infrastructure/business-day';
 
 export type Aggregate = 'employee' | 'insurance' | 'offboarding' | 'personal-data';
 
@@ -77,7 +78,7 @@ export async function runHistory(app: AppUnderTest, history: History, tag: strin
 
   const sendOne = async (command: SingleCommand, at: string, key: string | undefined): Promise<void> => {
     const slot = known.get(command.emp) ?? {};
-    const today = new Date(clock).toISOString().slice(0, 10);
+    const today = businessDate(new Date(clock));
     const anchors: Anchors = { today, ...slot };
     const context: CommandContext = {
       actor: { id: `${command.as}-1`, role: command.as },

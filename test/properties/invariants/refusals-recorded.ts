@@ -3,9 +3,8 @@
  * (a CommandRefused event in an `audit-YYYY-MM` stream, with the command's
  * correlation id and the refusal's code).
  *
- * Today only the offboarding and personal-data services record their refusals;
- * employee and social-insurance commands do not (another change adds them): add
- * their aggregates to AGGREGATES_RECORDING_REFUSALS when it lands. Refusals made
+ * Every aggregate's commands record their refusals (src/audit/refusals.ts,
+ * refusalsRecorded). Refusals made
  * before the decider (the route's role: 403, validation: 400, an unknown
  * employee when opening a case: 404 from the service) are not domain refusals
  * and are not recorded by design today; REFUSALS_BEFORE_THE_DECIDER_RECORDED
@@ -14,7 +13,7 @@
 import { Aggregate } from '../runner';
 import { Invariant } from './invariant';
 
-export const AGGREGATES_RECORDING_REFUSALS: ReadonlySet<Aggregate> = new Set<Aggregate>(['offboarding', 'personal-data']);
+export const AGGREGATES_RECORDING_REFUSALS: ReadonlySet<Aggregate> = new Set<Aggregate>(['employee', 'insurance', 'offboarding', 'personal-data']);
 export const REFUSALS_BEFORE_THE_DECIDER_RECORDED = false;
 
 export const refusalsRecorded: Invariant = {
