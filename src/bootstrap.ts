@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
+import { loosePermissions } from './infrastructure/data-dir';
 import { rejectOperatorKeys } from './http/operator-keys';
 import { noStore } from './http/no-store';
 import { requestLog } from './http/request-log';
@@ -22,6 +23,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Never fatal: the operator may have opened DATA_DIR to a backup user on purpose; they are told, by path and mode.
+  for (const warning of loosePermissions(config.dataDir)) app.get(Logger).warn(warning, 'DataDir');
   app.use(requestLog());
   app.use('/api', noStore);
   app.use(httpMetrics(app.get(MetricsService)));

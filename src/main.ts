@@ -3,6 +3,9 @@ import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/config';
 
 async function main(): Promise<void> {
+  // Whatever the service or a library creates is for its own user only (DATA_DIR: keys, secrets,
+  // personal data); data-dir.ts also sets the modes explicitly, so tests and CLIs need not rely on this.
+  process.umask(0o077);
   let config;
   try {
     config = loadConfig();

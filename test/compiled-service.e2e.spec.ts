@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hireBody } from './support/http';
+import { plaintextOnDisk } from './support/plaintext-on-disk';
 import { startServiceProcess } from './support/service-process';
 import { as, TEST_SECRET } from './support/tokens';
 
@@ -54,6 +55,9 @@ describe('the compiled service (projections in a worker thread)', () => {
 
       expect((await call('POST', '/api/employees', hireBody({ employeeId: 'W1' }))).status).toBe(201);
       await until(() => call('GET', '/api/employees/W1'), (r) => r.status === 200, 'the profile read model');
+      // The worker's projections are handed personal data opened; the read models it writes must not keep it.
+      expect((await call('GET', '/api/employees/W1')).body.name).toBe('张三');
+      expect(plaintextOnDisk(dataDir, ['张三', '11010519491231002X'])).toEqual([]);
 
       const opened = await call('POST', '/api/offboarding', { employeeId: 'W1', reason: 'resignation', lastWorkingDay: '2024-06-30' });
       expect(opened.status).toBe(201);

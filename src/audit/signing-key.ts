@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../infrastructure/data-dir';
 
 export const SIGNING_KEY = Symbol('AuditSigningKey');
 export const SIGNING_KEY_FILE = 'audit-signing-key.pem';
@@ -38,7 +39,7 @@ export function publicKeyFingerprint(publicKeyPem: string): string {
  * second one to link keeps the first one's key.
  */
 function createKeyFile(dataDir: string, file: string): void {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, pem, { mode: 0o600 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config } from '../config/config';
+import { ensurePrivateDir } from '../infrastructure/data-dir';
 
 export const AUTH_SECRET = Symbol('AuthSecret');
 
@@ -14,7 +15,7 @@ export function resolveAuthSecret(config: Config): string {
   if (config.authJwtSecret) return config.authJwtSecret;
   const file = join(config.dataDir, 'auth-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(config.dataDir, { recursive: true });
+  ensurePrivateDir(config.dataDir);
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

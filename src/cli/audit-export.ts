@@ -8,13 +8,14 @@
  * Reads the store the service is configured with (DATA_DIR, EVENT_STORE), as
  * stored: personal data stays sealed in the package.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportEvidence } from '../audit/evidence-export';
 import { loadOrCreateSigningKey } from '../audit/signing-key';
 import { loadConfig } from '../config/config';
 import { ID_PATTERN } from '../employees/employee.dto';
 import { createRawEventStore } from '../infrastructure/stores';
+import { writePrivateFile } from '../infrastructure/data-dir';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { employee: { type: 'string' }, out: { type: 'string' } } });
@@ -34,7 +35,8 @@ async function main(): Promise<number> {
     }
     // Complete or absent: a half-written package must never pass for one.
     const partial = `${values.out}.partial`;
-    writeFileSync(partial, evidence.content);
+    // Private like DATA_DIR: the package is the employee's whole record (wages, cases), signed.
+    writePrivateFile(partial, evidence.content);
     renameSync(partial, values.out);
     const { streams, exportedAt } = evidence.header;
     process.stdout.write(`Evidence package for employee ${values.employee}, exported ${exportedAt}: ${values.out}\n`);

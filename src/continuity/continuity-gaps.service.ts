@@ -4,6 +4,7 @@ import { EMPLOYEE_PROFILES, employeeProfiles } from '../employees/employee-profi
 import { namesOnPage } from '../employees/profile-names';
 import { Page, pageWindow } from '../http/paging';
 import { Clock, CLOCK } from '../infrastructure/clock';
+import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
 import { continuityGapsQuery } from './continuity-gaps.query';
@@ -21,6 +22,7 @@ import { businessMonth } from '../infrastructure/business-day';
 export class ContinuityGapsService {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -31,7 +33,7 @@ export class ContinuityGapsService {
     const index = this.projections.collection(continuityIndex.name, CONTINUITY_INDEX);
     const options = continuityGapsQuery({ through, orgUnit: query.orgUnit, region: query.region, category: query.category }, window);
     const [docs, total] = await Promise.all([this.reads.find<ContinuityIndexDocument>(index, options), this.reads.count(index, options.filter)]);
-    const names = await namesOnPage(this.reads, this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), docs.map((d) => d.id), unmasked);
+    const names = await namesOnPage(this.reads, this.events, this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), docs.map((d) => d.id), unmasked);
     const items = docs.map((doc) => continuityGapsRow(doc, names.get(doc.id) ?? null, through));
     return { items, page: window.page, pageSize: window.pageSize, total, through };
   }

@@ -6,11 +6,17 @@ import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
 import { streamCategory } from '../streams/stream-catalog.projection';
+import { PersonalDataRef } from './profile-personal-data';
 
 /**
  * One document per employee: the archive and the social-insurance account,
  * folded with the deciders' own `evolve` (so the read side can never disagree
  * with the rules), plus top-level copies of the fields lists filter on.
+ *
+ * No personal data: `employee.personalData` is always null here, and
+ * `personalDataRef` says which sealed event the API opens at read time
+ * (profile-personal-data.ts). The runner hands this projection the events opened
+ * (in the projection worker too); they stay in memory, never in the document.
  */
 export interface EmployeeProfileDocument extends ReadDocument {
   employeeId: string;
@@ -20,6 +26,8 @@ export interface EmployeeProfileDocument extends ReadDocument {
   category: string | null;
   employee: EmployeeState;
   insurance: InsuranceState | null;
+  /** The latest PersonalDataRecorded of the archive; null when none, or once erased. */
+  personalDataRef: PersonalDataRef | null;
   updatedAt: string | null;
 }
 
@@ -34,6 +42,7 @@ const blank = (employeeId: string): EmployeeProfileDocument => ({
   category: null,
   employee: employeeDecider.initialState,
   insurance: null,
+  personalDataRef: null,
   updatedAt: null,
 });
 
@@ -41,7 +50,8 @@ export const employeeProfiles: Projection = {
   name: 'employee_profiles',
   // 2: the archive state gained personalDataErased (PersonalDataErased nulls the personal data).
   // 3: the archive state gained the wage history (wages) and payroll's monthly records (monthlyPay).
-  version: 3,
+  // 4: personal data left the document for personalDataRef; the rebuild drops the generations that held it in clear.
+  version: 4,
   collections: {
     [EMPLOYEE_PROFILES]: [{ fields: ['orgUnit'] }, { fields: ['region', 'category'] }, { fields: ['status'] }],
   },
@@ -52,7 +62,9 @@ export const employeeProfiles: Projection = {
     const doc = (await view.get<EmployeeProfileDocument>(EMPLOYEE_PROFILES, employeeId)) ?? blank(employeeId);
     const domainEvent = { type: event.type, data: event.data };
     if (category === 'employee') {
-      doc.employee = employeeDecider.evolve(doc.employee, domainEvent as EmployeeEvent);
+      doc.employee = withoutPersonalData(employeeDecider.evolve(doc.employee, domainEvent as EmployeeEvent));
+      if (event.type === 'PersonalDataRecorded') doc.personalDataRef = { revision: event.revision.toString(), eventId: event.id };
+      if (event.type === 'PersonalDataErased') doc.personalDataRef = null;
       if (doc.employee.status !== 'none') {
         doc.status = doc.employee.status;
         doc.orgUnit = doc.employee.orgUnit;
@@ -66,3 +78,8 @@ export const employeeProfiles: Projection = {
     view.upsert(EMPLOYEE_PROFILES, doc);
   },
 };
+
+/** Folded with the personal data (evolve's contract), stored without it. */
+function withoutPersonalData(state: EmployeeState): EmployeeState {
+  return state.status === 'none' ? state : { ...state, personalData: null };
+}

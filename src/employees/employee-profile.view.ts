@@ -6,6 +6,7 @@ import { maskResidentId } from '../domain/employee/resident-id';
 import { INSURANCE_TYPES } from '../domain/shared/vocabulary';
 import { lastPaidMonth } from '../domain/social-insurance/insurance.decider';
 import { EmployeeProfileDocument } from './employee-profile.projection';
+import { OpenedPersonalData } from './profile-personal-data';
 
 export class EmployeeProfileView {
   @ApiProperty({ type: String, example: 'E1001' }) employeeId!: string;
@@ -46,11 +47,15 @@ export class EmployeeProfileView {
   @ApiProperty({ type: String, nullable: true }) updatedAt!: string | null;
 }
 
-/** The profile as the caller may see it: auditors and investigators get names and ID numbers masked. */
-export function profileView(doc: EmployeeProfileDocument, principal: Principal): EmployeeProfileView | null {
+/**
+ * The profile as the caller may see it, with the personal data opened from the
+ * sealed event (the document holds none): auditors and investigators get names
+ * and ID numbers masked.
+ */
+export function profileView(doc: EmployeeProfileDocument, opened: OpenedPersonalData, principal: Principal): EmployeeProfileView | null {
   const e = doc.employee;
   if (e.status === 'none') return null;
-  const personal = e.personalData;
+  const personal = opened.personalData;
   const unmasked = seesPersonalData(principal);
   const period = doc.insurance?.periods.at(-1);
   return {
@@ -59,7 +64,7 @@ export function profileView(doc: EmployeeProfileDocument, principal: Principal):
     name: personal ? (unmasked ? personal.name : maskName(personal.name)) : null,
     idNumber: personal ? (unmasked ? personal.idNumber : maskResidentId(personal.idNumber)) : null,
     ...(unmasked && personal ? { contact: { ...personal.contact } } : {}),
-    personalDataErased: e.personalDataErased,
+    personalDataErased: e.personalDataErased || opened.erased,
     orgUnit: e.orgUnit,
     category: e.category,
     region: e.region,

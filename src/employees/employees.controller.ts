@@ -43,7 +43,8 @@ export class EmployeesController {
   @ApiOperation({ summary: 'The employee profile; names and ID numbers masked for auditors and investigators' })
   @ApiOkResponse({ type: EmployeeProfileView })
   async profile(@Param() { id }: EmployeeIdParam, @CurrentPrincipal() principal: Principal): Promise<EmployeeProfileView> {
-    return profileView(await this.employees.profile(id), principal)!;
+    const { doc, opened } = await this.employees.profileWithPersonalData(id);
+    return profileView(doc, opened, principal)!;
   }
 
   @Patch(':id/personal-data')

@@ -13,6 +13,7 @@ import { PoliciesService } from '../policies/policies.service';
 import { ProjectionsService } from '../projections/projections.service';
 import { ChangePositionDto, HireEmployeeDto, SignContractDto, UpdatePersonalDataDto } from './employee.dto';
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from './employee-profile.projection';
+import { OpenedPersonalData, openPersonalData } from './profile-personal-data';
 
 const today = (context: CommandContext) => businessDate(context.recordedAt);
 
@@ -64,6 +65,12 @@ export class EmployeesService {
     const doc = await this.reads.get<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), employeeId);
     if (!doc || doc.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
     return doc;
+  }
+
+  /** The profile and its personal data, opened from the sealed event with the employee's key (profile-personal-data.ts). */
+  async profileWithPersonalData(employeeId: string): Promise<{ doc: EmployeeProfileDocument; opened: OpenedPersonalData }> {
+    const doc = await this.profile(employeeId);
+    return { doc, opened: await openPersonalData(this.events, employeeId, doc.personalDataRef) };
   }
 
   private execute(employeeId: string, command: EmployeeCommand, context: CommandContext): Promise<CommandResult> {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
+import { writePrivateFile } from '../infrastructure/data-dir';
 import { ReportedProblem } from './importer';
 
 /**
@@ -11,7 +11,8 @@ import { ReportedProblem } from './importer';
  */
 export function writeReport(file: string, problems: ReportedProblem[]): void {
   const records = problems.map((p) => [p.row, p.column, p.code, p.zh, p.en]);
-  writeFileSync(file, `\ufeff${stringify([['row', 'field', 'code', 'reason_zh', 'reason_en'], ...records])}`);
+  // 0600: the rows and employee ids of a personnel file are not for every local user.
+  writePrivateFile(file, `\ufeff${stringify([['row', 'field', 'code', 'reason_zh', 'reason_en'], ...records])}`);
 }
 
 /** staff.csv → staff.import-report.csv, next to the input. */

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { Config } from '../config/config';
+import { privateDatabaseFile } from './data-dir';
 import { SealingEventStore } from '../personal-data/sealing-event-store';
 import { EventStore } from './event-store/event-store.port';
 import { SqliteEventStore } from './event-store/sqlite/sqlite-event-store';
@@ -15,15 +14,13 @@ import { MongoReadStore } from './read-store/mongo/mongo-read-store';
 /** Chooses the adapters by configuration: the embedded SQLite files by default, EventStoreDB and MongoDB in production. */
 export async function createRawEventStore(config: Config): Promise<EventStore> {
   if (config.eventStore === 'esdb') return EsdbEventStore.connect(config.eventStoreConnectionString!);
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteEventStore({ file: join(config.dataDir, 'events.db') });
+  return new SqliteEventStore({ file: privateDatabaseFile(config.dataDir, 'events.db') });
 }
 
 /** The personal-data keys: their own SQLite file by default (never inside events.db: the log is kept, keys are destroyed). */
 export async function createKeyStore(config: Config): Promise<KeyStore> {
   if (config.keyStore === 'mongo') return MongoKeyStore.connect(config.mongodbUri!, config.mongodbDatabase);
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteKeyStore(join(config.dataDir, 'keys.db'));
+  return new SqliteKeyStore(privateDatabaseFile(config.dataDir, 'keys.db'));
 }
 
 /**
@@ -43,6 +40,5 @@ export async function createEventStore(config: Config): Promise<EventStore> {
 
 export async function createReadStore(config: Config): Promise<ReadStore> {
   if (config.readStore === 'mongo') return MongoReadStore.connect(config.mongodbUri!, config.mongodbDatabase);
-  mkdirSync(config.dataDir, { recursive: true });
-  return new SqliteReadStore(join(config.dataDir, 'read-models.db'));
+  return new SqliteReadStore(privateDatabaseFile(config.dataDir, 'read-models.db'));
 }

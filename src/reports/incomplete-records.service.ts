@@ -5,6 +5,7 @@ import { EMPLOYEE_PROFILES, employeeProfiles } from '../employees/employee-profi
 import { namesOnPage } from '../employees/profile-names';
 import { Page, pageWindow } from '../http/paging';
 import { Clock, CLOCK } from '../infrastructure/clock';
+import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
 import { IncompleteRecordDocument, problemsOn, RecordProblem } from './incomplete-records';
@@ -33,6 +34,7 @@ export interface IncompleteRecordRow {
 export class IncompleteRecordsService {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -44,7 +46,7 @@ export class IncompleteRecordsService {
     const options = incompleteRecordsQuery(today, query, { skip, limit });
     const [docs, total] = await Promise.all([this.reads.find<IncompleteRecordDocument>(collection, options), this.reads.count(collection, options.filter)]);
     const profiles = this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES);
-    const names = await namesOnPage(this.reads, profiles, docs.map((d) => d.employeeId), seesPersonalData(principal));
+    const names = await namesOnPage(this.reads, this.events, profiles, docs.map((d) => d.employeeId), seesPersonalData(principal));
     const items = docs.map((doc) => ({
       employeeId: doc.employeeId,
       name: names.get(doc.employeeId) ?? null,

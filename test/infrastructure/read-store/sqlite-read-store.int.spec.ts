@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite/sqlite-read-store';
 import { readStoreContract } from './read-store.contract';
+import { plaintextOnDisk } from '../../support/plaintext-on-disk';
 
 const dir = mkdtempSync(join(tmpdir(), 'read-store-'));
 let files = 0;
@@ -22,6 +23,19 @@ readStoreContract('SQLite (:memory:)', () => ({
 }));
 
 describe('SqliteReadStore', () => {
+  it('leaves nothing of a dropped collection in the file or its WAL (generations of profiles held names in clear before version 4)', async () => {
+    const file = newFile();
+    const store = new SqliteReadStore(file);
+    try {
+      await store.ensureCollection('profiles_g1', []);
+      await store.applyBatch({ checkpoint: 'p', position: 1n, writes: [{ op: 'upsert', collection: 'profiles_g1', doc: { id: 'E1', name: '司马蔷薇' }, position: 1n }] });
+      await store.dropCollection('profiles_g1');
+      expect(plaintextOnDisk(dir, ['司马蔷薇'])).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('opens the file in WAL mode and keeps documents and checkpoints across reopening', async () => {
     const file = newFile();
     const store = new SqliteReadStore(file);

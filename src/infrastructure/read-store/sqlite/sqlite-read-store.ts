@@ -74,7 +74,8 @@ export class SqliteReadStore implements ReadStore {
     this.db.pragma('journal_mode = WAL');
     // Read models can be rebuilt from the log: losing the last commits on power loss is acceptable.
     this.db.pragma('synchronous = NORMAL');
-    // Profiles held names and ID numbers: overwrite freed pages, so erased personal data does not linger in the file.
+    // Read models hold no personal data since version 4 of the profiles (profile-personal-data.ts); earlier
+    // generations held names and ID numbers in clear: overwrite freed pages, so that dropping them leaves nothing.
     this.db.pragma('secure_delete = ON');
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
     this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
@@ -104,6 +105,11 @@ export class SqliteReadStore implements ReadStore {
     const table = tableOf(collection);
     this.tables.delete(table);
     this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    // secure_delete zeroes the dropped pages in the file, but older WAL frames still hold their
+    // contents until overwritten: a generation of profiles from before version 4 held names in
+    // clear. Drops are rare (a generation switch), so the WAL is emptied at once; a reader
+    // holding an old snapshot leaves it to the next drop or to the clean shutdown's checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async listCollections(prefix: string): Promise<string[]> {
