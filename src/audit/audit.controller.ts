@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, Roles } from '../auth/principal';
 import { EmployeeIdParam } from '../employees/employee-id.param';
 import { PageQuery } from '../http/paging';
 import { AsOfQuery, RejectionsQuery, StreamParam, VerifyQuery } from './audit.dto';
 import { AuditService } from './audit.service';
-import { EmployeeAsOfView, RawEventPageView, RejectionPageView, VerificationReportView } from './audit.view';
+import { CheckpointTakenView, EmployeeAsOfView, ExportedCheckpointView, RawEventPageView, RejectionPageView, VerificationReportView } from './audit.view';
 import { SIGNING_KEY, SigningKey } from './signing-key';
 
 /** API.md: auditors and administrators read /api/audit/*; investigators and HR roles get 403. */
@@ -42,11 +42,36 @@ export class AuditController {
   @ApiOperation({
     summary: 'Recomputes the hash chains of one stream or of the whole store and reports the first break',
     description:
-      'Catches a changed payload or metadata field, a removed event and a reordered event. A removed last event leaves an intact, shorter chain: only a head kept elsewhere (an evidence package) shows it.',
+      'Catches a changed payload or metadata field, a removed or reordered event; for the whole store also a position of the log that holds no event (SQLite), ' +
+      'a stream named by another that does not exist, and chain heads that differ from the latest signed checkpoint (an edit with its later hashes recomputed, a truncated or deleted stream). ' +
+      'firstBroken.reason says which.',
   })
   @ApiOkResponse({ type: VerificationReportView })
   verify(@Query() { stream }: VerifyQuery): Promise<VerificationReportView> {
     return this.audit.verify(stream);
+  }
+
+  @Post('checkpoints')
+  @HttpCode(201)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Signs the head (revision and hash) of every stream now and records it as a ChainHeadsCheckpointed event',
+    description: 'Also taken every AUDIT_CHECKPOINT_MINUTES. 409 CHECKPOINT_REFUSED when the store no longer matches the previous checkpoint.',
+  })
+  @ApiOkResponse({ type: CheckpointTakenView })
+  checkpoint(): Promise<CheckpointTakenView> {
+    return this.audit.checkpoint(new Date());
+  }
+
+  @Get('checkpoints/latest')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'The latest signed checkpoint with its list of chain heads, to keep outside the service',
+    description: 'Save it and check an evidence package against it later: npm run audit:verify -- <package> --public-key <pem> --checkpoint <this file>.',
+  })
+  @ApiOkResponse({ type: ExportedCheckpointView })
+  latestCheckpoint(): Promise<ExportedCheckpointView> {
+    return this.audit.latestCheckpoint();
   }
 
   @Get('rejections')

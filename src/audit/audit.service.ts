@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Principal } from '../auth/principal';
 import { addDays, isIsoDate } from '../domain/shared/calendar';
 import { PageQuery, pageWindow } from '../http/paging';
@@ -12,6 +12,8 @@ import { RejectionsQuery } from './audit.dto';
 import { EmployeeAsOfView, RawEventPageView, RawEventView, RejectionPageView, RejectionView } from './audit.view';
 import { employeeAsOf } from './employee-as-of';
 import { archiveFor, envelopeDataFor } from './personal-data-masking';
+import { CheckpointRefused, ExportedCheckpoint, exportLatestCheckpoint, takeCheckpoint } from './checkpoints';
+import { SIGNING_KEY, SigningKey } from './signing-key';
 import { VerificationReport, verifyStore, verifyStream } from './store-verification';
 
 const notFound = (message: string) => new NotFoundException({ code: 'NOT_FOUND', message });
@@ -29,6 +31,7 @@ export class AuditService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projections: ProjectionsService,
+    @Inject(SIGNING_KEY) private readonly key: SigningKey,
   ) {}
 
   /** Pages by revision: page n holds the events from revision (n-1)*pageSize on. */
@@ -41,10 +44,22 @@ export class AuditService {
   }
 
   async verify(stream?: string): Promise<VerificationReport> {
-    if (stream === undefined) return verifyStore(this.stored);
+    if (stream === undefined) return verifyStore(this.stored, { publicKeyPem: this.key.publicKeyPem });
     const report = await verifyStream(this.stored, stream);
     if (report.eventsChecked === 0) throw notFound(`No stream ${stream}`);
     return report;
+  }
+
+  /** Signs the chain heads now (checkpoint-schedule.ts, POST /api/audit/checkpoints); 409 when the store no longer matches the last checkpoint. */
+  async checkpoint(now: Date): Promise<{ position: string; checkpoint: ExportedCheckpoint['checkpoint'] }> {
+    const { checkpoint, position } = await refusedAsConflict(() => takeCheckpoint(this.stored, this.events, this.key, now));
+    return { position: position.toString(), checkpoint };
+  }
+
+  async latestCheckpoint(): Promise<ExportedCheckpoint> {
+    const latest = await refusedAsConflict(() => exportLatestCheckpoint(this.stored, this.key));
+    if (!latest) throw notFound('No checkpoint of the chain heads was taken yet (POST /api/audit/checkpoints)');
+    return latest;
   }
 
   async asOf(employeeId: string, at: string, principal: Principal): Promise<EmployeeAsOfView> {
@@ -63,6 +78,15 @@ export class AuditService {
       this.reads.count(collection, filter),
     ]);
     return { items: docs.map(rejection), page, pageSize, total };
+  }
+}
+
+async function refusedAsConflict<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof CheckpointRefused) throw new ConflictException({ code: error.code, message: error.message });
+    throw error;
   }
 }
 

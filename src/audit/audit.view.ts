@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { CHAIN_PROBLEMS } from './chain-verifier';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ChainHeadsCheckpointed } from './chain-heads-checkpoint';
+import { BREAK_REASONS } from './store-verification';
 
 /** Response shapes of /api/audit, for the OpenAPI document. */
 
@@ -24,8 +25,9 @@ export class RawEventPageView {
 
 export class BrokenChainView {
   @ApiProperty({ example: 'employee-E1001' }) stream!: string;
-  @ApiProperty({ example: 3, description: 'The first revision that cannot be verified' }) revision!: number;
-  @ApiProperty({ enum: CHAIN_PROBLEMS }) problem!: string;
+  @ApiProperty({ example: 3, description: "The first revision that cannot be verified; for stream '$all' (a position gap), the first missing position" }) revision!: number;
+  @ApiProperty({ enum: BREAK_REASONS, description: 'What kind of break was found' }) reason!: string;
+  @ApiProperty({ enum: BREAK_REASONS, description: 'The same as reason (its former name)' }) problem!: string;
   @ApiProperty() detail!: string;
 }
 
@@ -37,10 +39,25 @@ export class VerificationReportView {
     type: BrokenChainView,
     nullable: true,
     description:
-      'The first revision of a stream that does not hold (for the whole store, in the stream that appears first in the log); null when ok. ' +
-      'A removed LAST event of a stream leaves a shorter, intact chain and is not detected here; the signed chain heads of an evidence package cover it.',
+      'The first break found walking the log; null when ok. A chain alone cannot show a removed last event or an edit with its later hashes recomputed: ' +
+      'for the whole store, position gaps, references between streams and the latest signed checkpoint do (README, Reports and audit).',
   })
   firstBroken!: BrokenChainView | null;
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'Whole store: what may be harmless but deserves a look' }) warnings?: string[];
+  @ApiPropertyOptional({ type: 'object', nullable: true, properties: { position: { type: 'string' }, takenAt: { type: 'string' } }, description: 'Whole store: the checkpoint compared with' })
+  checkpoint?: { position: string; takenAt: string } | null;
+}
+
+export class CheckpointTakenView {
+  @ApiProperty({ example: '1042', description: 'Position of the ChainHeadsCheckpointed event' }) position!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'format, position covered, streams, events, digest (SHA-256 of the sorted head lines), takenAt, previous, signature (Ed25519)' })
+  checkpoint!: ChainHeadsCheckpointed;
+}
+
+export class ExportedCheckpointView {
+  @ApiProperty({ type: 'object', additionalProperties: true }) checkpoint!: ChainHeadsCheckpointed;
+  @ApiProperty({ description: 'The Ed25519 public key (PEM) it is signed with' }) publicKey!: string;
+  @ApiProperty({ type: String, isArray: true, example: ['employee-E1001 3 9f86d0…'], description: '`<stream> <revision> <hash>`, sorted; each line plus \\n hashes to checkpoint.digest' }) heads!: string[];
 }
 
 export class EmployeeAsOfView {

@@ -8,9 +8,10 @@ import { hashEvent } from '../event-sourcing/hash-chain';
  *
  * What a chain alone cannot show: a deleted LAST event (or a whole deleted
  * stream) leaves a shorter chain that is still perfect, and so does an edit
- * whose author recomputed every later hash. Only a head recorded elsewhere
- * catches those: the signed chain heads of an evidence package do, for the
- * streams it holds.
+ * whose author recomputed every later hash. Only what lies outside the chain
+ * catches those (store-verification.ts): gaps in the log's positions,
+ * references from other streams, signed checkpoints of every head, and the
+ * signed heads of an evidence package for the streams it holds.
  */
 export interface ChainedEvent {
   revision: bigint;

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, KeyObject, verify } from 'node:crypto';
 import { ChainCursor, ownHashProblem } from './chain-verifier';
+import { checkpointProblems, HeldCheckpoint } from './evidence-checkpoint';
 import { EVIDENCE_FORMAT, EvidenceEvent, EvidenceHeader, EvidenceSignature, EvidenceStream } from './evidence-format';
 import { publicKeyFingerprint } from './signing-key';
 
@@ -25,10 +26,11 @@ export interface EvidenceVerdict {
 /**
  * Checks an evidence package offline (no server, no database): the Ed25519
  * signature over every byte before the signature line, then every stream's
- * chain against the signed heads. Without a trusted public key the one inside
- * the package is used, which proves the file intact but not who made it.
+ * chain against the signed heads, and against a checkpoint the auditor kept, when
+ * given. Without a trusted public key the one inside the package is used, which
+ * proves the file intact but not who made it: the CLI asks for that explicitly.
  */
-export function checkEvidence(content: Buffer, trustedPublicKeyPem?: string): EvidenceVerdict {
+export function checkEvidence(content: Buffer, trustedPublicKeyPem?: string, checkpoint?: HeldCheckpoint): EvidenceVerdict {
   const verdict: EvidenceVerdict = { ok: false, problems: [], warnings: [], header: null, key: null, streams: [] };
   const problem = (message: string) => verdict.problems.push(message);
 
@@ -47,7 +49,7 @@ export function checkEvidence(content: Buffer, trustedPublicKeyPem?: string): Ev
     return verdict;
   }
   verdict.header = header;
-  checkStreams(header, parsed.slice(1), verdict);
+  checkStreams(header, parsed.slice(1), verdict, checkpoint);
   verdict.ok = verdict.problems.length === 0;
   return verdict;
 }
@@ -108,7 +110,7 @@ function parseLine(text: string, number: number, problem: (message: string) => v
 const DECIMAL = /^(0|[1-9]\d*)$/;
 
 /** Complete streams: the chain link by link up to the signed head. Excerpts: each event's own hash. */
-function checkStreams(header: EvidenceHeader, lines: Array<{ kind?: string } | null>, verdict: EvidenceVerdict): void {
+function checkStreams(header: EvidenceHeader, lines: Array<{ kind?: string } | null>, verdict: EvidenceVerdict, checkpoint: HeldCheckpoint | undefined): void {
   const byStream = new Map<string, EvidenceEvent[]>(header.streams.map((s) => [s.stream, []]));
   if (byStream.size !== header.streams.length) verdict.problems.push('the header names a stream twice');
   lines.forEach((entry, index) => {
@@ -130,6 +132,7 @@ function checkStreams(header: EvidenceHeader, lines: Array<{ kind?: string } | n
     verdict.problems.push(...problems.map((p) => `${declared.stream}: ${p}`));
     verdict.streams.push({ stream: declared.stream, scope: declared.scope, events: events.length, ok: problems.length === 0, summary: problems[0] ?? summary(declared, events) });
   }
+  if (checkpoint) verdict.problems.push(...checkpointProblems(header, byStream, checkpoint));
 }
 
 function completeStreamProblems(declared: EvidenceStream, events: EvidenceEvent[]): string[] {

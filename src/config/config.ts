@@ -27,6 +27,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** The IANA zone whose calendar day is the business day (deadlines, audit months, "today"). */
   businessTimeZone: string;
+  /** Minutes between signed checkpoints of every chain head (src/audit/checkpoints.ts); 0: only on demand. */
+  auditCheckpointMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       AUTH_JWT_SECRET: jwtSecret({ default: undefined }),
       CORS_ORIGINS: origins({ default: [] }),
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
+      AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
       BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
     },
     {
@@ -111,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (clean.SHUTDOWN_TIMEOUT_MS !== undefined && !(clean.SHUTDOWN_TIMEOUT_MS > 0)) {
     problems.push('SHUTDOWN_TIMEOUT_MS: must be a positive number of milliseconds');
   }
+  if (!(Number.isInteger(clean.AUDIT_CHECKPOINT_MINUTES) && clean.AUDIT_CHECKPOINT_MINUTES >= 0)) {
+    problems.push('AUDIT_CHECKPOINT_MINUTES: must be a whole number of minutes, 0 to take checkpoints only on demand');
+  }
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -130,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: clean.CORS_ORIGINS,
     rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
     businessTimeZone: clean.BUSINESS_TIME_ZONE,
+    auditCheckpointMinutes: clean.AUDIT_CHECKPOINT_MINUTES,
   };
 }
 

@@ -57,6 +57,11 @@ export class OverlayEventStore implements EventStore {
     return this.head ?? this.inner.headPosition();
   }
 
+  /** The scratch layer's own appends are never stored: what was issued is the store's. */
+  issuedPositions(): ReturnType<EventStore['issuedPositions']> {
+    return this.inner.issuedPositions();
+  }
+
   ping(): Promise<void> {
     return this.inner.ping();
   }

@@ -82,6 +82,10 @@ export class SealingEventStore implements EventStore {
     return this.inner.headPosition();
   }
 
+  issuedPositions(): ReturnType<EventStore['issuedPositions']> {
+    return this.inner.issuedPositions();
+  }
+
   /** Both stores: without its keys the log cannot be read. */
   async ping(): Promise<void> {
     await Promise.all([this.inner.ping(), this.keys.ping()]);

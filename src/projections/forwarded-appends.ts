@@ -82,6 +82,7 @@ export class ForwardingEventStore implements EventStore {
   readAll: EventStore['readAll'] = (options) => this.reader.readAll(options);
   subscribeToAll: EventStore['subscribeToAll'] = (options) => this.reader.subscribeToAll(options);
   headPosition: EventStore['headPosition'] = () => this.reader.headPosition();
+  issuedPositions: EventStore['issuedPositions'] = () => this.reader.issuedPositions();
   ping: EventStore['ping'] = () => this.reader.ping();
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -170,6 +171,21 @@ describe('audit over HTTP', () => {
     });
   });
 
+  describe('checkpoints of the chain heads', () => {
+    it('are taken on demand by auditors and administrators only, and exported with their heads list', async () => {
+      await http().post('/api/audit/checkpoints').set(as.specialist).expect(403);
+      await get('/api/audit/checkpoints/latest').expect(404);
+      const taken = (await http().post('/api/audit/checkpoints').set(as.admin).expect(201)).body;
+      expect(taken.checkpoint).toMatchObject({ format: 'chain-heads/1', signature: { algorithm: 'Ed25519' } });
+      const exported = (await get('/api/audit/checkpoints/latest').expect(200)).body;
+      expect(exported.checkpoint).toEqual(taken.checkpoint);
+      expect(exported.heads).toContainEqual(expect.stringMatching(/^insurance-E5001 4 [0-9a-f]{64}$/));
+      const digest = createHash('sha256').update(exported.heads.map((l: string) => `${l}\n`).join('')).digest('hex');
+      expect(digest).toBe(taken.checkpoint.digest);
+      expect((await get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true, checkpoint: { position: taken.checkpoint.position } });
+    });
+  });
+
   describe('GET /api/audit/verify', () => {
     it('finds a clean store intact, whole or one stream', async () => {
       const whole = (await get('/api/audit/verify').expect(200)).body;
@@ -186,7 +202,7 @@ describe('audit over HTTP', () => {
       const db = new Database(join(t.config.dataDir, 'events.db'));
       db.prepare("UPDATE events SET data = json_set(data, '$.base', 1) WHERE stream = 'insurance-E5001' AND revision = 2").run();
       db.close();
-      const broken = { stream: 'insurance-E5001', revision: 2, problem: 'hash_mismatch', detail: expect.any(String) };
+      const broken = { stream: 'insurance-E5001', revision: 2, reason: 'hash_mismatch', problem: 'hash_mismatch', detail: expect.any(String) };
       expect((await get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: false, firstBroken: broken });
       expect((await get('/api/audit/verify?stream=insurance-E5001').expect(200)).body).toMatchObject({ ok: false, firstBroken: broken });
     });

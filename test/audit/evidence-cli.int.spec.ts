@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { exportLatestCheckpoint, takeCheckpoint } from '../../src/audit/checkpoints';
 import { loadOrCreateSigningKey } from '../../src/audit/signing-key';
+import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { recordHistory, storesIn } from './ledger-history';
 
 const ROOT = resolve(__dirname, '../..');
@@ -48,10 +51,27 @@ describe('audit:export and audit:verify as command-line tools', () => {
     expect(verified.stdout).not.toContain('WARNING');
   }, 60_000);
 
-  it('warns that the embedded key proves integrity only', async () => {
-    const verified = await cli('audit-verify.ts', [out]);
+  it('refuses to verify without a trusted public key unless told to trust the embedded one, and then warns', async () => {
+    const refused = await cli('audit-verify.ts', [out]);
+    expect(refused.code).toBe(64);
+    expect(refused.stderr).toMatch(/^No trusted public key: a package re-signed with another key would pass/);
+    const verified = await cli('audit-verify.ts', [out, '--trust-embedded-key']);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/WARNING: The signature was checked with the public key inside the package/);
+  }, 60_000);
+
+  it('does not accept a package re-signed with another key', async () => {
+    const body = readFileSync(out).subarray(0, readFileSync(out).lastIndexOf('\n{"kind":"signature"') + 1);
+    const other = generateKeyPairSync('ed25519');
+    const digest = createHash('sha256').update(body).digest();
+    const publicKey = other.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const signature = { kind: 'signature', algorithm: 'Ed25519', digest: digest.toString('hex'), signature: sign(null, digest, other.privateKey).toString('base64'), publicKey, publicKeyFingerprint: 'sha256:mallory' };
+    const resigned = join(dataDir, 'resigned.ndjson');
+    writeFileSync(resigned, Buffer.concat([body, Buffer.from(`${JSON.stringify(signature)}\n`)]));
+    expect((await cli('audit-verify.ts', [resigned])).code).not.toBe(0);
+    const withKey = await cli('audit-verify.ts', [resigned, '--public-key', publicKeyFile]);
+    expect(withKey.code).toBe(1);
+    expect(withKey.stdout).toMatch(/FAILED: the package was not signed with the given public key/);
   }, 60_000);
 
   it('fails when one byte of the file is flipped', async () => {
@@ -73,6 +93,47 @@ describe('audit:export and audit:verify as command-line tools', () => {
     expect(verified.code).toBe(1);
     expect(verified.stdout).toMatch(/FAILED: the package was not signed with the given public key/);
   }, 60_000);
+
+  it('checks a package against a checkpoint kept outside the service: a chain edited and re-hashed after it fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-checkpoint-'));
+    try {
+      const { raw, sealing } = storesIn(dir);
+      await recordHistory(sealing, 'E7');
+      const key = loadOrCreateSigningKey(dir);
+      await takeCheckpoint(raw, raw, key, new Date());
+      const held = join(dir, 'checkpoint.json');
+      writeFileSync(held, JSON.stringify(await exportLatestCheckpoint(raw, key)));
+      await sealing.close();
+      const keyFile = join(dir, 'public.pem');
+      writeFileSync(keyFile, key.publicKeyPem);
+      const before = join(dir, 'before.ndjson');
+      expect((await cli('audit-export.ts', ['--employee', 'E7', '--out', before], { DATA_DIR: dir, LOG_LEVEL: 'silent' })).code).toBe(0);
+      const intact = await cli('audit-verify.ts', [before, '--public-key', keyFile, '--checkpoint', held]);
+      expect(intact.stdout).toContain('agrees with the checkpoint');
+      expect(intact.code).toBe(0);
+
+      // Behind the service: a contribution's base changed and every later hash of the stream recomputed.
+      const db = new Database(join(dir, 'events.db'));
+      const rows = db.prepare("SELECT position, id, type, schema_version, data, metadata FROM events WHERE stream = 'insurance-E7' AND revision >= 2 ORDER BY revision").all() as Array<Record<string, string | number>>;
+      let prevHash = JSON.parse(rows[0].metadata as string).prevHash as string;
+      rows.forEach((row, i) => {
+        const data = { ...JSON.parse(row.data as string), ...(i === 0 ? { base: 99999 } : {}) };
+        const metadata = { ...JSON.parse(row.metadata as string), prevHash };
+        metadata.hash = prevHash = hashEvent({ id: row.id as string, type: row.type as string, schemaVersion: Number(row.schema_version), data, metadata });
+        db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(data), JSON.stringify(metadata), row.position);
+      });
+      db.close();
+      const after = join(dir, 'after.ndjson');
+      expect((await cli('audit-export.ts', ['--employee', 'E7', '--out', after], { DATA_DIR: dir, LOG_LEVEL: 'silent' })).code).toBe(0);
+      // The service signs what the store holds: the package alone looks perfect.
+      expect((await cli('audit-verify.ts', [after, '--public-key', keyFile])).code).toBe(0);
+      const caught = await cli('audit-verify.ts', [after, '--public-key', keyFile, '--checkpoint', held]);
+      expect(caught.code).toBe(1);
+      expect(caught.stdout).toMatch(/FAILED: insurance-E7: revision 6 does not have the hash of the checkpoint/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('refuses a missing argument and an unknown employee', async () => {
     expect((await cli('audit-verify.ts', [])).code).toBe(64);

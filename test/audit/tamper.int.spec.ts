@@ -2,7 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_STREAM, signCheckpoint } from '../../src/audit/chain-heads-checkpoint';
+import { headsAt, takeCheckpoint } from '../../src/audit/checkpoints';
+import { loadOrCreateSigningKey } from '../../src/audit/signing-key';
 import { verifyStore, verifyStream } from '../../src/audit/store-verification';
+import { toEnvelopes } from '../../src/event-sourcing/envelope';
+import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteKeyStore } from '../../src/infrastructure/key-store/sqlite/sqlite-key-store';
 import { SealingEventStore } from '../../src/personal-data/sealing-event-store';
@@ -39,7 +44,7 @@ describe('tamper evidence on the SQLite event store', () => {
   it('verifies a clean store: every stream, every event', async () => {
     const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
     const streams = Number(db.prepare('SELECT COUNT(DISTINCT stream) FROM events').pluck().get());
-    expect(await verifyStore(store)).toEqual({ ok: true, streamsChecked: streams, eventsChecked: total, firstBroken: null });
+    expect(await verifyStore(store)).toEqual({ ok: true, streamsChecked: streams, eventsChecked: total, firstBroken: null, warnings: [], checkpoint: null });
     // employee, insurance, offboarding per person, and the shared audit stream.
     expect(streams).toBe(7);
     expect(await verifyStream(store, 'insurance-E1')).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 7, firstBroken: null });
@@ -119,8 +124,101 @@ describe('tamper evidence on the SQLite event store', () => {
     expect((await verifyStore(store)).firstBroken).toMatchObject({ stream: 'insurance-E1', revision: 1 });
   });
 
-  it('does not see a deleted LAST event from the store alone (documented; evidence packages keep signed heads)', async () => {
+  /** An attacker who knows the hash chain: changes one event, then recomputes every later hash of the stream. */
+  const editAndRehashForward = (stream: string, revision: number, change: (data: Record<string, unknown>) => void) => {
+    const rows = db.prepare('SELECT position, id, type, schema_version, data, metadata FROM events WHERE stream = ? AND revision >= ? ORDER BY revision').all(stream, revision) as Array<Record<string, string | number>>;
+    let prevHash = (rows[0] && JSON.parse(rows[0].metadata as string).prevHash) as string | null;
+    rows.forEach((row, i) => {
+      const data = JSON.parse(row.data as string);
+      if (i === 0) change(data);
+      const metadata = { ...JSON.parse(row.metadata as string), prevHash };
+      metadata.hash = hashEvent({ id: row.id as string, type: row.type as string, schemaVersion: Number(row.schema_version), data, metadata });
+      prevHash = metadata.hash;
+      edit('UPDATE events SET data = ?, metadata = ? WHERE position = ?', JSON.stringify(data), JSON.stringify(metadata), row.position);
+    });
+  };
+
+  /** The thorough attacker also closes the gap a deletion leaves: later positions moved down, AUTOINCREMENT's mark lowered. */
+  const deleteAndCloseGap = (stream: string, fromRevision = 0) => {
+    const positions = db.prepare('SELECT position FROM events WHERE stream = ? AND revision >= ? ORDER BY position DESC').pluck().all(stream, fromRevision) as number[];
+    db.transaction(() => {
+      for (const position of positions) {
+        edit('DELETE FROM events WHERE position = ?', position);
+        const later = db.prepare('SELECT position FROM events WHERE position > ? ORDER BY position').pluck().all(position) as number[];
+        for (const p of later) edit('UPDATE events SET position = ? WHERE position = ?', p - 1, p);
+        edit("UPDATE sqlite_sequence SET seq = seq - 1 WHERE name = 'events'");
+      }
+    })();
+  };
+
+  it('finds a deleted LAST event of a stream: its position in the log holds nothing', async () => {
+    const position = db.prepare("SELECT position FROM events WHERE stream = 'insurance-E1' AND revision = 6").pluck().get() as number;
     edit("DELETE FROM events WHERE stream = 'insurance-E1' AND revision = 6");
+    expect(await verifyStore(store)).toMatchObject({ ok: false, firstBroken: { stream: '$all', revision: position, reason: 'position_gap' } });
+  });
+
+  it('finds deleted events at the very end of the log: positions were handed out beyond it', async () => {
+    const last = db.prepare('SELECT MAX(position) FROM events').pluck().get() as number;
+    edit('DELETE FROM events WHERE position = ?', last);
+    expect((await verifyStore(store)).firstBroken).toMatchObject({ stream: '$all', revision: last, reason: 'position_gap' });
+  });
+
+  it('finds a deleted case stream although the archive still reserves it', async () => {
+    edit("DELETE FROM events WHERE stream = 'offboarding-C-E1'");
+    const report = await verifyStore(store);
+    expect(report).toMatchObject({ ok: false, firstBroken: { stream: '$all', reason: 'position_gap' } });
+    expect(report.warnings).toEqual([expect.stringContaining('employee-E1 revision 2 (OffboardingCaseReserved) names offboarding-C-E1')]);
+  });
+
+  it('finds a deleted case stream that a later event of the archive names, also with the gap closed', async () => {
+    // The case's release in the archive can only follow the case: the reference is certain.
+    const [last] = await store.readStream('employee-E1', { direction: 'backwards', maxCount: 1 });
+    const context = { actor: { id: 'pm', role: 'system' }, recordedAt: new Date('2024-06-02T00:00:00Z'), correlationId: 'c-release', source: 'process-manager' as const };
+    const released = toEnvelopes('employee-E1', [{ type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'C-E1', outcome: 'cancelled' } }], context, last.metadata.hash as string);
+    await store.appendToStream('employee-E1', last.revision, released);
     expect((await verifyStore(store)).ok).toBe(true);
+    deleteAndCloseGap('offboarding-C-E1');
+    expect(await verifyStore(store)).toMatchObject({ ok: false, firstBroken: { stream: 'offboarding-C-E1', revision: 0, reason: 'missing_stream' } });
+  });
+
+  describe('with a signed checkpoint of the chain heads', () => {
+    const key = () => loadOrCreateSigningKey(dir);
+    const verify = () => verifyStore(store, { publicKeyPem: key().publicKeyPem });
+    beforeEach(async () => {
+      await takeCheckpoint(store, store, key(), new Date('2024-06-01T10:00:00Z'));
+    });
+
+    it('verifies a clean store against it', async () => {
+      expect(await verify()).toMatchObject({ ok: true, firstBroken: null, checkpoint: { takenAt: '2024-06-01T10:00:00.000Z' } });
+    });
+
+    it('finds an edit whose chain was re-hashed forward', async () => {
+      editAndRehashForward('insurance-E1', 3, (data) => (data.base = 99999));
+      expect((await verifyStream(store, 'insurance-E1')).ok).toBe(true);
+      expect(await verify()).toMatchObject({ ok: false, firstBroken: { stream: CHECKPOINT_STREAM, reason: 'checkpoint_mismatch' } });
+    });
+
+    it('finds a stream shorter than checkpointed, with the gap closed', async () => {
+      deleteAndCloseGap('insurance-E1', 6);
+      expect(await verify()).toMatchObject({ ok: false, firstBroken: { stream: CHECKPOINT_STREAM, reason: 'checkpoint_mismatch' } });
+    });
+
+    it('refuses to take the next checkpoint over a store changed since the last one', async () => {
+      editAndRehashForward('employee-E2', 0, (data) => (data.orgUnit = 'Sales'));
+      await expect(takeCheckpoint(store, store, key(), new Date('2024-06-01T11:00:00Z'))).rejects.toThrow(/no longer match/);
+    });
+
+    it('does not trust a checkpoint signed with another key', async () => {
+      const other = loadOrCreateSigningKey(mkdtempSync(join(tmpdir(), 'ledger-other-key-')));
+      editAndRehashForward('insurance-E2', 2, (data) => (data.base = 1));
+      // The attacker appends a checkpoint of the edited store, signed with a key of their own.
+      const position = await store.headPosition();
+      const heads = await headsAt(store, position);
+      const forged = signCheckpoint({ format: CHECKPOINT_FORMAT, position: position.toString(), streams: heads.streams, events: heads.events, digest: heads.digest(), takenAt: '2024-06-01T12:00:00.000Z', previous: null }, other);
+      const [last] = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
+      const context = { actor: { id: 'mallory', role: 'system' }, recordedAt: new Date(), correlationId: 'forged', source: 'system' as const };
+      await store.appendToStream(CHECKPOINT_STREAM, last.revision, toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: forged }], context, last.metadata.hash as string));
+      expect((await verify()).firstBroken).toMatchObject({ stream: CHECKPOINT_STREAM, reason: 'checkpoint_invalid' });
+    });
   });
 });

@@ -67,6 +67,14 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** The positions a store has handed out, every one of which holds an event (see EventStore.issuedPositions). */
+export interface IssuedPositions {
+  /** The first position the store hands out. */
+  first: bigint;
+  /** The last position it handed out, the event there possibly deleted since; first - 1 when it has handed out none. */
+  last: bigint;
+}
+
 export interface EventStore {
   /**
    * Appends the events to one stream atomically: all of them or none.
@@ -82,6 +90,15 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): AllSubscription;
   /** Position of the last event in the log, 0n when it is empty (for projection lag). */
   headPosition(): Promise<bigint>;
+  /**
+   * Tamper evidence (src/audit): where positions are dense, the range handed
+   * out, so that a position missing from the log is a deleted event. Dense means
+   * that neither an idempotent retry nor a refused or rolled-back append uses up
+   * a position. Null where positions are not dense (EventStoreDB: byte offsets
+   * in its transaction file), where only signed checkpoints of the chain heads
+   * show a deleted event.
+   */
+  issuedPositions(): Promise<IssuedPositions | null>;
   /** Throws when the store cannot be reached (for /health). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -233,6 +233,28 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
       });
     });
 
+    describe('issued positions (tamper evidence)', () => {
+      it('are dense where the store says so: retries, refused appends and a batch failing half-way take no position', async () => {
+        const issued = await store.issuedPositions();
+        // EventStoreDB's positions are byte offsets: the adapter says so instead of claiming a range.
+        if (issued === null) return;
+        const head = await store.headPosition();
+        const stream = uniqueStream();
+        const batch = events(2);
+        await store.appendToStream(stream, 'no_stream', batch);
+        await store.appendToStream(stream, 'no_stream', batch);
+        await expectWrongRevision(store.appendToStream(stream, 5n, events(1)), 1n);
+        await expect(store.appendToStream(uniqueStream(), 'no_stream', [anEvent(), batch[0]])).rejects.toThrow();
+        const last = await store.appendToStream(stream, 1n, events(1));
+        const after = (await store.readAll({ after: head })).map((e) => e.position);
+        expect(after.length).toBeGreaterThanOrEqual(3);
+        after.forEach((position, i) => i > 0 && expect(position).toBe(after[i - 1] + 1n));
+        const now = await store.issuedPositions();
+        expect(now).toEqual({ first: issued.first, last: after[after.length - 1] });
+        expect(now!.last).toBeGreaterThanOrEqual(last.position);
+      });
+    });
+
     describe('subscribing to the global log', () => {
       it('catches up, then delivers live events, in order, once each', async () => {
         const head = await store.headPosition();

@@ -6,6 +6,7 @@ import {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  IssuedPositions,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -90,9 +91,11 @@ export class SqliteEventStore implements EventStore {
   private readonly pages: SharedPages;
   private readonly streams: SharedStreams;
   private pending: PendingAppend[] = [];
+  private readonly firstPosition: bigint;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.firstPosition = options.firstPosition ?? 1n;
     this.db = new Database(options.file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -112,6 +115,8 @@ export class SqliteEventStore implements EventStore {
       backwards: prepare('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       all: prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
       head: prepare('SELECT MAX(position) FROM events').pluck(),
+      // AUTOINCREMENT's high-water mark: it outlives a deleted last row, and a rolled-back insert gives its number back.
+      issued: prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
     };
     // Inside the group's transaction, better-sqlite3 runs this one as a savepoint.
     this.appendTransaction = this.db.transaction(
@@ -171,6 +176,17 @@ export class SqliteEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     return (this.reading(() => this.statements.head.get()) as bigint | null) ?? 0n;
+  }
+
+  /**
+   * Dense: positions come from AUTOINCREMENT inside the append's transaction, so
+   * a refused append (its savepoint rolled back) or a failed group (rolled back
+   * whole) gives its numbers back, and an idempotent retry inserts nothing.
+   * A store made with `firstPosition` must be reopened with it.
+   */
+  async issuedPositions(): Promise<IssuedPositions> {
+    const issued = this.reading(() => this.statements.issued.get()) as bigint | undefined;
+    return { first: this.firstPosition, last: issued ?? this.firstPosition - 1n };
   }
 
   /** Called after each commit of this connection's appends (e.g. to wake the projection worker). Returns the unsubscribe. */
