@@ -1,5 +1,7 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
+import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -44,3 +46,25 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
  * the domain, where "absent" and "null" mean different things.
  */
 export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * Free text (names, org units, positions, employer names, notes, reasons): trimmed,
+ * then refused when empty, over `max` characters, holding a control character
+ * (C0/C1; multi-line text keeps LF and tab) or a lone surrogate (text.ts says why).
+ * One decorator for every free-text field, so that none is forgotten; 400 names the field.
+ */
+export function IsText(rule: TextRule, options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    Transform(({ value }) => (typeof value === 'string' ? normaliseText(value, rule.multiline) : value))(target, property as string);
+    registerDecorator({
+      name: 'isText',
+      target: target.constructor,
+      propertyName: property as string,
+      options,
+      validator: {
+        validate: (value: unknown) => textProblem(value, rule) === null,
+        defaultMessage: (args) => `${String(property)} ${textProblem(args?.value, rule) ?? 'is not valid text'}`,
+      },
+    });
+  };
+}
