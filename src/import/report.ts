@@ -1,17 +1,19 @@
-import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, parse } from 'node:path';
+import { toCsv } from '../http/csv';
 import { ReportedProblem } from './importer';
 
 /**
  * The rejected rows, one line per problem, as CSV with a UTF-8 byte-order mark
  * so that Excel opens the Chinese correctly. It names the row, the column and
  * why, never the value of a name or an ID number. Written on every run (a header
- * alone when nothing was rejected), so a script can always read it.
+ * alone when nothing was rejected), so a script can always read it. Headers of
+ * the imported file appear in it, so it is written as the API's exports are
+ * (http/csv.ts): line breaks quoted, formulas neutralised.
  */
 export function writeReport(file: string, problems: ReportedProblem[]): void {
-  const records = problems.map((p) => [p.row, p.column, p.code, p.zh, p.en]);
-  writeFileSync(file, `\ufeff${stringify([['row', 'field', 'code', 'reason_zh', 'reason_en'], ...records])}`);
+  const records = problems.map((p) => ({ row: p.row, field: p.column, code: p.code, reason_zh: p.zh, reason_en: p.en }));
+  writeFileSync(file, `\ufeff${toCsv(['row', 'field', 'code', 'reason_zh', 'reason_en'], records)}`);
 }
 
 /** staff.csv → staff.import-report.csv, next to the input. */

@@ -218,7 +218,7 @@ function validateAmount(amount: unknown, path: string, problem: Problem): void {
 const TITLE = { max: 200 };
 const SOURCE = { max: 2000, multiline: true };
 
-function textRule(value: string, path: string, rule: { max: number; multiline?: boolean }, problem: Problem): void {
+function textRule(value: unknown, path: string, rule: { max: number; multiline?: boolean }, problem: Problem): void {
   const why = textProblem(value, rule);
   if (why) problem(path, why);
 }
