@@ -26,3 +26,13 @@ export function maskName(name: string): string {
   if (rest.length === 0) return '*';
   return first + '*'.repeat(rest.length);
 }
+
+/** The same record: name, ID number and every contact field equal (absent and undefined alike, in any order). */
+export function samePersonalData(a: PersonalData, b: PersonalData): boolean {
+  return a.name === b.name && a.idNumber === b.idNumber && sameContact(a.contact, b.contact);
+}
+
+function sameContact(a: Contact = {}, b: Contact = {}): boolean {
+  const fields: Array<keyof Contact> = ['phone', 'email', 'address'];
+  return fields.every((f) => (a[f] ?? undefined) === (b[f] ?? undefined));
+}
