@@ -71,7 +71,7 @@ export class HireEmployeeDto {
   @Matches(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
   employeeId?: string;
 
-  @ApiProperty({ example: '张三' })
+  @ApiProperty({ example: '张三', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
   @IsText({ max: 100 })
   name!: string;
 
@@ -79,7 +79,7 @@ export class HireEmployeeDto {
   @IsResidentId()
   idNumber!: string;
 
-  @ApiProperty({ example: 'Finance' })
+  @ApiProperty({ example: 'Finance', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
   @IsText({ max: 100 })
   orgUnit!: string;
 
@@ -122,7 +122,7 @@ export class HireEmployeeDto {
 }
 
 export class UpdatePersonalDataDto {
-  @ApiPropertyOptional({ example: '张三' })
+  @ApiPropertyOptional({ example: '张三', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
   @Optional()
   @IsText({ max: 100 })
   name?: string;

@@ -90,7 +90,7 @@ export class StepDataDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ example: 'Handover finished by phone; the signed list follows', description: 'Why the soft prerequisites may be skipped (hr_manager only)' })
+  @ApiProperty({ example: 'Handover finished by phone; the signed list follows', description: 'Why the soft prerequisites may be skipped (hr_manager only). Trimmed, 1-2000 characters; may span lines (LF, tab; CRLF is stored as LF), no other control characters' })
   @IsText({ max: 2000, multiline: true })
   reason!: string;
 }
@@ -117,7 +117,7 @@ export class StepCommandDto {
   @IsCalendarDate()
   effectiveDate?: string;
 
-  @ApiPropertyOptional({ description: 'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination)' })
+  @ApiPropertyOptional({ description: 'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination). Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters' })
   @Optional()
   @IsText({ max: 2000, multiline: true })
   note?: string;
@@ -136,7 +136,7 @@ export class StepCommandDto {
 }
 
 export class CancelCaseDto {
-  @ApiProperty({ example: 'The employee withdrew the resignation' })
+  @ApiProperty({ example: 'The employee withdrew the resignation', description: 'Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters' })
   @IsText({ max: 2000, multiline: true })
   note!: string;
 }
