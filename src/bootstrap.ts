@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
+import { jsonBody } from './http/json-body';
 import { loosePermissions } from './infrastructure/data-dir';
 import { rejectOperatorKeys } from './http/operator-keys';
 import { noStore } from './http/no-store';
@@ -28,7 +29,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   app.use(requestLog());
   app.use('/api', noStore);
   app.use(httpMetrics(app.get(MetricsService)));
-  app.useBodyParser('json', { limit: '1mb' });
+  // The body parser with its size and depth limits, its errors answered with our codes (json-body.ts).
+  app.use(...jsonBody());
   app.use(securityHeaders());
   app.use(rejectOperatorKeys);
   // No cross-origin access unless CORS_ORIGINS lists the front-ends' origins.

@@ -2,11 +2,13 @@ import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, 
 import { Reflector } from '@nestjs/core';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { Config, CONFIG } from '../config/config';
 import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { AUTH_SECRET } from './auth-secret';
 import { AuthenticatedRequest, Principal, PUBLIC, ROLES } from './principal';
 import { tokenDigest } from './token-digest';
+import { tokenLifetimeProblem } from './token-lifetime';
 import { VerifiedTokens } from './verified-tokens';
 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ALL_ROLES);
@@ -19,7 +21,9 @@ interface RouteAuth {
 /**
  * Every route needs a valid HS256 bearer token unless marked @Public(): 401
  * without one, or for a bad signature, another algorithm (including `none`), an
- * expired token, a token without `exp`, `sub` or a known role; 403 when none of
+ * expired token, a token without `exp`, `sub` or a known role, a token living
+ * longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS or issued in the future
+ * (token-lifetime.ts); 403 when none of
  * the caller's roles may call the route. The reason never echoes the token.
  */
 @Injectable()
@@ -29,13 +33,16 @@ export class JwtAuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     @Inject(AUTH_SECRET) secret: string,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) config: Config,
   ) {
+    this.maxLifetimeSeconds = config.authMaxTokenLifetimeSeconds;
     // A KeyObject made once: given a string, jsonwebtoken tries createPublicKey() on it and falls back
     // to createSecretKey() on every request, which bench:api measured at 13-36% of the service's thread.
     this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   private readonly key: KeyObject;
+  private readonly maxLifetimeSeconds: number;
   private readonly verified = new VerifiedTokens();
   /** Per handler: its metadata never changes after start-up. */
   private readonly routes = new WeakMap<object, RouteAuth>();
@@ -85,7 +92,9 @@ export class JwtAuthGuard implements CanActivate {
       const expired = error instanceof Error && error.name === 'TokenExpiredError';
       throw unauthorized(expired ? 'The token has expired' : 'The token is not valid');
     }
-    if (typeof claims.exp !== 'number') throw unauthorized('The token has no expiry (exp)');
+    // The wall clock, as jsonwebtoken's exp check and VerifiedTokens use: the application clock may be set to another day.
+    const lifetime = tokenLifetimeProblem(claims, Math.floor(Date.now() / 1000), this.maxLifetimeSeconds);
+    if (lifetime) throw unauthorized(lifetime);
     if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || claims.sub.length > 200) throw unauthorized('The token has no subject (sub)');
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
     if (roles.length === 0) throw unauthorized('The token carries no known role');

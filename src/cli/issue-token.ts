@@ -20,6 +20,13 @@ if (!values.sub || roles.length === 0 || unknown.length > 0) {
   if (unknown.length) process.stderr.write(`Unknown roles: ${unknown.join(', ')}\n`);
   process.exit(64);
 }
-const secret = resolveAuthSecret(loadConfig());
-const token = new JwtService().sign({ sub: values.sub, roles }, { secret, algorithm: 'HS256', expiresIn: Number(values.hours) * 3600 });
+const config = loadConfig();
+// The service refuses a token living longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS (token-lifetime.ts): never mint one.
+const seconds = Math.round(Number(values.hours) * 3600);
+if (!(seconds > 0 && seconds <= config.authMaxTokenLifetimeSeconds)) {
+  process.stderr.write(`--hours must be more than 0 and at most ${config.authMaxTokenLifetimeSeconds / 3600} (AUTH_MAX_TOKEN_LIFETIME_SECONDS)\n`);
+  process.exit(64);
+}
+const secret = resolveAuthSecret(config);
+const token = new JwtService().sign({ sub: values.sub, roles }, { secret, algorithm: 'HS256', expiresIn: seconds });
 process.stdout.write(`${token}\n`);

@@ -1,4 +1,5 @@
 import { cleanEnv, makeValidator, num, port, str } from 'envalid';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/token-lifetime';
 import { isTimeZone } from '../domain/shared/business-day';
 import { DEFAULT_BUSINESS_TIME_ZONE, useBusinessTimeZone } from '../infrastructure/business-day';
 
@@ -24,6 +25,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** HS256 secret of the bearer tokens; when unset, one is generated into DATA_DIR on first start (single-node use). */
   authJwtSecret?: string;
+  /** The longest a bearer token may live (exp − iat, and exp − now), in seconds; default 24 hours (token-lifetime.ts says why). */
+  authMaxTokenLifetimeSeconds: number;
   shutdownTimeoutMs: number;
   /** The IANA zone whose calendar day is the business day (deadlines, audit months, "today"). */
   businessTimeZone: string;
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
       AUTH_JWT_SECRET: jwtSecret({ default: undefined }),
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: num({ default: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, desc: 'longest accepted bearer-token lifetime, seconds' }),
       CORS_ORIGINS: origins({ default: [] }),
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
@@ -117,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(Number.isInteger(clean.AUDIT_CHECKPOINT_MINUTES) && clean.AUDIT_CHECKPOINT_MINUTES >= 0)) {
     problems.push('AUDIT_CHECKPOINT_MINUTES: must be a whole number of minutes, 0 to take checkpoints only on demand');
   }
+  if (!(Number.isInteger(clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS) && clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS > 0)) {
+    problems.push('AUTH_MAX_TOKEN_LIFETIME_SECONDS: must be a positive whole number of seconds');
+  }
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -133,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: clean.LOG_LEVEL,
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     authJwtSecret: clean.AUTH_JWT_SECRET,
+    authMaxTokenLifetimeSeconds: clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
     corsOrigins: clean.CORS_ORIGINS,
     rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
     businessTimeZone: clean.BUSINESS_TIME_ZONE,

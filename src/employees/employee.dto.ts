@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsString, Length, Matches, MaxLength, ValidateNested, registerDecorator } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, Matches, ValidateNested, registerDecorator } from 'class-validator';
 import { validateResidentId } from '../domain/employee/resident-id';
 import { CONTRACT_TYPES, ContractType, EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { IsCalendarDate, IsMoney, Optional } from '../http/validators';
+import { IsCalendarDate, IsMoney, IsText, Optional } from '../http/validators';
 
 /** Ids become part of stream names and URLs: letters, digits and . _ - only. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -38,16 +38,14 @@ export class ContactDto {
 
   @ApiPropertyOptional()
   @Optional()
-  @IsString()
-  @MaxLength(300)
+  @IsText({ max: 300 })
   address?: string;
 }
 
 /** Regs art. 10: service with an earlier employer the employee was moved from not of their own will. */
 export class PriorTransferDto {
   @ApiProperty({ example: '上海某集团有限公司', description: 'The earlier employer the employee was moved from' })
-  @IsString()
-  @Length(1, 200)
+  @IsText({ max: 200 })
   fromEmployer!: string;
 
   @ApiProperty({ example: '2016-03-01', description: 'When service with the earlier employer began; before hireDate' })
@@ -73,18 +71,16 @@ export class HireEmployeeDto {
   @Matches(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
   employeeId?: string;
 
-  @ApiProperty({ example: '张三' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ example: '张三', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
+  @IsText({ max: 100 })
   name!: string;
 
   @ApiProperty({ example: '11010519491231002X' })
   @IsResidentId()
   idNumber!: string;
 
-  @ApiProperty({ example: 'Finance' })
-  @IsString()
-  @Length(1, 100)
+  @ApiProperty({ example: 'Finance', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
+  @IsText({ max: 100 })
   orgUnit!: string;
 
   @ApiProperty({ enum: EMPLOYEE_CATEGORIES })
@@ -105,8 +101,7 @@ export class HireEmployeeDto {
 
   @ApiPropertyOptional({ example: 'Accountant' })
   @Optional()
-  @IsString()
-  @Length(1, 100)
+  @IsText({ max: 100 })
   position?: string;
 
   @ApiPropertyOptional({ type: ContactDto })
@@ -127,10 +122,9 @@ export class HireEmployeeDto {
 }
 
 export class UpdatePersonalDataDto {
-  @ApiPropertyOptional({ example: '张三' })
+  @ApiPropertyOptional({ example: '张三', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
   @Optional()
-  @IsString()
-  @Length(1, 100)
+  @IsText({ max: 100 })
   name?: string;
 
   @ApiPropertyOptional({ example: '11010519491231002X' })
@@ -166,14 +160,12 @@ export class SignContractDto {
 
 export class ChangePositionDto {
   @ApiProperty({ example: 'Senior accountant' })
-  @IsString()
-  @Length(1, 100)
+  @IsText({ max: 100 })
   position!: string;
 
   @ApiPropertyOptional({ example: 'Finance' })
   @Optional()
-  @IsString()
-  @Length(1, 100)
+  @IsText({ max: 100 })
   orgUnit?: string;
 
   @ApiProperty({ example: '2023-03-01', description: 'Not before the hire date; at most 90 days after today (409 DATE_IN_FUTURE)' })

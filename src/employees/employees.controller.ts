@@ -49,7 +49,12 @@ export class EmployeesController {
 
   @Patch(':id/personal-data')
   @Roles(...WRITERS)
-  @ApiOperation({ summary: 'Correct name, ID number or contact data' })
+  @ApiOperation({
+    summary: 'Correct name, ID number or contact data',
+    description:
+      'Fields left out keep their value; contact replaces the whole contact. An empty body is 400 VALIDATION. ' +
+      'When every value sent is already on record nothing is written: 200 with the current revision and position.',
+  })
   @ApiOkResponse({ type: CommandResponse })
   async updatePersonalData(@Param() { id }: EmployeeIdParam, @Body() dto: UpdatePersonalDataDto, @Ctx() context: CommandContext) {
     return commandResponse(await this.employees.updatePersonalData(id, dto, context));

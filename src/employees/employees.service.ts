@@ -48,6 +48,14 @@ export class EmployeesService {
   }
 
   updatePersonalData(employeeId: string, dto: UpdatePersonalDataDto, context: CommandContext) {
+    // `{}` is a client's mistake, not a correction: say so rather than answer 200 having done nothing.
+    if (dto.name === undefined && dto.idNumber === undefined && dto.contact === undefined) {
+      throw new BadRequestException({
+        code: 'VALIDATION',
+        message: 'Send at least one of name, idNumber, contact',
+        errors: [{ field: 'body', message: 'at least one of name, idNumber, contact is required' }],
+      });
+    }
     const data = { ...dto, ...(dto.idNumber ? { idNumber: normalizeResidentId(dto.idNumber) } : {}) };
     return this.execute(employeeId, { type: 'UpdatePersonalData', data }, context);
   }

@@ -1,27 +1,45 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
+import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 
-/** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused). */
+/**
+ * The dates any input may name. No labour relationship under PRC law, hence no
+ * hire, contribution or case, predates the founding of the People's Republic
+ * (1949-10-01); 2100-12-31 is past the retirement of anyone working today and
+ * the range the continuity report accepts for retirementYear. Outside it a date
+ * is a typo (9999-12-31 as "open-ended", 0001-01-01 as "unknown") that made the
+ * arithmetic absurd: negative service months, a negative severance. Plain input
+ * validation (400 naming the field); how far ahead a business date may be is the
+ * deciders' rule (409 DATE_IN_FUTURE).
+ */
+export const EARLIEST_DATE = '1949-10-01';
+export const LATEST_DATE = '2100-12-31';
+
+const inDateRange = (value: unknown): boolean => isIsoDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+const inMonthRange = (value: unknown): boolean => isIsoMonth(value) && value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7);
+
+/** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused) from 1949-10-01 to 2100-12-31. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target, property) =>
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: property as string,
-      options: { message: `${String(property)} must be a real date as YYYY-MM-DD`, ...options },
-      validator: { validate: (value: unknown) => isIsoDate(value) },
+      options: { message: `${String(property)} must be a real date as YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`, ...options },
+      validator: { validate: inDateRange },
     });
 }
 
-/** A month 'YYYY-MM' with the month from 01 to 12. */
+/** A month 'YYYY-MM' with the month from 01 to 12, from 1949-10 to 2100-12. */
 export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
   return (target, property) =>
     registerDecorator({
       name: 'isCalendarMonth',
       target: target.constructor,
       propertyName: property as string,
-      options: { message: `${String(property)} must be a month as YYYY-MM (01 to 12)`, ...options },
-      validator: { validate: (value: unknown) => isIsoMonth(value) },
+      options: { message: `${String(property)} must be a month as YYYY-MM (01 to 12), from ${EARLIEST_DATE.slice(0, 7)} to ${LATEST_DATE.slice(0, 7)}`, ...options },
+      validator: { validate: inMonthRange },
     });
 }
 
@@ -44,3 +62,25 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
  * the domain, where "absent" and "null" mean different things.
  */
 export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * Free text (names, org units, positions, employer names, notes, reasons): trimmed,
+ * then refused when empty, over `max` characters, holding a control character
+ * (C0/C1; multi-line text keeps LF and tab) or a lone surrogate (text.ts says why).
+ * One decorator for every free-text field, so that none is forgotten; 400 names the field.
+ */
+export function IsText(rule: TextRule, options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    Transform(({ value }) => (typeof value === 'string' ? normaliseText(value, rule.multiline) : value))(target, property as string);
+    registerDecorator({
+      name: 'isText',
+      target: target.constructor,
+      propertyName: property as string,
+      options,
+      validator: {
+        validate: (value: unknown) => textProblem(value, rule) === null,
+        defaultMessage: (args) => `${String(property)} ${textProblem(args?.value, rule) ?? 'is not valid text'}`,
+      },
+    });
+  };
+}

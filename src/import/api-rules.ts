@@ -20,6 +20,7 @@ const ZH: Record<string, string> = {
   matches: '格式不正确',
   isIn: '不是可接受的值',
   isString: '须为文本',
+  isText: '须为非空文本，不得含控制字符或无效字符，且不超过长度上限',
   isLength: '长度不符合要求',
   isEmail: '不是有效的电子邮箱',
   isResidentId: '不是有效的身份证号',

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, Matches, ValidateNested } from 'class-validator';
 import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { SEPARATION_REASONS, SeparationReason, STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees/employee.dto';
-import { IsCalendarDate, IsCalendarMonth, Optional } from '../http/validators';
+import { IsCalendarDate, IsCalendarMonth, IsText, Optional } from '../http/validators';
 
 export const STEP_ACTIONS = ['complete', 'request', 'reject'] as const;
 
@@ -90,9 +90,8 @@ export class StepDataDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ example: 'Handover finished by phone; the signed list follows', description: 'Why the soft prerequisites may be skipped (hr_manager only)' })
-  @IsString()
-  @Length(1, 2000)
+  @ApiProperty({ example: 'Handover finished by phone; the signed list follows', description: 'Why the soft prerequisites may be skipped (hr_manager only). Trimmed, 1-2000 characters; may span lines (LF, tab; CRLF is stored as LF), no other control characters' })
+  @IsText({ max: 2000, multiline: true })
   reason!: string;
 }
 
@@ -118,10 +117,9 @@ export class StepCommandDto {
   @IsCalendarDate()
   effectiveDate?: string;
 
-  @ApiPropertyOptional({ description: 'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination)' })
+  @ApiPropertyOptional({ description: 'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination). Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters' })
   @Optional()
-  @IsString()
-  @Length(1, 2000)
+  @IsText({ max: 2000, multiline: true })
   note?: string;
 
   @ApiPropertyOptional({ type: StepDataDto })
@@ -138,9 +136,8 @@ export class StepCommandDto {
 }
 
 export class CancelCaseDto {
-  @ApiProperty({ example: 'The employee withdrew the resignation' })
-  @IsString()
-  @Length(1, 2000)
+  @ApiProperty({ example: 'The employee withdrew the resignation', description: 'Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters' })
+  @IsText({ max: 2000, multiline: true })
   note!: string;
 }
 

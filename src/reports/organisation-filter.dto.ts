@@ -1,14 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Length, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { Optional } from '../http/validators';
+import { IsText, Optional } from '../http/validators';
 
 /** `?orgUnit=&region=&category=`, as the employee archive spells them (employee.dto.ts), for organisation reports and the dashboard. */
 export class OrganisationFilter {
   @ApiPropertyOptional({ example: 'Finance' })
   @Optional()
-  @IsString()
-  @Length(1, 100)
+  @IsText({ max: 100 })
   orgUnit?: string;
 
   @ApiPropertyOptional({ example: 'shanghai' })

@@ -7,7 +7,7 @@ import { IsCalendarDate, Optional } from '../http/validators';
 const FLAG = ['true', 'false'] as const;
 
 export class SeveranceQuery {
-  @ApiPropertyOptional({ example: '2024-09-30', description: 'Defaults to the recorded separation’s termination date; required when none is recorded' })
+  @ApiPropertyOptional({ example: '2024-09-30', description: 'Defaults to the recorded separation’s termination date; required when none is recorded. Not before the hire date (400 INVALID_DATE, field terminationDate); from 1949-10-01 to 2100-12-31' })
   @Optional()
   @IsCalendarDate()
   terminationDate?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsPositive, IsString, Length } from 'class-validator';
-import { IsCalendarDate, IsCalendarMonth, IsMoney, Optional } from '../http/validators';
+import { IsPositive } from 'class-validator';
+import { IsCalendarDate, IsCalendarMonth, IsMoney, IsText, Optional } from '../http/validators';
 
 export class ChangeWageDto {
   @ApiProperty({ example: 20000, description: 'The contractual monthly wage (约定工资) from effectiveDate on, CNY; more than 0, at most two decimals' })
@@ -14,8 +14,7 @@ export class ChangeWageDto {
 
   @ApiPropertyOptional({ example: '2024 annual adjustment', description: 'Why, or a reference; kept in the event, never shown in timelines' })
   @Optional()
-  @IsString()
-  @Length(1, 500)
+  @IsText({ max: 500, multiline: true })
   note?: string;
 }
 
@@ -34,7 +33,6 @@ export class RecordMonthlyPayDto {
 
   @ApiPropertyOptional({ example: 'payroll run 2024-04-10', description: 'Free text; kept in the event, never shown in timelines' })
   @Optional()
-  @IsString()
-  @Length(1, 500)
+  @IsText({ max: 500, multiline: true })
   note?: string;
 }

@@ -17,7 +17,7 @@ import {
   UpdatePersonalData,
 } from './employee.commands';
 import { ContractKind, EmployeeEvent, EmployeeHired, EmployeeRehired, PriorTransfer } from './employee.events';
-import { PersonalData } from './personal-data';
+import { PersonalData, samePersonalData } from './personal-data';
 import { normalizeResidentId, validateResidentId } from './resident-id';
 import { isYuanAmount, MonthlyPay, wageOn, WageEntry, withWage } from './wage-history';
 
@@ -241,7 +241,11 @@ function updatePersonalData({ data }: UpdatePersonalData, state: EmployeeState):
   if (name === undefined || idNumber === undefined) {
     throw new DomainError('PERSONAL_DATA_INCOMPLETE', 'No personal data is on record for this employee; send name and idNumber together.');
   }
-  return [{ type: 'PersonalDataRecorded', data: { employeeId: archive.employeeId, name, idNumber, contact: data.contact ?? current?.contact ?? {} } }];
+  const next = { name, idNumber, contact: data.contact ?? current?.contact ?? {} };
+  // A correction that changes nothing writes nothing (the answer is the current revision): an event
+  // would add a "personal data changed" line to timelines and the audit trail where nothing changed.
+  if (current && samePersonalData(current, next)) return [];
+  return [{ type: 'PersonalDataRecorded', data: { employeeId: archive.employeeId, ...next } }];
 }
 
 /**

@@ -1,6 +1,8 @@
 import { isIsoDate } from '../shared/calendar';
 import { EMPLOYEE_CATEGORIES, ROLES, SEPARATION_REASONS, STEP_KEYS, StepKey } from '../shared/vocabulary';
+import { textProblem } from '../shared/text';
 import { StepActions } from './policy';
+import { unknownPolicyFields } from './policy-fields';
 
 /**
  * The problems of a policy as published (PUT /api/policies → 400), each as
@@ -34,6 +36,7 @@ export function validatePolicy(input: unknown): string[] {
   const problems: string[] = [];
   const problem = (path: string, message: string) => problems.push(`${path}: ${message}`);
   if (!isRecord(input)) return ['policy: must be an object'];
+  for (const path of unknownPolicyFields(input)) problem(path, 'is not a field of a policy');
 
   if (typeof input.region !== 'string' || !REGION.test(input.region)) problem('region', 'must be lower-case letters, digits or underscores, starting with a letter');
   if (!(EMPLOYEE_CATEGORIES as readonly unknown[]).includes(input.category)) problem('category', `must be one of ${oneOf(EMPLOYEE_CATEGORIES)}`);
@@ -80,6 +83,7 @@ function validateSteps(steps: unknown, problem: Problem): void {
     seen.add(step.key);
 
     if (!isRecord(step.title) || !isNonEmptyString(step.title.zh) || !isNonEmptyString(step.title.en)) problem(`${path}.title`, 'needs non-empty zh and en');
+    else for (const lang of ['zh', 'en'] as const) textRule(step.title[lang], `${path}.title.${lang}`, TITLE, problem);
     if (step.role !== undefined && !(ROLES as readonly unknown[]).includes(step.role)) problem(`${path}.role`, `must be one of ${oneOf(ROLES)}`);
     const allowed = ACTIONS_BY_STEP[step.key] ?? ['complete'];
     if (!(allowed as unknown[]).includes(step.actions)) problem(`${path}.actions`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')} for ${step.key}`);
@@ -201,10 +205,20 @@ function validateDated(list: unknown, path: string, required: boolean, problem: 
     else if (dates.has(entry.effectiveFrom)) problem(`${at}.effectiveFrom`, `another entry already takes effect on ${entry.effectiveFrom}`);
     else dates.add(entry.effectiveFrom);
     if (!isNonEmptyString(entry.source)) problem(`${at}.source`, 'must say where the value comes from');
+    else textRule(entry.source, `${at}.source`, SOURCE, problem);
     validateEntry(entry, at);
   });
 }
 
 function validateAmount(amount: unknown, path: string, problem: Problem): void {
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) problem(path, 'must be an amount in yuan, 0 or more');
+}
+
+/** Titles are shown on one line in every front-end; sources may cite at length, over lines. Same rules as the API's free text (text.ts). */
+const TITLE = { max: 200 };
+const SOURCE = { max: 2000, multiline: true };
+
+function textRule(value: unknown, path: string, rule: { max: number; multiline?: boolean }, problem: Problem): void {
+  const why = textProblem(value, rule);
+  if (why) problem(path, why);
 }

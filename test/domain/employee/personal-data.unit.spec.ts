@@ -5,8 +5,11 @@ describe('maskName', () => {
     ['张三', '张*'],
     ['欧阳娜娜', '欧***'],
     ['买买提·艾力', '买*****'],
-    ['李', '李'],
-    ['', ''],
+    // Never a whole name: one character, alone or among spaces, is all stars.
+    ['李', '*'],
+    [' 李 ', '*'],
+    ['𠮷', '*'],
+    ['', '*'],
   ])('%s → %s', (name, masked) => {
     expect(maskName(name)).toBe(masked);
   });
