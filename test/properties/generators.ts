@@ -104,7 +104,13 @@ const adjustBase = sent(fc
   .record({ op: fc.constant('adjustBase' as const), emp, fromMonth: monthSpec('today', 'hire'), base: money }));
 
 const open = (as: fc.Arbitrary<Role> = role) =>
-  sent(fc.record({ op: fc.constant('open' as const), emp, reason: fc.constantFrom(...SEPARATION_REASONS), lastWorkingDay: dateSpec('today', 'hire') }), as);
+  sent(
+    fc.record(
+      { op: fc.constant('open' as const), emp, reason: fc.constantFrom(...SEPARATION_REASONS), lastWorkingDay: dateSpec('today', 'hire'), openedAt: dateSpec('lastWorkingDay', 'today', 'hire') },
+      { requiredKeys: ['op', 'emp', 'reason', 'lastWorkingDay'] },
+    ),
+    as,
+  );
 
 const stepKey: fc.Arbitrary<StepKey> = fc.oneof(
   { weight: 3, arbitrary: fc.constant('approval' as const) },
@@ -165,11 +171,47 @@ const race: fc.Arbitrary<HistoryCommand> = fc
   .map(([a, b, same]) => ({ op: 'race' as const, a, b: same ? { ...b, emp: a.emp } : b, as: a.as, wait: a.wait }));
 
 /**
- * One case run in the legal order: open, approval by a manager, handover, the
- * transfer-out (sometimes rejected first), 退工, then the steps that follow, with
- * random dates, so that completions, closed accounts and separations happen.
+ * One case run in the legal order, entered after the fact: a case opened back
+ * then (openedAt before a last working day in the past), each step dated on or
+ * after the one before it and never after today, so that completions, closed
+ * accounts and separations happen under the effective-time checks. The hires of
+ * the set-up lie far enough back (setUp) for every such date to follow them.
  */
-const caseRun: fc.Arbitrary<HistoryCommand[]> = fc
+const orderlyCaseRun: fc.Arbitrary<HistoryCommand[]> = fc
+  .record({
+    emp: hiredEmp,
+    reason: fc.constantFrom(...SEPARATION_REASONS),
+    daysAgo: fc.integer({ min: 45, max: 400 }),
+    openedBefore: fc.integer({ min: 0, max: 45 }),
+    gaps: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 9, maxLength: 9 }),
+    rejectedFirst: fc.boolean(),
+    lastPaidMonths: fc.integer({ min: -1, max: 1 }),
+    rest: fc.subarray(['housing_fund_transfer', 'termination_certificate', 'archive_transfer', 'severance_payment', 'term_settlement', 'post_release', 'establishment_release', 'unemployment_filing'] as StepKey[]),
+  })
+  .map(({ emp, reason, daysAgo, openedBefore, gaps, rejectedFirst, lastPaidMonths, rest }) => {
+    // Offsets from the opening, never decreasing: step i is dated opened + offset[i] (at most 54 days, before today).
+    const offset = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    const s = (step: StepKey, action: 'complete' | 'request' | 'reject', i: number, extra: Partial<SingleCommand> = {}): HistoryCommand =>
+      ({ op: 'step', emp, step, action, effectiveDate: { from: 'opened', days: offset[Math.min(i, offset.length - 1)] }, as: 'hr_specialist', wait: i % 2, ...extra }) as HistoryCommand;
+    return [
+      { op: 'open', emp, reason, lastWorkingDay: { from: 'today', days: -daysAgo }, openedAt: { from: 'lastWorkingDay', days: -openedBefore }, as: 'hr_specialist', wait: 0 } as HistoryCommand,
+      s('approval', 'complete', 0, { as: 'hr_manager' }),
+      s('unemployment_filing', 'complete', 1),
+      s('handover', 'complete', 1),
+      ...(rejectedFirst ? [s('si_transfer_out', 'request', 2), s('si_transfer_out', 'reject', 3, { note: '退单 / rejected by the bureau' })] : []),
+      s('si_transfer_out', 'request', 3),
+      s('si_transfer_out', 'complete', 4, { lastPaidMonth: { from: 'lastWorkingDay', months: lastPaidMonths } }),
+      s('labor_termination', 'complete', 5),
+      ...rest.map((key, i) => s(key, 'complete', 6 + Math.min(i, 2))),
+    ];
+  });
+
+/**
+ * One case run in the legal order of steps with random dates (before the
+ * opening, the hire, out of order, in the future): what the effective-time
+ * checks must refuse, and the edges of what they let through.
+ */
+const looselyDatedCaseRun: fc.Arbitrary<HistoryCommand[]> = fc
   .record({
     emp: hiredEmp,
     open: open(fc.constant('hr_specialist')),
@@ -202,9 +244,11 @@ const caseRun: fc.Arbitrary<HistoryCommand[]> = fc
  * process manager, so that the transfer-out is on the account by then; the
  * others may meet its lag.
  */
+const caseRun: fc.Arbitrary<HistoryCommand[]> = fc.oneof({ weight: 4, arbitrary: orderlyCaseRun }, { weight: 1, arbitrary: looselyDatedCaseRun });
+
 const caseRunThenContributions: fc.Arbitrary<HistoryCommand[]> = fc
   .tuple(
-    caseRun,
+    orderlyCaseRun,
     fc.array(
       fc.record({
         months: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 2, arbitrary: fc.integer({ min: -1, max: 0 }) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 24 }) }),
@@ -236,7 +280,11 @@ const caseRunThenContributions: fc.Arbitrary<HistoryCommand[]> = fc
 const setUp = (slot: number): fc.Arbitrary<HistoryCommand[]> =>
   fc
     .tuple(hire(fc.constant(slot), fc.constant('hr_specialist')), enrol(fc.constant(slot), fc.constant('hr_specialist')))
-    .map(([h, e]) => [{ ...h, retry: false }, { ...e, startMonth: { from: 'hire' as const, months: 'from' in e.startMonth ? Math.abs(e.startMonth.months) : 0 } }]);
+    .map(([h, e]) => [
+      // Far enough back (430 days or more) for the orderly case runs' dates, which reach 445 days back, to follow the hire mostly.
+      { ...h, retry: false, hireDate: 'from' in h.hireDate ? { from: 'today' as const, days: -(430 + Math.min(Math.abs(h.hireDate.days), 3000)) } : h.hireDate },
+      { ...e, startMonth: { from: 'hire' as const, months: 'from' in e.startMonth ? Math.abs(e.startMonth.months) : 0 } },
+    ]);
 
 /**
  * A history of about `size` commands after the set-up, which hires and enrols

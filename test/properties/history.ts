@@ -38,7 +38,7 @@ export type HistoryCommand = Sending &
     | { op: 'enrol'; emp: number; startMonth: MonthSpec; types: InsuranceType[]; base: number }
     | { op: 'contribute'; emp: number; month: MonthSpec; base: number; correction: boolean; types?: InsuranceType[] }
     | { op: 'adjustBase'; emp: number; fromMonth: MonthSpec; base: number }
-    | { op: 'open'; emp: number; reason: SeparationReason; lastWorkingDay: DateSpec }
+    | { op: 'open'; emp: number; reason: SeparationReason; lastWorkingDay: DateSpec; openedAt?: DateSpec }
     | {
         op: 'step';
         emp: number;

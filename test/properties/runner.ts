@@ -126,7 +126,9 @@ function learn(known: Map<number, Known>, command: SingleCommand, anchors: Ancho
   const slot = { ...(known.get(command.emp) ?? {}) };
   if (command.op === 'hire') slot.hire = resolveDate(command.hireDate, anchors);
   if (command.op === 'open' && answer.caseId) {
-    Object.assign(slot, { caseId: answer.caseId, opened: today, lastWorkingDay: resolveDate(command.lastWorkingDay, anchors), transferCompleted: undefined });
+    const lastWorkingDay = resolveDate(command.lastWorkingDay, anchors);
+    const opened = command.openedAt ? resolveDate(command.openedAt, { ...anchors, lastWorkingDay }) : today;
+    Object.assign(slot, { caseId: answer.caseId, opened, lastWorkingDay, transferCompleted: undefined });
   }
   if (command.op === 'step' && command.step === 'si_transfer_out' && command.action === 'complete') {
     slot.transferCompleted = command.effectiveDate ? resolveDate(command.effectiveDate, anchors) : today;

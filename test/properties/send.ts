@@ -59,7 +59,10 @@ export async function send(app: INestApplication, command: SingleCommand, sent: 
       return app.get(InsuranceController).adjustBase(await employee(), await validated(BaseAdjustmentDto, body, 'body'), context);
     }
     case 'open': {
-      const body = { employeeId: sent.employeeId, reason: command.reason, lastWorkingDay: date(command.lastWorkingDay, anchors) };
+      const lastWorkingDay = date(command.lastWorkingDay, anchors);
+      // openedAt may count from this case's last working day, not the previous case's.
+      const openedAt = command.openedAt && date(command.openedAt, { ...anchors, lastWorkingDay });
+      const body = { employeeId: sent.employeeId, reason: command.reason, lastWorkingDay, ...(openedAt ? { openedAt } : {}) };
       const context = as(OffboardingController, 'open', {}, body);
       return app.get(OffboardingController).open(await validated(OpenCaseDto, body, 'body'), context);
     }
