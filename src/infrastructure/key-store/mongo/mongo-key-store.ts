@@ -25,7 +25,7 @@ export const PERSONAL_DATA_KEYS = 'personal_data_keys';
  */
 export class MongoKeyStore implements KeyStore {
   private readonly mongo: MongoConnection;
-  private readonly keys: Collection<KeyDoc>;
+  private readonly database: string;
 
   /** A store whose server answered a ping (closed again when it did not). */
   static connect(uri: string, database: string, options: MongoStoreOptions = {}): Promise<MongoKeyStore> {
@@ -35,7 +35,12 @@ export class MongoKeyStore implements KeyStore {
   /** Connects lazily, on the first operation. */
   constructor(uri: string, database: string, options: MongoStoreOptions = {}) {
     this.mongo = new MongoConnection(uri, 'MongoDB key store', options);
-    this.keys = this.mongo.client.db(database).collection<KeyDoc>(PERSONAL_DATA_KEYS, { writeConcern: { w: 'majority', journal: true } });
+    this.database = database;
+  }
+
+  /** Read for every operation: the connection may have replaced a stuck client (mongo-connection.ts). */
+  private get keys(): Collection<KeyDoc> {
+    return this.mongo.client.db(this.database).collection<KeyDoc>(PERSONAL_DATA_KEYS, { writeConcern: { w: 'majority', journal: true } });
   }
 
   async getOrCreate(employeeId: string): Promise<Buffer> {

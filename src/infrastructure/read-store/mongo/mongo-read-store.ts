@@ -52,7 +52,7 @@ interface CheckpointDoc {
 
 export class MongoReadStore implements ReadStore {
   private readonly mongo: MongoConnection;
-  private readonly db: Db;
+  private readonly database: string;
 
   /** A store whose server answered a ping (closed again when it did not). */
   static connect(uri: string, database: string, options: MongoStoreOptions = {}): Promise<MongoReadStore> {
@@ -63,7 +63,12 @@ export class MongoReadStore implements ReadStore {
   constructor(uri: string, database: string, options: MongoStoreOptions = {}) {
     // ignoreUndefined: as JSON does (and the SQLite store), an undefined field is absent, not null.
     this.mongo = new MongoConnection(uri, 'MongoDB read store', options, { ignoreUndefined: true });
-    this.db = this.mongo.client.db(database);
+    this.database = database;
+  }
+
+  /** Read for every operation: the connection may have replaced a stuck client (mongo-connection.ts). */
+  private get db(): Db {
+    return this.mongo.client.db(this.database);
   }
 
   async ensureCollection(collection: string, indexes: IndexSpec[]): Promise<void> {
