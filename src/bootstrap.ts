@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
+import { withIdempotencyKey } from './http/idempotency-openapi';
 import { jsonBody } from './http/json-body';
 import { loosePermissions } from './infrastructure/data-dir';
 import { rejectOperatorKeys } from './http/operator-keys';
@@ -37,7 +38,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id', 'Retry-After'] });
   app.useGlobalPipes(validationPipe());
   app.disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
+  const document = withIdempotencyKey(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Offboarding ledger')
@@ -45,7 +46,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -61,6 +61,18 @@ describe('operations endpoints over HTTP', () => {
     expect(Object.keys(res.body.paths)).toContain('/health');
   });
 
+  it('declares the Idempotency-Key header and its 422 on every command route, and on no read', async () => {
+    const { paths } = (await request(t.app.getHttpServer()).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown> }>> };
+    const takesKey = (op: { parameters?: Array<{ name: string; in: string }> }) => (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key' && p.in === 'header');
+    const writes = Object.entries(paths).filter(([path]) => path.startsWith('/api/')).flatMap(([, item]) => ['post', 'put', 'patch', 'delete'].filter((m) => item[m]).map((m) => item[m]));
+    expect(writes.length).toBeGreaterThan(10);
+    for (const op of writes) {
+      expect(takesKey(op)).toBe(true);
+      expect(op.responses['422']).toBeDefined();
+    }
+    expect(takesKey(paths['/api/employees/{id}'].get)).toBe(false);
+  });
+
   it('answers an unknown path with the common error shape', async () => {
     const res = await request(t.app.getHttpServer()).get('/api/nothing-here').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
