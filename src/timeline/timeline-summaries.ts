@@ -1,30 +1,8 @@
-import { Refusal } from '../domain/audit/refusal-log';
-import {
-  ContractSigned,
-  EmployeeHired,
-  EmployeeRehired,
-  EmployeeSeparated,
-  MonthlyPayRecorded,
-  OffboardingCaseReleased,
-  OffboardingCaseReserved,
-  WageChanged,
-} from '../domain/employee/employee.events';
-import {
-  LaborTerminationRegistered,
-  OffboardingCaseOpened,
-  PrerequisiteOverridden,
-  SocialInsuranceTransferOutCompleted,
-  SocialInsuranceTransferOutRequested,
-  StepCompleted,
-} from '../domain/offboarding/offboarding.events';
+import { CommandRefused } from '../domain/audit/refusal-log';
+import { EmployeeEvent } from '../domain/employee/employee.events';
+import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
 import { DEFAULT_POLICIES } from '../domain/policy/default-policies';
-import {
-  ContributionBaseAdjusted,
-  ContributionCorrected,
-  ContributionRecorded,
-  SocialInsuranceEnrolled,
-  SocialInsuranceTransferredOut,
-} from '../domain/social-insurance/insurance.events';
+import { InsuranceEvent } from '../domain/social-insurance/insurance.events';
 import { EmployeeCategory, InsuranceType, SeparationReason } from '../domain/shared/vocabulary';
 
 /**
@@ -43,6 +21,12 @@ export interface Summary {
 }
 
 type Data = Record<string, unknown>;
+type KnownEvent = EmployeeEvent | InsuranceEvent | OffboardingEvent | CommandRefused;
+/**
+ * One line per known event type, each reading its own event's data. Partial:
+ * data from an older schema may lack a field, and a summary must not throw.
+ */
+type Summarizers = { [E in KnownEvent as E['type']]?: (data: Partial<E['data']>) => Summary };
 
 const STEP_TITLES = new Map(DEFAULT_POLICIES.flatMap((policy) => policy.steps.map((step) => [step.key as string, step.title])));
 const step = (key: unknown): Summary => STEP_TITLES.get(String(key)) ?? { zh: String(key), en: String(key) };
@@ -70,13 +54,13 @@ const category = (value: unknown): Summary => ({ zh: CATEGORIES[value as Employe
 
 const yuan = (amount: unknown) => (typeof amount === 'number' ? amount.toFixed(2) : String(amount));
 
-const SUMMARIES: Record<string, (data: Data) => Summary> = {
+const SUMMARIES: Summarizers = {
   EmployeeHired: (data) => {
-    const { category: c, region, hireDate } = data as EmployeeHired['data'];
+    const { category: c, region, hireDate } = data;
     return { zh: `入职（${category(c).zh}，${region}），入职日期 ${hireDate}`, en: `hired (${category(c).en}, ${region}) on ${hireDate}` };
   },
   EmployeeRehired: (data) => {
-    const { category: c, region, hireDate, priorTransfer } = data as EmployeeRehired['data'];
+    const { category: c, region, hireDate, priorTransfer } = data;
     // The earlier employer's name is free text: only that a Regs art. 10 transfer was declared is said.
     const moved = priorTransfer ? { zh: '；含非本人原因调动的原单位工龄（实施条例第十条）', en: '; with service moved from an earlier employer (Regs art. 10)' } : { zh: '', en: '' };
     return { zh: `再次入职（${category(c).zh}，${region}），新的劳动关系自 ${hireDate} 起${moved.zh}`, en: `rehired (${category(c).en}, ${region}): a new employment period from ${hireDate}${moved.en}` };
@@ -84,7 +68,7 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
   PersonalDataRecorded: () => ({ zh: '个人信息已记录', en: 'personal data recorded' }),
   PersonalDataErased: () => ({ zh: '个人信息已删除（密钥销毁）', en: 'personal data erased (key destroyed)' }),
   ContractSigned: (data) => {
-    const { contractId, contractType, kind, startDate, endDate } = data as ContractSigned['data'];
+    const { contractId, contractType, kind, startDate, endDate } = data;
     const until = { zh: endDate ? `至 ${endDate}` : '无固定终止日', en: endDate ? `to ${endDate}` : 'with no fixed end' };
     return {
       zh: `签订${kind === 'appointment' ? '聘用' : '劳动'}合同 ${contractId}（${contractType}），${startDate} ${until.zh}`,
@@ -94,41 +78,41 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
   PositionChanged: (data) => ({ zh: `岗位或部门变更，自 ${String(data.effectiveDate)}`, en: `position or org unit changed from ${String(data.effectiveDate)}` }),
   // The note is free text: left out, like every other note.
   WageChanged: (data) => {
-    const { monthlyWage, effectiveDate, previousWage } = data as WageChanged['data'];
+    const { monthlyWage, effectiveDate, previousWage } = data;
     const from = previousWage === undefined ? '' : `${yuan(previousWage)} → `;
     return { zh: `月工资自 ${effectiveDate} 起调整：${from}${yuan(monthlyWage)} 元`, en: `monthly wage from ${effectiveDate}: CNY ${from}${yuan(monthlyWage)}` };
   },
   MonthlyPayRecorded: (data) => {
-    const { month, amount, corrects } = data as MonthlyPayRecorded['data'];
+    const { month, amount, corrects } = data;
     if (typeof corrects === 'number') {
       return { zh: `${month} 应发工资更正：${yuan(corrects)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(corrects)} → ${yuan(amount)}` };
     }
     return { zh: `${month} 应发工资已记录：${yuan(amount)} 元`, en: `pay owed for ${month} recorded: CNY ${yuan(amount)}` };
   },
   EmployeeSeparated: (data) => {
-    const { terminationDate, reason: r } = data as EmployeeSeparated['data'];
+    const { terminationDate, reason: r } = data;
     return { zh: `劳动关系于 ${terminationDate} 终止（${reason(r).zh}）`, en: `employment ended on ${terminationDate} (${reason(r).en})` };
   },
   OffboardingCaseReserved: (data) => {
-    const { caseId, reason: r, lastWorkingDay } = data as OffboardingCaseReserved['data'];
+    const { caseId, reason: r, lastWorkingDay } = data;
     return { zh: `离职案件 ${caseId} 已登记（${reason(r).zh}，最后工作日 ${lastWorkingDay}）`, en: `offboarding case ${caseId} registered (${reason(r).en}, last working day ${lastWorkingDay})` };
   },
   OffboardingCaseReleased: (data) => {
-    const { caseId, outcome } = data as OffboardingCaseReleased['data'];
+    const { caseId, outcome } = data;
     return { zh: `离职案件 ${caseId} 已${outcome === 'completed' ? '办结' : '取消'}，档案解除锁定`, en: `offboarding case ${caseId} ${outcome}; archive released` };
   },
   SocialInsuranceEnrolled: (data) => {
-    const { startMonth, insuranceTypes, contributionBase } = data as SocialInsuranceEnrolled['data'];
+    const { startMonth, insuranceTypes, contributionBase } = data;
     const types = insurance(insuranceTypes);
     return { zh: `参保，自 ${startMonth} 起：${types.zh}，缴费基数 ${yuan(contributionBase)} 元`, en: `enrolled from ${startMonth}: ${types.en}, base CNY ${yuan(contributionBase)}` };
   },
   ContributionRecorded: (data) => {
-    const { month, insuranceTypes, base } = data as ContributionRecorded['data'];
+    const { month, insuranceTypes, base } = data;
     const types = insurance(insuranceTypes);
     return { zh: `${month} 缴费已记录：${types.zh}，基数 ${yuan(base)} 元`, en: `contribution for ${month} recorded: ${types.en}, base CNY ${yuan(base)}` };
   },
   ContributionCorrected: (data) => {
-    const { month, insuranceTypes, base, previousBase } = data as ContributionCorrected['data'];
+    const { month, insuranceTypes, base, previousBase } = data;
     const types = insurance(insuranceTypes);
     return {
       zh: `${month} 缴费更正：${types.zh}，基数 ${yuan(previousBase)} → ${yuan(base)} 元`,
@@ -136,14 +120,14 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
     };
   },
   ContributionBaseAdjusted: (data) => {
-    const { fromMonth, contributionBase, previousBase } = data as ContributionBaseAdjusted['data'];
+    const { fromMonth, contributionBase, previousBase } = data;
     return {
       zh: `缴费基数自 ${fromMonth} 起调整：${yuan(previousBase)} → ${yuan(contributionBase)} 元`,
       en: `contribution base from ${fromMonth}: CNY ${yuan(previousBase)} → ${yuan(contributionBase)}`,
     };
   },
   SocialInsuranceTransferredOut: (data) => {
-    const { lastPaidMonth, contributionsAfterLastPaidMonth } = data as SocialInsuranceTransferredOut['data'];
+    const { lastPaidMonth, contributionsAfterLastPaidMonth } = data;
     const after = Array.isArray(contributionsAfterLastPaidMonth) ? contributionsAfterLastPaidMonth.length : 0;
     return {
       zh: `社保账户已转出，最后缴费月 ${lastPaidMonth}${after ? `；其后仍有 ${after} 个月的缴费记录` : ''}`,
@@ -151,7 +135,7 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
     };
   },
   OffboardingCaseOpened: (data) => {
-    const { reason: r, lastWorkingDay, policy } = data as OffboardingCaseOpened['data'];
+    const { reason: r, lastWorkingDay, policy } = data;
     const pinned = `${policy?.region}/${policy?.category} v${policy?.version}`;
     return {
       zh: `离职案件开启（${reason(r).zh}，最后工作日 ${lastWorkingDay}，政策 ${pinned}）`,
@@ -159,15 +143,15 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
     };
   },
   PrerequisiteOverridden: (data) => {
-    const { step: key, overridden } = data as PrerequisiteOverridden['data'];
+    const { step: key, overridden } = data;
     return { zh: `经理批准${step(key).zh}越过前置步骤：${steps(overridden).zh}`, en: `manager let ${step(key).en} go ahead without: ${steps(overridden).en}` };
   },
   StepCompleted: (data) => {
-    const { step: key } = data as StepCompleted['data'];
+    const { step: key } = data;
     return { zh: `步骤完成：${step(key).zh}`, en: `step completed: ${step(key).en}` };
   },
   SocialInsuranceTransferOutRequested: (data) => {
-    const { notice } = data as SocialInsuranceTransferOutRequested['data'];
+    const { notice } = data;
     return {
       zh: `社保转出已申报，最后缴费月 ${notice?.lastContributionMonth}，申报截止 ${notice?.fileBy}`,
       en: `social-insurance transfer-out filed, last contribution month ${notice?.lastContributionMonth}, file by ${notice?.fileBy}`,
@@ -175,11 +159,11 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
   },
   SocialInsuranceTransferOutRejected: () => ({ zh: '社保转出被退单', en: 'social-insurance transfer-out rejected by the bureau' }),
   SocialInsuranceTransferOutCompleted: (data) => {
-    const { lastPaidMonth } = data as SocialInsuranceTransferOutCompleted['data'];
+    const { lastPaidMonth } = data;
     return { zh: `社保转出完成，最后缴费月 ${lastPaidMonth}`, en: `social-insurance transfer-out completed, last paid month ${lastPaidMonth}` };
   },
   LaborTerminationRegistered: (data) => {
-    const { terminationDate } = data as LaborTerminationRegistered['data'];
+    const { terminationDate } = data;
     return { zh: `退工登记完成，劳动关系终止日 ${terminationDate}`, en: `labour termination registered, employment ended ${terminationDate}` };
   },
   // The employment service's reason is free text (it may name the person): left out, as every note is.
@@ -187,7 +171,7 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
   OffboardingCaseCompleted: () => ({ zh: '离职案件办结', en: 'offboarding case completed' }),
   OffboardingCaseCancelled: () => ({ zh: '离职案件已取消', en: 'offboarding case cancelled' }),
   CommandRefused: (data) => {
-    const { command, code, step: key, action, missing } = data as unknown as Refusal;
+    const { command, code, step: key, action, missing } = data;
     const what = key ? { zh: `${step(key).zh}${action ? `（${action}）` : ''}`, en: `${action ? `${action} ` : ''}${step(key).en}` } : { zh: String(command), en: String(command) };
     const lacking = Array.isArray(missing) && missing.length > 0 ? steps(missing) : null;
     return {
@@ -199,7 +183,8 @@ const SUMMARIES: Record<string, (data: Data) => Summary> = {
 
 /** The summary of an event; a type without its own line gets a generic one naming the type. */
 export function summarize(type: string, data: unknown): Summary {
-  const summary = SUMMARIES[type];
+  // The one place stored data meets its type: the map is keyed by the event's own type.
+  const summary = (SUMMARIES as Record<string, ((data: Data) => Summary) | undefined>)[type];
   if (!summary) return { zh: `事件：${type}`, en: `event: ${type}` };
   return summary(typeof data === 'object' && data !== null ? (data as Data) : {});
 }
