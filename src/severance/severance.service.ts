@@ -43,13 +43,15 @@ export class SeveranceService {
     const reason = query.reason ?? separation?.reason;
     if (!terminationDate || !reason) throw requiredWithoutSeparation({ terminationDate, reason });
 
-    const applied = await this.policyFor(employee, terminationDate);
+    // The employee's case (open, or the one that separated them) pins the policy and records the separation facts: read once.
+    const pinningCase = await this.recordedCase(employee);
+    const applied = await this.policyFor(employee, pinningCase, terminationDate);
     const parameters = applied?.policy.parameters;
     // Art. 47 para. 2 takes the year before the termination year, not the newest figure in force (regional-average.ts).
     const average = averageWageInForce(parameters?.averageMonthlyWage ?? [], terminationDate);
     // Before the hire date the domain refuses below; the window is only asked for a real period.
     const wage = terminationDate >= employee.hireDate ? averageMonthlyWage(employee, terminationDate) : null;
-    const facts = await this.caseFacts(employee, reason, query, terminationDate);
+    const facts = caseFacts(pinningCase, reason, query, terminationDate);
     const withoutNotice = facts.withoutNotice;
     const result = calculateSeverance({
       hireDate: employee.hireDate,
@@ -102,33 +104,6 @@ export class SeveranceService {
    * separated them) when its reason is the one asked about: a case's facts say nothing about another reason.
    * A dismissal's recorded notice sets withoutNotice when the caller does not.
    */
-  private async caseFacts(employee: OnRecord, reason: SeparationReason, query: SeveranceQuery, terminationDate: IsoDate) {
-    const recorded = await this.recordedCase(employee);
-    const fromCase: SeparationFacts = recorded && recorded.reason === reason ? separationFactsOf(recorded) : {};
-    const where = recorded ? `offboarding case ${recorded.caseId}` : null;
-    const source = (fromQuery: unknown, fromCaseValue: unknown) => (fromQuery !== undefined ? 'query' : fromCaseValue !== undefined ? where : 'not recorded');
-    const notice = reason === 'dismissal' ? dismissalNotice(fromCase, terminationDate) : null;
-    const withoutNotice = query.withoutNotice !== undefined ? query.withoutNotice === 'true' : (notice?.withoutNotice ?? false);
-    return {
-      proposedBy: query.proposedBy ?? fromCase.proposedBy ?? null,
-      renewalOffer: query.renewalOffer ?? fromCase.renewalOffer ?? null,
-      noticeGivenOn: fromCase.noticeGivenOn ?? null,
-      withoutNotice,
-      // The caller's flag wins over the recorded notice; the lines say what the record gives and that it was overruled.
-      basis: !notice
-        ? []
-        : notice.withoutNotice === withoutNotice
-          ? [notice.basis]
-          : [notice.basis, `查询参数 withoutNotice=${withoutNotice} 优先于案件记载。 / The query's withoutNotice=${withoutNotice} takes precedence over the case's record.`],
-      takenFrom: {
-        proposedBy: source(query.proposedBy, fromCase.proposedBy),
-        renewalOffer: source(query.renewalOffer, fromCase.renewalOffer),
-        noticeGivenOn: fromCase.noticeGivenOn !== undefined ? where : 'not recorded',
-        withoutNotice: query.withoutNotice !== undefined ? 'query' : notice ? `${where}: notice given on ${fromCase.noticeGivenOn}` : 'default: false (no notice recorded)',
-      },
-    };
-  }
-
   private async recordedCase(employee: OnRecord): Promise<OffboardingCase | null> {
     const caseId = employee.status === 'separated' ? employee.separation.caseId : employee.openCaseId;
     if (!caseId) return null;
@@ -137,12 +112,8 @@ export class SeveranceService {
   }
 
   /** The version pinned by the employee's offboarding case (open, or the one that separated them), else the version in force on the termination date. */
-  private async policyFor(employee: OnRecord, terminationDate: IsoDate): Promise<AppliedPolicy | null> {
-    const caseId = employee.status === 'separated' ? employee.separation.caseId : employee.openCaseId;
-    if (caseId) {
-      const offboardingCase = await loadState(this.events, offboardingStream(caseId), offboardingDecider);
-      if (offboardingCase.status !== 'none') return { policy: offboardingCase.policy, pinnedByCase: caseId };
-    }
+  private async policyFor(employee: OnRecord, recorded: OffboardingCase | null, terminationDate: IsoDate): Promise<AppliedPolicy | null> {
+    if (recorded) return { policy: recorded.policy, pinnedByCase: recorded.caseId };
     const policy = await this.policies.inForce(employee.region, employee.category, terminationDate);
     return policy && { policy, pinnedByCase: null };
   }
@@ -161,4 +132,31 @@ function requiredWithoutSeparation(given: { terminationDate?: string; reason?: s
     .filter((field) => !given[field])
     .map((field) => ({ field, message: `${field} is required: the employee has no recorded separation to take it from` }));
   return new BadRequestException({ code: 'VALIDATION', message: `Invalid input: ${errors.map((e) => e.field).join(', ')}`, errors });
+}
+
+/** The separation facts for the answer: the query's (what-if) first, else the recorded case's when its reason is the one asked about. */
+function caseFacts(recorded: OffboardingCase | null, reason: SeparationReason, query: SeveranceQuery, terminationDate: IsoDate) {
+  const fromCase: SeparationFacts = recorded && recorded.reason === reason ? separationFactsOf(recorded) : {};
+  const where = recorded ? `offboarding case ${recorded.caseId}` : null;
+  const source = (fromQuery: unknown, fromCaseValue: unknown) => (fromQuery !== undefined ? 'query' : fromCaseValue !== undefined ? where : 'not recorded');
+  const notice = reason === 'dismissal' ? dismissalNotice(fromCase, terminationDate) : null;
+  const withoutNotice = query.withoutNotice !== undefined ? query.withoutNotice === 'true' : (notice?.withoutNotice ?? false);
+  return {
+    proposedBy: query.proposedBy ?? fromCase.proposedBy ?? null,
+    renewalOffer: query.renewalOffer ?? fromCase.renewalOffer ?? null,
+    noticeGivenOn: fromCase.noticeGivenOn ?? null,
+    withoutNotice,
+    // The caller's flag wins over the recorded notice; the lines say what the record gives and that it was overruled.
+    basis: !notice
+      ? []
+      : notice.withoutNotice === withoutNotice
+        ? [notice.basis]
+        : [notice.basis, `查询参数 withoutNotice=${withoutNotice} 优先于案件记载。 / The query's withoutNotice=${withoutNotice} takes precedence over the case's record.`],
+    takenFrom: {
+      proposedBy: source(query.proposedBy, fromCase.proposedBy),
+      renewalOffer: source(query.renewalOffer, fromCase.renewalOffer),
+      noticeGivenOn: fromCase.noticeGivenOn !== undefined ? where : 'not recorded',
+      withoutNotice: query.withoutNotice !== undefined ? 'query' : notice ? `${where}: notice given on ${fromCase.noticeGivenOn}` : 'default: false (no notice recorded)',
+    },
+  };
 }
