@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { DomainError } from '../domain/decider';
 import { Refusal, refusalLog, refusalLogStream } from '../domain/audit/refusal-log';
 import { handleCommand } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
@@ -23,25 +22,5 @@ export async function recordRefusal(events: EventStore, context: CommandContext,
   }
 }
 
-/** What a refused command was about; `employeeId` may be found only after the refusal (the case's employee). */
+/** What a refused command was about; a case's `employeeId` is looked up on refusal when the command names only the case. */
 export type RefusalSubject = Omit<Refusal, 'code' | 'message' | 'missing'>;
-
-/**
- * Runs a command and, when a domain rule refuses it, records the refusal before
- * the error goes on to the caller (DESIGN.md: blocked mistakes are part of the
- * record). The one wrapper every application service uses, so that no command
- * can be refused without a trace. `about` may be a function, for a subject that
- * costs a read to find and is needed only on refusal.
- */
-export async function refusalsRecorded<T>(events: EventStore, context: CommandContext, about: RefusalSubject | (() => Promise<RefusalSubject>), run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof DomainError) {
-      const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
-      const subject = typeof about === 'function' ? await about() : about;
-      await recordRefusal(events, context, { ...subject, code: error.code, message: error.message, ...(missing ? { missing } : {}) });
-    }
-    throw error;
-  }
-}

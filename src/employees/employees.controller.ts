@@ -1,13 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { Ctx } from '../http/command-context';
+import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { CommandResponse, commandResponse } from '../http/command-response';
 import { ChangePositionDto, HireEmployeeDto, SignContractDto, UpdatePersonalDataDto } from './employee.dto';
-import { EmployeeProfileView, profileView } from './employee-profile.view';
-import { EmployeesService } from './employees.service';
+import { EmployeeProfileView } from './employee-profile.view';
+import { ChangePosition } from './commands/change-position.handler';
+import { HireEmployee } from './commands/hire-employee.handler';
+import { SignContract } from './commands/sign-contract.handler';
+import { UpdatePersonalData } from './commands/update-personal-data.handler';
+import { GetEmployeeProfile } from './queries/get-employee-profile.handler';
 import { EmployeeIdParam } from './employee-id.param';
 
 const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
@@ -21,7 +27,10 @@ class HiredResponse extends CommandResponse {
 @ApiBearerAuth()
 @Controller('api/employees')
 export class EmployeesController {
-  constructor(private readonly employees: EmployeesService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post()
   @Roles(...WRITERS)
@@ -34,7 +43,7 @@ export class EmployeesController {
   })
   @ApiCreatedResponse({ type: HiredResponse })
   async hire(@Body() dto: HireEmployeeDto, @Ctx() context: CommandContext): Promise<HiredResponse> {
-    const result = await this.employees.hire(dto, context);
+    const result = await this.commands.execute<HireEmployee, CommandResult & { employeeId: string }>(new HireEmployee(dto, context));
     return { employeeId: result.employeeId, ...commandResponse(result) };
   }
 
@@ -43,8 +52,7 @@ export class EmployeesController {
   @ApiOperation({ summary: 'The employee profile; names and ID numbers masked for auditors and investigators' })
   @ApiOkResponse({ type: EmployeeProfileView })
   async profile(@Param() { id }: EmployeeIdParam, @CurrentPrincipal() principal: Principal): Promise<EmployeeProfileView> {
-    const { doc, opened } = await this.employees.profileWithPersonalData(id);
-    return profileView(doc, opened, principal)!;
+    return this.queries.execute<GetEmployeeProfile, EmployeeProfileView>(new GetEmployeeProfile(id, principal));
   }
 
   @Patch(':id/personal-data')
@@ -57,7 +65,7 @@ export class EmployeesController {
   })
   @ApiOkResponse({ type: CommandResponse })
   async updatePersonalData(@Param() { id }: EmployeeIdParam, @Body() dto: UpdatePersonalDataDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.employees.updatePersonalData(id, dto, context));
+    return commandResponse(await this.commands.execute<UpdatePersonalData, CommandResult>(new UpdatePersonalData(id, dto, context)));
   }
 
   @Post(':id/contracts')
@@ -65,7 +73,7 @@ export class EmployeesController {
   @ApiOperation({ summary: 'Record a labour or appointment contract (fixed-term, open-ended, task-based)' })
   @ApiCreatedResponse({ type: CommandResponse })
   async signContract(@Param() { id }: EmployeeIdParam, @Body() dto: SignContractDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.employees.signContract(id, dto, context));
+    return commandResponse(await this.commands.execute<SignContract, CommandResult>(new SignContract(id, dto, context)));
   }
 
   @Post(':id/positions')
@@ -74,6 +82,6 @@ export class EmployeesController {
   @ApiOperation({ summary: 'Record a change of position or org unit' })
   @ApiCreatedResponse({ type: CommandResponse })
   async changePosition(@Param() { id }: EmployeeIdParam, @Body() dto: ChangePositionDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.employees.changePosition(id, dto, context));
+    return commandResponse(await this.commands.execute<ChangePosition, CommandResult>(new ChangePosition(id, dto, context)));
   }
 }

@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PoliciesModule } from '../policies/policies.module';
+import { ChangePositionHandler } from './commands/change-position.handler';
+import { HireEmployeeHandler } from './commands/hire-employee.handler';
+import { SignContractHandler } from './commands/sign-contract.handler';
+import { UpdatePersonalDataHandler } from './commands/update-personal-data.handler';
 import { EmployeesController } from './employees.controller';
-import { EmployeesService } from './employees.service';
+import { GetEmployeeProfileHandler } from './queries/get-employee-profile.handler';
 
-@Module({ imports: [PoliciesModule], controllers: [EmployeesController], providers: [EmployeesService], exports: [EmployeesService] })
+@Module({
+  imports: [PoliciesModule],
+  controllers: [EmployeesController],
+  providers: [HireEmployeeHandler, UpdatePersonalDataHandler, SignContractHandler, ChangePositionHandler, GetEmployeeProfileHandler],
+})
 export class EmployeesModule {}

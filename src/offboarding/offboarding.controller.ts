@@ -1,15 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
+import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';
 import { CommandResponse, commandResponse } from '../http/command-response';
-import { Clock, CLOCK } from '../infrastructure/clock';
 import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto, StepParams } from './offboarding.dto';
-import { OffboardingService } from './offboarding.service';
-import { caseSummary, caseView } from './case.view';
-import { businessDate } from '../infrastructure/business-day';
+import { CancelOffboardingCase } from './commands/cancel-case.handler';
+import { OpenOffboardingCase } from './commands/open-case.handler';
+import { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
+import { CaseAnswer, GetOffboardingCase } from './queries/get-case.handler';
+import { CaseSummary, ListOffboardingCases } from './queries/list-cases.handler';
 
 /** The manager first: a caller holding both roles acts as manager, so approval and overrides are theirs. */
 const OPERATORS: Role[] = ['hr_manager', 'hr_specialist'];
@@ -20,8 +23,8 @@ const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator
 @Controller('api/offboarding')
 export class OffboardingController {
   constructor(
-    private readonly offboarding: OffboardingService,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   @Post()
@@ -34,7 +37,7 @@ export class OffboardingController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   async open(@Body() dto: OpenCaseDto, @Ctx() context: CommandContext) {
-    const result = await this.offboarding.open(dto, context);
+    const result = await this.commands.execute<OpenOffboardingCase, CommandResult & { caseId: string }>(new OpenOffboardingCase(dto, context));
     return { caseId: result.caseId, ...commandResponse(result) };
   }
 
@@ -45,11 +48,7 @@ export class OffboardingController {
     description: 'Each case lists its overdueSteps with dueDate (from the step policy’s rule) and daysOverdue (calendar days, today by the application clock).',
   })
   async list(@Query() query: CaseListQuery) {
-    const today = this.today();
-    // Only an open case can be overdue: ask the store for open ones (index on status), not the latest of every status.
-    const cases = await this.offboarding.list(query.overdue === 'true' ? { ...query, status: query.status ?? 'open' } : query);
-    const items = cases.map((doc) => caseSummary(doc, today));
-    return { items: query.overdue === 'true' ? items.filter((c) => c.overdueSteps.length > 0) : items };
+    return { items: await this.queries.execute<ListOffboardingCases, CaseSummary[]>(new ListOffboardingCases(query)) };
   }
 
   @Get(':caseId')
@@ -62,7 +61,7 @@ export class OffboardingController {
       '(for a dismissal, the month in lieu of notice is then due, art. 40).',
   })
   async get(@Param() { caseId }: CaseIdParam) {
-    return caseView(await this.offboarding.view(caseId), this.today());
+    return this.queries.execute<GetOffboardingCase, CaseAnswer>(new GetOffboardingCase(caseId));
   }
 
   @Post(':caseId/steps/:step')
@@ -73,9 +72,8 @@ export class OffboardingController {
     description: 'A step whose prerequisites are not done is refused with 409 STEP_LOCKED and the missing steps; approval needs hr_manager.',
   })
   async step(@Param() { caseId, step }: StepParams, @Body() dto: StepCommandDto, @Ctx() context: CommandContext) {
-    const result = await this.offboarding.performStep(caseId, step, dto, context);
-    const requested = result.events.find((e) => e.type === 'SocialInsuranceTransferOutRequested');
-    return { ...commandResponse(result), ...(requested ? { notice: (requested.data as { notice: unknown }).notice } : {}) };
+    const result = await this.commands.execute<PerformOffboardingStep, StepPerformed>(new PerformOffboardingStep(caseId, step, dto, context));
+    return { ...commandResponse(result), ...(result.notice ? { notice: result.notice } : {}) };
   }
 
   @Post(':caseId/cancel')
@@ -83,10 +81,6 @@ export class OffboardingController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Cancel the case; refused with 409 CASE_CLOSED once labour termination is registered' })
   async cancel(@Param() { caseId }: CaseIdParam, @Body() dto: CancelCaseDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.offboarding.cancel(caseId, dto.note, context));
-  }
-
-  private today(): string {
-    return businessDate(this.clock());
+    return commandResponse(await this.commands.execute<CancelOffboardingCase, CommandResult>(new CancelOffboardingCase(caseId, dto.note, context)));
   }
 }

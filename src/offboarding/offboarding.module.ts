@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PoliciesModule } from '../policies/policies.module';
+import { CancelOffboardingCaseHandler } from './commands/cancel-case.handler';
+import { OpenOffboardingCaseHandler } from './commands/open-case.handler';
+import { PerformOffboardingStepHandler } from './commands/perform-step.handler';
 import { OffboardingController } from './offboarding.controller';
-import { OffboardingService } from './offboarding.service';
+import { GetOffboardingCaseHandler } from './queries/get-case.handler';
+import { ListOffboardingCasesHandler } from './queries/list-cases.handler';
 
-@Module({ imports: [PoliciesModule], controllers: [OffboardingController], providers: [OffboardingService] })
+@Module({
+  imports: [PoliciesModule],
+  controllers: [OffboardingController],
+  providers: [OpenOffboardingCaseHandler, PerformOffboardingStepHandler, CancelOffboardingCaseHandler, GetOffboardingCaseHandler, ListOffboardingCasesHandler],
+})
 export class OffboardingModule {}

@@ -1,17 +1,19 @@
 import { Controller, Delete, Param } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { EmployeeIdParam } from '../employees/employee-id.param';
+import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';
 import { CommandResponse, commandResponse } from '../http/command-response';
-import { PersonalDataService } from './personal-data.service';
+import { ErasePersonalData } from './commands/erase-personal-data.handler';
 
 @ApiTags('employees')
 @ApiBearerAuth()
 @Controller('api/employees')
 export class PersonalDataController {
-  constructor(private readonly personalData: PersonalDataService) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Delete(':id/personal-data')
   @Roles('admin')
@@ -24,6 +26,6 @@ export class PersonalDataController {
   })
   @ApiOkResponse({ type: CommandResponse })
   async erase(@Param() { id }: EmployeeIdParam, @Ctx() context: CommandContext): Promise<CommandResponse> {
-    return commandResponse(await this.personalData.erase(id, context));
+    return commandResponse(await this.commands.execute<ErasePersonalData, CommandResult>(new ErasePersonalData(id, context)));
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ErasePersonalDataHandler } from './commands/erase-personal-data.handler';
 import { PersonalDataController } from './personal-data.controller';
-import { PersonalDataService } from './personal-data.service';
 
 /**
  * DELETE /api/employees/{id}/personal-data. The sealing of personal data itself
  * sits under every module, in the event store (stores.module.ts).
  */
-@Module({ controllers: [PersonalDataController], providers: [PersonalDataService] })
+@Module({ controllers: [PersonalDataController], providers: [ErasePersonalDataHandler] })
 export class PersonalDataModule {}

@@ -1,15 +1,18 @@
-import { BadRequestException, Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
-import { PolicyDraft } from '../domain/policy/policy-publication.decider';
-import { validatePolicy } from '../domain/policy/validate-policy';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory, ROLES } from '../domain/shared/vocabulary';
+import { WorkflowPolicy } from '../domain/policy/policy';
+import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';
 import { CommandResponse, commandResponse } from '../http/command-response';
-import { PoliciesService } from './policies.service';
+import { PublishPolicy } from './commands/publish-policy.handler';
+import { GetPolicy } from './queries/get-policy.handler';
+import { ListPolicies, PolicyListItem } from './queries/list-policies.handler';
 
 class PolicyParams {
   @ApiProperty({ example: 'shanghai' })
@@ -25,20 +28,23 @@ class PolicyParams {
 @ApiBearerAuth()
 @Controller('api/policies')
 export class PoliciesController {
-  constructor(private readonly policies: PoliciesService) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'Every region and category with a published workflow policy, and its current version' })
   list() {
-    return this.policies.list().then((items) => ({ items }));
+    return this.queries.execute<ListPolicies, PolicyListItem[]>(new ListPolicies()).then((items) => ({ items }));
   }
 
   @Get(':region/:category')
   @Roles(...ROLES)
   @ApiOperation({ summary: 'The current version of a policy: steps with their prerequisites and due-date rules, regional parameters with sources' })
   current(@Param() { region, category }: PolicyParams) {
-    return this.policies.current(region, category);
+    return this.queries.execute<GetPolicy, { current: WorkflowPolicy; versions: number[] }>(new GetPolicy(region, category));
   }
 
   @Put(':region/:category')
@@ -47,17 +53,6 @@ export class PoliciesController {
   @ApiBody({ description: 'The policy without its version: region, category, effectiveFrom, steps, parameters (as GET returns it)' })
   @ApiOkResponse({ type: CommandResponse })
   async publish(@Param() { region, category }: PolicyParams, @Body() draft: Record<string, unknown>, @Ctx() context: CommandContext) {
-    const problems = validatePolicy({ ...draft, version: 1 });
-    if (problems.length) {
-      throw new BadRequestException({
-        code: 'VALIDATION',
-        message: 'The policy is not valid',
-        errors: problems.map((p) => {
-          const colon = p.indexOf(':');
-          return colon > 0 ? { field: p.slice(0, colon), message: p.slice(colon + 1).trim() } : { field: 'policy', message: p };
-        }),
-      });
-    }
-    return commandResponse(await this.policies.publish(region, category, draft as unknown as PolicyDraft, { ...context, effectiveDate: String(draft.effectiveFrom) }));
+    return commandResponse(await this.commands.execute<PublishPolicy, CommandResult>(new PublishPolicy(region, category, draft, context)));
   }
 }

@@ -1,21 +1,18 @@
-import { Inject, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { policyStream, WorkflowPolicy } from '../domain/policy/policy';
-import { PolicyDraft, policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
+import { policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
 import { IsoDate } from '../domain/shared/calendar';
 import { EmployeeCategory } from '../domain/shared/vocabulary';
-import { CommandResult, handleCommand, loadState } from '../event-sourcing/command-handler';
-import { CommandContext } from '../event-sourcing/envelope';
+import { loadState } from '../event-sourcing/command-handler';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
-import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
-import { ProjectionsService } from '../projections/projections.service';
 import { seedDefaultPolicies } from './seed-default-policies';
-import { streamCatalog, StreamSummary } from '../streams/stream-catalog.projection';
 
 /**
  * Workflow policies, read from their own streams (a command that needs the
- * policy in force reads the stream, never a read model: DESIGN.md). The shipped
- * defaults are published at start-up where a region has no version yet.
+ * policy in force reads the stream, never a read model: DESIGN.md), for the
+ * command handlers that need one (hire, open a case) and the severance answer.
+ * The shipped defaults are published at start-up where a region has no version yet.
  */
 @Injectable()
 export class PoliciesService implements OnApplicationBootstrap {
@@ -23,9 +20,7 @@ export class PoliciesService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projections: ProjectionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,29 +38,5 @@ export class PoliciesService implements OnApplicationBootstrap {
 
   async inForce(region: string, category: EmployeeCategory, date: IsoDate): Promise<WorkflowPolicy | null> {
     return policyInForce(await this.versions(region, category), date);
-  }
-
-  async current(region: string, category: EmployeeCategory): Promise<{ current: WorkflowPolicy; versions: number[] }> {
-    const { versions } = await this.versions(region, category);
-    const current = versions.at(-1);
-    if (!current) throw new NotFoundException({ code: 'NOT_FOUND', message: `No policy for region ${region} and category ${category}` });
-    return { current, versions: versions.map((v) => v.version) };
-  }
-
-  /** Every region and category with a policy, from the stream catalog. */
-  async list(): Promise<Array<{ region: string; category: string; version: number; effectiveFrom: string }>> {
-    const streams = await this.reads.find<StreamSummary>(this.projections.collection(streamCatalog.name, 'streams'), {
-      filter: { category: 'policy' },
-      sort: { id: 1 },
-    });
-    const all = await Promise.all(streams.map((s) => loadState(this.events, s.id, policyPublication)));
-    return all
-      .map((state) => state.versions.at(-1))
-      .filter((p): p is WorkflowPolicy => p !== undefined)
-      .map((p) => ({ region: p.region, category: p.category, version: p.version, effectiveFrom: p.effectiveFrom }));
-  }
-
-  publish(region: string, category: EmployeeCategory, draft: PolicyDraft, context: CommandContext): Promise<CommandResult> {
-    return handleCommand(this.events, policyStream(region, category), policyPublication, { type: 'PublishPolicy', data: { region, category, draft } }, context);
   }
 }

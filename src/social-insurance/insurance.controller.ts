@@ -1,13 +1,17 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { EmployeeIdParam } from '../employees/employee-id.param';
 import { Ctx } from '../http/command-context';
+import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { CommandResponse, commandResponse } from '../http/command-response';
 import { BaseAdjustmentDto, ContributionDto, EnrollDto } from './insurance.dto';
-import { InsuranceService } from './insurance.service';
+import { AdjustContributionBase } from './commands/adjust-contribution-base.handler';
+import { EnrollInSocialInsurance } from './commands/enroll.handler';
+import { RecordContribution } from './commands/record-contribution.handler';
 
 const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
 
@@ -15,14 +19,14 @@ const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
 @ApiBearerAuth()
 @Controller('api/employees/:id/social-insurance')
 export class InsuranceController {
-  constructor(private readonly insurance: InsuranceService) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post('enrollment')
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Enrol the employee in social insurance (参保)' })
   @ApiCreatedResponse({ type: CommandResponse })
   async enroll(@Param() { id }: EmployeeIdParam, @Body() dto: EnrollDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.insurance.enroll(id, dto, context));
+    return commandResponse(await this.commands.execute<EnrollInSocialInsurance, CommandResult>(new EnrollInSocialInsurance(id, dto, context)));
   }
 
   @Post('contributions')
@@ -30,7 +34,7 @@ export class InsuranceController {
   @ApiOperation({ summary: 'Record a monthly contribution, or a correction of one' })
   @ApiCreatedResponse({ type: CommandResponse })
   async contribute(@Param() { id }: EmployeeIdParam, @Body() dto: ContributionDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.insurance.recordContribution(id, dto, context));
+    return commandResponse(await this.commands.execute<RecordContribution, CommandResult>(new RecordContribution(id, dto, context)));
   }
 
   @Post('base-adjustments')
@@ -38,6 +42,6 @@ export class InsuranceController {
   @ApiOperation({ summary: 'Adjust the contribution base from a month on' })
   @ApiCreatedResponse({ type: CommandResponse })
   async adjustBase(@Param() { id }: EmployeeIdParam, @Body() dto: BaseAdjustmentDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.insurance.adjustBase(id, dto, context));
+    return commandResponse(await this.commands.execute<AdjustContributionBase, CommandResult>(new AdjustContributionBase(id, dto, context)));
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AdjustContributionBaseHandler } from './commands/adjust-contribution-base.handler';
+import { EnrollInSocialInsuranceHandler } from './commands/enroll.handler';
+import { RecordContributionHandler } from './commands/record-contribution.handler';
 import { InsuranceController } from './insurance.controller';
-import { InsuranceService } from './insurance.service';
 
-@Module({ controllers: [InsuranceController], providers: [InsuranceService] })
+@Module({ controllers: [InsuranceController], providers: [EnrollInSocialInsuranceHandler, RecordContributionHandler, AdjustContributionBaseHandler] })
 export class InsuranceModule {}

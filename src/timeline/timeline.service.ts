@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EmployeesService } from '../employees/employees.service';
+import { profileDocument } from '../employees/queries/get-employee-profile.handler';
 import { pageWindow } from '../http/paging';
 import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
@@ -14,7 +14,6 @@ export class TimelineService {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projections: ProjectionsService,
-    private readonly employees: EmployeesService,
   ) {}
 
   async page(employeeId: string, query: TimelineQuery): Promise<TimelinePageView> {
@@ -46,6 +45,6 @@ export class TimelineService {
   /** An empty page is an answer for a known employee (filters, or asKnownAt before the hire); 404 when there is no entry and no profile. */
   private async mustExist(collection: string, employeeId: string): Promise<void> {
     const [any] = await this.reads.find(collection, { filter: { employeeId }, sort: { positionKey: 1 }, limit: 1 });
-    if (!any) await this.employees.profile(employeeId);
+    if (!any) await profileDocument(this.reads, this.projections, employeeId);
   }
 }

@@ -1,13 +1,16 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { EmployeeIdParam } from '../employees/employee-id.param';
+import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';
 import { CommandResponse, commandResponse } from '../http/command-response';
 import { ChangeWageDto, RecordMonthlyPayDto } from './wages.dto';
-import { WagesService } from './wages.service';
+import { ChangeWage } from './commands/change-wage.handler';
+import { RecordMonthlyPay } from './commands/record-monthly-pay.handler';
 
 const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
 
@@ -15,7 +18,7 @@ const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
 @ApiBearerAuth()
 @Controller('api/employees')
 export class WagesController {
-  constructor(private readonly wages: WagesService) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/wages')
   @Roles(...WRITERS)
@@ -25,7 +28,7 @@ export class WagesController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   async changeWage(@Param() { id }: EmployeeIdParam, @Body() dto: ChangeWageDto, @Ctx() context: CommandContext): Promise<CommandResponse> {
-    return commandResponse(await this.wages.changeWage(id, dto, context));
+    return commandResponse(await this.commands.execute<ChangeWage, CommandResult>(new ChangeWage(id, dto, context)));
   }
 
   @Post(':id/pay-records')
@@ -36,6 +39,6 @@ export class WagesController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   async recordMonthlyPay(@Param() { id }: EmployeeIdParam, @Body() dto: RecordMonthlyPayDto, @Ctx() context: CommandContext): Promise<CommandResponse> {
-    return commandResponse(await this.wages.recordMonthlyPay(id, dto, context));
+    return commandResponse(await this.commands.execute<RecordMonthlyPay, CommandResult>(new RecordMonthlyPay(id, dto, context)));
   }
 }

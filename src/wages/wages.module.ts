@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ChangeWageHandler } from './commands/change-wage.handler';
+import { RecordMonthlyPayHandler } from './commands/record-monthly-pay.handler';
 import { WagesController } from './wages.controller';
-import { WagesService } from './wages.service';
 
-@Module({ controllers: [WagesController], providers: [WagesService] })
+@Module({ controllers: [WagesController], providers: [ChangeWageHandler, RecordMonthlyPayHandler] })
 export class WagesModule {}

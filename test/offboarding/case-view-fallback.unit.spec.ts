@@ -1,31 +1,31 @@
 import { offboardingDecider, OffboardingState } from '../../src/domain/offboarding/offboarding.decider';
 import { ReadDocument, ReadStore } from '../../src/infrastructure/read-store/read-store.port';
 import { storedCaseView } from '../../src/offboarding/case.view';
-import { OffboardingService } from '../../src/offboarding/offboarding.service';
+import { GetOffboardingCaseHandler } from '../../src/offboarding/queries/get-case.handler';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { openCase, perform, play } from '../domain/offboarding/fixtures';
 
 const state: OffboardingState = play([], [openCase({ caseId: 'K1' }), perform('approval')]).reduce(offboardingDecider.evolve, offboardingDecider.initialState);
 
 /** A read store holding only the given collections (logical name = physical name here). */
-function serviceOver(collections: Record<string, ReadDocument[]>): OffboardingService {
+function handlerOver(collections: Record<string, ReadDocument[]>): GetOffboardingCaseHandler {
   const reads = { get: async (collection: string, id: string) => collections[collection]?.find((d) => d.id === id) ?? null } as unknown as ReadStore;
   const projections = { collection: (_: string, logical: string) => logical } as unknown as ProjectionsService;
-  return new OffboardingService(null as never, reads, null as never, projections);
+  return new GetOffboardingCaseHandler(reads, null as never, projections);
 }
 
 describe('the case view a read serves', () => {
   it('is the kept view when there is one', async () => {
     const kept = { id: 'K1', ...storedCaseView(state), employeeId: 'as kept' };
-    expect(await serviceOver({ offboarding_case_views: [kept] }).view('K1')).toBe(kept);
+    expect(await handlerOver({ offboarding_case_views: [kept] }).stored('K1')).toBe(kept);
   });
 
   it('is computed from the case document in a generation without views (while the new one rebuilds)', async () => {
     const doc = { id: 'K1', caseId: 'K1', employeeId: 'E1001', status: 'open', region: 'shanghai', category: 'enterprise_regular', openedAt: '2024-06-01', state };
-    expect(await serviceOver({ offboarding_cases: [doc] }).view('K1')).toEqual(storedCaseView(state));
+    expect(await handlerOver({ offboarding_cases: [doc] }).stored('K1')).toEqual(storedCaseView(state));
   });
 
   it('is 404 NOT_FOUND for an unknown case', async () => {
-    await expect(serviceOver({}).view('K9')).rejects.toMatchObject({ status: 404, response: { code: 'NOT_FOUND' } });
+    await expect(handlerOver({}).stored('K9')).rejects.toMatchObject({ status: 404, response: { code: 'NOT_FOUND' } });
   });
 });

@@ -1,0 +1,40 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { businessDate } from '../../infrastructure/business-day';
+import { Clock, CLOCK } from '../../infrastructure/clock';
+import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
+import { ProjectionsService } from '../../projections/projections.service';
+import { CaseDocument, caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from '../case-view.projection';
+import { caseView, StoredCaseView, storedCaseView } from '../case.view';
+
+/** The case: each step's status, prerequisites and due date (days left as of today), and warnings. */
+export class GetOffboardingCase {
+  constructor(readonly caseId: string) {}
+}
+
+export type CaseAnswer = ReturnType<typeof caseView>;
+
+@QueryHandler(GetOffboardingCase)
+export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCase, CaseAnswer> {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async execute({ caseId }: GetOffboardingCase): Promise<CaseAnswer> {
+    return caseView(await this.stored(caseId), businessDate(this.clock()));
+  }
+
+  /**
+   * The view the projection keeps; computed from the case document when there is
+   * none, as in a generation written before views were kept while the new one rebuilds.
+   */
+  async stored(caseId: string): Promise<StoredCaseView> {
+    const kept = await this.reads.get<CaseViewDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASE_VIEWS), caseId);
+    if (kept) return kept;
+    const doc = await this.reads.get<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), caseId);
+    if (!doc || doc.state.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No offboarding case ${caseId}` });
+    return storedCaseView(doc.state);
+  }
+}

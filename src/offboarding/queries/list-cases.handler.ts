@@ -1,0 +1,36 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { businessDate } from '../../infrastructure/business-day';
+import { Clock, CLOCK } from '../../infrastructure/clock';
+import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
+import { ProjectionsService } from '../../projections/projections.service';
+import { CaseDocument, caseViews, OFFBOARDING_CASES } from '../case-view.projection';
+import { caseSummary } from '../case.view';
+import { CaseListQuery } from '../offboarding.dto';
+
+/** Cases by status and employee; `overdue` keeps those with a step past its due date today (by the application clock). */
+export class ListOffboardingCases {
+  constructor(readonly filter: CaseListQuery) {}
+}
+
+export type CaseSummary = ReturnType<typeof caseSummary>;
+
+@QueryHandler(ListOffboardingCases)
+export class ListOffboardingCasesHandler implements IQueryHandler<ListOffboardingCases, CaseSummary[]> {
+  constructor(
+    @Inject(READ_STORE) private readonly reads: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  async execute({ filter: query }: ListOffboardingCases): Promise<CaseSummary[]> {
+    const today = businessDate(this.clock());
+    const overdue = query.overdue === 'true';
+    // Only an open case can be overdue: ask the store for open ones (index on status), not the latest of every status.
+    const status = overdue ? (query.status ?? 'open') : query.status;
+    const filter = { ...(status ? { status } : {}), ...(query.employeeId ? { employeeId: query.employeeId } : {}) };
+    const cases = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), { filter, sort: { openedAt: -1 }, limit: 500 });
+    const items = cases.map((doc) => caseSummary(doc, today));
+    return overdue ? items.filter((c) => c.overdueSteps.length > 0) : items;
+  }
+}
