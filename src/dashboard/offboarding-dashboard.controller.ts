@@ -1,12 +1,10 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
-import { refusals, REFUSALS } from '../audit/refusals.projection';
-import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
-import { ProjectionsService } from '../projections/projections.service';
-import { offboardingDashboard, OffboardingDashboard } from './offboarding-dashboard';
+import { OffboardingDashboard } from './offboarding-dashboard';
 import { DashboardQuery, OffboardingDashboardView } from './offboarding-dashboard.dto';
-import { OFFBOARDING_FACTS, offboardingFacts } from './offboarding-facts.projection';
+import { GetOffboardingDashboard } from './queries/offboarding-dashboard.handler';
 
 /**
  * Management figures, no personal data. hr_specialist is left out on purpose: the
@@ -18,10 +16,7 @@ import { OFFBOARDING_FACTS, offboardingFacts } from './offboarding-facts.project
 @ApiBearerAuth()
 @Controller('api/dashboard')
 export class OffboardingDashboardController {
-  constructor(
-    @Inject(READ_STORE) private readonly reads: ReadStore,
-    private readonly projections: ProjectionsService,
-  ) {}
+  constructor(private readonly queries: QueryBus) {}
 
   @Get('offboarding')
   @Roles('hr_manager', 'auditor', 'investigator', 'admin')
@@ -35,10 +30,6 @@ export class OffboardingDashboardController {
   })
   @ApiOkResponse({ type: OffboardingDashboardView })
   dashboard(@Query() query: DashboardQuery): Promise<OffboardingDashboard> {
-    return offboardingDashboard(
-      this.reads,
-      { facts: this.projections.collection(offboardingFacts.name, OFFBOARDING_FACTS), refusals: this.projections.collection(refusals.name, REFUSALS) },
-      query,
-    );
+    return this.queries.execute<GetOffboardingDashboard, OffboardingDashboard>(new GetOffboardingDashboard(query));
   }
 }

@@ -1,6 +1,8 @@
 import { seedDefaultPolicies } from '../policies/seed-default-policies';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { recordRefusal } from '../audit/refusals';
-import { Refusal, refusalLogStream } from '../domain/audit/refusal-log';
+import { refusalLogStream } from '../domain/audit/refusal-log';
 import { DomainError } from '../domain/decider';
 import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
 import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
@@ -22,6 +24,10 @@ import { InsuranceCommand } from '../domain/social-insurance/insurance.commands'
 import { PlannedAction, planEmployee, Undated } from './employee-plan';
 import { demoOrigin, DemoRun } from './existing-data';
 import { businessDate } from '../infrastructure/business-day';
+import { CancelOffboardingCase } from '../offboarding/commands/cancel-case.handler';
+import { OpenOffboardingCase } from '../offboarding/commands/open-case.handler';
+import { PerformOffboardingStep } from '../offboarding/commands/perform-step.handler';
+import { DemoCommandsModule } from './demo-commands.module';
 
 export interface DemoProgress {
   done: number;
@@ -79,10 +85,16 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
   );
   const actions = plans.flatMap((p) => p.actions).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.index - b.index || a.seq - b.seq);
 
-  const carryOut = commandRunner(events, run, written, tally);
-  for (const [done, action] of actions.entries()) {
-    await carryOut(action);
-    onProgress?.({ done: done + 1, total: actions.length });
+  // After the seeding above, so that the policies service finds nothing left to publish (and the tally counts it once).
+  const app = await NestFactory.createApplicationContext(DemoCommandsModule.over(events, run.clock), { logger: ['error', 'warn'] });
+  try {
+    const carryOut = commandRunner(events, app.get(CommandBus), run, headBefore, written, tally);
+    for (const [done, action] of actions.entries()) {
+      await carryOut(action);
+      onProgress?.({ done: done + 1, total: actions.length });
+    }
+  } finally {
+    await app.close();
   }
 
   const cases = Object.fromEntries(CASE_STATES.map((s) => [s, 0])) as Record<CaseState, number>;
@@ -121,8 +133,11 @@ function dated<C>(command: Undated<C>, context: CommandContext): C {
   return { ...command, data: { ...command.data, today: today(context) } } as C;
 }
 
-/** Carries out one planned command the way the service's application layer would. */
-function commandRunner(events: EventStore, run: DemoRun, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {
+/**
+ * Carries out one planned command: the offboarding ones on the service's command bus (which records a refusal),
+ * the archive's and the account's through their deciders as planned (the plan never has them refused).
+ */
+function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, headBefore: bigint, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {
   const origin = demoOrigin(run);
   const contextOf = (action: PlannedAction): CommandContext => ({
     actor: action.actor,
@@ -133,19 +148,17 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
     origin,
   });
 
-  /** As OffboardingService: a refused command is recorded in the refusal log, then the error goes on (here it stops the demo: the plan was wrong). */
-  async function refusalsRecorded(context: CommandContext, about: Omit<Refusal, 'code' | 'message' | 'missing'>, command: () => Promise<void>): Promise<void> {
+  /** A refused command is recorded by the bus; it is counted, then the error goes on (here it stops the demo: the plan was wrong). */
+  async function dispatched<R>(command: Parameters<CommandBus['execute']>[0]): Promise<R> {
     try {
-      await command();
+      return await commands.execute<typeof command, R>(command);
     } catch (error) {
-      if (error instanceof DomainError) await recordRefusalOf(error, context, about);
+      if (error instanceof DomainError) countRefusal();
       throw error;
     }
   }
 
-  async function recordRefusalOf(error: DomainError, context: CommandContext, about: Omit<Refusal, 'code' | 'message' | 'missing'>): Promise<void> {
-    const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
-    await recordRefusal(events, context, { ...about, code: error.code, message: error.message, missing });
+  function countRefusal(): void {
     tally.refusalsRecorded += 1;
     tally.eventsWritten += 1;
   }
@@ -164,24 +177,15 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
     return seen;
   }
 
-  /** As OffboardingService.open: the archive is the lock (one open case per person), then the case opens with the policy in force today. */
+  /** The archive is the lock (one open case per person), then the case opens with the policy in force today (open-case.handler.ts). */
   async function openCase(action: Extract<PlannedAction, { kind: 'open-case' }>, context: CommandContext): Promise<void> {
-    const employee = await loadState(events, employeeStream(action.employeeId), employeeDecider);
-    if (employee.status === 'none') throw new Error(`Employee ${action.employeeId} is not on record`);
     const day = today(context);
-    const policy = policyInForce(await loadState(events, policyStream(employee.region, employee.category), policyPublication), day);
-    if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category}; an administrator must publish one first.`);
-    const reservation = { caseId: action.caseId, reason: action.reason, lastWorkingDay: action.lastWorkingDay };
-    written(await handleCommand(events, employeeStream(action.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: day }));
-    written(
-      await handleCommand(
-        events,
-        offboardingStream(action.caseId),
-        offboardingDecider,
-        { type: 'OpenCase', data: { ...reservation, employeeId: action.employeeId, policy, openedAt: day, hireDate: employee.hireDate, today: day, ...action.facts } },
-        { ...context, effectiveDate: day, idempotencyKey: `open-case:${action.caseId}` },
-      ),
-    );
+    const opening = { caseId: action.caseId, employeeId: action.employeeId, reason: action.reason, lastWorkingDay: action.lastWorkingDay, openedAt: day, ...action.facts };
+    const reservedBefore = await events.readStream(employeeStream(action.employeeId), { direction: 'backwards', maxCount: 1 });
+    written(await dispatched<CommandResult>(new OpenOffboardingCase(opening, context)));
+    // The archive's reservation is this command's too: counted when the archive moved past where it was.
+    const [last] = await events.readStream(employeeStream(action.employeeId), { direction: 'backwards', maxCount: 1 });
+    if (last && last.position > headBefore && last.position !== reservedBefore[0]?.position) tally.eventsWritten += 1;
   }
 
   return async function carryOut(action: PlannedAction): Promise<void> {
@@ -192,19 +196,16 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
       case 'insurance':
         return written(await handleCommand(events, insuranceStream(action.employeeId), insuranceDecider, dated<InsuranceCommand>(action.command, context), { ...context, effectiveDate: action.effectiveDate }));
       case 'open-case':
-        return refusalsRecorded(context, { command: 'OpenCase', subjects: { employeeId: action.employeeId } }, () => openCase(action, context));
+        return openCase(action, context);
       case 'step': {
-        const { step, action: stepAction } = action.command.data;
-        return refusalsRecorded(context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction }, async () =>
-          written(await handleCommand(events, offboardingStream(action.caseId), offboardingDecider, dated<PerformStep>(action.command, context), context)),
-        );
+        const { step, action: stepAction, effectiveDate, note, data, override } = action.command.data;
+        return written(await dispatched<CommandResult>(new PerformOffboardingStep(action.caseId, step, { action: stepAction, effectiveDate, note, data, override }, context)));
       }
       case 'cancel':
-        return refusalsRecorded(context, { command: 'CancelCase', subjects: { caseId: action.caseId, employeeId: action.employeeId } }, async () =>
-          written(await handleCommand(events, offboardingStream(action.caseId), offboardingDecider, action.command, { ...context, effectiveDate: today(context) })),
-        );
+        return written(await dispatched<CommandResult>(new CancelOffboardingCase(action.caseId, action.command.data.note, context)));
       case 'attempt': {
-        // A mistake the guardrail refuses: decided on the case as it stands, never appended; only the refusal is recorded.
+        // A mistake the guardrail refuses: decided on the case as it stands, never appended; only the refusal is recorded
+        // (not on the bus, which would append the step were the case past this point, as after an interrupted run).
         if (await attemptRecorded(refusalLogStream(today(context).slice(0, 7)), action.key)) return;
         const state = await loadState(events, offboardingStream(action.caseId), offboardingDecider);
         const { step, action: stepAction } = action.command.data;
@@ -212,7 +213,9 @@ function commandRunner(events: EventStore, run: DemoRun, written: (result: Comma
           offboardingDecider.decide(dated<PerformStep>(action.command, context), state);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          return recordRefusalOf(error, context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction });
+          const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
+          await recordRefusal(events, context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction, code: error.code, message: error.message, missing });
+          return countRefusal();
         }
         // Not refused: the case has moved past this point (a re-run after an interrupted one); the attempt no longer applies.
         return;
