@@ -9,7 +9,7 @@ import { offboardingStream } from '../domain/offboarding/offboarding.decider';
  * Not certain: an OffboardingCaseReserved is written just before its case's
  * first event; a crash between the two (or a request still running) leaves a
  * reservation without a case until the next opening finishes it
- * (OffboardingService.finishInterruptedOpening), so alone it is a warning.
+ * (OpenOffboardingCaseHandler.finishInterruptedOpening, offboarding/commands/open-case.handler.ts), so alone it is a warning.
  */
 export interface StreamReference {
   stream: string;

@@ -101,7 +101,7 @@ export const cases: ImportKindDefinition<CaseRow> = {
     // A ledger of past cases often has no opening date; the case was open by its first step at the latest, and no step may
     // precede the opening (DATE_OUT_OF_ORDER), so the earliest step date stands in for it, and today (as in the API) without steps.
     const openedAt = row.openedAt ?? earliest(run.today(), ...row.steps.map((s) => s.on));
-    // The order of OffboardingService.open: the policy in force, the archive's lock, then the case's first event.
+    // The order of OpenOffboardingCaseHandler (offboarding/commands/open-case.handler.ts): the policy in force, the archive's lock, then the case's first event.
     const policy = policyInForce(await policyVersions(run.store, employee.region, employee.category), openedAt);
     if (!policy) {
       throw rejected('employeeId', 'NO_POLICY', `${openedAt} 无适用于 ${employee.region} / ${employee.category} 的政策，请管理员先发布`, `no policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first`);

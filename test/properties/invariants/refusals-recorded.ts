@@ -3,10 +3,10 @@
  * (a CommandRefused event in an `audit-YYYY-MM` stream, with the command's
  * correlation id and the refusal's code).
  *
- * Every aggregate's commands record their refusals (src/audit/refusals.ts,
- * refusalsRecorded). Refusals made
+ * Every aggregate's commands record their refusals, once, on the command bus
+ * (src/application/refusals-on-the-command-bus.ts). Refusals made
  * before the decider (the route's role: 403, validation: 400, an unknown
- * employee when opening a case: 404 from the service) are not domain refusals
+ * employee when opening a case: 404 from the command handler) are not domain refusals
  * and are not recorded by design today; REFUSALS_BEFORE_THE_DECIDER_RECORDED
  * turns them on.
  */
