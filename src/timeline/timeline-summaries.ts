@@ -83,9 +83,9 @@ const SUMMARIES: Summarizers = {
     return { zh: `月工资自 ${effectiveDate} 起调整：${from}${yuan(monthlyWage)} 元`, en: `monthly wage from ${effectiveDate}: CNY ${from}${yuan(monthlyWage)}` };
   },
   MonthlyPayRecorded: (data) => {
-    const { month, amount, corrects } = data;
-    if (typeof corrects === 'number') {
-      return { zh: `${month} 应发工资更正：${yuan(corrects)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(corrects)} → ${yuan(amount)}` };
+    const { month, amount, previousAmount } = data;
+    if (typeof previousAmount === 'number') {
+      return { zh: `${month} 应发工资更正：${yuan(previousAmount)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(previousAmount)} → ${yuan(amount)}` };
     }
     return { zh: `${month} 应发工资已记录：${yuan(amount)} 元`, en: `pay owed for ${month} recorded: CNY ${yuan(amount)}` };
   },
