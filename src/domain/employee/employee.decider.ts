@@ -17,6 +17,7 @@ import {
   UpdatePersonalData,
 } from './employee.commands';
 import { employeeEvents } from './employee.schemas';
+import { StoredEvent } from '../stored-event';
 import { ContractKind, EmployeeEvent, EmployeeHired, EmployeeRehired, PriorTransfer } from './employee.events';
 import { PersonalData, samePersonalData } from './personal-data';
 import { normalizeResidentId, validateResidentId } from './resident-id';
@@ -546,6 +547,16 @@ function evolve(state: EmployeeState, event: EmployeeEvent): EmployeeState {
     case 'OffboardingCaseReleased':
       return { ...state, openCaseId: null, closedCaseIds: [...state.closedCaseIds, event.data.caseId] };
   }
+}
+
+/**
+ * Every case ever reserved in the archive, once each, in order: the cases an
+ * as-of read or an evidence export follows to their own streams. Only the
+ * reservations are read, so an event of another type cannot stop an export.
+ */
+export function reservedCaseIds(archive: StoredEvent[]): string[] {
+  const reserved = archive.filter((e) => e.type === 'OffboardingCaseReserved').map(employeeEvents.read);
+  return [...new Set(reserved.flatMap((e) => (e.type === 'OffboardingCaseReserved' ? [e.data.caseId] : [])))];
 }
 
 export const employeeDecider: Decider<EmployeeCommand, EmployeeState, EmployeeEvent> = {
