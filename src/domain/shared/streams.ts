@@ -48,15 +48,3 @@ function policyOf(id: string): ParsedStream | null {
   const category = EMPLOYEE_CATEGORIES.find((c) => c === id.slice(dash + 1));
   return dash > 0 && category ? { kind: 'policy', region, category } : null;
 }
-
-/** The employee a stream of their archive or social-insurance account belongs to; null for any other stream. */
-export function employeeIdOf(stream: string): string | null {
-  const parsed = parseStream(stream);
-  return parsed?.kind === 'employee' || parsed?.kind === 'insurance' ? parsed.employeeId : null;
-}
-
-/** The case of an offboarding stream; null for any other stream. */
-export function caseIdOf(stream: string): string | null {
-  const parsed = parseStream(stream);
-  return parsed?.kind === 'offboarding' ? parsed.caseId : null;
-}
