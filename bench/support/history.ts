@@ -208,7 +208,7 @@ export class HistoryWriter {
   /** Decides one command on the state, queues its envelopes on the stream, returns the new state. */
   private decide<C, S, E extends DomainEvent>(decider: Decider<C, S, E>, state: S, at: Cursor, command: C, ctx: CommandContext): S {
     const events = decider.decide(command, state);
-    const envelopes = toEnvelopes(at.stream, events as EmittedEvent[], ctx, at.hash);
+    const envelopes = toEnvelopes(at.stream, events as EmittedEvent[], ctx, at.hash, decider.events.versionOf);
     if (envelopes.length > 0) at.hash = (envelopes[envelopes.length - 1].metadata as unknown as EventMetadata).hash;
     at.pending.push(...envelopes);
     return events.reduce((s, e) => decider.evolve(s, e), state);

@@ -1,7 +1,7 @@
 import { toEnvelopes } from '../event-sourcing/envelope';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { ChainHeads } from './chain-heads';
-import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_STREAM, ChainHeadsCheckpointed, checkpointProblem, signCheckpoint } from './chain-heads-checkpoint';
+import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, ChainHeadsCheckpointed, checkpointProblem, signCheckpoint } from './chain-heads-checkpoint';
 import { SigningKey } from './signing-key';
 import { logPages } from './stored-events';
 
@@ -62,7 +62,7 @@ export async function takeCheckpoint(stored: EventStore, append: EventStore, key
   );
   const context = { actor: { id: 'audit-checkpoints', role: 'system' }, recordedAt: now, correlationId: `checkpoint-${position}`, source: 'system' as const };
   const prevHash = typeof previousEvent?.metadata.hash === 'string' ? previousEvent.metadata.hash : null;
-  const envelopes = toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: checkpoint }], context, prevHash);
+  const envelopes = toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: checkpoint }], context, prevHash, () => CHECKPOINT_SCHEMA_VERSION);
   const result = await append.appendToStream(CHECKPOINT_STREAM, previousEvent ? previousEvent.revision : 'no_stream', envelopes);
   return { checkpoint, position: result.position };
 }

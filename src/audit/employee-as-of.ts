@@ -1,8 +1,8 @@
 import { Decider, DomainEvent } from '../domain/decider';
-import { employeeDecider, EmployeeState, employeeStream } from '../domain/employee/employee.decider';
-import { OffboardingCaseReserved } from '../domain/employee/employee.events';
-import { OffboardingCase, offboardingDecider, offboardingStream, StepStatus, stepStatuses } from '../domain/offboarding/offboarding.decider';
-import { insuranceDecider, InsuranceState, insuranceStream } from '../domain/social-insurance/insurance.decider';
+import { employeeDecider, EmployeeState, reservedCaseIds } from '../domain/employee/employee.decider';
+import { OffboardingCase, offboardingDecider, StepStatus, stepStatuses } from '../domain/offboarding/offboarding.decider';
+import { employeeStream, insuranceStream, offboardingStream } from '../domain/shared/streams';
+import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
 import { fold } from '../event-sourcing/command-handler';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 
@@ -46,7 +46,7 @@ export async function employeeAsOf(store: EventStore, employeeId: string, at: Da
   const archiveEvents = await known(stream);
   const archive = fold(employeeDecider, archiveEvents);
   const insuranceEvents = await known(insuranceStream(employeeId));
-  const caseIds = [...new Set(archiveEvents.filter((e) => e.type === 'OffboardingCaseReserved').map((e) => (e.data as OffboardingCaseReserved['data']).caseId))];
+  const caseIds = reservedCaseIds(archiveEvents);
   const cases: CaseAsOf[] = [];
   for (const caseId of caseIds) {
     const state = foldOrNull(offboardingDecider, await known(offboardingStream(caseId)));

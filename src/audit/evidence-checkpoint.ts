@@ -1,3 +1,4 @@
+import { employeeStream, insuranceStream } from '../domain/shared/streams';
 import { digestOfLines, StreamHead } from './chain-heads';
 import { checkpointProblem } from './chain-heads-checkpoint';
 import { ExportedCheckpoint } from './checkpoints';
@@ -47,7 +48,7 @@ export function checkpointProblems(header: EvidenceHeader, byStream: Map<string,
     if (!event) problems.push(`${declared.stream}: the checkpoint of ${held.takenAt} holds revision ${head.revision}, the package ends before it: events were removed`);
     else if (event.metadata.hash !== head.hash) problems.push(`${declared.stream}: revision ${head.revision} does not have the hash of the checkpoint of ${held.takenAt}: the stream was changed and re-hashed`);
   }
-  for (const stream of [`employee-${header.employeeId}`, `insurance-${header.employeeId}`]) {
+  for (const stream of [employeeStream(header.employeeId), insuranceStream(header.employeeId)]) {
     if (held.heads.has(stream) && !header.streams.some((s) => s.stream === stream)) problems.push(`${stream}: in the checkpoint of ${held.takenAt}, missing from the package: the stream was deleted`);
   }
   return problems;

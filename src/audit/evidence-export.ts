@@ -1,10 +1,8 @@
 import { createHash, sign } from 'node:crypto';
-import { CommandRefused, refusalLogStream } from '../domain/audit/refusal-log';
-import { employeeStream } from '../domain/employee/employee.decider';
-import { OffboardingCaseReserved } from '../domain/employee/employee.events';
-import { offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { refusalLogEvents } from '../domain/audit/refusal-log';
+import { reservedCaseIds } from '../domain/employee/employee.decider';
 import { addMonths, earliest, IsoMonth, latest } from '../domain/shared/calendar';
-import { insuranceStream } from '../domain/social-insurance/insurance.decider';
+import { employeeStream, insuranceStream, offboardingStream, refusalLogStream } from '../domain/shared/streams';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { EVIDENCE_FORMAT, EvidenceEvent, EvidenceHeader, EvidenceStream, line } from './evidence-format';
 import { SigningKey } from './signing-key';
@@ -30,7 +28,7 @@ const NOTES = [
 export async function exportEvidence(store: EventStore, key: SigningKey, employeeId: string, now: Date): Promise<ExportedEvidence | null> {
   const archive = await readWhole(store, employeeStream(employeeId));
   if (archive.length === 0) return null;
-  const caseIds = new Set(archive.filter((e) => e.type === 'OffboardingCaseReserved').map((e) => (e.data as OffboardingCaseReserved['data']).caseId));
+  const caseIds = new Set(reservedCaseIds(archive));
   const complete = [archive, await readWhole(store, insuranceStream(employeeId))];
   for (const caseId of caseIds) complete.push(await readWhole(store, offboardingStream(caseId)));
 
@@ -42,7 +40,7 @@ export async function exportEvidence(store: EventStore, key: SigningKey, employe
     events.push(...stream);
   }
   const about = (e: RecordedEvent) => {
-    const { subjects } = (e.data ?? {}) as Partial<CommandRefused['data']>;
+    const { subjects } = refusalLogEvents.read(e).data;
     return subjects?.employeeId === employeeId || (subjects?.caseId !== undefined && caseIds.has(subjects.caseId));
   };
   for (const month of refusalMonths(events, now)) {

@@ -1,8 +1,8 @@
-import { CommandRefused } from '../domain/audit/refusal-log';
+import { refusalLogEvents } from '../domain/audit/refusal-log';
+import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
 
 /** One document per refused command (guardrail hit), for the dashboard, timelines and auditors. */
 export interface RefusalDocument extends ReadDocument {
@@ -31,8 +31,8 @@ export const refusals: Projection = {
     [REFUSALS]: [{ fields: ['recordedAt'] }, { fields: ['employeeId', 'recordedAt'] }, { fields: ['caseId'] }, { fields: ['step', 'recordedAt'] }, { fields: ['actorId', 'recordedAt'] }],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    if (streamCategory(event.stream) !== 'audit' || event.type !== 'CommandRefused') return;
-    const data = event.data as CommandRefused['data'];
+    if (parseStream(event.stream)?.kind !== 'refusalLog') return;
+    const { data } = refusalLogEvents.read(event);
     const actor = (event.metadata.actor ?? {}) as { id?: string; role?: string };
     view.upsert(REFUSALS, {
       id: event.id,

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Refusal, refusalLog, refusalLogStream } from '../domain/audit/refusal-log';
+import { Refusal, refusalLog } from '../domain/audit/refusal-log';
+import { refusalLogStream } from '../domain/shared/streams';
 import { handleCommand } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { EventStore } from '../infrastructure/event-store/event-store.port';

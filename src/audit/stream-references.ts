@@ -1,5 +1,4 @@
-import { employeeStream } from '../domain/employee/employee.decider';
-import { offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { employeeStream, offboardingStream } from '../domain/shared/streams';
 
 /**
  * The streams an event names, so that a deleted stream shows even where the log
@@ -16,8 +15,15 @@ export interface StreamReference {
   certain: boolean;
 }
 
+/**
+ * A field of the data as stored, not through the aggregates' seam: the verifier
+ * reads the log as written, of any version and possibly tampered with, and
+ * reports what it finds rather than throwing on a shape it does not know.
+ */
+const storedField = (data: unknown, field: string): unknown => (typeof data === 'object' && data !== null ? Reflect.get(data, field) : undefined);
+
 const caseOf = (data: unknown): string | null => {
-  const caseId = (data as { caseId?: unknown } | null)?.caseId;
+  const caseId = storedField(data, 'caseId');
   return typeof caseId === 'string' ? offboardingStream(caseId) : null;
 };
 
@@ -32,7 +38,7 @@ export function referencesOf(event: { type: string; data: unknown }): StreamRefe
       return named(caseOf(event.data), true);
     case 'OffboardingCaseOpened': {
       // The archive was reserved (locked) before the case's first event.
-      const employeeId = (event.data as { employeeId?: unknown } | null)?.employeeId;
+      const employeeId = storedField(event.data, 'employeeId');
       return named(typeof employeeId === 'string' ? employeeStream(employeeId) : null, true);
     }
     default:

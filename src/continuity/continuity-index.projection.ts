@@ -1,12 +1,12 @@
 import { firstGapMonthAfter } from '../domain/continuity/continuity';
-import { EmployeeHired, PositionChanged } from '../domain/employee/employee.events';
+import { employeeEvents } from '../domain/employee/employee.schemas';
 import { IsoMonth } from '../domain/shared/calendar';
+import { parseStream } from '../domain/shared/streams';
 import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
-import { InsuranceEvent } from '../domain/social-insurance/insurance.events';
+import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
 
 /**
  * One document per employee with what the continuity-gaps report filters on.
@@ -60,18 +60,19 @@ export const continuityIndex: Projection = {
     ],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    const category = streamCategory(event.stream);
-    if (category !== 'employee' && category !== 'insurance') return;
-    if (category === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
-    const employeeId = event.stream.slice(category.length + 1);
-    const doc = (await view.get<ContinuityIndexDocument>(CONTINUITY_INDEX, employeeId)) ?? blank(employeeId);
-    if (event.type === 'EmployeeHired') {
-      const { orgUnit, region, category: employeeCategory } = event.data as EmployeeHired['data'];
-      Object.assign(doc, { orgUnit, region, category: employeeCategory });
-    } else if (event.type === 'PositionChanged') {
-      doc.orgUnit = (event.data as PositionChanged['data']).orgUnit;
+    const stream = parseStream(event.stream);
+    if (stream?.kind !== 'employee' && stream?.kind !== 'insurance') return;
+    if (stream.kind === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
+    const doc = (await view.get<ContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
+    if (stream.kind === 'employee') {
+      const archiveEvent = employeeEvents.read(event);
+      if (archiveEvent.type === 'EmployeeHired') {
+        const { orgUnit, region, category } = archiveEvent.data;
+        Object.assign(doc, { orgUnit, region, category });
+      }
+      if (archiveEvent.type === 'PositionChanged') doc.orgUnit = archiveEvent.data.orgUnit;
     } else {
-      const insuranceEvent = { type: event.type, data: event.data } as InsuranceEvent;
+      const insuranceEvent = insuranceEvents.read(event);
       doc.insurance = insuranceDecider.evolve(doc.insurance, insuranceEvent);
       doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, doc.insurance);
     }

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { EmployeeHired, EmployeeRehired, PositionChanged } from '../domain/employee/employee.events';
+import { employeeEvents } from '../domain/employee/employee.schemas';
 import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
-import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
+import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { IsoDate } from '../domain/shared/calendar';
+import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
 import { caseFacts, CaseContext, FactRow } from './offboarding-facts';
 import { businessDate } from '../infrastructure/business-day';
 
@@ -39,20 +39,19 @@ export const offboardingFacts: Projection = {
     [OFFBOARDING_FACT_EMPLOYEES]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    const category = streamCategory(event.stream);
-    if (category === 'employee' && (event.type === 'EmployeeHired' || event.type === 'EmployeeRehired' || event.type === 'PositionChanged')) {
-      const { orgUnit } = event.data as EmployeeHired['data'] | EmployeeRehired['data'] | PositionChanged['data'];
+    const stream = parseStream(event.stream);
+    const archiveEvent = stream?.kind === 'employee' ? employeeEvents.read(event) : null;
+    if (stream?.kind === 'employee' && (archiveEvent?.type === 'EmployeeHired' || archiveEvent?.type === 'EmployeeRehired' || archiveEvent?.type === 'PositionChanged')) {
       // The stream names the employee, as in the profile projection.
-      view.upsert(OFFBOARDING_FACT_EMPLOYEES, { id: event.stream.slice('employee-'.length), orgUnit } satisfies EmployeeUnit);
+      view.upsert(OFFBOARDING_FACT_EMPLOYEES, { id: stream.employeeId, orgUnit: archiveEvent.data.orgUnit } satisfies EmployeeUnit);
     }
-    if (category === 'offboarding') await applyToCase(event, view);
+    if (stream?.kind === 'offboarding') await applyToCase(event, stream.caseId, view);
   },
 };
 
-async function applyToCase(event: RecordedEvent, view: ProjectionView): Promise<void> {
-  const caseId = event.stream.slice('offboarding-'.length);
+async function applyToCase(event: RecordedEvent, caseId: string, view: ProjectionView): Promise<void> {
   const existing = await view.get<CaseSource>(OFFBOARDING_FACT_CASES, caseId);
-  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, { type: event.type, data: event.data } as OffboardingEvent);
+  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, offboardingEvents.read(event));
   if (state.status === 'none') return;
   const context: CaseContext = {
     orgUnit: existing ? existing.orgUnit : ((await view.get<EmployeeUnit>(OFFBOARDING_FACT_EMPLOYEES, state.employeeId))?.orgUnit ?? null),

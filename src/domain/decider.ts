@@ -1,7 +1,11 @@
+import type { EventSchemas } from './stored-event';
+
 /**
  * A decider (DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
  * no I/O, no clock. `decide` returns the events a command causes or throws a
- * DomainError; `evolve` folds one event into the state.
+ * DomainError; `evolve` folds one event into the state. `events` is the seam to
+ * the store: the schema version each event is written with, and how a stored
+ * event, of any version, is read back as one `evolve` takes (stored-event.ts).
  */
 export interface DomainEvent<Type extends string = string, Data = unknown> {
   type: Type;
@@ -12,6 +16,7 @@ export interface Decider<Command, State, Event extends DomainEvent> {
   initialState: State;
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
+  events: EventSchemas<Event>;
 }
 
 /** A refusal by a domain rule: `code` maps to HTTP 409 and to the audit record. */

@@ -1,11 +1,11 @@
-import { EmployeeEvent } from '../domain/employee/employee.events';
 import { employeeDecider, EmployeeState } from '../domain/employee/employee.decider';
-import { InsuranceEvent } from '../domain/social-insurance/insurance.events';
+import { employeeEvents } from '../domain/employee/employee.schemas';
+import { parseStream } from '../domain/shared/streams';
 import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
+import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
 import { PersonalDataRef } from './profile-personal-data';
 
 /**
@@ -56,13 +56,11 @@ export const employeeProfiles: Projection = {
     [EMPLOYEE_PROFILES]: [{ fields: ['orgUnit'] }, { fields: ['region', 'category'] }, { fields: ['status'] }],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    const category = streamCategory(event.stream);
-    if (category !== 'employee' && category !== 'insurance') return;
-    const employeeId = event.stream.slice(category.length + 1);
-    const doc = (await view.get<EmployeeProfileDocument>(EMPLOYEE_PROFILES, employeeId)) ?? blank(employeeId);
-    const domainEvent = { type: event.type, data: event.data };
-    if (category === 'employee') {
-      doc.employee = withoutPersonalData(employeeDecider.evolve(doc.employee, domainEvent as EmployeeEvent));
+    const stream = parseStream(event.stream);
+    if (stream?.kind !== 'employee' && stream?.kind !== 'insurance') return;
+    const doc = (await view.get<EmployeeProfileDocument>(EMPLOYEE_PROFILES, stream.employeeId)) ?? blank(stream.employeeId);
+    if (stream.kind === 'employee') {
+      doc.employee = withoutPersonalData(employeeDecider.evolve(doc.employee, employeeEvents.read(event)));
       if (event.type === 'PersonalDataRecorded') doc.personalDataRef = { revision: event.revision.toString(), eventId: event.id };
       if (event.type === 'PersonalDataErased') doc.personalDataRef = null;
       if (doc.employee.status !== 'none') {
@@ -72,7 +70,7 @@ export const employeeProfiles: Projection = {
         doc.category = doc.employee.category;
       }
     } else {
-      doc.insurance = insuranceDecider.evolve(doc.insurance ?? insuranceDecider.initialState, domainEvent as InsuranceEvent);
+      doc.insurance = insuranceDecider.evolve(doc.insurance ?? insuranceDecider.initialState, insuranceEvents.read(event));
     }
     doc.updatedAt = typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : doc.updatedAt;
     view.upsert(EMPLOYEE_PROFILES, doc);

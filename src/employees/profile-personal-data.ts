@@ -1,6 +1,6 @@
-import { employeeStream } from '../domain/employee/employee.decider';
-import { PersonalDataRecorded } from '../domain/employee/employee.events';
+import { employeeEvents } from '../domain/employee/employee.schemas';
 import { PersonalData } from '../domain/employee/personal-data';
+import { employeeStream } from '../domain/shared/streams';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 
 /**
@@ -36,8 +36,10 @@ const NOTHING: OpenedPersonalData = { personalData: null, erased: false };
 export async function openPersonalData(events: EventStore, employeeId: string, ref: PersonalDataRef | null | undefined): Promise<OpenedPersonalData> {
   if (!ref) return NOTHING;
   const [event] = await events.readStream(employeeStream(employeeId), { fromRevision: BigInt(ref.revision), maxCount: 1 });
-  if (!event || event.id !== ref.eventId || event.type !== 'PersonalDataRecorded') return NOTHING;
-  const data = event.data as PersonalDataRecorded['data'];
+  if (!event || event.id !== ref.eventId) return NOTHING;
+  const recorded = employeeEvents.read(event);
+  if (recorded.type !== 'PersonalDataRecorded') return NOTHING;
+  const { data } = recorded;
   if (data.name === null) return { personalData: null, erased: 'erased' in data };
   return { personalData: { name: data.name, idNumber: data.idNumber, contact: data.contact }, erased: false };
 }

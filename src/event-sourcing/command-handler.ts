@@ -2,13 +2,14 @@ import { Decider, DomainEvent } from '../domain/decider';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
 import { CommandContext, EmittedEvent, EventMetadata, eventIdFor, hashOf, toEnvelopes } from './envelope';
 
-export interface CommandResult {
+export interface CommandResult<Event extends DomainEvent = DomainEvent> {
   stream: string;
   /** The stream's revision after the command (-1 would mean empty; a command that changed nothing keeps the old one). */
   revision: bigint;
   /** Global position of the last event written, or of the stream's last event when nothing was written. */
   position: bigint;
-  events: EmittedEvent[];
+  /** As decided, or as first written when the command is a retry (read back through the aggregate's seam). */
+  events: Array<Event & Pick<EmittedEvent, 'effectiveDate'>>;
 }
 
 /** The command lost the race for its stream every time it tried (HTTP 409 CONCURRENCY). */
@@ -59,22 +60,22 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   command: Command,
   context: CommandContext,
   options: HandleOptions = {},
-): Promise<CommandResult> {
+): Promise<CommandResult<Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const history = options.lastEventOnly
       ? await store.readStream(stream, { direction: 'backwards', maxCount: 1 })
       : await store.readStream(stream);
     const last = history[history.length - 1];
-    const replayed = context.idempotencyKey ? alreadyHandled(stream, history, context) : null;
+    const replayed = context.idempotencyKey ? alreadyHandled(decider, stream, history, context) : null;
     if (replayed) return replayed;
 
     const state = fold(decider, history);
-    const events = decider.decide(command, state) as EmittedEvent[];
+    const events: Array<Event & Pick<EmittedEvent, 'effectiveDate'>> = decider.decide(command, state);
     if (events.length === 0) {
       return { stream, revision: last?.revision ?? -1n, position: last?.position ?? 0n, events };
     }
-    const envelopes = toEnvelopes(stream, events, context, hashOf(last));
+    const envelopes = toEnvelopes(stream, events, context, hashOf(last), decider.events.versionOf);
     try {
       const result = await store.appendToStream(stream, last ? last.revision : 'no_stream', envelopes);
       return { stream, revision: result.nextExpectedRevision, position: result.position, events };
@@ -94,8 +95,9 @@ export async function loadState<State, Event extends DomainEvent>(
   return fold(decider, await store.readStream(stream));
 }
 
+/** Folds stored events, each read through the aggregate's seam: older schema versions are upcast, an unknown type or version throws. */
 export function fold<State, Event extends DomainEvent>(decider: Decider<unknown, State, Event>, history: RecordedEvent[]): State {
-  return history.reduce((state, e) => decider.evolve(state, { type: e.type, data: e.data } as Event), decider.initialState);
+  return history.reduce((state, e) => decider.evolve(state, decider.events.read(e)), decider.initialState);
 }
 
 /**
@@ -103,7 +105,12 @@ export function fold<State, Event extends DomainEvent>(decider: Decider<unknown,
  * under the key, another request (its fingerprint differs) is refused. Events written
  * without a fingerprint (application keys, events from before fingerprints) replay.
  */
-function alreadyHandled(stream: string, history: RecordedEvent[], context: CommandContext): CommandResult | null {
+function alreadyHandled<Event extends DomainEvent>(
+  decider: Decider<never, unknown, Event>,
+  stream: string,
+  history: RecordedEvent[],
+  context: CommandContext,
+): CommandResult<Event> | null {
   const firstId = eventIdFor(context, stream, 0);
   const start = history.findIndex((e) => e.id === firstId);
   if (start < 0) return null;
@@ -116,6 +123,6 @@ function alreadyHandled(stream: string, history: RecordedEvent[], context: Comma
     stream,
     revision: lastMine.revision,
     position: lastMine.position,
-    events: mine.map((e) => ({ type: e.type, data: e.data })),
+    events: mine.map((e) => decider.events.read(e)),
   };
 }

@@ -70,8 +70,18 @@ export function underApplicationKey(context: CommandContext, idempotencyKey: str
   return { ...context, idempotencyKey, requestFingerprint: undefined };
 }
 
-/** Wraps domain events into envelopes, chaining each hash to the previous one of the stream. */
-export function toEnvelopes(stream: string, events: EmittedEvent[], context: CommandContext, prevHash: string | null): EventToAppend[] {
+/**
+ * Wraps domain events into envelopes, chaining each hash to the previous one of the
+ * stream. `schemaVersionOf` is the aggregate's (its decider's `events.versionOf`):
+ * each event is written at its type's current version.
+ */
+export function toEnvelopes(
+  stream: string,
+  events: EmittedEvent[],
+  context: CommandContext,
+  prevHash: string | null,
+  schemaVersionOf: (type: string) => number,
+): EventToAppend[] {
   const recordedAt = context.recordedAt.toISOString();
   let previous = prevHash;
   return events.map(({ type, data, effectiveDate }, index) => {
@@ -87,7 +97,7 @@ export function toEnvelopes(stream: string, events: EmittedEvent[], context: Com
       ...(index === 0 && context.idempotencyKey && context.requestFingerprint ? { requestFingerprint: context.requestFingerprint } : {}),
       prevHash: previous,
     };
-    const envelope = { id: eventIdFor(context, stream, index), type, schemaVersion: 1, data, metadata };
+    const envelope = { id: eventIdFor(context, stream, index), type, schemaVersion: schemaVersionOf(type), data, metadata };
     const hash = hashEvent(envelope);
     previous = hash;
     return { ...envelope, metadata: { ...metadata, hash } };

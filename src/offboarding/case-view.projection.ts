@@ -1,9 +1,9 @@
-import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
 import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
+import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
+import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
 import { StoredCaseView, storedCaseView } from './case.view';
 
 /** One document per case: the case folded with the decider's own `evolve`, plus the fields lists filter on. */
@@ -38,10 +38,11 @@ export const caseViews: Projection = {
     [OFFBOARDING_CASE_VIEWS]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    if (streamCategory(event.stream) !== 'offboarding') return;
-    const caseId = event.stream.slice('offboarding-'.length);
+    const stream = parseStream(event.stream);
+    if (stream?.kind !== 'offboarding') return;
+    const { caseId } = stream;
     const existing = await view.get<CaseDocument>(OFFBOARDING_CASES, caseId);
-    const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, { type: event.type, data: event.data } as OffboardingEvent);
+    const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, offboardingEvents.read(event));
     if (state.status === 'none') return;
     view.upsert(OFFBOARDING_CASES, {
       id: caseId,

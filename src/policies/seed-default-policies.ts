@@ -1,5 +1,5 @@
 import { DEFAULT_POLICIES } from '../domain/policy/default-policies';
-import { policyStream } from '../domain/policy/policy';
+import { policyStream } from '../domain/shared/streams';
 import { policyPublication } from '../domain/policy/policy-publication.decider';
 import { CommandResult, handleCommand } from '../event-sourcing/command-handler';
 import { Clock } from '../infrastructure/clock';

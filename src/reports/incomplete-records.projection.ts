@@ -1,13 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
-import { EmployeeHired, PositionChanged } from '../domain/employee/employee.events';
 import { pendingDeadlines } from '../domain/deadlines/overdue';
+import { EmployeeEvent } from '../domain/employee/employee.events';
+import { employeeEvents } from '../domain/employee/employee.schemas';
 import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
-import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
-import { SocialInsuranceEnrolled } from '../domain/social-insurance/insurance.events';
+import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
+import { parseStream } from '../domain/shared/streams';
+import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
 import { assessed, blankRecord, IncompleteRecordDocument } from './incomplete-records';
 
 export const INCOMPLETE_RECORDS = 'incomplete_records';
@@ -38,25 +39,26 @@ export const incompleteRecords: Projection = {
     [INCOMPLETE_RECORD_CASES]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    const category = streamCategory(event.stream);
-    const id = event.stream.slice(category.length + 1);
-    if (category === 'employee') return change(view, id, archiveChange(event));
-    if (category === 'insurance' && event.type === 'SocialInsuranceEnrolled') {
-      const { startMonth } = event.data as SocialInsuranceEnrolled['data'];
-      return change(view, id, (doc) => ({ ...doc, enrolmentStartMonth: doc.enrolmentStartMonth ?? startMonth }));
+    const stream = parseStream(event.stream);
+    if (stream?.kind === 'employee') return change(view, stream.employeeId, archiveChange(employeeEvents.read(event)));
+    if (stream?.kind === 'insurance') {
+      const accountEvent = insuranceEvents.read(event);
+      if (accountEvent.type !== 'SocialInsuranceEnrolled') return;
+      const { startMonth } = accountEvent.data;
+      return change(view, stream.employeeId, (doc) => ({ ...doc, enrolmentStartMonth: doc.enrolmentStartMonth ?? startMonth }));
     }
-    if (category === 'offboarding') return applyToCase(view, id, event);
+    if (stream?.kind === 'offboarding') return applyToCase(view, stream.caseId, event);
   },
 };
 
-function archiveChange(event: RecordedEvent): Change | undefined {
+function archiveChange(event: EmployeeEvent): Change | undefined {
   switch (event.type) {
     case 'EmployeeHired': {
-      const { orgUnit, region, category, hireDate } = event.data as EmployeeHired['data'];
+      const { orgUnit, region, category, hireDate } = event.data;
       return (doc) => ({ ...doc, status: 'employed', orgUnit, region, category, hireDate });
     }
     case 'PositionChanged':
-      return (doc) => ({ ...doc, orgUnit: (event.data as PositionChanged['data']).orgUnit });
+      return (doc) => ({ ...doc, orgUnit: event.data.orgUnit });
     case 'ContractSigned':
       return (doc) => ({ ...doc, contracts: doc.contracts + 1 });
     case 'EmployeeSeparated':
@@ -66,7 +68,7 @@ function archiveChange(event: RecordedEvent): Change | undefined {
 
 async function applyToCase(view: ProjectionView, caseId: string, event: RecordedEvent): Promise<void> {
   const existing = await view.get<CaseSource>(INCOMPLETE_RECORD_CASES, caseId);
-  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, { type: event.type, data: event.data } as OffboardingEvent);
+  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, offboardingEvents.read(event));
   if (state.status === 'none') return;
   view.upsert(INCOMPLETE_RECORD_CASES, { id: caseId, state } satisfies CaseSource);
   await change(view, state.employeeId, (doc) => {

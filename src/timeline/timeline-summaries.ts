@@ -21,12 +21,13 @@ export interface Summary {
 }
 
 type Data = Record<string, unknown>;
-type KnownEvent = EmployeeEvent | InsuranceEvent | OffboardingEvent | CommandRefused;
+/** The events a timeline has a line for: those of the aggregates whose streams are about one employee. */
+export type KnownEvent = EmployeeEvent | InsuranceEvent | OffboardingEvent | CommandRefused;
 /**
  * One line per known event type, each reading its own event's data. Partial:
  * data from an older schema may lack a field, and a summary must not throw.
  */
-type Summarizers = { [E in KnownEvent as E['type']]?: (data: Partial<E['data']>) => Summary };
+type Summarizers = { [T in KnownEvent['type']]?: (data: Partial<Extract<KnownEvent, { type: T }>['data']>) => Summary };
 
 const STEP_TITLES = new Map(DEFAULT_POLICIES.flatMap((policy) => policy.steps.map((step) => [step.key as string, step.title])));
 const step = (key: unknown): Summary => STEP_TITLES.get(String(key)) ?? { zh: String(key), en: String(key) };
@@ -83,9 +84,9 @@ const SUMMARIES: Summarizers = {
     return { zh: `月工资自 ${effectiveDate} 起调整：${from}${yuan(monthlyWage)} 元`, en: `monthly wage from ${effectiveDate}: CNY ${from}${yuan(monthlyWage)}` };
   },
   MonthlyPayRecorded: (data) => {
-    const { month, amount, corrects } = data;
-    if (typeof corrects === 'number') {
-      return { zh: `${month} 应发工资更正：${yuan(corrects)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(corrects)} → ${yuan(amount)}` };
+    const { month, amount, previousAmount } = data;
+    if (typeof previousAmount === 'number') {
+      return { zh: `${month} 应发工资更正：${yuan(previousAmount)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(previousAmount)} → ${yuan(amount)}` };
     }
     return { zh: `${month} 应发工资已记录：${yuan(amount)} 元`, en: `pay owed for ${month} recorded: CNY ${yuan(amount)}` };
   },
@@ -181,10 +182,13 @@ const SUMMARIES: Summarizers = {
   },
 };
 
+/** The line of an event with no line of its own (or one this version cannot read): it names the type. */
+export const genericSummary = (type: string): Summary => ({ zh: `事件：${type}`, en: `event: ${type}` });
+
 /** The summary of an event; a type without its own line gets a generic one naming the type. */
 export function summarize(type: string, data: unknown): Summary {
   // The one place stored data meets its type: the map is keyed by the event's own type.
   const summary = (SUMMARIES as Record<string, ((data: Data) => Summary) | undefined>)[type];
-  if (!summary) return { zh: `事件：${type}`, en: `event: ${type}` };
+  if (!summary) return genericSummary(type);
   return summary(typeof data === 'object' && data !== null ? (data as Data) : {});
 }

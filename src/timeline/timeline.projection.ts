@@ -1,10 +1,13 @@
-import { Refusal } from '../domain/audit/refusal-log';
-import { OffboardingCaseOpened } from '../domain/offboarding/offboarding.events';
+import { refusalLogEvents } from '../domain/audit/refusal-log';
+import { employeeEvents } from '../domain/employee/employee.schemas';
+import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
+import { ParsedStream, parseStream } from '../domain/shared/streams';
+import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
+import { UnknownEventError } from '../domain/stored-event';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
-import { summarize, Summary } from './timeline-summaries';
+import { genericSummary, KnownEvent, summarize, Summary } from './timeline-summaries';
 import { businessDate } from '../infrastructure/business-day';
 
 /** One document per event about an employee (id = the event's id): archive, social-insurance account, offboarding cases and refused commands. */
@@ -58,26 +61,52 @@ export const timeline: Projection = {
     [TIMELINE_COUNTS]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
-    if (event.type === 'OffboardingCaseOpened' && streamCategory(event.stream) === 'offboarding') {
-      const { employeeId } = event.data as OffboardingCaseOpened['data'];
-      if (typeof employeeId === 'string') view.upsert(TIMELINE_CASES, { id: caseIdOf(event.stream), employeeId } satisfies TimelineCaseDocument);
+    const stream = parseStream(event.stream);
+    const known = knownEventOf(event, stream);
+    if (stream?.kind === 'offboarding' && known?.type === 'OffboardingCaseOpened') {
+      view.upsert(TIMELINE_CASES, { id: stream.caseId, employeeId: known.data.employeeId } satisfies TimelineCaseDocument);
     }
-    const employeeId = await employeeOf(event, view);
+    const employeeId = await employeeOf(stream, known, view);
     if (!employeeId) return;
     // Each event is handled once per generation (its writes commit with the checkpoint), and its entry's id is the event's: always a new entry.
-    view.upsert(TIMELINE_ENTRIES, entryOf(event, employeeId));
+    view.upsert(TIMELINE_ENTRIES, entryOf(event, employeeId, known ? summarize(known.type, known.data) : genericSummary(event.type)));
     const counted = await view.get<TimelineCountDocument>(TIMELINE_COUNTS, employeeId);
     view.upsert(TIMELINE_COUNTS, { id: employeeId, entries: (counted?.entries ?? 0) + 1 } satisfies TimelineCountDocument);
   },
 };
 
+/**
+ * The event as its aggregate reads it (upcast), or null for a stream of no such
+ * aggregate. A type or version this code cannot read is deliberately not fatal
+ * here, unlike in a fold: the timeline still records that the event happened,
+ * with the generic line, rather than stopping every timeline behind it.
+ */
+function knownEventOf(event: RecordedEvent, stream: ParsedStream | null): KnownEvent | null {
+  try {
+    switch (stream?.kind) {
+      case 'employee':
+        return employeeEvents.read(event);
+      case 'insurance':
+        return insuranceEvents.read(event);
+      case 'offboarding':
+        return offboardingEvents.read(event);
+      case 'refusalLog':
+        return refusalLogEvents.read(event);
+      default:
+        return null;
+    }
+  } catch (error) {
+    if (error instanceof UnknownEventError) return null;
+    throw error;
+  }
+}
+
 /** Whose timeline an event belongs on, or null when it is about no employee (policies, refusals about unknown cases). */
-async function employeeOf(event: RecordedEvent, view: ProjectionView): Promise<string | null> {
-  const category = streamCategory(event.stream);
-  if (category === 'employee' || category === 'insurance') return event.stream.slice(category.length + 1);
-  if (category === 'offboarding') return caseOwner(view, caseIdOf(event.stream));
-  if (category === 'audit' && event.type === 'CommandRefused') {
-    const { subjects } = event.data as Refusal;
+async function employeeOf(stream: ParsedStream | null, known: KnownEvent | null, view: ProjectionView): Promise<string | null> {
+  if (stream?.kind === 'employee' || stream?.kind === 'insurance') return stream.employeeId;
+  if (stream?.kind === 'offboarding') return caseOwner(view, stream.caseId);
+  if (known?.type === 'CommandRefused') {
+    const { subjects } = known.data;
     return subjects?.employeeId ?? (subjects?.caseId ? caseOwner(view, subjects.caseId) : null);
   }
   return null;
@@ -87,9 +116,7 @@ async function caseOwner(view: ProjectionView, caseId: string): Promise<string |
   return (await view.get<TimelineCaseDocument>(TIMELINE_CASES, caseId))?.employeeId ?? null;
 }
 
-const caseIdOf = (stream: string) => stream.slice('offboarding-'.length);
-
-function entryOf(event: RecordedEvent, employeeId: string): TimelineEntryDocument {
+function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): TimelineEntryDocument {
   const { actor, recordedAt, effectiveDate } = event.metadata as { actor?: { id?: unknown; role?: unknown }; recordedAt?: unknown; effectiveDate?: unknown };
   const recorded = utcInstant(recordedAt);
   return {
@@ -103,7 +130,7 @@ function entryOf(event: RecordedEvent, employeeId: string): TimelineEntryDocumen
     // The envelope defaults the business date to the recorded day; an imported event may lack it.
     effectiveDate: typeof effectiveDate === 'string' ? effectiveDate : (typeof recorded === 'string' ? businessDate(new Date(recorded)) : null),
     actor: { id: typeof actor?.id === 'string' ? actor.id : 'unknown', role: typeof actor?.role === 'string' ? actor.role : 'unknown' },
-    summary: summarize(event.type, event.data),
+    summary,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ChainedEvent, verifyChain } from '../../src/audit/chain-verifier';
+import { insuranceEvents } from '../../src/domain/social-insurance/insurance.schemas';
 import { toEnvelopes } from '../../src/event-sourcing/envelope';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 
@@ -6,7 +7,7 @@ const context = { actor: { id: 'hr-1', role: 'hr_specialist' }, recordedAt: new 
 
 /** Five chained events of one stream, as the command handler writes them. */
 function stream(): ChainedEvent[] {
-  const envelopes = toEnvelopes('insurance-E1', [0, 1, 2, 3, 4].map((n) => ({ type: 'ContributionRecorded', data: { month: `2024-0${n + 1}`, base: 12000 } })), context, null);
+  const envelopes = toEnvelopes('insurance-E1', [0, 1, 2, 3, 4].map((n) => ({ type: 'ContributionRecorded', data: { month: `2024-0${n + 1}`, base: 12000 } })), context, null, insuranceEvents.versionOf);
   return envelopes.map((e, i) => ({ ...e, revision: BigInt(i) }));
 }
 

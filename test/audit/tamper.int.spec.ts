@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_STREAM, signCheckpoint } from '../../src/audit/chain-heads-checkpoint';
+import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, signCheckpoint } from '../../src/audit/chain-heads-checkpoint';
 import { headsAt, takeCheckpoint } from '../../src/audit/checkpoints';
 import { loadOrCreateSigningKey } from '../../src/audit/signing-key';
 import { verifyStore, verifyStream } from '../../src/audit/store-verification';
+import { employeeEvents } from '../../src/domain/employee/employee.schemas';
 import { toEnvelopes } from '../../src/event-sourcing/envelope';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
@@ -174,7 +175,7 @@ describe('tamper evidence on the SQLite event store', () => {
     // The case's release in the archive can only follow the case: the reference is certain.
     const [last] = await store.readStream('employee-E1', { direction: 'backwards', maxCount: 1 });
     const context = { actor: { id: 'pm', role: 'system' }, recordedAt: new Date('2024-06-02T00:00:00Z'), correlationId: 'c-release', source: 'process-manager' as const };
-    const released = toEnvelopes('employee-E1', [{ type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'C-E1', outcome: 'cancelled' } }], context, last.metadata.hash as string);
+    const released = toEnvelopes('employee-E1', [{ type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'C-E1', outcome: 'cancelled' } }], context, last.metadata.hash as string, employeeEvents.versionOf);
     await store.appendToStream('employee-E1', last.revision, released);
     expect((await verifyStore(store)).ok).toBe(true);
     deleteAndCloseGap('offboarding-C-E1');
@@ -217,7 +218,7 @@ describe('tamper evidence on the SQLite event store', () => {
       const forged = signCheckpoint({ format: CHECKPOINT_FORMAT, position: position.toString(), streams: heads.streams, events: heads.events, digest: heads.digest(), takenAt: '2024-06-01T12:00:00.000Z', previous: null }, other);
       const [last] = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
       const context = { actor: { id: 'mallory', role: 'system' }, recordedAt: new Date(), correlationId: 'forged', source: 'system' as const };
-      await store.appendToStream(CHECKPOINT_STREAM, last.revision, toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: forged }], context, last.metadata.hash as string));
+      await store.appendToStream(CHECKPOINT_STREAM, last.revision, toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: forged }], context, last.metadata.hash as string, () => CHECKPOINT_SCHEMA_VERSION));
       expect((await verify()).firstBroken).toMatchObject({ stream: CHECKPOINT_STREAM, reason: 'checkpoint_invalid' });
     });
   });

@@ -1,4 +1,5 @@
 import { Decider, DomainError } from '../../src/domain/decider';
+import { eventSchemas } from '../../src/domain/stored-event';
 import { ConcurrencyConflictError, handleCommand, IdempotencyKeyReusedError } from '../../src/event-sourcing/command-handler';
 import { CommandContext, underApplicationKey } from '../../src/event-sourcing/envelope';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
@@ -8,6 +9,7 @@ import { anEvent } from '../infrastructure/event-store/event-store.contract';
 
 type Counted = { type: 'Counted'; data: { by: number } };
 type Count = { by: number };
+const countedEvents = eventSchemas<Counted>('counter', { Counted: { current: 1 } });
 /** A counter that refuses to go above 10: enough to exercise load, decide, append. */
 const counter: Decider<Count, number, Counted> = {
   initialState: 0,
@@ -16,6 +18,7 @@ const counter: Decider<Count, number, Counted> = {
     return c.by === 0 ? [] : [{ type: 'Counted', data: { by: c.by } }];
   },
   evolve: (total, e) => total + e.data.by,
+  events: countedEvents,
 };
 
 const context = (over: Partial<CommandContext> = {}): CommandContext => ({
@@ -125,7 +128,7 @@ describe('handleCommand', () => {
   });
 
   it('appends to a log whose decider needs no history after reading only its last event, keeping the chain', async () => {
-    const log: Decider<Count, null, Counted> = { initialState: null, decide: (c) => [{ type: 'Counted', data: { by: c.by } }], evolve: () => null };
+    const log: Decider<Count, null, Counted> = { initialState: null, decide: (c) => [{ type: 'Counted', data: { by: c.by } }], evolve: () => null, events: countedEvents };
     for (let i = 0; i < 3; i++) await handleCommand(store, 'log-1', log, { by: i }, context(), { lastEventOnly: true });
     const read = jest.spyOn(store, 'readStream');
     await handleCommand(store, 'log-1', log, { by: 9 }, context(), { lastEventOnly: true });

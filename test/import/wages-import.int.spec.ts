@@ -48,7 +48,7 @@ describe('importing a payroll register (--kind wages)', () => {
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ rowsRead: 3, imported: 3, alreadyPresent: 0, rejected: 0, ignoredColumns: ['实发工资'] });
     const [march] = (await store.readStream('employee-E2001')).filter((e) => e.type === 'MonthlyPayRecorded');
-    expect(march.data).toEqual({ employeeId: 'E2001', month: '2024-03', amount: 21500, corrects: null });
+    expect(march.data).toEqual({ employeeId: 'E2001', month: '2024-03', amount: 21500, previousAmount: null });
     expect(march.metadata).toMatchObject({ source: 'import', actor, effectiveDate: '2024-03-01', origin: { fileSha256: sha256(file), fileName: '工资发放明细.csv', row: 3 } });
     expect(await payOf('E2001')).toEqual({ '2024-03': 21500, '2024-04': 20000 });
     expect(await payOf('E2002')).toEqual({ '2024-04': 9800.5 });
@@ -67,8 +67,8 @@ describe('importing a payroll register (--kind wages)', () => {
     await run(writeCsv(join(dir, 'march-corrected.csv'), [['工号', '月份', '应发工资'], ['E2001', '2024-03', '22000']], 'utf-8'), 'wages');
     const records = (await store.readStream('employee-E2001')).filter((e) => e.type === 'MonthlyPayRecorded').map((e) => e.data);
     expect(records).toEqual([
-      { employeeId: 'E2001', month: '2024-03', amount: 21500, corrects: null },
-      { employeeId: 'E2001', month: '2024-03', amount: 22000, corrects: 21500 },
+      { employeeId: 'E2001', month: '2024-03', amount: 21500, previousAmount: null },
+      { employeeId: 'E2001', month: '2024-03', amount: 22000, previousAmount: 21500 },
     ]);
     expect(await payOf('E2001')).toEqual({ '2024-03': 22000 });
   });

@@ -22,8 +22,8 @@ const EVENTS: Array<EmployeeEvent | InsuranceEvent | OffboardingEvent | CommandR
   { type: 'PositionChanged', effectiveDate: '2022-03-01', data: { employeeId: 'E1', position: TYPED, orgUnit: TYPED, effectiveDate: '2022-03-01' } },
   { type: 'WageChanged', effectiveDate: '2023-01-01', data: { employeeId: 'E1', monthlyWage: 20000, effectiveDate: '2023-01-01', previousWage: 12000, note: TYPED } },
   { type: 'WageChanged', effectiveDate: '2020-01-06', data: { employeeId: 'E1', monthlyWage: 12500, effectiveDate: '2020-01-06', note: TYPED } },
-  { type: 'MonthlyPayRecorded', effectiveDate: '2024-03-01', data: { employeeId: 'E1', month: '2024-03', amount: 21500, corrects: null, note: TYPED } },
-  { type: 'MonthlyPayRecorded', effectiveDate: '2024-03-01', data: { employeeId: 'E1', month: '2024-03', amount: 22000, corrects: 21500, note: TYPED } },
+  { type: 'MonthlyPayRecorded', effectiveDate: '2024-03-01', data: { employeeId: 'E1', month: '2024-03', amount: 21500, previousAmount: null, note: TYPED } },
+  { type: 'MonthlyPayRecorded', effectiveDate: '2024-03-01', data: { employeeId: 'E1', month: '2024-03', amount: 22000, previousAmount: 21500, note: TYPED } },
   { type: 'EmployeeSeparated', effectiveDate: '2024-06-30', data: { employeeId: 'E1', caseId: 'K1', terminationDate: '2024-06-30', reason: 'dismissal' } },
   { type: 'OffboardingCaseReserved', data: { employeeId: 'E1', caseId: 'K1', reason: 'dismissal', lastWorkingDay: '2024-06-30' } },
   { type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'K1', outcome: 'completed' } },
@@ -90,8 +90,8 @@ describe('timeline summaries', () => {
       zh: '月工资自 2023-01-01 起调整：12000.00 → 20000.00 元',
       en: 'monthly wage from 2023-01-01: CNY 12000.00 → 20000.00',
     });
-    expect(summarize('MonthlyPayRecorded', { month: '2024-03', amount: 21500, corrects: null })).toEqual({ zh: '2024-03 应发工资已记录：21500.00 元', en: 'pay owed for 2024-03 recorded: CNY 21500.00' });
-    expect(summarize('MonthlyPayRecorded', { month: '2024-03', amount: 22000, corrects: 21500 }).en).toBe('pay owed for 2024-03 corrected: CNY 21500.00 → 22000.00');
+    expect(summarize('MonthlyPayRecorded', { month: '2024-03', amount: 21500, previousAmount: null })).toEqual({ zh: '2024-03 应发工资已记录：21500.00 元', en: 'pay owed for 2024-03 recorded: CNY 21500.00' });
+    expect(summarize('MonthlyPayRecorded', { month: '2024-03', amount: 22000, previousAmount: 21500 }).en).toBe('pay owed for 2024-03 corrected: CNY 21500.00 → 22000.00');
   });
 
   it('gives a type it does not know a generic line', () => {

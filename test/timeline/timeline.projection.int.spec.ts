@@ -117,6 +117,20 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
     ]);
   });
 
+  it('summarises an event stored at an older schema version as upcast, and one it cannot read with the generic line', async () => {
+    // The harness writes schemaVersion 1: MonthlyPayRecorded as written before version 2 named the replaced amount `corrects`.
+    await given([
+      event('employee-E1', 'EmployeeHired', { employeeId: 'E1', orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, position: null }),
+      event('employee-E1', 'MonthlyPayRecorded', { employeeId: 'E1', month: '2024-03', amount: 22000, corrects: 21500 }),
+      event('employee-E1', 'HousingFundAccountOpened', { employeeId: 'E1' }),
+    ]);
+    expect((await entriesOf('E1')).map((e) => e.summary.en)).toEqual([
+      'hired (enterprise regular, shanghai) on 2020-01-06',
+      'pay owed for 2024-03 corrected: CNY 21500.00 → 22000.00',
+      'event: HousingFundAccountOpened',
+    ]);
+  });
+
   it('keeps each employee’s count equal to their entries as events arrive in later batches', async () => {
     await given([event('employee-E4', 'ContractSigned', { employeeId: 'E4' }), event('offboarding-K4', 'OffboardingCaseOpened', opened('K4', 'E4'))]);
     await given([event('audit-2024-07', 'CommandRefused', refused({ caseId: 'K4' })), event('insurance-E4', 'ContributionRecorded', { month: '2024-05', insuranceTypes: ['pension'], base: 1 })]);

@@ -1,5 +1,5 @@
 import { Decider, DomainEvent } from '../decider';
-import { IsoMonth } from '../shared/calendar';
+import { eventSchemas } from '../stored-event';
 
 /**
  * The append-only record of refused commands (guardrail hits): who tried what,
@@ -21,10 +21,14 @@ export interface Refusal {
 export type CommandRefused = DomainEvent<'CommandRefused', Refusal>;
 export type RecordRefusal = { type: 'RecordRefusal'; data: Refusal };
 
-export const refusalLogStream = (month: IsoMonth) => `audit-${month}`;
+export { refusalLogStream } from '../shared/streams';
+
+/** The one event of a refusal log (`audit-<yyyy-mm>`) and its current schema version. */
+export const refusalLogEvents = eventSchemas<CommandRefused>('refusal log', { CommandRefused: { current: 1 } });
 
 export const refusalLog: Decider<RecordRefusal, null, CommandRefused> = {
   initialState: null,
   decide: (command) => [{ type: 'CommandRefused', data: command.data }],
   evolve: (state) => state,
+  events: refusalLogEvents,
 };

@@ -16,13 +16,15 @@ import {
   SignContract,
   UpdatePersonalData,
 } from './employee.commands';
+import { employeeEvents } from './employee.schemas';
+import { StoredEvent } from '../stored-event';
 import { ContractKind, EmployeeEvent, EmployeeHired, EmployeeRehired, PriorTransfer } from './employee.events';
 import { PersonalData, samePersonalData } from './personal-data';
 import { normalizeResidentId, validateResidentId } from './resident-id';
 import { isYuanAmount, MonthlyPay, wageOn, WageEntry, withWage } from './wage-history';
 
 /** The employee archive (员工档案) lives in one stream per person. */
-export const employeeStream = (employeeId: string) => `employee-${employeeId}`;
+export { employeeStream } from '../shared/streams';
 
 export type SignedContract = ContractTerms & { kind: ContractKind };
 
@@ -385,12 +387,12 @@ function recordMonthlyPay({ data }: RecordMonthlyPay, state: EmployeeState): Emp
     throw separatedError(archive.separation, { zh: `不能记录其后月份（${month}）的工资`, en: `no pay can be recorded for a later month (${month})` });
   }
   requirePositiveYuan('amount', amount);
-  const corrects = archive.monthlyPay[month] ?? null;
-  if (corrects === amount) return [];
+  const previousAmount = archive.monthlyPay[month] ?? null;
+  if (previousAmount === amount) return [];
   return [
     {
       type: 'MonthlyPayRecorded',
-      data: { employeeId: archive.employeeId, month, amount, corrects, ...(note === undefined ? {} : { note }) },
+      data: { employeeId: archive.employeeId, month, amount, previousAmount, ...(note === undefined ? {} : { note }) },
       // The business date of a month's pay is the month it is owed for, as for a contribution.
       effectiveDate: firstDayOf(month),
     },
@@ -547,8 +549,19 @@ function evolve(state: EmployeeState, event: EmployeeEvent): EmployeeState {
   }
 }
 
+/**
+ * Every case ever reserved in the archive, once each, in order: the cases an
+ * as-of read or an evidence export follows to their own streams. Only the
+ * reservations are read, so an event of another type cannot stop an export.
+ */
+export function reservedCaseIds(archive: StoredEvent[]): string[] {
+  const reserved = archive.filter((e) => e.type === 'OffboardingCaseReserved').map(employeeEvents.read);
+  return [...new Set(reserved.flatMap((e) => (e.type === 'OffboardingCaseReserved' ? [e.data.caseId] : [])))];
+}
+
 export const employeeDecider: Decider<EmployeeCommand, EmployeeState, EmployeeEvent> = {
   initialState: { status: 'none' },
   decide,
   evolve,
+  events: employeeEvents,
 };

@@ -106,10 +106,14 @@ export type WageChanged = DomainEvent<'WageChanged', { employeeId: string; month
 /**
  * Payroll's figure of what was owed for `month` (应得工资: time or piece wages plus
  * bonuses, allowances and subsidies, Implementing Regulations art. 27). A later
- * record for the same month is a correction: `corrects` is the amount it
+ * record for the same month is a correction: `previousAmount` is the amount it
  * replaces (null for the month's first record), and the latest record wins.
+ * Version 2; version 1 named `previousAmount` `corrects` (employee.schemas.ts).
  */
-export type MonthlyPayRecorded = DomainEvent<'MonthlyPayRecorded', { employeeId: string; month: IsoMonth; amount: number; corrects: number | null; note?: string }> &
+export type MonthlyPayRecorded = DomainEvent<
+  'MonthlyPayRecorded',
+  { employeeId: string; month: IsoMonth; amount: number; previousAmount: number | null; note?: string }
+> &
   Dated;
 
 export type EmployeeSeparated = DomainEvent<

@@ -7,11 +7,12 @@ import { SeparationReason, StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } from './offboarding.commands';
 import { checkOpeningDates, checkStepDates } from './effective-order';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
+import { offboardingEvents } from './offboarding.schemas';
 import { checkSeparationFacts, SeparationFacts, separationFactsOf } from './separation-facts';
 import { outOfOrder, requireNotFutureFact } from '../shared/effective-dates';
 
 /** One stream per case. */
-export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
+export { offboardingStream } from '../shared/streams';
 
 /** One 减员 filing and, if the bureau sent it back (退单), when and why. */
 export interface TransferAttempt {
@@ -343,6 +344,7 @@ export const offboardingDecider: Decider<OffboardingCommand, OffboardingState, O
     }
   },
   evolve,
+  events: offboardingEvents,
 };
 
 // ---------------------------------------------------------------- view

@@ -1,4 +1,5 @@
 import { Decider, DomainError, DomainEvent } from '../decider';
+import { eventSchemas } from '../stored-event';
 import { IsoDate } from '../shared/calendar';
 import { EmployeeCategory } from '../shared/vocabulary';
 import { WorkflowPolicy } from './policy';
@@ -13,6 +14,9 @@ export type PolicyDraft = Omit<WorkflowPolicy, 'version'>;
 
 export type PolicyPublished = DomainEvent<'PolicyPublished', { policy: WorkflowPolicy }>;
 export type PolicyEvent = PolicyPublished;
+
+/** The one event of a policy stream and its current schema version. */
+export const policyEvents = eventSchemas<PolicyEvent>('workflow policy', { PolicyPublished: { current: 1 } });
 
 export type PublishPolicy = { type: 'PublishPolicy'; data: { region: string; category: EmployeeCategory; draft: PolicyDraft } };
 /** The shipped default: published as version 1 only when the stream has no version yet (idempotent at every start). */
@@ -40,6 +44,7 @@ export const policyPublication: Decider<PolicyCommand, PolicyVersions, PolicyEve
     return [{ type: 'PolicyPublished', data: { policy } }];
   },
   evolve: (state, event) => ({ versions: [...state.versions, event.data.policy] }),
+  events: policyEvents,
 };
 
 /** The version in force on a date: the latest published version whose effectiveFrom has come. */

@@ -83,7 +83,7 @@ export interface WorkflowPolicy {
   parameters: RegionalParameters;
 }
 
-export const policyStream = (region: string, category: EmployeeCategory) => `policy-${region}-${category}`;
+export { policyStream } from '../shared/streams';
 
 /** The steps of a policy that apply to a separation reason. */
 export const stepsFor = (policy: WorkflowPolicy, reason: SeparationReason): StepDefinition[] =>

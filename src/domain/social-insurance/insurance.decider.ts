@@ -4,8 +4,9 @@ import { outOfOrder, requireMonthWithinPlanHorizon, requireNotFutureMonth } from
 import { INSURANCE_TYPES, InsuranceType } from '../shared/vocabulary';
 import { AdjustContributionBase, CloseForTransferOut, EnrollInSocialInsurance, InsuranceCommand, RecordContribution } from './insurance.commands';
 import { InsuranceEvent } from './insurance.events';
+import { insuranceEvents } from './insurance.schemas';
 
-export const insuranceStream = (employeeId: string) => `insurance-${employeeId}`;
+export { insuranceStream } from '../shared/streams';
 
 /**
  * The account is a list of enrolment periods. A re-hire after a transfer-out opens
@@ -229,9 +230,6 @@ function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceState {
     }
     case 'SocialInsuranceTransferredOut':
       return withCurrentPeriod(state, (p) => ({ ...p, transferOut: { ...event.data } }));
-    default:
-      // An event type this version does not know (read from a newer writer) changes nothing here.
-      return state;
   }
 }
 
@@ -261,6 +259,7 @@ export const insuranceDecider: Decider<InsuranceCommand, InsuranceState, Insuran
     }
   },
   evolve,
+  events: insuranceEvents,
 };
 
 // ---- Validation and messages (Chinese / English, for the operator) ----------------

@@ -21,9 +21,9 @@ const wageChanged = (monthlyWage: number, effectiveDate: string, previousWage?: 
   data: { employeeId, monthlyWage, effectiveDate, ...(previousWage === undefined ? {} : { previousWage }) },
   effectiveDate,
 });
-const payRecorded = (month: string, amount: number, corrects: number | null = null): MonthlyPayRecorded => ({
+const payRecorded = (month: string, amount: number, previousAmount: number | null = null): MonthlyPayRecorded => ({
   type: 'MonthlyPayRecorded',
-  data: { employeeId, month, amount, corrects },
+  data: { employeeId, month, amount, previousAmount },
   effectiveDate: `${month}-01`,
 });
 
@@ -119,13 +119,13 @@ describe("payroll's monthly records (应得工资) on the employee archive", () 
     it("records the month's amount, dated on the month's first day", () => {
       given([hired])
         .when(recordPay('2024-03', 21500.5))
-        .then([{ type: 'MonthlyPayRecorded', data: { employeeId, month: '2024-03', amount: 21500.5, corrects: null }, effectiveDate: '2024-03-01' }]);
+        .then([{ type: 'MonthlyPayRecorded', data: { employeeId, month: '2024-03', amount: 21500.5, previousAmount: null }, effectiveDate: '2024-03-01' }]);
     });
 
     it('records a second amount for the month as a correction of the first; the latest wins', () => {
       const { state } = given([hired, payRecorded('2024-03', 7000)])
         .when(recordPay('2024-03', 8000))
-        .then([{ type: 'MonthlyPayRecorded', data: { employeeId, month: '2024-03', amount: 8000, corrects: 7000 } }]);
+        .then([{ type: 'MonthlyPayRecorded', data: { employeeId, month: '2024-03', amount: 8000, previousAmount: 7000 } }]);
       expect(state).toMatchObject({ monthlyPay: { '2024-03': 8000 } });
     });
 
