@@ -1,4 +1,5 @@
-import { EmployeeHired } from '../domain/employee/employee.events';
+import { employeeEvents } from '../domain/employee/employee.schemas';
+import { parseStream } from '../domain/shared/streams';
 import { IsoDate } from '../domain/shared/calendar';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 
@@ -28,12 +29,13 @@ export async function employeesOnRecord(events: EventStore): Promise<EmployeesOn
     if (page.length === 0) break;
     after = page[page.length - 1].position;
     for (const event of page) {
-      if (event.type !== 'EmployeeHired' || !event.stream.startsWith('employee-')) continue;
+      if (event.type !== 'EmployeeHired' || parseStream(event.stream)?.kind !== 'employee') continue;
       const origin = event.metadata.origin as Partial<Record<string, unknown>> | undefined;
       if (origin?.generator === DEMO_GENERATOR && typeof origin.seed === 'number' && typeof origin.asOf === 'string') {
         runs.set(`${origin.seed}|${origin.asOf}`, { seed: origin.seed, asOf: origin.asOf });
       } else {
-        others.push((event.data as EmployeeHired['data']).employeeId);
+        const hired = employeeEvents.read(event);
+        if (hired.type === 'EmployeeHired') others.push(hired.data.employeeId);
       }
     }
   }

@@ -5,6 +5,7 @@ import { AuditedCommand } from '../../application/audited-command';
 import { DomainError } from '../../domain/decider';
 import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
 import { OffboardingCaseReserved } from '../../domain/employee/employee.events';
+import { employeeEvents } from '../../domain/employee/employee.schemas';
 import { OpenCase } from '../../domain/offboarding/offboarding.commands';
 import { offboardingDecider, OffboardingState, offboardingStream } from '../../domain/offboarding/offboarding.decider';
 import { checkSeparationFacts, SeparationFacts } from '../../domain/offboarding/separation-facts';
@@ -101,10 +102,11 @@ export class OpenOffboardingCaseHandler implements ICommandHandler<OpenOffboardi
   private async finishInterruptedOpening(caseId: string, history: RecordedEvent[], context: CommandContext): Promise<void> {
     const existing: OffboardingState = await loadState(this.events, offboardingStream(caseId), offboardingDecider);
     if (existing.status !== 'none') return;
-    const reserved = history.find((e) => e.type === 'OffboardingCaseReserved' && (e.data as OffboardingCaseReserved['data']).caseId === caseId);
+    const reserved = history.find((e) => reservationOf(e)?.caseId === caseId);
+    const reservation = reserved && reservationOf(reserved);
     const employee = fold(employeeDecider, history);
-    if (!reserved || employee.status === 'none') return;
-    const { reason, lastWorkingDay } = reserved.data as OffboardingCaseReserved['data'];
+    if (!reserved || !reservation || employee.status === 'none') return;
+    const { reason, lastWorkingDay } = reservation;
     // The reservation is dated like the opening (openedAt); reservations written before that carry the day of the request.
     const reservedOn = reserved.metadata.effectiveDate;
     const openedAt = typeof reservedOn === 'string' && reservedOn <= today(context) ? reservedOn : today(context);
@@ -116,4 +118,11 @@ export class OpenOffboardingCaseHandler implements ICommandHandler<OpenOffboardi
 /** A retried request (same Idempotency-Key) must land on the same case. */
 function newCaseId(employeeId: string, context: CommandContext): string {
   return context.idempotencyKey ? `C${uuidv5(`${employeeId}|${context.idempotencyKey}`, CASE_ID_NAMESPACE).replace(/-/g, '').slice(0, 16)}` : `C${uuidv7().replace(/-/g, '')}`;
+}
+
+/** The reservation a stored employee event makes, read through the employee's event seam; null for any other event. */
+function reservationOf(stored: RecordedEvent): OffboardingCaseReserved['data'] | null {
+  if (stored.type !== 'OffboardingCaseReserved') return null;
+  const event = employeeEvents.read(stored);
+  return event.type === 'OffboardingCaseReserved' ? event.data : null;
 }
