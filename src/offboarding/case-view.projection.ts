@@ -1,21 +1,11 @@
 import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
-import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
 import { streamCategory } from '../streams/stream-catalog.projection';
+import { CaseDocument } from './case.document';
 import { StoredCaseView, storedCaseView } from './case.view';
-
-/** One document per case: the case folded with the decider's own `evolve`, plus the fields lists filter on. */
-export interface CaseDocument extends ReadDocument {
-  caseId: string;
-  employeeId: string;
-  status: 'open' | 'completed' | 'cancelled';
-  region: string;
-  category: string;
-  openedAt: string;
-  state: OffboardingState;
-}
 
 /**
  * One document per case (id = caseId): what GET /api/offboarding/{caseId} serves,

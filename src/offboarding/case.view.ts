@@ -2,7 +2,7 @@ import { deadlinesOf, overdue } from '../domain/deadlines/overdue';
 import { isStepOverdue, LaborTerminationRejection, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
 import { separationFactsOf, SeparationView, separationView } from '../domain/offboarding/separation-facts';
 import { IsoDate } from '../domain/shared/calendar';
-import type { CaseDocument } from './case-view.projection';
+import { CaseDocument } from './case.document';
 
 /**
  * What the case view needs that does not depend on today, computed once per event

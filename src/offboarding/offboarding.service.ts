@@ -16,7 +16,8 @@ import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-sto
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { PoliciesService } from '../policies/policies.service';
 import { ProjectionsService } from '../projections/projections.service';
-import { CaseDocument, caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from './case-view.projection';
+import { CaseDocument } from './case.document';
+import { caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from './case-view.projection';
 import { StoredCaseView, storedCaseView } from './case.view';
 import { CaseListQuery, OpenCaseDto, StepCommandDto } from './offboarding.dto';
 import { businessDate } from '../infrastructure/business-day';
