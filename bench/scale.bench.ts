@@ -15,7 +15,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from
 import os from 'node:os';
 import { join } from 'node:path';
 import { addMonths } from '../src/domain/shared/calendar';
-import { allProjections } from '../src/projections/all-projections';
+import { allProjections } from '../src/app.projections';
 import { printProfile, summarizeProfile } from './support/cpu-profile';
 import { employeeIdOf, FIRST_FREE_MONTH, HistoryWriter, leaves } from './support/history';
 import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
