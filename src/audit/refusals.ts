@@ -28,7 +28,7 @@ export type RefusalSubject = Omit<Refusal, 'code' | 'message' | 'missing'>;
 
 /**
  * Runs a command and, when a domain rule refuses it, records the refusal before
- * the error goes on to the caller (DESIGN.md: blocked mistakes are part of the
+ * the error goes on to the caller (docs/DESIGN.md: blocked mistakes are part of the
  * record). The one wrapper every application service uses, so that no command
  * can be refused without a trace. `about` may be a function, for a subject that
  * costs a read to find and is needed only on refusal.

@@ -1,5 +1,5 @@
 /**
- * A decider (DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
+ * A decider (docs/DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
  * no I/O, no clock. `decide` returns the events a command causes or throws a
  * DomainError; `evolve` folds one event into the state.
  */

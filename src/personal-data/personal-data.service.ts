@@ -33,7 +33,7 @@ export class PersonalDataService {
   async erase(employeeId: string, context: CommandContext): Promise<CommandResult> {
     // The application's day, as for every other command (offboarding.service.ts).
     const today = businessDate(context.recordedAt);
-    // A refused erasure is a blocked mistake worth keeping (DESIGN.md: audit stream); its message holds no personal data.
+    // A refused erasure is a blocked mistake worth keeping (docs/DESIGN.md: audit stream); its message holds no personal data.
     const result = await refusalsRecorded(this.events, context, { command: 'ErasePersonalData', subjects: { employeeId } }, () =>
       handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context),
     );

@@ -14,7 +14,7 @@ import { streamCatalog, StreamSummary } from '../streams/stream-catalog.projecti
 
 /**
  * Workflow policies, read from their own streams (a command that needs the
- * policy in force reads the stream, never a read model: DESIGN.md). The shipped
+ * policy in force reads the stream, never a read model: docs/DESIGN.md). The shipped
  * defaults are published at start-up where a region has no version yet.
  */
 @Injectable()

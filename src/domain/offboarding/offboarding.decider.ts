@@ -159,7 +159,7 @@ function stepFacts(c: OffboardingCase, definition: StepDefinition, data: Perform
 }
 
 /**
- * The employment service returned the 退工 filing (驳回) with its reason (LAW.md
+ * The employment service returned the 退工 filing (驳回) with its reason (docs/LAW.md
  * §1.6). Decision: no `request` action for 退工: the answer comes back in about two
  * working days and the filing itself changes nothing the case may do, so
  * `complete` records the accepted filing and `reject` a returned one; a corrected
