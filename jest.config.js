@@ -1,4 +1,4 @@
-// Three levels, named by file suffix (DESIGN.md): unit (pure), int (a real store), e2e (HTTP).
+// Three levels, named by file suffix (docs/DESIGN.md): unit (pure), int (a real store), e2e (HTTP).
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const common = { transform, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {

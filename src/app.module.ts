@@ -13,6 +13,7 @@ import { EmployeesModule } from './employees/employees.module';
 import { HealthModule } from './health/health.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { sealPersonalData } from './personal-data/sealed-event-store';
 import { PoliciesModule } from './policies/policies.module';
 import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
@@ -22,6 +23,7 @@ import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { allProjections, PROJECTION_WORKER_SCRIPT } from './app.projections';
 import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
@@ -44,9 +46,10 @@ export class AppModule {
           forRoutes: [],
         }),
         AuthModule,
-        StoresModule,
+        StoresModule.forRoot(sealPersonalData),
         ApplicationModule,
-        ProjectionsModule,
+        // A clock given by the caller cannot cross to the worker thread, which reads the system's.
+        ProjectionsModule.forRoot({ projections: allProjections, workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT }),
         HealthModule,
         MetricsModule,
         PoliciesModule,

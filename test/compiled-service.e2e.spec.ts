@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hireBody } from './support/http';
@@ -46,6 +46,11 @@ describe('the compiled service (projections in a worker thread)', () => {
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('names a worker script that the build produced (else the service would quietly keep its projections in-process)', () => {
+    const { PROJECTION_WORKER_SCRIPT } = require(join(outDir, 'app.projections.js')) as { PROJECTION_WORKER_SCRIPT: string };
+    expect(existsSync(PROJECTION_WORKER_SCRIPT)).toBe(true);
   });
 
   it('follows commands, runs the process manager, stops on SIGTERM and resumes after a restart', async () => {

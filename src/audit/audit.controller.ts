@@ -8,7 +8,7 @@ import { AuditService } from './audit.service';
 import { CheckpointTakenView, EmployeeAsOfView, ExportedCheckpointView, RawEventPageView, RejectionPageView, VerificationReportView } from './audit.view';
 import { SIGNING_KEY, SigningKey } from './signing-key';
 
-/** API.md: auditors and administrators read /api/audit/*; investigators and HR roles get 403. */
+/** docs/API.md: auditors and administrators read /api/audit/*; investigators and HR roles get 403. */
 @ApiTags('audit')
 @Controller('api/audit')
 @Roles('auditor', 'admin')

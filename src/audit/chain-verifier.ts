@@ -1,7 +1,7 @@
 import { hashEvent } from '../event-sourcing/hash-chain';
 
 /**
- * Checks one stream's hash chain (DESIGN.md, Events) over its events as stored,
+ * Checks one stream's hash chain (docs/DESIGN.md, Events) over its events as stored,
  * fed in order: revisions contiguous from 0, each prevHash equal to the hash of
  * the event before, each hash recomputed from the event itself. No Nest and no
  * store, so the offline verifier of evidence packages runs the same code.

@@ -4,7 +4,7 @@ import { maskResidentId } from '../domain/employee/resident-id';
 import { ArchiveAsOf } from './employee-as-of';
 
 /**
- * Auditors and investigators may not see personal data (API.md, Auth): names and
+ * Auditors and investigators may not see personal data (docs/API.md, Auth): names and
  * ID numbers are masked as on the profile, contact data is left out. Only
  * PersonalDataRecorded carries personal data (employee.events.ts).
  */

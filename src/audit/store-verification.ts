@@ -21,7 +21,7 @@ export interface BrokenChain {
   detail: string;
 }
 
-/** The answer of GET /api/audit/verify (API.md, Audit). */
+/** The answer of GET /api/audit/verify (docs/API.md, Audit). */
 export interface VerificationReport {
   ok: boolean;
   streamsChecked: number;

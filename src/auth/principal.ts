@@ -30,6 +30,6 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   return principal;
 });
 
-/** Roles that may see personal data (names, ID numbers) unmasked (API.md, Auth). */
+/** Roles that may see personal data (names, ID numbers) unmasked (docs/API.md, Auth). */
 const SEES_PERSONAL_DATA: ReadonlySet<Role> = new Set(['hr_specialist', 'hr_manager', 'admin']);
 export const seesPersonalData = (principal: Principal) => principal.roles.some((r) => SEES_PERSONAL_DATA.has(r));

@@ -16,7 +16,7 @@ import { CASE_STATES, CaseState } from '../demo/case-scenarios';
 import { DemoRefused, employeesOnRecord, runToMake } from '../demo/existing-data';
 import { DemoProgress, DemoSummary, runDemo } from '../demo/run-demo';
 import { isIsoDate } from '../domain/shared/calendar';
-import { createEventStore } from '../infrastructure/stores';
+import { createEventStore } from '../personal-data/sealed-event-store';
 import { businessDate } from '../infrastructure/business-day';
 
 const USAGE = 'Usage: npm run demo -- [--employees <1..100000>] [--seed <0..4294967295>] [--as-of <YYYY-MM-DD, 2014-01-01 to today>]\n';

@@ -23,7 +23,7 @@ import { importFile, ImportResult } from '../import/importer';
 import { progressOn } from '../import/progress';
 import { defaultReportPath, writeReport } from '../import/report';
 import { IMPORT_KINDS, ImportKind } from '../import/row-run';
-import { createEventStore } from '../infrastructure/stores';
+import { createEventStore } from '../personal-data/sealed-event-store';
 
 const USAGE = `Usage: npm run import -- <file> --kind ${IMPORT_KINDS.join('|')} [--dry-run] [--mapping <json>] [--encoding utf-8|gbk|gb18030] [--report <csv>] [--actor <name>] [--role hr_specialist|hr_manager]\n`;
 /** The roles an operator may import as: HR work; approval of a case needs hr_manager, as in the API. */

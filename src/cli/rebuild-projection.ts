@@ -7,8 +7,9 @@
  */
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config/config';
-import { createEventStore, createReadStore } from '../infrastructure/stores';
-import { allProjections } from '../projections/all-projections';
+import { allProjections } from '../app.projections';
+import { createReadStore } from '../infrastructure/stores';
+import { createEventStore } from '../personal-data/sealed-event-store';
 import { rebuildProjection } from '../projections/rebuild';
 
 async function main(argv: string[]): Promise<number> {

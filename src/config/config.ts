@@ -5,7 +5,7 @@ import { DEFAULT_BUSINESS_TIME_ZONE, useBusinessTimeZone } from '../infrastructu
 
 /**
  * The service's configuration, read once from the environment at start-up.
- * A bad value stops the process with a message naming the variable (DESIGN.md).
+ * A bad value stops the process with a message naming the variable (docs/DESIGN.md).
  */
 export interface Config {
   port: number;

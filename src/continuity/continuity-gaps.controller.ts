@@ -10,7 +10,7 @@ import { CONTINUITY_GAPS_CSV_COLUMNS, continuityGapsCsvRow } from './continuity-
 
 /**
  * Specialists may read it too: it is their work list for back-payments and
- * corrections (API.md: they record social insurance), and it shows them nothing
+ * corrections (docs/API.md: they record social insurance), and it shows them nothing
  * the per-employee continuity, which they may read, does not.
  */
 const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];

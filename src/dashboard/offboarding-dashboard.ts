@@ -51,7 +51,7 @@ const breakdown = (steps: string[]): Breakdown => ({ total: steps.length, byStep
  * - laborTerminationFilingSuccessRate: the same for 退工 filings, answered by the
  *   employment service: of the answers in the range, the acceptances (退工
  *   registered); a return (驳回) is a failure;
- * - filingRejections: the returned filings of each kind in the range (LAW.md §1.6
+ * - filingRejections: the returned filings of each kind in the range (docs/LAW.md §1.6
  *   counts a returned 退工 filing as a failure beside the transfer-out's);
  * - average / medianDaysToComplete: over the cases completed in the range;
  * - blockedAttempts: refused step commands recorded in the range, by step;

@@ -1,7 +1,7 @@
 import type { EventSchemas } from './stored-event';
 
 /**
- * A decider (DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
+ * A decider (docs/DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
  * no I/O, no clock. `decide` returns the events a command causes or throws a
  * DomainError; `evolve` folds one event into the state. `events` is the seam to
  * the store: the schema version each event is written with, and how a stored

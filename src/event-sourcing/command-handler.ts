@@ -48,7 +48,7 @@ export interface HandleOptions {
 }
 
 /**
- * The only place that loads a stream, folds it, decides and appends (DESIGN.md,
+ * The only place that loads a stream, folds it, decides and appends (docs/DESIGN.md,
  * application layer). A concurrent writer makes the append fail on its expected
  * revision; the command is then decided again on the new state, a bounded
  * number of times.
@@ -86,7 +86,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   }
 }
 
-/** The current state of one aggregate, read from its own stream (never from a read model: DESIGN.md). */
+/** The current state of one aggregate, read from its own stream (never from a read model: docs/DESIGN.md). */
 export async function loadState<State, Event extends DomainEvent>(
   store: EventStore,
   stream: string,

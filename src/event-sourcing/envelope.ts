@@ -12,7 +12,7 @@ export interface Actor {
 
 /**
  * What the application knows about the command an event comes from; the
- * envelope's metadata (DESIGN.md, Events) is built from it.
+ * envelope's metadata (docs/DESIGN.md, Events) is built from it.
  */
 export interface CommandContext {
   actor: Actor;

@@ -2,9 +2,9 @@ import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
 
 /**
- * The per-stream hash chain of DESIGN.md: each event's hash covers the previous
+ * The per-stream hash chain of docs/DESIGN.md: each event's hash covers the previous
  * event's hash and the event itself, as RFC 8785 canonical JSON, so the same
- * event hashes the same on every store. Beyond DESIGN.md's list (previous hash,
+ * event hashes the same on every store. Beyond docs/DESIGN.md's list (previous hash,
  * type, data, metadata) it also covers the event id and schemaVersion: an id
  * edited behind the service's back would otherwise go unnoticed.
  */

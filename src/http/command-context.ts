@@ -5,7 +5,7 @@ import { CommandContext } from '../event-sourcing/envelope';
 import { idempotencyScopeOf } from './idempotency-scope';
 
 /**
- * What every event of a request records besides its data (DESIGN.md, envelope):
+ * What every event of a request records besides its data (docs/DESIGN.md, envelope):
  * the token's subject and the role it acts in (set by the auth guard), when the
  * request arrived, its correlation id, and the client's Idempotency-Key (scoped to
  * the caller and the route, idempotency-scope.ts) so that a retried request does

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CommandResult } from '../event-sourcing/command-handler';
 
-/** Every successful command answers where its events went (API.md). */
+/** Every successful command answers where its events went (docs/API.md). */
 export class CommandResponse {
   @ApiProperty({ example: 'employee-E1001' })
   stream!: string;

@@ -8,7 +8,7 @@ import { StoreUnavailableError, WrongExpectedRevisionError } from '../infrastruc
 const RETRY_AFTER_SECONDS = 5;
 
 /**
- * One error shape for every failure (API.md, Errors):
+ * One error shape for every failure (docs/API.md, Errors):
  * `{ statusCode, code, message, ...details }`. Domain refusals are 409 with the
  * rule's code; a store that is down is 503 with Retry-After, never 500.
  */
@@ -63,7 +63,7 @@ function bodyParserError(error: unknown): { status: number; body: Record<string,
   return { status: e.status, body: { code: codeFor(e.status), message: 'The request body could not be read' } };
 }
 
-/** A domain refusal is 409 (API.md), but for the few codes that mean "no such thing", "not your role" or "bad value". */
+/** A domain refusal is 409 (docs/API.md), but for the few codes that mean "no such thing", "not your role" or "bad value". */
 function statusOf(code: string): number {
   if (code === 'NOT_FOUND' || code.endsWith('_NOT_FOUND')) return HttpStatus.NOT_FOUND;
   if (code === 'ROLE_REQUIRED') return HttpStatus.FORBIDDEN;

@@ -65,7 +65,7 @@ function keyOf(value: unknown): string | undefined {
   return key;
 }
 
-/** 400 VALIDATION listing every bad field (API.md, Errors); unknown fields are refused too. */
+/** 400 VALIDATION listing every bad field (docs/API.md, Errors); unknown fields are refused too. */
 export const validationPipe = () =>
   new RememberingValidationPipe({
     whitelist: true,

@@ -10,6 +10,6 @@ export async function publishDefaultPolicies(store: EventStore, now: Date): Prom
   await seedDefaultPolicies(store, () => now);
 }
 
-/** Read from the policy's own stream, never from a read model (DESIGN.md). */
+/** Read from the policy's own stream, never from a read model (docs/DESIGN.md). */
 export const policyVersions = (store: EventStore, region: string, category: EmployeeCategory): Promise<PolicyVersions> =>
   loadState(store, policyStream(region, category), policyPublication);

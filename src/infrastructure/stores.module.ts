@@ -1,10 +1,9 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG } from '../config/config';
-import { SealingEventStore } from '../personal-data/sealing-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { KEY_STORE, KeyStore } from './key-store/key-store.port';
 import { READ_STORE, ReadStore } from './read-store/read-store.port';
-import { createKeyStore, createRawEventStore, createReadStore } from './stores';
+import { ApplicationEventStore, createEmbeddedEventStore, createKeyStore, createRawEventStore, createReadStore } from './stores';
 
 /**
  * The event store as stored, personal data sealed: for verifying hash chains
@@ -12,6 +11,14 @@ import { createKeyStore, createRawEventStore, createReadStore } from './stores';
  * EVENT_STORE, which opens personal data on read.
  */
 export const RAW_EVENT_STORE = Symbol('RawEventStore');
+
+/**
+ * Whether projections may run in a worker thread, as this module chose the log:
+ * the embedded SQLite store (the same as RAW_EVENT_STORE), which a worker opens
+ * itself and is woken by this thread's commits; null on EventStoreDB, where they
+ * run in the request thread.
+ */
+export const WORKER_SHARED_EVENT_STORE = Symbol('WorkerSharedEventStore');
 
 @Injectable()
 class StoresLifecycle implements OnApplicationShutdown {
@@ -27,14 +34,21 @@ class StoresLifecycle implements OnApplicationShutdown {
 }
 
 @Global()
-@Module({
-  providers: [
-    { provide: RAW_EVENT_STORE, inject: [CONFIG], useFactory: createRawEventStore },
-    { provide: KEY_STORE, inject: [CONFIG], useFactory: createKeyStore },
-    { provide: EVENT_STORE, inject: [RAW_EVENT_STORE, KEY_STORE], useFactory: (raw: EventStore, keys: KeyStore) => new SealingEventStore(raw, keys) },
-    { provide: READ_STORE, inject: [CONFIG], useFactory: createReadStore },
-    StoresLifecycle,
-  ],
-  exports: [EVENT_STORE, RAW_EVENT_STORE, KEY_STORE, READ_STORE],
-})
-export class StoresModule {}
+@Module({})
+export class StoresModule {
+  /** `application` makes EVENT_STORE over the stored log and the keys (the root gives the personal-data feature's sealing). */
+  static forRoot(application: ApplicationEventStore): DynamicModule {
+    return {
+      module: StoresModule,
+      providers: [
+        { provide: WORKER_SHARED_EVENT_STORE, inject: [CONFIG], useFactory: createEmbeddedEventStore },
+        { provide: RAW_EVENT_STORE, inject: [CONFIG, WORKER_SHARED_EVENT_STORE], useFactory: createRawEventStore },
+        { provide: KEY_STORE, inject: [CONFIG], useFactory: createKeyStore },
+        { provide: EVENT_STORE, inject: [RAW_EVENT_STORE, KEY_STORE], useFactory: application },
+        { provide: READ_STORE, inject: [CONFIG], useFactory: createReadStore },
+        StoresLifecycle,
+      ],
+      exports: [EVENT_STORE, RAW_EVENT_STORE, WORKER_SHARED_EVENT_STORE, KEY_STORE, READ_STORE],
+    };
+  }
+}

@@ -1,21 +1,12 @@
-import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
+import { OffboardingState } from '../domain/offboarding/offboarding.state';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
+import { CaseDocument } from './case.document';
 import { StoredCaseView, storedCaseView } from './case.view';
-
-/** One document per case: the case folded with the decider's own `evolve`, plus the fields lists filter on. */
-export interface CaseDocument extends ReadDocument {
-  caseId: string;
-  employeeId: string;
-  status: 'open' | 'completed' | 'cancelled';
-  region: string;
-  category: string;
-  openedAt: string;
-  state: OffboardingState;
-}
 
 /**
  * One document per case (id = caseId): what GET /api/offboarding/{caseId} serves,

@@ -2,7 +2,7 @@ import { deadlinesOf, overdue } from '../domain/deadlines/overdue';
 import { isStepOverdue, LaborTerminationRejection, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
 import { separationFactsOf, SeparationView, separationView } from '../domain/offboarding/separation-facts';
 import { IsoDate } from '../domain/shared/calendar';
-import type { CaseDocument } from './case-view.projection';
+import { CaseDocument } from './case.document';
 
 /**
  * What the case view needs that does not depend on today, computed once per event
@@ -68,7 +68,7 @@ export function storedCaseView(state: OffboardingState): StoredCaseView {
   };
 }
 
-/** What identifies a case in both its full view and its list line, in API.md's field order. */
+/** What identifies a case in both its full view and its list line, in docs/API.md's field order. */
 const caseHeader = (view: StoredCaseView) => ({
   caseId: view.caseId,
   employeeId: view.employeeId,
@@ -79,7 +79,7 @@ const caseHeader = (view: StoredCaseView) => ({
   policy: view.policy,
 });
 
-/** The case as HR front-ends show it (API.md): each step's status, what it requires, its due date; and warnings. */
+/** The case as HR front-ends show it (docs/API.md): each step's status, what it requires, its due date; and warnings. */
 export function caseView(view: StoredCaseView, today: IsoDate) {
   const steps = view.steps.map((s) => ({ ...s, overdue: isStepOverdue(view.status, s, today) }));
   const { warnings: separationWarnings, ...separation } = view.separation ?? UNRECORDED_SEPARATION;

@@ -4,7 +4,8 @@ import { PersonalDataController } from './personal-data.controller';
 
 /**
  * DELETE /api/employees/{id}/personal-data. The sealing of personal data itself
- * sits under every module, in the event store (stores.module.ts).
+ * sits under every module, in the event store: the root gives sealPersonalData
+ * (sealed-event-store.ts) to the stores module (app.module.ts).
  */
 @Module({ controllers: [PersonalDataController], providers: [ErasePersonalDataHandler] })
 export class PersonalDataModule {}

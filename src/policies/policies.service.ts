@@ -10,7 +10,7 @@ import { seedDefaultPolicies } from './seed-default-policies';
 
 /**
  * Workflow policies, read from their own streams (a command that needs the
- * policy in force reads the stream, never a read model: DESIGN.md), for the
+ * policy in force reads the stream, never a read model: docs/DESIGN.md), for the
  * command handlers that need one (hire, open a case) and the severance answer.
  * The shipped defaults are published at start-up where a region has no version yet.
  */

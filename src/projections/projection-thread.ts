@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Config } from '../config/config';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
@@ -17,12 +16,11 @@ export interface RunnerView {
   collection(logical: string): string;
 }
 
-/** The compiled worker script; absent when running from TypeScript sources (tests), where the runners stay in-process. */
-export const WORKER_SCRIPT = join(__dirname, 'projection-worker.js');
 const STOP_TIMEOUT_MS = 10_000;
 
-export function canRunInThread(): boolean {
-  return existsSync(WORKER_SCRIPT);
+/** The compiled worker script is absent when running from TypeScript sources (tests), where the runners stay in-process. */
+export function canRunInThread(script: string): boolean {
+  return existsSync(script);
 }
 
 /**
@@ -43,8 +41,8 @@ export class ProjectionThread {
     private readonly config: Config,
     private readonly events: SqliteEventStore,
     private readonly log: RunnerLog,
-    /** Tests run the worker from its TypeScript source through a loader script. */
-    private readonly script = WORKER_SCRIPT,
+    /** The worker's entry (app.projection-worker.ts compiled); tests run it from its TypeScript source through a loader script. */
+    private readonly script: string,
   ) {
     this.runners = projections.map((projection) => ({
       projection,

@@ -8,15 +8,14 @@
  * projections follow at once rather than at the next poll, and makes the process
  * manager's appends for it (one writer of the log per process); the worker reports
  * the runners' statuses (generation, checkpoint, health) whenever they change.
- * Loaded by ProjectionThread (projection-thread.ts) from the compiled file.
+ * Started by the root's entry script (app.projection-worker.ts), which
+ * ProjectionThread (projection-thread.ts) loads from the compiled file.
  */
-import { MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { MessagePort } from 'node:worker_threads';
 import { Config } from '../config/config';
 import { systemClock } from '../infrastructure/clock';
-import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
-import { createKeyStore, createRawEventStore, createReadStore } from '../infrastructure/stores';
-import { SealingEventStore } from '../personal-data/sealing-event-store';
-import { allProjections } from './all-projections';
+import { ApplicationEventStore, createEmbeddedEventStore, createKeyStore, createRawEventStore, createReadStore } from '../infrastructure/stores';
+import { Projection, ProjectionDependencies } from './projection';
 import { Doorbell } from './doorbell';
 import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
@@ -37,23 +36,37 @@ export type FromProjectionWorker =
   | { type: 'stopped' }
   | AppendRequest;
 
+/** What the root composes for the worker, as for the service: the projections and the application's event store. */
+export interface ProjectionWorkerSetup {
+  projections: (deps: ProjectionDependencies) => Projection[];
+  application: ApplicationEventStore;
+}
+
 /** How often statuses are compared with the last ones sent (health and metrics need no more). */
 const STATUS_CHECK_MS = 20;
 
-async function run(port: MessagePort, { config, appended }: ProjectionWorkerData): Promise<void> {
+/** Runs the worker until asked to stop; a failure to start is reported to the request thread. */
+export function startProjectionWorker(port: MessagePort, data: ProjectionWorkerData, setup: ProjectionWorkerSetup): void {
+  run(port, data, setup).catch((error: unknown) => {
+    port.postMessage({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromProjectionWorker);
+  });
+}
+
+async function run(port: MessagePort, { config, appended }: ProjectionWorkerData, setup: ProjectionWorkerSetup): Promise<void> {
   const send = (message: FromProjectionWorker) => port.postMessage(message);
   // A worker has its own module state: the business day must follow the configuration here too.
   useBusinessTimeZone(config.businessTimeZone);
-  const reader = await createRawEventStore(config);
+  const embedded = createEmbeddedEventStore(config);
+  const reader = await createRawEventStore(config, embedded);
   // The process manager appends through the request thread (forwarded-appends.ts); sealing happens here, with the keys.
   const raw = new ForwardingEventStore(reader, send);
-  const events = new SealingEventStore(raw, await createKeyStore(config));
+  const events = setup.application(raw, await createKeyStore(config));
   const reads = await createReadStore(config);
   const log = {
     info: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'info', message, fields }),
     error: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'error', message, fields }),
   };
-  const runners = allProjections({ events, clock: systemClock }).map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log }));
+  const runners = setup.projections({ events, clock: systemClock }).map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log }));
 
   let sent = '';
   const report = () => {
@@ -64,9 +77,9 @@ async function run(port: MessagePort, { config, appended }: ProjectionWorkerData
     send({ type: 'statuses', statuses });
   };
   let stopping = false;
-  if (reader instanceof SqliteEventStore) {
+  if (embedded) {
     void new Doorbell(appended).listen(
-      () => reader.wakeSubscriptions(),
+      () => embedded.wakeSubscriptions(),
       () => stopping,
     );
   }
@@ -88,11 +101,4 @@ async function run(port: MessagePort, { config, appended }: ProjectionWorkerData
   for (const runner of runners) await runner.start();
   report();
   const timer = setInterval(report, STATUS_CHECK_MS);
-}
-
-if (parentPort) {
-  const port = parentPort;
-  run(port, workerData as ProjectionWorkerData).catch((error: unknown) => {
-    port.postMessage({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromProjectionWorker);
-  });
 }

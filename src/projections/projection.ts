@@ -1,4 +1,5 @@
-import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { Clock } from '../infrastructure/clock';
+import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store.port';
 
 /**
@@ -36,4 +37,10 @@ export interface Projection {
   /** Logical collection names (unique across projections) and their indexes. */
   readonly collections: Record<string, IndexSpec[]>;
   handle(event: RecordedEvent, view: ProjectionView): Promise<void>;
+}
+
+/** What projections and process managers may use besides their read model. */
+export interface ProjectionDependencies {
+  events: EventStore;
+  clock: Clock;
 }

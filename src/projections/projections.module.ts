@@ -1,12 +1,33 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
-import { allProjections } from './all-projections';
-import { PROJECTIONS, ProjectionsService } from './projections.service';
+import { Projection, ProjectionDependencies } from './projection';
+import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService } from './projections.service';
+
+/** What the composition root gives the projection machinery, which imports no feature. */
+export interface ProjectionsSetup {
+  /** Every projection and process manager the service runs (app.projections.ts). */
+  projections: (deps: ProjectionDependencies) => Projection[];
+  /**
+   * The compiled script that runs the same projections in a worker thread, or null to
+   * keep them in the request thread: the worker reads the system clock, and a clock
+   * given by the caller (tests) is a function, which cannot cross to another thread.
+   */
+  workerScript: string | null;
+}
 
 @Global()
-@Module({
-  providers: [{ provide: PROJECTIONS, inject: [EVENT_STORE, CLOCK], useFactory: (events: EventStore, clock: Clock) => allProjections({ events, clock }) }, ProjectionsService],
-  exports: [ProjectionsService],
-})
-export class ProjectionsModule {}
+@Module({})
+export class ProjectionsModule {
+  static forRoot(setup: ProjectionsSetup): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      providers: [
+        { provide: PROJECTIONS, inject: [EVENT_STORE, CLOCK], useFactory: (events: EventStore, clock: Clock) => setup.projections({ events, clock }) },
+        { provide: PROJECTION_WORKER_SCRIPT, useValue: setup.workerScript },
+        ProjectionsService,
+      ],
+      exports: [ProjectionsService],
+    };
+  }
+}

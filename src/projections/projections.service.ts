@@ -3,13 +3,15 @@ import { Config, CONFIG } from '../config/config';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
-import { RAW_EVENT_STORE } from '../infrastructure/stores.module';
-import { Clock, CLOCK, systemClock } from '../infrastructure/clock';
+import { WORKER_SHARED_EVENT_STORE } from '../infrastructure/stores.module';
+import { Clock, CLOCK } from '../infrastructure/clock';
 import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
 
 export const PROJECTIONS = Symbol('Projections');
+/** The compiled worker script, or null for the request thread (projections.module.ts). */
+export const PROJECTION_WORKER_SCRIPT = Symbol('ProjectionWorkerScript');
 
 export interface ProjectionHealth extends Omit<ProjectionStatus, 'checkpoint'> {
   checkpoint: string | null;
@@ -21,11 +23,12 @@ export interface ProjectionHealth extends Omit<ProjectionStatus, 'checkpoint'> {
 /**
  * Runs every projection in the background for the life of the process.
  *
- * On the embedded event store, the compiled service runs them in a worker thread
- * (projection-thread.ts), so that the request thread does only HTTP and commands.
- * They run in this thread instead when the service runs from its TypeScript
- * sources (tests: no compiled worker script) or on a clock given by the caller
- * (a clock is a function and cannot cross to another thread).
+ * When the stores module says the log may be shared with a worker (the embedded
+ * event store) and the root gives a worker script, the compiled service runs them
+ * in a worker thread (projection-thread.ts), so that the request thread does only
+ * HTTP and commands. They run in this thread instead when the service runs from
+ * its TypeScript sources (tests: no compiled worker script) or the root gives no
+ * script (a clock given by the caller cannot cross to another thread).
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -39,14 +42,15 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(CLOCK) clock: Clock,
     @Inject(PROJECTIONS) projections: Projection[],
     @Inject(CONFIG) config: Config,
-    @Inject(RAW_EVENT_STORE) raw: EventStore,
+    @Inject(WORKER_SHARED_EVENT_STORE) shared: SqliteEventStore | null,
+    @Inject(PROJECTION_WORKER_SCRIPT) workerScript: string | null,
   ) {
     const log = {
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
-    if (clock === systemClock && raw instanceof SqliteEventStore && canRunInThread()) {
-      this.thread = new ProjectionThread(projections, config, raw, log);
+    if (shared && workerScript && canRunInThread(workerScript)) {
+      this.thread = new ProjectionThread(projections, config, shared, log, workerScript);
       this.runners = this.thread.runners;
     } else {
       this.runners = projections.map((p) => new ProjectionRunner(p, events, reads, { now: clock, log }));

@@ -35,4 +35,18 @@ describe('continuity-gaps report query on SQLite', () => {
     // Neither a scan nor a sort: the index gives the rows in the report's order.
     expect(plan).toHaveLength(1);
   });
+
+  it.each<[string, Omit<GapsFilter, 'through'>, string]>([
+    ['no filter', {}, 'firstGapMonth__id'],
+    ['org unit', { orgUnit: 'Finance' }, 'orgUnit__firstGapMonth__id'],
+    ['region', { region: 'beijing' }, 'region__firstGapMonth__id'],
+    ['category', { category: 'school_establishment' }, 'category__firstGapMonth__id'],
+    ['region and category', { region: 'shanghai', category: 'enterprise_regular' }, 'region__category__firstGapMonth__id'],
+  ])('counts with %s from the index alone, type guards included (no document read)', async (name, filter, index) => {
+    const { filter: where } = continuityGapsQuery({ through: '2024-12', ...filter }, { skip: 0, limit: 50 });
+    const plan = await reads.countPlan(table, where);
+    console.log(`EXPLAIN QUERY PLAN, continuity-gaps count (${name}):\n  ${plan.join('\n  ')}`);
+    const sqlTable = `rm_${table}`;
+    expect(plan).toEqual([expect.stringMatching(new RegExp(`^SEARCH ${sqlTable} USING COVERING INDEX ${sqlTable}__${index} \\((<expr>=\\? AND )*<expr><\\?\\)$`))]);
+  });
 });

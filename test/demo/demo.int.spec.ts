@@ -17,7 +17,8 @@ import { SocialInsuranceTransferredOut } from '../../src/domain/social-insurance
 import { handleCommand } from '../../src/event-sourcing/command-handler';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { EventStore, RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
-import { createEventStore, createRawEventStore } from '../../src/infrastructure/stores';
+import { createRawEventStore } from '../../src/infrastructure/stores';
+import { createEventStore } from '../../src/personal-data/sealed-event-store';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';

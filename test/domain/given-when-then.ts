@@ -1,7 +1,7 @@
 import { Decider, DomainError, DomainEvent } from '../../src/domain/decider';
 
 /**
- * Specifications for deciders (DESIGN.md): given past events, when a command,
+ * Specifications for deciders (docs/DESIGN.md): given past events, when a command,
  * then these events, or then a refusal with this code.
  *
  *   spec(decider).given([hired]).when(signContract).then([contractSigned]);

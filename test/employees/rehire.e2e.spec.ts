@@ -6,7 +6,7 @@ import { hireBody } from '../support/http';
 /**
  * A separated person hired again on the same archive (POST /api/employees with
  * the known id): a new employment period, the old one kept; offboarding works
- * again; severance counts from the rehire (LAW.md §1.1).
+ * again; severance counts from the rehire (docs/LAW.md §1.1).
  */
 describe('rehiring a separated employee', () => {
   let t: ClockedApp;

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { checkCharOf } from '../../src/domain/employee/resident-id';
 import { EventStore } from '../../src/infrastructure/event-store/event-store.port';
-import { createEventStore } from '../../src/infrastructure/stores';
+import { createEventStore } from '../../src/personal-data/sealed-event-store';
 
 /**
  * Files as HR staff have them, generated for the import tests: a staff roster

@@ -4,7 +4,7 @@ import { overdue, pendingDeadlines } from '../../src/domain/deadlines/overdue';
 import { SeparationFacts, separationFactsOf, separationView } from '../../src/domain/offboarding/separation-facts';
 import { addDays } from '../../src/domain/shared/calendar';
 import { caseSummary, caseView, StoredCaseView, storedCaseView } from '../../src/offboarding/case.view';
-import { CaseDocument } from '../../src/offboarding/case-view.projection';
+import { CaseDocument } from '../../src/offboarding/case.document';
 import { completeTransfer, openCase, perform, play, requestTransfer } from '../domain/offboarding/fixtures';
 
 const caseAfter = (commands: OffboardingCommand[]): OffboardingCase => {

@@ -3,7 +3,7 @@ import { as } from '../support/tokens';
 import { ClockedApp, hrApi, startClockedApp } from '../dashboard/clocked-app';
 
 /**
- * 退工 filed and rejected by the employment service (驳回, LAW.md §1.6), then
+ * 退工 filed and rejected by the employment service (驳回, docs/LAW.md §1.6), then
  * corrected and filed again, over HTTP: the rejection is its own event, the step
  * shows `rejected` until the re-filing is accepted, the timeline shows it and the
  * dashboard counts it as a failed filing beside the transfer-out's.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
-import { allProjections } from '../../src/projections/all-projections';
+import { allProjections } from '../../src/app.projections';
 import { ProjectionThread } from '../../src/projections/projection-thread';
 import { anEvent } from '../infrastructure/event-store/event-store.contract';
 import { TEST_SECRET } from '../support/tokens';

@@ -10,7 +10,7 @@
  *
  * `lazyReadModels`: the process manager follows the log as in the service (it
  * appends events commands meet, so its lag is part of a history), but the read
- * models, which no command reads (DESIGN.md: commands read streams), are not
+ * models, which no command reads (docs/DESIGN.md: commands read streams), are not
  * woken on every append: `settle({ readModels: true })` catches them up, with
  * the product's own ProjectionRunner, before an invariant reads them. The
  * product code is unchanged: the service's runners of the read models are

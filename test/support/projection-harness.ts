@@ -1,5 +1,5 @@
 /**
- * Projection tests on every read store (DESIGN.md: read models on SQLite and on
+ * Projection tests on every read store (docs/DESIGN.md: read models on SQLite and on
  * MongoDB): given events, the read model holds the expected documents, and a
  * rebuild from position 0 equals what live, event-by-event application built.
  *

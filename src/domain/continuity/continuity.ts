@@ -4,7 +4,7 @@ import { InsuranceState } from '../social-insurance/insurance.decider';
 import { InsuranceEvent } from '../social-insurance/insurance.events';
 
 /**
- * Continuity of a social-insurance account per insurance type (LAW.md §1.4).
+ * Continuity of a social-insurance account per insurance type (docs/LAW.md §1.4).
  *
  * A month is *due* for a type when it lies in an enrolment period that includes
  * the type: from the period's start month (enrolment, 增员, declares the person
@@ -14,7 +14,7 @@ import { InsuranceEvent } from '../social-insurance/insurance.events';
  * and months after the last one while not transferred out are gaps, and months
  * after a transfer-out's lastPaidMonth (until a re-enrolment) are not: the person
  * left, and another employer may have paid them. Decision: this is stricter than
- * LAW.md's "between two contribution months": unpaid months from the enrolment
+ * docs/LAW.md's "between two contribution months": unpaid months from the enrolment
  * month to the first contribution are gaps too, as the employer owed them.
  *
  * A month is *covered* when it is due and paid. Contributions recorded after the
@@ -124,7 +124,7 @@ export function firstGapMonthAfter(before: IsoMonth | null, event: InsuranceEven
   }
 }
 
-/** API.md: after a completed transfer-out its lastPaidMonth, else the month before the current one. */
+/** docs/API.md: after a completed transfer-out its lastPaidMonth, else the month before the current one. */
 export function defaultThrough(state: InsuranceState, currentMonth: IsoMonth): IsoMonth {
   return state.periods.at(-1)?.transferOut?.lastPaidMonth ?? toMonth(toIndex(currentMonth) - 1);
 }

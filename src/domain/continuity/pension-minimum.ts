@@ -2,7 +2,7 @@
  * Minimum cumulative pension contributions for a monthly pension (SIL art. 16:
  * 累计缴费满十五年), raised by the 2024 retirement reform (State Council measures
  * on gradually raising the retirement age, art. 2): 15 years until 2029, then 6
- * months more each year from 2030-01-01 until 20 years (2039 on). LAW.md §1.4.
+ * months more each year from 2030-01-01 until 20 years (2039 on). docs/LAW.md §1.4.
  */
 const BASE_MONTHS = 180;
 const STEP_MONTHS = 6;

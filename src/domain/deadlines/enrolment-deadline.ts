@@ -3,7 +3,7 @@ import { addDays, firstDayOf, IsoDate, IsoMonth } from '../shared/calendar';
 /**
  * Social Insurance Law art. 58 para. 1: the employer applies for the employee's
  * social-insurance registration 自用工之日起三十日内, within thirty days of the start of
- * employment (LAW.md §1.3, https://www.e78.com.cn/shebao/160.html [secondary]).
+ * employment (docs/LAW.md §1.3, https://www.e78.com.cn/shebao/160.html [secondary]).
  * Counted from the day after the hire date (Civil Code art. 201): hired 2024-01-10,
  * the last day is 2024-02-09.
  */

@@ -2,7 +2,7 @@ import { StepDefinition } from '../policy/policy';
 import { IsoDate, isIsoDate } from '../shared/calendar';
 import { DateConflict, outOfOrder, requireNotFutureFact, requireWithinPlanHorizon } from '../shared/effective-dates';
 import { OpenCase, PerformStep } from './offboarding.commands';
-import type { OffboardingCase } from './offboarding.decider';
+import { OffboardingCase } from './offboarding.state';
 
 /**
  * The legal order in effective time. Prerequisites are checked as "done or not"

@@ -1,56 +1,21 @@
 import { Decider, DomainError } from '../decider';
 import { dueDate } from '../policy/due-dates';
-import { Prerequisite, StepActions, StepDefinition, stepsFor, WorkflowPolicy } from '../policy/policy';
-import { TransferOutNotice, transferOutNotice } from '../policy/si-reduction';
-import { IsoDate, isIsoDate, isIsoMonth, IsoMonth } from '../shared/calendar';
-import { SeparationReason, StepKey } from '../shared/vocabulary';
+import { Prerequisite, StepActions, StepDefinition, stepsFor } from '../policy/policy';
+import { transferOutNotice } from '../policy/si-reduction';
+import { IsoDate, isIsoDate, isIsoMonth } from '../shared/calendar';
+import { StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } from './offboarding.commands';
 import { checkOpeningDates, checkStepDates } from './effective-order';
 import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
 import { offboardingEvents } from './offboarding.schemas';
-import { checkSeparationFacts, SeparationFacts, separationFactsOf } from './separation-facts';
+import { checkSeparationFacts, separationFactsOf } from './separation-facts';
+import { OffboardingCase, OffboardingState } from './offboarding.state';
 import { outOfOrder, requireNotFutureFact } from '../shared/effective-dates';
 
 /** One stream per case. */
 export { offboardingStream } from '../shared/streams';
 
-/** One 减员 filing and, if the bureau sent it back (退单), when and why. */
-export interface TransferAttempt {
-  requestedOn: IsoDate;
-  notice: TransferOutNotice;
-  rejectedOn?: IsoDate;
-  rejectionReason?: string;
-}
-
-export interface OffboardingCase extends SeparationFacts {
-  status: 'open' | 'completed' | 'cancelled';
-  caseId: string;
-  employeeId: string;
-  reason: SeparationReason;
-  lastWorkingDay: IsoDate;
-  openedAt: IsoDate;
-  /** The archive's hire date when the case opened; absent in cases opened before it was kept. */
-  hireDate?: IsoDate;
-  /** Pinned when the case opened, with only the steps that apply to `reason`. */
-  policy: WorkflowPolicy;
-  /** The effective date each finished step was done on. */
-  done: Partial<Record<StepKey, IsoDate>>;
-  transferAttempts: TransferAttempt[];
-  lastPaidMonth?: IsoMonth;
-  /** The end of the labour relationship, once 退工 is registered. */
-  terminationDate?: IsoDate;
-  overrides: Array<PrerequisiteOverridden['data']>;
-  completedOn?: IsoDate;
-  /** 退工 filings the employment service returned (驳回), oldest first; absent until the first one. */
-  laborTerminationRejections?: LaborTerminationRejection[];
-}
-
-export interface LaborTerminationRejection {
-  rejectedOn: IsoDate;
-  reason: string;
-}
-
-export type OffboardingState = { status: 'none' } | OffboardingCase;
+export type { LaborTerminationRejection, OffboardingCase, OffboardingState, TransferAttempt } from './offboarding.state';
 
 export type TransferStatus = 'not_requested' | 'requested' | 'rejected' | 'completed';
 
@@ -195,7 +160,7 @@ function stepFacts(c: OffboardingCase, definition: StepDefinition, data: Perform
 }
 
 /**
- * The employment service returned the 退工 filing (驳回) with its reason (LAW.md
+ * The employment service returned the 退工 filing (驳回) with its reason (docs/LAW.md
  * §1.6). Decision: no `request` action for 退工: the answer comes back in about two
  * working days and the filing itself changes nothing the case may do, so
  * `complete` records the accepted filing and `reject` a returned one; a corrected

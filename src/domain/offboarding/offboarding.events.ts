@@ -74,7 +74,7 @@ export type LaborTerminationRegistered = DomainEvent<
   Dated;
 
 /**
- * The employment service returned a 退工 filing (驳回, LAW.md §1.6) with its
+ * The employment service returned a 退工 filing (驳回, docs/LAW.md §1.6) with its
  * reason; the filing can be corrected and filed again, and its acceptance is a
  * LaborTerminationRegistered. There is no separate "filed" event: the result
  * comes back in about two working days, and only the answer changes what the

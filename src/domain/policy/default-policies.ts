@@ -6,7 +6,7 @@ import { Prerequisite, RegionalParameters, StepDefinition, WorkflowPolicy } from
  * are starting values, editable by the administrator: PUT
  * /api/policies/{region}/{category} publishes a new version (validated by
  * validatePolicy, which keeps the founding rule). Each parameter carries its
- * source; LAW.md marks sources [statute], [secondary] or [unverified], and so do
+ * source; docs/LAW.md marks sources [statute], [secondary] or [unverified], and so do
  * these. Figures not found in the stored sources are marked [unverified] and must
  * be checked against the official bulletin before they are relied on.
  */
@@ -102,16 +102,16 @@ const CATALOGUE: StepDefinition[] = [
     key: 'labor_termination',
     title: { zh: '退工登记', en: 'labour termination registration (退工)' },
     requires: [hard('si_transfer_out'), soft('handover')],
-    // 退工备案 within 15 days of the end of the labour relationship (LAW.md §1.6, Shanghai [secondary]);
+    // 退工备案 within 15 days of the end of the labour relationship (docs/LAW.md §1.6, Shanghai [secondary]);
     // used as the SLA everywhere, as it also carries the SIL art. 50 notice of the unemployed person.
     due: { kind: 'days_after_termination', days: 15 },
-    // The employment service can return the filing (驳回) with a reason, to be corrected and filed again (LAW.md §1.6).
+    // The employment service can return the filing (驳回) with a reason, to be corrected and filed again (docs/LAW.md §1.6).
     actions: 'complete_reject',
   },
   {
     key: 'archive_transfer',
     title: { zh: '档案转移', en: 'personal-file transfer (档案转移)' },
-    // A copy of the 退工单 goes into the personal file (LAW.md §1.6).
+    // A copy of the 退工单 goes into the personal file (docs/LAW.md §1.6).
     requires: [soft('labor_termination')],
     // LCL art. 50: the file and the SI relationship are transferred within 15 days.
     due: { kind: 'days_after_termination', days: 15 },
@@ -153,7 +153,7 @@ const COMMON_STEPS: StepKey[] = [
   'severance_payment',
 ];
 
-/** Schools settle the appointment term and release the post (LAW.md §1.7); 编制内 staff also release the establishment quota. */
+/** Schools settle the appointment term and release the post (docs/LAW.md §1.7); 编制内 staff also release the establishment quota. */
 const CATEGORY_STEPS: Record<EmployeeCategory, StepKey[]> = {
   enterprise_regular: [],
   enterprise_contract: [],

@@ -4,7 +4,7 @@ import { RegionalParameters, SiReductionRule } from './policy';
 
 /**
  * The SI reduction (社保减员 / 转出) and the last month the leaving employer pays
- * (最后待缴月份). LAW.md §1.5: the cities' rules are secondary sources that
+ * (最后待缴月份). docs/LAW.md §1.5: the cities' rules are secondary sources that
  * conflict, so they are policy parameters with an effective date; this module
  * only reads them. For a filing made on day d of month M:
  *

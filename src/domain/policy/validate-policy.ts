@@ -16,7 +16,7 @@ import { unknownPolicyFields } from './policy-fields';
  *   to, so filtering by reason never silently drops a prerequisite;
  * - `labor_termination` requires `si_transfer_out` as **hard**: transferring social
  *   insurance out before registering the termination (退工) is the product's
- *   founding rule (DESIGN.md: "labor_termination always requires si_transfer_out").
+ *   founding rule (docs/DESIGN.md: "labor_termination always requires si_transfer_out").
  *   A policy that weakens it (soft, missing, or labour termination without the
  *   transfer-out step) is refused, whoever publishes it;
  * - only `si_transfer_out` is a filing the bureau answers (request → complete or reject).
@@ -59,7 +59,7 @@ interface StepShape {
 
 /**
  * Which actions a step may take: the transfer-out is filed, then answered; 退工
- * may record the employment service's rejection (驳回, LAW.md §1.6) or, as in
+ * may record the employment service's rejection (驳回, docs/LAW.md §1.6) or, as in
  * policies published before that, only its registration; every other step is
  * simply done.
  */

@@ -7,12 +7,12 @@ import { IsoDate } from '../shared/calendar';
  * period. Pure; the service period itself is computed from `hireDate`, the
  * latest (re)hire.
  *
- * - Rehire (LAW.md §1.1 [secondary], http://www.luxwatt.cn/renliziyuan/87299):
+ * - Rehire (docs/LAW.md §1.1 [secondary], http://www.luxwatt.cn/renliziyuan/87299):
  *   "if the employee left and was rehired, count from the last rehire". The
  *   earlier periods are not added: when each ended, the employer either paid
  *   compensation for it or owed none (resignation, LCL art. 46), and either way
  *   it is settled. So only a line in `basis` names them.
- * - Regs art. 10 (劳动合同法实施条例第十条, LAW.md §1.1 [statute]): an employee moved
+ * - Regs art. 10 (劳动合同法实施条例第十条, docs/LAW.md §1.1 [statute]): an employee moved
  *   to this employer not of their own will keeps the years with the previous
  *   employer, unless that employer already paid compensation for them. Whether a
  *   move qualifies, and for which years, needs the documents: the answer is

@@ -8,7 +8,7 @@ import { fen } from './money';
  *
  * LCL art. 47 para. 2 names "本地区上年度职工月平均工资": the average of the year
  * before the termination year, as the municipal government publishes it
- * (LAW.md §1.1). A figure's `effectiveFrom` is the day from which it is public
+ * (docs/LAW.md §1.1). A figure's `effectiveFrom` is the day from which it is public
  * (published or applied by the bureau); before that day nobody can use it.
  */
 

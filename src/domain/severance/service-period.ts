@@ -3,12 +3,12 @@ import { addDays, addMonths, dayInMonth, dayOfMonth, daysBetween, IsoDate, month
 export interface ServicePeriod {
   /** Whole months of service. */
   months: number;
-  /** Days worked after the last whole month; not counted (LAW.md §1.1 decision). */
+  /** Days worked after the last whole month; not counted (docs/LAW.md §1.1 decision). */
   extraDays: number;
 }
 
 /**
- * LAW.md §1.1 decision: service runs from the hire date through the termination
+ * docs/LAW.md §1.1 decision: service runs from the hire date through the termination
  * date, both days worked, and is rounded down to whole months. The period is
  * [hireDate, terminationDate + 1 day); m months are complete once the day m months
  * after the hire date is reached, that day being the month's last one where the

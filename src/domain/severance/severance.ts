@@ -8,7 +8,7 @@ import { compensationYears, servicePeriod } from './service-period';
 
 /**
  * Economic compensation (经济补偿, LCL art. 47), the month in lieu of notice
- * (art. 40) and damages for unlawful termination (art. 87), as LAW.md §1.1–1.2
+ * (art. 40) and damages for unlawful termination (art. 87), as docs/LAW.md §1.1–1.2
  * state them. Pure: every figure comes in, and every rule applied goes out in
  * `basis`, so that an investigator can redo the sum by hand.
  */

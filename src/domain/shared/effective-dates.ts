@@ -54,7 +54,7 @@ export function requireNotFutureFact(field: string, date: IsoDate, today: IsoDat
 /**
  * A fact of a month (a contribution) is of this month at the latest. `monthsAhead`
  * is for a filing that takes effect in a coming month: an enrolment (增员) filed
- * after the month's cut-off starts next month (LAW.md §1.5, the common rule).
+ * after the month's cut-off starts next month (docs/LAW.md §1.5, the common rule).
  */
 export function requireNotFutureMonth(field: string, month: IsoMonth, today: IsoDate, monthsAhead = 0): void {
   requireToday(today);

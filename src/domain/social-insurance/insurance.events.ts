@@ -15,7 +15,7 @@ export type SocialInsuranceEnrolled = DomainEvent<
     startMonth: IsoMonth;
     insuranceTypes: InsuranceType[];
     contributionBase: number;
-    /** The hire date the enrolment was checked against, kept so a report can flag late enrolment (LAW.md §1.3: 30 days) from this stream alone. */
+    /** The hire date the enrolment was checked against, kept so a report can flag late enrolment (docs/LAW.md §1.3: 30 days) from this stream alone. */
     hireDate: IsoDate;
   }
 >;

@@ -12,7 +12,7 @@
 /** What a writer expects the stream to be before its append. */
 export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | bigint;
 
-/** An event as the application hands it to the store (the envelope of DESIGN.md). */
+/** An event as the application hands it to the store (the envelope of docs/DESIGN.md). */
 export interface EventToAppend {
   /** UUID; a second append of the same id is an idempotent no-op (retries, imports). */
   id: string;

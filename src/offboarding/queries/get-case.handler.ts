@@ -4,7 +4,8 @@ import { businessDate } from '../../infrastructure/business-day';
 import { Clock, CLOCK } from '../../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
-import { CaseDocument, caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from '../case-view.projection';
+import { CaseDocument } from '../case.document';
+import { caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from '../case-view.projection';
 import { caseView, StoredCaseView, storedCaseView } from '../case.view';
 
 /** The case: each step's status, prerequisites and due date (days left as of today), and warnings. */

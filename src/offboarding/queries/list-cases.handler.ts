@@ -4,7 +4,8 @@ import { businessDate } from '../../infrastructure/business-day';
 import { Clock, CLOCK } from '../../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
-import { CaseDocument, caseViews, OFFBOARDING_CASES } from '../case-view.projection';
+import { CaseDocument } from '../case.document';
+import { caseViews, OFFBOARDING_CASES } from '../case-view.projection';
 import { caseSummary } from '../case.view';
 import { CaseListQuery } from '../offboarding.dto';
 

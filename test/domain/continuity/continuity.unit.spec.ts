@@ -6,8 +6,8 @@ import { account, corrected, enrolled, paid, paidFromTo, transferredOut } from '
 
 const pension = (state: InsuranceState, through: string) => accountContinuity(state, through).pension;
 
-describe('continuity of contributions per insurance type (LAW.md §1.4)', () => {
-  it('counts covered months, the gap between two contributions and both streaks (API.md example)', () => {
+describe('continuity of contributions per insurance type (docs/LAW.md §1.4)', () => {
+  it('counts covered months, the gap between two contributions and both streaks (docs/API.md example)', () => {
     // 2020-01..2024-12 is 60 months; 2023-04 and 2023-05 unpaid: 58 covered.
     // Longest run 2020-01..2023-03 = 36 + 3 = 39; current run 2023-06..2024-12 = 7 + 12 = 19.
     const state = account([enrolled('2020-01', ['pension']), ...paidFromTo('2020-01', '2023-03', ['pension']), ...paidFromTo('2023-06', '2024-12', ['pension'])]);

@@ -5,7 +5,7 @@ import { checkCharOf, isBornAfter, maskResidentId, normalizeResidentId, validate
  * sum mod 11 indexes '10X98765432'):
  *
  * - 11010519491231002X: GB 11643-1999's own example (北京市朝阳区), also the example in
- *   API.md; reproduced e.g. in the exercise text of a C solution found by the `code`
+ *   docs/API.md; reproduced e.g. in the exercise text of a C solution found by the `code`
  *   search ("四、举例如下：北京市朝阳区 : 11010519491231002X").
  *   Sum 167, 167 mod 11 = 2 → 'X'.
  * - 440524188001010014: GB 11643-1999's second example (广东省汕头市), same source.

@@ -153,7 +153,7 @@ describe('when approval is done', () => {
     given.when(perform('si_transfer_out', { action: 'reject', note: '退单' })).thenThrows('TRANSFER_NOT_REQUESTED');
   });
 
-  it('requests the transfer-out with the notice for the filing date (API.md example)', () => {
+  it('requests the transfer-out with the notice for the filing date (docs/API.md example)', () => {
     given.when(requestTransfer('2024-07-01')).then([
       {
         type: 'SocialInsuranceTransferOutRequested',

@@ -52,7 +52,7 @@ describe('lastContributionMonth', () => {
 });
 
 describe('transferOutNotice (same_month, cut-off on the 15th, as shipped for shanghai)', () => {
-  it('answers the API.md example: last working day 2024-06-30 in shanghai', () => {
+  it('answers the docs/API.md example: last working day 2024-06-30 in shanghai', () => {
     expect(notice('2024-06-30', '2024-07-01', regional('shanghai'))).toEqual({ lastContributionMonth: '2024-06', fileBy: '2024-07-15', warnings: [] });
   });
 

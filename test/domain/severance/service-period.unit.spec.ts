@@ -1,6 +1,6 @@
 import { compensationYears, servicePeriod } from '../../../src/domain/severance/service-period';
 
-describe('service period (LAW.md §1.1 decision: hire date through termination date inclusive, whole months)', () => {
+describe('service period (docs/LAW.md §1.1 decision: hire date through termination date inclusive, whole months)', () => {
   it('counts 2020-01-06..2024-01-05 as exactly 48 months', () => {
     expect(servicePeriod('2020-01-06', '2024-01-05')).toEqual({ months: 48, extraDays: 0 });
   });

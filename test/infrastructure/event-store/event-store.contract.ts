@@ -1,5 +1,5 @@
 /**
- * The one contract every EventStore adapter passes (DESIGN.md: one suite per port).
+ * The one contract every EventStore adapter passes (docs/DESIGN.md: one suite per port).
  * Each test uses its own stream names and only looks at the log after the head it
  * saw at its start, so the suite also runs against a shared, non-empty server.
  */

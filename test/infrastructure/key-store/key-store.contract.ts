@@ -1,5 +1,5 @@
 /**
- * The one contract every KeyStore adapter passes (DESIGN.md: one suite per port).
+ * The one contract every KeyStore adapter passes (docs/DESIGN.md: one suite per port).
  * Each test uses its own employee ids, so the suite also runs against a shared,
  * non-empty server.
  */

@@ -1,5 +1,5 @@
 /**
- * The one contract every ReadStore adapter passes (DESIGN.md: one suite per port).
+ * The one contract every ReadStore adapter passes (docs/DESIGN.md: one suite per port).
  * Each test uses its own collection and checkpoint names, so the suite also runs
  * against a shared, non-empty server.
  */

@@ -206,6 +206,27 @@ describe('SqliteReadStore', () => {
     }
   });
 
+  it('counts from an index alone, type guards included, and makes an index of an older definition again', async () => {
+    const file = newFile();
+    const older = new Database(file);
+    older.exec(`CREATE TABLE rm_people (id TEXT PRIMARY KEY, doc TEXT NOT NULL, pos INTEGER NOT NULL) STRICT`);
+    // The definition before the type columns, under the name ensureCollection gives it.
+    older.exec(`CREATE INDEX "rm_people__dept__age" ON "rm_people" (json_extract(doc, '$.dept'), json_extract(doc, '$.age'))`);
+    older.close();
+    const store = new SqliteReadStore(file);
+    try {
+      const filter = { dept: 'd1', age: { $gte: 30 } };
+      expect(await store.countPlan('people', filter)).toEqual([expect.stringMatching(/^SEARCH rm_people USING INDEX rm_people__dept__age /)]);
+      await store.ensureCollection('people', [{ fields: ['dept', 'age'] }]);
+      expect(await store.countPlan('people', filter)).toEqual([expect.stringMatching(/^SEARCH rm_people USING COVERING INDEX rm_people__dept__age /)]);
+      await store.upsert('people', { id: 'a', dept: 'd1', age: 31 });
+      await store.upsert('people', { id: 'b', dept: 'd1', age: '31' });
+      expect(await store.count('people', filter)).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rolls a batch back entirely when one of its writes fails', async () => {
     const store = new SqliteReadStore(':memory:');
     try {

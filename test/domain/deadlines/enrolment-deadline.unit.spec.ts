@@ -1,4 +1,4 @@
-import { enrolledLate, enrolmentDeadline } from '../../src/domain/deadlines/enrolment-deadline';
+import { enrolledLate, enrolmentDeadline } from '../../../src/domain/deadlines/enrolment-deadline';
 
 describe('SIL art. 58: enrolment within 30 days of the start of employment', () => {
   it('ends the thirty days 30 calendar days after the hire date (counting from the next day)', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { eventually, hireBody } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { as, bearer, tokenFor, unsignedToken } from './support/tokens';
+import { eventually, hireBody } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as, bearer, tokenFor, unsignedToken } from '../support/tokens';
 
 describe('employees and social insurance over HTTP', () => {
   let t: TestApp;
@@ -148,7 +148,7 @@ describe('employees and social insurance over HTTP', () => {
 
     it('records the token subject and acting role as the actor of the events', async () => {
       const res = await http().post('/api/employees').set(as.manager).send(hireBody({ employeeId: 'E7' })).expect(201);
-      const { EVENT_STORE } = await import('../src/infrastructure/event-store/event-store.port');
+      const { EVENT_STORE } = await import('../../src/infrastructure/event-store/event-store.port');
       const events = await t.app.get(EVENT_STORE).readStream(res.body.stream);
       expect(events[0].metadata).toMatchObject({ actor: { id: 'hr-mgr-1', role: 'hr_manager' }, source: 'api', effectiveDate: '2020-01-06' });
     });

@@ -1,9 +1,9 @@
-import { deadlinesOf, overdue, overdueFrom, pendingDeadlines } from '../../src/domain/deadlines/overdue';
-import { isStepOverdue, StepStatus, stepStatuses } from '../../src/domain/offboarding/offboarding.decider';
-import { addDays } from '../../src/domain/shared/calendar';
-import { StepKey } from '../../src/domain/shared/vocabulary';
-import { openCase, perform } from '../domain/offboarding/fixtures';
-import { caseAfter } from './case-fixtures';
+import { deadlinesOf, overdue, overdueFrom, pendingDeadlines } from '../../../src/domain/deadlines/overdue';
+import { isStepOverdue, StepStatus, stepStatuses } from '../../../src/domain/offboarding/offboarding.decider';
+import { addDays } from '../../../src/domain/shared/calendar';
+import { StepKey } from '../../../src/domain/shared/vocabulary';
+import { openCase, perform } from '../offboarding/fixtures';
+import { caseAfter } from '../../dashboard/case-fixtures';
 
 /** Shanghai, enterprise_regular, dismissal; last working day 2024-06-30. */
 describe('deadlines of an open case', () => {

@@ -1,9 +1,9 @@
 import request from 'supertest';
-import { EVENT_STORE, EventStore } from '../src/infrastructure/event-store/event-store.port';
-import { eventually, hireBody } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { as } from './support/tokens';
-import { businessMonth } from '../src/infrastructure/business-day';
+import { EVENT_STORE, EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { eventually, hireBody } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
+import { businessMonth } from '../../src/infrastructure/business-day';
 
 describe('offboarding over HTTP', () => {
   let t: TestApp;

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { EVENT_STORE, EventStore } from '../src/infrastructure/event-store/event-store.port';
-import { anEvent } from './infrastructure/event-store/event-store.contract';
-import { startTestApp, TestApp } from './support/test-app';
-import { as } from './support/tokens';
+import { EVENT_STORE, EventStore } from '../../src/infrastructure/event-store/event-store.port';
+import { anEvent } from '../infrastructure/event-store/event-store.contract';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
 
 describe('operations endpoints over HTTP', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
-import { transferDeadline, transfersOnTime } from '../../src/domain/deadlines/transfer-deadline';
-import { completeTransfer, defaultPolicy, manager, openCase, perform, requestTransfer } from '../domain/offboarding/fixtures';
-import { caseAfter } from './case-fixtures';
+import { transferDeadline, transfersOnTime } from '../../../src/domain/deadlines/transfer-deadline';
+import { completeTransfer, defaultPolicy, manager, openCase, perform, requestTransfer } from '../offboarding/fixtures';
+import { caseAfter } from '../../dashboard/case-fixtures';
 
 /** Shanghai, enterprise_regular, dismissal; last working day 2024-06-30. */
 const transferred = (options: { siOn: string; archiveOn?: string; terminationDate?: string }) =>

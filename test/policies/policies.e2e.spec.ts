@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { eventually, hireBody } from './support/http';
-import { startTestApp, TestApp } from './support/test-app';
-import { as } from './support/tokens';
+import { eventually, hireBody } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
 
 describe('policies over HTTP', () => {
   let t: TestApp;
