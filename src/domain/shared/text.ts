@@ -8,7 +8,10 @@
  * multi-line text keeps LF and tab (a CRLF from a Windows client is read as LF
  * before this check; a bare CR is still refused).
  */
+// Matching control characters is the point of these two patterns.
+// eslint-disable-next-line no-control-regex
 const SINGLE_LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
 const MULTI_LINE_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

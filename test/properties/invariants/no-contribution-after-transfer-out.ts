@@ -6,7 +6,7 @@
  * that month. Contributions recorded before the transfer-out are the bureau's
  * business (they are listed in the event as contributionsAfterLastPaidMonth).
  */
-import { Checked, Invariant } from './invariant';
+import { Invariant } from './invariant';
 
 interface Closed {
   revision: bigint;
