@@ -54,6 +54,8 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
+    // Packages that publish subpaths through package.json "exports" (csv-parse/sync).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['require', 'node', 'default'] },
     exclude: { path: '^(dist|node_modules|\\.tools)/' },
   },
 };

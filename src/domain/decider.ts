@@ -1,4 +1,7 @@
+import type { DomainEvent } from './domain-event';
 import type { EventSchemas } from './stored-event';
+
+export type { DomainEvent } from './domain-event';
 
 /**
  * A decider (docs/DESIGN.md, after Emmett and Oskar Dudycz's samples): pure functions,
@@ -7,11 +10,6 @@ import type { EventSchemas } from './stored-event';
  * the store: the schema version each event is written with, and how a stored
  * event, of any version, is read back as one `evolve` takes (stored-event.ts).
  */
-export interface DomainEvent<Type extends string = string, Data = unknown> {
-  type: Type;
-  data: Data;
-}
-
 export interface Decider<Command, State, Event extends DomainEvent> {
   initialState: State;
   decide(command: Command, state: State): Event[];

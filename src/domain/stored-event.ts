@@ -1,4 +1,4 @@
-import { DomainEvent } from './decider';
+import { DomainEvent } from './domain-event';
 
 /**
  * What the domain needs of an event as the store holds it. The store's envelope
