@@ -44,6 +44,14 @@ describe('input edges over HTTP', () => {
       expect(JSON.stringify(res.body)).not.toContain('SECRET');
     });
 
+    it('answers a path value that does not percent-decode with 400 VALIDATION naming it, and a long one by its field rule', async () => {
+      const res = await http().get('/api/employees/E%zz1').set(as.specialist).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION', message: "Failed to decode param 'E%zz1'" });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // Not the router's 414 for a path value over 100 characters: the field's own rule decides.
+      expect((await http().get(`/api/employees/${'E'.repeat(150)}`).set(as.specialist)).status).not.toBe(414);
+    });
+
     it('still answers 413 for a body over 1 MB', async () => {
       const big = JSON.stringify({ ...hireBody({ employeeId: 'J3' }), orgUnit: 'x'.repeat(1_100_000) });
       expect((await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send(big).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
