@@ -114,20 +114,25 @@ const openCase = (t: Tokens, id: string): Call => ({
   method: 'POST',
   path: '/api/offboarding',
   auth: t.specialist,
-  body: { employeeId: id, reason: 'dismissal', lastWorkingDay: '2024-06-30' },
+  // Opened before its steps' effective dates (STEPS), which may not precede the opening.
+  body: { employeeId: id, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' },
 });
 
-/** Every step of a Shanghai enterprise dismissal, in an order where each one's prerequisites are done. */
+/**
+ * Every step of a Shanghai enterprise dismissal, in an order where each one's prerequisites are done,
+ * with effective dates in that order: a step may not take effect before a prerequisite did (DATE_OUT_OF_ORDER),
+ * and a step without a date takes today's.
+ */
 const STEPS: Array<{ step: string; manager?: boolean; body: Record<string, unknown> }> = [
-  { step: 'approval', manager: true, body: {} },
-  { step: 'handover', body: {} },
+  { step: 'approval', manager: true, body: { effectiveDate: '2024-06-20' } },
+  { step: 'handover', body: { effectiveDate: '2024-06-28' } },
   { step: 'si_transfer_out', body: { action: 'request', effectiveDate: '2024-07-01' } },
   { step: 'si_transfer_out', body: { action: 'complete', effectiveDate: '2024-07-05', data: { lastPaidMonth: '2024-06' } } },
-  { step: 'housing_fund_transfer', body: {} },
-  { step: 'termination_certificate', body: {} },
+  { step: 'housing_fund_transfer', body: { effectiveDate: '2024-07-05' } },
+  { step: 'termination_certificate', body: { effectiveDate: '2024-07-06' } },
   { step: 'labor_termination', body: { effectiveDate: '2024-07-06' } },
-  { step: 'archive_transfer', body: {} },
-  { step: 'severance_payment', body: {} },
+  { step: 'archive_transfer', body: { effectiveDate: '2024-07-08' } },
+  { step: 'severance_payment', body: { effectiveDate: '2024-07-08' } },
 ];
 
 /**
