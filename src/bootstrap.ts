@@ -14,7 +14,7 @@ import { MetricsService } from './metrics/metrics.service';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<NestFastifyApplication> {
-  // Fastify: a bare Nest route answered about 8 times the requests per second it did on Express (README, HTTP).
+  // Fastify: a bare Nest route answers several times the requests per second it does on Express (BENCHMARKS.md, bench:api).
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BYTES,
     genReqId: correlationIdOf,
