@@ -1,5 +1,5 @@
-# The service image for docker-compose.yml. Node 20 with a compiler: better-sqlite3 builds from source.
-FROM node:20-bookworm AS build
+# The service image for docker-compose.yml. Node 24 (LTS) with a compiler: better-sqlite3 builds from source.
+FROM node:24-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -7,7 +7,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json .swcrc ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

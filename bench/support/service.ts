@@ -11,6 +11,7 @@ import http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
+import { BARE_PATH, Framework } from './bare-route';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -74,6 +75,34 @@ export async function startService({ build, dataDir, nodeArgs = [], env = {} }: 
   return {
     url,
     secret,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A bare Nest route (bare-route.ts) on one framework, started as a child process like the service. */
+export async function startBareRoute(framework: Framework): Promise<Service> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-route.ts'), framework, String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while ((await get(`${url}${BARE_PATH}`).catch(() => null))?.status !== 200) {
+    if (child.exitCode !== null) throw new Error(`the bare ${framework} route exited with ${child.exitCode}: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`the bare ${framework} route did not answer within 60 s: ${stderr}`);
+    await sleep(100);
+  }
+  return {
+    url,
+    secret: '',
     child,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Role } from '../domain/shared/vocabulary';
 
 /** Who is calling, from a verified token: `sub` is recorded as the actor of every event. */
@@ -8,7 +8,7 @@ export interface Principal {
   roles: Role[];
 }
 
-export type AuthenticatedRequest = Request & {
+export type AuthenticatedRequest = FastifyRequest & {
   principal?: Principal;
   /** The role the caller acts in here: the first of the route's roles they hold. */
   actingRole?: Role;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 const DIGEST = Symbol('authorizationDigest');
 
@@ -8,8 +8,8 @@ const DIGEST = Symbol('authorizationDigest');
  * for the token and the verified-token cache's key, so that neither keeps the
  * token itself. Undefined without the header.
  */
-export function tokenDigest(request: Request): string | undefined {
-  const memo = request as Request & { [DIGEST]?: string | null };
+export function tokenDigest(request: FastifyRequest): string | undefined {
+  const memo = request as FastifyRequest & { [DIGEST]?: string | null };
   if (memo[DIGEST] === undefined) {
     const header = request.headers.authorization;
     memo[DIGEST] = header ? createHash('sha256').update(header).digest('base64url') : null;

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles, seesPersonalData } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { sendCsv, wantsCsv } from '../http/csv';
@@ -25,12 +25,12 @@ export class ContinuityGapsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Employees with a contribution gap up to `through`, by org unit, region and category; CSV with Accept: text/csv' })
   @ApiProduces('application/json', 'text/csv')
-  async report(@Query() query: ContinuityGapsQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async report(@Query() query: ContinuityGapsQuery, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const page = await this.gaps.report(query, seesPersonalData(principal));
     if (wantsCsv(request)) {
       sendCsv(response, `continuity-gaps-${page.through}-page-${page.page}.csv`, CONTINUITY_GAPS_CSV_COLUMNS, page.items.map(continuityGapsCsvRow));
     } else {
-      response.json(page);
+      response.send(page);
     }
   }
 }

@@ -1,16 +1,16 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** HR staff open reports in a spreadsheet: `Accept: text/csv` gets CSV instead of JSON. */
-export const wantsCsv = (request: Request): boolean => /\btext\/csv\b/.test(request.headers.accept ?? '');
+export const wantsCsv = (request: FastifyRequest): boolean => /\btext\/csv\b/.test(request.headers.accept ?? '');
 
 /**
  * Writes rows as CSV (RFC 4180 quoting, UTF-8 with a byte-order mark so that Excel
  * reads Chinese correctly). Columns are given explicitly: a report never leaks a
  * field by accident, and masked values stay masked.
  */
-export function sendCsv(response: Response, filename: string, columns: string[], rows: Array<Record<string, unknown>>): void {
-  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+export function sendCsv(response: FastifyReply, filename: string, columns: string[], rows: Array<Record<string, unknown>>): void {
+  response.header('Content-Type', 'text/csv; charset=utf-8');
+  response.header('Content-Disposition', `attachment; filename="${filename}"`);
   response.send(`\uFEFF${toCsv(columns, rows)}`);
 }
 

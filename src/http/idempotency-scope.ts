@@ -1,6 +1,16 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+
+/** What the scope reads of a request: Fastify's request has it, and so does a test's stand-in. */
+export interface KeyedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  params?: unknown;
+  body?: unknown;
+  /** The matched route; its `url` is the path template with the global prefix, e.g. `/api/offboarding/:caseId`. */
+  routeOptions?: { url?: string };
+}
 
 /** What a request's Idempotency-Key becomes for the application (envelope.ts, CommandContext). */
 export interface IdempotencyScope {
@@ -24,7 +34,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  * stored; the fingerprint is salted with it, so the log holds no bare digest of a body that
  * carries names and ID numbers.
  */
-export function idempotencyScopeOf(request: Request, callerId: string): IdempotencyScope | undefined {
+export function idempotencyScopeOf(request: KeyedRequest, callerId: string): IdempotencyScope | undefined {
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string' || key.length === 0 || key.length > MAX_KEY_LENGTH) return undefined;
   const route = `${request.method} ${routeTemplateOf(request)}`;
@@ -33,8 +43,10 @@ export function idempotencyScopeOf(request: Request, callerId: string): Idempote
   return { idempotencyKey: `api:${scope}`, requestFingerprint: sha256(`${scope}\n${request_}`) };
 }
 
-/** Express's matched route (with the global prefix, as Nest registers the full path); the concrete path if none matched. */
-function routeTemplateOf(request: Request): string {
-  const path = (request.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? path : request.path;
+/**
+ * The matched route's template, as Nest registers the full path; the concrete path if none matched.
+ * The same text Express's `request.route.path` gave, so keys recorded before the move to Fastify still match.
+ */
+function routeTemplateOf(request: KeyedRequest): string {
+  return request.routeOptions?.url ?? request.url.split('?')[0];
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * `Cache-Control: no-store` on every /api answer, set before anything can answer
@@ -9,7 +9,10 @@ import type { NextFunction, Request, Response } from 'express';
  * without anyone remembering, and reads are cheap to ask again (X-Min-Position
  * already asks clients to come back for fresh answers).
  */
-export function noStore(_request: Request, response: Response, next: NextFunction): void {
-  response.setHeader('Cache-Control', 'no-store');
+export function noStore(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  if (isApiPath(request.url ?? '')) response.setHeader('Cache-Control', 'no-store');
   next();
 }
+
+/** `/api` and everything under it, as Express's `app.use('/api', …)` matched: whole path segments only. */
+const isApiPath = (url: string): boolean => url.startsWith('/api') && (url.length === 4 || '/?#'.includes(url[4]));

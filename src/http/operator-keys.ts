@@ -1,21 +1,19 @@
 import { BadRequestException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 
 /**
  * Refuses any input key that starts with `$` or contains `.`, in the body and in
- * the query (Express parses `?a[$gt]=1` into an object), before anything reaches
- * a read store: such keys are MongoDB operators or paths, never our field names.
+ * the query (`?a[$gt]=1` may become an object, depending on the query parser),
+ * before anything reaches a read store: such keys are MongoDB operators or paths,
+ * never our field names. Undefined when the input is clean.
  */
-export function rejectOperatorKeys(request: Request, _response: Response, next: NextFunction): void {
-  const found = [...operatorKeys(request.body, 'body'), ...operatorKeys(request.query, 'query')];
-  if (found.length === 0) return next();
-  next(
-    new BadRequestException({
-      code: 'VALIDATION',
-      message: 'Keys starting with $ or containing . are not accepted',
-      errors: found.map((field) => ({ field, message: 'keys may not start with $ or contain .' })),
-    }),
-  );
+export function operatorKeysProblem(body: unknown, query: unknown): BadRequestException | undefined {
+  const found = [...operatorKeys(body, 'body'), ...operatorKeys(query, 'query')];
+  if (found.length === 0) return undefined;
+  return new BadRequestException({
+    code: 'VALIDATION',
+    message: 'Keys starting with $ or containing . are not accepted',
+    errors: found.map((field) => ({ field, message: 'keys may not start with $ or contain .' })),
+  });
 }
 
 function operatorKeys(value: unknown, path: string, depth = 0): string[] {

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DomainError } from '../domain/decider';
 import { ConcurrencyConflictError, IdempotencyKeyReusedError } from '../event-sourcing/command-handler';
 import { StoreUnavailableError, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
+import { bodyReadError } from './json-body';
 
 /** Seconds a client should wait before retrying while a store is down. */
 const RETRY_AFTER_SECONDS = 5;
@@ -17,15 +18,15 @@ export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toProblem(error);
-    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    const response = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = this.toProblem(bodyReadError(error) ?? error);
+    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.header('Retry-After', String(RETRY_AFTER_SECONDS));
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       // The request log's correlation id (request-log.ts), as this line is not bound to the request's logger.
       const correlationId = (host.switchToHttp().getRequest<{ id?: unknown }>() ?? {}).id;
       this.logger.error({ msg: 'unhandled error', correlationId, error: error instanceof Error ? error.stack : String(error) });
     }
-    response.status(status).json({ statusCode: status, ...body });
+    response.status(status).send({ statusCode: status, ...body });
   }
 
   private toProblem(error: unknown): { status: number; body: Record<string, unknown> } {
@@ -48,19 +49,8 @@ export class ProblemFilter implements ExceptionFilter {
       const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : { message: response };
       return { status, body: { code: body.code ?? codeFor(status), message: body.message ?? error.message, ...withoutStatus(body) } };
     }
-    const parser = bodyParserError(error);
-    if (parser) return parser;
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { code: 'INTERNAL', message: 'Internal error' } };
   }
-}
-
-/** Errors of Express's body parser (malformed JSON, a body over the limit) are the client's, never a 500. */
-function bodyParserError(error: unknown): { status: number; body: Record<string, unknown> } | null {
-  const e = error as { status?: unknown; type?: unknown } | null;
-  if (typeof e?.status !== 'number' || typeof e.type !== 'string' || e.status < 400 || e.status >= 500) return null;
-  if (e.type === 'entity.too.large') return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' } };
-  if (e.type === 'entity.parse.failed') return { status: 400, body: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' } };
-  return { status: e.status, body: { code: codeFor(e.status), message: 'The request body could not be read' } };
 }
 
 /** A domain refusal is 409 (docs/API.md), but for the few codes that mean "no such thing", "not your role" or "bad value". */

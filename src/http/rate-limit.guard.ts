@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PUBLIC } from '../auth/principal';
 import { tokenDigest } from '../auth/token-digest';
 import { Config, CONFIG } from '../config/config';
@@ -10,9 +10,9 @@ const MINUTE = 60_000;
 
 /** Budgets named as the X-RateLimit-*-per-ip / -per-token headers clients already read. */
 const BUDGETS = [
-  { name: 'per-ip', tracker: (request: Request) => request.ip ?? 'unknown' },
+  { name: 'per-ip', tracker: (request: FastifyRequest) => request.ip ?? 'unknown' },
   // A digest of the token, never the token itself.
-  { name: 'per-token', tracker: (request: Request) => tokenDigest(request) ?? 'anonymous' },
+  { name: 'per-token', tracker: (request: FastifyRequest) => tokenDigest(request) ?? 'anonymous' },
 ] as const;
 
 /**
@@ -40,18 +40,18 @@ export class RateLimitGuard implements CanActivate, OnModuleDestroy {
     const route = this.routeOf(context);
     if (route.public) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const response = http.getResponse<FastifyReply>();
     for (let i = 0; i < BUDGETS.length; i++) {
       const { name, tracker } = BUDGETS[i];
       const { count, retryAfterSeconds } = this.counters[i].hit(`${route.key}|${tracker(request)}`);
       if (count > this.limit) {
-        response.setHeader('Retry-After', String(retryAfterSeconds));
+        response.header('Retry-After', String(retryAfterSeconds));
         throw new HttpException({ code: 'RATE_LIMITED', message: 'Too many requests; try again shortly' }, HttpStatus.TOO_MANY_REQUESTS);
       }
-      response.setHeader(`X-RateLimit-Limit-${name}`, String(this.limit));
-      response.setHeader(`X-RateLimit-Remaining-${name}`, String(Math.max(0, this.limit - count)));
-      response.setHeader(`X-RateLimit-Reset-${name}`, String(retryAfterSeconds));
+      response.header(`X-RateLimit-Limit-${name}`, String(this.limit));
+      response.header(`X-RateLimit-Remaining-${name}`, String(Math.max(0, this.limit - count)));
+      response.header(`X-RateLimit-Reset-${name}`, String(retryAfterSeconds));
     }
     return true;
   }

@@ -4,12 +4,13 @@ import { PinoLogger } from 'nestjs-pino';
 
 const GIVEN_ID = /^[\w.:-]{1,100}$/;
 
-/** The correlation id of every event a request causes; taken from the caller when given, and echoed. */
-export function correlationId(request: IncomingMessage, response: ServerResponse): string {
+/**
+ * The correlation id of every event a request causes: the caller's when well formed, else a new one.
+ * Fastify's request id (bootstrap.ts, genReqId), so the command context and the log name the same id.
+ */
+export function correlationIdOf(request: IncomingMessage): string {
   const given = request.headers['x-correlation-id'];
-  const id = typeof given === 'string' && GIVEN_ID.test(given) ? given : randomUUID();
-  response.setHeader('X-Correlation-Id', id);
-  return id;
+  return typeof given === 'string' && GIVEN_ID.test(given) ? given : randomUUID();
 }
 
 type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string };
@@ -30,7 +31,8 @@ type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string };
 export function requestLog() {
   return (request: LoggedRequest, response: ServerResponse, next: () => void): void => {
     const started = Date.now();
-    request.id ??= correlationId(request, response);
+    request.id ??= correlationIdOf(request);
+    response.setHeader('X-Correlation-Id', request.id);
     const done = () => {
       response.removeListener('finish', done);
       response.removeListener('close', done);

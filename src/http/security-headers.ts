@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { HelmetOptions } from 'helmet';
 
 /** TLS ends at the proxy in front; upgrading requests would break /docs on a plain-HTTP local run. */
@@ -19,7 +19,7 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS) {
   let called = false;
   helmet(options)({} as never, recorder as never, () => (called = true));
   if (!called) throw new Error('helmet did not finish synchronously: its headers cannot be computed once');
-  return function setSecurityHeaders(_request: Request, response: Response, next: NextFunction): void {
+  return function setSecurityHeaders(_request: IncomingMessage, response: ServerResponse, next: () => void): void {
     for (const [name, value] of headers) response.setHeader(name, value);
     for (const name of removed) response.removeHeader(name);
     next();

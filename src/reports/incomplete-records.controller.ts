@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { sendCsv, wantsCsv } from '../http/csv';
 import { IncompleteRecordsQuery } from './incomplete-records.dto';
@@ -31,13 +31,13 @@ export class IncompleteRecordsController {
     summary: 'Employees whose records are incomplete today: no contract, no enrolment, late enrolment (SIL art. 58: 30 days), an open case past a due date',
     description: 'Paged, longest incomplete first. Accept: text/csv answers the same page as CSV, with the total in X-Total-Count.',
   })
-  async incompleteRecords(@Query() query: IncompleteRecordsQuery, @CurrentPrincipal() principal: Principal, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async incompleteRecords(@Query() query: IncompleteRecordsQuery, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const page = await this.records.page(query, principal);
     if (!wantsCsv(request)) {
-      response.json(page);
+      response.send(page);
       return;
     }
-    response.setHeader('X-Total-Count', String(page.total));
+    response.header('X-Total-Count', String(page.total));
     sendCsv(response, 'incomplete-records.csv', CSV_COLUMNS, page.items.map(csvRow));
   }
 }

@@ -24,6 +24,7 @@ describe('Cache-Control on /api answers', () => {
     ['an unknown employee', () => http().get('/api/employees/NOPE').set(as.specialist), 404],
     ['an unknown route', () => http().get('/api/nothing-here').set(as.specialist), 404],
     ['malformed JSON', () => http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send('{"name":'), 400],
+    ['a path that does not decode', () => http().get('/api/employees/E%zz1').set(as.specialist), 400],
     ['a domain refusal', () => http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E8001' })), 409],
   ];
 

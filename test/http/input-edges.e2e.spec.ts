@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import request from 'supertest';
 import { eventually, hireBody } from '../support/http';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -42,6 +43,26 @@ describe('input edges over HTTP', () => {
       const res = await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send('{"name":"SECRET-张三",').expect(400);
       expect(res.body).toMatchObject({ code: 'MALFORMED_JSON' });
       expect(JSON.stringify(res.body)).not.toContain('SECRET');
+    });
+
+    it('answers a path value that does not percent-decode with 400 VALIDATION naming it, and a long one by its field rule', async () => {
+      const res = await http().get('/api/employees/E%zz1').set(as.specialist).expect(400);
+      expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION', message: "Failed to decode param 'E%zz1'" });
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      // Not the router's 414 for a path value over 100 characters: the field's own rule decides.
+      expect((await http().get(`/api/employees/${'E'.repeat(150)}`).set(as.specialist)).status).not.toBe(414);
+    });
+
+    it('reads a gzip-compressed JSON body, and answers one that does not inflate with 400 BAD_BODY', async () => {
+      const gzipped = gzipSync(JSON.stringify(hireBody({ employeeId: 'J4' })));
+      // fetch sends the bytes as they are (superagent would serialise a Buffer as JSON).
+      const { port } = t.app.getHttpServer().address() as { port: number };
+      const raw = async (body: Buffer) => {
+        const res = await fetch(`http://127.0.0.1:${port}/api/employees`, { method: 'POST', headers: { ...as.specialist, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body });
+        return { status: res.status, body: await res.json() };
+      };
+      expect((await raw(gzipped)).status).toBe(201);
+      expect(await raw(Buffer.from('not gzip'))).toEqual({ status: 400, body: { statusCode: 400, code: 'BAD_BODY', message: 'The request body could not be read' } });
     });
 
     it('still answers 413 for a body over 1 MB', async () => {

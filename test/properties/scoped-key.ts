@@ -1,8 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import type { Request } from 'express';
 import { CommandContext } from '../../src/event-sourcing/envelope';
-import { idempotencyScopeOf } from '../../src/http/idempotency-scope';
+import { idempotencyScopeOf, KeyedRequest } from '../../src/http/idempotency-scope';
 
 type ControllerClass = { prototype: object };
 
@@ -21,7 +20,7 @@ export function scopedContext(context: CommandContext, controller: ControllerCla
     .join('/')
     .replace(/\/+/g, '/');
   const verb = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-  const request = { headers: { 'idempotency-key': context.idempotencyKey }, method: verb, route: { path: `/${path.replace(/^\//, '')}` }, params, body } as unknown as Request;
+  const request: KeyedRequest = { headers: { 'idempotency-key': context.idempotencyKey }, method: verb, url: `/${path}`, routeOptions: { url: `/${path.replace(/^\//, '')}` }, params, body };
   const scope = idempotencyScopeOf(request, context.actor.id);
   return { ...context, ...scope };
 }

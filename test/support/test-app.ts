@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { MongoTestServer } from './mongo-test-server';
 import { TEST_SECRET } from './tokens';
 
 export interface TestApp {
-  app: INestApplication;
+  app: NestFastifyApplication;
   config: Config;
   close(): Promise<void>;
 }
@@ -30,6 +30,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const readStore = mongo ? { READ_STORE: 'mongo', MONGODB_URI: mongo.uri(), MONGODB_DATABASE: mongo.database('read_store_e2e') } : {};
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000', ...readStore, ...env });
   const app = await createApp(config, appOptions);
+  // Listening readies Fastify (its plugins: CORS, the /docs assets) as app.init() alone does not; supertest then uses the server as it is.
   await app.listen(0, '127.0.0.1');
   return {
     app,
