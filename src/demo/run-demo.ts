@@ -27,7 +27,7 @@ import { businessDate } from '../infrastructure/business-day';
 import { CancelOffboardingCase } from '../offboarding/commands/cancel-case.handler';
 import { OpenOffboardingCase } from '../offboarding/commands/open-case.handler';
 import { PerformOffboardingStep } from '../offboarding/commands/perform-step.handler';
-import { DemoCommandsModule } from './demo-commands.module';
+import { CommandsModule } from '../app.commands.module';
 
 export interface DemoProgress {
   done: number;
@@ -86,7 +86,7 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
   const actions = plans.flatMap((p) => p.actions).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.index - b.index || a.seq - b.seq);
 
   // After the seeding above, so that the policies service finds nothing left to publish (and the tally counts it once).
-  const app = await NestFactory.createApplicationContext(DemoCommandsModule.over(events, run.clock), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CommandsModule.over(events, run.clock), { logger: ['error', 'warn'] });
   try {
     const carryOut = commandRunner(events, app.get(CommandBus), run, headBefore, written, tally);
     for (const [done, action] of actions.entries()) {
