@@ -5,6 +5,7 @@ import { HireEmployeeHandler } from './employees/commands/hire-employee.handler'
 import { RecordEmployeeSeparationHandler } from './employees/commands/record-separation.handler';
 import { ReleaseOffboardingLockHandler } from './employees/commands/release-offboarding.handler';
 import { SignContractHandler } from './employees/commands/sign-contract.handler';
+import { UpdatePersonalDataHandler } from './employees/commands/update-personal-data.handler';
 import { Clock, CLOCK } from './infrastructure/clock';
 import { EVENT_STORE, EventStore } from './infrastructure/event-store/event-store.port';
 import { ScopedEventStore } from './infrastructure/event-store/scoped-event-store';
@@ -54,6 +55,7 @@ export class CommandsModule {
         HireEmployeeHandler,
         SignContractHandler,
         ChangePositionHandler,
+        UpdatePersonalDataHandler,
         RecordEmployeeSeparationHandler,
         ReleaseOffboardingLockHandler,
         EnrollInSocialInsuranceHandler,
