@@ -203,7 +203,7 @@ async function main(): Promise<void> {
 
     const rebuilds: Rebuild[] = [];
     const profileDir = mkdtempSync(join(os.tmpdir(), 'bench-scale-prof-'));
-    for (const { name } of allProjections({ events: null as never, clock: () => new Date() })) rebuilds.push(await rebuild(build, dataDir, name, profileDir));
+    for (const { name } of allProjections()) rebuilds.push(await rebuild(build, dataDir, name, profileDir));
     const { small, full } = await latencies(build, { small: smallDir, full: dataDir });
     const after = sizes(dataDir);
 

@@ -23,7 +23,7 @@ import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
-import { allProjections, PROJECTION_WORKER_SCRIPT } from './app.projections';
+import { allProjections, allReactors, PROJECTION_WORKER_SCRIPT } from './app.projections';
 import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
@@ -49,7 +49,7 @@ export class AppModule {
         StoresModule.forRoot(sealPersonalData),
         ApplicationModule,
         // A clock given by the caller cannot cross to the worker thread, which reads the system's.
-        ProjectionsModule.forRoot({ projections: allProjections, workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT }),
+        ProjectionsModule.forRoot({ projections: allProjections, reactors: allReactors, workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT }),
         HealthModule,
         MetricsModule,
         PoliciesModule,

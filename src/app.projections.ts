@@ -8,16 +8,15 @@ import { offboardingProcessManager } from './offboarding/offboarding.process-man
 import { incompleteRecords } from './reports/incomplete-records.projection';
 import { streamCatalog } from './streams/stream-catalog.projection';
 import { timeline } from './timeline/timeline.projection';
-import { Projection, ProjectionDependencies } from './projections/projection';
+import { Projection, ReactorDependencies } from './projections/projection';
 
 /**
- * Every projection the service runs, and the process managers, which are run the
- * same way (own checkpoint, resume after restart, lag in /health) but write
- * events instead of read models. The rebuild command finds them here by name.
- * Listed at the composition root: each feature imports the projection machinery,
- * so the machinery cannot import the features back.
+ * Every read model the service runs (in the worker thread when it may); the
+ * rebuild command finds them here by name. Listed at the composition root: each
+ * feature imports the projection machinery, so the machinery cannot import the
+ * features back.
  */
-export function allProjections(deps: ProjectionDependencies): Projection[] {
+export function allProjections(): Projection[] {
   return [
     streamCatalog,
     employeeProfiles,
@@ -27,8 +26,16 @@ export function allProjections(deps: ProjectionDependencies): Projection[] {
     offboardingFacts,
     incompleteRecords,
     timeline,
-    offboardingProcessManager(deps.events, deps.clock),
   ];
+}
+
+/**
+ * The reactors: run like projections (own checkpoint, resume after restart, lag
+ * in /health) but they dispatch commands on the bus instead of writing read
+ * models, so they run in the service's main thread and are never rebuilt.
+ */
+export function allReactors({ events, commands, clock }: ReactorDependencies): Projection[] {
+  return [offboardingProcessManager(events, commands, clock)];
 }
 
 /** The compiled script that runs this list in a worker thread (app.projection-worker.ts); absent when running from TypeScript sources (tests). */

@@ -17,19 +17,20 @@
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { Decider, DomainError, DomainEvent } from '../../src/domain/decider';
-import { employeeDecider, employeeStream, EmployeeState } from '../../src/domain/employee/employee.decider';
+import { employeeDecider, EmployeeState } from '../../src/domain/employee/employee.decider';
 import { checkCharOf } from '../../src/domain/employee/resident-id';
-import { offboardingDecider, OffboardingState, offboardingStream } from '../../src/domain/offboarding/offboarding.decider';
+import { offboardingDecider, OffboardingState } from '../../src/domain/offboarding/offboarding.decider';
 import { DEFAULT_POLICIES, REGIONS } from '../../src/domain/policy/default-policies';
 import { addDays, addMonths, firstDayOf, IsoDate, IsoMonth } from '../../src/domain/shared/calendar';
 import { EMPLOYEE_CATEGORIES, INSURANCE_TYPES, SeparationReason, StepKey } from '../../src/domain/shared/vocabulary';
-import { insuranceDecider, insuranceStream, InsuranceState } from '../../src/domain/social-insurance/insurance.decider';
+import { insuranceDecider, InsuranceState } from '../../src/domain/social-insurance/insurance.decider';
 import { CommandContext, EmittedEvent, EventMetadata, toEnvelopes } from '../../src/event-sourcing/envelope';
 import { EventToAppend } from '../../src/infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteKeyStore } from '../../src/infrastructure/key-store/sqlite/sqlite-key-store';
 import { SealingEventStore } from '../../src/personal-data/sealing-event-store';
 import { businessDate } from '../../src/infrastructure/business-day';
+import { employeeStream, insuranceStream, offboardingStream } from '../../src/domain/shared/streams';
 
 /** The business day of a recorded instant: the `today` a command gets from the application. */
 const on = (recordedAt: string): IsoDate => businessDate(new Date(recordedAt));

@@ -2,10 +2,11 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { recordRefusal, RefusalSubject } from '../audit/refusals';
 import { DomainError } from '../domain/decider';
-import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
 import { loadState } from '../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { isAuditedCommand } from './audited-command';
+import { offboardingStream } from '../domain/shared/streams';
 
 /**
  * Records every command refused by a domain rule in the refusal log (blocked

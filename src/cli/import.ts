@@ -3,10 +3,12 @@
  *                   [--dry-run] [--mapping <json>] [--encoding gbk] [--report <csv>]
  *                   [--actor <name>] [--role hr_specialist|hr_manager]
  *
- * Imports a CSV (UTF-8 or GBK/GB18030) or .xlsx export through the same deciders
- * as the API. Every rejected row goes to the report (next to the file unless
- * --report says otherwise). Running the same file again writes nothing new, and
- * resumes an interrupted run.
+ * Imports a CSV (UTF-8 or GBK/GB18030) or .xlsx export through the same command
+ * handlers as the API (on a command bus of its own, src/app.commands.module.ts),
+ * which record every refused command in the refusal log. Every rejected row goes
+ * to the report (next to the file unless --report says otherwise). Running the
+ * same file again writes nothing new (but a refused row's attempt is recorded
+ * again), and resumes an interrupted run.
  *
  * Exit codes: 0 every row imported or already present; 2 some rows rejected;
  * 1 the file could not be imported at all (unreadable, bad mapping, missing

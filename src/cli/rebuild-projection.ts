@@ -15,7 +15,7 @@ import { rebuildProjection } from '../projections/rebuild';
 async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const events = await createEventStore(config);
-  const projections = allProjections({ events, clock: () => new Date() });
+  const projections = allProjections();
   const name = argv[0];
   const projection = projections.find((p) => p.name === name);
   if (!projection) {

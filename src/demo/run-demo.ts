@@ -2,32 +2,28 @@ import { seedDefaultPolicies } from '../policies/seed-default-policies';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { recordRefusal } from '../audit/refusals';
-import { refusalLogStream } from '../domain/audit/refusal-log';
 import { DomainError } from '../domain/decider';
-import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
-import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
+import { employeeStream, offboardingStream, policyStream, refusalLogStream } from '../domain/shared/streams';
 import { REGIONS } from '../domain/policy/default-policies';
-import { policyStream } from '../domain/policy/policy';
 import { policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
 import { IsoDate } from '../domain/shared/calendar';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { insuranceDecider, insuranceStream } from '../domain/social-insurance/insurance.decider';
-import { CommandResult, handleCommand, loadState } from '../event-sourcing/command-handler';
+import { CommandResult, loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Clock } from '../infrastructure/clock';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { CASE_STATES, CaseState } from './case-scenarios';
 import { caseStateOf } from './case-states';
-import { EmployeeCommand } from '../domain/employee/employee.commands';
 import { PerformStep } from '../domain/offboarding/offboarding.commands';
-import { InsuranceCommand } from '../domain/social-insurance/insurance.commands';
 import { PlannedAction, planEmployee, Undated } from './employee-plan';
 import { demoOrigin, DemoRun } from './existing-data';
 import { businessDate } from '../infrastructure/business-day';
 import { CancelOffboardingCase } from '../offboarding/commands/cancel-case.handler';
 import { OpenOffboardingCase } from '../offboarding/commands/open-case.handler';
 import { PerformOffboardingStep } from '../offboarding/commands/perform-step.handler';
-import { DemoCommandsModule } from './demo-commands.module';
+import { CommandsModule } from '../app.commands.module';
+import { accountCommand, archiveCommand } from './service-commands';
 
 export interface DemoProgress {
   done: number;
@@ -51,8 +47,8 @@ export interface DemoSummary {
 }
 
 /**
- * Fills the store with the demo organisation, through the deciders only
- * (handleCommand), each command recorded at its simulated time by a member of
+ * Fills the store with the demo organisation through the service's command
+ * handlers (CommandsModule), each command recorded at its simulated time by a member of
  * the HR team (source 'system', metadata.origin says which demo run). Commands
  * run in recorded-time order across all employees, so the log reads like the
  * years it covers. Every command has an idempotency key, so a re-run writes
@@ -86,7 +82,7 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
   const actions = plans.flatMap((p) => p.actions).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.index - b.index || a.seq - b.seq);
 
   // After the seeding above, so that the policies service finds nothing left to publish (and the tally counts it once).
-  const app = await NestFactory.createApplicationContext(DemoCommandsModule.over(events, run.clock), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(CommandsModule.over(events, run.clock), { logger: ['error', 'warn'] });
   try {
     const carryOut = commandRunner(events, app.get(CommandBus), run, headBefore, written, tally);
     for (const [done, action] of actions.entries()) {
@@ -134,8 +130,8 @@ function dated<C>(command: Undated<C>, context: CommandContext): C {
 }
 
 /**
- * Carries out one planned command: the offboarding ones on the service's command bus (which records a refusal),
- * the archive's and the account's through their deciders as planned (the plan never has them refused).
+ * Carries out one planned command on the service's command bus (which records a refusal), but the guardrail's
+ * attempts (see below).
  */
 function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, headBefore: bigint, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {
   const origin = demoOrigin(run);
@@ -192,9 +188,9 @@ function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, h
     const context = contextOf(action);
     switch (action.kind) {
       case 'employee':
-        return written(await handleCommand(events, employeeStream(action.employeeId), employeeDecider, dated<EmployeeCommand>(action.command, context), { ...context, effectiveDate: action.effectiveDate }));
+        return written(await dispatched<CommandResult>(archiveCommand(action.employeeId, action.command, context)));
       case 'insurance':
-        return written(await handleCommand(events, insuranceStream(action.employeeId), insuranceDecider, dated<InsuranceCommand>(action.command, context), { ...context, effectiveDate: action.effectiveDate }));
+        return written(await dispatched<CommandResult>(accountCommand(action.employeeId, action.command, context)));
       case 'open-case':
         return openCase(action, context);
       case 'step': {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { PoliciesModule } from '../policies/policies.module';
 import { ChangePositionHandler } from './commands/change-position.handler';
 import { HireEmployeeHandler } from './commands/hire-employee.handler';
+import { RecordEmployeeSeparationHandler } from './commands/record-separation.handler';
+import { ReleaseOffboardingLockHandler } from './commands/release-offboarding.handler';
 import { SignContractHandler } from './commands/sign-contract.handler';
 import { UpdatePersonalDataHandler } from './commands/update-personal-data.handler';
 import { EmployeesController } from './employees.controller';
@@ -10,6 +12,6 @@ import { GetEmployeeProfileHandler } from './queries/get-employee-profile.handle
 @Module({
   imports: [PoliciesModule],
   controllers: [EmployeesController],
-  providers: [HireEmployeeHandler, UpdatePersonalDataHandler, SignContractHandler, ChangePositionHandler, GetEmployeeProfileHandler],
+  providers: [HireEmployeeHandler, UpdatePersonalDataHandler, SignContractHandler, ChangePositionHandler, RecordEmployeeSeparationHandler, ReleaseOffboardingLockHandler, GetEmployeeProfileHandler],
 })
 export class EmployeesModule {}

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
+import { CommandsModule } from '../app.commands.module';
+import { parseStream } from '../domain/shared/streams';
 import { Actor } from '../domain/shared/vocabulary';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { inStore } from '../infrastructure/event-store/scoped-event-store';
 import { columnHeader, MappingOverrides, Table, tableOf } from './columns';
 import { readCsv } from './csv-reader';
 import { FileRejectedError } from './file-rejected';
@@ -14,7 +20,6 @@ import { employees } from './kinds/employees';
 import { ImportKindDefinition } from './kinds/import-kind';
 import { wages } from './kinds/wages';
 import { OverlayEventStore } from './overlay-event-store';
-import { publishDefaultPolicies } from './policies';
 import { Problem, RowRejected } from './problems';
 import { ImportKind, ImportSession, RowRun } from './row-run';
 import { RowReader } from './row-reader';
@@ -62,9 +67,10 @@ export interface ImportResult {
 }
 
 /**
- * Imports one file of one kind, row by row, through the deciders. A rejected row
- * is reported and the import goes on; a file that cannot be read at all throws
- * FileRejectedError before anything is written.
+ * Imports one file of one kind, row by row, through the service's command
+ * handlers (CommandsModule, in an application context of this run). A rejected
+ * row is reported and the import goes on; a file that cannot be read at all
+ * throws FileRejectedError before anything is written.
  */
 export async function importFile(store: EventStore, options: ImportOptions): Promise<ImportResult> {
   const clock = options.clock ?? (() => new Date());
@@ -78,11 +84,31 @@ export async function importFile(store: EventStore, options: ImportOptions): Pro
   const table = tableOf(sheet, definition.fields, options.mapping ?? {}, options.kind);
 
   const target = options.dryRun ? new OverlayEventStore(store) : store;
-  await publishDefaultPolicies(target, clock());
+  // Started within the target, so that its PoliciesService publishes the shipped policies there (into a dry run's layer, which vanishes).
+  const app = await inStore(target, () => NestFactory.createApplicationContext(CommandsModule.over(store, clock), { logger: ['error', 'warn'] }));
+  try {
+    return await importRows(app, target, options, { bytes, fileName, sheet, definition, table, clock, started });
+  } finally {
+    await app.close();
+  }
+}
+
+interface ReadFile {
+  bytes: Buffer;
+  fileName: string;
+  sheet: Sheet;
+  definition: ImportKindDefinition<unknown>;
+  table: Table;
+  clock: () => Date;
+  started: number;
+}
+
+async function importRows(app: INestApplicationContext, target: EventStore, options: ImportOptions, { bytes, fileName, sheet, definition, table, clock, started }: ReadFile): Promise<ImportResult> {
   const fieldKeys = new Set(definition.fields.map((f) => f.key));
   const session: ImportSession = {
     kind: options.kind,
     store: target,
+    commands: app.get(CommandBus),
     actor: options.actor,
     fileSha256: createHash('sha256').update(bytes).digest('hex'),
     fileName,
@@ -132,7 +158,8 @@ async function importRow(definition: ImportKindDefinition<unknown>, session: Imp
   const value = definition.read(reader);
   if (value === undefined || reader.problems.length > 0) return reader.problems;
   try {
-    if (definition.severalCommands?.(value)) await definition.apply(value, new RowRun(session, row.row, new OverlayEventStore(session.store)));
+    // Tried first on a layer of its own; a refusal there still reaches the refusal log (of the dry run's layer, in a dry run).
+    if (definition.severalCommands?.(value)) await definition.apply(value, new RowRun(session, row.row, new OverlayEventStore(session.store, isRefusalLog)));
     const run = new RowRun(session, row.row, session.store);
     await definition.apply(value, run);
     return run.wrote ? 'imported' : 'present';
@@ -141,6 +168,8 @@ async function importRow(definition: ImportKindDefinition<unknown>, session: Imp
     throw error;
   }
 }
+
+const isRefusalLog = (stream: string) => parseStream(stream)?.kind === 'refusalLog';
 
 /** By content first (an .xlsx is a zip), then by name; old binary .xls is refused with what to do instead. */
 async function readSheet(bytes: Buffer, fileName: string, encoding: string | undefined): Promise<Sheet> {

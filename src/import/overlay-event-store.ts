@@ -15,14 +15,20 @@ import {
  * A dry run imports into one (every rule is applied, rows see the rows before
  * them, nothing is written), and a row of several commands is first tried on one
  * so that a refusal of its last command does not leave the first ones written.
+ * Streams it is told to pass through (`writesThrough`) are read and appended in
+ * the store under it: a refusal tried on a row's layer is a fact all the same.
  */
 export class OverlayEventStore implements EventStore {
   private readonly appended = new Map<string, RecordedEvent[]>();
   private head: bigint | null = null;
 
-  constructor(private readonly inner: EventStore) {}
+  constructor(
+    private readonly inner: EventStore,
+    private readonly writesThrough: (stream: string) => boolean = () => false,
+  ) {}
 
   async appendToStream(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
+    if (this.writesThrough(stream)) return this.inner.appendToStream(stream, expected, events);
     const last = (await this.readStream(stream)).at(-1);
     const actual = last?.revision ?? 'no_stream';
     const matches =

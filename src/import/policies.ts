@@ -1,14 +1,8 @@
-import { policyStream } from '../domain/policy/policy';
 import { policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
 import { EmployeeCategory } from '../domain/shared/vocabulary';
 import { loadState } from '../event-sourcing/command-handler';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
-import { seedDefaultPolicies } from '../policies/seed-default-policies';
-
-/** The shipped policies, for an import into a data directory the API has not started on yet. */
-export async function publishDefaultPolicies(store: EventStore, now: Date): Promise<void> {
-  await seedDefaultPolicies(store, () => now);
-}
+import { policyStream } from '../domain/shared/streams';
 
 /** Read from the policy's own stream, never from a read model (docs/DESIGN.md). */
 export const policyVersions = (store: EventStore, region: string, category: EmployeeCategory): Promise<PolicyVersions> =>

@@ -1,12 +1,16 @@
-import { Decider, DomainError, DomainEvent } from '../domain/decider';
-import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
+import { CommandBus } from '@nestjs/cqrs';
+import { AuditedCommand } from '../application/audited-command';
+import { DomainError } from '../domain/decider';
+import { employeeDecider } from '../domain/employee/employee.decider';
 import { IsoDate } from '../domain/shared/calendar';
+import { employeeStream } from '../domain/shared/streams';
 import { Actor, EmployeeCategory } from '../domain/shared/vocabulary';
-import { CommandResult, ConcurrencyConflictError, handleCommand, loadState } from '../event-sourcing/command-handler';
+import { CommandResult, ConcurrencyConflictError, loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
-import { EventStore } from '../infrastructure/event-store/event-store.port';
-import { domainProblem, rejected, RowRejected } from './problems';
 import { businessDate } from '../infrastructure/business-day';
+import { EventStore } from '../infrastructure/event-store/event-store.port';
+import { inStore } from '../infrastructure/event-store/scoped-event-store';
+import { domainProblem, rejected, RowRejected } from './problems';
 
 export const IMPORT_KINDS = ['employees', 'contracts', 'contributions', 'cases', 'wages'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -16,6 +20,8 @@ export interface ImportSession {
   kind: ImportKind;
   /** The store rows are written to (a scratch layer in a dry run). */
   store: EventStore;
+  /** The service's command bus (app.commands.module.ts): rows are carried out by the API's own handlers. */
+  commands: CommandBus;
   actor: Actor;
   fileSha256: string;
   fileName: string;
@@ -40,18 +46,20 @@ export interface HiredEmployee {
 export interface CommandOptions {
   /** Names the command within its row: with the file's hash, the kind and the row it makes the idempotency key. */
   slot: string;
-  effectiveDate: IsoDate;
-  /** The field a refusal is reported on when the error names none. */
+  /** The business date, for a handler that takes it from the command's context (a step's). */
+  effectiveDate?: IsoDate;
+  /** The field a refusal or a conflict is reported on when the error names none. */
   field: string;
-  /** Instead of the row's key, when the API derives the event ids from something else (a case's first event). */
-  idempotencyKey?: string;
+  /** For a command that writes two streams (opening a case): the field by the refusal, instead of `field`. */
+  fieldOfRefusal?: (error: DomainError) => string;
 }
 
 /**
- * One row's commands, each through handleCommand like the API's (the same
- * deciders, the same envelopes) with source `import` and the file and row as
- * origin. Event ids derive from the file's hash, the kind, the row and the slot,
- * so running the file again finds its own events and writes nothing.
+ * One row's commands, each dispatched on the command bus like the API's (the
+ * same handlers, deciders, envelopes and refusal log) with source `import` and
+ * the file and row as origin, into the row's store (inStore). Event ids derive
+ * from the file's hash, the kind, the row and the slot, so running the file
+ * again finds its own events and writes nothing.
  */
 export class RowRun {
   /** Whether a command of this row wrote an event that was not there before. */
@@ -63,11 +71,7 @@ export class RowRun {
     readonly store: EventStore,
   ) {}
 
-  get actor(): Actor {
-    return this.session.actor;
-  }
-
-  /** The business date of the import's clock, as the API's services take "today" from the request's time. */
+  /** The business date of the import's clock, as the API's handlers take "today" from the request's time. */
   today(): IsoDate {
     return businessDate(this.session.clock());
   }
@@ -77,19 +81,9 @@ export class RowRun {
     return `${fileSha256}:${kind}:${this.row}:${slot}`;
   }
 
-  /** Decides a command without appending it, for a check that must pass before another stream is written; a refusal rejects the row. */
-  decideOnly<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>, state: State, command: Command, field: string): void {
-    try {
-      decider.decide(command, state);
-    } catch (error) {
-      if (error instanceof DomainError) throw new RowRejected([domainProblem(error, field, this.session.fieldOf)]);
-      throw error;
-    }
-  }
-
-  async execute<Command, State, Event extends DomainEvent>(stream: string, decider: Decider<Command, State, Event>, command: Command, options: CommandOptions): Promise<CommandResult> {
-    const { actor, clock, runId, fileSha256, fileName, headAtStart, fieldOf } = this.session;
-    const idempotencyKey = options.idempotencyKey ?? this.key(options.slot);
+  /** Carries out the command `commandOf` makes of this row's context; a refusal rejects the row, naming the field. */
+  async execute<Result extends CommandResult = CommandResult>(options: CommandOptions, commandOf: (context: CommandContext) => AuditedCommand): Promise<Result> {
+    const { actor, clock, runId, fileSha256, fileName, headAtStart, fieldOf, commands } = this.session;
     const context: CommandContext = {
       actor,
       recordedAt: clock(),
@@ -97,15 +91,17 @@ export class RowRun {
       correlationId: runId,
       causationId: this.key(options.slot),
       source: 'import',
-      idempotencyKey,
+      idempotencyKey: this.key(options.slot),
       origin: { fileSha256, fileName, row: this.row },
     };
     try {
-      const result = await handleCommand(this.store, stream, decider, command, context);
+      const result = await inStore(this.store, () => commands.execute<AuditedCommand, Result>(commandOf(context)));
       if (result.events.length > 0 && result.position > headAtStart) this.wrote = true;
       return result;
     } catch (error) {
-      if (error instanceof DomainError) throw new RowRejected([domainProblem(error, options.field, fieldOf)]);
+      if (error instanceof DomainError) {
+        throw new RowRejected([domainProblem(error, options.fieldOfRefusal?.(error) ?? options.field, fieldOf)]);
+      }
       if (error instanceof ConcurrencyConflictError) {
         throw rejected(options.field, error.code, '记录被同时修改，未能写入；请重新运行导入', `${error.stream} kept changing while this row was written; run the import again`);
       }

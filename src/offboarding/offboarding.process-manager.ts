@@ -1,30 +1,37 @@
-import { recordRefusal } from '../audit/refusals';
-import { Decider, DomainError, DomainEvent } from '../domain/decider';
-import { EmployeeCommand } from '../domain/employee/employee.commands';
-import { employeeDecider, employeeStream } from '../domain/employee/employee.decider';
-import { offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
-import { LaborTerminationRegistered, SocialInsuranceTransferOutCompleted } from '../domain/offboarding/offboarding.events';
-import { insuranceDecider, insuranceStream } from '../domain/social-insurance/insurance.decider';
-import { handleCommand, loadState } from '../event-sourcing/command-handler';
+import { CommandBus } from '@nestjs/cqrs';
+import { AuditedCommand } from '../application/audited-command';
+import { DomainError } from '../domain/decider';
+import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
+import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
+import { offboardingStream, parseStream } from '../domain/shared/streams';
+import { RecordEmployeeSeparation } from '../employees/commands/record-separation.handler';
+import { ReleaseOffboardingLock } from '../employees/commands/release-offboarding.handler';
+import { loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { Projection } from '../projections/projection';
-import { streamCategory } from '../streams/stream-catalog.projection';
+import { CloseInsuranceForTransferOut } from '../social-insurance/commands/close-for-transfer-out.handler';
+
+/** The events of a case that another aggregate must follow. */
+const FOLLOWED = new Set(['SocialInsuranceTransferOutCompleted', 'LaborTerminationRegistered', 'OffboardingCaseCompleted', 'OffboardingCaseCancelled']);
 
 /**
  * Carries an offboarding case's facts to the other aggregates, from the store's
- * global log with its own checkpoint (run by the projection runner), never an
- * in-memory bus:
+ * global log with its own checkpoint, never an in-memory bus:
  * - transfer-out completed → the social-insurance account closes at the last paid month;
  * - labour termination registered → the archive records the separation;
  * - case completed or cancelled → the archive releases its one-open-case lock.
- * Each command's event ids derive from the causing event's id, so a replay after
- * a crash appends nothing twice. A refused command goes to the refusal log.
+ * It is a reactor, not a read model: it runs in the service's main thread beside
+ * the command handlers it dispatches to on the CommandBus (ProjectionsModule's
+ * reactors), never in the projection worker nor in a read-model rebuild.
+ * Each command's idempotency key is the causing event's id, so a replay after a
+ * crash appends nothing twice. A refused command is recorded by the bus
+ * (RefusalsOnTheCommandBus) and is then done with: the checkpoint moves on.
  */
-export function offboardingProcessManager(events: EventStore, clock: Clock): Projection {
-  async function follow<Command extends DomainEvent, State, Event extends DomainEvent>(cause: RecordedEvent, stream: string, decider: Decider<Command, State, Event>, command: Command): Promise<void> {
-    const context: CommandContext = {
+export function offboardingProcessManager(events: EventStore, commands: CommandBus, clock: Clock): Projection {
+  function contextOf(cause: RecordedEvent): CommandContext {
+    return {
       actor: { id: 'offboarding-process-manager', role: 'system' },
       recordedAt: clock(),
       effectiveDate: typeof cause.metadata.effectiveDate === 'string' ? cause.metadata.effectiveDate : undefined,
@@ -33,11 +40,13 @@ export function offboardingProcessManager(events: EventStore, clock: Clock): Pro
       source: 'process-manager',
       idempotencyKey: `process-manager:${cause.id}`,
     };
+  }
+
+  async function dispatch(command: AuditedCommand): Promise<void> {
     try {
-      await handleCommand(events, stream, decider, command, context, { maxAttempts: 20 });
+      await commands.execute(command);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      await recordRefusal(events, context, { command: command.type, code: error.code, message: error.message, subjects: { caseId: caseIdOf(cause) } });
     }
   }
 
@@ -45,30 +54,25 @@ export function offboardingProcessManager(events: EventStore, clock: Clock): Pro
     name: 'offboarding_process_manager',
     version: 1,
     collections: {},
-    async handle(event: RecordedEvent): Promise<void> {
-      if (streamCategory(event.stream) !== 'offboarding') return;
-      const caseId = caseIdOf(event);
-      const relevant = ['SocialInsuranceTransferOutCompleted', 'LaborTerminationRegistered', 'OffboardingCaseCompleted', 'OffboardingCaseCancelled'];
-      if (!relevant.includes(event.type)) return;
+    async handle(stored: RecordedEvent): Promise<void> {
+      const stream = parseStream(stored.stream);
+      if (stream?.kind !== 'offboarding' || !FOLLOWED.has(stored.type)) return;
+      const { caseId } = stream;
       const state = await loadState(events, offboardingStream(caseId), offboardingDecider);
       if (state.status === 'none') return;
-      const toEmployee = (command: EmployeeCommand) => follow(event, employeeStream(state.employeeId), employeeDecider, command);
+      const { employeeId } = state;
+      const context = contextOf(stored);
+      const event = offboardingEvents.read(stored);
       switch (event.type) {
-        case 'SocialInsuranceTransferOutCompleted': {
-          const { lastPaidMonth } = event.data as SocialInsuranceTransferOutCompleted['data'];
-          return follow(event, insuranceStream(state.employeeId), insuranceDecider, { type: 'CloseForTransferOut', data: { caseId, lastPaidMonth } });
-        }
-        case 'LaborTerminationRegistered': {
-          const { terminationDate } = event.data as LaborTerminationRegistered['data'];
-          return toEmployee({ type: 'RecordSeparation', data: { caseId, terminationDate, reason: state.reason } });
-        }
+        case 'SocialInsuranceTransferOutCompleted':
+          return dispatch(new CloseInsuranceForTransferOut(employeeId, caseId, event.data.lastPaidMonth, context));
+        case 'LaborTerminationRegistered':
+          return dispatch(new RecordEmployeeSeparation(employeeId, caseId, event.data.terminationDate, state.reason, context));
         case 'OffboardingCaseCompleted':
-          return toEmployee({ type: 'ReleaseOffboarding', data: { caseId, outcome: 'completed' } });
+          return dispatch(new ReleaseOffboardingLock(employeeId, caseId, 'completed', context));
         case 'OffboardingCaseCancelled':
-          return toEmployee({ type: 'ReleaseOffboarding', data: { caseId, outcome: 'cancelled' } });
+          return dispatch(new ReleaseOffboardingLock(employeeId, caseId, 'cancelled', context));
       }
     },
   };
 }
-
-const caseIdOf = (event: RecordedEvent) => event.stream.slice('offboarding-'.length);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { policyStream, WorkflowPolicy } from '../domain/policy/policy';
+import { WorkflowPolicy } from '../domain/policy/policy';
 import { policyInForce, policyPublication, PolicyVersions } from '../domain/policy/policy-publication.decider';
 import { IsoDate } from '../domain/shared/calendar';
 import { EmployeeCategory } from '../domain/shared/vocabulary';
@@ -7,6 +7,7 @@ import { loadState } from '../event-sourcing/command-handler';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { seedDefaultPolicies } from './seed-default-policies';
+import { policyStream } from '../domain/shared/streams';
 
 /**
  * Workflow policies, read from their own streams (a command that needs the

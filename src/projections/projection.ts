@@ -1,3 +1,4 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store.port';
@@ -43,4 +44,13 @@ export interface Projection {
 export interface ProjectionDependencies {
   events: EventStore;
   clock: Clock;
+}
+
+/**
+ * What a reactor (a process manager) may use: it is run like a projection (own
+ * checkpoint, lag in /health) but acts by dispatching commands on the bus, so it
+ * runs where the command handlers are: the service's main thread.
+ */
+export interface ReactorDependencies extends ProjectionDependencies {
+  commands: CommandBus;
 }

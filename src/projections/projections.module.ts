@@ -1,13 +1,16 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
-import { Projection, ProjectionDependencies } from './projection';
-import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService } from './projections.service';
+import { Projection, ProjectionDependencies, ReactorDependencies } from './projection';
+import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService, REACTORS } from './projections.service';
 
 /** What the composition root gives the projection machinery, which imports no feature. */
 export interface ProjectionsSetup {
-  /** Every projection and process manager the service runs (app.projections.ts). */
+  /** Every read model the service runs (app.projections.ts); these may run in the worker thread. */
   projections: (deps: ProjectionDependencies) => Projection[];
+  /** The reactors (process managers): they dispatch commands on the bus, so they always run in this thread. */
+  reactors: (deps: ReactorDependencies) => Projection[];
   /**
    * The compiled script that runs the same projections in a worker thread, or null to
    * keep them in the request thread: the worker reads the system clock, and a clock
@@ -24,6 +27,11 @@ export class ProjectionsModule {
       module: ProjectionsModule,
       providers: [
         { provide: PROJECTIONS, inject: [EVENT_STORE, CLOCK], useFactory: (events: EventStore, clock: Clock) => setup.projections({ events, clock }) },
+        {
+          provide: REACTORS,
+          inject: [EVENT_STORE, CLOCK, CommandBus],
+          useFactory: (events: EventStore, clock: Clock, commands: CommandBus) => setup.reactors({ events, clock, commands }),
+        },
         { provide: PROJECTION_WORKER_SCRIPT, useValue: setup.workerScript },
         ProjectionsService,
       ],

@@ -10,6 +10,8 @@ import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
 
 export const PROJECTIONS = Symbol('Projections');
+/** The reactors, run in this thread whatever the projections do (projections.module.ts). */
+export const REACTORS = Symbol('Reactors');
 /** The compiled worker script, or null for the request thread (projections.module.ts). */
 export const PROJECTION_WORKER_SCRIPT = Symbol('ProjectionWorkerScript');
 
@@ -29,12 +31,16 @@ export interface ProjectionHealth extends Omit<ProjectionStatus, 'checkpoint'> {
  * HTTP and commands. They run in this thread instead when the service runs from
  * its TypeScript sources (tests: no compiled worker script) or the root gives no
  * script (a clock given by the caller cannot cross to another thread).
+ * The reactors always run in this thread, where the command bus is; /health and
+ * /metrics list them with the projections.
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   readonly runners: RunnerView[];
   private readonly thread: ProjectionThread | null = null;
+  /** The runners of this thread: every projection's when there is no worker thread, and the reactors'. */
+  private readonly here: ProjectionRunner[];
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -44,27 +50,34 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(CONFIG) config: Config,
     @Inject(WORKER_SHARED_EVENT_STORE) shared: SqliteEventStore | null,
     @Inject(PROJECTION_WORKER_SCRIPT) workerScript: string | null,
+    @Inject(REACTORS) reactors: Projection[],
   ) {
     const log = {
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
+    const runHere = (p: Projection) => new ProjectionRunner(p, events, reads, { now: clock, log });
     if (shared && workerScript && canRunInThread(workerScript)) {
       this.thread = new ProjectionThread(projections, config, shared, log, workerScript);
-      this.runners = this.thread.runners;
+      this.here = reactors.map(runHere);
+      this.runners = [...this.thread.runners, ...this.here];
     } else {
-      this.runners = projections.map((p) => new ProjectionRunner(p, events, reads, { now: clock, log }));
+      this.here = [...projections, ...reactors].map(runHere);
+      this.runners = this.here;
     }
   }
 
+  /**
+   * After the command bus has its handlers: CqrsModule registers them in its own
+   * onApplicationBootstrap, which Nest calls first (it is imported further from the root).
+   */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.thread) return this.thread.start();
-    for (const runner of this.runners as ProjectionRunner[]) await runner.start();
+    await this.thread?.start();
+    for (const runner of this.here) await runner.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.thread) return this.thread.stop();
-    await Promise.all((this.runners as ProjectionRunner[]).map((r) => r.stop()));
+    await Promise.all([this.thread?.stop(), ...this.here.map((r) => r.stop())]);
   }
 
   /** The physical collection a query should read for a projection's logical collection. */

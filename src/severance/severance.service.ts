@@ -1,6 +1,6 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { employeeDecider, EmployeeState, employeeStream } from '../domain/employee/employee.decider';
-import { OffboardingCase, offboardingDecider, offboardingStream } from '../domain/offboarding/offboarding.decider';
+import { employeeDecider, EmployeeState } from '../domain/employee/employee.decider';
+import { OffboardingCase, offboardingDecider } from '../domain/offboarding/offboarding.decider';
 import { dismissalNotice, SeparationFacts, separationFactsOf } from '../domain/offboarding/separation-facts';
 import { WorkflowPolicy } from '../domain/policy/policy';
 import { parameterInForce } from '../domain/policy/si-reduction';
@@ -14,6 +14,7 @@ import { loadState } from '../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { PoliciesService } from '../policies/policies.service';
 import { SeveranceQuery, SeveranceView } from './severance.dto';
+import { employeeStream, offboardingStream } from '../domain/shared/streams';
 
 type OnRecord = Exclude<EmployeeState, { status: 'none' }>;
 

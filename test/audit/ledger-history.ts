@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import { recordRefusal } from '../../src/audit/refusals';
-import { employeeDecider, employeeStream } from '../../src/domain/employee/employee.decider';
-import { offboardingDecider, offboardingStream } from '../../src/domain/offboarding/offboarding.decider';
+import { employeeDecider } from '../../src/domain/employee/employee.decider';
+import { offboardingDecider } from '../../src/domain/offboarding/offboarding.decider';
 import { DEFAULT_POLICIES } from '../../src/domain/policy/default-policies';
-import { insuranceDecider, insuranceStream } from '../../src/domain/social-insurance/insurance.decider';
+import { insuranceDecider } from '../../src/domain/social-insurance/insurance.decider';
 import { handleCommand } from '../../src/event-sourcing/command-handler';
 import { CommandContext } from '../../src/event-sourcing/envelope';
 import { EventStore } from '../../src/infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteKeyStore } from '../../src/infrastructure/key-store/sqlite/sqlite-key-store';
 import { SealingEventStore } from '../../src/personal-data/sealing-event-store';
+import { employeeStream, insuranceStream, offboardingStream } from '../../src/domain/shared/streams';
 
 let tick = Date.parse('2024-05-10T08:00:00.000Z');
 const context = (): CommandContext => ({

@@ -8,7 +8,7 @@ import { DemoRefused, employeesOnRecord, runToMake } from '../../src/demo/existi
 import { DemoSummary, runDemo } from '../../src/demo/run-demo';
 import { CommandRefused } from '../../src/domain/audit/refusal-log';
 import { transfersOnTime } from '../../src/domain/deadlines/transfer-deadline';
-import { employeeDecider, employeeStream } from '../../src/domain/employee/employee.decider';
+import { employeeDecider } from '../../src/domain/employee/employee.decider';
 import { PersonalDataRecorded } from '../../src/domain/employee/employee.events';
 import { validateResidentId } from '../../src/domain/employee/resident-id';
 import { OffboardingCase, offboardingDecider } from '../../src/domain/offboarding/offboarding.decider';
@@ -22,6 +22,7 @@ import { createEventStore } from '../../src/personal-data/sealed-event-store';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
+import { employeeStream } from '../../src/domain/shared/streams';
 
 /**
  * The demo generator on a fresh data directory, 40 employees, a fixed seed and

@@ -240,6 +240,7 @@ describe('importing HR exports through the deciders', () => {
       expect(dry).toMatchObject({ dryRun: true, rowsRead: 6, imported: 5, rejected: 1 });
       // The last row repeats the first: refused because the dry run saw the first hired.
       expect(dry.problems.map((p) => p.code)).toEqual(['EMPLOYEE_EXISTS']);
+      // Nothing: not even the refusal, which the command bus recorded in the dry run's layer.
       expect(await store.headPosition()).toBe(0n);
 
       const real = await run(roster, 'employees');
@@ -281,6 +282,12 @@ describe('importing HR exports through the deciders', () => {
         },
       ]);
       expect((await store.readStream('employee-E1002')).map((e) => e.type)).not.toContain('OffboardingCaseReserved');
+      // The refusal went through the command bus, which records every refused command (tried on the row's own layer, it still reaches the log).
+      const refused = (await store.readStream('audit-2024-07')).filter((e) => e.type === 'CommandRefused');
+      expect(refused.map((e) => e.data)).toEqual([
+        expect.objectContaining({ command: 'PerformStep', code: 'STEP_LOCKED', step: 'labor_termination', subjects: expect.objectContaining({ employeeId: 'E1002' }) }),
+      ]);
+      expect(refused[0].metadata).toMatchObject({ source: 'import', actor: { id: 'import:hr-li' }, origin: { fileName: '离职台账.csv', row: 3 } });
 
       const [reserved] = (await store.readStream('employee-E1001')).filter((e) => e.type === 'OffboardingCaseReserved');
       const caseId = (reserved.data as { caseId: string }).caseId;
@@ -304,7 +311,9 @@ describe('importing HR exports through the deciders', () => {
 
       const head = await store.headPosition();
       expect(await run(file, 'cases', { actor: { id: 'import:hr-li', role: 'hr_manager' }, clock })).toMatchObject({ imported: 0, alreadyPresent: 2, rejected: 1 });
-      expect(await store.headPosition()).toBe(head);
+      // Nothing of the imported rows is written twice; the refused row was tried again, and that attempt is recorded as the first was
+      // (before the command bus recorded refusals, the head did not move at all).
+      expect((await store.readAll({ after: head })).map((e) => [e.stream, e.type])).toEqual([['audit-2024-07', 'CommandRefused']]);
     });
 
     it('records the separation facts of the ledger (proposer, renewal offer, notice), and refuses one given for another reason', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmployeeCommand } from '../../src/domain/employee/employee.commands';
-import { employeeDecider, employeeStream } from '../../src/domain/employee/employee.decider';
+import { employeeDecider } from '../../src/domain/employee/employee.decider';
 import { handleCommand, loadState } from '../../src/event-sourcing/command-handler';
 import { CommandContext } from '../../src/event-sourcing/envelope';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
@@ -14,6 +14,7 @@ import { KeyStore, PersonalDataKeyDestroyedError } from '../../src/infrastructur
 import { SqliteKeyStore } from '../../src/infrastructure/key-store/sqlite/sqlite-key-store';
 import { SealingEventStore } from '../../src/personal-data/sealing-event-store';
 import { anEvent, eventStoreContract } from '../infrastructure/event-store/event-store.contract';
+import { employeeStream } from '../../src/domain/shared/streams';
 
 const NAME = '欧阳娜娜';
 const ID_NUMBER = '11010519491231002X';

@@ -30,7 +30,7 @@ describe('ProjectionThread (the projection runners in a worker thread)', () => {
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET });
     const events = new SqliteEventStore({ file: join(dataDir, 'events.db') });
     const errors: string[] = [];
-    const projections = allProjections({ events, clock: () => new Date() });
+    const projections = allProjections();
     const thread = new ProjectionThread(projections, config, events, { info: () => undefined, error: (m, f) => errors.push(`${m} ${JSON.stringify(f)}`) }, LOADER);
     const reads = new SqliteReadStore(join(dataDir, 'read-models.db'));
     try {

@@ -21,8 +21,6 @@ export interface Refusal {
 export type CommandRefused = DomainEvent<'CommandRefused', Refusal>;
 export type RecordRefusal = { type: 'RecordRefusal'; data: Refusal };
 
-export { refusalLogStream } from '../shared/streams';
-
 /** The one event of a refusal log (`audit-<yyyy-mm>`) and its current schema version. */
 export const refusalLogEvents = eventSchemas<CommandRefused>('refusal log', { CommandRefused: { current: 1 } });
 

@@ -23,9 +23,6 @@ import { PersonalData, samePersonalData } from './personal-data';
 import { normalizeResidentId, validateResidentId } from './resident-id';
 import { isYuanAmount, MonthlyPay, wageOn, WageEntry, withWage } from './wage-history';
 
-/** The employee archive (员工档案) lives in one stream per person. */
-export { employeeStream } from '../shared/streams';
-
 export type SignedContract = ContractTerms & { kind: ContractKind };
 
 export interface EmployeeArchive {

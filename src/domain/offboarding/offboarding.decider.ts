@@ -12,9 +12,6 @@ import { checkSeparationFacts, separationFactsOf } from './separation-facts';
 import { OffboardingCase, OffboardingState } from './offboarding.state';
 import { outOfOrder, requireNotFutureFact } from '../shared/effective-dates';
 
-/** One stream per case. */
-export { offboardingStream } from '../shared/streams';
-
 export type { LaborTerminationRejection, OffboardingCase, OffboardingState, TransferAttempt } from './offboarding.state';
 
 export type TransferStatus = 'not_requested' | 'requested' | 'rejected' | 'completed';

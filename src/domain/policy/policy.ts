@@ -83,8 +83,6 @@ export interface WorkflowPolicy {
   parameters: RegionalParameters;
 }
 
-export { policyStream } from '../shared/streams';
-
 /** The steps of a policy that apply to a separation reason. */
 export const stepsFor = (policy: WorkflowPolicy, reason: SeparationReason): StepDefinition[] =>
   policy.steps.filter((step) => step.appliesTo?.reasons === undefined || step.appliesTo.reasons.includes(reason));

@@ -6,8 +6,6 @@ import { AdjustContributionBase, CloseForTransferOut, EnrollInSocialInsurance, I
 import { InsuranceEvent } from './insurance.events';
 import { insuranceEvents } from './insurance.schemas';
 
-export { insuranceStream } from '../shared/streams';
-
 /**
  * The account is a list of enrolment periods. A re-hire after a transfer-out opens
  * a new period that starts after the previous lastPaidMonth; old periods stay as

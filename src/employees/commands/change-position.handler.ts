@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
+import { employeeDecider } from '../../domain/employee/employee.decider';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { ChangePositionDto } from '../employee.dto';
+import { employeeStream } from '../../domain/shared/streams';
 
 /** Records a change of position or org unit, effective on its date. */
 export class ChangePosition implements AuditedCommand {

@@ -2,7 +2,7 @@ import { BadRequestException, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditedCommand } from '../../application/audited-command';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
+import { employeeDecider } from '../../domain/employee/employee.decider';
 import { normalizeResidentId } from '../../domain/employee/resident-id';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
@@ -10,6 +10,7 @@ import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { PoliciesService } from '../../policies/policies.service';
 import { HireEmployeeDto } from '../employee.dto';
+import { employeeStream } from '../../domain/shared/streams';
 
 /** A hire retried with its Idempotency-Key must land on the same archive (and find its events there), so the id derives from the key. */
 function generatedEmployeeId(context: CommandContext): string {

@@ -1,12 +1,13 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
+import { employeeDecider } from '../../domain/employee/employee.decider';
 import { normalizeResidentId } from '../../domain/employee/resident-id';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { UpdatePersonalDataDto } from '../employee.dto';
+import { employeeStream } from '../../domain/shared/streams';
 
 /** Corrects name, ID number or contact data on the archive. */
 export class UpdatePersonalData implements AuditedCommand {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
-import { offboardingDecider, offboardingStream } from '../../domain/offboarding/offboarding.decider';
+import { DomainError } from '../../domain/decider';
 import { Proposer, RenewalOffer, separationFactsOf } from '../../domain/offboarding/separation-facts';
 import { policyInForce } from '../../domain/policy/policy-publication.decider';
 import { earliest, IsoDate, IsoMonth } from '../../domain/shared/calendar';
 import { SeparationReason, STEP_KEYS, StepKey } from '../../domain/shared/vocabulary';
+import { OpenOffboardingCase } from '../../offboarding/commands/open-case.handler';
+import { PerformOffboardingStep } from '../../offboarding/commands/perform-step.handler';
 import { OpenCaseDto } from '../../offboarding/offboarding.dto';
 import { checkApiRules } from '../api-rules';
 import { FieldSpec } from '../columns';
@@ -101,24 +102,16 @@ export const cases: ImportKindDefinition<CaseRow> = {
     // A ledger of past cases often has no opening date; the case was open by its first step at the latest, and no step may
     // precede the opening (DATE_OUT_OF_ORDER), so the earliest step date stands in for it, and today (as in the API) without steps.
     const openedAt = row.openedAt ?? earliest(run.today(), ...row.steps.map((s) => s.on));
-    // The order of OpenOffboardingCaseHandler (offboarding/commands/open-case.handler.ts): the policy in force, the archive's lock, then the case's first event.
+    // Checked here too, to report it on the employee with the import's wording; the handler would refuse it the same.
     const policy = policyInForce(await policyVersions(run.store, employee.region, employee.category), openedAt);
     if (!policy) {
       throw rejected('employeeId', 'NO_POLICY', `${openedAt} 无适用于 ${employee.region} / ${employee.category} 的政策，请管理员先发布`, `no policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first`);
     }
     const caseId = caseIdOf(run);
-    const reservation = { caseId, reason: row.reason, lastWorkingDay: row.lastWorkingDay };
-    const opening = { type: 'OpenCase' as const, data: { ...reservation, employeeId: row.employeeId, policy, openedAt, hireDate: employee.hireDate, today: run.today(), ...separationFactsOf(row) } };
-    // As the API: the opening is decided before the archive's lock is taken, so that a refused one (dates out of order) leaves no lock.
-    run.decideOnly(offboardingDecider, offboardingDecider.initialState, opening, 'lastWorkingDay');
-    await run.execute(employeeStream(row.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { slot: 'reserve', effectiveDate: openedAt, field: 'employeeId' });
-    await run.execute(
-      offboardingStream(caseId),
-      offboardingDecider,
-      opening,
-      // The API's key for a case's first event, so that its repair of an interrupted opening writes the same event.
-      { slot: 'open', effectiveDate: openedAt, field: 'lastWorkingDay', idempotencyKey: `open-case:${caseId}` },
-    );
+    const opening = { caseId, employeeId: row.employeeId, reason: row.reason, lastWorkingDay: row.lastWorkingDay, openedAt, ...separationFactsOf(row) };
+    // The API's use case (offboarding/commands/open-case.handler.ts): the archive's lock under this row's 'reserve' key, the case's first event
+    // under the case's own key. A refusal by the archive (another open case, not employed) is about the employee, the case's about its dates.
+    await run.execute({ slot: 'reserve', field: 'lastWorkingDay', fieldOfRefusal: archiveOrCase }, (context) => new OpenOffboardingCase(opening, context));
     const order = (step: StepKey) => policy.steps.findIndex((s) => s.key === step);
     const steps = [...row.steps].sort((a, b) => a.on.localeCompare(b.on) || order(a.step) - order(b.step));
     for (const { step, on } of steps) await performStep(run, caseId, step, on, row);
@@ -130,10 +123,12 @@ function caseIdOf(run: RowRun): string {
   return `C${createHash('sha256').update(run.key('case')).digest('hex').slice(0, 16)}`;
 }
 
+/** The archive's refusals of the reservation (employee.decider.ts) are about the employee; any other names the case's dates. */
+const archiveOrCase = (error: DomainError) => (['OPEN_CASE_EXISTS', 'EMPLOYEE_SEPARATED', 'NOT_FOUND'].includes(error.code) ? 'employeeId' : 'lastWorkingDay');
+
 async function performStep(run: RowRun, caseId: string, step: StepKey, on: IsoDate, row: CaseRow): Promise<void> {
-  const stream = offboardingStream(caseId);
   const perform = (slot: string, action: 'request' | 'complete', data?: { lastPaidMonth?: IsoMonth; terminationDate?: IsoDate }) =>
-    run.execute(stream, offboardingDecider, { type: 'PerformStep', data: { step, action, effectiveDate: on, data, actor: run.actor, today: run.today() } }, { slot, effectiveDate: on, field: step });
+    run.execute({ slot, effectiveDate: on, field: step }, (context) => new PerformOffboardingStep(caseId, step, { action, effectiveDate: on, data }, context));
   if (step === 'si_transfer_out') {
     // A completed transfer-out was filed first: the request and the bureau's answer, on the day the file gives.
     await perform(`${step}.request`, 'request');

@@ -1,5 +1,5 @@
 import { SignContract } from '../../domain/employee/employee.commands';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
+import { SignContract as Signing } from '../../employees/commands/sign-contract.handler';
 import { SignContractDto } from '../../employees/employee.dto';
 import { checkApiRules } from '../api-rules';
 import { CONTRACT_TYPE_LABELS } from '../vocabulary';
@@ -31,8 +31,8 @@ export const contracts: ImportKindDefinition<Contract> = {
     return r.problems.length === 0 ? (contract as Contract) : undefined;
   },
 
-  async apply({ employeeId, ...terms }, run) {
+  async apply({ employeeId, contractId, contractType, startDate, endDate }, run) {
     await run.employee(employeeId);
-    await run.execute(employeeStream(employeeId), employeeDecider, { type: 'SignContract', data: { ...terms, today: run.today() } }, { slot: 'contract', effectiveDate: terms.startDate, field: 'contractId' });
+    await run.execute({ slot: 'contract', field: 'contractId' }, (context) => new Signing(employeeId, { contractId, type: contractType, startDate, endDate }, context));
   },
 };

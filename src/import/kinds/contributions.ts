@@ -1,7 +1,10 @@
-import { firstDayOf, IsoMonth } from '../../domain/shared/calendar';
+import { IsoMonth } from '../../domain/shared/calendar';
+import { insuranceStream } from '../../domain/shared/streams';
 import { INSURANCE_TYPES, InsuranceType } from '../../domain/shared/vocabulary';
-import { insuranceDecider, insuranceStream } from '../../domain/social-insurance/insurance.decider';
+import { insuranceDecider } from '../../domain/social-insurance/insurance.decider';
 import { loadState } from '../../event-sourcing/command-handler';
+import { EnrollInSocialInsurance } from '../../social-insurance/commands/enroll.handler';
+import { RecordContribution } from '../../social-insurance/commands/record-contribution.handler';
 import { ContributionDto, EnrollDto } from '../../social-insurance/insurance.dto';
 import { checkApiRules } from '../api-rules';
 import { INSURANCE_TYPE_LABELS } from '../vocabulary';
@@ -59,16 +62,14 @@ export const contributions: ImportKindDefinition<ContributionRow> = {
 
   async apply(row, run) {
     const { employeeId, month, insuranceTypes, base, correction, startMonth } = row;
-    const employee = await run.employee(employeeId);
-    const stream = insuranceStream(employeeId);
+    await run.employee(employeeId);
     if (startMonth !== undefined) {
-      const account = await loadState(run.store, stream, insuranceDecider);
+      const account = await loadState(run.store, insuranceStream(employeeId), insuranceDecider);
       if (!account.periods.some((p) => p.startMonth === startMonth)) {
-        const enrolment = { employeeId, startMonth, insuranceTypes: insuranceTypes ?? [...INSURANCE_TYPES], contributionBase: base, hireDate: employee.hireDate, today: run.today() };
-        await run.execute(stream, insuranceDecider, { type: 'EnrollInSocialInsurance', data: enrolment }, { slot: 'enrol', effectiveDate: firstDayOf(startMonth), field: 'startMonth' });
+        const enrolment = { startMonth, insuranceTypes: insuranceTypes ?? [...INSURANCE_TYPES], contributionBase: base };
+        await run.execute({ slot: 'enrol', field: 'startMonth' }, (context) => new EnrollInSocialInsurance(employeeId, enrolment, context));
       }
     }
-    // The business date of a contribution is the month it pays for, as in the API.
-    await run.execute(stream, insuranceDecider, { type: 'RecordContribution', data: { month, insuranceTypes, base, correction, today: run.today() } }, { slot: 'contribution', effectiveDate: firstDayOf(month), field: 'month' });
+    await run.execute({ slot: 'contribution', field: 'month' }, (context) => new RecordContribution(employeeId, { month, insuranceTypes, base, correction }, context));
   },
 };

@@ -1,6 +1,6 @@
 import { HireEmployee } from '../../domain/employee/employee.commands';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
 import { isBornAfter, validateResidentId } from '../../domain/employee/resident-id';
+import { HireEmployee as Hiring } from '../../employees/commands/hire-employee.handler';
 import { HireEmployeeDto } from '../../employees/employee.dto';
 import { checkApiRules } from '../api-rules';
 import { policyVersions } from '../policies';
@@ -51,10 +51,10 @@ export const employees: ImportKindDefinition<Hire> = {
     if (check.ok && isBornAfter(check.birthDate, run.today())) {
       throw rejected('idNumber', 'INVALID_ID_NUMBER', '身份证号无效：出生日期在今天之后', 'invalid ID number: the birth date is after today');
     }
-    // As POST /api/employees: a region and category without a published policy cannot be hired into.
+    // As POST /api/employees (whose handler answers 400): a region and category without a published policy cannot be hired into.
     if ((await policyVersions(run.store, hire.region, hire.category)).versions.length === 0) {
       throw rejected('region', 'NO_POLICY', `地区 ${hire.region}、人员类别 ${hire.category} 没有已发布的政策，请管理员先发布`, `no policy is published for region ${hire.region} and category ${hire.category}`);
     }
-    await run.execute(employeeStream(hire.employeeId), employeeDecider, { type: 'HireEmployee', data: { ...hire, today: run.today() } }, { slot: 'hire', effectiveDate: hire.hireDate, field: 'employeeId' });
+    await run.execute({ slot: 'hire', field: 'employeeId' }, (context) => new Hiring(hire, context));
   },
 };

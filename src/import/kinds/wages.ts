@@ -1,6 +1,5 @@
 import { RecordMonthlyPay } from '../../domain/employee/employee.commands';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
-import { firstDayOf } from '../../domain/shared/calendar';
+import { RecordMonthlyPay as Recording } from '../../wages/commands/record-monthly-pay.handler';
 import { RecordMonthlyPayDto } from '../../wages/wages.dto';
 import { checkApiRules } from '../api-rules';
 import { ImportKindDefinition } from './import-kind';
@@ -31,7 +30,6 @@ export const wages: ImportKindDefinition<MonthlyPayRow> = {
 
   async apply({ employeeId, month, amount }, run) {
     await run.employee(employeeId);
-    // The business date of a month's pay is the month it is owed for, as in the API.
-    await run.execute(employeeStream(employeeId), employeeDecider, { type: 'RecordMonthlyPay', data: { month, amount, today: run.today() } }, { slot: 'pay', effectiveDate: firstDayOf(month), field: 'month' });
+    await run.execute({ slot: 'pay', field: 'month' }, (context) => new Recording(employeeId, { month, amount }, context));
   },
 };

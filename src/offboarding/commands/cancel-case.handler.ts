@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { offboardingDecider, offboardingStream } from '../../domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../../domain/offboarding/offboarding.decider';
 import { Role } from '../../domain/shared/vocabulary';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
+import { offboardingStream } from '../../domain/shared/streams';
 
 /** Cancels a case; refused (CASE_CLOSED) once labour termination is registered. */
 export class CancelOffboardingCase implements AuditedCommand {

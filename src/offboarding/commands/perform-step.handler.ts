@@ -2,13 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
 import { SocialInsuranceTransferOutRequested } from '../../domain/offboarding/offboarding.events';
-import { offboardingDecider, offboardingStream } from '../../domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../../domain/offboarding/offboarding.decider';
 import { Role, StepKey } from '../../domain/shared/vocabulary';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext, EmittedEvent } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { StepCommandDto } from '../offboarding.dto';
+import { offboardingStream } from '../../domain/shared/streams';
 
 /** Acts on a step of a case: complete it, or for si_transfer_out request / complete / reject. */
 export class PerformOffboardingStep implements AuditedCommand {

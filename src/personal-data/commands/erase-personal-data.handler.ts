@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
+import { employeeDecider } from '../../domain/employee/employee.decider';
 import { CommandResult, handleCommand, loadState } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { KEY_STORE, KeyStore } from '../../infrastructure/key-store/key-store.port';
+import { employeeStream } from '../../domain/shared/streams';
 
 /** Erases name, ID number and contact data by destroying the employee's key (crypto-shredding). */
 export class ErasePersonalData implements AuditedCommand {

@@ -1,13 +1,13 @@
 import { BadRequestException, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { policyStream } from '../../domain/policy/policy';
 import { PolicyDraft, policyPublication } from '../../domain/policy/policy-publication.decider';
 import { validatePolicy } from '../../domain/policy/validate-policy';
 import { EmployeeCategory } from '../../domain/shared/vocabulary';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
+import { policyStream } from '../../domain/shared/streams';
 
 /** Publishes a new version of a region's and category's workflow policy; open cases keep the version they started with. */
 export class PublishPolicy implements AuditedCommand {

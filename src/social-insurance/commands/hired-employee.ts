@@ -1,7 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
-import { employeeDecider, employeeStream, EmployeeState } from '../../domain/employee/employee.decider';
+import { employeeDecider, EmployeeState } from '../../domain/employee/employee.decider';
 import { loadState } from '../../event-sourcing/command-handler';
 import { EventStore } from '../../infrastructure/event-store/event-store.port';
+import { employeeStream } from '../../domain/shared/streams';
 
 /** The employee an account belongs to, from the archive's own stream (never a read model); 404 for someone never hired. */
 export async function hiredEmployee(events: EventStore, employeeId: string): Promise<Exclude<EmployeeState, { status: 'none' }>> {

@@ -2,13 +2,14 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
 import { firstDayOf } from '../../domain/shared/calendar';
-import { insuranceDecider, insuranceStream } from '../../domain/social-insurance/insurance.decider';
+import { insuranceDecider } from '../../domain/social-insurance/insurance.decider';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { ContributionDto } from '../insurance.dto';
 import { hiredEmployee } from './hired-employee';
+import { insuranceStream } from '../../domain/shared/streams';
 
 /** Records a monthly contribution, or a correction of one. */
 export class RecordContribution implements AuditedCommand {

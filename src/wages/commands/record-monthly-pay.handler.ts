@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { employeeDecider, employeeStream } from '../../domain/employee/employee.decider';
+import { employeeDecider } from '../../domain/employee/employee.decider';
 import { firstDayOf } from '../../domain/shared/calendar';
 import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { RecordMonthlyPayDto } from '../wages.dto';
+import { employeeStream } from '../../domain/shared/streams';
 
 /** What payroll owed for a month (应得工资); a second record for the month corrects the first. */
 export class RecordMonthlyPay implements AuditedCommand {

@@ -1,6 +1,6 @@
 import { DomainError } from '../../../src/domain/decider';
 import { EmployeeCommand, HireEmployee } from '../../../src/domain/employee/employee.commands';
-import { employeeDecider, employeeStream } from '../../../src/domain/employee/employee.decider';
+import { employeeDecider } from '../../../src/domain/employee/employee.decider';
 import {
   ContractKind,
   ContractSigned,
@@ -13,6 +13,7 @@ import {
 } from '../../../src/domain/employee/employee.events';
 import { ContractType, EMPLOYEE_CATEGORIES, EmployeeCategory } from '../../../src/domain/shared/vocabulary';
 import { spec } from '../given-when-then';
+import { employeeStream } from '../../../src/domain/shared/streams';
 
 const employeeId = 'E1001';
 const NAME = '张三';

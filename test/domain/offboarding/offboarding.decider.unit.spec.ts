@@ -1,9 +1,10 @@
 import { OffboardingCommand } from '../../../src/domain/offboarding/offboarding.commands';
-import { offboardingDecider, offboardingStream } from '../../../src/domain/offboarding/offboarding.decider';
+import { offboardingDecider } from '../../../src/domain/offboarding/offboarding.decider';
 import { OffboardingEvent } from '../../../src/domain/offboarding/offboarding.events';
 import { WorkflowPolicy } from '../../../src/domain/policy/policy';
 import { spec } from '../given-when-then';
 import { completeTransfer, defaultPolicy, manager, openCase, opened, perform, play, requestTransfer, specialist } from './fixtures';
+import { offboardingStream } from '../../../src/domain/shared/streams';
 
 const decider = spec(offboardingDecider);
 const cancel = (note = '员工撤回辞职 / the employee withdrew'): OffboardingCommand => ({ type: 'CancelCase', data: { note, actor: specialist } });

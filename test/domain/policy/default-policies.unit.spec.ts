@@ -1,6 +1,7 @@
 import { DEFAULT_POLICIES, REGIONS } from '../../../src/domain/policy/default-policies';
-import { policyStream, WorkflowPolicy } from '../../../src/domain/policy/policy';
+import { WorkflowPolicy } from '../../../src/domain/policy/policy';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory, isSchool } from '../../../src/domain/shared/vocabulary';
+import { policyStream } from '../../../src/domain/shared/streams';
 
 const policy = (region: string, category: EmployeeCategory) => DEFAULT_POLICIES.find((p) => p.region === region && p.category === category)!;
 /** Each step as `key <- prerequisite(kind), ...`, to read a policy at a glance. */

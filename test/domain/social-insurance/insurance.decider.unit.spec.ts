@@ -1,13 +1,7 @@
 import { DomainError } from '../../../src/domain/decider';
 import { InsuranceType } from '../../../src/domain/shared/vocabulary';
 import { InsuranceCommand } from '../../../src/domain/social-insurance/insurance.commands';
-import {
-  contributionBaseIn,
-  insuranceDecider,
-  insuranceStream,
-  lastPaidMonth,
-  paidMonths,
-} from '../../../src/domain/social-insurance/insurance.decider';
+import { contributionBaseIn, insuranceDecider, lastPaidMonth, paidMonths } from '../../../src/domain/social-insurance/insurance.decider';
 import {
   ContributionBaseAdjusted,
   ContributionCorrected,
@@ -17,6 +11,7 @@ import {
   SocialInsuranceTransferredOut,
 } from '../../../src/domain/social-insurance/insurance.events';
 import { spec } from '../given-when-then';
+import { insuranceStream } from '../../../src/domain/shared/streams';
 
 const given = (history: InsuranceEvent[]) => spec(insuranceDecider).given(history);
 const stateAfter = (history: InsuranceEvent[]) => history.reduce(insuranceDecider.evolve, insuranceDecider.initialState);
