@@ -1,4 +1,4 @@
-import { RefusalSubject } from '../audit/refusals';
+import { RefusalSubject } from './record-refusal';
 import { CommandContext } from '../event-sourcing/envelope';
 
 /**

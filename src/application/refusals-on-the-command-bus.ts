@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { recordRefusal, RefusalSubject } from '../audit/refusals';
+import { recordRefusal, RefusalSubject } from './record-refusal';
 import { DomainError } from '../domain/decider';
 import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
 import { loadState } from '../event-sourcing/command-handler';

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, Roles } from '../auth/principal';
-import { EmployeeIdParam } from '../employees/employee-id.param';
+import { EmployeeIdParam } from '../employees';
 import { PageQuery } from '../http/paging';
 import { AsOfQuery, RejectionsQuery, StreamParam, VerifyQuery } from './audit.dto';
 import { AuditService } from './audit.service';

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, Length, Matches, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../domain/shared/calendar';
 import { STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
-import { ID_PATTERN } from '../employees/employee.dto';
+import { ID_PATTERN } from '../employees';
 import { PageQuery } from '../http/paging';
 import { Optional } from '../http/validators';
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { addMonths, IsoMonth } from '../domain/shared/calendar';
-import { EMPLOYEE_PROFILES, employeeProfiles } from '../employees/employee-profile.projection';
-import { namesOnPage } from '../employees/profile-names';
+import { EMPLOYEE_PROFILES, employeeProfiles, namesOnPage } from '../employees';
 import { Page, pageWindow } from '../http/paging';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';

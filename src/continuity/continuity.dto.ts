@@ -5,7 +5,7 @@ import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/off
 import { SEPARATION_REASONS, SeparationReason } from '../domain/shared/vocabulary';
 import { PageQuery } from '../http/paging';
 import { IsCalendarMonth, Optional } from '../http/validators';
-import { OrganisationFilter } from '../reports/organisation-filter.dto';
+import { OrganisationFilter } from '../reports';
 
 export class ContinuityQuery {
   @ApiPropertyOptional({ example: '2024-12', description: 'Last month considered; defaults to the last paid month after a completed transfer-out, else the month before this one' })

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { registerDecorator } from 'class-validator';
 import { isIsoDate } from '../domain/shared/calendar';
 import { IsCalendarDate } from '../http/validators';
-import { OrganisationFilter } from '../reports/organisation-filter.dto';
+import { OrganisationFilter } from '../reports';
 
 /** The later end of a range: on or after `field` (checked only when both are real dates; IsCalendarDate reports the rest). */
 function IsOnOrAfter(field: string): PropertyDecorator {

@@ -1,4 +1,4 @@
-import { RefusalDocument } from '../audit/refusals.projection';
+import { RefusalDocument } from '../audit';
 import { ReadStore } from '../infrastructure/read-store/read-store.port';
 import { average, median, rate, tally } from './figures';
 import { FactKind, FactRow } from './offboarding-facts';

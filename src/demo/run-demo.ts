@@ -1,7 +1,7 @@
-import { seedDefaultPolicies } from '../policies/seed-default-policies';
+import { seedDefaultPolicies } from '../policies';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
-import { recordRefusal } from '../audit/refusals';
+import { recordRefusal } from '../application/record-refusal';
 import { DomainError } from '../domain/decider';
 import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
 import { employeeStream, offboardingStream, policyStream, refusalLogStream } from '../domain/shared/streams';
@@ -19,9 +19,7 @@ import { PerformStep } from '../domain/offboarding/offboarding.commands';
 import { PlannedAction, planEmployee, Undated } from './employee-plan';
 import { demoOrigin, DemoRun } from './existing-data';
 import { businessDate } from '../infrastructure/business-day';
-import { CancelOffboardingCase } from '../offboarding/commands/cancel-case.handler';
-import { OpenOffboardingCase } from '../offboarding/commands/open-case.handler';
-import { PerformOffboardingStep } from '../offboarding/commands/perform-step.handler';
+import { CancelOffboardingCase, OpenOffboardingCase, PerformOffboardingStep } from '../offboarding';
 import { CommandsModule } from '../app.commands.module';
 import { accountCommand, archiveCommand } from './service-commands';
 

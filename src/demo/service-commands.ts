@@ -1,14 +1,9 @@
 import { AuditedCommand } from '../application/audited-command';
 import { EmployeeCommand } from '../domain/employee/employee.commands';
 import { InsuranceCommand } from '../domain/social-insurance/insurance.commands';
-import { ChangePosition } from '../employees/commands/change-position.handler';
-import { HireEmployee } from '../employees/commands/hire-employee.handler';
-import { SignContract } from '../employees/commands/sign-contract.handler';
-import { UpdatePersonalData } from '../employees/commands/update-personal-data.handler';
+import { ChangePosition, HireEmployee, SignContract, UpdatePersonalData } from '../employees';
 import { CommandContext } from '../event-sourcing/envelope';
-import { AdjustContributionBase } from '../social-insurance/commands/adjust-contribution-base.handler';
-import { EnrollInSocialInsurance } from '../social-insurance/commands/enroll.handler';
-import { RecordContribution } from '../social-insurance/commands/record-contribution.handler';
+import { AdjustContributionBase, EnrollInSocialInsurance, RecordContribution } from '../social-insurance';
 import { Undated } from './employee-plan';
 
 /** A planned archive command as the service's command bus takes it (its handler adds today and the business date, as for the API). */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PoliciesModule } from '../policies/policies.module';
+import { PoliciesModule } from '../policies';
 import { ChangePositionHandler } from './commands/change-position.handler';
 import { HireEmployeeHandler } from './commands/hire-employee.handler';
 import { RecordEmployeeSeparationHandler } from './commands/record-separation.handler';

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, Matches, ValidateNested } from 'class-validator';
 import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { SEPARATION_REASONS, SeparationReason, STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
-import { ID_PATTERN } from '../employees/employee.dto';
+import { ID_PATTERN } from '../employees';
 import { IsCalendarDate, IsCalendarMonth, IsText, Optional } from '../http/validators';
 
 export const STEP_ACTIONS = ['complete', 'request', 'reject'] as const;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PoliciesModule } from '../policies/policies.module';
+import { PoliciesModule } from '../policies';
 import { CancelOffboardingCaseHandler } from './commands/cancel-case.handler';
 import { OpenOffboardingCaseHandler } from './commands/open-case.handler';
 import { PerformOffboardingStepHandler } from './commands/perform-step.handler';

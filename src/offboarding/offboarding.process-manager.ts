@@ -4,14 +4,13 @@ import { DomainError } from '../domain/decider';
 import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { offboardingStream, parseStream } from '../domain/shared/streams';
-import { RecordEmployeeSeparation } from '../employees/commands/record-separation.handler';
-import { ReleaseOffboardingLock } from '../employees/commands/release-offboarding.handler';
+import { RecordEmployeeSeparation, ReleaseOffboardingLock } from '../employees';
 import { loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { Projection } from '../projections/projection';
-import { CloseInsuranceForTransferOut } from '../social-insurance/commands/close-for-transfer-out.handler';
+import { CloseInsuranceForTransferOut } from '../social-insurance';
 
 /** The events of a case that another aggregate must follow. */
 const FOLLOWED = new Set(['SocialInsuranceTransferOutCompleted', 'LaborTerminationRegistered', 'OffboardingCaseCompleted', 'OffboardingCaseCancelled']);

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal, seesPersonalData } from '../auth/principal';
 import { OverdueStep } from '../domain/deadlines/overdue';
-import { EMPLOYEE_PROFILES, employeeProfiles } from '../employees/employee-profile.projection';
-import { namesOnPage } from '../employees/profile-names';
+import { EMPLOYEE_PROFILES, employeeProfiles, namesOnPage } from '../employees';
 import { Page, pageWindow } from '../http/paging';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
-import { EmployeeIdParam } from '../employees/employee-id.param';
+import { EmployeeIdParam } from '../employees';
 import { SeveranceQuery, SeveranceView } from './severance.dto';
 import { SeveranceService } from './severance.service';
 

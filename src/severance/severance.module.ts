@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PoliciesModule } from '../policies/policies.module';
+import { PoliciesModule } from '../policies';
 import { SeveranceController } from './severance.controller';
 import { SeveranceService } from './severance.service';
 

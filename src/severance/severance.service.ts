@@ -12,7 +12,7 @@ import { IsoDate } from '../domain/shared/calendar';
 import { SeparationReason } from '../domain/shared/vocabulary';
 import { loadState } from '../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
-import { PoliciesService } from '../policies/policies.service';
+import { PoliciesService } from '../policies';
 import { SeveranceQuery, SeveranceView } from './severance.dto';
 import { employeeStream, offboardingStream } from '../domain/shared/streams';
 

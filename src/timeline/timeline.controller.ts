@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
-import { EmployeeIdParam } from '../employees/employee-id.param';
+import { EmployeeIdParam } from '../employees';
 import { TimelineQuery } from './timeline.dto';
 import { TimelineService } from './timeline.service';
 import { TimelinePageView } from './timeline.view';

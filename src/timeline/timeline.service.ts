@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { profileDocument } from '../employees/queries/get-employee-profile.handler';
+import { profileDocument } from '../employees';
 import { pageWindow } from '../http/paging';
 import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';

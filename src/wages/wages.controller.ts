@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
-import { EmployeeIdParam } from '../employees/employee-id.param';
+import { EmployeeIdParam } from '../employees';
 import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';

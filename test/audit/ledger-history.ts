@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { recordRefusal } from '../../src/audit/refusals';
+import { recordRefusal } from '../../src/application/record-refusal';
 import { employeeDecider } from '../../src/domain/employee/employee.decider';
 import { offboardingDecider } from '../../src/domain/offboarding/offboarding.decider';
 import { DEFAULT_POLICIES } from '../../src/domain/policy/default-policies';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { refusals, REFUSALS } from '../../audit/refusals.projection';
+import { refusals, REFUSALS } from '../../audit';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
 import { offboardingDashboard, OffboardingDashboard } from '../offboarding-dashboard';

@@ -8,7 +8,7 @@ import { CommandResult, handleCommand } from '../../event-sourcing/command-handl
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
-import { PoliciesService } from '../../policies/policies.service';
+import { PoliciesService } from '../../policies';
 import { HireEmployeeDto } from '../employee.dto';
 import { employeeStream } from '../../domain/shared/streams';
 

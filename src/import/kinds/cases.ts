@@ -4,9 +4,7 @@ import { Proposer, RenewalOffer, separationFactsOf } from '../../domain/offboard
 import { policyInForce } from '../../domain/policy/policy-publication.decider';
 import { earliest, IsoDate, IsoMonth } from '../../domain/shared/calendar';
 import { SeparationReason, STEP_KEYS, StepKey } from '../../domain/shared/vocabulary';
-import { OpenOffboardingCase } from '../../offboarding/commands/open-case.handler';
-import { PerformOffboardingStep } from '../../offboarding/commands/perform-step.handler';
-import { OpenCaseDto } from '../../offboarding/offboarding.dto';
+import { OpenOffboardingCase, PerformOffboardingStep, OpenCaseDto } from '../../offboarding';
 import { checkApiRules } from '../api-rules';
 import { FieldSpec } from '../columns';
 import { policyVersions } from '../policies';

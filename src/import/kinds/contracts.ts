@@ -1,6 +1,5 @@
 import { SignContract } from '../../domain/employee/employee.commands';
-import { SignContract as Signing } from '../../employees/commands/sign-contract.handler';
-import { SignContractDto } from '../../employees/employee.dto';
+import { SignContract as Signing, SignContractDto } from '../../employees';
 import { checkApiRules } from '../api-rules';
 import { CONTRACT_TYPE_LABELS } from '../vocabulary';
 import { ImportKindDefinition } from './import-kind';

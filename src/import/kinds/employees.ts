@@ -1,7 +1,6 @@
 import { HireEmployee } from '../../domain/employee/employee.commands';
 import { isBornAfter, validateResidentId } from '../../domain/employee/resident-id';
-import { HireEmployee as Hiring } from '../../employees/commands/hire-employee.handler';
-import { HireEmployeeDto } from '../../employees/employee.dto';
+import { HireEmployee as Hiring, HireEmployeeDto } from '../../employees';
 import { checkApiRules } from '../api-rules';
 import { policyVersions } from '../policies';
 import { rejected } from '../problems';

@@ -1,6 +1,5 @@
 import { RecordMonthlyPay } from '../../domain/employee/employee.commands';
-import { RecordMonthlyPay as Recording } from '../../wages/commands/record-monthly-pay.handler';
-import { RecordMonthlyPayDto } from '../../wages/wages.dto';
+import { RecordMonthlyPay as Recording, RecordMonthlyPayDto } from '../../wages';
 import { checkApiRules } from '../api-rules';
 import { ImportKindDefinition } from './import-kind';
 

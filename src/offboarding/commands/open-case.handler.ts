@@ -16,7 +16,7 @@ import { CommandResult, fold, handleCommand, loadState } from '../../event-sourc
 import { CommandContext, underApplicationKey } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../../infrastructure/event-store/event-store.port';
-import { PoliciesService } from '../../policies/policies.service';
+import { PoliciesService } from '../../policies';
 import { OpenCaseDto } from '../offboarding.dto';
 import { employeeStream, offboardingStream } from '../../domain/shared/streams';
 

@@ -6,7 +6,7 @@ import { loadState } from '../../event-sourcing/command-handler';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
-import { streamCatalog, StreamSummary } from '../../streams/stream-catalog.projection';
+import { streamCatalog, StreamSummary } from '../../streams';
 
 /** Every region and category with a published policy, and its current version. */
 export class ListPolicies {}

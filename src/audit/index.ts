@@ -1,0 +1,2 @@
+/** What other features may use of audit: the rest of the folder is its own business (.dependency-cruiser.cjs). */
+export { REFUSALS, RefusalDocument, refusals } from './refusals.projection';

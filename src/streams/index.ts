@@ -1,0 +1,2 @@
+/** What other features may use of streams: the rest of the folder is its own business (.dependency-cruiser.cjs). */
+export { StreamSummary, streamCatalog } from './stream-catalog.projection';
