@@ -49,6 +49,8 @@ describe('the compiled service (projections in a worker thread)', () => {
   });
 
   it('names a worker script that the build produced (else the service would quietly keep its projections in-process)', () => {
+    // The compiled file, loaded as the service loads it (not through Jest's transform of src/).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PROJECTION_WORKER_SCRIPT } = require(join(outDir, 'app.projections.js')) as { PROJECTION_WORKER_SCRIPT: string };
     expect(existsSync(PROJECTION_WORKER_SCRIPT)).toBe(true);
   });

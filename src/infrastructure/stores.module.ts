@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { CONFIG } from '../config/config';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
-import { KEY_STORE, KeyStore } from './key-store/key-store.port';
+import { KEY_STORE } from './key-store/key-store.port';
 import { READ_STORE, ReadStore } from './read-store/read-store.port';
 import { ApplicationEventStore, createEmbeddedEventStore, createKeyStore, createRawEventStore, createReadStore } from './stores';
 

@@ -1,5 +1,4 @@
 import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
-import { OffboardingState } from '../domain/offboarding/offboarding.state';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';

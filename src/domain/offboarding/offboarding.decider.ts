@@ -6,7 +6,7 @@ import { IsoDate, isIsoDate, isIsoMonth } from '../shared/calendar';
 import { StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } from './offboarding.commands';
 import { checkOpeningDates, checkStepDates } from './effective-order';
-import { OffboardingEvent, PrerequisiteOverridden } from './offboarding.events';
+import { OffboardingEvent } from './offboarding.events';
 import { offboardingEvents } from './offboarding.schemas';
 import { checkSeparationFacts, separationFactsOf } from './separation-facts';
 import { OffboardingCase, OffboardingState } from './offboarding.state';
