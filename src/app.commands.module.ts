@@ -1,24 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule } from './application/application.module';
-import { ChangePositionHandler } from './employees/commands/change-position.handler';
-import { HireEmployeeHandler } from './employees/commands/hire-employee.handler';
-import { RecordEmployeeSeparationHandler } from './employees/commands/record-separation.handler';
-import { ReleaseOffboardingLockHandler } from './employees/commands/release-offboarding.handler';
-import { SignContractHandler } from './employees/commands/sign-contract.handler';
-import { UpdatePersonalDataHandler } from './employees/commands/update-personal-data.handler';
+import { EmployeeCommandsModule } from './employees/employee-commands.module';
 import { Clock, CLOCK } from './infrastructure/clock';
 import { EVENT_STORE, EventStore } from './infrastructure/event-store/event-store.port';
 import { ScopedEventStore } from './infrastructure/event-store/scoped-event-store';
-import { CancelOffboardingCaseHandler } from './offboarding/commands/cancel-case.handler';
-import { OpenOffboardingCaseHandler } from './offboarding/commands/open-case.handler';
-import { PerformOffboardingStepHandler } from './offboarding/commands/perform-step.handler';
-import { PoliciesService } from './policies/policies.service';
-import { AdjustContributionBaseHandler } from './social-insurance/commands/adjust-contribution-base.handler';
-import { CloseInsuranceForTransferOutHandler } from './social-insurance/commands/close-for-transfer-out.handler';
-import { EnrollInSocialInsuranceHandler } from './social-insurance/commands/enroll.handler';
-import { RecordContributionHandler } from './social-insurance/commands/record-contribution.handler';
-import { ChangeWageHandler } from './wages/commands/change-wage.handler';
-import { RecordMonthlyPayHandler } from './wages/commands/record-monthly-pay.handler';
+import { OffboardingCommandsModule } from './offboarding/offboarding-commands.module';
+import { InsuranceCommandsModule } from './social-insurance/insurance-commands.module';
+import { WageCommandsModule } from './wages/wage-commands.module';
 
 /**
  * The store the commands write to, for the handlers (global, as the service's
@@ -38,9 +26,9 @@ class CommandStore {
 
 /**
  * The command bus of the command-line tools (the import and the demo): the
- * service's own handlers (each use case exists once) and its refusal recording,
+ * service's own command modules (each use case exists once) and its refusal recording,
  * over the store the tool opened, without HTTP, read models or projections.
- * Created in an application context; its PoliciesService publishes the shipped
+ * Created in an application context; the PoliciesService publishes the shipped
  * policies on start where a region has none (into the scoped store when created
  * within inStore()).
  */
@@ -49,25 +37,7 @@ export class CommandsModule {
   static over(events: EventStore, clock: Clock): DynamicModule {
     return {
       module: CommandsModule,
-      imports: [CommandStore.of(events, clock), ApplicationModule],
-      providers: [
-        PoliciesService,
-        HireEmployeeHandler,
-        SignContractHandler,
-        ChangePositionHandler,
-        UpdatePersonalDataHandler,
-        RecordEmployeeSeparationHandler,
-        ReleaseOffboardingLockHandler,
-        EnrollInSocialInsuranceHandler,
-        RecordContributionHandler,
-        AdjustContributionBaseHandler,
-        CloseInsuranceForTransferOutHandler,
-        RecordMonthlyPayHandler,
-        ChangeWageHandler,
-        OpenOffboardingCaseHandler,
-        PerformOffboardingStepHandler,
-        CancelOffboardingCaseHandler,
-      ],
+      imports: [CommandStore.of(events, clock), ApplicationModule, EmployeeCommandsModule, InsuranceCommandsModule, WageCommandsModule, OffboardingCommandsModule],
     };
   }
 }

@@ -2,3 +2,4 @@
 export { PoliciesModule } from './policies.module';
 export { PoliciesService } from './policies.service';
 export { seedDefaultPolicies } from './seed-default-policies';
+export { PolicyInForceModule } from './policy-in-force.module';

@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { PublishPolicyHandler } from './commands/publish-policy.handler';
 import { PoliciesController } from './policies.controller';
-import { PoliciesService } from './policies.service';
+import { PolicyInForceModule } from './policy-in-force.module';
 import { GetPolicyHandler } from './queries/get-policy.handler';
 import { ListPoliciesHandler } from './queries/list-policies.handler';
 
-@Module({ controllers: [PoliciesController], providers: [PoliciesService, PublishPolicyHandler, GetPolicyHandler, ListPoliciesHandler], exports: [PoliciesService] })
+@Module({
+  imports: [PolicyInForceModule],
+  controllers: [PoliciesController],
+  providers: [PublishPolicyHandler, GetPolicyHandler, ListPoliciesHandler],
+  exports: [PolicyInForceModule],
+})
 export class PoliciesModule {}

@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AdjustContributionBaseHandler } from './commands/adjust-contribution-base.handler';
-import { CloseInsuranceForTransferOutHandler } from './commands/close-for-transfer-out.handler';
-import { EnrollInSocialInsuranceHandler } from './commands/enroll.handler';
-import { RecordContributionHandler } from './commands/record-contribution.handler';
+import { InsuranceCommandsModule } from './insurance-commands.module';
 import { InsuranceController } from './insurance.controller';
 
-@Module({ controllers: [InsuranceController], providers: [EnrollInSocialInsuranceHandler, RecordContributionHandler, AdjustContributionBaseHandler, CloseInsuranceForTransferOutHandler] })
+@Module({ imports: [InsuranceCommandsModule], controllers: [InsuranceController] })
 export class InsuranceModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ChangeWageHandler } from './commands/change-wage.handler';
-import { RecordMonthlyPayHandler } from './commands/record-monthly-pay.handler';
+import { WageCommandsModule } from './wage-commands.module';
 import { WagesController } from './wages.controller';
 
-@Module({ controllers: [WagesController], providers: [ChangeWageHandler, RecordMonthlyPayHandler] })
+@Module({ imports: [WageCommandsModule], controllers: [WagesController] })
 export class WagesModule {}
