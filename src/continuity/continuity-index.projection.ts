@@ -7,6 +7,7 @@ import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
+import { CONTINUITY_GAP_COUNTS, countedKeys, GapCountsDocument, moveCount } from './gap-counts';
 
 /**
  * One document per employee with what the continuity-gaps report filters on.
@@ -24,6 +25,11 @@ import { Projection, ProjectionView } from '../projections/projection';
  * profile does), so that a page's rows are computed from the same state the
  * filter was, whatever the other projections' progress. Names are not copied:
  * personal data stays in the profile, read for the page's rows only.
+ *
+ * The report's total comes from `continuity_gap_counts` (gap-counts.ts), kept by
+ * this projection in the same batches: counting the matching index entries read
+ * every one of them, and at 100,000 employees nearly all have a gap up to the
+ * month before this one (a trailing gap until the month is paid).
  */
 export interface ContinuityIndexDocument extends ReadDocument {
   employeeId: string;
@@ -48,7 +54,8 @@ const blank = (employeeId: string): ContinuityIndexDocument => ({
 
 export const continuityIndex: Projection = {
   name: 'continuity_index',
-  version: 1,
+  // 2: continuity_gap_counts.
+  version: 2,
   collections: {
     // The report's equality filters, then its range and order (firstGapMonth, id): no scan, no sort.
     [CONTINUITY_INDEX]: [
@@ -58,12 +65,15 @@ export const continuityIndex: Projection = {
       { fields: ['category', 'firstGapMonth', 'id'] },
       { fields: ['region', 'category', 'firstGapMonth', 'id'] },
     ],
+    // Read by id only.
+    [CONTINUITY_GAP_COUNTS]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     const stream = parseStream(event.stream);
     if (stream?.kind !== 'employee' && stream?.kind !== 'insurance') return;
     if (stream.kind === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
     const doc = (await view.get<ContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
+    const before = countedKeys(doc);
     if (stream.kind === 'employee') {
       const archiveEvent = employeeEvents.read(event);
       if (archiveEvent.type === 'EmployeeHired') {
@@ -77,5 +87,17 @@ export const continuityIndex: Projection = {
       doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, doc.insurance);
     }
     view.upsert(CONTINUITY_INDEX, doc);
+    await updateCounts(view, before, countedKeys(doc));
   },
 };
+
+/** Moves the employee from the buckets of `before` to those of `after` in each counter document (the same documents when only the month moved). */
+async function updateCounts(view: ProjectionView, before: Map<string, IsoMonth>, after: Map<string, IsoMonth>): Promise<void> {
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const from = before.get(id);
+    const to = after.get(id);
+    if (from === to) continue;
+    const counts = (await view.get<GapCountsDocument>(CONTINUITY_GAP_COUNTS, id)) ?? { id, months: {} };
+    view.upsert(CONTINUITY_GAP_COUNTS, { ...counts, months: moveCount(counts.months, from, to) });
+  }
+}

@@ -1,5 +1,6 @@
 import { continuityIndex } from '../../src/continuity/continuity-index.projection';
-import { continuityGapsQuery } from '../../src/continuity/continuity-gaps.query';
+import { continuityGapsQuery, GapsFilter } from '../../src/continuity/continuity-gaps.query';
+import { CONTINUITY_GAP_COUNTS, gapCountsOf, GapCountsDocument, gapsTotal } from '../../src/continuity/gap-counts';
 import { event, EventInput, projectionSpec } from '../support/projection-harness';
 
 const hired = (id: string, orgUnit: string, region = 'shanghai', category = 'enterprise_regular') =>
@@ -63,5 +64,55 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
     expect(await ids({ through: '2024-04', region: 'beijing', category: 'enterprise_contract' })).toEqual(['C']);
     expect(await ids({ through: '2024-04', category: 'enterprise_regular' })).toEqual(['A', 'B']);
     expect(await store().count(physical('continuity_index'), continuityGapsQuery({ through: '2024-04' }, { skip: 0, limit: 1 }).filter)).toBe(3);
+  });
+
+  it('keeps the report’s totals: each filter’s counter document equals a count of the index, for every month, as people move', async () => {
+    // A small generated population (a fixed seed): some never hired (no org unit), some moved, some transferred out, gaps anywhere.
+    let seed = 12345;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const ORGS = ['Finance', 'IT', 'Sales'];
+    const REGIONS = ['shanghai', 'beijing'];
+    const CATEGORIES = ['enterprise_regular', 'enterprise_contract'];
+    const MONTHS = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06'];
+    const events: EventInput[] = [];
+    for (let i = 0; i < 14; i++) {
+      const id = `G${i}`;
+      if (i % 7 !== 6) events.push(hired(id, ORGS[random(3)], REGIONS[random(2)], CATEGORIES[random(2)]));
+      events.push(enrolled(id, MONTHS[random(2)]));
+      events.push(...paid(id, ...MONTHS.filter(() => random(4) !== 0)));
+      if (i % 4 === 1) events.push(event(`employee-${id}`, 'PositionChanged', { employeeId: id, position: 'Lead', orgUnit: ORGS[random(3)], effectiveDate: '2024-05-01' }));
+      if (i % 5 === 2) events.push(event(`insurance-${id}`, 'SocialInsuranceTransferredOut', { caseId: `C${i}`, lastPaidMonth: '2024-06', contributionsAfterLastPaidMonth: [] }));
+    }
+    // Interleaved, as the log holds them: contributions after moves and the other way round.
+    const streams = new Map<string, EventInput[]>();
+    for (const e of events) streams.set(e.stream, [...(streams.get(e.stream) ?? []), e]);
+    const queues = [...streams.values()];
+    const log: EventInput[] = [];
+    while (queues.some((q) => q.length > 0)) {
+      const open = queues.filter((q) => q.length > 0);
+      log.push(open[random(open.length)].shift()!);
+    }
+    await given(log);
+
+    const index = physical('continuity_index');
+    const filters: Array<Omit<GapsFilter, 'through'>> = [{}];
+    for (const orgUnit of [undefined, ...ORGS, 'Nowhere'])
+      for (const region of [undefined, ...REGIONS])
+        for (const category of [undefined, ...CATEGORIES]) filters.push({ orgUnit, region, category });
+    let nonZero = 0;
+    for (const filter of filters) {
+      const counts = await store().get<GapCountsDocument>(physical(CONTINUITY_GAP_COUNTS), gapCountsOf({ through: '2024-01', ...filter }));
+      for (const through of ['2023-12', ...MONTHS, '2024-09']) {
+        const recount = await store().count(index, continuityGapsQuery({ through, ...filter }, { skip: 0, limit: 1 }).filter);
+        expect({ filter, through, total: gapsTotal(counts, through) }).toEqual({ filter, through, total: recount });
+        if (recount > 0) nonZero++;
+      }
+    }
+    // The generated data exercises the totals: most filters have someone with a gap.
+    expect(nonZero).toBeGreaterThan(60);
+    expect(await store().count(index, continuityGapsQuery({ through: '2024-09' }, { skip: 0, limit: 1 }).filter)).toBeGreaterThan(5);
   });
 });
