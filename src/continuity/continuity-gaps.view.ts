@@ -1,4 +1,4 @@
-import { accountContinuity, Gap } from '../domain/continuity/continuity';
+import { Gap, gapsUpTo, OpenGap } from '../domain/continuity/continuity';
 import { IsoMonth } from '../domain/shared/calendar';
 import { INSURANCE_TYPES, InsuranceType } from '../domain/shared/vocabulary';
 import { ContinuityIndexDocument } from './continuity-index.projection';
@@ -19,11 +19,12 @@ export interface ContinuityGapsRow {
   types: Partial<Record<InsuranceType, GapsSummary>>;
 }
 
+/** The row of an index document: each enrolled type's gaps up to `through` are its open gaps cut at `through` (as accountContinuity's). */
 export function continuityGapsRow(doc: ContinuityIndexDocument, name: string | null, through: IsoMonth): ContinuityGapsRow {
-  const types = Object.entries(accountContinuity(doc.insurance, through)).map(([type, c]) => [
-    type,
-    { gapMonths: c.gaps.reduce((sum, g) => sum + g.months, 0), firstGap: c.gaps[0] ?? null },
-  ]);
+  const types = Object.entries(doc.gaps).map(([type, open]: [string, OpenGap[]]) => {
+    const gaps = gapsUpTo(open, through);
+    return [type, { gapMonths: gaps.reduce((sum, g) => sum + g.months, 0), firstGap: gaps[0] ?? null }];
+  });
   return { employeeId: doc.employeeId, name, orgUnit: doc.orgUnit, region: doc.region, category: doc.category, types: Object.fromEntries(types) };
 }
 

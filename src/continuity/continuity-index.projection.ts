@@ -1,6 +1,7 @@
-import { firstGapMonthAfter } from '../domain/continuity/continuity';
+import { firstGapMonthAfter, OpenGap, openGapsAfter } from '../domain/continuity/continuity';
 import { employeeEvents } from '../domain/employee/employee.schemas';
 import { IsoMonth } from '../domain/shared/calendar';
+import { InsuranceType } from '../domain/shared/vocabulary';
 import { parseStream } from '../domain/shared/streams';
 import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
 import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
@@ -23,8 +24,13 @@ import { CONTINUITY_GAP_COUNTS, countedKeys, GapCountsDocument, moveCount } from
  *
  * The account itself is folded here with the decider's own `evolve` (as the
  * profile does), so that a page's rows are computed from the same state the
- * filter was, whatever the other projections' progress. Names are not copied:
- * personal data stays in the profile, read for the page's rows only.
+ * filter was, whatever the other projections' progress. It is kept apart, in
+ * `continuity_accounts`, which the report never reads: the index document holds
+ * each type's gaps with no `through` (openGaps, carried from event to event as
+ * firstGapMonth is), and a row's gaps up to `through` are these cut at it
+ * (gapsUpTo). Reading the accounts (~10 kB of paid months each) and walking them
+ * for every row was most of a page's time. Names are not copied: personal data
+ * stays in the profile, read for the page's rows only.
  *
  * The report's total comes from `continuity_gap_counts` (gap-counts.ts), kept by
  * this projection in the same batches: counting the matching index entries read
@@ -37,10 +43,17 @@ export interface ContinuityIndexDocument extends ReadDocument {
   region: string | null;
   category: string | null;
   firstGapMonth: IsoMonth | null;
+  /** Every enrolled type's gaps, the last of an open period without end (see openGaps). */
+  gaps: Partial<Record<InsuranceType, OpenGap[]>>;
+}
+
+/** The account the index document's values are computed from, by employee id. */
+export interface ContinuityAccountDocument extends ReadDocument {
   insurance: InsuranceState;
 }
 
 export const CONTINUITY_INDEX = 'continuity_index';
+export const CONTINUITY_ACCOUNTS = 'continuity_accounts';
 
 const blank = (employeeId: string): ContinuityIndexDocument => ({
   id: employeeId,
@@ -49,12 +62,12 @@ const blank = (employeeId: string): ContinuityIndexDocument => ({
   region: null,
   category: null,
   firstGapMonth: null,
-  insurance: insuranceDecider.initialState,
+  gaps: {},
 });
 
 export const continuityIndex: Projection = {
   name: 'continuity_index',
-  // 2: continuity_gap_counts.
+  // 2: continuity_gap_counts; the account apart, the open gaps in the index.
   version: 2,
   collections: {
     // The report's equality filters, then its range and order (firstGapMonth, id): no scan, no sort.
@@ -67,6 +80,7 @@ export const continuityIndex: Projection = {
     ],
     // Read by id only.
     [CONTINUITY_GAP_COUNTS]: [],
+    [CONTINUITY_ACCOUNTS]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     const stream = parseStream(event.stream);
@@ -83,8 +97,11 @@ export const continuityIndex: Projection = {
       if (archiveEvent.type === 'PositionChanged') doc.orgUnit = archiveEvent.data.orgUnit;
     } else {
       const insuranceEvent = insuranceEvents.read(event);
-      doc.insurance = insuranceDecider.evolve(doc.insurance, insuranceEvent);
-      doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, doc.insurance);
+      const account = await view.get<ContinuityAccountDocument>(CONTINUITY_ACCOUNTS, stream.employeeId);
+      const insurance = insuranceDecider.evolve(account?.insurance ?? insuranceDecider.initialState, insuranceEvent);
+      view.upsert(CONTINUITY_ACCOUNTS, { id: stream.employeeId, insurance });
+      doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, insurance);
+      doc.gaps = openGapsAfter(doc.gaps, insuranceEvent, insurance);
     }
     view.upsert(CONTINUITY_INDEX, doc);
     await updateCounts(view, before, countedKeys(doc));
