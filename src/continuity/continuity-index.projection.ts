@@ -1,4 +1,4 @@
-import { firstGapMonthAfter, OpenGap, openGapsAfter } from '../domain/continuity/continuity';
+import { firstGapMonthAfter, OpenGap, openGaps, openGapsAfter } from '../domain/continuity/continuity';
 import { employeeEvents } from '../domain/employee/employee.schemas';
 import { IsoMonth } from '../domain/shared/calendar';
 import { InsuranceType } from '../domain/shared/vocabulary';
@@ -47,6 +47,24 @@ export interface ContinuityIndexDocument extends ReadDocument {
   gaps: Partial<Record<InsuranceType, OpenGap[]>>;
 }
 
+/**
+ * A document of version 1, which held the account itself and no gaps. While
+ * version 2 is rebuilt, the generation of version 1 keeps answering and keeps
+ * following the log with this code: its documents are read and written in that
+ * shape (see handle and continuity-gaps.service.ts).
+ */
+export interface LegacyContinuityIndexDocument extends ReadDocument {
+  employeeId: string;
+  orgUnit: string | null;
+  region: string | null;
+  category: string | null;
+  firstGapMonth: IsoMonth | null;
+  /** Absent in a version-1 document until an insurance event reaches it. */
+  gaps?: Partial<Record<InsuranceType, OpenGap[]>>;
+  /** Version 1 only. */
+  insurance?: InsuranceState;
+}
+
 /** The account the index document's values are computed from, by employee id. */
 export interface ContinuityAccountDocument extends ReadDocument {
   insurance: InsuranceState;
@@ -86,7 +104,7 @@ export const continuityIndex: Projection = {
     const stream = parseStream(event.stream);
     if (stream?.kind !== 'employee' && stream?.kind !== 'insurance') return;
     if (stream.kind === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
-    const doc = (await view.get<ContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
+    const doc: LegacyContinuityIndexDocument = (await view.get<LegacyContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
     const before = countedKeys(doc);
     if (stream.kind === 'employee') {
       const archiveEvent = employeeEvents.read(event);
@@ -98,10 +116,12 @@ export const continuityIndex: Projection = {
     } else {
       const insuranceEvent = insuranceEvents.read(event);
       const account = await view.get<ContinuityAccountDocument>(CONTINUITY_ACCOUNTS, stream.employeeId);
-      const insurance = insuranceDecider.evolve(account?.insurance ?? insuranceDecider.initialState, insuranceEvent);
+      const insurance = insuranceDecider.evolve(account?.insurance ?? doc.insurance ?? insuranceDecider.initialState, insuranceEvent);
       view.upsert(CONTINUITY_ACCOUNTS, { id: stream.employeeId, insurance });
       doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, insurance);
-      doc.gaps = openGapsAfter(doc.gaps, insuranceEvent, insurance);
+      doc.gaps = doc.gaps ? openGapsAfter(doc.gaps, insuranceEvent, insurance) : openGaps(insurance);
+      // A version-1 document (see LegacyContinuityIndexDocument) keeps its account up to date for the reads of its generation.
+      if (doc.insurance) doc.insurance = insurance;
     }
     view.upsert(CONTINUITY_INDEX, doc);
     await updateCounts(view, before, countedKeys(doc));
