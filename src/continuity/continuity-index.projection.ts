@@ -8,7 +8,7 @@ import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
-import { CONTINUITY_GAP_COUNTS, countedKeys, GapCountsDocument, moveCount } from './gap-counts';
+import { CONTINUITY_GAP_COUNTS, Counted, countedIn, GapCountsDocument, moveCount } from './gap-counts';
 
 /**
  * One document per employee with what the continuity-gaps report filters on.
@@ -105,7 +105,7 @@ export const continuityIndex: Projection = {
     if (stream?.kind !== 'employee' && stream?.kind !== 'insurance') return;
     if (stream.kind === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
     const doc: LegacyContinuityIndexDocument = (await view.get<LegacyContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
-    const before = countedKeys(doc);
+    const before = countedIn(doc);
     if (stream.kind === 'employee') {
       const archiveEvent = employeeEvents.read(event);
       if (archiveEvent.type === 'EmployeeHired') {
@@ -124,17 +124,23 @@ export const continuityIndex: Projection = {
       if (doc.insurance) doc.insurance = insurance;
     }
     view.upsert(CONTINUITY_INDEX, doc);
-    await updateCounts(view, before, countedKeys(doc));
+    await updateCounts(view, before, countedIn(doc));
   },
 };
 
-/** Moves the employee from the buckets of `before` to those of `after` in each counter document (the same documents when only the month moved). */
-async function updateCounts(view: ProjectionView, before: Map<string, IsoMonth>, after: Map<string, IsoMonth>): Promise<void> {
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const from = before.get(id);
-    const to = after.get(id);
-    if (from === to) continue;
-    const counts = (await view.get<GapCountsDocument>(CONTINUITY_GAP_COUNTS, id)) ?? { id, months: {} };
-    view.upsert(CONTINUITY_GAP_COUNTS, { ...counts, months: moveCount(counts.months, from, to) });
+/** Moves the employee from the month of `before` to that of `after` in each counter document (the same documents when only the month moved). */
+async function updateCounts(view: ProjectionView, before: Counted | null, after: Counted | null): Promise<void> {
+  if (before?.ids === after?.ids) {
+    if (before === null || after === null || before.month === after.month) return;
+    for (const id of after.ids) await moveIn(view, id, before.month, after.month);
+    return;
   }
+  for (const id of before?.ids ?? []) await moveIn(view, id, before!.month, undefined);
+  for (const id of after?.ids ?? []) await moveIn(view, id, undefined, after!.month);
+}
+
+async function moveIn(view: ProjectionView, id: string, from: IsoMonth | undefined, to: IsoMonth | undefined): Promise<void> {
+  const counts = (await view.get<GapCountsDocument>(CONTINUITY_GAP_COUNTS, id)) ?? { id, months: {} };
+  moveCount(counts.months, from, to);
+  view.upsert(CONTINUITY_GAP_COUNTS, counts);
 }

@@ -18,7 +18,8 @@ describe('open gaps: the gaps up to any month without the account', () => {
   let seed = 20261203;
   const random = (n: number) => {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % n;
+    // The high bits: the low ones of this generator repeat with a short period.
+    return Math.floor(seed / 2 ** 16) % n;
   };
   const pick = <T>(items: T[]) => items[random(items.length)];
   const TYPE_SETS: InsuranceType[][] = [['pension', 'unemployment'], ['pension'], ['unemployment'], ['pension', 'medical', 'unemployment']];
