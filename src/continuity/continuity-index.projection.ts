@@ -139,8 +139,29 @@ async function updateCounts(view: ProjectionView, before: Counted | null, after:
   for (const id of after?.ids ?? []) await moveIn(view, id, undefined, after!.month);
 }
 
+/**
+ * The counter documents a batch has written, by id, per view (one view per batch):
+ * a rebuild moves every employee month after month, eight counters per event,
+ * and going through the view's get and upsert for each was a quarter of it.
+ */
+const countersOfBatch = new WeakMap<ProjectionView, Map<string, GapCountsDocument>>();
+
+/**
+ * A counter document is got and upserted by the first event of the batch that
+ * moves it; later events of the batch change that same object, which the batch
+ * holds (documents are passed by reference, see ProjectionView), and it is
+ * written as the last of them left it. Its write keeps the first event's
+ * position: only MongoDB's replay guard reads it, and a whole batch is replayed
+ * from its checkpoint anyway.
+ */
 async function moveIn(view: ProjectionView, id: string, from: IsoMonth | undefined, to: IsoMonth | undefined): Promise<void> {
-  const counts = (await view.get<GapCountsDocument>(CONTINUITY_GAP_COUNTS, id)) ?? { id, months: {} };
+  let written = countersOfBatch.get(view);
+  if (!written) countersOfBatch.set(view, (written = new Map()));
+  let counts = written.get(id);
+  if (!counts) {
+    counts = (await view.get<GapCountsDocument>(CONTINUITY_GAP_COUNTS, id)) ?? { id, months: {} };
+    written.set(id, counts);
+    view.upsert(CONTINUITY_GAP_COUNTS, counts);
+  }
   moveCount(counts.months, from, to);
-  view.upsert(CONTINUITY_GAP_COUNTS, counts);
 }
