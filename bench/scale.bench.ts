@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { addMonths } from '../src/domain/shared/calendar';
 import { allProjections } from '../src/app.projections';
 import { printProfile, summarizeProfile } from './support/cpu-profile';
-import { employeeIdOf, FIRST_FREE_MONTH, HistoryWriter, leaves } from './support/history';
+import { employeeIdOf, historyCalendar, HistoryCalendar, HistoryWriter, leaves } from './support/history';
 import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
 import { bearer, Build, buildEnv, buildService, caughtUp, Reply, request, Service, startService } from './support/service';
 
@@ -50,6 +50,10 @@ const REPORTS: Query[] = ['continuity-gaps', 'incomplete-records'];
 type Size = 'small' | 'full';
 const SIZES: Size[] = ['small', 'full'];
 const commandTargets = Array.from({ length: PROBES }, (_, i) => i).filter((i) => !leaves(i)).map(employeeIdOf);
+/** The new months each command target is sent (one service takes WARMUP + SAMPLES commands, in turn over the targets). */
+const FREE_MONTHS = Math.ceil((WARMUP + SAMPLES) / Math.max(1, commandTargets.length));
+/** Fixed once for the run, from its clock: the histories end early enough that every command's month is in the past. */
+const CALENDAR: HistoryCalendar = historyCalendar(new Date(), FREE_MONTHS);
 
 /** A service over read models that have caught up, started afresh, as after a rebuild: a first service catches up, then the measured one starts. */
 async function readyService(build: Build, dataDir: string): Promise<Service> {
@@ -73,7 +77,7 @@ function callsTo(service: Service): Record<Query, () => Promise<Reply>> {
   return {
     command: () => {
       const id = commandTargets[k++ % commandTargets.length];
-      const month = nextMonth.get(id) ?? FIRST_FREE_MONTH;
+      const month = nextMonth.get(id) ?? CALENDAR.firstFreeMonth;
       nextMonth.set(id, addMonths(month, 1));
       return request(`${service.url}/api/employees/${id}/social-insurance/contributions`, { method: 'POST', headers: { authorization: hr }, body: { month, base: 12_000 } });
     },
@@ -174,6 +178,7 @@ async function main(): Promise<void> {
   const command = commandLine('bench:scale', ['SCALE_EMPLOYEES', 'SCALE_SAMPLES', 'SCALE_KEEP']);
   for (const line of machineLines(command)) console.log(line);
   console.log(`workload:   ${fmt(EMPLOYEES)} employees (~51 events each), written by direct appends; latencies on the first ${PROBES} employees, ${SAMPLES} sequential requests each after ${WARMUP} warm-up, at both sizes in turns`);
+  console.log(`calendar:   histories through ${CALENDAR.through}; commands record ${CALENDAR.firstFreeMonth}..${addMonths(CALENDAR.firstFreeMonth, FREE_MONTHS - 1)} (${FREE_MONTHS} new month(s) per employee)`);
   const build = buildService();
   const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-scale-'));
   const smallDir = mkdtempSync(join(os.tmpdir(), 'bench-scale-small-'));
@@ -181,7 +186,7 @@ async function main(): Promise<void> {
     // The service publishes the default policies on its first start.
     await (await startService({ build, dataDir })).stop();
 
-    const writer = new HistoryWriter(dataDir);
+    const writer = new HistoryWriter(dataDir, CALENDAR);
     await writer.write(0, PROBES);
     const smallEvents = Number(await writer.head());
     await writer.close();
@@ -190,7 +195,7 @@ async function main(): Promise<void> {
     console.log(`small log:  ${fmt(smallEvents)} events, copied aside`);
 
     const generation = process.hrtime.bigint();
-    const rest = new HistoryWriter(dataDir);
+    const rest = new HistoryWriter(dataDir, CALENDAR);
     for (let first = PROBES; first < EMPLOYEES; first += BLOCK) {
       await rest.write(first, Math.min(BLOCK, EMPLOYEES - first));
       if (process.stdout.isTTY) process.stdout.write(`\rgenerated ${fmt(first + BLOCK)} employees`);

@@ -8,11 +8,19 @@
  * one year go in one append, and employees are interleaved year by year within
  * blocks.
  *
- * Per employee (hired 2022-07..2023-06, contributions through 2026-10): the
- * hire and personal data, a contract, ~46 monthly contributions; every 5th a
- * position change, every 10th a base adjustment, every 20th a correction,
- * every 12th a two-month gap, and every 20th leaves in November 2026 through a
- * complete offboarding case. About 51 events each.
+ * The calendar follows the run's clock (historyCalendar): the histories end
+ * (`through`) enough months before the run's business month that the latency
+ * probes' contributions, one new month each, all fall on or before the month
+ * before it (a month after the current one is refused, 409 DATE_IN_FUTURE). It is
+ * fixed once per run, and every date is placed relative to `through`, so that the
+ * histories have the same shape and size whatever day the benchmark runs on.
+ *
+ * Per employee (hired 51..40 months before `through`, contributions through it):
+ * the hire and personal data, a contract, ~46 monthly contributions; every 5th a
+ * position change, every 10th a base adjustment, every 20th a correction, every
+ * 12th a two-month gap, and every 20th leaves in the month after `through`
+ * through a complete offboarding case. About 51 events each.
+ * (The shape is that of a run on 2026-11: hires 2022-07..2023-06, contributions through 2026-10.)
  */
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -29,17 +37,34 @@ import { EventToAppend } from '../../src/infrastructure/event-store/event-store.
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteKeyStore } from '../../src/infrastructure/key-store/sqlite/sqlite-key-store';
 import { SealingEventStore } from '../../src/personal-data/sealing-event-store';
-import { businessDate } from '../../src/infrastructure/business-day';
+import { businessDate, businessMonth } from '../../src/infrastructure/business-day';
 import { employeeStream, insuranceStream, offboardingStream } from '../../src/domain/shared/streams';
 
 /** The business day of a recorded instant: the `today` a command gets from the application. */
 const on = (recordedAt: string): IsoDate => businessDate(new Date(recordedAt));
 
-/** The last month with contributions: the month before the benchmark's "today" (2026-11). */
-export const THROUGH: IsoMonth = '2026-10';
-/** Months the latency probes record contributions for start after the histories. */
-export const FIRST_FREE_MONTH: IsoMonth = '2026-11';
-const YEARS = [2022, 2023, 2024, 2025, 2026];
+/** Where a run's histories sit in time: one per run, from its clock (historyCalendar). */
+export interface HistoryCalendar {
+  /** The last month with contributions. */
+  through: IsoMonth;
+  /** The first month the latency probes record contributions for: the one after the histories. */
+  firstFreeMonth: IsoMonth;
+}
+
+/**
+ * The calendar of a run started at `now` whose probes each record up to
+ * `freeMonths` new months: those months end with the month before the business
+ * month of `now` (the offboarding cases, dated in the first free month, are then
+ * in the past too), so no command of the run asks for a month in the future.
+ */
+export function historyCalendar(now: Date, freeMonths: number): HistoryCalendar {
+  if (!Number.isInteger(freeMonths) || freeMonths < 1) throw new RangeError(`freeMonths must be a positive whole number: ${freeMonths}`);
+  const through = addMonths(businessMonth(now), -(freeMonths + 1));
+  return { through, firstFreeMonth: addMonths(through, 1) };
+}
+
+/** Months, counted from `through` (the offsets of the original shape, which ended in 2026-10). */
+const OFFSETS = { firstHire: -51, positionChange: -31, baseAdjustment: -27, gap: -31, correction: -17 };
 const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄志强'];
 const REASONS: SeparationReason[] = ['resignation', 'dismissal', 'contract_expiry', 'mutual_agreement'];
 
@@ -57,6 +82,7 @@ interface Cursor {
 
 interface Person {
   i: number;
+  calendar: Calendar;
   id: string;
   region: string;
   category: (typeof EMPLOYEE_CATEGORIES)[number];
@@ -70,11 +96,38 @@ interface Person {
 
 const cursor = (stream: string): Cursor => ({ stream, revision: null, hash: null, pending: [] });
 
+/** The months and years every history is written against, from a run's HistoryCalendar. */
+interface Calendar {
+  through: IsoMonth;
+  firstHire: IsoMonth;
+  years: number[];
+  positionChange: IsoMonth;
+  baseAdjustment: IsoMonth;
+  gaps: IsoMonth[];
+  correction: IsoMonth;
+}
+
+function calendarOf({ through }: HistoryCalendar): Calendar {
+  const firstHire = addMonths(through, OFFSETS.firstHire);
+  const [first, last] = [firstHire, through].map((month) => Number(month.slice(0, 4)));
+  return {
+    through,
+    firstHire,
+    years: Array.from({ length: last - first + 1 }, (_, k) => first + k),
+    positionChange: addMonths(through, OFFSETS.positionChange),
+    baseAdjustment: addMonths(through, OFFSETS.baseAdjustment),
+    gaps: [addMonths(through, OFFSETS.gap), addMonths(through, OFFSETS.gap + 1)],
+    correction: addMonths(through, OFFSETS.correction),
+  };
+}
+
 export class HistoryWriter {
   private readonly raw: SqliteEventStore;
   private readonly store: SealingEventStore;
+  private readonly calendar: Calendar;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, calendar: HistoryCalendar) {
+    this.calendar = calendarOf(calendar);
     this.raw = new SqliteEventStore({ file: join(dataDir, 'events.db') });
     const keys = new SqliteKeyStore(join(dataDir, 'keys.db'));
     // Seeding only: no fsync per append here (the generator's speed is not a figure). The service reopens both files with its own settings.
@@ -89,8 +142,8 @@ export class HistoryWriter {
 
   /** Employees first..first+count-1, their years interleaved. */
   async write(first: number, count: number): Promise<void> {
-    const people = Array.from({ length: count }, (_, k) => person(first + k));
-    for (const year of YEARS) {
+    const people = Array.from({ length: count }, (_, k) => person(first + k, this.calendar));
+    for (const year of this.calendar.years) {
       for (const p of people) await this.year(p, year);
     }
   }
@@ -100,6 +153,7 @@ export class HistoryWriter {
   }
 
   private async year(p: Person, year: number): Promise<void> {
+    const { through, positionChange, baseAdjustment, gaps, correction } = p.calendar;
     const hireMonth = p.hireDate.slice(0, 7);
     if (Number(p.hireDate.slice(0, 4)) === year) {
       p.employee = this.decide(employeeDecider, p.employee, p.emp, hiredCommand(p, on(`${p.hireDate}T02:00:00Z`)), context(p, `${p.hireDate}T02:00:00Z`));
@@ -114,35 +168,38 @@ export class HistoryWriter {
       const enrol = { type: 'EnrollInSocialInsurance' as const, data: { employeeId: p.id, startMonth: hireMonth, insuranceTypes: [...INSURANCE_TYPES], contributionBase: p.wage, hireDate: p.hireDate, today: on(`${p.hireDate}T04:00:00Z`) } };
       p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, enrol, context(p, `${p.hireDate}T04:00:00Z`, firstDayOf(hireMonth)));
     }
-    if (year === 2024 && p.i % 5 === 1) {
-      const command = { type: 'ChangePosition' as const, data: { position: 'Senior Specialist', effectiveDate: '2024-03-01', today: on('2024-02-20T02:00:00Z') } };
-      p.employee = this.decide(employeeDecider, p.employee, p.emp, command, context(p, '2024-02-20T02:00:00Z'));
+    // Recorded on the 20th of the month before it takes effect.
+    const positionRecorded = `${addMonths(positionChange, -1)}-20T02:00:00Z`;
+    if (positionRecorded.startsWith(String(year)) && p.i % 5 === 1) {
+      const command = { type: 'ChangePosition' as const, data: { position: 'Senior Specialist', effectiveDate: firstDayOf(positionChange), today: on(positionRecorded) } };
+      p.employee = this.decide(employeeDecider, p.employee, p.emp, command, context(p, positionRecorded));
     }
-    for (let month = later(hireMonth, `${year}-01`); month <= THROUGH && month.startsWith(String(year)); month = following(month)) {
+    for (let month = later(hireMonth, `${year}-01`); month <= through && month.startsWith(String(year)); month = following(month)) {
       const recorded = `${firstDayOf(addMonths(month, 1)).slice(0, 8)}10T01:${String(p.i % 60).padStart(2, '0')}:00Z`;
-      if (p.i % 10 === 3 && month === '2024-07') {
+      if (p.i % 10 === 3 && month === baseAdjustment) {
         const command = { type: 'AdjustContributionBase' as const, data: { fromMonth: month, contributionBase: p.wage + 500, today: on(recorded) } };
         p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, command, context(p, recorded, firstDayOf(month)));
       }
-      if (p.i % 12 === 7 && (month === '2024-03' || month === '2024-04')) continue;
-      const base = month >= '2024-07' && p.i % 10 === 3 ? p.wage + 500 : p.wage;
+      if (p.i % 12 === 7 && gaps.includes(month)) continue;
+      const base = month >= baseAdjustment && p.i % 10 === 3 ? p.wage + 500 : p.wage;
       p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'RecordContribution', data: { month, base, correction: false, today: on(recorded) } }, context(p, recorded, firstDayOf(month)));
-      if (p.i % 20 === 11 && month === '2025-05') {
+      if (p.i % 20 === 11 && month === correction) {
         const correction = { type: 'RecordContribution' as const, data: { month, base: base + 100, correction: true, today: on(recorded.replace('T01', 'T05')) } };
         p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, correction, context(p, recorded.replace('T01', 'T05'), firstDayOf(month)));
       }
     }
     await this.flush(p.emp);
     await this.flush(p.ins);
-    if (year === 2026 && leaves(p.i)) await this.offboard(p);
+    if (year === Number(through.slice(0, 4)) && leaves(p.i)) await this.offboard(p);
   }
 
-  /** A complete case opened on 2026-11-02, then what the process manager does after it. */
+  /** A complete case opened on the 2nd of the month after the history (the last working day ends it), then what the process manager does after it. */
   private async offboard(p: Person): Promise<void> {
+    const { through } = p.calendar;
     const caseId = `C${uuidv7().replace(/-/g, '')}`;
     const reason = REASONS[(p.i / 20) % REASONS.length];
-    const lastWorkingDay = '2026-10-31';
-    const openedAt = '2026-11-02';
+    const lastWorkingDay = addDays(firstDayOf(addMonths(through, 1)), -1);
+    const openedAt = `${addMonths(through, 1)}-02`;
     p.employee = this.decide(employeeDecider, p.employee, p.emp, { type: 'ReserveOffboarding', data: { caseId, reason, lastWorkingDay } }, context(p, `${openedAt}T02:00:00Z`, openedAt));
     await this.flush(p.emp);
 
@@ -152,7 +209,7 @@ export class HistoryWriter {
     let state: OffboardingState = this.decide(offboardingDecider, offboardingDecider.initialState, case_, open, { ...context(p, `${openedAt}T02:00:01Z`, openedAt), idempotencyKey: `open-case:${caseId}` });
     let day = 3;
     const act = (step: StepKey, action: 'complete' | 'request', data?: { lastPaidMonth: IsoMonth }) => {
-      const effectiveDate = `2026-11-${String(day).padStart(2, '0')}`;
+      const effectiveDate = `${addMonths(through, 1)}-${String(day).padStart(2, '0')}`;
       const role = step === 'approval' ? 'hr_manager' : 'hr_specialist';
       const command = { type: 'PerformStep' as const, data: { step, action, effectiveDate, data, actor: { id: `hr-${p.i % 20}`, role: role as 'hr_manager' | 'hr_specialist' }, today: on(`${effectiveDate}T03:00:00Z`) } };
       state = this.decide(offboardingDecider, state, case_, command, context(p, `${effectiveDate}T03:00:00Z`, undefined, role));
@@ -166,7 +223,7 @@ export class HistoryWriter {
         try {
           if (key === 'si_transfer_out') {
             act(key, 'request');
-            act(key, 'complete', { lastPaidMonth: THROUGH });
+            act(key, 'complete', { lastPaidMonth: through });
           } else {
             act(key, 'complete');
           }
@@ -193,7 +250,7 @@ export class HistoryWriter {
         idempotencyKey: `process-manager:${cause.id}`,
       };
       if (cause.type === 'SocialInsuranceTransferOutCompleted') {
-        p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'CloseForTransferOut', data: { caseId, lastPaidMonth: THROUGH } }, pm);
+        p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'CloseForTransferOut', data: { caseId, lastPaidMonth: through } }, pm);
         await this.flush(p.ins);
       } else if (cause.type === 'LaborTerminationRegistered') {
         const terminationDate = (cause.data as { terminationDate: IsoDate }).terminationDate;
@@ -226,14 +283,15 @@ export class HistoryWriter {
   }
 }
 
-function person(i: number): Person {
+function person(i: number, calendar: Calendar): Person {
   const id = employeeIdOf(i);
   return {
     i,
+    calendar,
     id,
     region: REGIONS[i % REGIONS.length],
     category: EMPLOYEE_CATEGORIES[Math.floor(i / REGIONS.length) % EMPLOYEE_CATEGORIES.length],
-    hireDate: `${addMonths('2022-07', i % 12)}-0${1 + (i % 9)}`,
+    hireDate: `${addMonths(calendar.firstHire, i % 12)}-0${1 + (i % 9)}`,
     wage: 8_000 + (i % 20) * 1_000,
     employee: employeeDecider.initialState,
     insurance: insuranceDecider.initialState,

@@ -1,7 +1,7 @@
-import { accountContinuity, Gap } from '../domain/continuity/continuity';
+import { accountContinuity, Gap, gapsUpTo, OpenGap } from '../domain/continuity/continuity';
 import { IsoMonth } from '../domain/shared/calendar';
 import { INSURANCE_TYPES, InsuranceType } from '../domain/shared/vocabulary';
-import { ContinuityIndexDocument } from './continuity-index.projection';
+import { LegacyContinuityIndexDocument } from './continuity-index.projection';
 
 export interface GapsSummary {
   gapMonths: number;
@@ -19,11 +19,16 @@ export interface ContinuityGapsRow {
   types: Partial<Record<InsuranceType, GapsSummary>>;
 }
 
-export function continuityGapsRow(doc: ContinuityIndexDocument, name: string | null, through: IsoMonth): ContinuityGapsRow {
-  const types = Object.entries(accountContinuity(doc.insurance, through)).map(([type, c]) => [
-    type,
-    { gapMonths: c.gaps.reduce((sum, g) => sum + g.months, 0), firstGap: c.gaps[0] ?? null },
-  ]);
+/**
+ * The row of an index document: each enrolled type's gaps up to `through` are its
+ * open gaps cut at `through` (as accountContinuity's); a version-1 document, of
+ * the generation answering while version 2 is rebuilt, has its account instead.
+ */
+export function continuityGapsRow(doc: LegacyContinuityIndexDocument, name: string | null, through: IsoMonth): ContinuityGapsRow {
+  const gapsOf: Array<[string, Gap[]]> = doc.gaps
+    ? Object.entries(doc.gaps).map(([type, open]: [string, OpenGap[]]) => [type, gapsUpTo(open, through)])
+    : Object.entries(accountContinuity(doc.insurance!, through)).map(([type, c]) => [type, c.gaps]);
+  const types = gapsOf.map(([type, gaps]) => [type, { gapMonths: gaps.reduce((sum, g) => sum + g.months, 0), firstGap: gaps[0] ?? null }]);
   return { employeeId: doc.employeeId, name, orgUnit: doc.orgUnit, region: doc.region, category: doc.category, types: Object.fromEntries(types) };
 }
 

@@ -163,3 +163,94 @@ function joinAdjacent(ranges: Range[]): Range[] {
 /** Months as consecutive integers, for arithmetic without a date library. */
 const toIndex = (month: IsoMonth): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 const toMonth = (index: number): IsoMonth => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * A gap of an account with no `through` (the continuity-gaps report's summary):
+ * the last gap of an open period runs on (`to` null) until a contribution.
+ */
+export interface OpenGap {
+  from: IsoMonth;
+  to: IsoMonth | null;
+}
+
+/**
+ * Every enrolled type's gaps whatever `through`: the gaps up to any `through` are
+ * these cut at it (gapsUpTo), because the due months up to `through` are those
+ * of an unbounded account cut at it (as for firstGapMonth). Types in the
+ * vocabulary's order, as accountContinuity gives them.
+ */
+export function openGaps(state: InsuranceState): Partial<Record<InsuranceType, OpenGap[]>> {
+  return Object.fromEntries(enrolledTypes(state).map((type) => [type, typeOpenGaps(state, type)]));
+}
+
+function typeOpenGaps(state: InsuranceState, type: InsuranceType): OpenGap[] {
+  const paid = state.paid[type] ?? {};
+  const gaps: Range[] = [];
+  for (const range of dueRanges(state, type)) {
+    // The months of the range up to its last paid month, one by one; after it, a closed range ends in one gap and an open one runs on.
+    const lastPaid = Object.keys(paid).reduce((last, month) => {
+      const m = toIndex(month);
+      return m >= range.from && m <= range.to && m > last ? m : last;
+    }, range.from - 1);
+    let start: number | null = null;
+    for (let m = range.from; m <= lastPaid; m++) {
+      if (paid[toMonth(m)]) {
+        if (start !== null) gaps.push({ from: start, to: m - 1 });
+        start = null;
+      } else if (start === null) start = m;
+    }
+    if (start !== null) gaps.push({ from: start, to: lastPaid });
+    if (lastPaid < range.to) gaps.push({ from: lastPaid + 1, to: range.to });
+  }
+  return joinAdjacent(gaps).map((g) => ({ from: toMonth(g.from), to: Number.isFinite(g.to) ? toMonth(g.to) : null }));
+}
+
+/** The gaps up to `through` of one type's open gaps: accountContinuity(state, through)[type].gaps, without the account. */
+export function gapsUpTo(gaps: OpenGap[], through: IsoMonth): Gap[] {
+  const end = toIndex(through);
+  const cut: Gap[] = [];
+  for (const gap of gaps) {
+    const from = toIndex(gap.from);
+    if (from > end) break;
+    const to = gap.to === null ? end : Math.min(toIndex(gap.to), end);
+    cut.push({ from: gap.from, to: toMonth(to), months: to - from + 1 });
+  }
+  return cut;
+}
+
+/**
+ * The open gaps after `event`, from those before it, without walking the account
+ * again for every contribution (as firstGapMonthAfter): recording or correcting a
+ * contribution only marks its month paid, so that month leaves the gap it was in
+ * for each type now paid in it. A base adjustment changes no month; enrolment and
+ * transfer-out change the due months: computed afresh.
+ */
+export function openGapsAfter(before: Partial<Record<InsuranceType, OpenGap[]>>, event: InsuranceEvent, state: InsuranceState): Partial<Record<InsuranceType, OpenGap[]>> {
+  switch (event.type) {
+    case 'ContributionRecorded':
+    case 'ContributionCorrected': {
+      const month = event.data.month;
+      const after: Partial<Record<InsuranceType, OpenGap[]>> = {};
+      for (const [type, gaps] of Object.entries(before) as Array<[InsuranceType, OpenGap[]]>) {
+        after[type] = state.paid[type]?.[month] ? withoutMonth(gaps, month) : gaps;
+      }
+      return after;
+    }
+    case 'ContributionBaseAdjusted':
+      return before;
+    default:
+      return openGaps(state);
+  }
+}
+
+/** The gaps with one month taken out (splitting the gap it lies in); the same array when it lies in none. */
+function withoutMonth(gaps: OpenGap[], month: IsoMonth): OpenGap[] {
+  const at = gaps.findIndex((g) => g.from <= month && (g.to === null || month <= g.to));
+  if (at < 0) return gaps;
+  const gap = gaps[at];
+  const m = toIndex(month);
+  const parts: OpenGap[] = [];
+  if (gap.from < month) parts.push({ from: gap.from, to: toMonth(m - 1) });
+  if (gap.to === null || month < gap.to) parts.push({ from: toMonth(m + 1), to: gap.to });
+  return [...gaps.slice(0, at), ...parts, ...gaps.slice(at + 1)];
+}

@@ -72,6 +72,17 @@ export function checkCondition(field: string, condition: FieldCondition): Checke
   return { kind: 'range', bounds };
 }
 
+/** The fields of a find's `fields`: top-level names (no dotted paths), each once. */
+export function checkFields(fields: string[] | undefined): string[] | undefined {
+  if (fields === undefined) return undefined;
+  if (!Array.isArray(fields)) throw new TypeError(`Invalid fields: ${JSON.stringify(fields)}`);
+  for (const field of fields) {
+    if (checkField(field).includes('.')) throw new TypeError(`fields takes top-level names only: ${JSON.stringify(field)}`);
+  }
+  if (new Set(fields).size !== fields.length) throw new TypeError(`Repeated field in fields: ${JSON.stringify(fields)}`);
+  return fields.filter((field) => field !== 'id');
+}
+
 /** A document's id is the primary key in both stores (SQLite's id column, MongoDB's _id): a string, always. */
 export function checkDocumentId(collection: string, doc: ReadDocument): string {
   if (typeof doc?.id !== 'string') throw new TypeError(`A document of ${collection} has no string id`);

@@ -26,6 +26,12 @@ export interface FindOptions {
   sort?: Record<string, 1 | -1>;
   limit?: number;
   skip?: number;
+  /**
+   * Only these top-level fields of each document (and its id), each as stored and
+   * left out where the document has none: for a page that needs a few small
+   * fields of large documents, so that the rest is neither sent nor parsed.
+   */
+  fields?: string[];
 }
 
 export interface IndexSpec {

@@ -310,6 +310,27 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(pages).toEqual(['e2', 'e1', 'e4', 'e6', 'e3', 'e5']);
       });
 
+      it('gives only the fields asked for, with the id, as stored; a field a document lacks is left out, a null kept', async () => {
+        const pick = (doc: ReadDocument, ...fields: string[]) => Object.fromEntries([['id', doc.id], ...fields.filter((f) => f in doc).map((f) => [f, doc[f]])]);
+        expect(await store.find(c, { fields: ['manager', 'address', 'age'] })).toEqual(people.map((p) => pick(p, 'manager', 'address', 'age')));
+        // e3 has no manager: no key at all; e1 and e6 have an explicit null.
+        expect(Object.keys((await store.find(c, { filter: { id: 'e3' }, fields: ['manager'] }))[0])).toEqual(['id']);
+        expect(await store.find(c, { filter: { id: { $in: ['e1', 'e6'] } }, fields: ['manager'] })).toEqual([{ id: 'e1', manager: null }, { id: 'e6', manager: null }]);
+        // Filters, sorts and pages as without fields; strings, numbers, booleans, Chinese text and objects as written.
+        expect(await store.find(c, { filter: { dept: 'it' }, sort: { age: -1 }, skip: 1, limit: 2, fields: ['name', 'active', 'id'] })).toEqual([
+          { id: 'e6', name: '孙八', active: true },
+          { id: 'e2', name: '李四', active: true },
+        ]);
+        expect(await store.find(c, { sort: { age: 1 }, limit: 1, fields: [] })).toEqual([{ id: 'e2' }]);
+      });
+
+      it('refuses fields that are dotted, repeated or outside the strict patterns', async () => {
+        await expect(store.find(c, { fields: ['address.city'] })).rejects.toThrow(TypeError);
+        await expect(store.find(c, { fields: ['name', 'name'] })).rejects.toThrow(TypeError);
+        await expect(store.find(c, { fields: ["name') FROM x --"] })).rejects.toThrow(TypeError);
+        await expect(store.find(c, { fields: ['_pos'] })).rejects.toThrow(TypeError);
+      });
+
       it('counts with and without a filter', async () => {
         expect(await store.count(c)).toBe(6);
         expect(await store.count(c, { dept: 'it' })).toBe(3);

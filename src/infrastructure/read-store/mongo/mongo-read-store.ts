@@ -28,6 +28,7 @@ import {
   checkCount,
   checkDocumentId,
   checkField,
+  checkFields,
   checkIndexFields,
   checkSortDirection,
   isCollectionName,
@@ -111,10 +112,18 @@ export class MongoReadStore implements ReadStore {
     const sort = compileSort(options.sort);
     const limit = checkCount('limit', options.limit);
     const skip = checkCount('skip', options.skip);
+    const fields = checkFields(options.fields);
     // MongoDB reads limit 0 as "no limit".
     if (limit === 0) return [];
-    const stored = await this.mongo.run(() => target.find(filter, { sort, limit, skip }).toArray());
-    return stored.map((doc) => fromStored<T>(doc));
+    const projection = fields ? (fields.length > 0 ? Object.fromEntries(fields.map((field) => [field, 1])) : { _id: 1 }) : undefined;
+    const stored = await this.mongo.run(() => target.find(filter, { sort, limit, skip, projection }).toArray());
+    if (!fields) return stored.map((doc) => fromStored<T>(doc));
+    // In the order asked, as the SQLite store gives them; absent fields left out.
+    return stored.map((doc) => {
+      const picked: Record<string, unknown> = { id: doc._id };
+      for (const field of fields) if (field in doc) picked[field] = (doc as Record<string, unknown>)[field];
+      return picked as T;
+    });
   }
 
   async count(collection: string, filter?: Filter): Promise<number> {

@@ -32,6 +32,7 @@ import {
   checkCount,
   checkDocumentId,
   checkField,
+  checkFields,
   checkIndexFields,
   checkSortDirection,
   RangeOperator,
@@ -134,8 +135,19 @@ export class SqliteReadStore implements ReadStore {
 
   async find<T extends ReadDocument = ReadDocument>(collection: string, options: FindOptions = {}): Promise<T[]> {
     const table = tableOf(collection);
-    const { sql, params } = compileFind(table, options);
+    const { sql, params, fields } = compileFind(table, options);
     if (!this.hasTable(table)) return [];
+    if (fields) {
+      // Rows of [id, each field's JSON or NULL where the document has none]: only these values leave SQLite and are parsed.
+      const rows = this.readTable(table, [], () => this.statement(sql).raw().all(...params) as Array<[string, ...Array<string | null>]>);
+      return rows.map(([id, ...values]) => {
+        const doc: Record<string, unknown> = { id };
+        fields.forEach((field, k) => {
+          if (values[k] !== null) doc[field] = JSON.parse(values[k]);
+        });
+        return doc as T;
+      });
+    }
     const docs = this.readTable(table, [], () => this.statement(sql).pluck().all(...params) as string[]);
     return docs.map((doc) => JSON.parse(doc) as T);
   }
@@ -346,8 +358,11 @@ function checkPosition(position: bigint): void {
   }
 }
 
-function compileFind(table: string, options: FindOptions): { sql: string; params: unknown[] } {
+function compileFind(table: string, options: FindOptions): { sql: string; params: unknown[]; fields?: string[] } {
   const params: unknown[] = [];
+  const fields = checkFields(options.fields);
+  // `->` gives a field's JSON text ('null' for a null), and SQL NULL where the document has no such field.
+  const columns = fields ? ['id', ...fields.map((field) => `doc -> '$.${field}'`)].join(', ') : 'doc';
   const where = compileWhere(options.filter, params);
   const sort = Object.entries(options.sort ?? {}).map(([field, direction]) => {
     checkSortDirection(field, direction);
@@ -356,7 +371,7 @@ function compileFind(table: string, options: FindOptions): { sql: string; params
   // Ties broken by id, so that pages with skip/limit are stable.
   if (!options.sort || !('id' in options.sort)) sort.push('id ASC');
   params.push(checkCount('limit', options.limit) ?? -1, checkCount('skip', options.skip) ?? 0);
-  return { sql: `SELECT doc FROM "${table}"${where} ORDER BY ${sort.join(', ')} LIMIT ? OFFSET ?`, params };
+  return { sql: `SELECT ${columns} FROM "${table}"${where} ORDER BY ${sort.join(', ')} LIMIT ? OFFSET ?`, params, fields };
 }
 
 function compileCount(table: string, filter: Filter | undefined): { sql: string; params: unknown[] } {
