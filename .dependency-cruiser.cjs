@@ -32,7 +32,8 @@ module.exports = {
     {
       name: 'kernel-imports-no-feature',
       severity: 'error',
-      comment: 'The shared kernel (domain, infrastructure, event sourcing, HTTP, config, auth, projections) serves every feature and so imports none.',
+      comment:
+        'The shared kernel (domain, infrastructure, event sourcing, HTTP, config, auth, projections) serves every feature and so imports none.',
       from: { path: kernel },
       to: { path: '^src/', pathNot: [kernel] },
     },

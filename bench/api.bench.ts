@@ -36,7 +36,10 @@ const WARMUP_CASES = 300;
 /** Employees (each with half a year of contributions and a case) that scenario (c) reads. */
 const READ_SUBJECTS = 1_000;
 /** Comma-separated group names to run (contributions, steps, reads); all when unset. */
-const ONLY_GROUPS = (process.env.API_GROUPS ?? '').split(',').map((g) => g.trim()).filter(Boolean);
+const ONLY_GROUPS = (process.env.API_GROUPS ?? '')
+  .split(',')
+  .map((g) => g.trim())
+  .filter(Boolean);
 /** API_PROFILE=0 skips the --cpu-prof re-run of missed scenarios. */
 const PROFILE_MISSES = process.env.API_PROFILE !== '0';
 
@@ -100,7 +103,11 @@ const enrol = (t: Tokens, id: string): Call => ({
   method: 'POST',
   path: `/api/employees/${id}/social-insurance/enrollment`,
   auth: t.specialist,
-  body: { startMonth: '2010-01', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], contributionBase: 12_000 },
+  body: {
+    startMonth: '2010-01',
+    insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'],
+    contributionBase: 12_000,
+  },
 });
 
 const contribution = (t: Tokens, id: string, month: string): Call => ({
@@ -141,11 +148,22 @@ const STEPS: Array<{ step: string; manager?: boolean; body: Record<string, unkno
  */
 function stepCall(t: Tokens, cases: string[], k: number): Call {
   const { step, manager, body } = STEPS[Math.floor(k / cases.length)];
-  return { method: 'POST', path: `/api/offboarding/${cases[k % cases.length]}/steps/${step}`, auth: manager ? t.manager : t.specialist, body };
+  return {
+    method: 'POST',
+    path: `/api/offboarding/${cases[k % cases.length]}/steps/${step}`,
+    auth: manager ? t.manager : t.specialist,
+    body,
+  };
 }
 
 /** Seeds employees through the API, with the caseIds of the cases opened for them. */
-async function seedEmployees(url: string, t: Tokens, prefix: string, count: number, options: { months?: number; cases?: boolean }): Promise<{ ids: string[]; cases: string[] }> {
+async function seedEmployees(
+  url: string,
+  t: Tokens,
+  prefix: string,
+  count: number,
+  options: { months?: number; cases?: boolean },
+): Promise<{ ids: string[]; cases: string[] }> {
   const ids = Array.from({ length: count }, (_, i) => employeeId(prefix, i));
   await seed(url, 'hires', count, (i) => hire(t, ids[i], i));
   await seed(url, 'enrolments', count, (i) => enrol(t, ids[i]));
@@ -153,9 +171,15 @@ async function seedEmployees(url: string, t: Tokens, prefix: string, count: numb
   await seed(url, 'contributions', count * months, (i) => contribution(t, ids[i % count], addMonths('2024-01', Math.floor(i / count))));
   const cases: string[] = [];
   if (options.cases) {
-    await seed(url, 'cases', count, (i) => openCase(t, ids[i]), (status, body) => {
-      if (status === 201) cases.push((JSON.parse(body) as { caseId: string }).caseId);
-    });
+    await seed(
+      url,
+      'cases',
+      count,
+      (i) => openCase(t, ids[i]),
+      (status, body) => {
+        if (status === 201) cases.push((JSON.parse(body) as { caseId: string }).caseId);
+      },
+    );
   }
   return { ids, cases };
 }
@@ -182,9 +206,19 @@ const GROUPS: Group[] = [
       let k = 0;
       const next = () => {
         const i = k++;
-        return i < warm.cases.length * STEPS.length ? stepCall(t, warm.cases, i) : stepCall(t, measured.cases, i - warm.cases.length * STEPS.length);
+        return i < warm.cases.length * STEPS.length
+          ? stepCall(t, warm.cases, i)
+          : stepCall(t, measured.cases, i - warm.cases.length * STEPS.length);
       };
-      return [{ name: '(b) offboarding step command', kind: 'command', next, warmupAmount: warm.cases.length * STEPS.length, amount: measured.cases.length * STEPS.length }];
+      return [
+        {
+          name: '(b) offboarding step command',
+          kind: 'command',
+          next,
+          warmupAmount: warm.cases.length * STEPS.length,
+          amount: measured.cases.length * STEPS.length,
+        },
+      ];
     },
   },
   {
@@ -194,8 +228,16 @@ const GROUPS: Group[] = [
       let c = 0;
       let e = 0;
       return [
-        { name: '(c) case view', kind: 'read', next: () => ({ method: 'GET', path: `/api/offboarding/${cases[c++ % cases.length]}`, auth: t.investigator }) },
-        { name: '(c) employee timeline', kind: 'read', next: () => ({ method: 'GET', path: `/api/employees/${ids[e++ % ids.length]}/timeline`, auth: t.investigator }) },
+        {
+          name: '(c) case view',
+          kind: 'read',
+          next: () => ({ method: 'GET', path: `/api/offboarding/${cases[c++ % cases.length]}`, auth: t.investigator }),
+        },
+        {
+          name: '(c) employee timeline',
+          kind: 'read',
+          next: () => ({ method: 'GET', path: `/api/employees/${ids[e++ % ids.length]}/timeline`, auth: t.investigator }),
+        },
       ];
     },
   },
@@ -235,7 +277,8 @@ async function runGroup(build: Build, group: Group, options: { nodeArgs?: string
     try {
       await caughtUp(service.url);
       const measured: Measured[] = [];
-      for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only)) measured.push({ group, scenario, result: await measure(service, scenario) });
+      for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only))
+        measured.push({ group, scenario, result: await measure(service, scenario) });
       return measured;
     } finally {
       await service.stop();
@@ -247,9 +290,17 @@ async function runGroup(build: Build, group: Group, options: { nodeArgs?: string
 
 async function measure(service: Service, scenario: Scenario): Promise<LoadResult> {
   const next = () => scenario.next();
-  const warmup = await drive(service.url, { connections: CONNECTIONS, next, ...(scenario.warmupAmount ? { amount: scenario.warmupAmount } : { seconds: WARMUP_SECONDS }) });
+  const warmup = await drive(service.url, {
+    connections: CONNECTIONS,
+    next,
+    ...(scenario.warmupAmount ? { amount: scenario.warmupAmount } : { seconds: WARMUP_SECONDS }),
+  });
   if (warmup.errors > 0) throw new Error(`${scenario.name}: warm-up had ${warmup.errors} errors, first: ${warmup.firstError}`);
-  const result = await drive(service.url, { connections: CONNECTIONS, next, ...(scenario.amount ? { amount: scenario.amount } : { seconds: SECONDS }) });
+  const result = await drive(service.url, {
+    connections: CONNECTIONS,
+    next,
+    ...(scenario.amount ? { amount: scenario.amount } : { seconds: SECONDS }),
+  });
   // Commands leave work for the projections; the next scenario should not pay for it.
   await caughtUp(service.url);
   return result;
@@ -270,7 +321,11 @@ async function measureBareRoutes(): Promise<BareMeasured[]> {
       for (const method of ['GET', 'POST'] as const) {
         const call: Call = { method, path: '/bare', auth: '', ...(method === 'POST' ? { body: { month: '2024-01', base: 12_000 } } : {}) };
         await drive(service.url, { connections: CONNECTIONS, next: () => call, seconds: WARMUP_SECONDS });
-        rows.push({ framework, method, result: await drive(service.url, { connections: CONNECTIONS, next: () => call, seconds: SECONDS }) });
+        rows.push({
+          framework,
+          method,
+          result: await drive(service.url, { connections: CONNECTIONS, next: () => call, seconds: SECONDS }),
+        });
       }
     } finally {
       await service.stop();
@@ -280,7 +335,8 @@ async function measureBareRoutes(): Promise<BareMeasured[]> {
 }
 
 /** The service's framework's bare route for a scenario's kind: GET for reads, POST for commands. */
-const bareFor = (bare: BareMeasured[], kind: Scenario['kind']) => bare.find((b) => b.framework === 'fastify' && b.method === BARE_METHOD[kind])!.result;
+const bareFor = (bare: BareMeasured[], kind: Scenario['kind']) =>
+  bare.find((b) => b.framework === 'fastify' && b.method === BARE_METHOD[kind])!.result;
 
 function verdict({ scenario, result }: Measured, bare: BareMeasured[]): { ofBare: number; target: string; met: boolean } {
   const t = TARGETS[scenario.kind];
@@ -317,7 +373,18 @@ function report(rows: Measured[], bare: BareMeasured[]): void {
       rows.map((m) => {
         const { ofBare, target, met } = verdict(m, bare);
         const { result } = m;
-        return [m.scenario.name, fmt(result.requests), result.seconds.toFixed(1), fmt(result.perSecond), percent(ofBare), String(result.p50), String(result.p99), fmt(result.errors), target, met ? 'yes' : 'NO'];
+        return [
+          m.scenario.name,
+          fmt(result.requests),
+          result.seconds.toFixed(1),
+          fmt(result.perSecond),
+          percent(ofBare),
+          String(result.p50),
+          String(result.p99),
+          fmt(result.errors),
+          target,
+          met ? 'yes' : 'NO',
+        ];
       }),
     ),
   );
@@ -343,7 +410,8 @@ async function main(): Promise<void> {
   try {
     const bare = await measureBareRoutes();
     const rows: Measured[] = [];
-    for (const group of GROUPS.filter((g) => ONLY_GROUPS.length === 0 || ONLY_GROUPS.includes(g.name))) rows.push(...(await runGroup(build, group)));
+    for (const group of GROUPS.filter((g) => ONLY_GROUPS.length === 0 || ONLY_GROUPS.includes(g.name)))
+      rows.push(...(await runGroup(build, group)));
     report(rows, bare);
 
     const missed = PROFILE_MISSES ? rows.filter((r) => !verdict(r, bare).met) : [];
@@ -351,7 +419,9 @@ async function main(): Promise<void> {
       const profileDir = mkdtempSync(join(os.tmpdir(), 'bench-api-prof-'));
       const [again] = await runGroup(build, group, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`], only: scenario.name });
       console.log('');
-      console.log(`${scenario.name} missed its target; again under --cpu-prof: ${fmt(again.result.perSecond)} req/s, p50 ${again.result.p50} ms, p99 ${again.result.p99} ms`);
+      console.log(
+        `${scenario.name} missed its target; again under --cpu-prof: ${fmt(again.result.perSecond)} req/s, p50 ${again.result.p50} ms, p99 ${again.result.p99} ms`,
+      );
       for (const file of profilesIn(profileDir)) printProfile(`profile ${file}`, summarizeProfile(file, build.dir));
     }
   } finally {

@@ -49,7 +49,9 @@ const REPORTS: Query[] = ['continuity-gaps', 'incomplete-records'];
 
 type Size = 'small' | 'full';
 const SIZES: Size[] = ['small', 'full'];
-const commandTargets = Array.from({ length: PROBES }, (_, i) => i).filter((i) => !leaves(i)).map(employeeIdOf);
+const commandTargets = Array.from({ length: PROBES }, (_, i) => i)
+  .filter((i) => !leaves(i))
+  .map(employeeIdOf);
 /** The new months each command target is sent (one service takes WARMUP + SAMPLES commands, in turn over the targets). */
 const FREE_MONTHS = Math.ceil((WARMUP + SAMPLES) / Math.max(1, commandTargets.length));
 /** Fixed once for the run, from its clock: the histories end early enough that every command's month is in the past. */
@@ -79,10 +81,18 @@ function callsTo(service: Service): Record<Query, () => Promise<Reply>> {
       const id = commandTargets[k++ % commandTargets.length];
       const month = nextMonth.get(id) ?? CALENDAR.firstFreeMonth;
       nextMonth.set(id, addMonths(month, 1));
-      return request(`${service.url}/api/employees/${id}/social-insurance/contributions`, { method: 'POST', headers: { authorization: hr }, body: { month, base: 12_000 } });
+      return request(`${service.url}/api/employees/${id}/social-insurance/contributions`, {
+        method: 'POST',
+        headers: { authorization: hr },
+        body: { month, base: 12_000 },
+      });
     },
-    timeline: () => request(`${service.url}/api/employees/${employeeIdOf(k++ % PROBES)}/timeline`, { headers: { authorization: investigator } }),
-    continuity: () => request(`${service.url}/api/employees/${employeeIdOf(k++ % PROBES)}/social-insurance/continuity`, { headers: { authorization: investigator } }),
+    timeline: () =>
+      request(`${service.url}/api/employees/${employeeIdOf(k++ % PROBES)}/timeline`, { headers: { authorization: investigator } }),
+    continuity: () =>
+      request(`${service.url}/api/employees/${employeeIdOf(k++ % PROBES)}/social-insurance/continuity`, {
+        headers: { authorization: investigator },
+      }),
     'continuity-gaps': () => request(`${service.url}/api/reports/continuity-gaps`, { headers: { authorization: investigator } }),
     'incomplete-records': () => request(`${service.url}/api/reports/incomplete-records`, { headers: { authorization: investigator } }),
   };
@@ -106,7 +116,8 @@ async function latencies(build: Build, dirs: Record<Size, string>): Promise<Reco
           const start = process.hrtime.bigint();
           const reply = await calls[size][query]();
           const ms = Number(process.hrtime.bigint() - start) / 1e6;
-          if (reply.status < 200 || reply.status > 299) throw new Error(`${query} on the ${size} log: ${reply.status} ${reply.body.slice(0, 300)}`);
+          if (reply.status < 200 || reply.status > 299)
+            throw new Error(`${query} on the ${size} log: ${reply.status} ${reply.body.slice(0, 300)}`);
           if (n >= WARMUP) samples[size].push(ms);
         }
       }
@@ -135,11 +146,20 @@ interface Rebuild {
 /** `npm run projections:rebuild -- <name>`, compiled, with its peak RSS from the kernel (sampled) and from the process itself. */
 async function rebuild(build: Build, dataDir: string, projection: string, profileDir: string): Promise<Rebuild> {
   const start = process.hrtime.bigint();
-  const profiling = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${projection}.cpuprofile`, `--cpu-prof-interval=${PROFILE_INTERVAL_US}`];
-  const child = spawn(process.execPath, [...profiling, '--require', join(__dirname, 'support', 'max-rss.js'), join(build.dir, 'cli', 'rebuild-projection.js'), projection], {
-    env: buildEnv(dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const profiling = [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+    `--cpu-prof-name=${projection}.cpuprofile`,
+    `--cpu-prof-interval=${PROFILE_INTERVAL_US}`,
+  ];
+  const child = spawn(
+    process.execPath,
+    [...profiling, '--require', join(__dirname, 'support', 'max-rss.js'), join(build.dir, 'cli', 'rebuild-projection.js'), projection],
+    {
+      env: buildEnv(dataDir),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -177,8 +197,12 @@ function sizes(dataDir: string): { files: string; totalMiB: number } {
 async function main(): Promise<void> {
   const command = commandLine('bench:scale', ['SCALE_EMPLOYEES', 'SCALE_SAMPLES', 'SCALE_KEEP']);
   for (const line of machineLines(command)) console.log(line);
-  console.log(`workload:   ${fmt(EMPLOYEES)} employees (~51 events each), written by direct appends; latencies on the first ${PROBES} employees, ${SAMPLES} sequential requests each after ${WARMUP} warm-up, at both sizes in turns`);
-  console.log(`calendar:   histories through ${CALENDAR.through}; commands record ${CALENDAR.firstFreeMonth}..${addMonths(CALENDAR.firstFreeMonth, FREE_MONTHS - 1)} (${FREE_MONTHS} new month(s) per employee)`);
+  console.log(
+    `workload:   ${fmt(EMPLOYEES)} employees (~51 events each), written by direct appends; latencies on the first ${PROBES} employees, ${SAMPLES} sequential requests each after ${WARMUP} warm-up, at both sizes in turns`,
+  );
+  console.log(
+    `calendar:   histories through ${CALENDAR.through}; commands record ${CALENDAR.firstFreeMonth}..${addMonths(CALENDAR.firstFreeMonth, FREE_MONTHS - 1)} (${FREE_MONTHS} new month(s) per employee)`,
+  );
   const build = buildService();
   const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-scale-'));
   const smallDir = mkdtempSync(join(os.tmpdir(), 'bench-scale-small-'));
@@ -203,7 +227,9 @@ async function main(): Promise<void> {
     const events = Number(await rest.head());
     await rest.close();
     const generationSeconds = Number(process.hrtime.bigint() - generation) / 1e9;
-    console.log(`${process.stdout.isTTY ? '\n' : ''}full log:   ${fmt(events)} events (${fmt((events - smallEvents) / generationSeconds)} events/s generated with synchronous=NORMAL)`);
+    console.log(
+      `${process.stdout.isTTY ? '\n' : ''}full log:   ${fmt(events)} events (${fmt((events - smallEvents) / generationSeconds)} events/s generated with synchronous=NORMAL)`,
+    );
     const written = sizes(dataDir);
 
     const rebuilds: Rebuild[] = [];
@@ -225,10 +251,15 @@ async function main(): Promise<void> {
       ),
     );
     const totalSeconds = rebuilds.reduce((sum, r) => sum + r.seconds, 0);
-    console.log(`all ${rebuilds.length} one after another: ${totalSeconds.toFixed(0)} s; each under --cpu-prof at ${PROFILE_INTERVAL_US / 1000} ms sampling, profiles in ${profileDir}`);
+    console.log(
+      `all ${rebuilds.length} one after another: ${totalSeconds.toFixed(0)} s; each under --cpu-prof at ${PROFILE_INTERVAL_US / 1000} ms sampling, profiles in ${profileDir}`,
+    );
     for (const r of rebuilds.filter((x) => x.events / x.seconds < TARGETS.rebuildEventsPerSecond)) {
       console.log('');
-      printProfile(`profile of the ${r.projection} rebuild (missed ${fmt(TARGETS.rebuildEventsPerSecond)} events/s)`, summarizeProfile(join(profileDir, `${r.projection}.cpuprofile`), build.dir, 12));
+      printProfile(
+        `profile of the ${r.projection} rebuild (missed ${fmt(TARGETS.rebuildEventsPerSecond)} events/s)`,
+        summarizeProfile(join(profileDir, `${r.projection}.cpuprofile`), build.dir, 12),
+      );
     }
     console.log('');
     console.log(`Data directory after writing ${fmt(events)} events: ${written.totalMiB.toFixed(0)} MiB (${written.files})`);
@@ -246,14 +277,25 @@ async function main(): Promise<void> {
           const ratio99 = full[q].p99 / small[q].p99;
           const perEmployee = !REPORTS.includes(q);
           const flat = Math.abs(ratio50 - 1) <= TARGETS.flat;
-          return [q, small[q].p50.toFixed(2), small[q].p99.toFixed(2), full[q].p50.toFixed(2), full[q].p99.toFixed(2), ratio50.toFixed(2), ratio99.toFixed(2), perEmployee ? (flat ? 'yes' : 'NO') : `${flat ? 'yes' : 'no'} (no target)`];
+          return [
+            q,
+            small[q].p50.toFixed(2),
+            small[q].p99.toFixed(2),
+            full[q].p50.toFixed(2),
+            full[q].p99.toFixed(2),
+            ratio50.toFixed(2),
+            ratio99.toFixed(2),
+            perEmployee ? (flat ? 'yes' : 'NO') : `${flat ? 'yes' : 'no'} (no target)`,
+          ];
         }),
       ),
     );
     console.log('');
     for (const q of REPORTS) {
       const met = full[q].p50 <= TARGETS.reportP50Ms;
-      console.log(`${q} report at ${fmt(events)} events: p50 ${full[q].p50.toFixed(2)} ms, p99 ${full[q].p99.toFixed(2)} ms (target p50 <= ${TARGETS.reportP50Ms} ms at 5M events: ${met ? 'met' : 'NO'})`);
+      console.log(
+        `${q} report at ${fmt(events)} events: p50 ${full[q].p50.toFixed(2)} ms, p99 ${full[q].p99.toFixed(2)} ms (target p50 <= ${TARGETS.reportP50Ms} ms at 5M events: ${met ? 'met' : 'NO'})`,
+      );
     }
     if (EMPLOYEES < FULL_SIZE) {
       const factor = FULL_SIZE / EMPLOYEES;

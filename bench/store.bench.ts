@@ -119,7 +119,10 @@ function makeStreams(events: number, streams: number): Map<string, EventToAppend
   const result = new Map<string, EventToAppend[]>();
   for (let s = 0; s < streams; s++) {
     const count = Math.floor(events / streams) + (s < events % streams ? 1 : 0);
-    result.set(`offboarding-${s}`, Array.from({ length: count }, (_, r) => anEnvelope(s, r)));
+    result.set(
+      `offboarding-${s}`,
+      Array.from({ length: count }, (_, r) => anEnvelope(s, r)),
+    );
   }
   return result;
 }
@@ -230,9 +233,7 @@ function adapterContender(file: string): Contender {
  */
 function rawContender(file: string): Contender {
   const db = openRaw(file);
-  const insert = db.prepare(
-    'INSERT INTO events (stream, revision, id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
+  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const appendBatch = db.transaction((stream: string, first: number, events: EventToAppend[]) => {
     events.forEach((e, i) =>
       insert.run(stream, first + i, e.id, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata)),
@@ -284,7 +285,10 @@ interface PeerModule {
     options: { expectedStreamVersion: bigint | 'STREAM_DOES_NOT_EXIST' },
   ): Promise<{ success: true; nextStreamPosition: bigint } | { success: false }>;
   readStream(connection: PeerConnection, stream: string): Promise<{ events: unknown[] }>;
-  readMessagesBatch(connection: PeerConnection, options: { after: bigint; batchSize: number }): Promise<{ currentGlobalPosition: bigint; messages: unknown[] }>;
+  readMessagesBatch(
+    connection: PeerConnection,
+    options: { after: bigint; batchSize: number },
+  ): Promise<{ currentGlobalPosition: bigint; messages: unknown[] }>;
 }
 
 const PEER_DIR = join(__dirname, 'peer');
@@ -310,7 +314,8 @@ function loadPeer(): { peer: PeerModule; version: string } | { skipped: string }
     encoding: 'utf8',
   });
   if (install.status !== 0) {
-    const why = `${install.stderr ?? ''}${install.error?.message ?? ''}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${install.status}`;
+    const why =
+      `${install.stderr ?? ''}${install.error?.message ?? ''}`.trim().split('\n').filter(Boolean).at(-1) ?? `exit ${install.status}`;
     return { skipped: `npm ci --prefix bench/peer failed: ${why}` };
   }
   try {
@@ -397,7 +402,11 @@ function assertSameSchema(adapterFile: string, rawFile: string): void {
 
 // ---------------------------------------------------------------- one batch size
 
-async function runBatchSize(streams: Map<string, EventToAppend[]>, batchSize: number, peer: PeerModule | null): Promise<{ rows: Row[]; durability: string }> {
+async function runBatchSize(
+  streams: Map<string, EventToAppend[]>,
+  batchSize: number,
+  peer: PeerModule | null,
+): Promise<{ rows: Row[]; durability: string }> {
   const plan = planBatches(streams, batchSize);
   const names = [...streams.keys()];
   return withTempDir(async (dir) => {
@@ -410,10 +419,22 @@ async function runBatchSize(streams: Map<string, EventToAppend[]>, batchSize: nu
       Object.fromEntries(Object.entries(contenders).map(([side, c]) => [side, (i: number) => act(c, i)])) as Partial<Record<Side, Step>>;
     try {
       assertSameSchema(join(dir, 'adapter.db'), join(dir, 'raw.db'));
-      const append = await race(`append, batch ${batchSize}`, plan.length, each((c, i) => c.append(plan[i])));
-      const readStream = await race(`readStream, batch ${batchSize}`, names.length, each((c, i) => c.readStream(names[i])));
+      const append = await race(
+        `append, batch ${batchSize}`,
+        plan.length,
+        each((c, i) => c.append(plan[i])),
+      );
+      const readStream = await race(
+        `readStream, batch ${batchSize}`,
+        names.length,
+        each((c, i) => c.readStream(names[i])),
+      );
       const pages = Math.ceil(EVENTS / READ_PAGE);
-      const readAll = await race(`readAll, batch ${batchSize}`, pages, each((c) => c.readAllPage()));
+      const readAll = await race(
+        `readAll, batch ${batchSize}`,
+        pages,
+        each((c) => c.readAllPage()),
+      );
       const row = (scenario: string, figures: Partial<Record<Side, number>>, target?: number): Row => ({
         scenario,
         adapter: figures.adapter!,
@@ -440,13 +461,31 @@ async function runBatchSize(streams: Map<string, EventToAppend[]>, batchSize: nu
 // ---------------------------------------------------------------- report
 
 function printTable(rows: Row[], withPeer: boolean): void {
-  const header = ['scenario', 'adapter ev/s', 'raw ev/s', ...(withPeer ? ['peer ev/s'] : []), 'adapter/raw', 'target', 'met', ...(withPeer ? ['adapter/peer'] : [])];
+  const header = [
+    'scenario',
+    'adapter ev/s',
+    'raw ev/s',
+    ...(withPeer ? ['peer ev/s'] : []),
+    'adapter/raw',
+    'target',
+    'met',
+    ...(withPeer ? ['adapter/peer'] : []),
+  ];
   const lines = rows.map((r) => {
     const ratio = (100 * r.adapter) / r.raw;
     const met = r.target === undefined ? '' : ratio >= r.target ? 'yes' : 'NO';
     const peer = withPeer ? [fmt(r.peer!)] : [];
     const versusPeer = withPeer ? [`${(r.adapter / r.peer!).toFixed(2)}x`] : [];
-    return [r.scenario, fmt(r.adapter), fmt(r.raw), ...peer, `${ratio.toFixed(1)}%`, r.target === undefined ? '-' : `>= ${r.target}%`, met, ...versusPeer];
+    return [
+      r.scenario,
+      fmt(r.adapter),
+      fmt(r.raw),
+      ...peer,
+      `${ratio.toFixed(1)}%`,
+      r.target === undefined ? '-' : `>= ${r.target}%`,
+      met,
+      ...versusPeer,
+    ];
   });
   console.log(table(header, lines));
 }

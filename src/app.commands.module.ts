@@ -37,7 +37,14 @@ export class CommandsModule {
   static over(events: EventStore, clock: Clock): DynamicModule {
     return {
       module: CommandsModule,
-      imports: [CommandStore.of(events, clock), ApplicationModule, EmployeeCommandsModule, InsuranceCommandsModule, WageCommandsModule, OffboardingCommandsModule],
+      imports: [
+        CommandStore.of(events, clock),
+        ApplicationModule,
+        EmployeeCommandsModule,
+        InsuranceCommandsModule,
+        WageCommandsModule,
+        OffboardingCommandsModule,
+      ],
     };
   }
 }

@@ -49,7 +49,11 @@ export class AppModule {
         StoresModule.forRoot(sealPersonalData),
         ApplicationModule,
         // A clock given by the caller cannot cross to the worker thread, which reads the system's.
-        ProjectionsModule.forRoot({ projections: allProjections, reactors: allReactors, workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT }),
+        ProjectionsModule.forRoot({
+          projections: allProjections,
+          reactors: allReactors,
+          workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT,
+        }),
         HealthModule,
         MetricsModule,
         PoliciesModule,

@@ -8,4 +8,5 @@ import { allProjections } from './app.projections';
 import { sealPersonalData } from './personal-data/sealed-event-store';
 import { ProjectionWorkerData, startProjectionWorker } from './projections/projection-worker';
 
-if (parentPort) startProjectionWorker(parentPort, workerData as ProjectionWorkerData, { projections: allProjections, application: sealPersonalData });
+if (parentPort)
+  startProjectionWorker(parentPort, workerData as ProjectionWorkerData, { projections: allProjections, application: sealPersonalData });

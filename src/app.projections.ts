@@ -17,16 +17,7 @@ import { Projection, ReactorDependencies } from './projections/projection';
  * features back.
  */
 export function allProjections(): Projection[] {
-  return [
-    streamCatalog,
-    employeeProfiles,
-    caseViews,
-    continuityIndex,
-    refusals,
-    offboardingFacts,
-    incompleteRecords,
-    timeline,
-  ];
+  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline];
 }
 
 /**

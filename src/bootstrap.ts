@@ -37,18 +37,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // No cross-origin access unless CORS_ORIGINS lists the front-ends' origins. Answered after the request
   // hooks (preParsing), so that a preflight is logged and carries the same headers as before.
   if (config.corsOrigins.length) {
-    app.enableCors({ origin: config.corsOrigins, allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id', 'Retry-After'], hook: 'preParsing' });
+    app.enableCors({
+      origin: config.corsOrigins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'],
+      exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
+      hook: 'preParsing',
+    });
   }
   app.useGlobalPipes(validationPipe());
-  const document = withIdempotencyKey(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Offboarding ledger')
-      .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
+  const document = withIdempotencyKey(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Offboarding ledger')
+        .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

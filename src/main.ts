@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  process.stdout.write(`Listening on http://${config.host}:${config.port} (event store: ${config.eventStore}, read store: ${config.readStore})\n`);
+  process.stdout.write(
+    `Listening on http://${config.host}:${config.port} (event store: ${config.eventStore}, read store: ${config.readStore})\n`,
+  );
 
   // Graceful shutdown: stop accepting, let in-flight commands finish, stop projections, close stores.
   let closing = false;

@@ -20,14 +20,23 @@ const root = join(__dirname, '..');
 const outDir = join(root, '.build-test', String(process.pid));
 
 const startCompiled = (dataDir: string, port: number) =>
-  startServiceProcess([join(outDir, 'main.js')], { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', AUTH_JWT_SECRET: TEST_SECRET });
+  startServiceProcess([join(outDir, 'main.js')], {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    AUTH_JWT_SECRET: TEST_SECRET,
+  });
 
 describe('the compiled service (projections in a worker thread)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-compiled-'));
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(url(path), { method, headers: { ...as.specialist, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(url(path), {
+      method,
+      headers: { ...as.specialist, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
   };
   async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
@@ -41,7 +50,10 @@ describe('the compiled service (projections in a worker thread)', () => {
   }
 
   beforeAll(() => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: root, stdio: 'pipe' });
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
+      cwd: root,
+      stdio: 'pipe',
+    });
   }, 180_000);
   afterAll(() => {
     rmSync(outDir, { recursive: true, force: true });
@@ -58,10 +70,18 @@ describe('the compiled service (projections in a worker thread)', () => {
   it('follows commands, runs the process manager, stops on SIGTERM and resumes after a restart', async () => {
     let run = startCompiled(dataDir, port);
     try {
-      await until(() => fetch(url('/health')).then((r) => r.status), (s) => s === 200, 'health');
+      await until(
+        () => fetch(url('/health')).then((r) => r.status),
+        (s) => s === 200,
+        'health',
+      );
 
       expect((await call('POST', '/api/employees', hireBody({ employeeId: 'W1' }))).status).toBe(201);
-      await until(() => call('GET', '/api/employees/W1'), (r) => r.status === 200, 'the profile read model');
+      await until(
+        () => call('GET', '/api/employees/W1'),
+        (r) => r.status === 200,
+        'the profile read model',
+      );
       // The worker's projections are handed personal data opened; the read models it writes must not keep it.
       expect((await call('GET', '/api/employees/W1')).body.name).toBe('张三');
       expect(plaintextOnDisk(dataDir, ['张三', '11010519491231002X'])).toEqual([]);
@@ -76,7 +96,11 @@ describe('the compiled service (projections in a worker thread)', () => {
         (r) => r.status === 201,
         'a second case after the lock was released',
       );
-      await until(() => call('GET', `/api/offboarding/${reopened.body.caseId}`), (r) => r.status === 200, 'the case view');
+      await until(
+        () => call('GET', `/api/offboarding/${reopened.body.caseId}`),
+        (r) => r.status === 200,
+        'the case view',
+      );
 
       const health = await until(
         () => fetch(url('/health')).then((r) => r.json() as Promise<any>),
@@ -91,7 +115,11 @@ describe('the compiled service (projections in a worker thread)', () => {
 
       // After a restart the runners resume from their checkpoints: the same generation, nothing rebuilt.
       run = startCompiled(dataDir, port);
-      await until(() => fetch(url('/health')).then((r) => r.status), (s) => s === 200, 'health after the restart');
+      await until(
+        () => fetch(url('/health')).then((r) => r.status),
+        (s) => s === 200,
+        'health after the restart',
+      );
       expect((await call('GET', '/api/employees/W1')).status).toBe(200);
       const after = (await fetch(url('/health')).then((r) => r.json())) as any;
       for (const runner of after.details.projections.runners) expect(runner).toMatchObject({ generation: 1 });

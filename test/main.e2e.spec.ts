@@ -23,7 +23,10 @@ describe('the service process', () => {
     let status = 0;
     for (let i = 0; i < 300 && status !== 200; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0);
+      status = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.status,
+        () => 0,
+      );
     }
     expect(status).toBe(200);
     run.child.kill('SIGTERM');

@@ -67,9 +67,15 @@ export function summarizeProfile(file: string, buildDir: string, top = 15): Prof
   return {
     samples: total,
     idle: share(idle),
-    topFunctions: sorted(frames).slice(0, top).map(([frame, n]) => ({ frame, self: share(n) })),
-    byArea: sorted(areas).slice(0, top).map(([area, n]) => ({ area, self: share(n) })),
-    inclusive: sorted(inclusive).slice(0, top).map(([frame, n]) => ({ frame, total: share(n) })),
+    topFunctions: sorted(frames)
+      .slice(0, top)
+      .map(([frame, n]) => ({ frame, self: share(n) })),
+    byArea: sorted(areas)
+      .slice(0, top)
+      .map(([area, n]) => ({ area, self: share(n) })),
+    inclusive: sorted(inclusive)
+      .slice(0, top)
+      .map(([frame, n]) => ({ frame, total: share(n) })),
   };
 }
 

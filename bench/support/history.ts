@@ -156,36 +156,82 @@ export class HistoryWriter {
     const { through, positionChange, baseAdjustment, gaps, correction } = p.calendar;
     const hireMonth = p.hireDate.slice(0, 7);
     if (Number(p.hireDate.slice(0, 4)) === year) {
-      p.employee = this.decide(employeeDecider, p.employee, p.emp, hiredCommand(p, on(`${p.hireDate}T02:00:00Z`)), context(p, `${p.hireDate}T02:00:00Z`));
+      p.employee = this.decide(
+        employeeDecider,
+        p.employee,
+        p.emp,
+        hiredCommand(p, on(`${p.hireDate}T02:00:00Z`)),
+        context(p, `${p.hireDate}T02:00:00Z`),
+      );
       const end = addDays(`${year + 3}${p.hireDate.slice(4)}`, -1);
       p.employee = this.decide(
         employeeDecider,
         p.employee,
         p.emp,
-        { type: 'SignContract', data: { contractId: `${p.id}-1`, contractType: 'fixed_term', startDate: p.hireDate, endDate: end, today: on(`${p.hireDate}T03:00:00Z`) } },
+        {
+          type: 'SignContract',
+          data: {
+            contractId: `${p.id}-1`,
+            contractType: 'fixed_term',
+            startDate: p.hireDate,
+            endDate: end,
+            today: on(`${p.hireDate}T03:00:00Z`),
+          },
+        },
         context(p, `${p.hireDate}T03:00:00Z`),
       );
-      const enrol = { type: 'EnrollInSocialInsurance' as const, data: { employeeId: p.id, startMonth: hireMonth, insuranceTypes: [...INSURANCE_TYPES], contributionBase: p.wage, hireDate: p.hireDate, today: on(`${p.hireDate}T04:00:00Z`) } };
+      const enrol = {
+        type: 'EnrollInSocialInsurance' as const,
+        data: {
+          employeeId: p.id,
+          startMonth: hireMonth,
+          insuranceTypes: [...INSURANCE_TYPES],
+          contributionBase: p.wage,
+          hireDate: p.hireDate,
+          today: on(`${p.hireDate}T04:00:00Z`),
+        },
+      };
       p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, enrol, context(p, `${p.hireDate}T04:00:00Z`, firstDayOf(hireMonth)));
     }
     // Recorded on the 20th of the month before it takes effect.
     const positionRecorded = `${addMonths(positionChange, -1)}-20T02:00:00Z`;
     if (positionRecorded.startsWith(String(year)) && p.i % 5 === 1) {
-      const command = { type: 'ChangePosition' as const, data: { position: 'Senior Specialist', effectiveDate: firstDayOf(positionChange), today: on(positionRecorded) } };
+      const command = {
+        type: 'ChangePosition' as const,
+        data: { position: 'Senior Specialist', effectiveDate: firstDayOf(positionChange), today: on(positionRecorded) },
+      };
       p.employee = this.decide(employeeDecider, p.employee, p.emp, command, context(p, positionRecorded));
     }
     for (let month = later(hireMonth, `${year}-01`); month <= through && month.startsWith(String(year)); month = following(month)) {
       const recorded = `${firstDayOf(addMonths(month, 1)).slice(0, 8)}10T01:${String(p.i % 60).padStart(2, '0')}:00Z`;
       if (p.i % 10 === 3 && month === baseAdjustment) {
-        const command = { type: 'AdjustContributionBase' as const, data: { fromMonth: month, contributionBase: p.wage + 500, today: on(recorded) } };
+        const command = {
+          type: 'AdjustContributionBase' as const,
+          data: { fromMonth: month, contributionBase: p.wage + 500, today: on(recorded) },
+        };
         p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, command, context(p, recorded, firstDayOf(month)));
       }
       if (p.i % 12 === 7 && gaps.includes(month)) continue;
       const base = month >= baseAdjustment && p.i % 10 === 3 ? p.wage + 500 : p.wage;
-      p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'RecordContribution', data: { month, base, correction: false, today: on(recorded) } }, context(p, recorded, firstDayOf(month)));
+      p.insurance = this.decide(
+        insuranceDecider,
+        p.insurance,
+        p.ins,
+        { type: 'RecordContribution', data: { month, base, correction: false, today: on(recorded) } },
+        context(p, recorded, firstDayOf(month)),
+      );
       if (p.i % 20 === 11 && month === correction) {
-        const correction = { type: 'RecordContribution' as const, data: { month, base: base + 100, correction: true, today: on(recorded.replace('T01', 'T05')) } };
-        p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, correction, context(p, recorded.replace('T01', 'T05'), firstDayOf(month)));
+        const correction = {
+          type: 'RecordContribution' as const,
+          data: { month, base: base + 100, correction: true, today: on(recorded.replace('T01', 'T05')) },
+        };
+        p.insurance = this.decide(
+          insuranceDecider,
+          p.insurance,
+          p.ins,
+          correction,
+          context(p, recorded.replace('T01', 'T05'), firstDayOf(month)),
+        );
       }
     }
     await this.flush(p.emp);
@@ -200,18 +246,40 @@ export class HistoryWriter {
     const reason = REASONS[(p.i / 20) % REASONS.length];
     const lastWorkingDay = addDays(firstDayOf(addMonths(through, 1)), -1);
     const openedAt = `${addMonths(through, 1)}-02`;
-    p.employee = this.decide(employeeDecider, p.employee, p.emp, { type: 'ReserveOffboarding', data: { caseId, reason, lastWorkingDay } }, context(p, `${openedAt}T02:00:00Z`, openedAt));
+    p.employee = this.decide(
+      employeeDecider,
+      p.employee,
+      p.emp,
+      { type: 'ReserveOffboarding', data: { caseId, reason, lastWorkingDay } },
+      context(p, `${openedAt}T02:00:00Z`, openedAt),
+    );
     await this.flush(p.emp);
 
     const policy = DEFAULT_POLICIES.find((x) => x.region === p.region && x.category === p.category)!;
     const case_ = cursor(offboardingStream(caseId));
-    const open = { type: 'OpenCase' as const, data: { caseId, employeeId: p.id, reason, lastWorkingDay, policy, openedAt, hireDate: p.hireDate, today: openedAt } };
-    let state: OffboardingState = this.decide(offboardingDecider, offboardingDecider.initialState, case_, open, { ...context(p, `${openedAt}T02:00:01Z`, openedAt), idempotencyKey: `open-case:${caseId}` });
+    const open = {
+      type: 'OpenCase' as const,
+      data: { caseId, employeeId: p.id, reason, lastWorkingDay, policy, openedAt, hireDate: p.hireDate, today: openedAt },
+    };
+    let state: OffboardingState = this.decide(offboardingDecider, offboardingDecider.initialState, case_, open, {
+      ...context(p, `${openedAt}T02:00:01Z`, openedAt),
+      idempotencyKey: `open-case:${caseId}`,
+    });
     let day = 3;
     const act = (step: StepKey, action: 'complete' | 'request', data?: { lastPaidMonth: IsoMonth }) => {
       const effectiveDate = `${addMonths(through, 1)}-${String(day).padStart(2, '0')}`;
       const role = step === 'approval' ? 'hr_manager' : 'hr_specialist';
-      const command = { type: 'PerformStep' as const, data: { step, action, effectiveDate, data, actor: { id: `hr-${p.i % 20}`, role: role as 'hr_manager' | 'hr_specialist' }, today: on(`${effectiveDate}T03:00:00Z`) } };
+      const command = {
+        type: 'PerformStep' as const,
+        data: {
+          step,
+          action,
+          effectiveDate,
+          data,
+          actor: { id: `hr-${p.i % 20}`, role: role as 'hr_manager' | 'hr_specialist' },
+          today: on(`${effectiveDate}T03:00:00Z`),
+        },
+      };
       state = this.decide(offboardingDecider, state, case_, command, context(p, `${effectiveDate}T03:00:00Z`, undefined, role));
       day++;
     };
@@ -250,14 +318,32 @@ export class HistoryWriter {
         idempotencyKey: `process-manager:${cause.id}`,
       };
       if (cause.type === 'SocialInsuranceTransferOutCompleted') {
-        p.insurance = this.decide(insuranceDecider, p.insurance, p.ins, { type: 'CloseForTransferOut', data: { caseId, lastPaidMonth: through } }, pm);
+        p.insurance = this.decide(
+          insuranceDecider,
+          p.insurance,
+          p.ins,
+          { type: 'CloseForTransferOut', data: { caseId, lastPaidMonth: through } },
+          pm,
+        );
         await this.flush(p.ins);
       } else if (cause.type === 'LaborTerminationRegistered') {
         const terminationDate = (cause.data as { terminationDate: IsoDate }).terminationDate;
-        p.employee = this.decide(employeeDecider, p.employee, p.emp, { type: 'RecordSeparation', data: { caseId, terminationDate, reason } }, pm);
+        p.employee = this.decide(
+          employeeDecider,
+          p.employee,
+          p.emp,
+          { type: 'RecordSeparation', data: { caseId, terminationDate, reason } },
+          pm,
+        );
         await this.flush(p.emp);
       } else if (cause.type === 'OffboardingCaseCompleted') {
-        p.employee = this.decide(employeeDecider, p.employee, p.emp, { type: 'ReleaseOffboarding', data: { caseId, outcome: 'completed' } }, pm);
+        p.employee = this.decide(
+          employeeDecider,
+          p.employee,
+          p.emp,
+          { type: 'ReleaseOffboarding', data: { caseId, outcome: 'completed' } },
+          pm,
+        );
         await this.flush(p.emp);
       }
     }
@@ -279,7 +365,10 @@ export class HistoryWriter {
     at.revision = result.nextExpectedRevision;
     at.pending = [];
     // Sealing re-hashes the batch over the stored form: chain on to what was stored, as the command handler does.
-    if (sealed) at.hash = ((await this.raw.readStream(at.stream, { direction: 'backwards', maxCount: 1 }))[0].metadata as unknown as EventMetadata).hash;
+    if (sealed)
+      at.hash = (
+        (await this.raw.readStream(at.stream, { direction: 'backwards', maxCount: 1 }))[0].metadata as unknown as EventMetadata
+      ).hash;
   }
 }
 

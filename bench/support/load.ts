@@ -28,7 +28,13 @@ export interface LoadResult {
  */
 export async function drive(
   url: string,
-  options: { connections: number; amount?: number; seconds?: number; next: (i: number) => Call; onAnswer?: (status: number, body: string) => void },
+  options: {
+    connections: number;
+    amount?: number;
+    seconds?: number;
+    next: (i: number) => Call;
+    onAnswer?: (status: number, body: string) => void;
+  },
 ): Promise<LoadResult> {
   let sent = 0;
   let firstError: string | undefined;
@@ -71,7 +77,13 @@ export async function drive(
 }
 
 /** Seeding: every request must succeed, or the benchmark would measure refusals. */
-export async function seed(url: string, label: string, amount: number, next: (i: number) => Call, onAnswer?: (status: number, body: string) => void): Promise<void> {
+export async function seed(
+  url: string,
+  label: string,
+  amount: number,
+  next: (i: number) => Call,
+  onAnswer?: (status: number, body: string) => void,
+): Promise<void> {
   if (amount === 0) return;
   const result = await drive(url, { connections: Math.min(16, amount), amount, next, onAnswer });
   if (result.errors > 0) throw new Error(`seeding ${label}: ${result.errors} of ${amount} requests failed, first: ${result.firstError}`);

@@ -22,13 +22,20 @@ export interface Build {
 
 export function buildService(): Build {
   const dir = mkdtempSync(join(os.tmpdir(), 'ledger-build-'));
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir], { cwd: ROOT, encoding: 'utf8' });
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', dir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (tsc.status !== 0) throw new Error(`tsc failed:\n${tsc.stdout}${tsc.stderr}`);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The compiled files live outside the tree, so their requires need the tree's node_modules. */
-export const buildEnv = (dataDir: string): NodeJS.ProcessEnv => ({ ...process.env, NODE_PATH: join(ROOT, 'node_modules'), DATA_DIR: dataDir });
+export const buildEnv = (dataDir: string): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NODE_PATH: join(ROOT, 'node_modules'),
+  DATA_DIR: dataDir,
+});
 
 export interface Service {
   url: string;
@@ -86,10 +93,14 @@ export async function startService({ build, dataDir, nodeArgs = [], env = {} }: 
 /** A bare Nest route (bare-route.ts) on one framework, started as a child process like the service. */
 export async function startBareRoute(framework: Framework): Promise<Service> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-route.ts'), framework, String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-route.ts'), framework, String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -116,7 +127,9 @@ export async function caughtUp(url: string, timeoutMs = 600_000): Promise<void> 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const health = await get(`${url}/health`);
-    const runners = (JSON.parse(health.body) as { info?: { projections?: { runners?: Array<{ lag: string; state: string }> } } }).info?.projections?.runners ?? [];
+    const runners =
+      (JSON.parse(health.body) as { info?: { projections?: { runners?: Array<{ lag: string; state: string }> } } }).info?.projections
+        ?.runners ?? [];
     if (runners.length > 0 && runners.every((r) => r.lag === '0' && r.state === 'live')) return;
     if (Date.now() > deadline) throw new Error(`projections did not catch up: ${health.body.slice(0, 500)}`);
     await sleep(200);
@@ -145,7 +158,10 @@ export function request(url: string, options: { method?: string; headers?: Recor
       {
         method: options.method ?? 'GET',
         agent,
-        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...options.headers },
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...options.headers,
+        },
       },
       (res) => {
         let body = '';
@@ -175,4 +191,7 @@ export function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The .cpuprofile files a --cpu-prof child wrote into a directory. */
-export const profilesIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+export const profilesIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => join(dir, f));

@@ -16,10 +16,21 @@ const logger = new Logger('Refusals');
 export async function recordRefusal(events: EventStore, context: CommandContext, refusal: Refusal): Promise<void> {
   const stream = refusalLogStream(businessMonth(context.recordedAt));
   try {
-    await handleCommand(events, stream, refusalLog, { type: 'RecordRefusal', data: refusal }, { ...context, idempotencyKey: undefined }, { maxAttempts: 200, lastEventOnly: true });
+    await handleCommand(
+      events,
+      stream,
+      refusalLog,
+      { type: 'RecordRefusal', data: refusal },
+      { ...context, idempotencyKey: undefined },
+      { maxAttempts: 200, lastEventOnly: true },
+    );
   } catch (error) {
     // The caller still gets its 409; the failure to record it must be visible to operators.
-    logger.error({ msg: 'could not record a refused command', code: refusal.code, error: error instanceof Error ? error.message : String(error) });
+    logger.error({
+      msg: 'could not record a refused command',
+      code: refusal.code,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 

@@ -33,14 +33,20 @@ export class RefusalsOnTheCommandBus implements OnModuleInit {
   }
 
   private async recorded(command: object, run: () => Promise<unknown>): Promise<unknown> {
-    if (!isAuditedCommand(command)) throw new TypeError(`${command.constructor.name} does not say what it is about (AuditedCommand); its refusals could not be recorded`);
+    if (!isAuditedCommand(command))
+      throw new TypeError(`${command.constructor.name} does not say what it is about (AuditedCommand); its refusals could not be recorded`);
     try {
       return await run();
     } catch (error) {
       if (error instanceof DomainError) {
         const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
         const subject = await this.withEmployee(command.refusal());
-        await recordRefusal(this.events, command.context, { ...subject, code: error.code, message: error.message, ...(missing ? { missing } : {}) });
+        await recordRefusal(this.events, command.context, {
+          ...subject,
+          code: error.code,
+          message: error.message,
+          ...(missing ? { missing } : {}),
+        });
       }
       throw error;
     }

@@ -5,7 +5,14 @@ import { EmployeeIdParam } from '../employees';
 import { PageQuery } from '../http/paging';
 import { AsOfQuery, RejectionsQuery, StreamParam, VerifyQuery } from './audit.dto';
 import { AuditService } from './audit.service';
-import { CheckpointTakenView, EmployeeAsOfView, ExportedCheckpointView, RawEventPageView, RejectionPageView, VerificationReportView } from './audit.view';
+import {
+  CheckpointTakenView,
+  EmployeeAsOfView,
+  ExportedCheckpointView,
+  RawEventPageView,
+  RejectionPageView,
+  VerificationReportView,
+} from './audit.view';
 import { SIGNING_KEY, SigningKey } from './signing-key';
 
 /** docs/API.md: auditors and administrators read /api/audit/*; investigators and HR roles get 403. */
@@ -20,9 +27,16 @@ export class AuditController {
 
   @Get('streams/:stream/events')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The raw envelopes of one stream as stored (personal data sealed), in revision order, paged; plaintext from before sealing is masked for auditors' })
+  @ApiOperation({
+    summary:
+      'The raw envelopes of one stream as stored (personal data sealed), in revision order, paged; plaintext from before sealing is masked for auditors',
+  })
   @ApiOkResponse({ type: RawEventPageView })
-  streamEvents(@Param() { stream }: StreamParam, @Query() query: PageQuery, @CurrentPrincipal() principal: Principal): Promise<RawEventPageView> {
+  streamEvents(
+    @Param() { stream }: StreamParam,
+    @Query() query: PageQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<RawEventPageView> {
     return this.audit.streamEvents(stream, query, principal);
   }
 
@@ -30,7 +44,8 @@ export class AuditController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'The archive, social-insurance account and cases rebuilt from the events recorded up to an instant',
-    description: 'Folded from the event store with the deciders’ own evolve functions, never from read models. Personal data masked for auditors.',
+    description:
+      'Folded from the event store with the deciders’ own evolve functions, never from read models. Personal data masked for auditors.',
   })
   @ApiOkResponse({ type: EmployeeAsOfView })
   asOf(@Param() { id }: EmployeeIdParam, @Query() { at }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<EmployeeAsOfView> {
@@ -56,7 +71,8 @@ export class AuditController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Signs the head (revision and hash) of every stream now and records it as a ChainHeadsCheckpointed event',
-    description: 'Also taken every AUDIT_CHECKPOINT_MINUTES. 409 CHECKPOINT_REFUSED when the store no longer matches the previous checkpoint.',
+    description:
+      'Also taken every AUDIT_CHECKPOINT_MINUTES. 409 CHECKPOINT_REFUSED when the store no longer matches the previous checkpoint.',
   })
   @ApiOkResponse({ type: CheckpointTakenView })
   checkpoint(): Promise<CheckpointTakenView> {
@@ -67,7 +83,8 @@ export class AuditController {
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'The latest signed checkpoint with its list of chain heads, to keep outside the service',
-    description: 'Save it and check an evidence package against it later: npm run audit:verify -- <package> --public-key <pem> --checkpoint <this file>.',
+    description:
+      'Save it and check an evidence package against it later: npm run audit:verify -- <package> --public-key <pem> --checkpoint <this file>.',
   })
   @ApiOkResponse({ type: ExportedCheckpointView })
   latestCheckpoint(): Promise<ExportedCheckpointView> {

@@ -22,7 +22,13 @@ const plusRestored = Transform(({ value }) => (typeof value === 'string' ? value
 
 function Is(name: string, validate: (value: unknown) => boolean, message: string, options?: ValidationOptions): PropertyDecorator {
   return (target, property) =>
-    registerDecorator({ name, target: target.constructor, propertyName: property as string, options: { message, ...options }, validator: { validate } });
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message, ...options },
+      validator: { validate },
+    });
 }
 
 export class StreamParam {
@@ -32,7 +38,10 @@ export class StreamParam {
 }
 
 export class AsOfQuery {
-  @ApiProperty({ example: '2024-05-10T18:00:00+08:00', description: 'ISO-8601 instant with offset; only events recorded at or before it are folded. In a URL, write + as %2B.' })
+  @ApiProperty({
+    example: '2024-05-10T18:00:00+08:00',
+    description: 'ISO-8601 instant with offset; only events recorded at or before it are folded. In a URL, write + as %2B.',
+  })
   @plusRestored
   @Is('isInstant', isInstant, 'at must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00')
   at!: string;
@@ -48,13 +57,19 @@ export class VerifyQuery {
 const dateOrInstant = (value: unknown) => isIsoDate(value) || isInstant(value);
 
 export class RejectionsQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '2024-05-01', description: 'Recorded at or after: a date (from the start of that UTC day) or an instant with offset' })
+  @ApiPropertyOptional({
+    example: '2024-05-01',
+    description: 'Recorded at or after: a date (from the start of that UTC day) or an instant with offset',
+  })
   @Optional()
   @plusRestored
   @Is('isDateOrInstant', dateOrInstant, 'from must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset')
   from?: string;
 
-  @ApiPropertyOptional({ example: '2024-05-31', description: 'Recorded at or before: a date (to the end of that UTC day) or an instant with offset' })
+  @ApiPropertyOptional({
+    example: '2024-05-31',
+    description: 'Recorded at or before: a date (to the end of that UTC day) or an instant with offset',
+  })
   @Optional()
   @plusRestored
   @Is('isDateOrInstant', dateOrInstant, 'to must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset')

@@ -121,5 +121,18 @@ function rawEvent(e: RecordedEvent, principal: Principal): RawEventView {
 
 function rejection(doc: RefusalDocument): RejectionView {
   const { id, position, recordedAt, actorId, actorRole, command, code, message, step, action, missing, caseId, employeeId } = doc;
-  return { id, position, recordedAt, actor: { id: actorId, role: actorRole }, command, code, message, step, action, missing, caseId, employeeId };
+  return {
+    id,
+    position,
+    recordedAt,
+    actor: { id: actorId, role: actorRole },
+    command,
+    code,
+    message,
+    step,
+    action,
+    missing,
+    caseId,
+    employeeId,
+  };
 }

@@ -11,8 +11,14 @@ export class RawEventView {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'EmployeeHired' }) type!: string;
   @ApiProperty({ example: 1 }) schemaVersion!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'As stored; personal data masked for roles that may not see it' }) data!: object;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'actor, recordedAt, effectiveDate, correlationId, causationId, source, prevHash, hash' }) metadata!: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'As stored; personal data masked for roles that may not see it' })
+  data!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'actor, recordedAt, effectiveDate, correlationId, causationId, source, prevHash, hash',
+  })
+  metadata!: object;
 }
 
 export class RawEventPageView {
@@ -25,7 +31,11 @@ export class RawEventPageView {
 
 export class BrokenChainView {
   @ApiProperty({ example: 'employee-E1001' }) stream!: string;
-  @ApiProperty({ example: 3, description: "The first revision that cannot be verified; for stream '$all' (a position gap), the first missing position" }) revision!: number;
+  @ApiProperty({
+    example: 3,
+    description: "The first revision that cannot be verified; for stream '$all' (a position gap), the first missing position",
+  })
+  revision!: number;
   @ApiProperty({ enum: BREAK_REASONS, description: 'What kind of break was found' }) reason!: string;
   @ApiProperty({ enum: BREAK_REASONS, description: 'The same as reason (its former name)' }) problem!: string;
   @ApiProperty() detail!: string;
@@ -43,30 +53,71 @@ export class VerificationReportView {
       'for the whole store, position gaps, references between streams and the latest signed checkpoint do (README, Reports and audit).',
   })
   firstBroken!: BrokenChainView | null;
-  @ApiPropertyOptional({ type: String, isArray: true, description: 'Whole store: what may be harmless but deserves a look' }) warnings?: string[];
-  @ApiPropertyOptional({ type: 'object', nullable: true, properties: { position: { type: 'string' }, takenAt: { type: 'string' } }, description: 'Whole store: the checkpoint compared with' })
+  @ApiPropertyOptional({ type: String, isArray: true, description: 'Whole store: what may be harmless but deserves a look' })
+  warnings?: string[];
+  @ApiPropertyOptional({
+    type: 'object',
+    nullable: true,
+    properties: { position: { type: 'string' }, takenAt: { type: 'string' } },
+    description: 'Whole store: the checkpoint compared with',
+  })
   checkpoint?: { position: string; takenAt: string } | null;
 }
 
 export class CheckpointTakenView {
   @ApiProperty({ example: '1042', description: 'Position of the ChainHeadsCheckpointed event' }) position!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'format, position covered, streams, events, digest (SHA-256 of the sorted head lines), takenAt, previous, signature (Ed25519)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'format, position covered, streams, events, digest (SHA-256 of the sorted head lines), takenAt, previous, signature (Ed25519)',
+  })
   checkpoint!: ChainHeadsCheckpointed;
 }
 
 export class ExportedCheckpointView {
   @ApiProperty({ type: 'object', additionalProperties: true }) checkpoint!: ChainHeadsCheckpointed;
   @ApiProperty({ description: 'The Ed25519 public key (PEM) it is signed with' }) publicKey!: string;
-  @ApiProperty({ type: String, isArray: true, example: ['employee-E1001 3 9f86d0…'], description: '`<stream> <revision> <hash>`, sorted; each line plus \\n hashes to checkpoint.digest' }) heads!: string[];
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    example: ['employee-E1001 3 9f86d0…'],
+    description: '`<stream> <revision> <hash>`, sorted; each line plus \\n hashes to checkpoint.digest',
+  })
+  heads!: string[];
 }
 
 export class EmployeeAsOfView {
   @ApiProperty({ example: 'E1001' }) employeeId!: string;
   @ApiProperty({ example: '2024-05-10T10:00:00.000Z', description: 'The instant, in UTC' }) at!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The archive folded with the employee decider; personal data masked for auditors' }) archive!: object | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The account folded with the social-insurance decider' }) socialInsurance!: object | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, isArray: true, description: 'Cases reserved by then, folded with the offboarding decider, with their steps' }) cases!: object[];
-  @ApiProperty({ type: 'object', additionalProperties: true, isArray: true, description: 'Per stream: events recorded by then and the last one’s revision' }) basis!: object[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The archive folded with the employee decider; personal data masked for auditors',
+  })
+  archive!: object | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The account folded with the social-insurance decider',
+  })
+  socialInsurance!: object | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    isArray: true,
+    description: 'Cases reserved by then, folded with the offboarding decider, with their steps',
+  })
+  cases!: object[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    isArray: true,
+    description: 'Per stream: events recorded by then and the last one’s revision',
+  })
+  basis!: object[];
 }
 
 export class RejectionView {

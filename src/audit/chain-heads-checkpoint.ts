@@ -39,13 +39,26 @@ export interface ChainHeadsCheckpointed extends CheckpointSummary {
 const message = (summary: CheckpointSummary): Buffer => Buffer.from(canonicalize(summary)!, 'utf8');
 
 export function signCheckpoint(summary: CheckpointSummary, key: SigningKey): ChainHeadsCheckpointed {
-  return { ...summary, signature: { algorithm: 'Ed25519', publicKeyFingerprint: key.fingerprint, value: sign(null, message(summary), key.privateKey).toString('base64') } };
+  return {
+    ...summary,
+    signature: {
+      algorithm: 'Ed25519',
+      publicKeyFingerprint: key.fingerprint,
+      value: sign(null, message(summary), key.privateKey).toString('base64'),
+    },
+  };
 }
 
 /** Null when the checkpoint is well formed and signed by the given key; otherwise what is wrong. */
 export function checkpointProblem(data: unknown, publicKeyPem: string): string | null {
   const checkpoint = data as Partial<ChainHeadsCheckpointed> | null;
-  if (!checkpoint || checkpoint.format !== CHECKPOINT_FORMAT || typeof checkpoint.position !== 'string' || !/^\d+$/.test(checkpoint.position) || typeof checkpoint.digest !== 'string') {
+  if (
+    !checkpoint ||
+    checkpoint.format !== CHECKPOINT_FORMAT ||
+    typeof checkpoint.position !== 'string' ||
+    !/^\d+$/.test(checkpoint.position) ||
+    typeof checkpoint.digest !== 'string'
+  ) {
     return 'it is not a chain-heads checkpoint';
   }
   const { signature, ...summary } = checkpoint as ChainHeadsCheckpointed;
@@ -56,5 +69,7 @@ export function checkpointProblem(data: unknown, publicKeyPem: string): string |
     return 'the public key to check it with is not a PEM public key';
   }
   const valid = typeof signature?.value === 'string' && verify(null, message(summary), key, Buffer.from(signature.value, 'base64'));
-  return valid ? null : `its signature is not valid for the key ${publicKeyFingerprint(publicKeyPem)} (it names ${signature?.publicKeyFingerprint ?? 'no key'}): it was forged or signed with another key`;
+  return valid
+    ? null
+    : `its signature is not valid for the key ${publicKeyFingerprint(publicKeyPem)} (it names ${signature?.publicKeyFingerprint ?? 'no key'}): it was forged or signed with another key`;
 }

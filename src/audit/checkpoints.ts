@@ -1,7 +1,15 @@
 import { toEnvelopes } from '../event-sourcing/envelope';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { ChainHeads } from './chain-heads';
-import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, ChainHeadsCheckpointed, checkpointProblem, signCheckpoint } from './chain-heads-checkpoint';
+import {
+  CHECKPOINT_EVENT,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_SCHEMA_VERSION,
+  CHECKPOINT_STREAM,
+  ChainHeadsCheckpointed,
+  checkpointProblem,
+  signCheckpoint,
+} from './chain-heads-checkpoint';
 import { SigningKey } from './signing-key';
 import { logPages } from './stored-events';
 
@@ -37,13 +45,20 @@ export async function headsAt(store: EventStore, position: bigint): Promise<Chai
  * previous checkpoint no longer match it. One full read of the log: for
  * 10 million events that is minutes, acceptable for an hourly checkpoint.
  */
-export async function takeCheckpoint(stored: EventStore, append: EventStore, key: SigningKey, now: Date): Promise<{ checkpoint: ChainHeadsCheckpointed; position: bigint }> {
+export async function takeCheckpoint(
+  stored: EventStore,
+  append: EventStore,
+  key: SigningKey,
+  now: Date,
+): Promise<{ checkpoint: ChainHeadsCheckpointed; position: bigint }> {
   const [previousEvent] = await stored.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
   const previous = previousEvent ? trusted(previousEvent.data, key) : null;
   if (previous) {
     const then = await headsAt(stored, BigInt(previous.position));
     if (then.digest() !== previous.digest || then.events !== previous.events) {
-      throw new CheckpointRefused(`The chain heads up to position ${previous.position} no longer match the checkpoint of ${previous.takenAt}: verify the store (GET /api/audit/verify) before taking another.`);
+      throw new CheckpointRefused(
+        `The chain heads up to position ${previous.position} no longer match the checkpoint of ${previous.takenAt}: verify the store (GET /api/audit/verify) before taking another.`,
+      );
     }
   }
   const position = await stored.headPosition();
@@ -60,9 +75,20 @@ export async function takeCheckpoint(stored: EventStore, append: EventStore, key
     },
     key,
   );
-  const context = { actor: { id: 'audit-checkpoints', role: 'system' }, recordedAt: now, correlationId: `checkpoint-${position}`, source: 'system' as const };
+  const context = {
+    actor: { id: 'audit-checkpoints', role: 'system' },
+    recordedAt: now,
+    correlationId: `checkpoint-${position}`,
+    source: 'system' as const,
+  };
   const prevHash = typeof previousEvent?.metadata.hash === 'string' ? previousEvent.metadata.hash : null;
-  const envelopes = toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: checkpoint }], context, prevHash, () => CHECKPOINT_SCHEMA_VERSION);
+  const envelopes = toEnvelopes(
+    CHECKPOINT_STREAM,
+    [{ type: CHECKPOINT_EVENT, data: checkpoint }],
+    context,
+    prevHash,
+    () => CHECKPOINT_SCHEMA_VERSION,
+  );
   const result = await append.appendToStream(CHECKPOINT_STREAM, previousEvent ? previousEvent.revision : 'no_stream', envelopes);
   return { checkpoint, position: result.position };
 }
@@ -73,7 +99,10 @@ export async function exportLatestCheckpoint(stored: EventStore, key: SigningKey
   if (!event) return null;
   const checkpoint = trusted(event.data, key);
   const heads = await headsAt(stored, BigInt(checkpoint.position));
-  if (heads.digest() !== checkpoint.digest) throw new CheckpointRefused(`The log no longer matches the checkpoint of ${checkpoint.takenAt}: verify the store (GET /api/audit/verify).`);
+  if (heads.digest() !== checkpoint.digest)
+    throw new CheckpointRefused(
+      `The log no longer matches the checkpoint of ${checkpoint.takenAt}: verify the store (GET /api/audit/verify).`,
+    );
   return { checkpoint, publicKey: key.publicKeyPem, heads: heads.lines().map((line) => line.slice(0, -1)) };
 }
 

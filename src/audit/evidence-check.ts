@@ -69,7 +69,11 @@ function splitSignature(content: Buffer): { body: Buffer; signature: EvidenceSig
 function checkSignature(body: Buffer, signature: EvidenceSignature, trustedPem: string | undefined, verdict: EvidenceVerdict): void {
   const key = publicKey(trustedPem ?? signature.publicKey);
   if (!key) {
-    verdict.problems.push(trustedPem ? 'the given public key is not an Ed25519 public key (PEM)' : 'the public key inside the package is not an Ed25519 public key');
+    verdict.problems.push(
+      trustedPem
+        ? 'the given public key is not an Ed25519 public key (PEM)'
+        : 'the public key inside the package is not an Ed25519 public key',
+    );
     return;
   }
   const fingerprint = publicKeyFingerprint(trustedPem ?? signature.publicKey);
@@ -84,8 +88,10 @@ function checkSignature(body: Buffer, signature: EvidenceSignature, trustedPem: 
   const valid = typeof signature.signature === 'string' && verify(null, digest, key, Buffer.from(signature.signature, 'base64'));
   if (valid) return;
   const embedded = publicKey(signature.publicKey) ? publicKeyFingerprint(signature.publicKey) : null;
-  if (signature.digest !== digest.toString('hex')) verdict.problems.push('the signature does not match the content: the file was changed after it was signed');
-  else if (trustedPem && embedded !== fingerprint) verdict.problems.push(`the package was not signed with the given public key (${fingerprint}); it names ${embedded ?? 'no valid key'}`);
+  if (signature.digest !== digest.toString('hex'))
+    verdict.problems.push('the signature does not match the content: the file was changed after it was signed');
+  else if (trustedPem && embedded !== fingerprint)
+    verdict.problems.push(`the package was not signed with the given public key (${fingerprint}); it names ${embedded ?? 'no valid key'}`);
   else verdict.problems.push('the signature is not valid for this content and key');
 }
 
@@ -110,14 +116,24 @@ function parseLine(text: string, number: number, problem: (message: string) => v
 const DECIMAL = /^(0|[1-9]\d*)$/;
 
 /** Complete streams: the chain link by link up to the signed head. Excerpts: each event's own hash. */
-function checkStreams(header: EvidenceHeader, lines: Array<{ kind?: string } | null>, verdict: EvidenceVerdict, checkpoint: HeldCheckpoint | undefined): void {
+function checkStreams(
+  header: EvidenceHeader,
+  lines: Array<{ kind?: string } | null>,
+  verdict: EvidenceVerdict,
+  checkpoint: HeldCheckpoint | undefined,
+): void {
   const byStream = new Map<string, EvidenceEvent[]>(header.streams.map((s) => [s.stream, []]));
   if (byStream.size !== header.streams.length) verdict.problems.push('the header names a stream twice');
   lines.forEach((entry, index) => {
     const event = entry as EvidenceEvent | null;
     if (!event) return;
     const where = `line ${index + 2}`;
-    const wellFormed = event.kind === 'event' && typeof event.revision === 'string' && DECIMAL.test(event.revision) && typeof event.metadata === 'object' && event.metadata !== null;
+    const wellFormed =
+      event.kind === 'event' &&
+      typeof event.revision === 'string' &&
+      DECIMAL.test(event.revision) &&
+      typeof event.metadata === 'object' &&
+      event.metadata !== null;
     if (!wellFormed) verdict.problems.push(`${where} is not an event`);
     else if (!byStream.has(event.stream)) verdict.problems.push(`${where}: stream ${event.stream} is not in the header`);
     else byStream.get(event.stream)!.push(event);
@@ -130,18 +146,27 @@ function checkStreams(header: EvidenceHeader, lines: Array<{ kind?: string } | n
     const events = byStream.get(declared.stream) ?? [];
     const problems = declared.scope === 'complete' ? completeStreamProblems(declared, events) : excerptProblems(declared, events);
     verdict.problems.push(...problems.map((p) => `${declared.stream}: ${p}`));
-    verdict.streams.push({ stream: declared.stream, scope: declared.scope, events: events.length, ok: problems.length === 0, summary: problems[0] ?? summary(declared, events) });
+    verdict.streams.push({
+      stream: declared.stream,
+      scope: declared.scope,
+      events: events.length,
+      ok: problems.length === 0,
+      summary: problems[0] ?? summary(declared, events),
+    });
   }
   if (checkpoint) verdict.problems.push(...checkpointProblems(header, byStream, checkpoint));
 }
 
 function completeStreamProblems(declared: EvidenceStream, events: EvidenceEvent[]): string[] {
   const cursor = new ChainCursor();
-  for (const e of events) cursor.check({ ...e, revision: BigInt(e.revision), position: DECIMAL.test(e.position) ? BigInt(e.position) : undefined });
+  for (const e of events)
+    cursor.check({ ...e, revision: BigInt(e.revision), position: DECIMAL.test(e.position) ? BigInt(e.position) : undefined });
   if (cursor.broken) return [`revision ${cursor.broken.revision}: ${cursor.broken.detail}`];
   const head = cursor.head;
   if (!head || head.revision.toString() !== declared.headRevision) {
-    return [`the chain ends at revision ${head?.revision ?? 'none'}, but the signed head is revision ${declared.headRevision}: events are missing`];
+    return [
+      `the chain ends at revision ${head?.revision ?? 'none'}, but the signed head is revision ${declared.headRevision}: events are missing`,
+    ];
   }
   if (head.hash !== declared.headHash) return [`the last event's hash is not the signed head hash`];
   if (events.length !== declared.events) return [`the header counts ${declared.events} events, the package holds ${events.length}`];
@@ -154,14 +179,17 @@ function excerptProblems(declared: EvidenceStream, events: EvidenceEvent[]): str
   for (const e of events) {
     const own = ownHashProblem(e);
     if (own) problems.push(`revision ${e.revision}: ${own}`);
-    if (BigInt(e.revision) > BigInt(declared.headRevision)) problems.push(`revision ${e.revision} is after the signed head ${declared.headRevision}`);
-    if (e.revision === declared.headRevision && e.metadata.hash !== declared.headHash) problems.push(`revision ${e.revision}: its hash is not the signed head hash`);
+    if (BigInt(e.revision) > BigInt(declared.headRevision))
+      problems.push(`revision ${e.revision} is after the signed head ${declared.headRevision}`);
+    if (e.revision === declared.headRevision && e.metadata.hash !== declared.headHash)
+      problems.push(`revision ${e.revision}: its hash is not the signed head hash`);
   }
   return problems;
 }
 
 function summary(declared: EvidenceStream, events: EvidenceEvent[]): string {
-  if (declared.scope === 'complete') return `${counted(events.length)}, revisions 0-${declared.headRevision}, chain intact up to the signed head`;
+  if (declared.scope === 'complete')
+    return `${counted(events.length)}, revisions 0-${declared.headRevision}, chain intact up to the signed head`;
   return `${events.length} of ${counted(Number(declared.headRevision) + 1)}, each event's own hash intact; the chain between them is verified only on the whole store`;
 }
 

@@ -45,11 +45,18 @@ export function checkpointProblems(header: EvidenceHeader, byStream: Map<string,
     const head = held.heads.get(declared.stream);
     if (!head) continue;
     const event = (byStream.get(declared.stream) ?? []).find((e) => e.revision === head.revision.toString());
-    if (!event) problems.push(`${declared.stream}: the checkpoint of ${held.takenAt} holds revision ${head.revision}, the package ends before it: events were removed`);
-    else if (event.metadata.hash !== head.hash) problems.push(`${declared.stream}: revision ${head.revision} does not have the hash of the checkpoint of ${held.takenAt}: the stream was changed and re-hashed`);
+    if (!event)
+      problems.push(
+        `${declared.stream}: the checkpoint of ${held.takenAt} holds revision ${head.revision}, the package ends before it: events were removed`,
+      );
+    else if (event.metadata.hash !== head.hash)
+      problems.push(
+        `${declared.stream}: revision ${head.revision} does not have the hash of the checkpoint of ${held.takenAt}: the stream was changed and re-hashed`,
+      );
   }
   for (const stream of [employeeStream(header.employeeId), insuranceStream(header.employeeId)]) {
-    if (held.heads.has(stream) && !header.streams.some((s) => s.stream === stream)) problems.push(`${stream}: in the checkpoint of ${held.takenAt}, missing from the package: the stream was deleted`);
+    if (held.heads.has(stream) && !header.streams.some((s) => s.stream === stream))
+      problems.push(`${stream}: in the checkpoint of ${held.takenAt}, missing from the package: the stream was deleted`);
   }
   return problems;
 }

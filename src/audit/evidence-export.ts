@@ -36,7 +36,13 @@ export async function exportEvidence(store: EventStore, key: SigningKey, employe
   const events: RecordedEvent[] = [];
   for (const stream of complete.filter((s) => s.length > 0)) {
     const head = stream[stream.length - 1];
-    streams.push({ stream: head.stream, scope: 'complete', events: stream.length, headRevision: head.revision.toString(), headHash: hashOf(head) });
+    streams.push({
+      stream: head.stream,
+      scope: 'complete',
+      events: stream.length,
+      headRevision: head.revision.toString(),
+      headHash: hashOf(head),
+    });
     events.push(...stream);
   }
   const about = (e: RecordedEvent) => {
@@ -46,11 +52,24 @@ export async function exportEvidence(store: EventStore, key: SigningKey, employe
   for (const month of refusalMonths(events, now)) {
     const excerpt = await readExcerpt(store, refusalLogStream(month), about);
     if (!excerpt) continue;
-    streams.push({ stream: excerpt.head.stream, scope: 'excerpt', events: excerpt.events.length, headRevision: excerpt.head.revision.toString(), headHash: hashOf(excerpt.head) });
+    streams.push({
+      stream: excerpt.head.stream,
+      scope: 'excerpt',
+      events: excerpt.events.length,
+      headRevision: excerpt.head.revision.toString(),
+      headHash: hashOf(excerpt.head),
+    });
     events.push(...excerpt.events);
   }
 
-  const header: EvidenceHeader = { kind: 'header', format: EVIDENCE_FORMAT, employeeId, exportedAt: now.toISOString(), streams, notes: NOTES };
+  const header: EvidenceHeader = {
+    kind: 'header',
+    format: EVIDENCE_FORMAT,
+    employeeId,
+    exportedAt: now.toISOString(),
+    streams,
+    notes: NOTES,
+  };
   const body = Buffer.from([line(header), ...events.map((e) => line(evidenceEvent(e)))].join(''), 'utf8');
   const digest = createHash('sha256').update(body).digest();
   const signature = line({
@@ -71,7 +90,11 @@ async function readWhole(store: EventStore, stream: string): Promise<RecordedEve
 }
 
 /** The refusals about the person, and the stream's head; null when none is about them. Read a page at a time: the log is everyone's. */
-async function readExcerpt(store: EventStore, stream: string, about: (e: RecordedEvent) => boolean): Promise<{ events: RecordedEvent[]; head: RecordedEvent } | null> {
+async function readExcerpt(
+  store: EventStore,
+  stream: string,
+  about: (e: RecordedEvent) => boolean,
+): Promise<{ events: RecordedEvent[]; head: RecordedEvent } | null> {
   const events: RecordedEvent[] = [];
   let head: RecordedEvent | undefined;
   for await (const page of streamPages(store, stream)) {
@@ -87,7 +110,10 @@ async function readExcerpt(store: EventStore, stream: string, about: (e: Recorde
  * clock that recorded it ran ahead) can hold refusals about them.
  */
 function refusalMonths(events: RecordedEvent[], now: Date): IsoMonth[] {
-  const recorded = events.map((e) => e.metadata.recordedAt).filter((r): r is string => typeof r === 'string').map((r) => businessMonth(new Date(r)));
+  const recorded = events
+    .map((e) => e.metadata.recordedAt)
+    .filter((r): r is string => typeof r === 'string')
+    .map((r) => businessMonth(new Date(r)));
   if (recorded.length === 0) return [];
   const first = earliest(...recorded);
   const last = latest(businessMonth(now), ...recorded);
@@ -97,7 +123,17 @@ function refusalMonths(events: RecordedEvent[], now: Date): IsoMonth[] {
 }
 
 function evidenceEvent(e: RecordedEvent): EvidenceEvent {
-  return { kind: 'event', stream: e.stream, revision: e.revision.toString(), position: e.position.toString(), id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata };
+  return {
+    kind: 'event',
+    stream: e.stream,
+    revision: e.revision.toString(),
+    position: e.position.toString(),
+    id: e.id,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    metadata: e.metadata,
+  };
 }
 
 const hashOf = (e: RecordedEvent): string | null => (typeof e.metadata.hash === 'string' ? e.metadata.hash : null);

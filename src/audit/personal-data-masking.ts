@@ -13,7 +13,10 @@ export function envelopeDataFor(type: string, data: unknown, principal: Principa
   return masked(data as Record<string, unknown>);
 }
 
-export function archiveFor(archive: ArchiveAsOf, principal: Principal): ArchiveAsOf | (Omit<ArchiveAsOf, 'personalData'> & { personalData: Record<string, unknown> }) {
+export function archiveFor(
+  archive: ArchiveAsOf,
+  principal: Principal,
+): ArchiveAsOf | (Omit<ArchiveAsOf, 'personalData'> & { personalData: Record<string, unknown> }) {
   if (seesPersonalData(principal) || !archive.personalData) return archive;
   return { ...archive, personalData: masked({ ...archive.personalData }) };
 }

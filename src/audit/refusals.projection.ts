@@ -28,7 +28,13 @@ export const refusals: Projection = {
   name: 'refusals',
   version: 1,
   collections: {
-    [REFUSALS]: [{ fields: ['recordedAt'] }, { fields: ['employeeId', 'recordedAt'] }, { fields: ['caseId'] }, { fields: ['step', 'recordedAt'] }, { fields: ['actorId', 'recordedAt'] }],
+    [REFUSALS]: [
+      { fields: ['recordedAt'] },
+      { fields: ['employeeId', 'recordedAt'] },
+      { fields: ['caseId'] },
+      { fields: ['step', 'recordedAt'] },
+      { fields: ['actorId', 'recordedAt'] },
+    ],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     if (parseStream(event.stream)?.kind !== 'refusalLog') return;

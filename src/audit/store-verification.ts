@@ -108,7 +108,16 @@ class LogWalk {
     this.nextPosition = issued?.first ?? null;
     this.checkpointAt = checkpoint?.data ? BigInt(checkpoint.data.position) : null;
     this.heads = this.checkpointAt === null ? null : new ChainHeads();
-    if (checkpoint?.problem) this.found(checkpoint.event.position, brokenAt(CHECKPOINT_STREAM, Number(checkpoint.event.revision), 'checkpoint_invalid', `the latest checkpoint cannot be trusted: ${checkpoint.problem}`));
+    if (checkpoint?.problem)
+      this.found(
+        checkpoint.event.position,
+        brokenAt(
+          CHECKPOINT_STREAM,
+          Number(checkpoint.event.revision),
+          'checkpoint_invalid',
+          `the latest checkpoint cannot be trusted: ${checkpoint.problem}`,
+        ),
+      );
   }
 
   async visit(event: RecordedEvent, publicKeyPem: string | undefined): Promise<void> {
@@ -124,7 +133,11 @@ class LogWalk {
     // Older checkpoints are not recomputed (the latest vouches for them), but a forged one must not pass.
     if (event.type === CHECKPOINT_EVENT && publicKeyPem !== undefined) {
       const problem = checkpointProblem(event.data, publicKeyPem);
-      if (problem) this.found(event.position, brokenAt(event.stream, Number(event.revision), 'checkpoint_invalid', `checkpoint at revision ${event.revision}: ${problem}`));
+      if (problem)
+        this.found(
+          event.position,
+          brokenAt(event.stream, Number(event.revision), 'checkpoint_invalid', `checkpoint at revision ${event.revision}: ${problem}`),
+        );
     }
     if (this.seen.has(event.stream)) return;
     this.seen.add(event.stream);
@@ -139,7 +152,14 @@ class LogWalk {
     this.headsMatchCheckpoint();
     const first = this.breaks.reduce<FoundBreak | null>((a, b) => (a === null || b.at < a.at ? b : a), null);
     const checkpoint = this.checkpoint?.data ? { position: this.checkpoint.data.position, takenAt: this.checkpoint.data.takenAt } : null;
-    return { ok: first === null, streamsChecked: this.seen.size, eventsChecked: this.eventsChecked, firstBroken: first?.broken ?? null, warnings, checkpoint };
+    return {
+      ok: first === null,
+      streamsChecked: this.seen.size,
+      eventsChecked: this.eventsChecked,
+      firstBroken: first?.broken ?? null,
+      warnings,
+      checkpoint,
+    };
   }
 
   private found(at: bigint, broken: BrokenChain): void {
@@ -149,8 +169,17 @@ class LogWalk {
   /** Dense positions: each event sits at the one after the previous event's. */
   private positionFollows(position: bigint): void {
     if (this.nextPosition !== null && position > this.nextPosition) {
-      const missing = position - 1n === this.nextPosition ? `position ${this.nextPosition}` : `positions ${this.nextPosition} to ${position - 1n}`;
-      this.found(this.nextPosition, brokenAt(GLOBAL_LOG, Number(this.nextPosition), 'position_gap', `${missing} of the global log hold no event, although the store hands out every position: an event was deleted (a stream's last one, or a whole stream)`));
+      const missing =
+        position - 1n === this.nextPosition ? `position ${this.nextPosition}` : `positions ${this.nextPosition} to ${position - 1n}`;
+      this.found(
+        this.nextPosition,
+        brokenAt(
+          GLOBAL_LOG,
+          Number(this.nextPosition),
+          'position_gap',
+          `${missing} of the global log hold no event, although the store hands out every position: an event was deleted (a stream's last one, or a whole stream)`,
+        ),
+      );
     }
     if (this.nextPosition !== null) this.nextPosition = position + 1n;
     this.lastPosition = position;
@@ -160,7 +189,15 @@ class LogWalk {
     if (!this.issued) return;
     const end = this.lastPosition ?? this.issued.first - 1n;
     if (end >= this.issued.last) return;
-    this.found(end + 1n, brokenAt(GLOBAL_LOG, Number(end + 1n), 'position_gap', `the store handed out positions up to ${this.issued.last}, but the log ends at ${end}: its last events were deleted`));
+    this.found(
+      end + 1n,
+      brokenAt(
+        GLOBAL_LOG,
+        Number(end + 1n),
+        'position_gap',
+        `the store handed out positions up to ${this.issued.last}, but the log ends at ${end}: its last events were deleted`,
+      ),
+    );
   }
 
   private missingStreams(): string[] {
@@ -168,8 +205,20 @@ class LogWalk {
     for (const [stream, { by, certain }] of this.named) {
       if (this.seen.has(stream)) continue;
       const naming = `${by.stream} revision ${by.revision} (${by.type}) names ${stream}`;
-      if (certain) this.found(by.position, brokenAt(stream, 0, 'missing_stream', `${naming}, which existed before that event was written, but the stream does not exist: it was deleted`));
-      else warnings.push(`${naming}, but the stream does not exist: either an opening interrupted between the reservation and the case's first event (opening a case for the employee again finishes it), or a deleted stream (position gaps and checkpoints tell)`);
+      if (certain)
+        this.found(
+          by.position,
+          brokenAt(
+            stream,
+            0,
+            'missing_stream',
+            `${naming}, which existed before that event was written, but the stream does not exist: it was deleted`,
+          ),
+        );
+      else
+        warnings.push(
+          `${naming}, but the stream does not exist: either an opening interrupted between the reservation and the case's first event (opening a case for the employee again finishes it), or a deleted stream (position gaps and checkpoints tell)`,
+        );
     }
     return warnings;
   }
@@ -180,7 +229,12 @@ class LogWalk {
     const at = this.checkpoint!.event.position;
     const where = brokenAt.bind(null, CHECKPOINT_STREAM, Number(this.checkpoint!.event.revision), 'checkpoint_mismatch');
     if (this.lastPosition === null || this.lastPosition < this.checkpointAt!) {
-      this.found(at, where(`the checkpoint covers the log up to position ${checkpoint.position}, but the log ends at ${this.lastPosition ?? 'nothing'}: events were deleted`));
+      this.found(
+        at,
+        where(
+          `the checkpoint covers the log up to position ${checkpoint.position}, but the log ends at ${this.lastPosition ?? 'nothing'}: events were deleted`,
+        ),
+      );
       return;
     }
     const digest = this.headsDigest ?? this.heads.digest();

@@ -20,7 +20,8 @@ export interface StreamReference {
  * reads the log as written, of any version and possibly tampered with, and
  * reports what it finds rather than throwing on a shape it does not know.
  */
-const storedField = (data: unknown, field: string): unknown => (typeof data === 'object' && data !== null ? Reflect.get(data, field) : undefined);
+const storedField = (data: unknown, field: string): unknown =>
+  typeof data === 'object' && data !== null ? Reflect.get(data, field) : undefined;
 
 const caseOf = (data: unknown): string | null => {
   const caseId = storedField(data, 'caseId');

@@ -7,10 +7,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  providers: [
-    { provide: AUTH_SECRET, inject: [CONFIG], useFactory: (config: Config) => resolveAuthSecret(config) },
-    JwtAuthGuard,
-  ],
+  providers: [{ provide: AUTH_SECRET, inject: [CONFIG], useFactory: (config: Config) => resolveAuthSecret(config) }, JwtAuthGuard],
   exports: [JwtAuthGuard],
 })
 export class AuthModule {}

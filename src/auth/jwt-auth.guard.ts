@@ -66,7 +66,10 @@ export class JwtAuthGuard implements CanActivate {
     let route = this.routes.get(handler);
     if (!route) {
       const targets = [handler, context.getClass()];
-      route = { public: this.reflector.getAllAndOverride<boolean>(PUBLIC, targets) === true, allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) };
+      route = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC, targets) === true,
+        allowed: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+      };
       this.routes.set(handler, route);
     }
     return route;
@@ -95,7 +98,8 @@ export class JwtAuthGuard implements CanActivate {
     // The wall clock, as jsonwebtoken's exp check and VerifiedTokens use: the application clock may be set to another day.
     const lifetime = tokenLifetimeProblem(claims, Math.floor(Date.now() / 1000), this.maxLifetimeSeconds);
     if (lifetime) throw unauthorized(lifetime);
-    if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || claims.sub.length > 200) throw unauthorized('The token has no subject (sub)');
+    if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || claims.sub.length > 200)
+      throw unauthorized('The token has no subject (sub)');
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
     if (roles.length === 0) throw unauthorized('The token carries no known role');
     return { principal: { id: claims.sub, roles }, claims };

@@ -11,12 +11,18 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
  * in the future beyond the clock skew means a wrong clock or a forged lifetime
  * (a future iat would let exp − iat look short).
  */
-export function tokenLifetimeProblem(claims: { exp?: unknown; iat?: unknown }, nowSeconds: number, maxLifetimeSeconds: number): string | null {
+export function tokenLifetimeProblem(
+  claims: { exp?: unknown; iat?: unknown },
+  nowSeconds: number,
+  maxLifetimeSeconds: number,
+): string | null {
   if (typeof claims.exp !== 'number') return 'The token has no expiry (exp)';
   const { exp, iat } = claims;
   if (iat !== undefined && (typeof iat !== 'number' || !Number.isFinite(iat))) return 'The token has an invalid issue time (iat)';
   if (typeof iat === 'number' && iat > nowSeconds + CLOCK_SKEW_SECONDS) return 'The token was issued in the future (iat)';
-  if (typeof iat === 'number' && exp - iat > maxLifetimeSeconds) return `The token lives longer than ${maxLifetimeSeconds} seconds (exp − iat)`;
-  if (exp - nowSeconds > maxLifetimeSeconds + CLOCK_SKEW_SECONDS) return `The token expires more than ${maxLifetimeSeconds} seconds from now (exp)`;
+  if (typeof iat === 'number' && exp - iat > maxLifetimeSeconds)
+    return `The token lives longer than ${maxLifetimeSeconds} seconds (exp − iat)`;
+  if (exp - nowSeconds > maxLifetimeSeconds + CLOCK_SKEW_SECONDS)
+    return `The token expires more than ${maxLifetimeSeconds} seconds from now (exp)`;
   return null;
 }

@@ -40,7 +40,10 @@ async function main(): Promise<number> {
     renameSync(partial, values.out);
     const { streams, exportedAt } = evidence.header;
     process.stdout.write(`Evidence package for employee ${values.employee}, exported ${exportedAt}: ${values.out}\n`);
-    for (const s of streams) process.stdout.write(`  ${s.stream} (${s.scope}): ${s.events} event${s.events === 1 ? '' : 's'}, head revision ${s.headRevision}, head hash ${s.headHash ?? 'none'}\n`);
+    for (const s of streams)
+      process.stdout.write(
+        `  ${s.stream} (${s.scope}): ${s.events} event${s.events === 1 ? '' : 's'}, head revision ${s.headRevision}, head hash ${s.headHash ?? 'none'}\n`,
+      );
     process.stdout.write(`Signed with Ed25519 key ${key.fingerprint}\n`);
     return 0;
   } finally {

@@ -16,7 +16,8 @@ import { checkEvidence, EvidenceVerdict } from '../audit/evidence-check';
 import { HeldCheckpoint, readHeldCheckpoint } from '../audit/evidence-checkpoint';
 import { EvidenceSignature } from '../audit/evidence-format';
 
-const USAGE = 'Usage: npm run audit:verify -- <evidence file> (--public-key <pem file> | --trust-embedded-key) [--checkpoint <checkpoint json>]\n';
+const USAGE =
+  'Usage: npm run audit:verify -- <evidence file> (--public-key <pem file> | --trust-embedded-key) [--checkpoint <checkpoint json>]\n';
 
 function main(): number {
   const { values, positionals } = parseArgs({
@@ -65,9 +66,11 @@ function main(): number {
     return 1;
   }
   out(`Evidence package ${file}`);
-  if (verdict.header) out(`  employee ${verdict.header.employeeId}, exported ${verdict.header.exportedAt}, format ${verdict.header.format}`);
+  if (verdict.header)
+    out(`  employee ${verdict.header.employeeId}, exported ${verdict.header.exportedAt}, format ${verdict.header.format}`);
   if (verdict.key) out(`  signature checked with the ${verdict.key.source} public key ${verdict.key.fingerprint}`);
-  if (checkpoint) out(`  compared with the checkpoint of ${checkpoint.takenAt} (log position ${checkpoint.position}, ${checkpoint.heads.size} streams)`);
+  if (checkpoint)
+    out(`  compared with the checkpoint of ${checkpoint.takenAt} (log position ${checkpoint.position}, ${checkpoint.heads.size} streams)`);
   for (const s of verdict.streams) out(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.stream} (${s.scope}): ${s.summary}`);
   for (const warning of verdict.warnings) out(`WARNING: ${warning}`);
   if (verdict.ok) {

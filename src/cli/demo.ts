@@ -31,7 +31,10 @@ interface Options {
 }
 
 function options(argv: string[], today: string): Options | null {
-  const { values } = parseArgs({ args: argv, options: { employees: { type: 'string', default: '1000' }, seed: { type: 'string' }, 'as-of': { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { employees: { type: 'string', default: '1000' }, seed: { type: 'string' }, 'as-of': { type: 'string' } },
+  });
   const employees = Number(values.employees);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   const asOf = values['as-of'];
@@ -59,7 +62,9 @@ async function main(argv: string[]): Promise<number> {
     const run = runToMake(await employeesOnRecord(events), asked, { seed: DEFAULT_SEED, asOf: today });
     process.stdout.write(`Demo organisation of ${asked.employees} employees (seed ${run.seed}, as of ${run.asOf}) in ${config.dataDir}\n`);
     const progress = progressReporter();
-    const summary = await runDemo(events, { ...run, employees: asked.employees, clock: () => new Date() }, progress.update).finally(progress.stop);
+    const summary = await runDemo(events, { ...run, employees: asked.employees, clock: () => new Date() }, progress.update).finally(
+      progress.stop,
+    );
     process.stdout.write(report(summary));
     return 0;
   } catch (error) {
@@ -74,7 +79,10 @@ async function main(argv: string[]): Promise<number> {
 /** A bar on a terminal; a line every tenth otherwise (CI logs, pipes). */
 function progressReporter(): { update: (p: DemoProgress) => void; stop: () => void } {
   if (process.stdout.isTTY) {
-    const bar = new SingleBar({ format: 'demo [{bar}] {percentage}% | {value}/{total} commands | {eta_formatted} left', etaBuffer: 2000 }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'demo [{bar}] {percentage}% | {value}/{total} commands | {eta_formatted} left', etaBuffer: 2000 },
+      Presets.shades_classic,
+    );
     let started = false;
     return {
       update: ({ done, total }) => {
@@ -134,7 +142,9 @@ function report(s: DemoSummary): string {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : `Demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : `Demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`,
+    );
     process.exit(error instanceof ConfigError ? 78 : 1);
   },
 );

@@ -98,8 +98,16 @@ function readMapping(file: string): MappingOverrides {
   } catch (error) {
     throw new FileRejectedError(`无法读取映射文件 ${file}：${String(error)}`, `cannot read the mapping file ${file}: ${String(error)}`);
   }
-  const valid = typeof mapping === 'object' && mapping !== null && !Array.isArray(mapping) && Object.values(mapping).every((v) => typeof v === 'string' || v === null);
-  if (!valid) throw new FileRejectedError('映射文件须为 { "表头": "字段" } 形式的 JSON 对象', 'the mapping file must be a JSON object of "header": "field" (or null)');
+  const valid =
+    typeof mapping === 'object' &&
+    mapping !== null &&
+    !Array.isArray(mapping) &&
+    Object.values(mapping).every((v) => typeof v === 'string' || v === null);
+  if (!valid)
+    throw new FileRejectedError(
+      '映射文件须为 { "表头": "字段" } 形式的 JSON 对象',
+      'the mapping file must be a JSON object of "header": "field" (or null)',
+    );
   return mapping as MappingOverrides;
 }
 
@@ -128,7 +136,10 @@ function summary(r: ImportResult, report: string): string {
   ];
   if (r.ignoredColumns.length > 0) lines.push(`  未使用的列 ignored columns: ${r.ignoredColumns.join(', ')}`);
   const left = r.rowsRead - r.rowsProcessed;
-  if (left > 0) lines.push(`已中断：还有 ${left} 行未处理，再次运行同一命令即可继续 / interrupted: ${left} rows not processed; run the same command again to resume`);
+  if (left > 0)
+    lines.push(
+      `已中断：还有 ${left} 行未处理，再次运行同一命令即可继续 / interrupted: ${left} rows not processed; run the same command again to resume`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

@@ -24,7 +24,9 @@ const config = loadConfig();
 // The service refuses a token living longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS (token-lifetime.ts): never mint one.
 const seconds = Math.round(Number(values.hours) * 3600);
 if (!(seconds > 0 && seconds <= config.authMaxTokenLifetimeSeconds)) {
-  process.stderr.write(`--hours must be more than 0 and at most ${config.authMaxTokenLifetimeSeconds / 3600} (AUTH_MAX_TOKEN_LIFETIME_SECONDS)\n`);
+  process.stderr.write(
+    `--hours must be more than 0 and at most ${config.authMaxTokenLifetimeSeconds / 3600} (AUTH_MAX_TOKEN_LIFETIME_SECONDS)\n`,
+  );
   process.exit(64);
 }
 const secret = resolveAuthSecret(config);

@@ -24,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
     return 64; // EX_USAGE
   }
   const reads = await createReadStore(config);
-  const bar = process.stdout.isTTY ? new SingleBar({ format: `${name} [{bar}] {percentage}% | {events} events` }, Presets.shades_classic) : null;
+  const bar = process.stdout.isTTY
+    ? new SingleBar({ format: `${name} [{bar}] {percentage}% | {events} events` }, Presets.shades_classic)
+    : null;
   try {
     const head = await events.headPosition();
     bar?.start(Number(head), 0, { events: 0 });

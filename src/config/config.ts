@@ -56,9 +56,13 @@ const jwtSecret = makeValidator<string>((value) => {
 
 /** A comma-separated list of origins such as https://hr.example.com; `*` is refused, as the API carries personal data. */
 const origins = makeValidator<string[]>((value) => {
-  const list = value.split(',').map((o) => o.trim()).filter(Boolean);
+  const list = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of list) {
-    if (!/^https?:\/\/[^/\s*]+$/.test(origin)) throw new Error('must be comma-separated origins like https://hr.example.com (no paths, no *)');
+    if (!/^https?:\/\/[^/\s*]+$/.test(origin))
+      throw new Error('must be comma-separated origins like https://hr.example.com (no paths, no *)');
   }
   return list;
 });
@@ -89,7 +93,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       SHUTDOWN_TIMEOUT_MS: num({ default: 10_000 }),
       AUTH_JWT_SECRET: jwtSecret({ default: undefined }),
-      AUTH_MAX_TOKEN_LIFETIME_SECONDS: num({ default: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, desc: 'longest accepted bearer-token lifetime, seconds' }),
+      AUTH_MAX_TOKEN_LIFETIME_SECONDS: num({
+        default: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+        desc: 'longest accepted bearer-token lifetime, seconds',
+      }),
       CORS_ORIGINS: origins({ default: [] }),
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),

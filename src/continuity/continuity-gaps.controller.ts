@@ -23,12 +23,24 @@ export class ContinuityGapsController {
 
   @Get()
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Employees with a contribution gap up to `through`, by org unit, region and category; CSV with Accept: text/csv' })
+  @ApiOperation({
+    summary: 'Employees with a contribution gap up to `through`, by org unit, region and category; CSV with Accept: text/csv',
+  })
   @ApiProduces('application/json', 'text/csv')
-  async report(@Query() query: ContinuityGapsQuery, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+  async report(
+    @Query() query: ContinuityGapsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const page = await this.gaps.report(query, seesPersonalData(principal));
     if (wantsCsv(request)) {
-      sendCsv(response, `continuity-gaps-${page.through}-page-${page.page}.csv`, CONTINUITY_GAPS_CSV_COLUMNS, page.items.map(continuityGapsCsvRow));
+      sendCsv(
+        response,
+        `continuity-gaps-${page.through}-page-${page.page}.csv`,
+        CONTINUITY_GAPS_CSV_COLUMNS,
+        page.items.map(continuityGapsCsvRow),
+      );
     } else {
       response.send(page);
     }

@@ -15,7 +15,10 @@ export interface GapsFilter {
  * first, ties by employee id so that pages are stable; ordering by id alone made
  * SQLite walk the whole table in id order instead of searching the index.
  */
-export function continuityGapsQuery({ through, orgUnit, region, category }: GapsFilter, window: { skip: number; limit: number }): FindOptions {
+export function continuityGapsQuery(
+  { through, orgUnit, region, category }: GapsFilter,
+  window: { skip: number; limit: number },
+): FindOptions {
   return {
     filter: {
       firstGapMonth: { $lte: through },

@@ -45,7 +45,13 @@ export class ContinuityGapsService {
     // The counts are complete in a generation built by this version only: while it is rebuilt, the older one answers, and is counted.
     const built = pointer?.version === continuityIndex.version && physicalName(CONTINUITY_INDEX, pointer.generation) === index;
     const total = built ? gapsTotal(counted, through) : await this.reads.count(index, options.filter);
-    const names = await namesOnPage(this.reads, this.events, this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), docs.map((d) => d.id), unmasked);
+    const names = await namesOnPage(
+      this.reads,
+      this.events,
+      this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES),
+      docs.map((d) => d.id),
+      unmasked,
+    );
     const items = docs.map((doc) => continuityGapsRow(doc, names.get(doc.id) ?? null, through));
     return { items, page: window.page, pageSize: window.pageSize, total, through };
   }

@@ -29,7 +29,14 @@ export function continuityGapsRow(doc: LegacyContinuityIndexDocument, name: stri
     ? Object.entries(doc.gaps).map(([type, open]: [string, OpenGap[]]) => [type, gapsUpTo(open, through)])
     : Object.entries(accountContinuity(doc.insurance!, through)).map(([type, c]) => [type, c.gaps]);
   const types = gapsOf.map(([type, gaps]) => [type, { gapMonths: gaps.reduce((sum, g) => sum + g.months, 0), firstGap: gaps[0] ?? null }]);
-  return { employeeId: doc.employeeId, name, orgUnit: doc.orgUnit, region: doc.region, category: doc.category, types: Object.fromEntries(types) };
+  return {
+    employeeId: doc.employeeId,
+    name,
+    orgUnit: doc.orgUnit,
+    region: doc.region,
+    category: doc.category,
+    types: Object.fromEntries(types),
+  };
 }
 
 /** Fixed columns, so that a spreadsheet's layout does not depend on the page's contents. */
@@ -46,7 +53,13 @@ export function continuityGapsCsvRow(row: ContinuityGapsRow): Record<string, unk
   const { types, ...person } = row;
   const perType = INSURANCE_TYPES.flatMap((t) => {
     const summary = types[t];
-    return summary ? [[`${t}GapMonths`, summary.gapMonths], [`${t}FirstGapFrom`, summary.firstGap?.from], [`${t}FirstGapTo`, summary.firstGap?.to]] : [];
+    return summary
+      ? [
+          [`${t}GapMonths`, summary.gapMonths],
+          [`${t}FirstGapFrom`, summary.firstGap?.from],
+          [`${t}FirstGapTo`, summary.firstGap?.to],
+        ]
+      : [];
   });
   return { ...person, ...Object.fromEntries(perType) };
 }

@@ -104,7 +104,8 @@ export const continuityIndex: Projection = {
     const stream = parseStream(event.stream);
     if (stream?.kind !== 'employee' && stream?.kind !== 'insurance') return;
     if (stream.kind === 'employee' && event.type !== 'EmployeeHired' && event.type !== 'PositionChanged') return;
-    const doc: LegacyContinuityIndexDocument = (await view.get<LegacyContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
+    const doc: LegacyContinuityIndexDocument =
+      (await view.get<LegacyContinuityIndexDocument>(CONTINUITY_INDEX, stream.employeeId)) ?? blank(stream.employeeId);
     const before = countedIn(doc);
     if (stream.kind === 'employee') {
       const archiveEvent = employeeEvents.read(event);

@@ -17,7 +17,8 @@ export class ContinuityController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({
-    summary: 'Continuity per insurance type (covered months, gaps 断缴, streaks), unemployment-benefit eligibility and the minimum pension contributions',
+    summary:
+      'Continuity per insurance type (covered months, gaps 断缴, streaks), unemployment-benefit eligibility and the minimum pension contributions',
     description:
       'unemploymentBenefit judges SIL art. 45 for the latest case’s reason and recorded facts (or ?separationReason=, ?proposedBy=, ?renewalOffer=). ' +
       'eligible and maxMonths are null when a mutual agreement’s proposer is not recorded: why says to record proposedBy on the case.',

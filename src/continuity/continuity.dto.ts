@@ -8,12 +8,18 @@ import { IsCalendarMonth, Optional } from '../http/validators';
 import { OrganisationFilter } from '../reports';
 
 export class ContinuityQuery {
-  @ApiPropertyOptional({ example: '2024-12', description: 'Last month considered; defaults to the last paid month after a completed transfer-out, else the month before this one' })
+  @ApiPropertyOptional({
+    example: '2024-12',
+    description: 'Last month considered; defaults to the last paid month after a completed transfer-out, else the month before this one',
+  })
   @Optional()
   @IsCalendarMonth()
   through?: string;
 
-  @ApiPropertyOptional({ enum: SEPARATION_REASONS, description: 'Judge the unemployment benefit for this reason instead of the latest case’s' })
+  @ApiPropertyOptional({
+    enum: SEPARATION_REASONS,
+    description: 'Judge the unemployment benefit for this reason instead of the latest case’s',
+  })
   @Optional()
   @IsIn(SEPARATION_REASONS, { message: `separationReason must be one of ${SEPARATION_REASONS.join(', ')}` })
   separationReason?: SeparationReason;
@@ -29,13 +35,19 @@ export class ContinuityQuery {
 
   @ApiPropertyOptional({
     enum: RENEWAL_OFFERS,
-    description: 'contract_expiry: the renewal offer refused, instead of what the latest case records. An expiry is involuntary whatever it is (Order 13 art. 13(1)); a refused same-or-better offer is flagged in why',
+    description:
+      'contract_expiry: the renewal offer refused, instead of what the latest case records. An expiry is involuntary whatever it is (Order 13 art. 13(1)); a refused same-or-better offer is flagged in why',
   })
   @Optional()
   @IsIn(RENEWAL_OFFERS, { message: `renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}` })
   renewalOffer?: RenewalOffer;
 
-  @ApiPropertyOptional({ example: 2030, minimum: 1950, maximum: 2100, description: 'For the minimum pension contributions; defaults to this year' })
+  @ApiPropertyOptional({
+    example: 2030,
+    minimum: 1950,
+    maximum: 2100,
+    description: 'For the minimum pension contributions; defaults to this year',
+  })
   @Optional()
   @Type(() => Number)
   @IsInt({ message: 'retirementYear must be a whole number' })

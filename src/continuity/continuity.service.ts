@@ -34,7 +34,10 @@ export class ContinuityService {
   ) {}
 
   async employeeContinuity(employeeId: string, query: ContinuityQuery): Promise<EmployeeContinuity> {
-    const profile = await this.reads.get<EmployeeProfileDocument>(this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), employeeId);
+    const profile = await this.reads.get<EmployeeProfileDocument>(
+      this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES),
+      employeeId,
+    );
     if (!profile || profile.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
     const insurance = profile.insurance ?? insuranceDecider.initialState;
     const now = this.clock();

@@ -6,7 +6,8 @@ const round = (value: number, decimals: number) => Math.round(value * 10 ** deci
 export const rate = (part: number, whole: number): number | null => (whole === 0 ? null : round(part / whole, 4));
 
 /** Rounded to 2 decimals. */
-export const average = (values: number[]): number | null => (values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length, 2));
+export const average = (values: number[]): number | null =>
+  values.length === 0 ? null : round(values.reduce((a, b) => a + b, 0) / values.length, 2);
 
 /** The middle value; for an even count the mean of the two middle ones. */
 export function median(values: number[]): number | null {

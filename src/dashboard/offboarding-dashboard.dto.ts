@@ -47,8 +47,13 @@ class DashboardBreakdown {
 }
 
 class FilingRejectionsView {
-  @ApiProperty({ type: Number, description: 'Transfer-out (社保转出) filings the SI bureau returned (退单), by the day of the answer' }) siTransferOut!: number;
-  @ApiProperty({ type: Number, description: 'Labour termination (退工) filings the employment service returned (驳回), by the day of the answer' }) laborTermination!: number;
+  @ApiProperty({ type: Number, description: 'Transfer-out (社保转出) filings the SI bureau returned (退单), by the day of the answer' })
+  siTransferOut!: number;
+  @ApiProperty({
+    type: Number,
+    description: 'Labour termination (退工) filings the employment service returned (驳回), by the day of the answer',
+  })
+  laborTermination!: number;
 }
 
 /** GET /api/dashboard/offboarding: rates are fractions 0..1 (4 decimals), null when there is nothing to divide. */
@@ -57,20 +62,34 @@ export class OffboardingDashboardView {
   @ApiProperty({ type: Number, description: 'Cases opened in the range' }) casesOpened!: number;
   @ApiProperty({ type: Number, description: 'Cases completed in the range' }) casesCompleted!: number;
   @ApiProperty({ type: Number, description: 'Cases cancelled in the range' }) casesCancelled!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Of the cases completed in the range, those whose SI and archive transfers were within 15 days of termination (LCL art. 50)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Of the cases completed in the range, those whose SI and archive transfers were within 15 days of termination (LCL art. 50)',
+  })
   onTimeRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Of the bureau’s answers to transfer-out filings in the range, the completions; a rejection (退单) is a failure' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Of the bureau’s answers to transfer-out filings in the range, the completions; a rejection (退单) is a failure',
+  })
   siTransferSuccessRate!: number | null;
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'Of the employment service’s answers to 退工 filings in the range, the acceptances (退工 registered); a rejection (驳回) is a failure',
+    description:
+      'Of the employment service’s answers to 退工 filings in the range, the acceptances (退工 registered); a rejection (驳回) is a failure',
   })
   laborTerminationFilingSuccessRate!: number | null;
-  @ApiProperty({ type: FilingRejectionsView, description: 'Returned filings in the range, by kind' }) filingRejections!: FilingRejectionsView;
+  @ApiProperty({ type: FilingRejectionsView, description: 'Returned filings in the range, by kind' })
+  filingRejections!: FilingRejectionsView;
   @ApiProperty({ type: Number, nullable: true }) averageDaysToComplete!: number | null;
   @ApiProperty({ type: Number, nullable: true }) medianDaysToComplete!: number | null;
-  @ApiProperty({ type: DashboardBreakdown, description: 'Refused step commands recorded in the range, by step' }) blockedAttempts!: DashboardBreakdown;
-  @ApiProperty({ type: DashboardBreakdown, description: 'Overrides of soft prerequisites in the range, by the step let go ahead' }) overrides!: DashboardBreakdown;
-  @ApiProperty({ type: Object, description: 'Of the cases opened in the range and still open, how many wait on each step' }) openByStep!: Record<string, number>;
+  @ApiProperty({ type: DashboardBreakdown, description: 'Refused step commands recorded in the range, by step' })
+  blockedAttempts!: DashboardBreakdown;
+  @ApiProperty({ type: DashboardBreakdown, description: 'Overrides of soft prerequisites in the range, by the step let go ahead' })
+  overrides!: DashboardBreakdown;
+  @ApiProperty({ type: Object, description: 'Of the cases opened in the range and still open, how many wait on each step' })
+  openByStep!: Record<string, number>;
 }

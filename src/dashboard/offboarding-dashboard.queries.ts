@@ -20,7 +20,9 @@ const organisation = (q: DashboardRange): Filter => ({
 export const filtersOrganisation = (q: DashboardRange) => Object.keys(organisation(q)).length > 0;
 
 /** Facts of one kind dated in the range: indexes (kind, date), (kind, region, category, date), (kind, orgUnit, date). */
-export const factsQuery = (kind: FactKind, q: DashboardRange): FindOptions => ({ filter: { kind, date: { $gte: q.from, $lte: q.to }, ...organisation(q) } });
+export const factsQuery = (kind: FactKind, q: DashboardRange): FindOptions => ({
+  filter: { kind, date: { $gte: q.from, $lte: q.to }, ...organisation(q) },
+});
 
 /**
  * Refused step commands recorded in the range (index on recordedAt). recordedAt is

@@ -60,7 +60,11 @@ const breakdown = (steps: string[]): Breakdown => ({ total: steps.length, byStep
  * - overrides: overrides dated in the range, by the step let go ahead;
  * - openByStep: of the cases opened in the range and still open, how many wait on each step.
  */
-export async function offboardingDashboard(reads: ReadStore, collections: DashboardCollections, q: DashboardRange): Promise<OffboardingDashboard> {
+export async function offboardingDashboard(
+  reads: ReadStore,
+  collections: DashboardCollections,
+  q: DashboardRange,
+): Promise<OffboardingDashboard> {
   const facts = (kind: FactKind) => reads.find<FactRow>(collections.facts, factsQuery(kind, q));
   const count = (kind: FactKind) => reads.count(collections.facts, factsQuery(kind, q).filter);
   const [casesOpened, casesCancelled, completed, filings, laborFilings, overrides, open, blockedSteps] = await Promise.all([

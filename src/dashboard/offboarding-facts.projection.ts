@@ -34,14 +34,21 @@ export const offboardingFacts: Projection = {
   // 2: 退工 filings (labor_filing rows), from every LaborTerminationRegistered already in the log.
   version: 2,
   collections: {
-    [OFFBOARDING_FACTS]: [{ fields: ['kind', 'date'] }, { fields: ['kind', 'region', 'category', 'date'] }, { fields: ['kind', 'orgUnit', 'date'] }],
+    [OFFBOARDING_FACTS]: [
+      { fields: ['kind', 'date'] },
+      { fields: ['kind', 'region', 'category', 'date'] },
+      { fields: ['kind', 'orgUnit', 'date'] },
+    ],
     [OFFBOARDING_FACT_CASES]: [],
     [OFFBOARDING_FACT_EMPLOYEES]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     const stream = parseStream(event.stream);
     const archiveEvent = stream?.kind === 'employee' ? employeeEvents.read(event) : null;
-    if (stream?.kind === 'employee' && (archiveEvent?.type === 'EmployeeHired' || archiveEvent?.type === 'EmployeeRehired' || archiveEvent?.type === 'PositionChanged')) {
+    if (
+      stream?.kind === 'employee' &&
+      (archiveEvent?.type === 'EmployeeHired' || archiveEvent?.type === 'EmployeeRehired' || archiveEvent?.type === 'PositionChanged')
+    ) {
       // The stream names the employee, as in the profile projection.
       view.upsert(OFFBOARDING_FACT_EMPLOYEES, { id: stream.employeeId, orgUnit: archiveEvent.data.orgUnit } satisfies EmployeeUnit);
     }
@@ -59,7 +66,9 @@ async function applyToCase(event: RecordedEvent, caseId: string, view: Projectio
   };
   view.upsert(OFFBOARDING_FACT_CASES, { id: caseId, ...context, state } satisfies CaseSource);
 
-  const before = new Map<string, FactRow>(existing && existing.state.status !== 'none' ? caseFacts(existing.state, existing).map((r) => [r.id, r]) : []);
+  const before = new Map<string, FactRow>(
+    existing && existing.state.status !== 'none' ? caseFacts(existing.state, existing).map((r) => [r.id, r]) : [],
+  );
   const after = caseFacts(state, context);
   for (const row of after) if (!isDeepStrictEqual(before.get(row.id), row)) view.upsert(OFFBOARDING_FACTS, row);
   for (const id of before.keys()) if (!after.some((r) => r.id === id)) view.delete(OFFBOARDING_FACTS, id);
@@ -67,4 +76,6 @@ async function applyToCase(event: RecordedEvent, caseId: string, view: Projectio
 
 /** The business date the application gave the event (the cancellation carries none in its data). */
 const dayOf = (event: RecordedEvent): IsoDate =>
-  typeof event.metadata.effectiveDate === 'string' ? event.metadata.effectiveDate : businessDate(new Date(String(event.metadata.recordedAt)));
+  typeof event.metadata.effectiveDate === 'string'
+    ? event.metadata.effectiveDate
+    : businessDate(new Date(String(event.metadata.recordedAt)));

@@ -43,7 +43,8 @@ export interface FactRow extends ReadDocument {
   step?: StepKey;
 }
 
-export const factId = (caseId: string, kind: FactKind, index?: number) => (index === undefined ? `${caseId}:${kind}` : `${caseId}:${kind}:${index}`);
+export const factId = (caseId: string, kind: FactKind, index?: number) =>
+  index === undefined ? `${caseId}:${kind}` : `${caseId}:${kind}:${index}`;
 
 /** What the case's own state does not keep. */
 export interface CaseContext {
@@ -67,7 +68,13 @@ export function caseFacts(c: OffboardingCase, context: CaseContext): FactRow[] {
   });
   const rows = [row('opened', c.openedAt)];
   if (c.status === 'open') {
-    rows.push(row('open', c.openedAt, undefined, { waiting: stepStatuses(c).filter((s) => WAITING.has(s.status)).map((s) => s.key) }));
+    rows.push(
+      row('open', c.openedAt, undefined, {
+        waiting: stepStatuses(c)
+          .filter((s) => WAITING.has(s.status))
+          .map((s) => s.key),
+      }),
+    );
   }
   c.transferAttempts.forEach((attempt, i) => {
     if (attempt.rejectedOn !== undefined) rows.push(row('filing', attempt.rejectedOn, i, { outcome: 'rejected' }));
@@ -82,7 +89,12 @@ export function caseFacts(c: OffboardingCase, context: CaseContext): FactRow[] {
   if (registeredOn !== undefined) rows.push(row('labor_filing', registeredOn, laborRejections.length, { outcome: 'completed' }));
   c.overrides.forEach((o, i) => rows.push(row('override', o.effectiveDate, i, { step: o.step })));
   if (c.status === 'completed' && c.completedOn !== undefined) {
-    rows.push(row('completed', c.completedOn, undefined, { daysToComplete: Math.max(0, daysBetween(c.openedAt, c.completedOn)), onTime: transfersOnTime(c) }));
+    rows.push(
+      row('completed', c.completedOn, undefined, {
+        daysToComplete: Math.max(0, daysBetween(c.openedAt, c.completedOn)),
+        onTime: transfersOnTime(c),
+      }),
+    );
   }
   if (c.status === 'cancelled' && context.cancelledOn !== null) rows.push(row('cancelled', context.cancelledOn));
   return rows;

@@ -79,8 +79,14 @@ const OVERRIDE_REASONS = [
 ];
 
 const CANCEL_NOTES = {
-  approved: ['员工撤回辞职申请，部门同意留任 / The employee withdrew the resignation; the department agreed to keep them', '协商后员工留任，终止离职流程 / After talks the employee stays; offboarding stopped'],
-  notApproved: ['案件误建：员工仅咨询离职流程 / Opened by mistake: the employee only asked about the procedure', '解除决定撤销，员工留任 / The dismissal was withdrawn; the employee stays'],
+  approved: [
+    '员工撤回辞职申请，部门同意留任 / The employee withdrew the resignation; the department agreed to keep them',
+    '协商后员工留任，终止离职流程 / After talks the employee stays; offboarding stopped',
+  ],
+  notApproved: [
+    '案件误建：员工仅咨询离职流程 / Opened by mistake: the employee only asked about the procedure',
+    '解除决定撤销，员工留任 / The dismissal was withdrawn; the employee stays',
+  ],
 };
 
 const STEP_NOTES: Partial<Record<StepKey, string[]>> = {
@@ -112,7 +118,8 @@ export function caseOps(rng: Random, scenario: CaseScenario, steps: StepDefiniti
   const open = -rng.int(12, 32);
   const approval = open + rng.int(0, 3);
   const override =
-    Boolean(scenario.override) && steps.some((s) => s.key === 'labor_termination' && s.requires.some((r) => r.step === 'handover' && r.kind === 'soft'));
+    Boolean(scenario.override) &&
+    steps.some((s) => s.key === 'labor_termination' && s.requires.some((r) => r.step === 'handover' && r.kind === 'soft'));
   const ops: CaseOp[] = [{ kind: 'open', day: open, rank: -1, by: 'specialist', key: 'open' }];
   const doneOn = new Map<StepKey, number>();
   let filedOn: number | null = null;
@@ -120,7 +127,10 @@ export function caseOps(rng: Random, scenario: CaseScenario, steps: StepDefiniti
   // The catalogue's order, except that an overridden handover comes right after 退工.
   const order = [...steps].sort((a, b) => rankOf(a.key) - rankOf(b.key));
   if (override) {
-    const [handover] = order.splice(order.findIndex((s) => s.key === 'handover'), 1);
+    const [handover] = order.splice(
+      order.findIndex((s) => s.key === 'handover'),
+      1,
+    );
     order.splice(order.findIndex((s) => s.key === 'labor_termination') + 1, 0, handover);
   }
   for (const definition of order) {
@@ -171,7 +181,10 @@ export function caseOps(rng: Random, scenario: CaseScenario, steps: StepDefiniti
         if (override) extra = { by: 'manager', override: rng.pick(OVERRIDE_REASONS) };
         break;
       case 'archive_transfer':
-        day = scenario.late === 'archive' ? Math.max(ready + rng.int(3, 10), 16 + rng.int(0, 8)) : Math.min(ready + rng.int(1, 3), Math.max(ON_TIME_BY, ready));
+        day =
+          scenario.late === 'archive'
+            ? Math.max(ready + rng.int(3, 10), 16 + rng.int(0, 8))
+            : Math.min(ready + rng.int(1, 3), Math.max(ON_TIME_BY, ready));
         break;
       default:
         // Post and establishment release, and any step a custom policy adds: after their prerequisites.
@@ -208,9 +221,19 @@ function blockedAttempt(
       return at.filedOn === null ? null : { ...base, step: 'labor_termination', day: at.filedOn, rank: rankOf('si_transfer_out') + 0.05 };
     case 'override_by_specialist':
       // Only where the handover is really missing on the day of 退工.
-      return at.termination === null || !at.override ? null : { ...base, step: 'labor_termination', day: at.termination, rank: rankOf('labor_termination') - 0.5, override: OVERRIDE_REASONS[1] };
+      return at.termination === null || !at.override
+        ? null
+        : {
+            ...base,
+            step: 'labor_termination',
+            day: at.termination,
+            rank: rankOf('labor_termination') - 0.5,
+            override: OVERRIDE_REASONS[1],
+          };
     case 'release_before_termination':
-      return at.termination === null ? null : { ...base, step: 'post_release', day: at.termination, rank: rankOf('labor_termination') - 0.5 };
+      return at.termination === null
+        ? null
+        : { ...base, step: 'post_release', day: at.termination, rank: rankOf('labor_termination') - 0.5 };
   }
 }
 
@@ -220,7 +243,8 @@ function cutAtPresent(rng: Random, scenario: CaseScenario, ops: CaseOp[], open: 
     const index = ops.findIndex(stop);
     return index < 0 ? ops : ops.slice(0, index);
   };
-  const isStep = (op: CaseOp, step: StepKey, ...actions: StepAction[]) => op.kind === 'step' && op.step === step && (actions.length === 0 || actions.includes(op.action!));
+  const isStep = (op: CaseOp, step: StepKey, ...actions: StepAction[]) =>
+    op.kind === 'step' && op.step === step && (actions.length === 0 || actions.includes(op.action!));
   switch (scenario.target) {
     case 'open_approval_pending':
       return before((op) => isStep(op, 'approval'));

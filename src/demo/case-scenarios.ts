@@ -24,7 +24,12 @@ export type CaseState = (typeof CASE_STATES)[number];
  * - override_by_specialist: a specialist tries to override the missing handover (hr_manager only);
  * - release_before_termination: a school releases the post before 退工.
  */
-export type BlockedAttempt = 'termination_before_transfer' | 'transfer_before_approval' | 'approval_by_specialist' | 'override_by_specialist' | 'release_before_termination';
+export type BlockedAttempt =
+  | 'termination_before_transfer'
+  | 'transfer_before_approval'
+  | 'approval_by_specialist'
+  | 'override_by_specialist'
+  | 'release_before_termination';
 
 export interface CaseScenario {
   target: CaseState;
@@ -78,7 +83,8 @@ function randomScenario(rng: Random): CaseScenario | null {
     ['cancelled', 6],
     ...OPEN_STATES.map((s) => [s, 1] as const),
   ]);
-  const rejected = target === 'open_transfer_rejected' || target === 'open_transfer_re_requested' || (target.startsWith('completed') && rng.chance(0.08));
+  const rejected =
+    target === 'open_transfer_rejected' || target === 'open_transfer_re_requested' || (target.startsWith('completed') && rng.chance(0.08));
   const override = target.startsWith('completed') && rng.chance(0.07);
   const blocked: BlockedAttempt[] = [];
   if (rng.chance(0.12)) blocked.push('termination_before_transfer');

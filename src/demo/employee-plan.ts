@@ -3,7 +3,18 @@ import { EmployeeCommand } from '../domain/employee/employee.commands';
 import { CancelCase, PerformStep } from '../domain/offboarding/offboarding.commands';
 import { Region } from '../domain/policy/default-policies';
 import { stepsFor, WorkflowPolicy } from '../domain/policy/policy';
-import { addDays, addMonths, dayInMonth, dayOfMonth, earliest, firstDayOf, IsoDate, IsoMonth, monthOf, monthsBetween } from '../domain/shared/calendar';
+import {
+  addDays,
+  addMonths,
+  dayInMonth,
+  dayOfMonth,
+  earliest,
+  firstDayOf,
+  IsoDate,
+  IsoMonth,
+  monthOf,
+  monthsBetween,
+} from '../domain/shared/calendar';
 import { InsuranceCommand } from '../domain/social-insurance/insurance.commands';
 import { Actor, ContractType, EmployeeCategory, INSURANCE_TYPES, SeparationReason } from '../domain/shared/vocabulary';
 import { CaseScenario, scenarioFor } from './case-scenarios';
@@ -103,8 +114,22 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
   const birthDate =
     leaving?.reason === 'retirement'
       ? // Retiring at the statutory age in the month of the last working day: 60 for men, 55 for women in these jobs.
-        dayInMonth(`${Number(leaving.lastWorkingDay.slice(0, 4)) - (gender === 'male' ? 60 : 55)}${leaving.lastWorkingDay.slice(4, 7)}`, rng.int(1, 28))
-      : addDays(hireDate, -Math.round(365.25 * rng.weighted([[rng.int(21, 25), 3], [rng.int(26, 32), 4], [rng.int(33, 40), 2], [rng.int(41, 50), 1]] as const)) - rng.int(0, 364));
+        dayInMonth(
+          `${Number(leaving.lastWorkingDay.slice(0, 4)) - (gender === 'male' ? 60 : 55)}${leaving.lastWorkingDay.slice(4, 7)}`,
+          rng.int(1, 28),
+        )
+      : addDays(
+          hireDate,
+          -Math.round(
+            365.25 *
+              rng.weighted([
+                [rng.int(21, 25), 3],
+                [rng.int(26, 32), 4],
+                [rng.int(33, 40), 2],
+                [rng.int(41, 50), 1],
+              ] as const),
+          ) - rng.int(0, 364),
+        );
   const who = person(rng, region, gender, birthDate);
 
   const actions: PlannedAction[] = [];
@@ -122,7 +147,18 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
       effectiveDate: hireDate,
       command: {
         type: 'HireEmployee',
-        data: { employeeId, name: who.name, idNumber: who.idNumber, orgUnit: orgUnit(), category, region, hireDate, monthlyWage: wage, position: unit.ladder[rung], contact: who.contact },
+        data: {
+          employeeId,
+          name: who.name,
+          idNumber: who.idNumber,
+          orgUnit: orgUnit(),
+          category,
+          region,
+          hireDate,
+          monthlyWage: wage,
+          position: unit.ladder[rung],
+          contact: who.contact,
+        },
       },
     },
     'hire',
@@ -134,7 +170,15 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
   for (const [n, term] of terms.entries()) {
     if (n > 0) signedAt = officeTime(rng, addDays(term.startDate, -rng.int(5, 30)));
     if (term.startDate > lastDay || !archiveWritable(signedAt)) break;
-    add({ kind: 'employee', effectiveDate: term.startDate, command: { type: 'SignContract', data: { contractId: `${employeeId}-C${n + 1}`, ...term } } }, `contract:${n + 1}`, signedAt);
+    add(
+      {
+        kind: 'employee',
+        effectiveDate: term.startDate,
+        command: { type: 'SignContract', data: { contractId: `${employeeId}-C${n + 1}`, ...term } },
+      },
+      `contract:${n + 1}`,
+      signedAt,
+    );
   }
 
   for (let year = Number(hireDate.slice(0, 4)) + rng.int(2, 4); year <= Number(context.asOf.slice(0, 4)); year += rng.int(2, 5)) {
@@ -146,7 +190,15 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
     else if (rung + 1 < unit.ladder.length) rung += 1;
     else continue;
     rung = Math.min(rung, unit.ladder.length - 1);
-    add({ kind: 'employee', effectiveDate, command: { type: 'ChangePosition', data: { position: unit.ladder[rung], orgUnit: orgUnit(), effectiveDate } } }, `position:${effectiveDate}`, at);
+    add(
+      {
+        kind: 'employee',
+        effectiveDate,
+        command: { type: 'ChangePosition', data: { position: unit.ladder[rung], orgUnit: orgUnit(), effectiveDate } },
+      },
+      `position:${effectiveDate}`,
+      at,
+    );
   }
 
   if (rng.chance(0.1)) {
@@ -163,9 +215,31 @@ export function planEmployee(index: number, context: PlanContext): EmployeePlan 
     for (const op of leaving.dated.ops) {
       const what = `case:${op.key}`;
       if (op.kind === 'open') {
-        add({ kind: 'open-case', caseId: leaving.caseId, reason: leaving.reason, lastWorkingDay: leaving.lastWorkingDay, facts: separationFactsFor(context.seed, employeeId, leaving.reason, leaving.lastWorkingDay, businessDate(leaving.dated.openedAt)) }, what, op.recordedAt, actor(op.by));
+        add(
+          {
+            kind: 'open-case',
+            caseId: leaving.caseId,
+            reason: leaving.reason,
+            lastWorkingDay: leaving.lastWorkingDay,
+            facts: separationFactsFor(
+              context.seed,
+              employeeId,
+              leaving.reason,
+              leaving.lastWorkingDay,
+              businessDate(leaving.dated.openedAt),
+            ),
+          },
+          what,
+          op.recordedAt,
+          actor(op.by),
+        );
       } else if (op.kind === 'cancel') {
-        add({ kind: 'cancel', caseId: leaving.caseId, command: { type: 'CancelCase', data: { note: op.note!, actor: actor(op.by) } } }, what, op.recordedAt, actor(op.by));
+        add(
+          { kind: 'cancel', caseId: leaving.caseId, command: { type: 'CancelCase', data: { note: op.note!, actor: actor(op.by) } } },
+          what,
+          op.recordedAt,
+          actor(op.by),
+        );
       } else {
         const command: Undated<PerformStep> = {
           type: 'PerformStep',
@@ -211,7 +285,7 @@ interface Term {
  */
 function contractTerms(rng: Random, category: EmployeeCategory, hireDate: IsoDate, until: IsoDate): Term[] {
   const terms: Term[] = [];
-  for (let start = hireDate; start <= until; ) {
+  for (let start = hireDate; start <= until;) {
     const n = terms.length;
     const openEnded = (category === 'enterprise_regular' && n >= 2) || (category === 'school_establishment' && n >= 3);
     if (openEnded) {
@@ -273,7 +347,8 @@ function planCase(rng: Random, scenario: CaseScenario, input: CaseInput): Leavin
       const day = addDays(from, rng.int(0, daysFrom(from, to)));
       // Most people leave at the end of a month.
       const monthEnd = lastWorkdayOf(monthOf(day));
-      lastWorkingDay = (reason === 'retirement' || rng.chance(0.7)) && monthEnd >= from && monthEnd <= to ? monthEnd : workdayOnOrBefore(day);
+      lastWorkingDay =
+        (reason === 'retirement' || rng.chance(0.7)) && monthEnd >= from && monthEnd <= to ? monthEnd : workdayOnOrBefore(day);
     }
   }
   const policyDay = lastWorkingDay ? addDays(lastWorkingDay, -20) : addDays(context.asOf, -30);
@@ -331,7 +406,10 @@ const baseIn = (bases: Base[], month: IsoMonth): Base => bases.filter((b) => b.f
 function planInsurance(rng: Random, input: InsuranceInput): void {
   const { add, cutoff, region, hireDate, leaving, employeeId } = input;
   const startMonth = dayOfMonth(hireDate) <= 20 ? monthOf(hireDate) : addMonths(monthOf(hireDate), 1);
-  const enrolAt = laterOf(officeTime(rng, addDays(hireDate, rng.chance(0.04) ? rng.int(35, 70) : rng.int(1, 12))), plusMinutes(input.hireAt, 30));
+  const enrolAt = laterOf(
+    officeTime(rng, addDays(hireDate, rng.chance(0.04) ? rng.int(35, 70) : rng.int(1, 12))),
+    plusMinutes(input.hireAt, 30),
+  );
   if (!input.archiveWritable(enrolAt)) return;
   const startYear = Number(startMonth.slice(0, 4));
   const bases: Base[] = [{ fromMonth: startMonth, base: contributionBase(region, startYear, input.wage), recordedAt: enrolAt }];
@@ -339,23 +417,38 @@ function planInsurance(rng: Random, input: InsuranceInput): void {
     {
       kind: 'insurance',
       effectiveDate: firstDayOf(startMonth),
-      command: { type: 'EnrollInSocialInsurance', data: { employeeId, startMonth, insuranceTypes: [...INSURANCE_TYPES], contributionBase: bases[0].base, hireDate } },
+      command: {
+        type: 'EnrollInSocialInsurance',
+        data: { employeeId, startMonth, insuranceTypes: [...INSURANCE_TYPES], contributionBase: bases[0].base, hireDate },
+      },
     },
     'enrol',
     enrolAt,
   );
 
   const departing = leaving && !leaving.stays ? leaving : null;
-  const lastMonth = departing ? (departing.dated.lastPaidMonth ?? departing.dated.predictedLastMonth ?? monthOf(departing.lastWorkingDay)) : monthOf(input.asOf);
+  const lastMonth = departing
+    ? (departing.dated.lastPaidMonth ?? departing.dated.predictedLastMonth ?? monthOf(departing.lastWorkingDay))
+    : monthOf(input.asOf);
   let wage = input.wage;
   for (let year = startYear; `${year}-07` <= lastMonth; year++) {
     wage = Math.round((wage * (1.02 + rng.next() * 0.07)) / 10) * 10;
     const fromMonth = `${year}-07`;
-    const at = rng.chance(0.1) ? officeTime(rng, `${year}-08-${pad(rng.int(3, 15))}`) : officeTime(rng, `${year}-07-${pad(rng.int(1, 12))}`);
+    const at = rng.chance(0.1)
+      ? officeTime(rng, `${year}-08-${pad(rng.int(3, 15))}`)
+      : officeTime(rng, `${year}-07-${pad(rng.int(1, 12))}`);
     const base = contributionBase(region, year, wage);
     if (fromMonth <= startMonth || !input.archiveWritable(at) || at <= enrolAt || base === bases.at(-1)!.base) continue;
     bases.push({ fromMonth, base, recordedAt: at });
-    add({ kind: 'insurance', effectiveDate: firstDayOf(fromMonth), command: { type: 'AdjustContributionBase', data: { fromMonth, contributionBase: base } } }, `base:${fromMonth}`, at);
+    add(
+      {
+        kind: 'insurance',
+        effectiveDate: firstDayOf(fromMonth),
+        command: { type: 'AdjustContributionBase', data: { fromMonth, contributionBase: base } },
+      },
+      `base:${fromMonth}`,
+      at,
+    );
   }
 
   const months = monthsBetween(startMonth, lastMonth);
@@ -367,15 +460,34 @@ function planInsurance(rng: Random, input: InsuranceInput): void {
     const at = laterOf(officeTime(rng, `${paidIn}-${pad(rng.int(8, 22))}`), plusMinutes(enrolAt, rng.int(60, 600)));
     if (at >= cutoff) continue;
     const right = baseIn(bases, month);
-    const known = baseIn(bases.filter((b) => b.recordedAt <= at), month).base;
+    const known = baseIn(
+      bases.filter((b) => b.recordedAt <= at),
+      month,
+    ).base;
     const mistyped = known === right.base && !backPaid && rng.chance(1 / 150);
     const base = mistyped ? Math.round(right.base * 0.9) : known;
-    add({ kind: 'insurance', effectiveDate: firstDayOf(month), command: { type: 'RecordContribution', data: { month, base, correction: false } } }, `contribution:${month}`, at);
+    add(
+      {
+        kind: 'insurance',
+        effectiveDate: firstDayOf(month),
+        command: { type: 'RecordContribution', data: { month, base, correction: false } },
+      },
+      `contribution:${month}`,
+      at,
+    );
     if (base === right.base) continue;
     // Noticed weeks later, or just after the late adjustment was entered.
     const noticed = mistyped ? addDays(dayOf(at), rng.int(20, 60)) : addDays(dayOf(right.recordedAt), rng.int(1, 5));
     const correctedAt = laterOf(officeTime(rng, noticed), plusMinutes(at, 60));
     if (correctedAt >= cutoff) continue;
-    add({ kind: 'insurance', effectiveDate: firstDayOf(month), command: { type: 'RecordContribution', data: { month, base: right.base, correction: true } } }, `correction:${month}`, correctedAt);
+    add(
+      {
+        kind: 'insurance',
+        effectiveDate: firstDayOf(month),
+        command: { type: 'RecordContribution', data: { month, base: right.base, correction: true } },
+      },
+      `correction:${month}`,
+      correctedAt,
+    );
   }
 }

@@ -24,7 +24,7 @@ export interface EmployeesOnRecord {
 export async function employeesOnRecord(events: EventStore): Promise<EmployeesOnRecord> {
   const runs = new Map<string, DemoRun>();
   const others: string[] = [];
-  for (let after: bigint | undefined; ; ) {
+  for (let after: bigint | undefined; ;) {
     const page = await events.readAll({ after, maxCount: 2000 });
     if (page.length === 0) break;
     after = page[page.length - 1].position;
@@ -65,7 +65,9 @@ export function runToMake(onRecord: EmployeesOnRecord, asked: { seed?: number; a
     );
   }
   if (onRecord.runs.length > 1) {
-    throw new DemoRefused(`The data directory holds several demo organisations (${onRecord.runs.map(describe).join('; ')}); use a new DATA_DIR.`);
+    throw new DemoRefused(
+      `The data directory holds several demo organisations (${onRecord.runs.map(describe).join('; ')}); use a new DATA_DIR.`,
+    );
   }
   const [existing] = onRecord.runs;
   if (!existing) return { seed: asked.seed ?? defaults.seed, asOf: asked.asOf ?? defaults.asOf };
@@ -74,7 +76,9 @@ export function runToMake(onRecord: EmployeesOnRecord, asked: { seed?: number; a
     ...(asked.asOf !== undefined && asked.asOf !== existing.asOf ? [`--as-of ${asked.asOf}`] : []),
   ];
   if (conflicts.length) {
-    throw new DemoRefused(`The data directory holds the demo organisation of ${describe(existing)}; ${conflicts.join(' and ')} would make another one. Use a new DATA_DIR, or leave the option out.`);
+    throw new DemoRefused(
+      `The data directory holds the demo organisation of ${describe(existing)}; ${conflicts.join(' and ')} would make another one. Use a new DATA_DIR, or leave the option out.`,
+    );
   }
   return existing;
 }

@@ -59,7 +59,11 @@ export interface DemoSummary {
  * case, nothing is written to an archive while its case is open, and no
  * contribution goes beyond the bureau's last paid month.
  */
-export async function runDemo(events: EventStore, run: DemoRun & { employees: number; clock: Clock }, onProgress?: (progress: DemoProgress) => void): Promise<DemoSummary> {
+export async function runDemo(
+  events: EventStore,
+  run: DemoRun & { employees: number; clock: Clock },
+  onProgress?: (progress: DemoProgress) => void,
+): Promise<DemoSummary> {
   const started = performance.now();
   const headBefore = await events.headPosition();
   const tally = { eventsWritten: 0, refusalsRecorded: 0 };
@@ -74,10 +78,13 @@ export async function runDemo(events: EventStore, run: DemoRun & { employees: nu
     planEmployee(index, {
       seed: run.seed,
       asOf: run.asOf,
-      policyInForce: (region, category, date) => policyInForce(policies.get(policyStream(region, category as EmployeeCategory)) ?? { versions: [] }, date),
+      policyInForce: (region, category, date) =>
+        policyInForce(policies.get(policyStream(region, category as EmployeeCategory)) ?? { versions: [] }, date),
     }),
   );
-  const actions = plans.flatMap((p) => p.actions).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.index - b.index || a.seq - b.seq);
+  const actions = plans
+    .flatMap((p) => p.actions)
+    .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.index - b.index || a.seq - b.seq);
 
   // After the seeding above, so that the policies service finds nothing left to publish (and the tally counts it once).
   const app = await NestFactory.createApplicationContext(CommandsModule.over(events, run.clock), { logger: ['error', 'warn'] });
@@ -131,7 +138,14 @@ function dated<C>(command: Undated<C>, context: CommandContext): C {
  * Carries out one planned command on the service's command bus (which records a refusal), but the guardrail's
  * attempts (see below).
  */
-function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, headBefore: bigint, written: (result: CommandResult) => void, tally: { eventsWritten: number; refusalsRecorded: number }) {
+function commandRunner(
+  events: EventStore,
+  commands: CommandBus,
+  run: DemoRun,
+  headBefore: bigint,
+  written: (result: CommandResult) => void,
+  tally: { eventsWritten: number; refusalsRecorded: number },
+) {
   const origin = demoOrigin(run);
   const contextOf = (action: PlannedAction): CommandContext => ({
     actor: action.actor,
@@ -174,7 +188,14 @@ function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, h
   /** The archive is the lock (one open case per person), then the case opens with the policy in force today (open-case.handler.ts). */
   async function openCase(action: Extract<PlannedAction, { kind: 'open-case' }>, context: CommandContext): Promise<void> {
     const day = today(context);
-    const opening = { caseId: action.caseId, employeeId: action.employeeId, reason: action.reason, lastWorkingDay: action.lastWorkingDay, openedAt: day, ...action.facts };
+    const opening = {
+      caseId: action.caseId,
+      employeeId: action.employeeId,
+      reason: action.reason,
+      lastWorkingDay: action.lastWorkingDay,
+      openedAt: day,
+      ...action.facts,
+    };
     const reservedBefore = await events.readStream(employeeStream(action.employeeId), { direction: 'backwards', maxCount: 1 });
     written(await dispatched<CommandResult>(new OpenOffboardingCase(opening, context)));
     // The archive's reservation is this command's too: counted when the archive moved past where it was.
@@ -193,7 +214,11 @@ function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, h
         return openCase(action, context);
       case 'step': {
         const { step, action: stepAction, effectiveDate, note, data, override } = action.command.data;
-        return written(await dispatched<CommandResult>(new PerformOffboardingStep(action.caseId, step, { action: stepAction, effectiveDate, note, data, override }, context)));
+        return written(
+          await dispatched<CommandResult>(
+            new PerformOffboardingStep(action.caseId, step, { action: stepAction, effectiveDate, note, data, override }, context),
+          ),
+        );
       }
       case 'cancel':
         return written(await dispatched<CommandResult>(new CancelOffboardingCase(action.caseId, action.command.data.note, context)));
@@ -208,7 +233,15 @@ function commandRunner(events: EventStore, commands: CommandBus, run: DemoRun, h
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           const missing = Array.isArray(error.details.missing) ? (error.details.missing as string[]) : undefined;
-          await recordRefusal(events, context, { command: 'PerformStep', subjects: { caseId: action.caseId, employeeId: action.employeeId }, step, action: stepAction, code: error.code, message: error.message, missing });
+          await recordRefusal(events, context, {
+            command: 'PerformStep',
+            subjects: { caseId: action.caseId, employeeId: action.employeeId },
+            step,
+            action: stepAction,
+            code: error.code,
+            message: error.message,
+            missing,
+          });
           return countRefusal();
         }
         // Not refused: the case has moved past this point (a re-run after an interrupted one); the attempt no longer applies.

@@ -20,7 +20,9 @@ export function archiveCommand(employeeId: string, { type, data }: Undated<Emplo
     case 'UpdatePersonalData':
       return new UpdatePersonalData(employeeId, data, context);
     default:
-      throw new Error(`The demo plans no ${type} command: the service derives it (offboarding process manager) or the case's commands take it`);
+      throw new Error(
+        `The demo plans no ${type} command: the service derives it (offboarding process manager) or the case's commands take it`,
+      );
   }
 }
 

@@ -57,7 +57,8 @@ export interface EventSchemas<E extends DomainEvent> {
 }
 
 export function eventSchemas<E extends DomainEvent>(aggregate: string, table: EventSchemaTable<E>): EventSchemas<E> {
-  const schemaOf = (type: string): TypeSchema | undefined => (Object.hasOwn(table, type) ? (table as Readonly<Record<string, TypeSchema>>)[type] : undefined);
+  const schemaOf = (type: string): TypeSchema | undefined =>
+    Object.hasOwn(table, type) ? (table as Readonly<Record<string, TypeSchema>>)[type] : undefined;
   return {
     versionOf(type) {
       const schema = schemaOf(type);

@@ -10,6 +10,13 @@ import { UpdatePersonalDataHandler } from './commands/update-personal-data.handl
 /** The personnel archive's command handlers, for the service and for the command-line tools (app.commands.module.ts). */
 @Module({
   imports: [PolicyInForceModule],
-  providers: [HireEmployeeHandler, UpdatePersonalDataHandler, SignContractHandler, ChangePositionHandler, RecordEmployeeSeparationHandler, ReleaseOffboardingLockHandler],
+  providers: [
+    HireEmployeeHandler,
+    UpdatePersonalDataHandler,
+    SignContractHandler,
+    ChangePositionHandler,
+    RecordEmployeeSeparationHandler,
+    ReleaseOffboardingLockHandler,
+  ],
 })
 export class EmployeeCommandsModule {}

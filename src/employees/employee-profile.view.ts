@@ -11,14 +11,34 @@ import { OpenedPersonalData } from './profile-personal-data';
 export class EmployeeProfileView {
   @ApiProperty({ type: String, example: 'E1001' }) employeeId!: string;
   @ApiProperty({ type: String, enum: ['employed', 'separated'] }) status!: string;
-  @ApiProperty({ type: String, nullable: true, example: '张三', description: 'Masked (张*) for roles that may not see personal data; null once erased' }) name!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '110105********002X', description: 'Masked for roles that may not see personal data; null once erased' }) idNumber!: string | null;
-  @ApiPropertyOptional({ type: Object, description: 'phone, email, address; only for roles that may see personal data' }) contact?: Record<string, string | undefined>;
-  @ApiProperty({ type: Boolean, description: 'Erased by crypto-shredding (DELETE /api/employees/{id}/personal-data): name, idNumber and contact are gone for good' }) personalDataErased!: boolean;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '张三',
+    description: 'Masked (张*) for roles that may not see personal data; null once erased',
+  })
+  name!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '110105********002X',
+    description: 'Masked for roles that may not see personal data; null once erased',
+  })
+  idNumber!: string | null;
+  @ApiPropertyOptional({ type: Object, description: 'phone, email, address; only for roles that may see personal data' }) contact?: Record<
+    string,
+    string | undefined
+  >;
+  @ApiProperty({
+    type: Boolean,
+    description: 'Erased by crypto-shredding (DELETE /api/employees/{id}/personal-data): name, idNumber and contact are gone for good',
+  })
+  personalDataErased!: boolean;
   @ApiProperty({ type: String }) orgUnit!: string;
   @ApiProperty({ type: String }) category!: string;
   @ApiProperty({ type: String }) region!: string;
-  @ApiProperty({ type: String, example: '2020-01-06', description: 'The hire date of the current employment period (the latest rehire)' }) hireDate!: string;
+  @ApiProperty({ type: String, example: '2020-01-06', description: 'The hire date of the current employment period (the latest rehire)' })
+  hireDate!: string;
   @ApiProperty({
     type: Object,
     isArray: true,
@@ -26,9 +46,17 @@ export class EmployeeProfileView {
     description: 'Every employment period on this archive, oldest first; the last is the current one (no terminationDate while employed)',
   })
   employmentPeriods!: object[];
-  @ApiPropertyOptional({ type: Object, description: 'Service moved from an earlier employer not of the employee’s own will (Regs art. 10), for the current period' })
+  @ApiPropertyOptional({
+    type: Object,
+    description: 'Service moved from an earlier employer not of the employee’s own will (Regs art. 10), for the current period',
+  })
   priorTransfer?: object;
-  @ApiProperty({ type: Number, example: 20000, description: 'The contractual monthly wage as last agreed (the latest entry of wageHistory), CNY' }) monthlyWage!: number;
+  @ApiProperty({
+    type: Number,
+    example: 20000,
+    description: 'The contractual monthly wage as last agreed (the latest entry of wageHistory), CNY',
+  })
+  monthlyWage!: number;
   @ApiProperty({
     type: Object,
     isArray: true,

@@ -54,12 +54,15 @@ export class PriorTransferDto {
 
   @ApiProperty({
     enum: [true],
-    description: 'Must be true: only a move not of the employee’s own will (same post with a new employer of record, a group assignment, a merger or split) carries the earlier years (Regs art. 10)',
+    description:
+      'Must be true: only a move not of the employee’s own will (same post with a new employer of record, a group assignment, a merger or split) carries the earlier years (Regs art. 10)',
   })
   @IsIn([true], { message: 'notOfOwnWill must be true: a move by the employee’s own choice carries no earlier years (Regs art. 10)' })
   notOfOwnWill!: true;
 
-  @ApiPropertyOptional({ description: 'The earlier employer already paid economic compensation for those years (then they are not counted again)' })
+  @ApiPropertyOptional({
+    description: 'The earlier employer already paid economic compensation for those years (then they are not counted again)',
+  })
   @Optional()
   @IsBoolean({ message: 'compensationPaid must be true or false' })
   compensationPaid?: boolean;
@@ -71,7 +74,10 @@ export class HireEmployeeDto {
   @Matches(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
   employeeId?: string;
 
-  @ApiProperty({ example: '张三', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
+  @ApiProperty({
+    example: '张三',
+    description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)',
+  })
   @IsText({ max: 100 })
   name!: string;
 
@@ -79,7 +85,10 @@ export class HireEmployeeDto {
   @IsResidentId()
   idNumber!: string;
 
-  @ApiProperty({ example: 'Finance', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
+  @ApiProperty({
+    example: 'Finance',
+    description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)',
+  })
   @IsText({ max: 100 })
   orgUnit!: string;
 
@@ -95,7 +104,11 @@ export class HireEmployeeDto {
   @IsCalendarDate()
   hireDate!: string;
 
-  @ApiProperty({ example: 12000, description: 'The monthly wage agreed at hire, CNY: the first entry of the wage history (later changes: POST /api/employees/{id}/wages)' })
+  @ApiProperty({
+    example: 12000,
+    description:
+      'The monthly wage agreed at hire, CNY: the first entry of the wage history (later changes: POST /api/employees/{id}/wages)',
+  })
   @IsMoney()
   monthlyWage!: number;
 
@@ -122,7 +135,10 @@ export class HireEmployeeDto {
 }
 
 export class UpdatePersonalDataDto {
-  @ApiPropertyOptional({ example: '张三', description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)' })
+  @ApiPropertyOptional({
+    example: '张三',
+    description: 'Free text: trimmed at both ends, 1-100 characters, one line, no control characters (400 VALIDATION)',
+  })
   @Optional()
   @IsText({ max: 100 })
   name?: string;

@@ -9,7 +9,10 @@ import { openPersonalData } from './profile-personal-data';
  * fields read here, not the account (~10 kB of paid months, most of a profile),
  * which parsing for every row of a report page made a large part of its time.
  */
-export const profilesQuery = (employeeIds: string[]): FindOptions => ({ filter: { id: { $in: employeeIds } }, fields: ['employeeId', 'employee', 'personalDataRef'] });
+export const profilesQuery = (employeeIds: string[]): FindOptions => ({
+  filter: { id: { $in: employeeIds } },
+  fields: ['employeeId', 'employee', 'personalDataRef'],
+});
 
 /**
  * The names on one page of a report, by employee id: the profiles (the collection
@@ -18,9 +21,18 @@ export const profilesQuery = (employeeIds: string[]): FindOptions => ({ filter: 
  * name from every report. Masked (张*) unless `unmasked`; no entry for an employee
  * with no personal data on record (never hired, or erased).
  */
-export async function namesOnPage(reads: ReadStore, events: EventStore, profiles: string, employeeIds: string[], unmasked: boolean): Promise<Map<string, string>> {
+export async function namesOnPage(
+  reads: ReadStore,
+  events: EventStore,
+  profiles: string,
+  employeeIds: string[],
+  unmasked: boolean,
+): Promise<Map<string, string>> {
   if (employeeIds.length === 0) return new Map();
-  const docs = await reads.find<Pick<EmployeeProfileDocument, 'id' | 'employeeId' | 'employee' | 'personalDataRef'>>(profiles, profilesQuery(employeeIds));
+  const docs = await reads.find<Pick<EmployeeProfileDocument, 'id' | 'employeeId' | 'employee' | 'personalDataRef'>>(
+    profiles,
+    profilesQuery(employeeIds),
+  );
   const named = await Promise.all(
     docs
       .filter((p) => p.employee.status !== 'none')

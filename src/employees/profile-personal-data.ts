@@ -33,7 +33,11 @@ export interface OpenedPersonalData {
 
 const NOTHING: OpenedPersonalData = { personalData: null, erased: false };
 
-export async function openPersonalData(events: EventStore, employeeId: string, ref: PersonalDataRef | null | undefined): Promise<OpenedPersonalData> {
+export async function openPersonalData(
+  events: EventStore,
+  employeeId: string,
+  ref: PersonalDataRef | null | undefined,
+): Promise<OpenedPersonalData> {
   if (!ref) return NOTHING;
   const [event] = await events.readStream(employeeStream(employeeId), { fromRevision: BigInt(ref.revision), maxCount: 1 });
   if (!event || event.id !== ref.eventId) return NOTHING;

@@ -55,7 +55,10 @@ export function frameworkErrorAnswer() {
   const arrive = arrival();
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     arrive(request, reply);
-    const message = error.code === 'FST_ERR_BAD_URL' ? `Failed to decode param '${undecodableSegment(request.raw.url ?? '')}'` : 'The request URL could not be read';
+    const message =
+      error.code === 'FST_ERR_BAD_URL'
+        ? `Failed to decode param '${undecodableSegment(request.raw.url ?? '')}'`
+        : 'The request URL could not be read';
     void reply.status(400).send({ statusCode: 400, code: 'VALIDATION', message });
   };
 }

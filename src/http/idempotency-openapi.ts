@@ -27,7 +27,10 @@ export function withIdempotencyKey(document: OpenAPIObject): OpenAPIObject {
       ];
       operation.responses = {
         ...operation.responses,
-        '422': operation.responses?.['422'] ?? { description: 'IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was already used by this caller on this route for another request; nothing was written' },
+        '422': operation.responses?.['422'] ?? {
+          description:
+            'IDEMPOTENCY_KEY_REUSED: this Idempotency-Key was already used by this caller on this route for another request; nothing was written',
+        },
       };
     }
   }

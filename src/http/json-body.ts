@@ -9,9 +9,14 @@ export const MAX_JSON_DEPTH = 32;
 /** 1 MB as Express's body parser counted it ('1mb'). */
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-const tooDeep = () => new BadRequestException({ code: 'JSON_TOO_DEEP', message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` });
+const tooDeep = () =>
+  new BadRequestException({ code: 'JSON_TOO_DEEP', message: `The request body nests deeper than ${MAX_JSON_DEPTH} levels` });
 const malformed = () => new BadRequestException({ code: 'MALFORMED_JSON', message: 'The request body is not valid JSON' });
-const unreadable = (status: number) => new HttpException({ code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_BODY', message: 'The request body could not be read' }, status);
+const unreadable = (status: number) =>
+  new HttpException(
+    { code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_BODY', message: 'The request body could not be read' },
+    status,
+  );
 
 /**
  * The JSON body parser with its limits: at most 1 MB (413 PAYLOAD_TOO_LARGE) and
@@ -86,7 +91,8 @@ function decode(bytes: Buffer, charset: string): string {
   }
 }
 
-const charsetOf = (contentType: string | undefined): string => /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1].toLowerCase() ?? 'utf-8';
+const charsetOf = (contentType: string | undefined): string =>
+  /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1].toLowerCase() ?? 'utf-8';
 
 /**
  * Fastify's own errors while reading a body (over the limit, a length that does
@@ -96,6 +102,7 @@ const charsetOf = (contentType: string | undefined): string => /;\s*charset\s*=\
 export function bodyReadError(error: unknown): HttpException | undefined {
   const cause = error instanceof HttpException ? (error.cause as { code?: unknown } | undefined) : undefined;
   if (typeof cause?.code !== 'string' || !cause.code.startsWith('FST_ERR_CTP_')) return undefined;
-  if (cause.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new PayloadTooLargeException({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' });
+  if (cause.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return new PayloadTooLargeException({ code: 'PAYLOAD_TOO_LARGE', message: 'The request body is larger than 1 MB' });
   return unreadable((error as HttpException).getStatus());
 }

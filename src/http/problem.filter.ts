@@ -34,14 +34,20 @@ export class ProblemFilter implements ExceptionFilter {
       return { status: statusOf(error.code), body: { code: error.code, message: error.message, ...error.details } };
     }
     if (error instanceof ConcurrencyConflictError || error instanceof WrongExpectedRevisionError) {
-      return { status: HttpStatus.CONFLICT, body: { code: 'CONCURRENCY', message: 'The record changed while your command was being applied; reload and try again.' } };
+      return {
+        status: HttpStatus.CONFLICT,
+        body: { code: 'CONCURRENCY', message: 'The record changed while your command was being applied; reload and try again.' },
+      };
     }
     if (error instanceof IdempotencyKeyReusedError) {
       // 422 as the IETF Idempotency-Key draft and Stripe answer it: the request is well formed, the key is spent.
       return { status: HttpStatus.UNPROCESSABLE_ENTITY, body: { code: error.code, message: error.message } };
     }
     if (error instanceof StoreUnavailableError) {
-      return { status: HttpStatus.SERVICE_UNAVAILABLE, body: { code: 'STORE_UNAVAILABLE', message: 'A data store is unavailable; try again shortly.' } };
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        body: { code: 'STORE_UNAVAILABLE', message: 'A data store is unavailable; try again shortly.' },
+      };
     }
     if (error instanceof HttpException) {
       const status = error.getStatus();

@@ -38,7 +38,11 @@ export function requestLog() {
       response.removeListener('close', done);
       // LoggerModule makes the root logger when the application initialises, after this is mounted.
       const log = PinoLogger.root;
-      const fields = { req: { id: request.id, method: request.method, url: request.originalUrl ?? request.url }, res: { statusCode: response.statusCode }, responseTime: Date.now() - started };
+      const fields = {
+        req: { id: request.id, method: request.method, url: request.originalUrl ?? request.url },
+        res: { statusCode: response.statusCode },
+        responseTime: Date.now() - started,
+      };
       if (response.statusCode >= 500) log.error(fields, 'request errored');
       else log.info(fields, response.writableFinished ? 'request completed' : 'request aborted');
     };

@@ -17,7 +17,8 @@ export const EARLIEST_DATE = '1949-10-01';
 export const LATEST_DATE = '2100-12-31';
 
 const inDateRange = (value: unknown): boolean => isIsoDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
-const inMonthRange = (value: unknown): boolean => isIsoMonth(value) && value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7);
+const inMonthRange = (value: unknown): boolean =>
+  isIsoMonth(value) && value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7);
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused) from 1949-10-01 to 2100-12-31. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -38,7 +39,10 @@ export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator 
       name: 'isCalendarMonth',
       target: target.constructor,
       propertyName: property as string,
-      options: { message: `${String(property)} must be a month as YYYY-MM (01 to 12), from ${EARLIEST_DATE.slice(0, 7)} to ${LATEST_DATE.slice(0, 7)}`, ...options },
+      options: {
+        message: `${String(property)} must be a month as YYYY-MM (01 to 12), from ${EARLIEST_DATE.slice(0, 7)} to ${LATEST_DATE.slice(0, 7)}`,
+        ...options,
+      },
       validator: { validate: inMonthRange },
     });
 }
@@ -52,7 +56,12 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
       propertyName: property as string,
       options: { message: `${String(property)} must be an amount in yuan, not negative, with at most two decimals`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1e10 && Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
+        validate: (value: unknown) =>
+          typeof value === 'number' &&
+          Number.isFinite(value) &&
+          value >= 0 &&
+          value <= 1e10 &&
+          Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
       },
     });
 }

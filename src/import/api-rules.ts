@@ -8,11 +8,21 @@ import { RowReader } from './row-reader';
  * shapes), so that an import accepts exactly what the API accepts. A field the
  * reader already found wrong is not reported twice.
  */
-export function checkApiRules(reader: RowReader, dto: new () => object, input: object, fieldOf: (path: string) => string = (path) => path): void {
+export function checkApiRules(
+  reader: RowReader,
+  dto: new () => object,
+  input: object,
+  fieldOf: (path: string) => string = (path) => path,
+): void {
   for (const { path, constraint, message } of violations(validateSync(plainToInstance(dto, input)))) {
     const key = fieldOf(path);
     if (reader.hasProblem(key)) continue;
-    reader.problem(key, 'INVALID_VALUE', (header) => `「${header}」${ZH[constraint] ?? '不符合要求'}`, () => message);
+    reader.problem(
+      key,
+      'INVALID_VALUE',
+      (header) => `「${header}」${ZH[constraint] ?? '不符合要求'}`,
+      () => message,
+    );
   }
 }
 

@@ -51,7 +51,10 @@ export function tableOf(sheet: Sheet, fields: FieldSpec[], overrides: MappingOve
   const header = sheet.rows.slice(0, HEADER_SEARCH_ROWS).find((row) => known(row.cells) >= 2);
   if (!header) {
     const expected = fields.filter((f) => f.required).map((f) => f.aliases[0]);
-    throw new FileRejectedError(`前 ${HEADER_SEARCH_ROWS} 行中找不到表头（应有 ${expected.join('、')} 等列）`, `no header row in the first ${HEADER_SEARCH_ROWS} rows (expected columns such as ${expected.join(', ')})`);
+    throw new FileRejectedError(
+      `前 ${HEADER_SEARCH_ROWS} 行中找不到表头（应有 ${expected.join('、')} 等列）`,
+      `no header row in the first ${HEADER_SEARCH_ROWS} rows (expected columns such as ${expected.join(', ')})`,
+    );
   }
 
   const columns = new Map<string, Column>();

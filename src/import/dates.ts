@@ -41,7 +41,8 @@ export function excelSerialToIsoDate(serial: number, date1904: boolean): IsoDate
 
 export function parseDate(cell: Cell, date1904: boolean): DateParse<IsoDate> {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? { ok: false, why: 'format' } : { ok: true, value: isoOf(cell.getTime()) };
-  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 1e7 && cell < 1e8 ? checked(ymd(String(cell).match(DATE_FORMS[2])!)) : serial(cell, date1904);
+  if (typeof cell === 'number')
+    return Number.isInteger(cell) && cell >= 1e7 && cell < 1e8 ? checked(ymd(String(cell).match(DATE_FORMS[2])!)) : serial(cell, date1904);
   const text = dateText(cell);
   if (SERIAL_TEXT.test(text)) return serial(Number(text), date1904);
   for (const form of DATE_FORMS) {
@@ -52,7 +53,8 @@ export function parseDate(cell: Cell, date1904: boolean): DateParse<IsoDate> {
 }
 
 export function parseMonth(cell: Cell, date1904: boolean): DateParse<IsoMonth> {
-  if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 100_000 && cell < 1_000_000) return month(String(cell).match(MONTH_FORMS[2])!);
+  if (typeof cell === 'number' && Number.isInteger(cell) && cell >= 100_000 && cell < 1_000_000)
+    return month(String(cell).match(MONTH_FORMS[2])!);
   const text = typeof cell === 'string' ? dateText(cell) : '';
   for (const form of MONTH_FORMS) {
     const match = text.match(form);

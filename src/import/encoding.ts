@@ -17,7 +17,11 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export function decodeText(bytes: Buffer, encoding?: string): DecodedText {
   if (encoding !== undefined) {
-    if (!iconv.encodingExists(encoding)) throw new FileRejectedError(`不支持的编码 ${encoding}（可用 utf-8、gbk、gb18030）`, `unsupported encoding ${encoding} (use utf-8, gbk or gb18030)`);
+    if (!iconv.encodingExists(encoding))
+      throw new FileRejectedError(
+        `不支持的编码 ${encoding}（可用 utf-8、gbk、gb18030）`,
+        `unsupported encoding ${encoding} (use utf-8, gbk or gb18030)`,
+      );
     // iconv-lite strips a BOM of the encoding it decodes.
     return { text: iconv.decode(bytes, encoding), encoding: encoding.toLowerCase() };
   }

@@ -85,7 +85,9 @@ export async function importFile(store: EventStore, options: ImportOptions): Pro
 
   const target = options.dryRun ? new OverlayEventStore(store) : store;
   // Started within the target, so that its PoliciesService publishes the shipped policies there (into a dry run's layer, which vanishes).
-  const app = await inStore(target, () => NestFactory.createApplicationContext(CommandsModule.over(store, clock), { logger: ['error', 'warn'] }));
+  const app = await inStore(target, () =>
+    NestFactory.createApplicationContext(CommandsModule.over(store, clock), { logger: ['error', 'warn'] }),
+  );
   try {
     return await importRows(app, target, options, { bytes, fileName, sheet, definition, table, clock, started });
   } finally {
@@ -103,7 +105,12 @@ interface ReadFile {
   started: number;
 }
 
-async function importRows(app: INestApplicationContext, target: EventStore, options: ImportOptions, { bytes, fileName, sheet, definition, table, clock, started }: ReadFile): Promise<ImportResult> {
+async function importRows(
+  app: INestApplicationContext,
+  target: EventStore,
+  options: ImportOptions,
+  { bytes, fileName, sheet, definition, table, clock, started }: ReadFile,
+): Promise<ImportResult> {
   const fieldKeys = new Set(definition.fields.map((f) => f.key));
   const session: ImportSession = {
     kind: options.kind,
@@ -153,13 +160,20 @@ async function importRows(app: INestApplicationContext, target: EventStore, opti
   return result;
 }
 
-async function importRow(definition: ImportKindDefinition<unknown>, session: ImportSession, table: Table, sheet: Sheet, row: SheetRow): Promise<'imported' | 'present' | Problem[]> {
+async function importRow(
+  definition: ImportKindDefinition<unknown>,
+  session: ImportSession,
+  table: Table,
+  sheet: Sheet,
+  row: SheetRow,
+): Promise<'imported' | 'present' | Problem[]> {
   const reader = new RowReader(row, table, definition.fields, sheet.date1904);
   const value = definition.read(reader);
   if (value === undefined || reader.problems.length > 0) return reader.problems;
   try {
     // Tried first on a layer of its own; a refusal there still reaches the refusal log (of the dry run's layer, in a dry run).
-    if (definition.severalCommands?.(value)) await definition.apply(value, new RowRun(session, row.row, new OverlayEventStore(session.store, isRefusalLog)));
+    if (definition.severalCommands?.(value))
+      await definition.apply(value, new RowRun(session, row.row, new OverlayEventStore(session.store, isRefusalLog)));
     const run = new RowRun(session, row.row, session.store);
     await definition.apply(value, run);
     return run.wrote ? 'imported' : 'present';
@@ -176,7 +190,10 @@ async function readSheet(bytes: Buffer, fileName: string, encoding: string | und
   const zip = bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'));
   const ole = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
   if (ole || extname(fileName).toLowerCase() === '.xls') {
-    throw new FileRejectedError('不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV', 'old Excel (.xls) files are not supported; save the file as .xlsx or CSV');
+    throw new FileRejectedError(
+      '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV',
+      'old Excel (.xls) files are not supported; save the file as .xlsx or CSV',
+    );
   }
   if (!zip) return readCsv(bytes, encoding);
   try {

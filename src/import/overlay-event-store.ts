@@ -32,7 +32,8 @@ export class OverlayEventStore implements EventStore {
     const last = (await this.readStream(stream)).at(-1);
     const actual = last?.revision ?? 'no_stream';
     const matches =
-      expected === 'any' || (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : expected === actual);
+      expected === 'any' ||
+      (expected === 'no_stream' ? actual === 'no_stream' : expected === 'stream_exists' ? actual !== 'no_stream' : expected === actual);
     if (!matches) throw new WrongExpectedRevisionError(stream, expected, actual);
     let revision = last?.revision ?? -1n;
     let position = await this.headPosition();
@@ -46,7 +47,9 @@ export class OverlayEventStore implements EventStore {
     const all = [...(await this.inner.readStream(stream)), ...(this.appended.get(stream) ?? [])];
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision;
-    const selected = backwards ? all.filter((e) => from === undefined || e.revision <= from).reverse() : all.filter((e) => from === undefined || e.revision >= from);
+    const selected = backwards
+      ? all.filter((e) => from === undefined || e.revision <= from).reverse()
+      : all.filter((e) => from === undefined || e.revision >= from);
     return selected.slice(0, options.maxCount);
   }
 

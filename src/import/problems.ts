@@ -43,7 +43,8 @@ const isChinese = (text: string) => count(text, CJK) * 2 >= count(text, LATIN);
  */
 export function bilingual(message: string, code: string): { zh: string; en: string } {
   const slash = message.indexOf(' / ');
-  if (slash > 0 && count(message.slice(0, slash), CJK) > 0) return { zh: message.slice(0, slash).trim(), en: message.slice(slash + 3).trim() };
+  if (slash > 0 && count(message.slice(0, slash), CJK) > 0)
+    return { zh: message.slice(0, slash).trim(), en: message.slice(slash + 3).trim() };
   if (count(message, CJK) === 0) return { zh: translated(message) ?? `业务规则不允许（${code}）`, en: message };
   const sentences = message.split(/(?<=。)\s*|(?<=\.)\s+/).filter(Boolean);
   return {

@@ -16,7 +16,12 @@ export function progressOn(stream: NodeJS.WriteStream, everyMs = 2000): Progress
 
 function terminalBar(stream: NodeJS.WriteStream): Progress {
   const bar = new SingleBar(
-    { stream, format: '{bar} {percentage}% | {value}/{total} 行 rows | {speed} 行/秒 rows/s | 剩余 ETA {eta_formatted}', etaBuffer: 200, hideCursor: true },
+    {
+      stream,
+      format: '{bar} {percentage}% | {value}/{total} 行 rows | {speed} 行/秒 rows/s | 剩余 ETA {eta_formatted}',
+      etaBuffer: 200,
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   const started = Date.now();
@@ -40,7 +45,9 @@ function periodicLines(stream: NodeJS.WriteStream, everyMs: number): Progress {
     const { done, total } = last;
     const perSecond = rate(done, started);
     const left = perSecond > 0 ? `${Math.ceil((total - done) / perSecond)} s` : '-';
-    stream.write(`进度 progress: ${done}/${total} 行 rows (${total ? Math.floor((done / total) * 100) : 0}%), ${perSecond.toFixed(1)} 行/秒 rows/s, 剩余 ETA ${left}\n`);
+    stream.write(
+      `进度 progress: ${done}/${total} 行 rows (${total ? Math.floor((done / total) * 100) : 0}%), ${perSecond.toFixed(1)} 行/秒 rows/s, 剩余 ETA ${left}\n`,
+    );
   }, everyMs);
   timer.unref();
   return {

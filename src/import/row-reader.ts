@@ -38,11 +38,21 @@ export class RowReader {
   }
 
   date(key: string, options?: Optional): IsoDate | undefined {
-    return this.dated(key, options, parseDate, { code: 'INVALID_DATE', zh: '日期', en: 'date', examples: '2024-03-05, 2024/3/5, 2024年3月5日' });
+    return this.dated(key, options, parseDate, {
+      code: 'INVALID_DATE',
+      zh: '日期',
+      en: 'date',
+      examples: '2024-03-05, 2024/3/5, 2024年3月5日',
+    });
   }
 
   month(key: string, options?: Optional): IsoMonth | undefined {
-    return this.dated(key, options, parseMonth, { code: 'INVALID_MONTH', zh: '月份', en: 'month', examples: '2024-03, 2024/3, 202403, 2024年3月' });
+    return this.dated(key, options, parseMonth, {
+      code: 'INVALID_MONTH',
+      zh: '月份',
+      en: 'month',
+      examples: '2024-03, 2024/3, 202403, 2024年3月',
+    });
   }
 
   /** Yuan; thousands separators, ¥ and 元 are allowed. Sign and decimals are checked by the API's own rules afterwards. */
@@ -50,9 +60,16 @@ export class RowReader {
     const cell = this.present(key, options);
     if (cell === undefined) return undefined;
     if (typeof cell === 'number') return cents(cell);
-    const text = String(cell).normalize('NFKC').replace(/[\s,¥元]/g, '');
+    const text = String(cell)
+      .normalize('NFKC')
+      .replace(/[\s,¥元]/g, '');
     if (/^[-+]?\d+(\.\d+)?$/.test(text)) return cents(Number(text));
-    return this.problem(key, 'INVALID_AMOUNT', (h) => `「${h}」的值「${shown(cell)}」不是金额`, (k) => `${k} "${shown(cell)}" is not an amount in yuan`);
+    return this.problem(
+      key,
+      'INVALID_AMOUNT',
+      (h) => `「${h}」的值「${shown(cell)}」不是金额`,
+      (k) => `${k} "${shown(cell)}" is not an amount in yuan`,
+    );
   }
 
   oneOf<Key extends string>(key: string, vocabulary: Vocabulary<Key>, options?: Optional): Key | undefined {
@@ -65,7 +82,9 @@ export class RowReader {
   listOf<Key extends string>(key: string, vocabulary: Vocabulary<Key>): Key[] | undefined {
     const cell = this.present(key, { optional: true });
     if (cell === undefined) return undefined;
-    const items = String(cell).split(/[,，、;；/\s]+/).filter(Boolean);
+    const items = String(cell)
+      .split(/[,，、;；/\s]+/)
+      .filter(Boolean);
     const keys = items.map((item) => vocabulary.lookup(item));
     const unknown = items.filter((_, i) => keys[i] === undefined);
     if (unknown.length > 0) return this.unknownValue(key, unknown.join('、'), vocabulary);
@@ -76,7 +95,12 @@ export class RowReader {
     const cell = this.cell(key);
     const value = isBlank(cell) ? false : yesNo(String(cell));
     if (value !== undefined) return value;
-    this.problem(key, 'UNKNOWN_VALUE', (h) => `「${h}」的值「${shown(cell)}」应为 是 或 否`, (k) => `${k} "${shown(cell)}" must be yes or no (是/否)`);
+    this.problem(
+      key,
+      'UNKNOWN_VALUE',
+      (h) => `「${h}」的值「${shown(cell)}」应为 是 或 否`,
+      (k) => `${k} "${shown(cell)}" must be yes or no (是/否)`,
+    );
     return false;
   }
 
@@ -95,7 +119,12 @@ export class RowReader {
     const value = String(cell).trim().toUpperCase();
     const check = validateResidentId(value);
     if (check.ok) return value;
-    return this.problem(key, 'INVALID_ID_NUMBER', () => `身份证号无效：${idNumberReasonZh(check.reason)}`, () => `invalid ID number: ${check.reason}`);
+    return this.problem(
+      key,
+      'INVALID_ID_NUMBER',
+      () => `身份证号无效：${idNumberReasonZh(check.reason)}`,
+      () => `invalid ID number: ${check.reason}`,
+    );
   }
 
   /** Records a problem of a field and answers undefined, so a reader method can `return this.problem(...)`. */
@@ -121,7 +150,13 @@ export class RowReader {
   private present(key: string, options?: Optional): Exclude<Cell, null> | undefined {
     const cell = this.cell(key);
     if (!isBlank(cell)) return cell as Exclude<Cell, null>;
-    if (!options?.optional) this.problem(key, 'MISSING_VALUE', (h) => `「${h}」不能为空`, (k) => `${k} is required`);
+    if (!options?.optional)
+      this.problem(
+        key,
+        'MISSING_VALUE',
+        (h) => `「${h}」不能为空`,
+        (k) => `${k} is required`,
+      );
     return undefined;
   }
 
@@ -136,8 +171,18 @@ export class RowReader {
     const parsed = parse(cell, this.date1904);
     if (parsed.ok) return parsed.value;
     return parsed.why === 'impossible'
-      ? this.problem(key, what.code, (h) => `「${h}」的值「${shown(cell)}」不是真实存在的${what.zh}`, (k) => `${k} "${shown(cell)}" is not a real calendar ${what.en}`)
-      : this.problem(key, what.code, (h) => `「${h}」的值「${shown(cell)}」无法识别，应为${what.zh}（如 ${what.examples}）`, (k) => `${k} "${shown(cell)}" is not a ${what.en} (e.g. ${what.examples})`);
+      ? this.problem(
+          key,
+          what.code,
+          (h) => `「${h}」的值「${shown(cell)}」不是真实存在的${what.zh}`,
+          (k) => `${k} "${shown(cell)}" is not a real calendar ${what.en}`,
+        )
+      : this.problem(
+          key,
+          what.code,
+          (h) => `「${h}」的值「${shown(cell)}」无法识别，应为${what.zh}（如 ${what.examples}）`,
+          (k) => `${k} "${shown(cell)}" is not a ${what.en} (e.g. ${what.examples})`,
+        );
   }
 
   private unknownValue(key: string, value: string, vocabulary: Vocabulary<string>): undefined {

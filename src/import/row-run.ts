@@ -82,7 +82,10 @@ export class RowRun {
   }
 
   /** Carries out the command `commandOf` makes of this row's context; a refusal rejects the row, naming the field. */
-  async execute<Result extends CommandResult = CommandResult>(options: CommandOptions, commandOf: (context: CommandContext) => AuditedCommand): Promise<Result> {
+  async execute<Result extends CommandResult = CommandResult>(
+    options: CommandOptions,
+    commandOf: (context: CommandContext) => AuditedCommand,
+  ): Promise<Result> {
     const { actor, clock, runId, fileSha256, fileName, headAtStart, fieldOf, commands } = this.session;
     const context: CommandContext = {
       actor,
@@ -103,7 +106,12 @@ export class RowRun {
         throw new RowRejected([domainProblem(error, options.fieldOfRefusal?.(error) ?? options.field, fieldOf)]);
       }
       if (error instanceof ConcurrencyConflictError) {
-        throw rejected(options.field, error.code, '记录被同时修改，未能写入；请重新运行导入', `${error.stream} kept changing while this row was written; run the import again`);
+        throw rejected(
+          options.field,
+          error.code,
+          '记录被同时修改，未能写入；请重新运行导入',
+          `${error.stream} kept changing while this row was written; run the import again`,
+        );
       }
       throw error;
     }

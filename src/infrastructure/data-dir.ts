@@ -61,7 +61,9 @@ export function loosePermissions(dir: string): string[] {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat || (stat.mode & 0o077) === 0) return [];
     const wanted = stat.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
-    return [`${path} has mode ${octal(stat.mode & 0o777)}: other local users may read it (personal-data keys, secrets); chmod ${octal(wanted)} it`];
+    return [
+      `${path} has mode ${octal(stat.mode & 0o777)}: other local users may read it (personal-data keys, secrets); chmod ${octal(wanted)} it`,
+    ];
   });
 }
 

@@ -1,5 +1,13 @@
 import { deadlinesOf, overdue } from '../domain/deadlines/overdue';
-import { isStepOverdue, LaborTerminationRejection, OffboardingCase, OffboardingState, StepStatus, stepStatuses, transferStatus } from '../domain/offboarding/offboarding.decider';
+import {
+  isStepOverdue,
+  LaborTerminationRejection,
+  OffboardingCase,
+  OffboardingState,
+  StepStatus,
+  stepStatuses,
+  transferStatus,
+} from '../domain/offboarding/offboarding.decider';
 import { separationFactsOf, SeparationView, separationView } from '../domain/offboarding/separation-facts';
 import { IsoDate } from '../domain/shared/calendar';
 import { CaseDocument } from './case.document';
@@ -21,7 +29,11 @@ export interface StoredCaseView {
   steps: StepStatus[];
   /** The bureau's warnings on the last transfer-out filing, while the transfer is not completed. */
   transferWarnings: string[];
-  socialInsuranceTransfer: { status: ReturnType<typeof transferStatus>; attempts: OffboardingCase['transferAttempts']; lastPaidMonth: string | null };
+  socialInsuranceTransfer: {
+    status: ReturnType<typeof transferStatus>;
+    attempts: OffboardingCase['transferAttempts'];
+    lastPaidMonth: string | null;
+  };
   terminationDate: IsoDate | null;
   /** 退工 filings the employment service returned (驳回), with its reasons; empty when none was. */
   laborTerminationRejections: LaborTerminationRejection[];

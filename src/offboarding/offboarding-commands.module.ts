@@ -5,5 +5,8 @@ import { OpenOffboardingCaseHandler } from './commands/open-case.handler';
 import { PerformOffboardingStepHandler } from './commands/perform-step.handler';
 
 /** The offboarding case's command handlers, for the service and for the command-line tools (app.commands.module.ts). */
-@Module({ imports: [PolicyInForceModule], providers: [OpenOffboardingCaseHandler, PerformOffboardingStepHandler, CancelOffboardingCaseHandler] })
+@Module({
+  imports: [PolicyInForceModule],
+  providers: [OpenOffboardingCaseHandler, PerformOffboardingStepHandler, CancelOffboardingCaseHandler],
+})
 export class OffboardingCommandsModule {}

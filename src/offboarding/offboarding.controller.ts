@@ -37,7 +37,9 @@ export class OffboardingController {
   })
   @ApiCreatedResponse({ type: CommandResponse })
   async open(@Body() dto: OpenCaseDto, @Ctx() context: CommandContext) {
-    const result = await this.commands.execute<OpenOffboardingCase, CommandResult & { caseId: string }>(new OpenOffboardingCase(dto, context));
+    const result = await this.commands.execute<OpenOffboardingCase, CommandResult & { caseId: string }>(
+      new OpenOffboardingCase(dto, context),
+    );
     return { caseId: result.caseId, ...commandResponse(result) };
   }
 
@@ -45,7 +47,8 @@ export class OffboardingController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Cases by status and employee; overdue=true keeps those with a step past its due date today',
-    description: 'Each case lists its overdueSteps with dueDate (from the step policy’s rule) and daysOverdue (calendar days, today by the application clock).',
+    description:
+      'Each case lists its overdueSteps with dueDate (from the step policy’s rule) and daysOverdue (calendar days, today by the application clock).',
   })
   async list(@Query() query: CaseListQuery) {
     return { items: await this.queries.execute<ListOffboardingCases, CaseSummary[]>(new ListOffboardingCases(query)) };
@@ -69,10 +72,13 @@ export class OffboardingController {
   @Roles(...OPERATORS)
   @ApiOperation({
     summary: 'Act on a step: complete, or for si_transfer_out request / complete / reject',
-    description: 'A step whose prerequisites are not done is refused with 409 STEP_LOCKED and the missing steps; approval needs hr_manager.',
+    description:
+      'A step whose prerequisites are not done is refused with 409 STEP_LOCKED and the missing steps; approval needs hr_manager.',
   })
   async step(@Param() { caseId, step }: StepParams, @Body() dto: StepCommandDto, @Ctx() context: CommandContext) {
-    const result = await this.commands.execute<PerformOffboardingStep, StepPerformed>(new PerformOffboardingStep(caseId, step, dto, context));
+    const result = await this.commands.execute<PerformOffboardingStep, StepPerformed>(
+      new PerformOffboardingStep(caseId, step, dto, context),
+    );
     return { ...commandResponse(result), ...(result.notice ? { notice: result.notice } : {}) };
   }
 
@@ -81,6 +87,8 @@ export class OffboardingController {
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Cancel the case; refused with 409 CASE_CLOSED once labour termination is registered' })
   async cancel(@Param() { caseId }: CaseIdParam, @Body() dto: CancelCaseDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.commands.execute<CancelOffboardingCase, CommandResult>(new CancelOffboardingCase(caseId, dto.note, context)));
+    return commandResponse(
+      await this.commands.execute<CancelOffboardingCase, CommandResult>(new CancelOffboardingCase(caseId, dto.note, context)),
+    );
   }
 }

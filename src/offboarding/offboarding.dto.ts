@@ -19,7 +19,8 @@ export class OpenCaseDto {
 
   @ApiProperty({
     example: '2024-06-30',
-    description: 'The last day worked: a plan, so at most 90 days after today (409 DATE_IN_FUTURE), and not before the hire date (409 DATE_OUT_OF_ORDER)',
+    description:
+      'The last day worked: a plan, so at most 90 days after today (409 DATE_IN_FUTURE), and not before the hire date (409 DATE_OUT_OF_ORDER)',
   })
   @IsCalendarDate()
   lastWorkingDay!: string;
@@ -68,7 +69,9 @@ export class OpenCaseDto {
   @IsCalendarDate()
   noticeGivenOn?: string;
 
-  @ApiPropertyOptional({ description: 'resignation or dismissal only: the employee is in probation (a resignation then takes 3 days’ notice, LCL art. 37)' })
+  @ApiPropertyOptional({
+    description: 'resignation or dismissal only: the employee is in probation (a resignation then takes 3 days’ notice, LCL art. 37)',
+  })
   @Optional()
   @IsBoolean({ message: 'inProbation must be true or false' })
   inProbation?: boolean;
@@ -82,7 +85,8 @@ export class StepDataDto {
 
   @ApiPropertyOptional({
     example: '2024-06-30',
-    description: 'labor_termination: the day the labour relationship ended; defaults to the last working day. Not before the hire date, at most 90 days after today',
+    description:
+      'labor_termination: the day the labour relationship ended; defaults to the last working day. Not before the hire date, at most 90 days after today',
   })
   @Optional()
   @IsCalendarDate()
@@ -90,7 +94,11 @@ export class StepDataDto {
 }
 
 export class OverrideDto {
-  @ApiProperty({ example: 'Handover finished by phone; the signed list follows', description: 'Why the soft prerequisites may be skipped (hr_manager only). Trimmed, 1-2000 characters; may span lines (LF, tab; CRLF is stored as LF), no other control characters' })
+  @ApiProperty({
+    example: 'Handover finished by phone; the signed list follows',
+    description:
+      'Why the soft prerequisites may be skipped (hr_manager only). Trimmed, 1-2000 characters; may span lines (LF, tab; CRLF is stored as LF), no other control characters',
+  })
   @IsText({ max: 2000, multiline: true })
   reason!: string;
 }
@@ -117,7 +125,10 @@ export class StepCommandDto {
   @IsCalendarDate()
   effectiveDate?: string;
 
-  @ApiPropertyOptional({ description: 'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination). Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters' })
+  @ApiPropertyOptional({
+    description:
+      'For reject (required): the authority’s reason (退单原因 for si_transfer_out, 驳回原因 for labor_termination). Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters',
+  })
   @Optional()
   @IsText({ max: 2000, multiline: true })
   note?: string;
@@ -136,7 +147,10 @@ export class StepCommandDto {
 }
 
 export class CancelCaseDto {
-  @ApiProperty({ example: 'The employee withdrew the resignation', description: 'Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters' })
+  @ApiProperty({
+    example: 'The employee withdrew the resignation',
+    description: 'Trimmed, 1-2000 characters; may span lines (LF, tab), no other control characters',
+  })
   @IsText({ max: 2000, multiline: true })
   note!: string;
 }

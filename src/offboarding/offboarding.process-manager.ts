@@ -13,7 +13,12 @@ import { Projection } from '../projections/projection';
 import { CloseInsuranceForTransferOut } from '../social-insurance';
 
 /** The events of a case that another aggregate must follow. */
-const FOLLOWED = new Set(['SocialInsuranceTransferOutCompleted', 'LaborTerminationRegistered', 'OffboardingCaseCompleted', 'OffboardingCaseCancelled']);
+const FOLLOWED = new Set([
+  'SocialInsuranceTransferOutCompleted',
+  'LaborTerminationRegistered',
+  'OffboardingCaseCompleted',
+  'OffboardingCaseCancelled',
+]);
 
 /**
  * Carries an offboarding case's facts to the other aggregates, from the store's

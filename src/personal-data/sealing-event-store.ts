@@ -122,7 +122,9 @@ export class SealingEventStore implements EventStore {
     try {
       return { ...e, data: { employeeId, ...open(sealed, found, employeeId, e.id) } };
     } catch {
-      this.logger.warn(`Personal data of event ${e.id} (stream ${e.stream}, revision ${e.revision}) failed authentication: the stored form was altered. It reads as tampered.`);
+      this.logger.warn(
+        `Personal data of event ${e.id} (stream ${e.stream}, revision ${e.revision}) failed authentication: the stored form was altered. It reads as tampered.`,
+      );
       return { ...e, data: unreadable(employeeId, 'tampered') };
     }
   }

@@ -42,7 +42,9 @@ export class PoliciesController {
 
   @Get(':region/:category')
   @Roles(...ROLES)
-  @ApiOperation({ summary: 'The current version of a policy: steps with their prerequisites and due-date rules, regional parameters with sources' })
+  @ApiOperation({
+    summary: 'The current version of a policy: steps with their prerequisites and due-date rules, regional parameters with sources',
+  })
   current(@Param() { region, category }: PolicyParams) {
     return this.queries.execute<GetPolicy, { current: WorkflowPolicy; versions: number[] }>(new GetPolicy(region, category));
   }

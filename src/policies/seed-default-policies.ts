@@ -15,13 +15,19 @@ export async function seedDefaultPolicies(events: EventStore, clock: Clock): Pro
   const results: CommandResult[] = [];
   for (const policy of DEFAULT_POLICIES) {
     results.push(
-      await handleCommand(events, policyStream(policy.region, policy.category), policyPublication, { type: 'SeedDefaultPolicy', data: { policy } }, {
-        actor: { id: 'system', role: 'admin' },
-        recordedAt: clock(),
-        correlationId: `default-policies-v${policy.version}`,
-        source: 'system',
-        idempotencyKey: `default-policy:${policy.region}:${policy.category}:v${policy.version}`,
-      }),
+      await handleCommand(
+        events,
+        policyStream(policy.region, policy.category),
+        policyPublication,
+        { type: 'SeedDefaultPolicy', data: { policy } },
+        {
+          actor: { id: 'system', role: 'admin' },
+          recordedAt: clock(),
+          correlationId: `default-policies-v${policy.version}`,
+          source: 'system',
+          idempotencyKey: `default-policy:${policy.region}:${policy.category}:v${policy.version}`,
+        },
+      ),
     );
   }
   return results;

@@ -34,6 +34,15 @@ export class Doorbell {
 }
 
 /** Atomics.waitAsync (Node >= 16; ES2024, so not in this project's lib typings): waits without blocking the thread. */
-function waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: boolean; value: Promise<unknown> | string } {
-  return (Atomics as unknown as { waitAsync: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<unknown> | string } }).waitAsync(array, index, value, timeoutMs);
+function waitAsync(
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeoutMs: number,
+): { async: boolean; value: Promise<unknown> | string } {
+  return (
+    Atomics as unknown as {
+      waitAsync: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<unknown> | string };
+    }
+  ).waitAsync(array, index, value, timeoutMs);
 }

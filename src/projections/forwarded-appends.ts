@@ -43,10 +43,21 @@ interface ForwardedError {
 /** Request-thread side: appends for the worker and answers with the outcome. */
 export async function appendForWorker(store: EventStore, request: AppendRequest): Promise<AppendReply> {
   try {
-    return { type: 'appended-for-worker', id: request.id, result: await store.appendToStream(request.stream, request.expected, request.events) };
+    return {
+      type: 'appended-for-worker',
+      id: request.id,
+      result: await store.appendToStream(request.stream, request.expected, request.events),
+    };
   } catch (error) {
     const e = error as Error & Partial<ForwardedError>;
-    const forwarded: ForwardedError = { name: e.name ?? 'Error', message: e.message ?? String(error), stream: e.stream, expected: e.expected, actual: e.actual, eventId: e.eventId };
+    const forwarded: ForwardedError = {
+      name: e.name ?? 'Error',
+      message: e.message ?? String(error),
+      stream: e.stream,
+      expected: e.expected,
+      actual: e.actual,
+      eventId: e.eventId,
+    };
     return { type: 'appended-for-worker', id: request.id, error: forwarded };
   }
 }
@@ -86,7 +97,8 @@ export class ForwardingEventStore implements EventStore {
   ping: EventStore['ping'] = () => this.reader.ping();
 
   async close(): Promise<void> {
-    for (const { reject } of this.waiting.values()) reject(new StoreUnavailableError('request thread', 'the projection worker is stopping'));
+    for (const { reject } of this.waiting.values())
+      reject(new StoreUnavailableError('request thread', 'the projection worker is stopping'));
     this.waiting.clear();
     await this.reader.close();
   }

@@ -2,7 +2,15 @@ import { AllSubscription, EventStore } from '../infrastructure/event-store/event
 import { ReadStore } from '../infrastructure/read-store/read-store.port';
 import { applyEvents } from './apply-events';
 import { inBatches } from './batches';
-import { checkpointKey, dropOlderGenerations, GenerationPointer, physicalName, prepareGeneration, readPointer, switchTo } from './generations';
+import {
+  checkpointKey,
+  dropOlderGenerations,
+  GenerationPointer,
+  physicalName,
+  prepareGeneration,
+  readPointer,
+  switchTo,
+} from './generations';
 import { Projection } from './projection';
 import { rebuildProjection } from './rebuild';
 

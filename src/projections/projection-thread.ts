@@ -46,7 +46,14 @@ export class ProjectionThread {
   ) {
     this.runners = projections.map((projection) => ({
       projection,
-      status: () => this.statuses.get(projection.name) ?? { projection: projection.name, state: 'starting', generation: 0, checkpoint: null, rebuilding: false },
+      status: () =>
+        this.statuses.get(projection.name) ?? {
+          projection: projection.name,
+          state: 'starting',
+          generation: 0,
+          checkpoint: null,
+          rebuilding: false,
+        },
       collection: (logical: string) => {
         const generation = this.statuses.get(projection.name)?.generation;
         if (!generation) throw new Error(`Projection ${projection.name} has not started`);
@@ -58,7 +65,9 @@ export class ProjectionThread {
   /** Resolves once every runner has started (generations known), rejects if the worker cannot start. */
   start(): Promise<void> {
     const appended = new Doorbell();
-    const worker = new Worker(this.script, { workerData: { config: this.config, appended: appended.buffer } satisfies ProjectionWorkerData });
+    const worker = new Worker(this.script, {
+      workerData: { config: this.config, appended: appended.buffer } satisfies ProjectionWorkerData,
+    });
     this.worker = worker;
     return new Promise((resolve, reject) => {
       let stopped: () => void = () => undefined;

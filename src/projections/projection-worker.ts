@@ -14,7 +14,13 @@
 import { MessagePort } from 'node:worker_threads';
 import { Config } from '../config/config';
 import { systemClock } from '../infrastructure/clock';
-import { ApplicationEventStore, createEmbeddedEventStore, createKeyStore, createRawEventStore, createReadStore } from '../infrastructure/stores';
+import {
+  ApplicationEventStore,
+  createEmbeddedEventStore,
+  createKeyStore,
+  createRawEventStore,
+  createReadStore,
+} from '../infrastructure/stores';
 import { Projection, ProjectionDependencies } from './projection';
 import { Doorbell } from './doorbell';
 import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
@@ -48,7 +54,10 @@ const STATUS_CHECK_MS = 20;
 /** Runs the worker until asked to stop; a failure to start is reported to the request thread. */
 export function startProjectionWorker(port: MessagePort, data: ProjectionWorkerData, setup: ProjectionWorkerSetup): void {
   run(port, data, setup).catch((error: unknown) => {
-    port.postMessage({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromProjectionWorker);
+    port.postMessage({
+      type: 'failed',
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    } satisfies FromProjectionWorker);
   });
 }
 
@@ -66,7 +75,9 @@ async function run(port: MessagePort, { config, appended }: ProjectionWorkerData
     info: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'info', message, fields }),
     error: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'error', message, fields }),
   };
-  const runners = setup.projections({ events, clock: systemClock }).map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log }));
+  const runners = setup
+    .projections({ events, clock: systemClock })
+    .map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log }));
 
   let sent = '';
   const report = () => {

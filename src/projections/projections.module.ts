@@ -26,7 +26,11 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       providers: [
-        { provide: PROJECTIONS, inject: [EVENT_STORE, CLOCK], useFactory: (events: EventStore, clock: Clock) => setup.projections({ events, clock }) },
+        {
+          provide: PROJECTIONS,
+          inject: [EVENT_STORE, CLOCK],
+          useFactory: (events: EventStore, clock: Clock) => setup.projections({ events, clock }),
+        },
         {
           provide: REACTORS,
           inject: [EVENT_STORE, CLOCK, CommandBus],

@@ -6,7 +6,19 @@ import { sendCsv, wantsCsv } from '../http/csv';
 import { IncompleteRecordsQuery } from './incomplete-records.dto';
 import { IncompleteRecordRow, IncompleteRecordsService } from './incomplete-records.service';
 
-const CSV_COLUMNS = ['employeeId', 'name', 'status', 'orgUnit', 'region', 'category', 'hireDate', 'incompleteFrom', 'problems', 'openCaseId', 'overdueSteps'];
+const CSV_COLUMNS = [
+  'employeeId',
+  'name',
+  'status',
+  'orgUnit',
+  'region',
+  'category',
+  'hireDate',
+  'incompleteFrom',
+  'problems',
+  'openCaseId',
+  'overdueSteps',
+];
 
 const csvRow = (row: IncompleteRecordRow) => ({
   ...row,
@@ -28,10 +40,16 @@ export class IncompleteRecordsController {
   @Roles('hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin')
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
-    summary: 'Employees whose records are incomplete today: no contract, no enrolment, late enrolment (SIL art. 58: 30 days), an open case past a due date',
+    summary:
+      'Employees whose records are incomplete today: no contract, no enrolment, late enrolment (SIL art. 58: 30 days), an open case past a due date',
     description: 'Paged, longest incomplete first. Accept: text/csv answers the same page as CSV, with the total in X-Total-Count.',
   })
-  async incompleteRecords(@Query() query: IncompleteRecordsQuery, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+  async incompleteRecords(
+    @Query() query: IncompleteRecordsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
+  ): Promise<void> {
     const page = await this.records.page(query, principal);
     if (!wantsCsv(request)) {
       response.send(page);

@@ -43,9 +43,18 @@ export class IncompleteRecordsService {
     const { page, pageSize, skip, limit } = pageWindow(query);
     const collection = this.projections.collection(incompleteRecords.name, INCOMPLETE_RECORDS);
     const options = incompleteRecordsQuery(today, query, { skip, limit });
-    const [docs, total] = await Promise.all([this.reads.find<IncompleteRecordDocument>(collection, options), this.reads.count(collection, options.filter)]);
+    const [docs, total] = await Promise.all([
+      this.reads.find<IncompleteRecordDocument>(collection, options),
+      this.reads.count(collection, options.filter),
+    ]);
     const profiles = this.projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES);
-    const names = await namesOnPage(this.reads, this.events, profiles, docs.map((d) => d.employeeId), seesPersonalData(principal));
+    const names = await namesOnPage(
+      this.reads,
+      this.events,
+      profiles,
+      docs.map((d) => d.employeeId),
+      seesPersonalData(principal),
+    );
     const items = docs.map((doc) => ({
       employeeId: doc.employeeId,
       name: names.get(doc.employeeId) ?? null,

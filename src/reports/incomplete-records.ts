@@ -39,7 +39,21 @@ export interface IncompleteRecordDocument extends ReadDocument {
 }
 
 export function blankRecord(employeeId: string): IncompleteRecordDocument {
-  return { id: employeeId, employeeId, status: 'none', orgUnit: null, region: null, category: null, hireDate: null, contracts: 0, enrolmentStartMonth: null, openCaseId: null, deadlines: [], problems: [], incompleteFrom: null };
+  return {
+    id: employeeId,
+    employeeId,
+    status: 'none',
+    orgUnit: null,
+    region: null,
+    category: null,
+    hireDate: null,
+    contracts: 0,
+    enrolmentStartMonth: null,
+    openCaseId: null,
+    deadlines: [],
+    problems: [],
+    incompleteFrom: null,
+  };
 }
 
 /** The document with its problems and incompleteFrom brought up to date. */

@@ -18,7 +18,8 @@ export class SeveranceController {
   @Roles(...READERS)
   @ApiOperation({
     summary: 'Severance (经济补偿, N+1, 2N) under LCL arts. 40, 46, 47 and 87, with every input and rule used',
-    description: 'No name or ID number in the answer. manualReview says when a person must decide (dismissal ground, pre-2008 service, missing regional figures).',
+    description:
+      'No name or ID number in the answer. manualReview says when a person must decide (dismissal ground, pre-2008 service, missing regional figures).',
   })
   @ApiOkResponse({ type: SeveranceView })
   calculate(@Param() { id }: EmployeeIdParam, @Query() query: SeveranceQuery): Promise<SeveranceView> {

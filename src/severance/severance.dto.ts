@@ -7,12 +7,19 @@ import { IsCalendarDate, Optional } from '../http/validators';
 const FLAG = ['true', 'false'] as const;
 
 export class SeveranceQuery {
-  @ApiPropertyOptional({ example: '2024-09-30', description: 'Defaults to the recorded separation’s termination date; required when none is recorded. Not before the hire date (400 INVALID_DATE, field terminationDate); from 1949-10-01 to 2100-12-31' })
+  @ApiPropertyOptional({
+    example: '2024-09-30',
+    description:
+      'Defaults to the recorded separation’s termination date; required when none is recorded. Not before the hire date (400 INVALID_DATE, field terminationDate); from 1949-10-01 to 2100-12-31',
+  })
   @Optional()
   @IsCalendarDate()
   terminationDate?: string;
 
-  @ApiPropertyOptional({ enum: SEPARATION_REASONS, description: 'Defaults to the recorded separation’s reason; required when none is recorded' })
+  @ApiPropertyOptional({
+    enum: SEPARATION_REASONS,
+    description: 'Defaults to the recorded separation’s reason; required when none is recorded',
+  })
   @Optional()
   @IsIn(SEPARATION_REASONS, { message: `reason must be one of ${SEPARATION_REASONS.join(', ')}` })
   reason?: SeparationReason;
@@ -32,14 +39,19 @@ export class SeveranceQuery {
   @IsIn(FLAG, { message: 'unlawful must be true or false' })
   unlawful?: (typeof FLAG)[number];
 
-  @ApiPropertyOptional({ enum: PROPOSERS, description: 'mutual_agreement: who proposed it (LCL art. 46(2)); defaults to what the case records. Unrecorded: amount null, manual review' })
+  @ApiPropertyOptional({
+    enum: PROPOSERS,
+    description:
+      'mutual_agreement: who proposed it (LCL art. 46(2)); defaults to what the case records. Unrecorded: amount null, manual review',
+  })
   @Optional()
   @IsIn(PROPOSERS, { message: `proposedBy must be one of ${PROPOSERS.join(', ')}` })
   proposedBy?: Proposer;
 
   @ApiPropertyOptional({
     enum: RENEWAL_OFFERS,
-    description: 'contract_expiry: the renewal offer the employee refused (LCL art. 46(5)); defaults to what the case records. Unrecorded: amount null, manual review',
+    description:
+      'contract_expiry: the renewal offer the employee refused (LCL art. 46(5)); defaults to what the case records. Unrecorded: amount null, manual review',
   })
   @Optional()
   @IsIn(RENEWAL_OFFERS, { message: `renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}` })
@@ -48,11 +60,18 @@ export class SeveranceQuery {
 
 export class WageMonthView {
   @ApiProperty({ type: String, example: '2024-03' }) month!: string;
-  @ApiProperty({ type: Number, nullable: true, example: 20000, description: 'CNY; null when no wage is known for the month (then manualReview says so)' }) amount!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 20000,
+    description: 'CNY; null when no wage is known for the month (then manualReview says so)',
+  })
+  amount!: number | null;
   @ApiProperty({
     type: String,
     enum: ['payroll', 'wage_history', 'none'],
-    description: 'payroll: what payroll recorded as owed (POST …/pay-records, the latest correction); wage_history: the contractual wage in force (POST …/wages), weighted by days when it changed within the month; none: nothing known',
+    description:
+      'payroll: what payroll recorded as owed (POST …/pay-records, the latest correction); wage_history: the contractual wage in force (POST …/wages), weighted by days when it changed within the month; none: nothing known',
   })
   source!: 'payroll' | 'wage_history' | 'none';
 }
@@ -67,15 +86,22 @@ export class SeveranceInputsView {
   })
   wageMonths!: WageMonthView[];
 
-  @ApiProperty({ type: WageMonthView, nullable: true, description: 'The month before the termination month, the wage of the month in lieu of notice (Regs art. 20)' })
+  @ApiProperty({
+    type: WageMonthView,
+    nullable: true,
+    description: 'The month before the termination month, the wage of the month in lieu of notice (Regs art. 20)',
+  })
   previousMonth!: WageMonthView | null;
 
-  @ApiProperty({ type: Number, example: 12500, description: 'W, the average of wageMonths with a known amount, rounded to the fen' }) averageMonthlyWage!: number;
-  @ApiProperty({ type: Number, example: 20000, description: 'previousMonth.amount (W when it is unknown, with a review reason)' }) previousMonthWage!: number;
+  @ApiProperty({ type: Number, example: 12500, description: 'W, the average of wageMonths with a known amount, rounded to the fen' })
+  averageMonthlyWage!: number;
+  @ApiProperty({ type: Number, example: 20000, description: 'previousMonth.amount (W when it is unknown, with a review reason)' })
+  previousMonthWage!: number;
 }
 
 export class SeveranceView {
-  @ApiProperty({ type: Number, example: 56, description: 'Whole months from the hire date through the termination date, both counted' }) serviceMonths!: number;
+  @ApiProperty({ type: Number, example: 56, description: 'Whole months from the hire date through the termination date, both counted' })
+  serviceMonths!: number;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -88,7 +114,8 @@ export class SeveranceView {
     type: Number,
     nullable: true,
     example: 12000,
-    description: 'The monthly wage the compensation is paid at (capped, or raised to the minimum wage); null when a stale or missing regional average leaves the cap undecided',
+    description:
+      'The monthly wage the compensation is paid at (capped, or raised to the minimum wage); null when a stale or missing regional average leaves the cap undecided',
   })
   monthlyWageUsed!: number | null;
   @ApiProperty({
@@ -97,7 +124,13 @@ export class SeveranceView {
       'The wage is above three times the regional average of the year before the termination year (art. 47 para. 2): wage and years capped. With a stale figure, true only when the wage is above three times every plausible value of the average',
   })
   capApplied!: boolean;
-  @ApiProperty({ type: Number, nullable: true, example: 60000, description: 'N × monthly wage, the art. 47 standard; null where amount is null' }) economicCompensation!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 60000,
+    description: 'N × monthly wage, the art. 47 standard; null where amount is null',
+  })
+  economicCompensation!: number | null;
   @ApiProperty({ type: Number, example: 12000, description: 'One month’s wage in lieu of notice (art. 40)' }) inLieuOfNotice!: number;
   @ApiProperty({
     type: Number,
@@ -115,5 +148,6 @@ export class SeveranceView {
       'Every input, with where it was taken from and the policy version used; regionalAverageYearNeeded says which year’s average the cap needs and why, regionalAverageMonthlyWage the figure available for it (older when stale, null when none)',
   })
   inputs!: object;
-  @ApiProperty({ type: String, isArray: true, description: 'Each rule applied, citing the article, in Chinese and English' }) basis!: string[];
+  @ApiProperty({ type: String, isArray: true, description: 'Each rule applied, citing the article, in Chinese and English' })
+  basis!: string[];
 }

@@ -73,7 +73,11 @@ export class SeveranceService {
     const recorded = separation && `recorded separation (case ${separation.caseId})`;
     const wageReview = wage ? [...wage.review, ...(withoutNotice ? wage.previousMonthReview : [])] : [];
     // hireDate is the latest (re)hire: service counts from there (earlier-service.ts says why, and flags Regs art. 10 transfers).
-    const earlier = earlierService({ hireDate: employee.hireDate, previousPeriods: employee.previousPeriods ?? [], priorTransfer: employee.priorTransfer });
+    const earlier = earlierService({
+      hireDate: employee.hireDate,
+      previousPeriods: employee.previousPeriods ?? [],
+      priorTransfer: employee.priorTransfer,
+    });
     return {
       ...result,
       manualReview: result.manualReview || wageReview.length > 0 || earlier.review.length > 0,
@@ -83,7 +87,12 @@ export class SeveranceService {
         wageMonths: wage?.months ?? [],
         previousMonth: wage?.previousMonth ?? null,
         noticeGivenOn: facts.noticeGivenOn,
-        policy: applied && { region: applied.policy.region, category: applied.policy.category, version: applied.policy.version, pinnedByCase: applied.pinnedByCase },
+        policy: applied && {
+          region: applied.policy.region,
+          category: applied.policy.category,
+          version: applied.policy.version,
+          pinnedByCase: applied.pinnedByCase,
+        },
         takenFrom: {
           terminationDate: query.terminationDate ? 'query' : recorded,
           reason: query.reason ? 'query' : recorded,
@@ -95,7 +104,14 @@ export class SeveranceService {
           ...facts.takenFrom,
         },
       },
-      basis: [policyLine(applied, employee, terminationDate), ...earlier.basis, ...earlier.review, ...(wage?.basis ?? []), ...facts.basis, ...result.basis],
+      basis: [
+        policyLine(applied, employee, terminationDate),
+        ...earlier.basis,
+        ...earlier.review,
+        ...(wage?.basis ?? []),
+        ...facts.basis,
+        ...result.basis,
+      ],
     };
   }
 
@@ -121,10 +137,13 @@ export class SeveranceService {
 }
 
 function policyLine(applied: AppliedPolicy | null, employee: OnRecord, terminationDate: IsoDate): string {
-  if (!applied) return `${terminationDate} 无适用的 ${employee.region}/${employee.category} 政策。 / No ${employee.region}/${employee.category} policy is in force on ${terminationDate}.`;
+  if (!applied)
+    return `${terminationDate} 无适用的 ${employee.region}/${employee.category} 政策。 / No ${employee.region}/${employee.category} policy is in force on ${terminationDate}.`;
   const { region, category, version } = applied.policy;
   const which = applied.pinnedByCase ? `离职案件 ${applied.pinnedByCase} 锁定的版本` : `${terminationDate} 适用的版本`;
-  const whichEn = applied.pinnedByCase ? `the version pinned by offboarding case ${applied.pinnedByCase}` : `the version in force on ${terminationDate}`;
+  const whichEn = applied.pinnedByCase
+    ? `the version pinned by offboarding case ${applied.pinnedByCase}`
+    : `the version in force on ${terminationDate}`;
   return `地区参数取自政策 ${region}/${category} 第 ${version} 版（${which}）。 / Regional parameters from policy ${region}/${category} version ${version}, ${whichEn}.`;
 }
 
@@ -139,7 +158,8 @@ function requiredWithoutSeparation(given: { terminationDate?: string; reason?: s
 function caseFacts(recorded: OffboardingCase | null, reason: SeparationReason, query: SeveranceQuery, terminationDate: IsoDate) {
   const fromCase: SeparationFacts = recorded && recorded.reason === reason ? separationFactsOf(recorded) : {};
   const where = recorded ? `offboarding case ${recorded.caseId}` : null;
-  const source = (fromQuery: unknown, fromCaseValue: unknown) => (fromQuery !== undefined ? 'query' : fromCaseValue !== undefined ? where : 'not recorded');
+  const source = (fromQuery: unknown, fromCaseValue: unknown) =>
+    fromQuery !== undefined ? 'query' : fromCaseValue !== undefined ? where : 'not recorded';
   const notice = reason === 'dismissal' ? dismissalNotice(fromCase, terminationDate) : null;
   const withoutNotice = query.withoutNotice !== undefined ? query.withoutNotice === 'true' : (notice?.withoutNotice ?? false);
   return {
@@ -152,12 +172,20 @@ function caseFacts(recorded: OffboardingCase | null, reason: SeparationReason, q
       ? []
       : notice.withoutNotice === withoutNotice
         ? [notice.basis]
-        : [notice.basis, `查询参数 withoutNotice=${withoutNotice} 优先于案件记载。 / The query's withoutNotice=${withoutNotice} takes precedence over the case's record.`],
+        : [
+            notice.basis,
+            `查询参数 withoutNotice=${withoutNotice} 优先于案件记载。 / The query's withoutNotice=${withoutNotice} takes precedence over the case's record.`,
+          ],
     takenFrom: {
       proposedBy: source(query.proposedBy, fromCase.proposedBy),
       renewalOffer: source(query.renewalOffer, fromCase.renewalOffer),
       noticeGivenOn: fromCase.noticeGivenOn !== undefined ? where : 'not recorded',
-      withoutNotice: query.withoutNotice !== undefined ? 'query' : notice ? `${where}: notice given on ${fromCase.noticeGivenOn}` : 'default: false (no notice recorded)',
+      withoutNotice:
+        query.withoutNotice !== undefined
+          ? 'query'
+          : notice
+            ? `${where}: notice given on ${fromCase.noticeGivenOn}`
+            : 'default: false (no notice recorded)',
     },
   };
 }

@@ -26,7 +26,9 @@ export class InsuranceController {
   @ApiOperation({ summary: 'Enrol the employee in social insurance (参保)' })
   @ApiCreatedResponse({ type: CommandResponse })
   async enroll(@Param() { id }: EmployeeIdParam, @Body() dto: EnrollDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.commands.execute<EnrollInSocialInsurance, CommandResult>(new EnrollInSocialInsurance(id, dto, context)));
+    return commandResponse(
+      await this.commands.execute<EnrollInSocialInsurance, CommandResult>(new EnrollInSocialInsurance(id, dto, context)),
+    );
   }
 
   @Post('contributions')
@@ -42,6 +44,8 @@ export class InsuranceController {
   @ApiOperation({ summary: 'Adjust the contribution base from a month on' })
   @ApiCreatedResponse({ type: CommandResponse })
   async adjustBase(@Param() { id }: EmployeeIdParam, @Body() dto: BaseAdjustmentDto, @Ctx() context: CommandContext) {
-    return commandResponse(await this.commands.execute<AdjustContributionBase, CommandResult>(new AdjustContributionBase(id, dto, context)));
+    return commandResponse(
+      await this.commands.execute<AdjustContributionBase, CommandResult>(new AdjustContributionBase(id, dto, context)),
+    );
   }
 }

@@ -6,7 +6,11 @@ import { IsCalendarMonth, IsMoney, Optional } from '../http/validators';
 const typesMessage = `each value in insuranceTypes must be one of ${INSURANCE_TYPES.join(', ')}`;
 
 export class EnrollDto {
-  @ApiProperty({ example: '2020-01', description: 'Not before the month of hire (409 ENROLMENT_BEFORE_HIRE); next month at the latest, for a filing after the month’s cut-off (409 DATE_IN_FUTURE)' })
+  @ApiProperty({
+    example: '2020-01',
+    description:
+      'Not before the month of hire (409 ENROLMENT_BEFORE_HIRE); next month at the latest, for a filing after the month’s cut-off (409 DATE_IN_FUTURE)',
+  })
   @IsCalendarMonth()
   startMonth!: string;
 
@@ -25,7 +29,8 @@ export class EnrollDto {
 export class ContributionDto {
   @ApiProperty({
     example: '2024-03',
-    description: 'Within the enrolment period, not before the month of hire (409 DATE_OUT_OF_ORDER), the current month at the latest (409 DATE_IN_FUTURE)',
+    description:
+      'Within the enrolment period, not before the month of hire (409 DATE_OUT_OF_ORDER), the current month at the latest (409 DATE_IN_FUTURE)',
   })
   @IsCalendarMonth()
   month!: string;
@@ -48,7 +53,10 @@ export class ContributionDto {
 }
 
 export class BaseAdjustmentDto {
-  @ApiProperty({ example: '2024-07', description: 'Within the current enrolment; at most the month 90 days after today (409 DATE_IN_FUTURE)' })
+  @ApiProperty({
+    example: '2024-07',
+    description: 'Within the current enrolment; at most the month 90 days after today (409 DATE_IN_FUTURE)',
+  })
   @IsCalendarMonth()
   fromMonth!: string;
 

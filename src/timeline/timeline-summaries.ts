@@ -36,14 +36,29 @@ const steps = (keys: unknown): Summary => {
   return { zh: titles.map((t) => t.zh).join('、'), en: titles.map((t) => t.en).join(', ') };
 };
 
-const INSURANCE: Record<InsuranceType, string> = { pension: '养老', medical: '医疗', unemployment: '失业', work_injury: '工伤', maternity: '生育' };
+const INSURANCE: Record<InsuranceType, string> = {
+  pension: '养老',
+  medical: '医疗',
+  unemployment: '失业',
+  work_injury: '工伤',
+  maternity: '生育',
+};
 const insurance = (types: unknown): Summary => {
   const list = Array.isArray(types) ? types.map(String) : [];
   return { zh: list.map((t) => INSURANCE[t as InsuranceType] ?? t).join('、'), en: list.join(', ') };
 };
 
-const REASONS: Record<SeparationReason, string> = { resignation: '辞职', dismissal: '解除', contract_expiry: '合同到期', mutual_agreement: '协商解除', retirement: '退休' };
-const reason = (value: unknown): Summary => ({ zh: REASONS[value as SeparationReason] ?? String(value), en: String(value).replace(/_/g, ' ') });
+const REASONS: Record<SeparationReason, string> = {
+  resignation: '辞职',
+  dismissal: '解除',
+  contract_expiry: '合同到期',
+  mutual_agreement: '协商解除',
+  retirement: '退休',
+};
+const reason = (value: unknown): Summary => ({
+  zh: REASONS[value as SeparationReason] ?? String(value),
+  en: String(value).replace(/_/g, ' '),
+});
 
 const CATEGORIES: Record<EmployeeCategory, string> = {
   enterprise_regular: '企业正式员工',
@@ -51,7 +66,10 @@ const CATEGORIES: Record<EmployeeCategory, string> = {
   school_establishment: '学校编制内',
   school_non_establishment: '学校编制外',
 };
-const category = (value: unknown): Summary => ({ zh: CATEGORIES[value as EmployeeCategory] ?? String(value), en: String(value).replace(/_/g, ' ') });
+const category = (value: unknown): Summary => ({
+  zh: CATEGORIES[value as EmployeeCategory] ?? String(value),
+  en: String(value).replace(/_/g, ' '),
+});
 
 const yuan = (amount: unknown) => (typeof amount === 'number' ? amount.toFixed(2) : String(amount));
 
@@ -63,8 +81,13 @@ const SUMMARIES: Summarizers = {
   EmployeeRehired: (data) => {
     const { category: c, region, hireDate, priorTransfer } = data;
     // The earlier employer's name is free text: only that a Regs art. 10 transfer was declared is said.
-    const moved = priorTransfer ? { zh: '；含非本人原因调动的原单位工龄（实施条例第十条）', en: '; with service moved from an earlier employer (Regs art. 10)' } : { zh: '', en: '' };
-    return { zh: `再次入职（${category(c).zh}，${region}），新的劳动关系自 ${hireDate} 起${moved.zh}`, en: `rehired (${category(c).en}, ${region}): a new employment period from ${hireDate}${moved.en}` };
+    const moved = priorTransfer
+      ? { zh: '；含非本人原因调动的原单位工龄（实施条例第十条）', en: '; with service moved from an earlier employer (Regs art. 10)' }
+      : { zh: '', en: '' };
+    return {
+      zh: `再次入职（${category(c).zh}，${region}），新的劳动关系自 ${hireDate} 起${moved.zh}`,
+      en: `rehired (${category(c).en}, ${region}): a new employment period from ${hireDate}${moved.en}`,
+    };
   },
   PersonalDataRecorded: () => ({ zh: '个人信息已记录', en: 'personal data recorded' }),
   PersonalDataErased: () => ({ zh: '个人信息已删除（密钥销毁）', en: 'personal data erased (key destroyed)' }),
@@ -76,17 +99,26 @@ const SUMMARIES: Summarizers = {
       en: `${kind} contract ${contractId} signed (${String(contractType).replace(/_/g, ' ')}), ${startDate} ${until.en}`,
     };
   },
-  PositionChanged: (data) => ({ zh: `岗位或部门变更，自 ${String(data.effectiveDate)}`, en: `position or org unit changed from ${String(data.effectiveDate)}` }),
+  PositionChanged: (data) => ({
+    zh: `岗位或部门变更，自 ${String(data.effectiveDate)}`,
+    en: `position or org unit changed from ${String(data.effectiveDate)}`,
+  }),
   // The note is free text: left out, like every other note.
   WageChanged: (data) => {
     const { monthlyWage, effectiveDate, previousWage } = data;
     const from = previousWage === undefined ? '' : `${yuan(previousWage)} → `;
-    return { zh: `月工资自 ${effectiveDate} 起调整：${from}${yuan(monthlyWage)} 元`, en: `monthly wage from ${effectiveDate}: CNY ${from}${yuan(monthlyWage)}` };
+    return {
+      zh: `月工资自 ${effectiveDate} 起调整：${from}${yuan(monthlyWage)} 元`,
+      en: `monthly wage from ${effectiveDate}: CNY ${from}${yuan(monthlyWage)}`,
+    };
   },
   MonthlyPayRecorded: (data) => {
     const { month, amount, previousAmount } = data;
     if (typeof previousAmount === 'number') {
-      return { zh: `${month} 应发工资更正：${yuan(previousAmount)} → ${yuan(amount)} 元`, en: `pay owed for ${month} corrected: CNY ${yuan(previousAmount)} → ${yuan(amount)}` };
+      return {
+        zh: `${month} 应发工资更正：${yuan(previousAmount)} → ${yuan(amount)} 元`,
+        en: `pay owed for ${month} corrected: CNY ${yuan(previousAmount)} → ${yuan(amount)}`,
+      };
     }
     return { zh: `${month} 应发工资已记录：${yuan(amount)} 元`, en: `pay owed for ${month} recorded: CNY ${yuan(amount)}` };
   },
@@ -96,21 +128,33 @@ const SUMMARIES: Summarizers = {
   },
   OffboardingCaseReserved: (data) => {
     const { caseId, reason: r, lastWorkingDay } = data;
-    return { zh: `离职案件 ${caseId} 已登记（${reason(r).zh}，最后工作日 ${lastWorkingDay}）`, en: `offboarding case ${caseId} registered (${reason(r).en}, last working day ${lastWorkingDay})` };
+    return {
+      zh: `离职案件 ${caseId} 已登记（${reason(r).zh}，最后工作日 ${lastWorkingDay}）`,
+      en: `offboarding case ${caseId} registered (${reason(r).en}, last working day ${lastWorkingDay})`,
+    };
   },
   OffboardingCaseReleased: (data) => {
     const { caseId, outcome } = data;
-    return { zh: `离职案件 ${caseId} 已${outcome === 'completed' ? '办结' : '取消'}，档案解除锁定`, en: `offboarding case ${caseId} ${outcome}; archive released` };
+    return {
+      zh: `离职案件 ${caseId} 已${outcome === 'completed' ? '办结' : '取消'}，档案解除锁定`,
+      en: `offboarding case ${caseId} ${outcome}; archive released`,
+    };
   },
   SocialInsuranceEnrolled: (data) => {
     const { startMonth, insuranceTypes, contributionBase } = data;
     const types = insurance(insuranceTypes);
-    return { zh: `参保，自 ${startMonth} 起：${types.zh}，缴费基数 ${yuan(contributionBase)} 元`, en: `enrolled from ${startMonth}: ${types.en}, base CNY ${yuan(contributionBase)}` };
+    return {
+      zh: `参保，自 ${startMonth} 起：${types.zh}，缴费基数 ${yuan(contributionBase)} 元`,
+      en: `enrolled from ${startMonth}: ${types.en}, base CNY ${yuan(contributionBase)}`,
+    };
   },
   ContributionRecorded: (data) => {
     const { month, insuranceTypes, base } = data;
     const types = insurance(insuranceTypes);
-    return { zh: `${month} 缴费已记录：${types.zh}，基数 ${yuan(base)} 元`, en: `contribution for ${month} recorded: ${types.en}, base CNY ${yuan(base)}` };
+    return {
+      zh: `${month} 缴费已记录：${types.zh}，基数 ${yuan(base)} 元`,
+      en: `contribution for ${month} recorded: ${types.en}, base CNY ${yuan(base)}`,
+    };
   },
   ContributionCorrected: (data) => {
     const { month, insuranceTypes, base, previousBase } = data;
@@ -145,7 +189,10 @@ const SUMMARIES: Summarizers = {
   },
   PrerequisiteOverridden: (data) => {
     const { step: key, overridden } = data;
-    return { zh: `经理批准${step(key).zh}越过前置步骤：${steps(overridden).zh}`, en: `manager let ${step(key).en} go ahead without: ${steps(overridden).en}` };
+    return {
+      zh: `经理批准${step(key).zh}越过前置步骤：${steps(overridden).zh}`,
+      en: `manager let ${step(key).en} go ahead without: ${steps(overridden).en}`,
+    };
   },
   StepCompleted: (data) => {
     const { step: key } = data;
@@ -161,19 +208,30 @@ const SUMMARIES: Summarizers = {
   SocialInsuranceTransferOutRejected: () => ({ zh: '社保转出被退单', en: 'social-insurance transfer-out rejected by the bureau' }),
   SocialInsuranceTransferOutCompleted: (data) => {
     const { lastPaidMonth } = data;
-    return { zh: `社保转出完成，最后缴费月 ${lastPaidMonth}`, en: `social-insurance transfer-out completed, last paid month ${lastPaidMonth}` };
+    return {
+      zh: `社保转出完成，最后缴费月 ${lastPaidMonth}`,
+      en: `social-insurance transfer-out completed, last paid month ${lastPaidMonth}`,
+    };
   },
   LaborTerminationRegistered: (data) => {
     const { terminationDate } = data;
-    return { zh: `退工登记完成，劳动关系终止日 ${terminationDate}`, en: `labour termination registered, employment ended ${terminationDate}` };
+    return {
+      zh: `退工登记完成，劳动关系终止日 ${terminationDate}`,
+      en: `labour termination registered, employment ended ${terminationDate}`,
+    };
   },
   // The employment service's reason is free text (it may name the person): left out, as every note is.
-  LaborTerminationRejected: () => ({ zh: '退工登记被驳回，待更正后重新申报', en: 'labour termination filing rejected by the employment service; to be corrected and filed again' }),
+  LaborTerminationRejected: () => ({
+    zh: '退工登记被驳回，待更正后重新申报',
+    en: 'labour termination filing rejected by the employment service; to be corrected and filed again',
+  }),
   OffboardingCaseCompleted: () => ({ zh: '离职案件办结', en: 'offboarding case completed' }),
   OffboardingCaseCancelled: () => ({ zh: '离职案件已取消', en: 'offboarding case cancelled' }),
   CommandRefused: (data) => {
     const { command, code, step: key, action, missing } = data;
-    const what = key ? { zh: `${step(key).zh}${action ? `（${action}）` : ''}`, en: `${action ? `${action} ` : ''}${step(key).en}` } : { zh: String(command), en: String(command) };
+    const what = key
+      ? { zh: `${step(key).zh}${action ? `（${action}）` : ''}`, en: `${action ? `${action} ` : ''}${step(key).en}` }
+      : { zh: String(command), en: String(command) };
     const lacking = Array.isArray(missing) && missing.length > 0 ? steps(missing) : null;
     return {
       zh: `操作被拒绝：${what.zh}，${code}${lacking ? `，缺少：${lacking.zh}` : ''}`,

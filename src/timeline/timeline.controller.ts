@@ -17,7 +17,8 @@ export class TimelineController {
   @Roles('hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin')
   @ApiOperation({
     summary: 'Every event of the archive, social-insurance account and offboarding cases, and the refused commands about them',
-    description: 'order=recorded follows the log; order=effective sorts by business date. asKnownAt keeps only what had been recorded by then.',
+    description:
+      'order=recorded follows the log; order=effective sorts by business date. asKnownAt keeps only what had been recorded by then.',
   })
   @ApiOkResponse({ type: TimelinePageView })
   page(@Param() { id }: EmployeeIdParam, @Query() query: TimelineQuery): Promise<TimelinePageView> {

@@ -36,14 +36,18 @@ function NotBeforeFrom(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: property as string,
       options: { message: `${String(property)} must not be before from`, ...options },
-      validator: { validate: (value: unknown, args) => typeof (args?.object as TimelineQuery).from !== 'string' || String(value) >= String((args?.object as TimelineQuery).from) },
+      validator: {
+        validate: (value: unknown, args) =>
+          typeof (args?.object as TimelineQuery).from !== 'string' || String(value) >= String((args?.object as TimelineQuery).from),
+      },
     });
 }
 
 export class TimelineQuery extends PageQuery {
   @ApiPropertyOptional({
     example: '2024-05-10T18:00:00+08:00',
-    description: 'Only what had been recorded by this instant (what the employer knew then). In a URL, write + as %2B; a + decoded to a space is read back as +.',
+    description:
+      'Only what had been recorded by this instant (what the employer knew then). In a URL, write + as %2B; a + decoded to a space is read back as +.',
   })
   @Optional()
   // A query string decodes an unescaped + to a space: `...T18:00:00 08:00` can only have meant +08:00.
@@ -51,12 +55,19 @@ export class TimelineQuery extends PageQuery {
   @IsInstant()
   asKnownAt?: string;
 
-  @ApiPropertyOptional({ enum: TIMELINE_ORDERS, default: 'recorded', description: 'recorded: in the order the log recorded the events; effective: by business date, then log order' })
+  @ApiPropertyOptional({
+    enum: TIMELINE_ORDERS,
+    default: 'recorded',
+    description: 'recorded: in the order the log recorded the events; effective: by business date, then log order',
+  })
   @Optional()
   @IsIn(TIMELINE_ORDERS, { message: `order must be one of ${TIMELINE_ORDERS.join(', ')}` })
   order?: TimelineOrder;
 
-  @ApiPropertyOptional({ example: '2024-03-01', description: 'First day, inclusive: of the effective date for order=effective, of the recorded date (UTC) for order=recorded' })
+  @ApiPropertyOptional({
+    example: '2024-03-01',
+    description: 'First day, inclusive: of the effective date for order=effective, of the recorded date (UTC) for order=recorded',
+  })
   @Optional()
   @IsCalendarDate()
   from?: string;
@@ -67,9 +78,20 @@ export class TimelineQuery extends PageQuery {
   @NotBeforeFrom()
   to?: string;
 
-  @ApiPropertyOptional({ type: String, example: 'ContributionRecorded,CommandRefused', description: 'One event type or a comma-separated list' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'ContributionRecorded,CommandRefused',
+    description: 'One event type or a comma-separated list',
+  })
   @Optional()
-  @Transform(({ value }) => (typeof value === 'string' || Array.isArray(value) ? [value].flat().flatMap((v) => String(v).split(',')).map((v) => v.trim()) : value))
+  @Transform(({ value }) =>
+    typeof value === 'string' || Array.isArray(value)
+      ? [value]
+          .flat()
+          .flatMap((v) => String(v).split(','))
+          .map((v) => v.trim())
+      : value,
+  )
   @ArrayMaxSize(50)
   @Matches(EVENT_TYPE, { each: true, message: 'each type must be an event type name, e.g. ContributionRecorded' })
   type?: string[];

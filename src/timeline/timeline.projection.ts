@@ -117,7 +117,11 @@ async function caseOwner(view: ProjectionView, caseId: string): Promise<string |
 }
 
 function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): TimelineEntryDocument {
-  const { actor, recordedAt, effectiveDate } = event.metadata as { actor?: { id?: unknown; role?: unknown }; recordedAt?: unknown; effectiveDate?: unknown };
+  const { actor, recordedAt, effectiveDate } = event.metadata as {
+    actor?: { id?: unknown; role?: unknown };
+    recordedAt?: unknown;
+    effectiveDate?: unknown;
+  };
   const recorded = utcInstant(recordedAt);
   return {
     id: event.id,
@@ -128,7 +132,8 @@ function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): Ti
     type: event.type,
     recordedAt: recorded,
     // The envelope defaults the business date to the recorded day; an imported event may lack it.
-    effectiveDate: typeof effectiveDate === 'string' ? effectiveDate : (typeof recorded === 'string' ? businessDate(new Date(recorded)) : null),
+    effectiveDate:
+      typeof effectiveDate === 'string' ? effectiveDate : typeof recorded === 'string' ? businessDate(new Date(recorded)) : null,
     actor: { id: typeof actor?.id === 'string' ? actor.id : 'unknown', role: typeof actor?.role === 'string' ? actor.role : 'unknown' },
     summary,
   };

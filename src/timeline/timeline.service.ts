@@ -23,7 +23,10 @@ export class TimelineService {
     const asKnownAt = query.asKnownAt ? new Date(query.asKnownAt).toISOString() : undefined;
     const { filter, sort } = timelineFind({ employeeId, order, asKnownAt, from: query.from, to: query.to, types: query.type });
     const { page, pageSize, skip, limit } = pageWindow(query);
-    const [docs, total] = await Promise.all([this.reads.find<TimelineEntryDocument>(collection, { filter, sort, skip, limit }), this.total(collection, filter, employeeId)]);
+    const [docs, total] = await Promise.all([
+      this.reads.find<TimelineEntryDocument>(collection, { filter, sort, skip, limit }),
+      this.total(collection, filter, employeeId),
+    ]);
     if (total === 0) await this.mustExist(collection, employeeId);
     return { employeeId, order, asKnownAt: asKnownAt ?? null, items: docs.map(timelineItem), page, pageSize, total };
   }

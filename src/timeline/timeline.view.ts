@@ -51,7 +51,12 @@ export class TimelinePageView {
   @ApiProperty({ enum: TIMELINE_ORDERS })
   order!: TimelineOrder;
 
-  @ApiProperty({ example: '2024-05-10T10:00:00.000Z', nullable: true, type: String, description: 'The asKnownAt instant in UTC, or null for everything recorded' })
+  @ApiProperty({
+    example: '2024-05-10T10:00:00.000Z',
+    nullable: true,
+    type: String,
+    description: 'The asKnownAt instant in UTC, or null for everything recorded',
+  })
   asKnownAt!: string | null;
 
   @ApiProperty({ type: TimelineItemView, isArray: true })

@@ -3,16 +3,25 @@ import { IsPositive } from 'class-validator';
 import { IsCalendarDate, IsCalendarMonth, IsMoney, IsText, Optional } from '../http/validators';
 
 export class ChangeWageDto {
-  @ApiProperty({ example: 20000, description: 'The contractual monthly wage (约定工资) from effectiveDate on, CNY; more than 0, at most two decimals' })
+  @ApiProperty({
+    example: 20000,
+    description: 'The contractual monthly wage (约定工资) from effectiveDate on, CNY; more than 0, at most two decimals',
+  })
   @IsMoney()
   @IsPositive({ message: 'monthlyWage must be more than 0' })
   monthlyWage!: number;
 
-  @ApiProperty({ example: '2024-01-01', description: 'The first day the wage is in force; on or after the hire date. A second change on the same date corrects the first.' })
+  @ApiProperty({
+    example: '2024-01-01',
+    description: 'The first day the wage is in force; on or after the hire date. A second change on the same date corrects the first.',
+  })
   @IsCalendarDate()
   effectiveDate!: string;
 
-  @ApiPropertyOptional({ example: '2024 annual adjustment', description: 'Why, or a reference; kept in the event, never shown in timelines' })
+  @ApiPropertyOptional({
+    example: '2024 annual adjustment',
+    description: 'Why, or a reference; kept in the event, never shown in timelines',
+  })
   @Optional()
   @IsText({ max: 500, multiline: true })
   note?: string;
@@ -25,7 +34,8 @@ export class RecordMonthlyPayDto {
 
   @ApiProperty({
     example: 21500,
-    description: 'What was owed for the month (应得工资/应发工资): time or piece wages plus bonuses, allowances and subsidies (Implementing Regulations art. 27), CNY; more than 0. A second record for the month corrects the first.',
+    description:
+      'What was owed for the month (应得工资/应发工资): time or piece wages plus bonuses, allowances and subsidies (Implementing Regulations art. 27), CNY; more than 0. A second record for the month corrects the first.',
   })
   @IsMoney()
   @IsPositive({ message: 'amount must be more than 0' })

@@ -25,15 +25,29 @@ describe('audit over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E5001', contact: { phone: '13800000000' } })).expect(201);
-    await http().post('/api/employees/E5001/social-insurance/enrollment').set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 }).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E5001', contact: { phone: '13800000000' } }))
+      .expect(201);
+    await http()
+      .post('/api/employees/E5001/social-insurance/enrollment')
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 })
+      .expect(201);
     for (const month of ['2024-01', '2024-02', '2024-03']) await contribute(month, 12000);
     // An instant between two requests: after the last contribution was recorded, before its correction.
     await pause(10);
     beforeCorrection = new Date();
     await pause(10);
     await contribute('2024-03', 15000, true);
-    caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E5001', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body.caseId;
+    caseId = (
+      await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'E5001', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+        .expect(201)
+    ).body.caseId;
     // Refused: labour termination before the social-insurance transfer-out; approval by a specialist.
     await http().post(`/api/offboarding/${caseId}/steps/labor_termination`).set(as.specialist).send({}).expect(409);
     await http().post(`/api/offboarding/${caseId}/steps/approval`).set(as.specialist).send({}).expect(403);
@@ -59,7 +73,14 @@ describe('audit over HTTP', () => {
       const { body } = await asOf(new Date().toISOString()).expect(200);
       expect(body.socialInsurance.paid.pension['2024-03']).toEqual({ base: 15000, corrections: 1 });
       expect(body.archive.openCaseId).toBe(caseId);
-      expect(body.cases).toEqual([expect.objectContaining({ caseId, status: 'open', reason: 'resignation', steps: expect.arrayContaining([expect.objectContaining({ key: 'labor_termination', status: 'locked' })]) })]);
+      expect(body.cases).toEqual([
+        expect.objectContaining({
+          caseId,
+          status: 'open',
+          reason: 'resignation',
+          steps: expect.arrayContaining([expect.objectContaining({ key: 'labor_termination', status: 'locked' })]),
+        }),
+      ]);
     });
 
     it('knows nothing before the hire was recorded', async () => {
@@ -91,8 +112,17 @@ describe('audit over HTTP', () => {
       const { body } = await get('/api/audit/streams/insurance-E5001/events?page=2&pageSize=2').expect(200);
       expect(body).toMatchObject({ stream: 'insurance-E5001', page: 2, pageSize: 2, total: 5 });
       expect(body.items.map((e: { revision: number }) => e.revision)).toEqual([2, 3]);
-      expect(body.items[0]).toMatchObject({ stream: 'insurance-E5001', position: expect.stringMatching(/^\d+$/), type: 'ContributionRecorded', schemaVersion: 1 });
-      expect(body.items[1].metadata).toMatchObject({ actor: { id: 'hr-spec-1', role: 'hr_specialist' }, prevHash: body.items[0].metadata.hash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(body.items[0]).toMatchObject({
+        stream: 'insurance-E5001',
+        position: expect.stringMatching(/^\d+$/),
+        type: 'ContributionRecorded',
+        schemaVersion: 1,
+      });
+      expect(body.items[1].metadata).toMatchObject({
+        actor: { id: 'hr-spec-1', role: 'hr_specialist' },
+        prevHash: body.items[0].metadata.hash,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       const last = (await get('/api/audit/streams/insurance-E5001/events?page=3&pageSize=2').expect(200)).body;
       expect(last.items.map((e: { type: string }) => e.type)).toEqual(['ContributionCorrected']);
     });
@@ -100,14 +130,19 @@ describe('audit over HTTP', () => {
     it('shows personal data only as stored, sealed, to every role', async () => {
       for (const who of [as.auditor, as.admin]) {
         const { body } = await get('/api/audit/streams/employee-E5001/events', who).expect(200);
-        expect(body.items.find((e: { type: string }) => e.type === 'PersonalDataRecorded').data).toEqual({ employeeId: 'E5001', sealed: expect.objectContaining({ alg: 'A256GCM' }) });
+        expect(body.items.find((e: { type: string }) => e.type === 'PersonalDataRecorded').data).toEqual({
+          employeeId: 'E5001',
+          sealed: expect.objectContaining({ alg: 'A256GCM' }),
+        });
         expect(JSON.stringify(body)).not.toMatch(/张三|11010519491231002X|13800000000/);
       }
     });
 
     it('answers 404 for an unknown stream and 400 for a name that is not a stream name', async () => {
       await get('/api/audit/streams/employee-NOBODY/events').expect(404);
-      expect((await get('/api/audit/streams/Employee%20E1/events').expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'stream' })]);
+      expect((await get('/api/audit/streams/Employee%20E1/events').expect(400)).body.errors).toEqual([
+        expect.objectContaining({ field: 'stream' }),
+      ]);
     });
   });
 
@@ -131,7 +166,9 @@ describe('audit over HTTP', () => {
       const today = businessDate(new Date());
       expect((await get(`/api/audit/rejections?from=${today}&to=${today}&employeeId=E5001`).expect(200)).body.total).toBe(2);
       expect((await get(`/api/audit/rejections?to=2000-01-01`).expect(200)).body.total).toBe(0);
-      expect((await get(`/api/audit/rejections?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).expect(200)).body.total).toBe(0);
+      expect(
+        (await get(`/api/audit/rejections?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`).expect(200)).body.total,
+      ).toBe(0);
     });
 
     it('refuses bad filters', async () => {
@@ -180,9 +217,14 @@ describe('audit over HTTP', () => {
       const exported = (await get('/api/audit/checkpoints/latest').expect(200)).body;
       expect(exported.checkpoint).toEqual(taken.checkpoint);
       expect(exported.heads).toContainEqual(expect.stringMatching(/^insurance-E5001 4 [0-9a-f]{64}$/));
-      const digest = createHash('sha256').update(exported.heads.map((l: string) => `${l}\n`).join('')).digest('hex');
+      const digest = createHash('sha256')
+        .update(exported.heads.map((l: string) => `${l}\n`).join(''))
+        .digest('hex');
       expect(digest).toBe(taken.checkpoint.digest);
-      expect((await get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: true, checkpoint: { position: taken.checkpoint.position } });
+      expect((await get('/api/audit/verify').expect(200)).body).toMatchObject({
+        ok: true,
+        checkpoint: { position: taken.checkpoint.position },
+      });
     });
   });
 
@@ -192,7 +234,12 @@ describe('audit over HTTP', () => {
       expect(whole).toMatchObject({ ok: true, firstBroken: null });
       expect(whole.streamsChecked).toBeGreaterThanOrEqual(4);
       expect(whole.eventsChecked).toBeGreaterThan(whole.streamsChecked);
-      expect((await get('/api/audit/verify?stream=insurance-E5001').expect(200)).body).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 5, firstBroken: null });
+      expect((await get('/api/audit/verify?stream=insurance-E5001').expect(200)).body).toEqual({
+        ok: true,
+        streamsChecked: 1,
+        eventsChecked: 5,
+        firstBroken: null,
+      });
       await get('/api/audit/verify?stream=insurance-NOBODY').expect(404);
       await get('/api/audit/verify?stream=not%20a%20stream').expect(400);
     });
@@ -202,7 +249,13 @@ describe('audit over HTTP', () => {
       const db = new Database(join(t.config.dataDir, 'events.db'));
       db.prepare("UPDATE events SET data = json_set(data, '$.base', 1) WHERE stream = 'insurance-E5001' AND revision = 2").run();
       db.close();
-      const broken = { stream: 'insurance-E5001', revision: 2, reason: 'hash_mismatch', problem: 'hash_mismatch', detail: expect.any(String) };
+      const broken = {
+        stream: 'insurance-E5001',
+        revision: 2,
+        reason: 'hash_mismatch',
+        problem: 'hash_mismatch',
+        detail: expect.any(String),
+      };
       expect((await get('/api/audit/verify').expect(200)).body).toMatchObject({ ok: false, firstBroken: broken });
       expect((await get('/api/audit/verify?stream=insurance-E5001').expect(200)).body).toMatchObject({ ok: false, firstBroken: broken });
     });

@@ -3,11 +3,22 @@ import { insuranceEvents } from '../../src/domain/social-insurance/insurance.sch
 import { toEnvelopes } from '../../src/event-sourcing/envelope';
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 
-const context = { actor: { id: 'hr-1', role: 'hr_specialist' }, recordedAt: new Date('2024-05-10T08:00:00Z'), correlationId: 'c-1', source: 'api' as const };
+const context = {
+  actor: { id: 'hr-1', role: 'hr_specialist' },
+  recordedAt: new Date('2024-05-10T08:00:00Z'),
+  correlationId: 'c-1',
+  source: 'api' as const,
+};
 
 /** Five chained events of one stream, as the command handler writes them. */
 function stream(): ChainedEvent[] {
-  const envelopes = toEnvelopes('insurance-E1', [0, 1, 2, 3, 4].map((n) => ({ type: 'ContributionRecorded', data: { month: `2024-0${n + 1}`, base: 12000 } })), context, null, insuranceEvents.versionOf);
+  const envelopes = toEnvelopes(
+    'insurance-E1',
+    [0, 1, 2, 3, 4].map((n) => ({ type: 'ContributionRecorded', data: { month: `2024-0${n + 1}`, base: 12000 } })),
+    context,
+    null,
+    insuranceEvents.versionOf,
+  );
   return envelopes.map((e, i) => ({ ...e, revision: BigInt(i) }));
 }
 
@@ -83,7 +94,7 @@ describe('chain verifier', () => {
     expect(verifyChain([events[0], events[2], events[1]]).broken).toMatchObject({ revision: 1n, problem: 'unexpected_revision' });
   });
 
-  it('catches an event whose position in the log is not after its predecessor\'s', () => {
+  it("catches an event whose position in the log is not after its predecessor's", () => {
     const positioned = stream().map((e, i) => ({ ...e, position: BigInt(10 + i) }));
     expect(verifyChain(positioned).broken).toBeNull();
     positioned[3] = { ...positioned[3], position: 11n };

@@ -14,8 +14,11 @@ const ROOT = resolve(__dirname, '../..');
 /** A CLI of src/cli as `npm run` starts it (ts-node, transpile only), with the given DATA_DIR. */
 function cli(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli', script), ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli', script), ...args],
+      { cwd: ROOT, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -65,7 +68,14 @@ describe('audit:export and audit:verify as command-line tools', () => {
     const other = generateKeyPairSync('ed25519');
     const digest = createHash('sha256').update(body).digest();
     const publicKey = other.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    const signature = { kind: 'signature', algorithm: 'Ed25519', digest: digest.toString('hex'), signature: sign(null, digest, other.privateKey).toString('base64'), publicKey, publicKeyFingerprint: 'sha256:mallory' };
+    const signature = {
+      kind: 'signature',
+      algorithm: 'Ed25519',
+      digest: digest.toString('hex'),
+      signature: sign(null, digest, other.privateKey).toString('base64'),
+      publicKey,
+      publicKeyFingerprint: 'sha256:mallory',
+    };
     const resigned = join(dataDir, 'resigned.ndjson');
     writeFileSync(resigned, Buffer.concat([body, Buffer.from(`${JSON.stringify(signature)}\n`)]));
     expect((await cli('audit-verify.ts', [resigned])).code).not.toBe(0);
@@ -114,13 +124,27 @@ describe('audit:export and audit:verify as command-line tools', () => {
 
       // Behind the service: a contribution's base changed and every later hash of the stream recomputed.
       const db = new Database(join(dir, 'events.db'));
-      const rows = db.prepare("SELECT position, id, type, schema_version, data, metadata FROM events WHERE stream = 'insurance-E7' AND revision >= 2 ORDER BY revision").all() as Array<Record<string, string | number>>;
+      const rows = db
+        .prepare(
+          "SELECT position, id, type, schema_version, data, metadata FROM events WHERE stream = 'insurance-E7' AND revision >= 2 ORDER BY revision",
+        )
+        .all() as Array<Record<string, string | number>>;
       let prevHash = JSON.parse(rows[0].metadata as string).prevHash as string;
       rows.forEach((row, i) => {
         const data = { ...JSON.parse(row.data as string), ...(i === 0 ? { base: 99999 } : {}) };
         const metadata = { ...JSON.parse(row.metadata as string), prevHash };
-        metadata.hash = prevHash = hashEvent({ id: row.id as string, type: row.type as string, schemaVersion: Number(row.schema_version), data, metadata });
-        db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(JSON.stringify(data), JSON.stringify(metadata), row.position);
+        metadata.hash = prevHash = hashEvent({
+          id: row.id as string,
+          type: row.type as string,
+          schemaVersion: Number(row.schema_version),
+          data,
+          metadata,
+        });
+        db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?').run(
+          JSON.stringify(data),
+          JSON.stringify(metadata),
+          row.position,
+        );
       });
       db.close();
       const after = join(dir, 'after.ndjson');
@@ -138,7 +162,10 @@ describe('audit:export and audit:verify as command-line tools', () => {
   it('refuses a missing argument and an unknown employee', async () => {
     expect((await cli('audit-verify.ts', [])).code).toBe(64);
     expect((await cli('audit-export.ts', ['--employee', 'E1'], { DATA_DIR: dataDir })).code).toBe(64);
-    const unknown = await cli('audit-export.ts', ['--employee', 'NOBODY', '--out', join(dataDir, 'x.ndjson')], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const unknown = await cli('audit-export.ts', ['--employee', 'NOBODY', '--out', join(dataDir, 'x.ndjson')], {
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    });
     expect(unknown).toMatchObject({ code: 1, stderr: 'No employee NOBODY in the event store.\n' });
   }, 60_000);
 });

@@ -17,7 +17,14 @@ const NOW = new Date('2024-06-01T00:00:00.000Z');
 function signed(lines: string[], key: SigningKey): Buffer {
   const body = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
   const digest = createHash('sha256').update(body).digest();
-  const signature: EvidenceSignature = { kind: 'signature', algorithm: 'Ed25519', digest: digest.toString('hex'), signature: sign(null, digest, key.privateKey).toString('base64'), publicKey: key.publicKeyPem, publicKeyFingerprint: key.fingerprint };
+  const signature: EvidenceSignature = {
+    kind: 'signature',
+    algorithm: 'Ed25519',
+    digest: digest.toString('hex'),
+    signature: sign(null, digest, key.privateKey).toString('base64'),
+    publicKey: key.publicKeyPem,
+    publicKeyFingerprint: key.fingerprint,
+  };
   return Buffer.concat([body, Buffer.from(`${JSON.stringify(signature)}\n`)]);
 }
 
@@ -48,9 +55,18 @@ describe('evidence packages', () => {
 
   it("holds every event of the person's streams and only their refusals from the shared audit stream", async () => {
     const evidence = (await exportEvidence(store, key, 'E1', NOW))!;
-    const lines = evidence.content.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = evidence.content
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const header = lines[0] as EvidenceHeader;
-    expect(header).toMatchObject({ kind: 'header', format: 'offboarding-ledger-evidence/1', employeeId: 'E1', exportedAt: NOW.toISOString() });
+    expect(header).toMatchObject({
+      kind: 'header',
+      format: 'offboarding-ledger-evidence/1',
+      employeeId: 'E1',
+      exportedAt: NOW.toISOString(),
+    });
     expect(header.streams.map(({ stream, scope, events, headRevision }) => ({ stream, scope, events, headRevision }))).toEqual([
       { stream: 'employee-E1', scope: 'complete', events: 3, headRevision: '2' },
       { stream: 'insurance-E1', scope: 'complete', events: 7, headRevision: '6' },
@@ -63,13 +79,25 @@ describe('evidence packages', () => {
     // As stored: personal data stays sealed, and the chain is checked over that form.
     expect(events[1]).toMatchObject({ type: 'PersonalDataRecorded', data: { employeeId: 'E1', sealed: { alg: 'A256GCM' } } });
     expect(evidence.content.toString('utf8')).not.toContain('张三');
-    expect(events.filter((e) => e.stream === 'audit-2024-05').map((e) => (e.data as { subjects: unknown }).subjects)).toEqual([{ caseId, employeeId: 'E1' }]);
-    expect(lines.at(-1)).toMatchObject({ kind: 'signature', algorithm: 'Ed25519', publicKey: key.publicKeyPem, publicKeyFingerprint: key.fingerprint });
+    expect(events.filter((e) => e.stream === 'audit-2024-05').map((e) => (e.data as { subjects: unknown }).subjects)).toEqual([
+      { caseId, employeeId: 'E1' },
+    ]);
+    expect(lines.at(-1)).toMatchObject({
+      kind: 'signature',
+      algorithm: 'Ed25519',
+      publicKey: key.publicKeyPem,
+      publicKeyFingerprint: key.fingerprint,
+    });
   });
 
   it('verifies with the service key, and with the embedded key only with a warning', async () => {
     const { content } = (await exportEvidence(store, key, 'E1', NOW))!;
-    expect(checkEvidence(content, key.publicKeyPem)).toMatchObject({ ok: true, problems: [], warnings: [], key: { source: 'given', fingerprint: key.fingerprint } });
+    expect(checkEvidence(content, key.publicKeyPem)).toMatchObject({
+      ok: true,
+      problems: [],
+      warnings: [],
+      key: { source: 'given', fingerprint: key.fingerprint },
+    });
     const embedded = checkEvidence(content);
     expect(embedded).toMatchObject({ ok: true, key: { source: 'embedded' } });
     expect(embedded.warnings[0]).toMatch(/intact, not who made it/);
@@ -84,7 +112,9 @@ describe('evidence packages', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.problems[0]).toBe('the signature does not match the content: the file was changed after it was signed');
     // The chain shows which event it was.
-    expect(verdict.problems).toContainEqual(expect.stringMatching(/^insurance-E1: revision 6: the stored hash is not the hash of the event/));
+    expect(verdict.problems).toContainEqual(
+      expect.stringMatching(/^insurance-E1: revision 6: the stored hash is not the hash of the event/),
+    );
   });
 
   it('fails with another public key', async () => {

@@ -33,17 +33,61 @@ export async function recordHistory(store: EventStore, employeeId: string): Prom
   const caseId = `C-${employeeId}`;
   const employee = employeeStream(employeeId);
   const insurance = insuranceStream(employeeId);
-  const hire = { employeeId, name: '张三', idNumber: '11010519491231002X', orgUnit: 'Finance', category: 'enterprise_regular' as const, region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, today: TODAY };
+  const hire = {
+    employeeId,
+    name: '张三',
+    idNumber: '11010519491231002X',
+    orgUnit: 'Finance',
+    category: 'enterprise_regular' as const,
+    region: 'shanghai',
+    hireDate: '2020-01-06',
+    monthlyWage: 12000,
+    today: TODAY,
+  };
   await handleCommand(store, employee, employeeDecider, { type: 'HireEmployee', data: hire }, context());
-  await handleCommand(store, insurance, insuranceDecider, { type: 'EnrollInSocialInsurance', data: { employeeId, startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000, hireDate: hire.hireDate, today: TODAY } }, context());
+  await handleCommand(
+    store,
+    insurance,
+    insuranceDecider,
+    {
+      type: 'EnrollInSocialInsurance',
+      data: {
+        employeeId,
+        startMonth: '2020-01',
+        insuranceTypes: ['pension', 'medical'],
+        contributionBase: 12000,
+        hireDate: hire.hireDate,
+        today: TODAY,
+      },
+    },
+    context(),
+  );
   for (const month of ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05']) {
-    await handleCommand(store, insurance, insuranceDecider, { type: 'RecordContribution', data: { month, base: 12000, correction: false, today: TODAY } }, context());
+    await handleCommand(
+      store,
+      insurance,
+      insuranceDecider,
+      { type: 'RecordContribution', data: { month, base: 12000, correction: false, today: TODAY } },
+      context(),
+    );
   }
-  await handleCommand(store, insurance, insuranceDecider, { type: 'RecordContribution', data: { month: '2024-03', base: 13000, correction: true, today: TODAY } }, context());
+  await handleCommand(
+    store,
+    insurance,
+    insuranceDecider,
+    { type: 'RecordContribution', data: { month: '2024-03', base: 13000, correction: true, today: TODAY } },
+    context(),
+  );
   const reservation = { caseId, reason: 'resignation' as const, lastWorkingDay: '2024-06-30' };
   await handleCommand(store, employee, employeeDecider, { type: 'ReserveOffboarding', data: reservation }, context());
   const policy = DEFAULT_POLICIES.find((p) => p.region === 'shanghai' && p.category === 'enterprise_regular')!;
-  await handleCommand(store, offboardingStream(caseId), offboardingDecider, { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt: '2024-05-20', hireDate: hire.hireDate, today: TODAY } }, context());
+  await handleCommand(
+    store,
+    offboardingStream(caseId),
+    offboardingDecider,
+    { type: 'OpenCase', data: { ...reservation, employeeId, policy, openedAt: '2024-05-20', hireDate: hire.hireDate, today: TODAY } },
+    context(),
+  );
   await recordRefusal(store, context(), {
     command: 'PerformStep',
     code: 'STEP_LOCKED',

@@ -8,7 +8,11 @@ const plain = { employeeId: 'E1', name: '欧阳娜娜', idNumber: '1101051949123
 
 describe('personal data as auditors see it', () => {
   it('masks a PersonalDataRecorded stored in plaintext (written before sealing existed) and leaves out contact data', () => {
-    expect(envelopeDataFor('PersonalDataRecorded', plain, auditor)).toEqual({ employeeId: 'E1', name: '欧***', idNumber: '110105********002X' });
+    expect(envelopeDataFor('PersonalDataRecorded', plain, auditor)).toEqual({
+      employeeId: 'E1',
+      name: '欧***',
+      idNumber: '110105********002X',
+    });
     expect(envelopeDataFor('PersonalDataRecorded', plain, admin)).toBe(plain);
   });
 
@@ -20,7 +24,11 @@ describe('personal data as auditors see it', () => {
   });
 
   it('masks the archive rebuilt as of an instant, unless the caller may see personal data or there is none', () => {
-    const archive = { status: 'employed', employeeId: 'E1', personalData: { name: '张三', idNumber: '11010519491231002X', contact: { email: 'z@example.com' } } } as unknown as ArchiveAsOf;
+    const archive = {
+      status: 'employed',
+      employeeId: 'E1',
+      personalData: { name: '张三', idNumber: '11010519491231002X', contact: { email: 'z@example.com' } },
+    } as unknown as ArchiveAsOf;
     expect(archiveFor(archive, auditor)).toMatchObject({ employeeId: 'E1', personalData: { name: '张*', idNumber: '110105********002X' } });
     expect(archiveFor(archive, auditor).personalData).not.toHaveProperty('contact');
     expect(archiveFor(archive, admin)).toBe(archive);

@@ -14,7 +14,12 @@ const refused = (over: Record<string, unknown> = {}) => ({
 
 projectionSpec('refused commands', refusals, ({ given, collection }) => {
   it('keeps one document per refused command with who, when, which step and what was missing', async () => {
-    const [e] = await given([event('audit-2024-05', 'CommandRefused', refused(), { actor: { id: 'hr-9', role: 'hr_specialist' }, recordedAt: '2024-05-11T09:00:00.000Z' })]);
+    const [e] = await given([
+      event('audit-2024-05', 'CommandRefused', refused(), {
+        actor: { id: 'hr-9', role: 'hr_specialist' },
+        recordedAt: '2024-05-11T09:00:00.000Z',
+      }),
+    ]);
     expect(await collection('refusals')).toEqual([
       {
         id: e.id,
@@ -37,7 +42,18 @@ projectionSpec('refused commands', refusals, ({ given, collection }) => {
   it('ignores other events and fills what a refusal without a step lacks', async () => {
     await given([
       event('employee-E1', 'EmployeeHired', { employeeId: 'E1' }),
-      event('audit-2024-05', 'CommandRefused', refused({ command: 'OpenCase', code: 'OPEN_CASE_EXISTS', step: undefined, action: undefined, missing: undefined, subjects: { employeeId: 'E1' } })),
+      event(
+        'audit-2024-05',
+        'CommandRefused',
+        refused({
+          command: 'OpenCase',
+          code: 'OPEN_CASE_EXISTS',
+          step: undefined,
+          action: undefined,
+          missing: undefined,
+          subjects: { employeeId: 'E1' },
+        }),
+      ),
     ]);
     const [doc] = await collection('refusals');
     expect(doc).toMatchObject({ command: 'OpenCase', step: null, action: null, missing: [], caseId: null, employeeId: 'E1' });

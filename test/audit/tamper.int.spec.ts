@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKPOINT_EVENT, CHECKPOINT_FORMAT, CHECKPOINT_SCHEMA_VERSION, CHECKPOINT_STREAM, signCheckpoint } from '../../src/audit/chain-heads-checkpoint';
+import {
+  CHECKPOINT_EVENT,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_SCHEMA_VERSION,
+  CHECKPOINT_STREAM,
+  signCheckpoint,
+} from '../../src/audit/chain-heads-checkpoint';
 import { headsAt, takeCheckpoint } from '../../src/audit/checkpoints';
 import { loadOrCreateSigningKey } from '../../src/audit/signing-key';
 import { verifyStore, verifyStream } from '../../src/audit/store-verification';
@@ -45,7 +51,14 @@ describe('tamper evidence on the SQLite event store', () => {
   it('verifies a clean store: every stream, every event', async () => {
     const total = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get());
     const streams = Number(db.prepare('SELECT COUNT(DISTINCT stream) FROM events').pluck().get());
-    expect(await verifyStore(store)).toEqual({ ok: true, streamsChecked: streams, eventsChecked: total, firstBroken: null, warnings: [], checkpoint: null });
+    expect(await verifyStore(store)).toEqual({
+      ok: true,
+      streamsChecked: streams,
+      eventsChecked: total,
+      firstBroken: null,
+      warnings: [],
+      checkpoint: null,
+    });
     // employee, insurance, offboarding per person, and the shared audit stream.
     expect(streams).toBe(7);
     expect(await verifyStream(store, 'insurance-E1')).toEqual({ ok: true, streamsChecked: 1, eventsChecked: 7, firstBroken: null });
@@ -68,7 +81,9 @@ describe('tamper evidence on the SQLite event store', () => {
   });
 
   it('catches a changed ciphertext of personal data', async () => {
-    edit("UPDATE events SET data = json_set(data, '$.sealed.tag', 'AAAAAAAAAAAAAAAAAAAAAA==') WHERE stream = 'employee-E2' AND revision = 1");
+    edit(
+      "UPDATE events SET data = json_set(data, '$.sealed.tag', 'AAAAAAAAAAAAAAAAAAAAAA==') WHERE stream = 'employee-E2' AND revision = 1",
+    );
     expect((await verifyStore(store)).firstBroken).toMatchObject({ stream: 'employee-E2', revision: 1, problem: 'hash_mismatch' });
   });
 
@@ -80,7 +95,9 @@ describe('tamper evidence on the SQLite event store', () => {
   });
 
   it('catches a changed recordedAt (backdating)', async () => {
-    edit("UPDATE events SET metadata = json_set(metadata, '$.recordedAt', '2020-01-01T00:00:00.000Z') WHERE stream = 'offboarding-C-E2' AND revision = 0");
+    edit(
+      "UPDATE events SET metadata = json_set(metadata, '$.recordedAt', '2020-01-01T00:00:00.000Z') WHERE stream = 'offboarding-C-E2' AND revision = 0",
+    );
     expect((await verifyStore(store)).firstBroken).toMatchObject({ stream: 'offboarding-C-E2', revision: 0 });
   });
 
@@ -99,7 +116,10 @@ describe('tamper evidence on the SQLite event store', () => {
     })();
     const expected = { stream: 'insurance-E2', revision: 4 };
     expect(await verifyStore(store)).toMatchObject({ ok: false, firstBroken: expected });
-    expect(await verifyStream(store, 'insurance-E2')).toMatchObject({ ok: false, firstBroken: { ...expected, problem: 'prev_hash_mismatch' } });
+    expect(await verifyStream(store, 'insurance-E2')).toMatchObject({
+      ok: false,
+      firstBroken: { ...expected, problem: 'prev_hash_mismatch' },
+    });
   });
 
   it('catches an event moved to another stream', async () => {
@@ -109,7 +129,10 @@ describe('tamper evidence on the SQLite event store', () => {
   });
 
   it('catches two events of a stream swapped in the global log (positions exchanged)', async () => {
-    const positions = db.prepare("SELECT position FROM events WHERE stream = 'insurance-E1' AND revision IN (2, 3) ORDER BY revision").pluck().all() as number[];
+    const positions = db
+      .prepare("SELECT position FROM events WHERE stream = 'insurance-E1' AND revision IN (2, 3) ORDER BY revision")
+      .pluck()
+      .all() as number[];
     db.transaction(() => {
       edit('UPDATE events SET position = -1 WHERE position = ?', positions[0]);
       edit('UPDATE events SET position = ? WHERE position = ?', positions[0], positions[1]);
@@ -127,13 +150,21 @@ describe('tamper evidence on the SQLite event store', () => {
 
   /** An attacker who knows the hash chain: changes one event, then recomputes every later hash of the stream. */
   const editAndRehashForward = (stream: string, revision: number, change: (data: Record<string, unknown>) => void) => {
-    const rows = db.prepare('SELECT position, id, type, schema_version, data, metadata FROM events WHERE stream = ? AND revision >= ? ORDER BY revision').all(stream, revision) as Array<Record<string, string | number>>;
+    const rows = db
+      .prepare('SELECT position, id, type, schema_version, data, metadata FROM events WHERE stream = ? AND revision >= ? ORDER BY revision')
+      .all(stream, revision) as Array<Record<string, string | number>>;
     let prevHash = (rows[0] && JSON.parse(rows[0].metadata as string).prevHash) as string | null;
     rows.forEach((row, i) => {
       const data = JSON.parse(row.data as string);
       if (i === 0) change(data);
       const metadata = { ...JSON.parse(row.metadata as string), prevHash };
-      metadata.hash = hashEvent({ id: row.id as string, type: row.type as string, schemaVersion: Number(row.schema_version), data, metadata });
+      metadata.hash = hashEvent({
+        id: row.id as string,
+        type: row.type as string,
+        schemaVersion: Number(row.schema_version),
+        data,
+        metadata,
+      });
       prevHash = metadata.hash;
       edit('UPDATE events SET data = ?, metadata = ? WHERE position = ?', JSON.stringify(data), JSON.stringify(metadata), row.position);
     });
@@ -141,7 +172,10 @@ describe('tamper evidence on the SQLite event store', () => {
 
   /** The thorough attacker also closes the gap a deletion leaves: later positions moved down, AUTOINCREMENT's mark lowered. */
   const deleteAndCloseGap = (stream: string, fromRevision = 0) => {
-    const positions = db.prepare('SELECT position FROM events WHERE stream = ? AND revision >= ? ORDER BY position DESC').pluck().all(stream, fromRevision) as number[];
+    const positions = db
+      .prepare('SELECT position FROM events WHERE stream = ? AND revision >= ? ORDER BY position DESC')
+      .pluck()
+      .all(stream, fromRevision) as number[];
     db.transaction(() => {
       for (const position of positions) {
         edit('DELETE FROM events WHERE position = ?', position);
@@ -155,7 +189,10 @@ describe('tamper evidence on the SQLite event store', () => {
   it('finds a deleted LAST event of a stream: its position in the log holds nothing', async () => {
     const position = db.prepare("SELECT position FROM events WHERE stream = 'insurance-E1' AND revision = 6").pluck().get() as number;
     edit("DELETE FROM events WHERE stream = 'insurance-E1' AND revision = 6");
-    expect(await verifyStore(store)).toMatchObject({ ok: false, firstBroken: { stream: '$all', revision: position, reason: 'position_gap' } });
+    expect(await verifyStore(store)).toMatchObject({
+      ok: false,
+      firstBroken: { stream: '$all', revision: position, reason: 'position_gap' },
+    });
   });
 
   it('finds deleted events at the very end of the log: positions were handed out beyond it', async () => {
@@ -174,12 +211,26 @@ describe('tamper evidence on the SQLite event store', () => {
   it('finds a deleted case stream that a later event of the archive names, also with the gap closed', async () => {
     // The case's release in the archive can only follow the case: the reference is certain.
     const [last] = await store.readStream('employee-E1', { direction: 'backwards', maxCount: 1 });
-    const context = { actor: { id: 'pm', role: 'system' }, recordedAt: new Date('2024-06-02T00:00:00Z'), correlationId: 'c-release', source: 'process-manager' as const };
-    const released = toEnvelopes('employee-E1', [{ type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'C-E1', outcome: 'cancelled' } }], context, last.metadata.hash as string, employeeEvents.versionOf);
+    const context = {
+      actor: { id: 'pm', role: 'system' },
+      recordedAt: new Date('2024-06-02T00:00:00Z'),
+      correlationId: 'c-release',
+      source: 'process-manager' as const,
+    };
+    const released = toEnvelopes(
+      'employee-E1',
+      [{ type: 'OffboardingCaseReleased', data: { employeeId: 'E1', caseId: 'C-E1', outcome: 'cancelled' } }],
+      context,
+      last.metadata.hash as string,
+      employeeEvents.versionOf,
+    );
     await store.appendToStream('employee-E1', last.revision, released);
     expect((await verifyStore(store)).ok).toBe(true);
     deleteAndCloseGap('offboarding-C-E1');
-    expect(await verifyStore(store)).toMatchObject({ ok: false, firstBroken: { stream: 'offboarding-C-E1', revision: 0, reason: 'missing_stream' } });
+    expect(await verifyStore(store)).toMatchObject({
+      ok: false,
+      firstBroken: { stream: 'offboarding-C-E1', revision: 0, reason: 'missing_stream' },
+    });
   });
 
   describe('with a signed checkpoint of the chain heads', () => {
@@ -215,10 +266,36 @@ describe('tamper evidence on the SQLite event store', () => {
       // The attacker appends a checkpoint of the edited store, signed with a key of their own.
       const position = await store.headPosition();
       const heads = await headsAt(store, position);
-      const forged = signCheckpoint({ format: CHECKPOINT_FORMAT, position: position.toString(), streams: heads.streams, events: heads.events, digest: heads.digest(), takenAt: '2024-06-01T12:00:00.000Z', previous: null }, other);
+      const forged = signCheckpoint(
+        {
+          format: CHECKPOINT_FORMAT,
+          position: position.toString(),
+          streams: heads.streams,
+          events: heads.events,
+          digest: heads.digest(),
+          takenAt: '2024-06-01T12:00:00.000Z',
+          previous: null,
+        },
+        other,
+      );
       const [last] = await store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
-      const context = { actor: { id: 'mallory', role: 'system' }, recordedAt: new Date(), correlationId: 'forged', source: 'system' as const };
-      await store.appendToStream(CHECKPOINT_STREAM, last.revision, toEnvelopes(CHECKPOINT_STREAM, [{ type: CHECKPOINT_EVENT, data: forged }], context, last.metadata.hash as string, () => CHECKPOINT_SCHEMA_VERSION));
+      const context = {
+        actor: { id: 'mallory', role: 'system' },
+        recordedAt: new Date(),
+        correlationId: 'forged',
+        source: 'system' as const,
+      };
+      await store.appendToStream(
+        CHECKPOINT_STREAM,
+        last.revision,
+        toEnvelopes(
+          CHECKPOINT_STREAM,
+          [{ type: CHECKPOINT_EVENT, data: forged }],
+          context,
+          last.metadata.hash as string,
+          () => CHECKPOINT_SCHEMA_VERSION,
+        ),
+      );
       expect((await verify()).firstBroken).toMatchObject({ stream: CHECKPOINT_STREAM, reason: 'checkpoint_invalid' });
     });
   });

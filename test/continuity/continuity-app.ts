@@ -31,14 +31,28 @@ export function describeOnEachReadStore(title: string, instant: string, body: (a
 }
 
 /** Hire, enrol and pay the given months over HTTP, as an HR specialist. */
-export async function employeeWithContributions(t: TestApp, employee: Record<string, unknown>, startMonth: string, insuranceTypes: string[], months: Array<string | [string, string[]]>) {
+export async function employeeWithContributions(
+  t: TestApp,
+  employee: Record<string, unknown>,
+  startMonth: string,
+  insuranceTypes: string[],
+  months: Array<string | [string, string[]]>,
+) {
   const http = () => request(t.app.getHttpServer());
   const id = employee.employeeId as string;
   await http().post('/api/employees').set(as.specialist).send(hireBody(employee)).expect(201);
-  await http().post(`/api/employees/${id}/social-insurance/enrollment`).set(as.specialist).send({ startMonth, insuranceTypes, contributionBase: 12000 }).expect(201);
+  await http()
+    .post(`/api/employees/${id}/social-insurance/enrollment`)
+    .set(as.specialist)
+    .send({ startMonth, insuranceTypes, contributionBase: 12000 })
+    .expect(201);
   for (const entry of months) {
     const [month, types] = typeof entry === 'string' ? [entry, undefined] : entry;
-    await http().post(`/api/employees/${id}/social-insurance/contributions`).set(as.specialist).send({ month, base: 12000, ...(types ? { insuranceTypes: types } : {}) }).expect(201);
+    await http()
+      .post(`/api/employees/${id}/social-insurance/contributions`)
+      .set(as.specialist)
+      .send({ month, base: 12000, ...(types ? { insuranceTypes: types } : {}) })
+      .expect(201);
   }
 }
 

@@ -19,13 +19,25 @@ describeOnEachReadStore('continuity-gaps report over HTTP', '2025-03-15T10:00:00
   beforeAll(async () => {
     await employeeWithContributions(app(), { employeeId: 'R1', name: '李四' }, '2024-01', ['pension'], ['2024-01', '2024-03']);
     await employeeWithContributions(app(), { employeeId: 'R2', name: '王五' }, '2024-01', ['pension'], ['2024-01', '2024-02', '2024-03']);
-    await employeeWithContributions(app(), { employeeId: 'R3', name: '赵六', orgUnit: 'IT', region: 'beijing', category: 'enterprise_contract' }, '2024-01', ['pension', 'unemployment'], [
+    await employeeWithContributions(
+      app(),
+      { employeeId: 'R3', name: '赵六', orgUnit: 'IT', region: 'beijing', category: 'enterprise_contract' },
       '2024-01',
-      ['2024-02', ['pension']],
-    ]);
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'R4', name: '孙七', orgUnit: 'Maths', category: 'school_establishment' })).expect(201);
+      ['pension', 'unemployment'],
+      ['2024-01', ['2024-02', ['pension']]],
+    );
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'R4', name: '孙七', orgUnit: 'Maths', category: 'school_establishment' }))
+      .expect(201);
     // Both read models (index and profiles) caught up: listing all three is not enough, R3's last payment may still be on its way.
-    await eventually(app(), report('?through=2025-02'), as.specialist, (b) => b.total === 3 && b.items.every((i: { name: string | null }) => i.name !== null));
+    await eventually(
+      app(),
+      report('?through=2025-02'),
+      as.specialist,
+      (b) => b.total === 3 && b.items.every((i: { name: string | null }) => i.name !== null),
+    );
     await caughtUp(app());
   });
 
@@ -40,7 +52,10 @@ describeOnEachReadStore('continuity-gaps report over HTTP', '2025-03-15T10:00:00
           orgUnit: 'IT',
           region: 'beijing',
           category: 'enterprise_contract',
-          types: { pension: { gapMonths: 1, firstGap: gap('2024-03', '2024-03', 1) }, unemployment: { gapMonths: 2, firstGap: gap('2024-02', '2024-03', 2) } },
+          types: {
+            pension: { gapMonths: 1, firstGap: gap('2024-03', '2024-03', 1) },
+            unemployment: { gapMonths: 2, firstGap: gap('2024-02', '2024-03', 2) },
+          },
         },
       ],
       page: 1,
@@ -65,7 +80,12 @@ describeOnEachReadStore('continuity-gaps report over HTTP', '2025-03-15T10:00:00
     ['?region=shanghai&category=enterprise_regular', ['R1', 'R2']],
     ['?orgUnit=Maths', []],
   ])('filters by org unit, region and category: %s', async (filter, ids) => {
-    const body = (await http().get(report(`${filter}&through=2024-04`)).set(as.specialist).expect(200)).body;
+    const body = (
+      await http()
+        .get(report(`${filter}&through=2024-04`))
+        .set(as.specialist)
+        .expect(200)
+    ).body;
     expect([body.items.map((i: { employeeId: string }) => i.employeeId), body.total]).toEqual([ids, ids.length]);
   });
 
@@ -96,9 +116,13 @@ describeOnEachReadStore('continuity-gaps report over HTTP', '2025-03-15T10:00:00
   });
 
   it('answers 400 naming every bad query value', async () => {
-    const res = await http().get(report('?through=2024-13&category=staff&region=Shanghai&page=0&pageSize=501')).set(as.specialist).expect(400);
+    const res = await http()
+      .get(report('?through=2024-13&category=staff&region=Shanghai&page=0&pageSize=501'))
+      .set(as.specialist)
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'page', 'pageSize', 'region', 'through']);
-    for (const query of ['?employeeId=R1', '?page=1000001', '?page=1e300', '?through=']) await http().get(report(query)).set(as.specialist).expect(400);
+    for (const query of ['?employeeId=R1', '?page=1000001', '?page=1e300', '?through='])
+      await http().get(report(query)).set(as.specialist).expect(400);
   });
 
   it('answers 401 without a token and lets every role read it (specialists included)', async () => {

@@ -47,6 +47,10 @@ describe('continuity-gaps report query on SQLite', () => {
     const plan = await reads.countPlan(table, where);
     console.log(`EXPLAIN QUERY PLAN, continuity-gaps count (${name}):\n  ${plan.join('\n  ')}`);
     const sqlTable = `rm_${table}`;
-    expect(plan).toEqual([expect.stringMatching(new RegExp(`^SEARCH ${sqlTable} USING COVERING INDEX ${sqlTable}__${index} \\((<expr>=\\? AND )*<expr><\\?\\)$`))]);
+    expect(plan).toEqual([
+      expect.stringMatching(
+        new RegExp(`^SEARCH ${sqlTable} USING COVERING INDEX ${sqlTable}__${index} \\((<expr>=\\? AND )*<expr><\\?\\)$`),
+      ),
+    ]);
   });
 });

@@ -7,10 +7,27 @@ import { CONTINUITY_GAP_COUNTS, gapCountsOf, GapCountsDocument, gapsTotal } from
 import { event, EventInput, projectionSpec } from '../support/projection-harness';
 
 const hired = (id: string, orgUnit: string, region = 'shanghai', category = 'enterprise_regular') =>
-  event(`employee-${id}`, 'EmployeeHired', { employeeId: id, orgUnit, category, region, hireDate: '2024-01-02', monthlyWage: 10000, position: null });
+  event(`employee-${id}`, 'EmployeeHired', {
+    employeeId: id,
+    orgUnit,
+    category,
+    region,
+    hireDate: '2024-01-02',
+    monthlyWage: 10000,
+    position: null,
+  });
 const enrolled = (id: string, startMonth: string) =>
-  event(`insurance-${id}`, 'SocialInsuranceEnrolled', { employeeId: id, startMonth, insuranceTypes: ['pension', 'unemployment'], contributionBase: 10000, hireDate: '2024-01-02' });
-const paid = (id: string, ...months: string[]): EventInput[] => months.map((month) => event(`insurance-${id}`, 'ContributionRecorded', { month, insuranceTypes: ['pension', 'unemployment'], base: 10000 }));
+  event(`insurance-${id}`, 'SocialInsuranceEnrolled', {
+    employeeId: id,
+    startMonth,
+    insuranceTypes: ['pension', 'unemployment'],
+    contributionBase: 10000,
+    hireDate: '2024-01-02',
+  });
+const paid = (id: string, ...months: string[]): EventInput[] =>
+  months.map((month) =>
+    event(`insurance-${id}`, 'ContributionRecorded', { month, insuranceTypes: ['pension', 'unemployment'], base: 10000 }),
+  );
 
 projectionSpec('continuity index', continuityIndex, ({ given, collection, store, physical }) => {
   it('keeps per employee the org unit, region, category and the first gap month, with the account folded', async () => {
@@ -29,10 +46,25 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
       region: 'shanghai',
       category: 'enterprise_regular',
       firstGapMonth: '2024-03',
-      gaps: { pension: [{ from: '2024-03', to: '2024-03' }, { from: '2024-05', to: null }], unemployment: [{ from: '2024-03', to: '2024-03' }, { from: '2024-05', to: null }] },
+      gaps: {
+        pension: [
+          { from: '2024-03', to: '2024-03' },
+          { from: '2024-05', to: null },
+        ],
+        unemployment: [
+          { from: '2024-03', to: '2024-03' },
+          { from: '2024-05', to: null },
+        ],
+      },
     });
     expect(await collection('continuity_accounts')).toEqual([
-      { id: 'E1', insurance: expect.objectContaining({ employeeId: 'E1', periods: [expect.objectContaining({ startMonth: '2024-01', transferOut: null })] }) },
+      {
+        id: 'E1',
+        insurance: expect.objectContaining({
+          employeeId: 'E1',
+          periods: [expect.objectContaining({ startMonth: '2024-01', transferOut: null })],
+        }),
+      },
     ]);
     expect(JSON.stringify(doc)).not.toContain('张三');
   });
@@ -42,7 +74,13 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
     expect((await collection('continuity_index'))[0].firstGapMonth).toBe('2024-02');
     await given([...paid('E2', '2024-02')]);
     expect((await collection('continuity_index'))[0].firstGapMonth).toBe('2024-04');
-    await given([event('insurance-E2', 'SocialInsuranceTransferredOut', { caseId: 'C1', lastPaidMonth: '2024-03', contributionsAfterLastPaidMonth: [] })]);
+    await given([
+      event('insurance-E2', 'SocialInsuranceTransferredOut', {
+        caseId: 'C1',
+        lastPaidMonth: '2024-03',
+        contributionsAfterLastPaidMonth: [],
+      }),
+    ]);
     expect((await collection('continuity_index'))[0].firstGapMonth).toBeNull();
   });
 
@@ -69,7 +107,9 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
     expect(await ids({ through: '2024-04', orgUnit: 'Finance' })).toEqual(['A', 'B']);
     expect(await ids({ through: '2024-04', region: 'beijing', category: 'enterprise_contract' })).toEqual(['C']);
     expect(await ids({ through: '2024-04', category: 'enterprise_regular' })).toEqual(['A', 'B']);
-    expect(await store().count(physical('continuity_index'), continuityGapsQuery({ through: '2024-04' }, { skip: 0, limit: 1 }).filter)).toBe(3);
+    expect(
+      await store().count(physical('continuity_index'), continuityGapsQuery({ through: '2024-04' }, { skip: 0, limit: 1 }).filter),
+    ).toBe(3);
   });
 
   it('keeps the report’s totals: each filter’s counter document equals a count of the index, for every month, as people move', async () => {
@@ -90,8 +130,23 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
       if (i % 7 !== 6) events.push(hired(id, ORGS[random(3)], REGIONS[random(2)], CATEGORIES[random(2)]));
       events.push(enrolled(id, MONTHS[random(2)]));
       events.push(...paid(id, ...MONTHS.filter(() => random(6) !== 0)));
-      if (i % 4 === 1) events.push(event(`employee-${id}`, 'PositionChanged', { employeeId: id, position: 'Lead', orgUnit: ORGS[random(3)], effectiveDate: '2024-05-01' }));
-      if (i % 5 === 2) events.push(event(`insurance-${id}`, 'SocialInsuranceTransferredOut', { caseId: `C${i}`, lastPaidMonth: MONTHS[2 + random(4)], contributionsAfterLastPaidMonth: [] }));
+      if (i % 4 === 1)
+        events.push(
+          event(`employee-${id}`, 'PositionChanged', {
+            employeeId: id,
+            position: 'Lead',
+            orgUnit: ORGS[random(3)],
+            effectiveDate: '2024-05-01',
+          }),
+        );
+      if (i % 5 === 2)
+        events.push(
+          event(`insurance-${id}`, 'SocialInsuranceTransferredOut', {
+            caseId: `C${i}`,
+            lastPaidMonth: MONTHS[2 + random(4)],
+            contributionsAfterLastPaidMonth: [],
+          }),
+        );
       if (i % 5 === 2 && i % 2 === 0) {
         // Re-enrolled after the transfer-out: a second period, its own gaps.
         events.push(enrolled(id, '2024-08'));
@@ -102,7 +157,9 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
       if (i % 3 === 0) {
         const month = MONTHS[random(6)];
         events.push(...paid(id, month));
-        events.push(event(`insurance-${id}`, 'ContributionCorrected', { month, insuranceTypes: ['pension'], base: 11000, previousBase: 10000 }));
+        events.push(
+          event(`insurance-${id}`, 'ContributionCorrected', { month, insuranceTypes: ['pension'], base: 11000, previousBase: 10000 }),
+        );
       }
     }
     // Interleaved, as the log holds them: contributions after moves and the other way round.
@@ -124,9 +181,16 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
     for (const doc of docs) {
       for (const through of ['2023-12', ...MONTHS, '2024-08', '2024-09', '2024-12', '2030-01']) {
         const expected = Object.fromEntries(
-          Object.entries(accountContinuity(accounts.get(doc.id)!, through)).map(([type, c]) => [type, { gapMonths: c.gaps.reduce((sum, g) => sum + g.months, 0), firstGap: c.gaps[0] ?? null }]),
+          Object.entries(accountContinuity(accounts.get(doc.id)!, through)).map(([type, c]) => [
+            type,
+            { gapMonths: c.gaps.reduce((sum, g) => sum + g.months, 0), firstGap: c.gaps[0] ?? null },
+          ]),
         );
-        expect({ id: doc.id, through, types: continuityGapsRow(doc, null, through).types }).toEqual({ id: doc.id, through, types: expected });
+        expect({ id: doc.id, through, types: continuityGapsRow(doc, null, through).types }).toEqual({
+          id: doc.id,
+          through,
+          types: expected,
+        });
         gapsSeen += Object.values(expected).filter((t) => t.gapMonths > 0).length;
       }
     }

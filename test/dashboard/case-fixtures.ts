@@ -12,9 +12,27 @@ export function caseAfter(commands: OffboardingCommand[]): OffboardingCase {
 }
 
 /** OpenCase for another case and employee, opened on `openedAt`. */
-export function openFor(caseId: string, employeeId: string, options: { openedAt: string; lastWorkingDay?: string; reason?: 'dismissal' | 'resignation'; region?: string; category?: EmployeeCategory }): OffboardingCommand {
-  const base = openCase({ caseId, reason: options.reason, lastWorkingDay: options.lastWorkingDay, policy: defaultPolicy(options.region ?? 'shanghai', options.category ?? 'enterprise_regular') });
-  return { type: 'OpenCase', data: { ...(base.data as Extract<OffboardingCommand, { type: 'OpenCase' }>['data']), employeeId, openedAt: options.openedAt } };
+export function openFor(
+  caseId: string,
+  employeeId: string,
+  options: {
+    openedAt: string;
+    lastWorkingDay?: string;
+    reason?: 'dismissal' | 'resignation';
+    region?: string;
+    category?: EmployeeCategory;
+  },
+): OffboardingCommand {
+  const base = openCase({
+    caseId,
+    reason: options.reason,
+    lastWorkingDay: options.lastWorkingDay,
+    policy: defaultPolicy(options.region ?? 'shanghai', options.category ?? 'enterprise_regular'),
+  });
+  return {
+    type: 'OpenCase',
+    data: { ...(base.data as Extract<OffboardingCommand, { type: 'OpenCase' }>['data']), employeeId, openedAt: options.openedAt },
+  };
 }
 
 /** The events the commands produce, as the application appends them to the case's stream (business date in the metadata). */
@@ -25,5 +43,16 @@ export function caseEvents(caseId: string, commands: OffboardingCommand[]): Even
   });
 }
 
-export const hiredIn = (employeeId: string, orgUnit: string, region = 'shanghai', category: EmployeeCategory = 'enterprise_regular', hireDate = '2020-01-06') =>
-  event(`employee-${employeeId}`, 'EmployeeHired', { employeeId, orgUnit, category, region, hireDate, monthlyWage: 12000, position: null }, { effectiveDate: hireDate });
+export const hiredIn = (
+  employeeId: string,
+  orgUnit: string,
+  region = 'shanghai',
+  category: EmployeeCategory = 'enterprise_regular',
+  hireDate = '2020-01-06',
+) =>
+  event(
+    `employee-${employeeId}`,
+    'EmployeeHired',
+    { employeeId, orgUnit, category, region, hireDate, monthlyWage: 12000, position: null },
+    { effectiveDate: hireDate },
+  );

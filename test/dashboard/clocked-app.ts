@@ -30,24 +30,40 @@ export function hrApi(t: ClockedApp) {
     http,
     async hire(day: string, employeeId: string, over: Record<string, unknown> = {}) {
       on(day);
-      await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId, ...over })).expect(201);
+      await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .send(hireBody({ employeeId, ...over }))
+        .expect(201);
     },
     async enrol(day: string, employeeId: string, startMonth: string) {
       on(day);
-      await http().post(`/api/employees/${employeeId}/social-insurance/enrollment`).set(as.specialist).send({ startMonth, insuranceTypes: ['pension', 'medical'], contributionBase: 12000 }).expect(201);
+      await http()
+        .post(`/api/employees/${employeeId}/social-insurance/enrollment`)
+        .set(as.specialist)
+        .send({ startMonth, insuranceTypes: ['pension', 'medical'], contributionBase: 12000 })
+        .expect(201);
     },
     async contract(day: string, employeeId: string, startDate: string) {
       on(day);
-      await http().post(`/api/employees/${employeeId}/contracts`).set(as.specialist).send({ contractId: `${employeeId}-C1`, type: 'open_ended', startDate }).expect(201);
+      await http()
+        .post(`/api/employees/${employeeId}/contracts`)
+        .set(as.specialist)
+        .send({ contractId: `${employeeId}-C1`, type: 'open_ended', startDate })
+        .expect(201);
     },
     async open(day: string, employeeId: string, reason: string, lastWorkingDay: string): Promise<string> {
       on(day);
-      return (await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay }).expect(201)).body.caseId;
+      return (await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay }).expect(201)).body
+        .caseId;
     },
     /** A step command on `day`, effective that day; answers the response for the caller to check. */
     step(day: string, caseId: string, key: string, body: Record<string, unknown> = {}, who: Who = as.specialist) {
       on(day);
-      return http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send({ effectiveDate: day, ...body });
+      return http()
+        .post(`/api/offboarding/${caseId}/steps/${key}`)
+        .set(who)
+        .send({ effectiveDate: day, ...body });
     },
     /** A GET that must answer 200; its body. */
     async read(path: string, who: Who): Promise<any> {

@@ -31,7 +31,8 @@ describe('GET /api/dashboard/offboarding', () => {
       await api.hire('2024-01-02', employeeId, { orgUnit, region, category });
       await api.enrol('2024-01-02', employeeId, '2020-01');
     }
-    const ok = async (day: string, caseId: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) => api.step(day, caseId, key, body, who).expect(200);
+    const ok = async (day: string, caseId: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) =>
+      api.step(day, caseId, key, body, who).expect(200);
 
     const e = await api.open('2024-05-15', 'E5', 'resignation', '2024-05-31');
     await api.step('2024-05-16', e, 'labor_termination').expect(409);
@@ -146,7 +147,11 @@ describe('GET /api/dashboard/offboarding', () => {
       overrides: none,
       openByStep: { handover: 1, housing_fund_transfer: 1, si_transfer_out: 1, termination_certificate: 1 },
     });
-    expect(await api.read(url(`${RANGE}&category=enterprise_contract`), as.admin)).toMatchObject({ casesOpened: 1, casesCancelled: 1, blockedAttempts: { total: 1 } });
+    expect(await api.read(url(`${RANGE}&category=enterprise_contract`), as.admin)).toMatchObject({
+      casesOpened: 1,
+      casesCancelled: 1,
+      blockedAttempts: { total: 1 },
+    });
   });
 
   it('includes both ends of the range, each figure by its own date', async () => {
@@ -165,12 +170,20 @@ describe('GET /api/dashboard/offboarding', () => {
       overrides: none,
       openByStep: {},
     });
-    expect(await api.read(url('from=2024-05-01&to=2024-05-31'), as.manager)).toMatchObject({ casesOpened: 1, casesCompleted: 0, blockedAttempts: { total: 1, byStep: { labor_termination: 1 } } });
-    expect(await api.read(url('from=2024-08-02&to=2024-08-02'), as.manager)).toMatchObject({ casesOpened: 0, blockedAttempts: { total: 1, byStep: { labor_termination: 1 } } });
+    expect(await api.read(url('from=2024-05-01&to=2024-05-31'), as.manager)).toMatchObject({
+      casesOpened: 1,
+      casesCompleted: 0,
+      blockedAttempts: { total: 1, byStep: { labor_termination: 1 } },
+    });
+    expect(await api.read(url('from=2024-08-02&to=2024-08-02'), as.manager)).toMatchObject({
+      casesOpened: 0,
+      blockedAttempts: { total: 1, byStep: { labor_termination: 1 } },
+    });
   });
 
   it('answers 400 listing every bad parameter', async () => {
-    const fields = async (query: string) => (await api.http().get(url(query)).set(as.manager).expect(400)).body.errors.map((e: { field: string }) => e.field).sort();
+    const fields = async (query: string) =>
+      (await api.http().get(url(query)).set(as.manager).expect(400)).body.errors.map((e: { field: string }) => e.field).sort();
     expect(await fields('')).toEqual(['from', 'to']);
     expect(await fields('from=2024-02-30&to=2024-13-01')).toEqual(['from', 'to']);
     expect(await fields('from=2024-07-01&to=2024-06-30')).toEqual(['to']);

@@ -23,15 +23,23 @@ describe('dashboard queries use indexes (SQLite EXPLAIN QUERY PLAN)', () => {
     ['region only', { region: 'beijing' }, '__kind__'],
     ['category only', { category: 'enterprise_contract' }, '__kind__'],
   ])('facts in a range for a %s', async (title, filter, index) => {
-    expect(await planOf(`completed: range and ${title}`, facts, factsQuery('completed', { ...range, ...filter }))).toContain(`USING INDEX rm_${facts}${index}`);
+    expect(await planOf(`completed: range and ${title}`, facts, factsQuery('completed', { ...range, ...filter }))).toContain(
+      `USING INDEX rm_${facts}${index}`,
+    );
   });
 
   it('refused step commands recorded in a range', async () => {
-    expect(await planOf('blocked attempts: refusals by recordedAt', refused, refusalsQuery(range))).toContain(`USING INDEX rm_${refused}__recordedAt (`);
+    expect(await planOf('blocked attempts: refusals by recordedAt', refused, refusalsQuery(range))).toContain(
+      `USING INDEX rm_${refused}__recordedAt (`,
+    );
   });
 
   it('the cases of those refusals in an org unit, region or category', async () => {
-    const plan = await planOf('blocked attempts: their cases by id', facts, casesInOrganisationQuery(['K1', 'K2'], { ...range, orgUnit: 'Finance' }));
+    const plan = await planOf(
+      'blocked attempts: their cases by id',
+      facts,
+      casesInOrganisationQuery(['K1', 'K2'], { ...range, orgUnit: 'Finance' }),
+    );
     expect(plan).toContain('(id=?)');
   });
 });

@@ -61,7 +61,14 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
 
   it('keeps the rows of a walked case: filings by answer date, the override, the completion; no open row once closed', async () => {
     await given([hiredIn('E1', 'Finance'), hiredIn('E2', 'Finance'), ...caseEvents('KA', caseA), ...caseEvents('KB', caseB)]);
-    const brief = (await collection<FactRow>(OFFBOARDING_FACTS)).map(({ id, date, outcome, step, daysToComplete, onTime }) => ({ id, date, outcome, step, daysToComplete, onTime }));
+    const brief = (await collection<FactRow>(OFFBOARDING_FACTS)).map(({ id, date, outcome, step, daysToComplete, onTime }) => ({
+      id,
+      date,
+      outcome,
+      step,
+      daysToComplete,
+      onTime,
+    }));
     expect(brief).toEqual([
       { id: 'KA:completed', date: '2024-07-20', daysToComplete: 30, onTime: true },
       { id: 'KA:filing:0', date: '2024-07-03', outcome: 'rejected' },
@@ -78,8 +85,22 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
   });
 
   it('dates a cancellation by its effective date', async () => {
-    await given([hiredIn('E3', 'Sales', 'beijing', 'enterprise_contract'), ...caseEvents('KC', caseC.slice(0, 1)), event('offboarding-KC', 'OffboardingCaseCancelled', cancel.data, { effectiveDate: '2024-07-08' })]);
-    expect(await rows('cancelled')).toEqual([{ id: 'KC:cancelled', kind: 'cancelled', date: '2024-07-08', caseId: 'KC', orgUnit: 'Sales', region: 'beijing', category: 'enterprise_contract' }]);
+    await given([
+      hiredIn('E3', 'Sales', 'beijing', 'enterprise_contract'),
+      ...caseEvents('KC', caseC.slice(0, 1)),
+      event('offboarding-KC', 'OffboardingCaseCancelled', cancel.data, { effectiveDate: '2024-07-08' }),
+    ]);
+    expect(await rows('cancelled')).toEqual([
+      {
+        id: 'KC:cancelled',
+        kind: 'cancelled',
+        date: '2024-07-08',
+        caseId: 'KC',
+        orgUnit: 'Sales',
+        region: 'beijing',
+        category: 'enterprise_contract',
+      },
+    ]);
     expect(await rows('open')).toEqual([]);
   });
 
@@ -107,7 +128,12 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
     await refusal('r6', '2024-07-02T09:00:00.000Z', null, null, 'OpenCase');
     await refusal('r7', '2024-07-31T23:59:59.999Z', 'NOPE', 'handover');
 
-    const dashboard = (q: Record<string, string>) => offboardingDashboard(store(), { facts: physical(OFFBOARDING_FACTS), refusals: refused }, { from: '2024-06-01', to: '2024-07-31', ...q });
+    const dashboard = (q: Record<string, string>) =>
+      offboardingDashboard(
+        store(),
+        { facts: physical(OFFBOARDING_FACTS), refusals: refused },
+        { from: '2024-06-01', to: '2024-07-31', ...q },
+      );
     expect(await dashboard({})).toEqual({
       filters: { from: '2024-06-01', to: '2024-07-31', orgUnit: null, region: null, category: null },
       casesOpened: 4,
@@ -135,7 +161,18 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
       overrides: { total: 0, byStep: {} },
       openByStep: {},
     });
-    expect(await dashboard({ orgUnit: 'Sales', region: 'shanghai', category: 'enterprise_regular' })).toMatchObject({ casesOpened: 1, casesCancelled: 0, blockedAttempts: { total: 0 }, openByStep: { si_transfer_out: 1 } });
-    expect(await dashboard({ from: '2024-07-20', to: '2024-07-20' })).toMatchObject({ casesOpened: 0, casesCompleted: 1, onTimeRate: 1, averageDaysToComplete: 30, siTransferSuccessRate: null });
+    expect(await dashboard({ orgUnit: 'Sales', region: 'shanghai', category: 'enterprise_regular' })).toMatchObject({
+      casesOpened: 1,
+      casesCancelled: 0,
+      blockedAttempts: { total: 0 },
+      openByStep: { si_transfer_out: 1 },
+    });
+    expect(await dashboard({ from: '2024-07-20', to: '2024-07-20' })).toMatchObject({
+      casesOpened: 0,
+      casesCompleted: 1,
+      onTimeRate: 1,
+      averageDaysToComplete: 30,
+      siTransferSuccessRate: null,
+    });
   });
 });

@@ -51,9 +51,16 @@ describe('the demo organisation (npm run demo)', () => {
   };
   const cases = (events: RecordedEvent[]): OffboardingCase[] =>
     [...byStream(events.filter((e) => e.stream.startsWith('offboarding-'))).values()].map(
-      (stream) => stream.reduce((s, e) => offboardingDecider.evolve(s, { type: e.type, data: e.data } as OffboardingEvent), offboardingDecider.initialState) as OffboardingCase,
+      (stream) =>
+        stream.reduce(
+          (s, e) => offboardingDecider.evolve(s, { type: e.type, data: e.data } as OffboardingEvent),
+          offboardingDecider.initialState,
+        ) as OffboardingCase,
     );
-  const refusals = (events: RecordedEvent[]) => events.filter((e) => e.type === 'CommandRefused').map((e) => ({ ...(e.data as CommandRefused['data']), actor: e.metadata.actor as { id: string } }));
+  const refusals = (events: RecordedEvent[]) =>
+    events
+      .filter((e) => e.type === 'CommandRefused')
+      .map((e) => ({ ...(e.data as CommandRefused['data']), actor: e.metadata.actor as { id: string } }));
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ledger-demo-'));
@@ -86,14 +93,17 @@ describe('the demo organisation (npm run demo)', () => {
     const blocked = refusals(log);
     expect(blocked.length).toBe(summary.refusalsRecorded);
     // The classic mistake: 退工 before the transfer-out, refused with what is missing.
-    expect(blocked.some((r) => r.step === 'labor_termination' && r.code === 'STEP_LOCKED' && r.missing?.includes('si_transfer_out'))).toBe(true);
+    expect(blocked.some((r) => r.step === 'labor_termination' && r.code === 'STEP_LOCKED' && r.missing?.includes('si_transfer_out'))).toBe(
+      true,
+    );
     expect(new Set(blocked.map((r) => r.code))).toEqual(new Set(['STEP_LOCKED', 'ROLE_REQUIRED', 'OVERRIDE_NOT_ALLOWED']));
     expect(blocked.every((r) => r.subjects.caseId && r.subjects.employeeId && r.actor.id)).toBe(true);
   });
 
   it('writes nothing the process manager derives: no separation, account closing or lock release', async () => {
     const types = new Set((await withStore(createEventStore, everything)).map((e) => e.type));
-    for (const derived of ['EmployeeSeparated', 'SocialInsuranceTransferredOut', 'OffboardingCaseReleased']) expect(types.has(derived)).toBe(false);
+    for (const derived of ['EmployeeSeparated', 'SocialInsuranceTransferredOut', 'OffboardingCaseReleased'])
+      expect(types.has(derived)).toBe(false);
   });
 
   it('records through the years, in office hours, back-dated where the world was earlier than the record', async () => {
@@ -116,9 +126,13 @@ describe('the demo organisation (npm run demo)', () => {
     expect(contributions.some((e) => e.type === 'ContributionCorrected' && recordedMonth(e) > month(e))).toBe(true);
     // Back-paid months (补缴): recorded after a later month was.
     expect(contributions.some((e) => e.type === 'ContributionRecorded' && recordedMonth(e) > month(e))).toBe(true);
-    expect(demo.filter((e) => e.type === 'ContributionBaseAdjusted').every((e) => (e.data as { fromMonth: string }).fromMonth.endsWith('-07'))).toBe(true);
+    expect(
+      demo.filter((e) => e.type === 'ContributionBaseAdjusted').every((e) => (e.data as { fromMonth: string }).fromMonth.endsWith('-07')),
+    ).toBe(true);
 
-    const people = demo.filter((e) => e.type === 'PersonalDataRecorded').map((e) => e.data as Extract<PersonalDataRecorded['data'], { name: string }>);
+    const people = demo
+      .filter((e) => e.type === 'PersonalDataRecorded')
+      .map((e) => e.data as Extract<PersonalDataRecorded['data'], { name: string }>);
     expect(people.every((p) => validateResidentId(p.idNumber).ok && /^[\u4e00-\u9fff]{2,4}$/.test(p.name))).toBe(true);
     const hired = demo.filter((e) => e.type === 'EmployeeHired').map((e) => e.data as { region: string; category: string });
     expect(new Set(hired.map((h) => h.region))).toEqual(new Set(['shanghai', 'beijing', 'shenzhen', 'xiamen']));
@@ -141,7 +155,11 @@ describe('the demo organisation (npm run demo)', () => {
     const before = await withStore(createEventStore, (events) => events.headPosition());
     const again = await withStore(createEventStore, (events) => runDemo(events, run));
     expect(await withStore(createEventStore, (events) => events.headPosition())).toBe(before);
-    expect({ written: again.eventsWritten, refusals: again.refusalsRecorded, cases: again.cases }).toEqual({ written: 0, refusals: 0, cases: summary.cases });
+    expect({ written: again.eventsWritten, refusals: again.refusalsRecorded, cases: again.cases }).toEqual({
+      written: 0,
+      refusals: 0,
+      cases: summary.cases,
+    });
   }, 120_000);
 
   it('takes the recorded run on a re-run, and refuses another seed or a directory with employees it did not make', async () => {
@@ -152,10 +170,22 @@ describe('the demo organisation (npm run demo)', () => {
     const elsewhere = mkdtempSync(join(tmpdir(), 'ledger-demo-other-'));
     const events = await createEventStore(loadConfig({ DATA_DIR: elsewhere }));
     try {
-      const hire = { employeeId: 'E1001', name: '张三', idNumber: '11010519491231002X', orgUnit: 'Finance', category: 'enterprise_regular' as const, region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, today: '2026-01-01' };
+      const hire = {
+        employeeId: 'E1001',
+        name: '张三',
+        idNumber: '11010519491231002X',
+        orgUnit: 'Finance',
+        category: 'enterprise_regular' as const,
+        region: 'shanghai',
+        hireDate: '2020-01-06',
+        monthlyWage: 12000,
+        today: '2026-01-01',
+      };
       const context = { actor: { id: 'hr-1', role: 'hr_specialist' }, recordedAt: new Date(), correlationId: 'c1', source: 'api' as const };
       await handleCommand(events, employeeStream('E1001'), employeeDecider, { type: 'HireEmployee', data: hire }, context);
-      expect(() => runToMake({ runs: [], others: ['E1001'] }, {}, { seed: 1, asOf: '2026-01-01' })).toThrow(/not made by the demo \(E1001\)/);
+      expect(() => runToMake({ runs: [], others: ['E1001'] }, {}, { seed: 1, asOf: '2026-01-01' })).toThrow(
+        /not made by the demo \(E1001\)/,
+      );
       expect((await employeesOnRecord(events)).others).toEqual(['E1001']);
     } finally {
       await events.close();
@@ -170,7 +200,7 @@ describe('the demo organisation (npm run demo)', () => {
       t = await startTestApp({ DATA_DIR: dataDir });
       // Projections and the process manager catch up from position 0; the process manager's own events move the head on.
       const projections = t.app.get(ProjectionsService);
-      for (let settled = 0; settled < 2; ) {
+      for (let settled = 0; settled < 2;) {
         const lagging = (await projections.health()).some((r) => r.lag !== '0');
         settled = lagging ? 0 : settled + 1;
         await new Promise((r) => setTimeout(r, 100));
@@ -179,7 +209,10 @@ describe('the demo organisation (npm run demo)', () => {
     afterAll(async () => t?.close());
 
     it('shows blocked attempts, overrides, rejections and completed cases on the dashboard', async () => {
-      const res = await request(t.app.getHttpServer()).get(`/api/dashboard/offboarding?from=${summary.from}&to=${run.asOf}`).set(as.manager).expect(200);
+      const res = await request(t.app.getHttpServer())
+        .get(`/api/dashboard/offboarding?from=${summary.from}&to=${run.asOf}`)
+        .set(as.manager)
+        .expect(200);
       expect(res.body.blockedAttempts.total).toBe(summary.refusalsRecorded);
       expect(res.body.blockedAttempts.byStep.labor_termination).toBeGreaterThan(0);
       expect(res.body.overrides.total).toBeGreaterThan(0);
@@ -193,7 +226,9 @@ describe('the demo organisation (npm run demo)', () => {
     it('shows an employee’s timeline', async () => {
       const res = await request(t.app.getHttpServer()).get('/api/employees/E10001/timeline').set(as.manager).expect(200);
       expect(res.body.items.length).toBeGreaterThan(10);
-      expect(res.body.items.map((i: { type: string }) => i.type)).toEqual(expect.arrayContaining(['EmployeeHired', 'SocialInsuranceEnrolled', 'ContributionRecorded']));
+      expect(res.body.items.map((i: { type: string }) => i.type)).toEqual(
+        expect.arrayContaining(['EmployeeHired', 'SocialInsuranceEnrolled', 'ContributionRecorded']),
+      );
     });
 
     it('lets the process manager derive separations, account closings and lock releases without a refusal', async () => {
@@ -205,7 +240,11 @@ describe('the demo organisation (npm run demo)', () => {
       expect(count('SocialInsuranceTransferredOut')).toBe(all.filter((c) => c.done.si_transfer_out).length);
       expect(count('OffboardingCaseReleased')).toBe(all.filter((c) => c.status !== 'open').length);
       // No contribution was recorded beyond the bureau's last paid month.
-      expect(log.filter((e) => e.type === 'SocialInsuranceTransferredOut').flatMap((e) => (e.data as SocialInsuranceTransferredOut['data']).contributionsAfterLastPaidMonth)).toEqual([]);
+      expect(
+        log
+          .filter((e) => e.type === 'SocialInsuranceTransferredOut')
+          .flatMap((e) => (e.data as SocialInsuranceTransferredOut['data']).contributionsAfterLastPaidMonth),
+      ).toEqual([]);
     });
   });
 });

@@ -20,7 +20,9 @@ export function describeSeam<E extends DomainEvent>(aggregate: string, schemas: 
     });
 
     it('refuses a type it does not declare', () => {
-      expect(() => schemas.read({ type: 'HousingFundAccountOpened', schemaVersion: 1, data: {} })).toThrow(expect.objectContaining({ code: 'UNKNOWN_EVENT_TYPE' }));
+      expect(() => schemas.read({ type: 'HousingFundAccountOpened', schemaVersion: 1, data: {} })).toThrow(
+        expect.objectContaining({ code: 'UNKNOWN_EVENT_TYPE' }),
+      );
       expect(() => schemas.versionOf('HousingFundAccountOpened')).toThrow(UnknownEventError);
     });
   });

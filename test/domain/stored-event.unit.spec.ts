@@ -33,11 +33,18 @@ describe('the event seam of an aggregate', () => {
   });
 
   it('refuses to name a version for a type the aggregate does not declare', () => {
-    expect(thrown(() => ledger.versionOf('Refunded'))).toMatchObject({ code: 'UNKNOWN_EVENT_TYPE', aggregate: 'ledger', eventType: 'Refunded' });
+    expect(thrown(() => ledger.versionOf('Refunded'))).toMatchObject({
+      code: 'UNKNOWN_EVENT_TYPE',
+      aggregate: 'ledger',
+      eventType: 'Refunded',
+    });
   });
 
   it('passes an event at the current version through unchanged', () => {
-    expect(ledger.read({ type: 'Paid', schemaVersion: 3, data: { amountInFen: 1234 } })).toEqual({ type: 'Paid', data: { amountInFen: 1234 } });
+    expect(ledger.read({ type: 'Paid', schemaVersion: 3, data: { amountInFen: 1234 } })).toEqual({
+      type: 'Paid',
+      data: { amountInFen: 1234 },
+    });
   });
 
   it('upcasts an older version step by step to the current shape', () => {
@@ -52,11 +59,19 @@ describe('the event seam of an aggregate', () => {
   });
 
   it('fails loudly on a type the aggregate does not declare', () => {
-    expect(thrown(() => ledger.read({ type: 'Refunded', schemaVersion: 1, data: {} }))).toMatchObject({ code: 'UNKNOWN_EVENT_TYPE', eventType: 'Refunded', schemaVersion: 1 });
+    expect(thrown(() => ledger.read({ type: 'Refunded', schemaVersion: 1, data: {} }))).toMatchObject({
+      code: 'UNKNOWN_EVENT_TYPE',
+      eventType: 'Refunded',
+      schemaVersion: 1,
+    });
   });
 
   it('fails loudly on a version newer than the current one (a newer writer), rather than misread it', () => {
-    expect(thrown(() => ledger.read({ type: 'Noted', schemaVersion: 2, data: { text: 'x' } }))).toMatchObject({ code: 'UNKNOWN_SCHEMA_VERSION', eventType: 'Noted', schemaVersion: 2 });
+    expect(thrown(() => ledger.read({ type: 'Noted', schemaVersion: 2, data: { text: 'x' } }))).toMatchObject({
+      code: 'UNKNOWN_SCHEMA_VERSION',
+      eventType: 'Noted',
+      schemaVersion: 2,
+    });
   });
 
   it('fails loudly on a version that is no version at all', () => {
@@ -66,7 +81,9 @@ describe('the event seam of an aggregate', () => {
   });
 
   it('fails loudly when no upcaster leads from an old version to the current one', () => {
-    const gap = eventSchemas<Paid>('ledger', { Paid: { current: 3, upcasters: { 2: (v2: { yuan: number }) => ({ amountInFen: v2.yuan * 100 }) } } });
+    const gap = eventSchemas<Paid>('ledger', {
+      Paid: { current: 3, upcasters: { 2: (v2: { yuan: number }) => ({ amountInFen: v2.yuan * 100 }) } },
+    });
     expect(thrown(() => gap.read({ type: 'Paid', schemaVersion: 1, data: { yuan: '1' } })).code).toBe('UNKNOWN_SCHEMA_VERSION');
   });
 

@@ -33,7 +33,16 @@ describe('employees and social insurance over HTTP', () => {
       const res = await http()
         .post('/api/employees')
         .set(as.specialist)
-        .send(hireBody({ employeeId: 'E2', idNumber: '110105194912310021', hireDate: '2024-02-30', category: 'intern', monthlyWage: -1, salaryBand: 'B' }))
+        .send(
+          hireBody({
+            employeeId: 'E2',
+            idNumber: '110105194912310021',
+            hireDate: '2024-02-30',
+            category: 'intern',
+            monthlyWage: -1,
+            salaryBand: 'B',
+          }),
+        )
         .expect(400);
       expect(res.body.code).toBe('VALIDATION');
       const fields = res.body.errors.map((e: { field: string }) => e.field).sort();
@@ -42,25 +51,51 @@ describe('employees and social insurance over HTTP', () => {
     });
 
     it('refuses null where a field may only be left out', async () => {
-      const res = await http().patch('/api/employees/E1001/personal-data').set(as.specialist).send({ name: '张三', idNumber: null }).expect(400);
+      const res = await http()
+        .patch('/api/employees/E1001/personal-data')
+        .set(as.specialist)
+        .send({ name: '张三', idNumber: null })
+        .expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'idNumber' })]);
     });
 
     it('refuses a region without a policy, naming the field', async () => {
-      const res = await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E3', region: 'atlantis' })).expect(400);
+      const res = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .send(hireBody({ employeeId: 'E3', region: 'atlantis' }))
+        .expect(400);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'region' })]);
     });
 
     it('answers malformed JSON with 400 and an oversized body with 413', async () => {
-      const bad = await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send('{"name": ').expect(400);
+      const bad = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .set('Content-Type', 'application/json')
+        .send('{"name": ')
+        .expect(400);
       expect(bad.body.statusCode).toBe(400);
-      const big = await http().post('/api/employees').set(as.specialist).send(hireBody({ position: 'x'.repeat(1_100_000) }));
+      const big = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .send(hireBody({ position: 'x'.repeat(1_100_000) }));
       expect(big.status).toBe(413);
     });
 
     it('writes once when a request is retried with the same Idempotency-Key', async () => {
-      const first = await http().post('/api/employees').set(as.specialist).set('Idempotency-Key', 'hire-E5').send(hireBody({ employeeId: 'E5' })).expect(201);
-      const retry = await http().post('/api/employees').set(as.specialist).set('Idempotency-Key', 'hire-E5').send(hireBody({ employeeId: 'E5' })).expect(201);
+      const first = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .set('Idempotency-Key', 'hire-E5')
+        .send(hireBody({ employeeId: 'E5' }))
+        .expect(201);
+      const retry = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .set('Idempotency-Key', 'hire-E5')
+        .send(hireBody({ employeeId: 'E5' }))
+        .expect(201);
       expect(retry.body).toEqual(first.body);
     });
   });
@@ -68,7 +103,13 @@ describe('employees and social insurance over HTTP', () => {
   describe('the profile', () => {
     it('shows personal data to HR and masks it for auditors and investigators', async () => {
       const hr = await eventually(t, '/api/employees/E1001', as.specialist);
-      expect(hr).toMatchObject({ employeeId: 'E1001', name: '张三', idNumber: '11010519491231002X', status: 'employed', region: 'shanghai' });
+      expect(hr).toMatchObject({
+        employeeId: 'E1001',
+        name: '张三',
+        idNumber: '11010519491231002X',
+        status: 'employed',
+        region: 'shanghai',
+      });
       for (const role of [as.auditor, as.investigator]) {
         const masked = (await http().get('/api/employees/E1001').set(role).expect(200)).body;
         expect(masked).toMatchObject({ name: '张*', idNumber: '110105********002X' });
@@ -83,14 +124,30 @@ describe('employees and social insurance over HTTP', () => {
 
   describe('contracts', () => {
     it('records a contract and refuses an overlapping one', async () => {
-      await http().post('/api/employees/E1001/contracts').set(as.specialist).send({ contractId: 'C1', type: 'fixed_term', startDate: '2020-01-06', endDate: '2023-01-05' }).expect(201);
-      const overlap = await http().post('/api/employees/E1001/contracts').set(as.specialist).send({ contractId: 'C2', type: 'open_ended', startDate: '2023-01-05' }).expect(409);
+      await http()
+        .post('/api/employees/E1001/contracts')
+        .set(as.specialist)
+        .send({ contractId: 'C1', type: 'fixed_term', startDate: '2020-01-06', endDate: '2023-01-05' })
+        .expect(201);
+      const overlap = await http()
+        .post('/api/employees/E1001/contracts')
+        .set(as.specialist)
+        .send({ contractId: 'C2', type: 'open_ended', startDate: '2023-01-05' })
+        .expect(409);
       expect(overlap.body.code).toBe('CONTRACT_OVERLAP');
-      await http().post('/api/employees/E1001/contracts').set(as.specialist).send({ contractId: 'C2', type: 'open_ended', startDate: '2023-01-06' }).expect(201);
+      await http()
+        .post('/api/employees/E1001/contracts')
+        .set(as.specialist)
+        .send({ contractId: 'C2', type: 'open_ended', startDate: '2023-01-06' })
+        .expect(201);
     });
 
     it('refuses an unknown contract type and an impossible date', async () => {
-      const res = await http().post('/api/employees/E1001/contracts').set(as.specialist).send({ contractId: 'C9', type: 'gig', startDate: '2023-13-01' }).expect(400);
+      const res = await http()
+        .post('/api/employees/E1001/contracts')
+        .set(as.specialist)
+        .send({ contractId: 'C9', type: 'gig', startDate: '2023-13-01' })
+        .expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['startDate', 'type']);
     });
   });
@@ -98,26 +155,55 @@ describe('employees and social insurance over HTTP', () => {
   describe('social insurance', () => {
     const base = '/api/employees/E1001/social-insurance';
     it('enrols once', async () => {
-      await http().post(`${base}/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], contributionBase: 12000 }).expect(201);
-      const again = await http().post(`${base}/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 }).expect(409);
+      await http()
+        .post(`${base}/enrollment`)
+        .set(as.specialist)
+        .send({
+          startMonth: '2020-01',
+          insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'],
+          contributionBase: 12000,
+        })
+        .expect(201);
+      const again = await http()
+        .post(`${base}/enrollment`)
+        .set(as.specialist)
+        .send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 })
+        .expect(409);
       expect(again.body.code).toBe('ALREADY_ENROLLED');
     });
 
     it('records contributions and refuses duplicates, months before enrolment and bad months', async () => {
       await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(201);
-      expect((await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(409)).body.code).toBe('DUPLICATE_CONTRIBUTION');
+      expect(
+        (await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(409)).body.code,
+      ).toBe('DUPLICATE_CONTRIBUTION');
       await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-03', base: 12500, correction: true }).expect(201);
-      expect((await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2019-12', base: 12000 }).expect(409)).body.code).toBe('DATE_OUT_OF_ORDER'); // before the hire (2020-01-06), which the refusal names
-      const bad = await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2024-13', base: -5, insuranceTypes: ['pension', 'dental'] }).expect(400);
+      expect(
+        (await http().post(`${base}/contributions`).set(as.specialist).send({ month: '2019-12', base: 12000 }).expect(409)).body.code,
+      ).toBe('DATE_OUT_OF_ORDER'); // before the hire (2020-01-06), which the refusal names
+      const bad = await http()
+        .post(`${base}/contributions`)
+        .set(as.specialist)
+        .send({ month: '2024-13', base: -5, insuranceTypes: ['pension', 'dental'] })
+        .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['base', 'insuranceTypes', 'month']);
     });
 
     it('answers 404 for an unknown employee', async () => {
-      await http().post('/api/employees/NOPE/social-insurance/contributions').set(as.specialist).send({ month: '2024-03', base: 1 }).expect(404);
+      await http()
+        .post('/api/employees/NOPE/social-insurance/contributions')
+        .set(as.specialist)
+        .send({ month: '2024-03', base: 1 })
+        .expect(404);
     });
 
     it('shows the account on the profile', async () => {
-      const profile = await eventually(t, '/api/employees/E1001', as.specialist, (p) => p.socialInsurance?.lastPaidMonth?.pension === '2024-03');
+      const profile = await eventually(
+        t,
+        '/api/employees/E1001',
+        as.specialist,
+        (p) => p.socialInsurance?.lastPaidMonth?.pension === '2024-03',
+      );
       expect(profile.socialInsurance).toMatchObject({ enrolled: true, startMonth: '2020-01', contributionBase: 12000 });
     });
   });
@@ -134,7 +220,9 @@ describe('employees and social insurance over HTTP', () => {
       ['no roles', bearer(tokenFor('alice', []))],
       ['only unknown roles', bearer(tokenFor('alice', ['superuser']))],
     ])('answers 401 for %s', async (_, headers) => {
-      const res = await server().set(headers as Record<string, string>).expect(401);
+      const res = await server()
+        .set(headers as Record<string, string>)
+        .expect(401);
       expect(res.body.code).toBe('UNAUTHENTICATED');
     });
 
@@ -143,14 +231,30 @@ describe('employees and social insurance over HTTP', () => {
       ['investigator', as.investigator],
       ['admin', as.admin],
     ])('answers 403 when an %s tries to hire', async (_, headers) => {
-      expect((await http().post('/api/employees').set(headers).send(hireBody({ employeeId: 'E9' })).expect(403)).body.code).toBe('FORBIDDEN');
+      expect(
+        (
+          await http()
+            .post('/api/employees')
+            .set(headers)
+            .send(hireBody({ employeeId: 'E9' }))
+            .expect(403)
+        ).body.code,
+      ).toBe('FORBIDDEN');
     });
 
     it('records the token subject and acting role as the actor of the events', async () => {
-      const res = await http().post('/api/employees').set(as.manager).send(hireBody({ employeeId: 'E7' })).expect(201);
+      const res = await http()
+        .post('/api/employees')
+        .set(as.manager)
+        .send(hireBody({ employeeId: 'E7' }))
+        .expect(201);
       const { EVENT_STORE } = await import('../../src/infrastructure/event-store/event-store.port');
       const events = await t.app.get(EVENT_STORE).readStream(res.body.stream);
-      expect(events[0].metadata).toMatchObject({ actor: { id: 'hr-mgr-1', role: 'hr_manager' }, source: 'api', effectiveDate: '2020-01-06' });
+      expect(events[0].metadata).toMatchObject({
+        actor: { id: 'hr-mgr-1', role: 'hr_manager' },
+        source: 'api',
+        effectiveDate: '2020-01-06',
+      });
     });
   });
 });

@@ -20,12 +20,14 @@ describe('rehiring a separated employee', () => {
     await api.hire('2024-01-02', 'RH1', { hireDate: '2020-01-06' });
     await api.enrol('2024-01-02', 'RH1', '2020-01');
     firstCase = await api.open('2024-06-20', 'RH1', 'dismissal', '2024-06-30');
-    const ok = (day: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) => api.step(day, firstCase, key, body, who).expect(200);
+    const ok = (day: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) =>
+      api.step(day, firstCase, key, body, who).expect(200);
     await ok('2024-06-20', 'approval', {}, as.manager);
     await ok('2024-06-21', 'handover');
     await ok('2024-07-01', 'si_transfer_out', { action: 'request' });
     await ok('2024-07-03', 'si_transfer_out', { data: { lastPaidMonth: '2024-06' } });
-    for (const key of ['labor_termination', 'termination_certificate', 'housing_fund_transfer', 'archive_transfer', 'severance_payment']) await ok('2024-07-05', key);
+    for (const key of ['labor_termination', 'termination_certificate', 'housing_fund_transfer', 'archive_transfer', 'severance_payment'])
+      await ok('2024-07-05', key);
     await eventually(t, '/api/employees/RH1', as.specialist, (p) => p.status === 'separated' && p.openCaseId === null);
   });
   afterAll(() => t.close());
@@ -51,10 +53,25 @@ describe('rehiring a separated employee', () => {
 
   it('opens a new employment period and keeps the previous one', async () => {
     t.setToday('2025-01-02');
-    const res = await post({ employeeId: 'RH1', hireDate: '2025-01-02', orgUnit: 'Sales', position: 'Buyer', monthlyWage: 15000 }).expect(201);
-    expect(res.body).toMatchObject({ employeeId: 'RH1', stream: 'employee-RH1', revision: expect.any(Number), position: expect.any(String) });
+    const res = await post({ employeeId: 'RH1', hireDate: '2025-01-02', orgUnit: 'Sales', position: 'Buyer', monthlyWage: 15000 }).expect(
+      201,
+    );
+    expect(res.body).toMatchObject({
+      employeeId: 'RH1',
+      stream: 'employee-RH1',
+      revision: expect.any(Number),
+      position: expect.any(String),
+    });
     const profile = await eventually(t, '/api/employees/RH1', as.specialist, (p) => p.status === 'employed');
-    expect(profile).toMatchObject({ status: 'employed', hireDate: '2025-01-02', orgUnit: 'Sales', position: 'Buyer', monthlyWage: 15000, separation: null, name: '张三' });
+    expect(profile).toMatchObject({
+      status: 'employed',
+      hireDate: '2025-01-02',
+      orgUnit: 'Sales',
+      position: 'Buyer',
+      monthlyWage: 15000,
+      separation: null,
+      name: '张三',
+    });
     expect(profile.employmentPeriods).toEqual([
       { hireDate: '2020-01-06', terminationDate: '2024-06-30', caseId: firstCase },
       { hireDate: '2025-01-02' },
@@ -63,7 +80,9 @@ describe('rehiring a separated employee', () => {
   });
 
   it('shows the rehire on the timeline', async () => {
-    const timeline = await eventually(t, '/api/employees/RH1/timeline', as.investigator, (b) => b.items.some((i: { type: string }) => i.type === 'EmployeeRehired'));
+    const timeline = await eventually(t, '/api/employees/RH1/timeline', as.investigator, (b) =>
+      b.items.some((i: { type: string }) => i.type === 'EmployeeRehired'),
+    );
     const item = timeline.items.find((i: { type: string }) => i.type === 'EmployeeRehired');
     expect(item.effectiveDate).toBe('2025-01-02');
     expect(JSON.stringify(item.summary)).toMatch(/再次入职|重新入职/);

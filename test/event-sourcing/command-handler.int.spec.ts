@@ -49,7 +49,13 @@ describe('handleCommand', () => {
 
   it('folds the stream, decides, and appends the envelope with actor, times, ids and causation', async () => {
     await handleCommand(store, 'counter-1', counter, { by: 2 }, context());
-    const result = await handleCommand(store, 'counter-1', counter, { by: 3 }, context({ effectiveDate: '2024-03-01', causationId: 'cmd-9' }));
+    const result = await handleCommand(
+      store,
+      'counter-1',
+      counter,
+      { by: 3 },
+      context({ effectiveDate: '2024-03-01', causationId: 'cmd-9' }),
+    );
     expect(result.revision).toBe(1n);
     const [, second] = await store.readStream('counter-1');
     expect(second.position).toBe(result.position);
@@ -109,26 +115,57 @@ describe('handleCommand', () => {
   it('refuses another request under a used key (its fingerprint differs) and writes nothing', async () => {
     await handleCommand(store, 'counter-1', counter, { by: 6 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-6' }));
     expect((await store.readStream('counter-1'))[0].metadata.requestFingerprint).toBe('f-6');
-    await expect(handleCommand(store, 'counter-1', counter, { by: 2 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-2' }))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(
+      handleCommand(store, 'counter-1', counter, { by: 2 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-2' })),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
   it('keeps no trace of a key whose first attempt wrote nothing: the next request under it is decided afresh', async () => {
-    const noop = await handleCommand(store, 'counter-1', counter, { by: 0 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-0' }));
+    const noop = await handleCommand(
+      store,
+      'counter-1',
+      counter,
+      { by: 0 },
+      context({ idempotencyKey: 'req-42', requestFingerprint: 'f-0' }),
+    );
     expect(noop.events).toEqual([]);
-    const next = await handleCommand(store, 'counter-1', counter, { by: 3 }, context({ idempotencyKey: 'req-42', requestFingerprint: 'f-3' }));
+    const next = await handleCommand(
+      store,
+      'counter-1',
+      counter,
+      { by: 3 },
+      context({ idempotencyKey: 'req-42', requestFingerprint: 'f-3' }),
+    );
     expect(next.events).toEqual([{ type: 'Counted', data: { by: 3 } }]);
   });
 
   it('replays events written under an application key whichever request reaches them', async () => {
-    const first = await handleCommand(store, 'counter-1', counter, { by: 6 }, underApplicationKey(context({ requestFingerprint: 'request-a' }), 'open-case:C1'));
+    const first = await handleCommand(
+      store,
+      'counter-1',
+      counter,
+      { by: 6 },
+      underApplicationKey(context({ requestFingerprint: 'request-a' }), 'open-case:C1'),
+    );
     expect((await store.readStream('counter-1'))[0].metadata).not.toHaveProperty('requestFingerprint');
-    const other = await handleCommand(store, 'counter-1', counter, { by: 6 }, underApplicationKey(context({ requestFingerprint: 'request-b' }), 'open-case:C1'));
+    const other = await handleCommand(
+      store,
+      'counter-1',
+      counter,
+      { by: 6 },
+      underApplicationKey(context({ requestFingerprint: 'request-b' }), 'open-case:C1'),
+    );
     expect(other).toEqual(first);
   });
 
   it('appends to a log whose decider needs no history after reading only its last event, keeping the chain', async () => {
-    const log: Decider<Count, null, Counted> = { initialState: null, decide: (c) => [{ type: 'Counted', data: { by: c.by } }], evolve: () => null, events: countedEvents };
+    const log: Decider<Count, null, Counted> = {
+      initialState: null,
+      decide: (c) => [{ type: 'Counted', data: { by: c.by } }],
+      evolve: () => null,
+      events: countedEvents,
+    };
     for (let i = 0; i < 3; i++) await handleCommand(store, 'log-1', log, { by: i }, context(), { lastEventOnly: true });
     const read = jest.spyOn(store, 'readStream');
     await handleCommand(store, 'log-1', log, { by: 9 }, context(), { lastEventOnly: true });

@@ -31,7 +31,11 @@ describe('kill -9 right after an erasure', () => {
       RATE_LIMIT_PER_MINUTE: '1000000',
     });
     const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json().catch(() => null)) as any };
     };
     const until = async (probe: () => Promise<boolean>, what: string) => {
@@ -43,10 +47,20 @@ describe('kill -9 right after an erasure', () => {
     };
     try {
       await until(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 'health');
-      const hired = await call('POST', '/api/employees', as.specialist, hireBody({ employeeId: 'K1', name: NAME, idNumber: ID_NUMBER, contact: { email: EMAIL } }));
+      const hired = await call(
+        'POST',
+        '/api/employees',
+        as.specialist,
+        hireBody({ employeeId: 'K1', name: NAME, idNumber: ID_NUMBER, contact: { email: EMAIL } }),
+      );
       expect(hired.status).toBe(201);
       await until(async () => (await call('GET', '/api/employees/K1', as.specialist)).body?.name === NAME, 'the profile');
-      const opened = await call('POST', '/api/offboarding', as.specialist, { employeeId: 'K1', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' });
+      const opened = await call('POST', '/api/offboarding', as.specialist, {
+        employeeId: 'K1',
+        reason: 'dismissal',
+        lastWorkingDay: '2024-06-30',
+        openedAt: '2024-06-01',
+      });
       expect(opened.status).toBe(201);
       const step = async (key: string, body: Record<string, unknown>, who = as.specialist) =>
         expect([key, (await call('POST', `/api/offboarding/${opened.body.caseId}/steps/${key}`, who, body)).status]).toEqual([key, 200]);

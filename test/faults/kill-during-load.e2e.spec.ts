@@ -9,21 +9,39 @@ import { freePort } from '../support/ferretdb';
 function startService(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
     cwd: join(__dirname, '../..'),
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' },
+    env: {
+      PATH: process.env.PATH,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      AUTH_JWT_SECRET: TEST_SECRET,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    },
     stdio: 'ignore',
   });
 }
 
 async function waitForHealth(port: number): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    if ((await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status, () => 0)) === 200) return;
+    if (
+      (await fetch(`http://127.0.0.1:${port}/health`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the service did not start');
 }
 
 const post = (port: number, body: unknown) =>
-  fetch(`http://127.0.0.1:${port}/api/employees`, { method: 'POST', headers: { ...as.specialist, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }).then(
+  fetch(`http://127.0.0.1:${port}/api/employees`, {
+    method: 'POST',
+    headers: { ...as.specialist, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(
     (r) => r.status,
     () => 0,
   );

@@ -54,13 +54,18 @@ if (!ferretDbBinary) console.log('Fault test on the production stores skipped: n
     for (;;) {
       const res = await send();
       if (res.status === 503) return res;
-      if (Date.now() > deadline) throw new Error(`expected 503 while the store is unreachable, got ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected 503 while the store is unreachable, got ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
 
   it('works end to end on EventStoreDB and MongoDB', async () => {
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'P1' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'P1' }))
+      .expect(201);
     await eventually(t, '/api/employees/P1', as.specialist, () => true, 10_000);
   }, 20_000);
 
@@ -72,7 +77,11 @@ if (!ferretDbBinary) console.log('Fault test on the production stores skipped: n
       expect(down.headers['retry-after']).toBeDefined();
       expect((await until503(() => http().get('/health'))).status).toBe(503);
       // Commands go to the event store, which is still up; the projection catches up later.
-      await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'P2' })).expect(201);
+      await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .send(hireBody({ employeeId: 'P2' }))
+        .expect(201);
     } finally {
       // Open again whatever failed above, so that one failure does not take the next test down with it.
       await mongoLink.open();
@@ -85,14 +94,24 @@ if (!ferretDbBinary) console.log('Fault test on the production stores skipped: n
   it('answers 503 while EventStoreDB is unreachable, loses nothing acknowledged, then recovers', async () => {
     await esdbLink.cut();
     try {
-      const down = await until503(() => http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'P3' })));
+      const down = await until503(() =>
+        http()
+          .post('/api/employees')
+          .set(as.specialist)
+          .send(hireBody({ employeeId: 'P3' })),
+      );
       expect(down.headers['retry-after']).toBeDefined();
     } finally {
       await esdbLink.open();
     }
     let status = 0;
     for (let i = 0; i < 100 && status !== 201; i++) {
-      status = (await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'P3' }))).status;
+      status = (
+        await http()
+          .post('/api/employees')
+          .set(as.specialist)
+          .send(hireBody({ employeeId: 'P3' }))
+      ).status;
       if (status !== 201) await new Promise((r) => setTimeout(r, 200));
     }
     expect(status).toBe(201);

@@ -14,7 +14,11 @@ describe('the embedded event store failing', () => {
   const http = () => request(t.app.getHttpServer());
   beforeAll(async () => {
     t = await startTestApp();
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'F1' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'F1' }))
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -28,7 +32,10 @@ describe('the embedded event store failing', () => {
       // Hire until the file needs a page it may not have.
       let res;
       for (let i = 0; i < 500; i++) {
-        res = await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: `F2-${i}`, position: '会计'.repeat(40) }));
+        res = await http()
+          .post('/api/employees')
+          .set(as.specialist)
+          .send(hireBody({ employeeId: `F2-${i}`, position: '会计'.repeat(40) }));
         if (res.status !== 201) break;
         acknowledged.push(`F2-${i}`);
       }
@@ -42,19 +49,31 @@ describe('the embedded event store failing', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(await t.app.get(EVENT_STORE).readStream('employee-F1')).toHaveLength(before);
     for (const id of acknowledged) expect(await t.app.get(EVENT_STORE).readStream(`employee-${id}`)).toHaveLength(2);
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'F3' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'F3' }))
+      .expect(201);
   });
 
   it('answers 503 while the database is read-only, and recovers when it is writable again', async () => {
     const db = connectionOf(t);
     db.pragma('query_only = ON');
     try {
-      const res = await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'F4' })).expect(503);
+      const res = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .send(hireBody({ employeeId: 'F4' }))
+        .expect(503);
       expect(res.headers['retry-after']).toBeDefined();
       await http().get('/api/employees/F1').set(as.specialist).expect(200);
     } finally {
       db.pragma('query_only = OFF');
     }
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'F4' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'F4' }))
+      .expect(201);
   });
 });

@@ -62,9 +62,14 @@ describe('operations endpoints over HTTP', () => {
   });
 
   it('declares the Idempotency-Key header and its 422 on every command route, and on no read', async () => {
-    const { paths } = (await request(t.app.getHttpServer()).get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown> }>> };
-    const takesKey = (op: { parameters?: Array<{ name: string; in: string }> }) => (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key' && p.in === 'header');
-    const writes = Object.entries(paths).filter(([path]) => path.startsWith('/api/')).flatMap(([, item]) => ['post', 'put', 'patch', 'delete'].filter((m) => item[m]).map((m) => item[m]));
+    const { paths } = (await request(t.app.getHttpServer()).get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; responses: Record<string, unknown> }>>;
+    };
+    const takesKey = (op: { parameters?: Array<{ name: string; in: string }> }) =>
+      (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key' && p.in === 'header');
+    const writes = Object.entries(paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([, item]) => ['post', 'put', 'patch', 'delete'].filter((m) => item[m]).map((m) => item[m]));
     expect(writes.length).toBeGreaterThan(10);
     for (const op of writes) {
       expect(takesKey(op)).toBe(true);

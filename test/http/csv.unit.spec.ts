@@ -2,7 +2,14 @@ import { csvCell, toCsv } from '../../src/http/csv';
 
 describe('CSV exports', () => {
   it('quotes every field holding a CR, an LF, a quote or a comma; a bare CR no longer starts a row', () => {
-    const csv = toCsv(['a', 'b'], [{ a: 'x\r=2+5*cmd|calc', b: 'y' }, { a: 'line\nbreak', b: 'say "hi", twice' }, { a: 'crlf\r\nend', b: 'plain' }]);
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        { a: 'x\r=2+5*cmd|calc', b: 'y' },
+        { a: 'line\nbreak', b: 'say "hi", twice' },
+        { a: 'crlf\r\nend', b: 'plain' },
+      ],
+    );
     expect(csv).toBe('a,b\n"x\r=2+5*cmd|calc",y\n"line\nbreak","say ""hi"", twice"\n"crlf\r\nend",plain\n');
   });
 

@@ -12,11 +12,19 @@ describe('hardening over HTTP', () => {
   afterAll(() => t.close());
 
   it('refuses MongoDB operator keys and dotted keys in bodies and queries before they reach a store', async () => {
-    const body = await http().post('/api/employees').set(as.specialist).send({ ...hireBody({ employeeId: 'H1' }), contact: { $where: 'sleep(1000)' } }).expect(400);
+    const body = await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send({ ...hireBody({ employeeId: 'H1' }), contact: { $where: 'sleep(1000)' } })
+      .expect(400);
     expect(body.body.errors).toEqual([expect.objectContaining({ field: 'body.contact.$where' })]);
     const query = await http().get('/api/offboarding?status[$ne]=open').set(as.specialist).expect(400);
     expect(query.body.errors).toEqual([expect.objectContaining({ field: 'query.status.$ne' })]);
-    const dotted = await http().post('/api/employees').set(as.specialist).send({ ...hireBody({ employeeId: 'H2' }), 'contact.phone': '1' }).expect(400);
+    const dotted = await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send({ ...hireBody({ employeeId: 'H2' }), 'contact.phone': '1' })
+      .expect(400);
     expect(dotted.body.errors[0].field).toBe('body.contact.phone');
   });
 
@@ -28,9 +36,15 @@ describe('hardening over HTTP', () => {
   });
 
   it('allows only the configured origins across origins', async () => {
-    const allowed = await http().options('/api/employees').set('Origin', 'https://hr.example.com').set('Access-Control-Request-Method', 'POST');
+    const allowed = await http()
+      .options('/api/employees')
+      .set('Origin', 'https://hr.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://hr.example.com');
-    const other = await http().options('/api/employees').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+    const other = await http()
+      .options('/api/employees')
+      .set('Origin', 'https://evil.example.com')
+      .set('Access-Control-Request-Method', 'POST');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 

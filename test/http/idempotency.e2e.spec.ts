@@ -22,7 +22,11 @@ describe('Idempotency-Key', () => {
 
   async function hireAndEnrol(employeeId: string) {
     await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId })).expect(201);
-    await http().post(`/api/employees/${employeeId}/social-insurance/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 }).expect(201);
+    await http()
+      .post(`/api/employees/${employeeId}/social-insurance/enrollment`)
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 })
+      .expect(201);
   }
 
   beforeAll(async () => {
@@ -35,25 +39,50 @@ describe('Idempotency-Key', () => {
     let caseId: string;
     beforeAll(async () => {
       await hireAndEnrol('E7001');
-      const opened = await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E7001', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201);
+      const opened = await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'E7001', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+        .expect(201);
       caseId = opened.body.caseId;
     });
 
     it('answers a retried approval with the first answer, refuses the handover under that key with 422, and cancels (another route)', async () => {
-      const approve = () => http().post(`/api/offboarding/${caseId}/steps/approval`).set(as.manager).set('Idempotency-Key', 'k-1').send({ effectiveDate: '2024-06-20' });
+      const approve = () =>
+        http()
+          .post(`/api/offboarding/${caseId}/steps/approval`)
+          .set(as.manager)
+          .set('Idempotency-Key', 'k-1')
+          .send({ effectiveDate: '2024-06-20' });
       const first = await approve().expect(200);
       expect(first.body.revision).toBe(1);
       const retry = await headAfter(() => approve().expect(200));
       expect(retry.result.body).toEqual(first.body);
       expect(retry.wrote).toBe(false);
 
-      const handover = await headAfter(() => http().post(`/api/offboarding/${caseId}/steps/handover`).set(as.manager).set('Idempotency-Key', 'k-1').send({ effectiveDate: '2024-06-20' }).expect(422));
+      const handover = await headAfter(() =>
+        http()
+          .post(`/api/offboarding/${caseId}/steps/handover`)
+          .set(as.manager)
+          .set('Idempotency-Key', 'k-1')
+          .send({ effectiveDate: '2024-06-20' })
+          .expect(422),
+      );
       expect(handover.result.body).toMatchObject({ statusCode: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
       expect(handover.wrote).toBe(false);
 
-      const cancel = await http().post(`/api/offboarding/${caseId}/cancel`).set(as.manager).set('Idempotency-Key', 'k-1').send({ note: 'withdrawn' }).expect(200);
+      const cancel = await http()
+        .post(`/api/offboarding/${caseId}/cancel`)
+        .set(as.manager)
+        .set('Idempotency-Key', 'k-1')
+        .send({ note: 'withdrawn' })
+        .expect(200);
       expect(cancel.body.revision).toBe(2);
-      expect((await store.readStream(`offboarding-${caseId}`)).map((e) => e.type)).toEqual(['OffboardingCaseOpened', 'StepCompleted', 'OffboardingCaseCancelled']);
+      expect((await store.readStream(`offboarding-${caseId}`)).map((e) => e.type)).toEqual([
+        'OffboardingCaseOpened',
+        'StepCompleted',
+        'OffboardingCaseCancelled',
+      ]);
     });
   });
 
@@ -83,7 +112,12 @@ describe('Idempotency-Key', () => {
 
   it('does not answer an erasure with the events of the hire that used the same key', async () => {
     const both = bearer(tokenFor('ops-1', ['hr_specialist', 'admin']));
-    await http().post('/api/employees').set(both).set('Idempotency-Key', 'shared').send(hireBody({ employeeId: 'E7003' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(both)
+      .set('Idempotency-Key', 'shared')
+      .send(hireBody({ employeeId: 'E7003' }))
+      .expect(201);
     const erase = await http().delete('/api/employees/E7003/personal-data').set(both).set('Idempotency-Key', 'shared');
     expect(erase.status).toBe(409);
     expect(erase.body.code).toBe('EMPLOYEE_EMPLOYED');
@@ -92,7 +126,9 @@ describe('Idempotency-Key', () => {
   it('hires once when a hire without employeeId is retried', async () => {
     const body = hireBody({ employeeId: undefined, idNumber: '11010519491231002X' });
     const first = await http().post('/api/employees').set(as.specialist).set('Idempotency-Key', 'hire-anon').send(body).expect(201);
-    const retry = await headAfter(() => http().post('/api/employees').set(as.specialist).set('Idempotency-Key', 'hire-anon').send(body).expect(201));
+    const retry = await headAfter(() =>
+      http().post('/api/employees').set(as.specialist).set('Idempotency-Key', 'hire-anon').send(body).expect(201),
+    );
     expect(retry.result.body).toEqual(first.body);
     expect(retry.wrote).toBe(false);
   });
@@ -100,7 +136,11 @@ describe('Idempotency-Key', () => {
   it('opens one case for a retried opening and refuses another opening under the key with 422, writing nothing', async () => {
     await hireAndEnrol('E7004');
     const open = (lastWorkingDay: string) =>
-      http().post('/api/offboarding').set(as.specialist).set('Idempotency-Key', 'open-1').send({ employeeId: 'E7004', reason: 'dismissal', lastWorkingDay, openedAt: '2024-06-01' });
+      http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .set('Idempotency-Key', 'open-1')
+        .send({ employeeId: 'E7004', reason: 'dismissal', lastWorkingDay, openedAt: '2024-06-01' });
     const first = await open('2024-06-30').expect(201);
     const retry = await headAfter(() => open('2024-06-30').expect(201));
     expect(retry.result.body).toEqual(first.body);

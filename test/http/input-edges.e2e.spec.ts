@@ -32,7 +32,9 @@ describe('input edges over HTTP', () => {
 
     it('refuses nesting deeper than 32 even in a small, well-formed body', async () => {
       const deep = JSON.stringify({ ...hireBody({ employeeId: 'J1' }), contact: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) });
-      expect((await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send(deep).expect(400)).body.code).toBe('JSON_TOO_DEEP');
+      expect(
+        (await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send(deep).expect(400)).body.code,
+      ).toBe('JSON_TOO_DEEP');
     });
 
     it('counts brackets inside strings as text, not nesting', async () => {
@@ -40,7 +42,12 @@ describe('input edges over HTTP', () => {
     });
 
     it('answers malformed JSON with 400 MALFORMED_JSON and never echoes the body', async () => {
-      const res = await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send('{"name":"SECRET-张三",').expect(400);
+      const res = await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .set('Content-Type', 'application/json')
+        .send('{"name":"SECRET-张三",')
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'MALFORMED_JSON' });
       expect(JSON.stringify(res.body)).not.toContain('SECRET');
     });
@@ -50,7 +57,13 @@ describe('input edges over HTTP', () => {
       expect(res.body).toEqual({ statusCode: 400, code: 'VALIDATION', message: "Failed to decode param 'E%zz1'" });
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       // Not the router's 414 for a path value over 100 characters: the field's own rule decides.
-      expect((await http().get(`/api/employees/${'E'.repeat(150)}`).set(as.specialist)).status).not.toBe(414);
+      expect(
+        (
+          await http()
+            .get(`/api/employees/${'E'.repeat(150)}`)
+            .set(as.specialist)
+        ).status,
+      ).not.toBe(414);
     });
 
     it('reads a gzip-compressed JSON body, and answers one that does not inflate with 400 BAD_BODY', async () => {
@@ -58,16 +71,25 @@ describe('input edges over HTTP', () => {
       // fetch sends the bytes as they are (superagent would serialise a Buffer as JSON).
       const { port } = t.app.getHttpServer().address() as { port: number };
       const raw = async (body: Buffer) => {
-        const res = await fetch(`http://127.0.0.1:${port}/api/employees`, { method: 'POST', headers: { ...as.specialist, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body });
+        const res = await fetch(`http://127.0.0.1:${port}/api/employees`, {
+          method: 'POST',
+          headers: { ...as.specialist, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' },
+          body,
+        });
         return { status: res.status, body: await res.json() };
       };
       expect((await raw(gzipped)).status).toBe(201);
-      expect(await raw(Buffer.from('not gzip'))).toEqual({ status: 400, body: { statusCode: 400, code: 'BAD_BODY', message: 'The request body could not be read' } });
+      expect(await raw(Buffer.from('not gzip'))).toEqual({
+        status: 400,
+        body: { statusCode: 400, code: 'BAD_BODY', message: 'The request body could not be read' },
+      });
     });
 
     it('still answers 413 for a body over 1 MB', async () => {
       const big = JSON.stringify({ ...hireBody({ employeeId: 'J3' }), orgUnit: 'x'.repeat(1_100_000) });
-      expect((await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send(big).expect(413)).body.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(
+        (await http().post('/api/employees').set(as.specialist).set('Content-Type', 'application/json').send(big).expect(413)).body.code,
+      ).toBe('PAYLOAD_TOO_LARGE');
     });
   });
 
@@ -90,17 +112,34 @@ describe('input edges over HTTP', () => {
     });
 
     it('refuses the same in nested and other free-text fields (prior employer, address, notes, reasons)', async () => {
-      const prior = await hire({ employeeId: 'T2', priorTransfer: { fromEmployer: ' \t ', since: '2016-03-01', notOfOwnWill: true } }).expect(400);
+      const prior = await hire({
+        employeeId: 'T2',
+        priorTransfer: { fromEmployer: ' \t ', since: '2016-03-01', notOfOwnWill: true },
+      }).expect(400);
       expect(fields(prior.body)).toEqual(['priorTransfer.fromEmployer']);
       const address = await hire({ employeeId: 'T2', contact: { address: 'Road\u0000 1' } }).expect(400);
       expect(fields(address.body)).toEqual(['contact.address']);
       await hire({ employeeId: 'T2' }).expect(201);
-      const wage = await http().post('/api/employees/T2/wages').set(as.specialist).send({ monthlyWage: 13000, effectiveDate: '2021-01-01', note: 'ok\u001b' }).expect(400);
+      const wage = await http()
+        .post('/api/employees/T2/wages')
+        .set(as.specialist)
+        .send({ monthlyWage: 13000, effectiveDate: '2021-01-01', note: 'ok\u001b' })
+        .expect(400);
       expect(fields(wage.body)).toEqual(['note']);
-      const { caseId } = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'T2', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body;
+      const { caseId } = (
+        await http()
+          .post('/api/offboarding')
+          .set(as.specialist)
+          .send({ employeeId: 'T2', reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+          .expect(201)
+      ).body;
       const cancel = await http().post(`/api/offboarding/${caseId}/cancel`).set(as.specialist).send({ note: '\r\n ' }).expect(400);
       expect(fields(cancel.body)).toEqual(['note']);
-      const override = await http().post(`/api/offboarding/${caseId}/steps/handover`).set(as.manager).send({ override: { reason: 'x\ud83d' } }).expect(400);
+      const override = await http()
+        .post(`/api/offboarding/${caseId}/steps/handover`)
+        .set(as.manager)
+        .send({ override: { reason: 'x\ud83d' } })
+        .expect(400);
       expect(fields(override.body)).toEqual(['override.reason']);
     });
 
@@ -108,7 +147,11 @@ describe('input edges over HTTP', () => {
       await hire({ employeeId: 'T3', name: '  李四 ', orgUnit: ' Sales\t' }).expect(201);
       const profile = await eventually(t, '/api/employees/T3', as.specialist);
       expect(profile).toMatchObject({ name: '李四', orgUnit: 'Sales' });
-      await http().post('/api/employees/T3/wages').set(as.specialist).send({ monthlyWage: 13000, effectiveDate: '2021-01-01', note: 'line one\r\nline two\n\tindented' }).expect(201);
+      await http()
+        .post('/api/employees/T3/wages')
+        .set(as.specialist)
+        .send({ monthlyWage: 13000, effectiveDate: '2021-01-01', note: 'line one\r\nline two\n\tindented' })
+        .expect(201);
     });
   });
 
@@ -125,11 +168,19 @@ describe('input edges over HTTP', () => {
 
   describe('dates', () => {
     it('refuses dates outside 1949-10-01 .. 2100-12-31 as plain input errors naming the field', async () => {
-      for (const hireDate of ['9999-12-31', '1949-09-30', '0001-01-01']) expect(fields((await hire({ employeeId: 'D1', hireDate }).expect(400)).body)).toEqual(['hireDate']);
+      for (const hireDate of ['9999-12-31', '1949-09-30', '0001-01-01'])
+        expect(fields((await hire({ employeeId: 'D1', hireDate }).expect(400)).body)).toEqual(['hireDate']);
       await hire({ employeeId: 'D1', hireDate: '2020-01-06' }).expect(201);
-      const pay = await http().post('/api/employees/D1/pay-records').set(as.specialist).send({ month: '9999-12', amount: 1000 }).expect(400);
+      const pay = await http()
+        .post('/api/employees/D1/pay-records')
+        .set(as.specialist)
+        .send({ month: '9999-12', amount: 1000 })
+        .expect(400);
       expect(fields(pay.body)).toEqual(['month']);
-      const severance = await http().get('/api/employees/D1/severance?terminationDate=9999-12-31&reason=dismissal').set(as.manager).expect(400);
+      const severance = await http()
+        .get('/api/employees/D1/severance?terminationDate=9999-12-31&reason=dismissal')
+        .set(as.manager)
+        .expect(400);
       expect(fields(severance.body)).toEqual(['terminationDate']);
     });
 
@@ -152,8 +203,25 @@ describe('input edges over HTTP', () => {
       ['__proto__', (p: any) => JSON.parse(JSON.stringify(p).replace(/^\{/, '{"__proto__":{"polluted":1},')), '__proto__'],
       ['constructor', (p: any) => ({ ...p, constructor: { prototype: {} } }), 'constructor'],
       ['steps[0].evil', (p: any) => ({ ...p, steps: [{ ...p.steps[0], evil: true }, ...p.steps.slice(1)] }), 'steps[0].evil'],
-      ['steps[1].due.x', (p: any) => ({ ...p, steps: [p.steps[0], { ...p.steps[1], due: { ...p.steps[1].due, x: 1 } }, ...p.steps.slice(2)] }), 'steps[1].due.x'],
-      ['parameters.siReduction[0].rule.y', (p: any) => ({ ...p, parameters: { ...p.parameters, siReduction: [{ ...p.parameters.siReduction[0], rule: { ...p.parameters.siReduction[0].rule, y: 1 } }, ...p.parameters.siReduction.slice(1)] } }), 'parameters.siReduction[0].rule.y'],
+      [
+        'steps[1].due.x',
+        (p: any) => ({ ...p, steps: [p.steps[0], { ...p.steps[1], due: { ...p.steps[1].due, x: 1 } }, ...p.steps.slice(2)] }),
+        'steps[1].due.x',
+      ],
+      [
+        'parameters.siReduction[0].rule.y',
+        (p: any) => ({
+          ...p,
+          parameters: {
+            ...p.parameters,
+            siReduction: [
+              { ...p.parameters.siReduction[0], rule: { ...p.parameters.siReduction[0].rule, y: 1 } },
+              ...p.parameters.siReduction.slice(1),
+            ],
+          },
+        }),
+        'parameters.siReduction[0].rule.y',
+      ],
     ])('refuses an unknown field (%s) with 400 naming its path, and publishes nothing', async (_name, change, path) => {
       const { version: _v, ...draft } = current;
       const res = await put(change(draft)).expect(400);
@@ -172,7 +240,8 @@ describe('input edges over HTTP', () => {
       await hire({ employeeId: 'X1', orgUnit: '=2+5*cmd|calc' }).expect(201);
       expect(fields((await hire({ employeeId: 'X2', orgUnit: 'Sales\r=2+5*cmd|calc' }).expect(400)).body)).toEqual(['orgUnit']);
       await eventually(t, '/api/employees/X1', as.manager);
-      const csv = (await http().get('/api/reports/incomplete-records?pageSize=100').set(as.manager).set('Accept', 'text/csv').expect(200)).text;
+      const csv = (await http().get('/api/reports/incomplete-records?pageSize=100').set(as.manager).set('Accept', 'text/csv').expect(200))
+        .text;
       const row = csv.split('\n').find((line) => line.startsWith('X1,'))!;
       expect(row).toContain(`'=2+5*cmd|calc`);
       expect(csv).not.toMatch(/(^|[\r\n,])=2\+5/);
@@ -184,7 +253,12 @@ describe('input edges over HTTP', () => {
       const hired = (await hire({ employeeId: 'P1', contact: { phone: '13800000000' } }).expect(201)).body;
       const patch = (body: object) => http().patch('/api/employees/P1/personal-data').set(as.specialist).send(body);
       expect((await patch({}).expect(400)).body.code).toBe('VALIDATION');
-      for (const same of [{ name: '张三' }, { idNumber: '11010519491231002x' }, { contact: { phone: '13800000000' } }, { name: '张三', contact: { phone: '13800000000' } }]) {
+      for (const same of [
+        { name: '张三' },
+        { idNumber: '11010519491231002x' },
+        { contact: { phone: '13800000000' } },
+        { name: '张三', contact: { phone: '13800000000' } },
+      ]) {
         expect((await patch(same).expect(200)).body).toMatchObject({ revision: hired.revision, position: hired.position });
       }
       const stream = (await http().get('/api/audit/streams/employee-P1/events').set(as.auditor).expect(200)).body;
@@ -196,11 +270,22 @@ describe('input edges over HTTP', () => {
   describe('token lifetime', () => {
     const jwt = new JwtService();
     const now = () => Math.floor(Date.now() / 1000);
-    const sign = (claims: Record<string, unknown>) => bearer(jwt.sign({ sub: 'edge', roles: ['auditor'], ...claims }, { secret: TEST_SECRET, algorithm: 'HS256', noTimestamp: !('iat' in claims) }));
+    const sign = (claims: Record<string, unknown>) =>
+      bearer(
+        jwt.sign(
+          { sub: 'edge', roles: ['auditor'], ...claims },
+          { secret: TEST_SECRET, algorithm: 'HS256', noTimestamp: !('iat' in claims) },
+        ),
+      );
 
     it('refuses a token living longer than 24 hours, or issued in the future, with 401', async () => {
       const year9999 = Date.UTC(9999, 0, 1) / 1000;
-      for (const claims of [{ exp: year9999 }, { iat: now(), exp: now() + 25 * 3600 }, { iat: now() + 600, exp: now() + 3600 }, { iat: now() - 3600, exp: now() + 24 * 3600 }]) {
+      for (const claims of [
+        { exp: year9999 },
+        { iat: now(), exp: now() + 25 * 3600 },
+        { iat: now() + 600, exp: now() + 3600 },
+        { iat: now() - 3600, exp: now() + 24 * 3600 },
+      ]) {
         const res = await http().get('/api/policies').set(sign(claims)).expect(401);
         expect(res.body.code).toBe('UNAUTHENTICATED');
       }
@@ -208,10 +293,23 @@ describe('input edges over HTTP', () => {
 
     it('is what npm run token mints: its default passes, more than the maximum is refused at the command line', async () => {
       const mint = (...args: string[]) =>
-        spawnSync(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', join(__dirname, '../../src/cli/issue-token.ts'), '--sub', 'cli', '--roles', 'auditor', ...args], {
-          env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET },
-          encoding: 'utf8',
-        });
+        spawnSync(
+          process.execPath,
+          [
+            require.resolve('ts-node/dist/bin.js'),
+            '--transpile-only',
+            join(__dirname, '../../src/cli/issue-token.ts'),
+            '--sub',
+            'cli',
+            '--roles',
+            'auditor',
+            ...args,
+          ],
+          {
+            env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET },
+            encoding: 'utf8',
+          },
+        );
       const minted = mint();
       expect(minted.status).toBe(0);
       await http().get('/api/policies').set(bearer(minted.stdout.trim())).expect(200);
@@ -221,7 +319,11 @@ describe('input edges over HTTP', () => {
     }, 60_000);
 
     it('accepts a token within the limits, a little clock skew included, and one without iat that expires within 24 hours', async () => {
-      for (const claims of [{ exp: now() + 24 * 3600 }, { iat: now() + 30, exp: now() + 3600 }, { iat: now() - 3600, exp: now() + 23 * 3600 }]) {
+      for (const claims of [
+        { exp: now() + 24 * 3600 },
+        { iat: now() + 30, exp: now() + 3600 },
+        { iat: now() - 3600, exp: now() + 23 * 3600 },
+      ]) {
         await http().get('/api/policies').set(sign(claims)).expect(200);
       }
     });

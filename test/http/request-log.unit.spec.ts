@@ -26,7 +26,13 @@ describe('request log', () => {
   beforeEach(() => (lines.length = 0));
 
   const run = (headers: Record<string, string>, status: number, finished = true) => {
-    const request = { method: 'POST', url: '/api/employees', originalUrl: '/api/employees', headers: { authorization: 'Bearer secret.token.here', ...headers }, body: { name: '张三' } };
+    const request = {
+      method: 'POST',
+      url: '/api/employees',
+      originalUrl: '/api/employees',
+      headers: { authorization: 'Bearer secret.token.here', ...headers },
+      body: { name: '张三' },
+    };
     const response = new FakeResponse();
     let nexted = false;
     requestLog()(request as never, response as never, () => (nexted = true));
@@ -41,14 +47,30 @@ describe('request log', () => {
     const { response, nexted } = run({ 'x-correlation-id': 'req-123' }, 201);
     expect(nexted).toBe(true);
     expect(response.headers['x-correlation-id']).toBe('req-123');
-    expect(lines).toEqual([{ level: 'info', msg: 'request completed', fields: { req: { id: 'req-123', method: 'POST', url: '/api/employees' }, res: { statusCode: 201 }, responseTime: expect.any(Number) } }]);
+    expect(lines).toEqual([
+      {
+        level: 'info',
+        msg: 'request completed',
+        fields: {
+          req: { id: 'req-123', method: 'POST', url: '/api/employees' },
+          res: { statusCode: 201 },
+          responseTime: expect.any(Number),
+        },
+      },
+    ]);
     expect(JSON.stringify(lines)).not.toMatch(/secret|张三|authorization/);
   });
 
   it('makes a correlation id when the caller gives none or a malformed one, and logs failures as errors', () => {
     const { response } = run({ 'x-correlation-id': 'bad id with spaces' }, 500);
     expect(response.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', msg: 'request errored', fields: expect.objectContaining({ req: expect.objectContaining({ id: response.headers['x-correlation-id'] }) }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        msg: 'request errored',
+        fields: expect.objectContaining({ req: expect.objectContaining({ id: response.headers['x-correlation-id'] }) }),
+      }),
+    ]);
   });
 
   it('logs a request the client gave up on as aborted', () => {

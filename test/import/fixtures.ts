@@ -72,12 +72,36 @@ export function people(count: number, firstNumber = 1001): Person[] {
   });
 }
 
-export const EMPLOYEE_HEADERS = ['工号', '姓名', '身份证号', '部门', '人员类别', '地区', '入职日期', '月平均工资', '岗位', '手机号', '邮箱'];
+export const EMPLOYEE_HEADERS = [
+  '工号',
+  '姓名',
+  '身份证号',
+  '部门',
+  '人员类别',
+  '地区',
+  '入职日期',
+  '月平均工资',
+  '岗位',
+  '手机号',
+  '邮箱',
+];
 
 /** A roster row as Excel shows it: 2020/3/5 dates and 12,000.00 wages. */
 export function rosterRow(p: Person): string[] {
   const [y, m, d] = p.hireDate.split('-').map(Number);
-  return [p.employeeId, p.name, p.idNumber, p.orgUnit, p.category, p.region, `${y}/${m}/${d}`, p.wage.toLocaleString('en-US', { minimumFractionDigits: 2 }), p.position, p.phone, p.email];
+  return [
+    p.employeeId,
+    p.name,
+    p.idNumber,
+    p.orgUnit,
+    p.category,
+    p.region,
+    `${y}/${m}/${d}`,
+    p.wage.toLocaleString('en-US', { minimumFractionDigits: 2 }),
+    p.position,
+    p.phone,
+    p.email,
+  ];
 }
 
 export type Encoding = 'gbk' | 'utf-8' | 'utf-8-bom';
@@ -95,7 +119,8 @@ export const serialCell = (serial: number, numFmt = 'yyyy/m/d') => ({ serial, nu
 type XlsxCell = string | number | null | ReturnType<typeof serialCell>;
 
 /** Excel's serial number of a date (1900 system, after 1900-03-01). */
-export const excelSerial = (isoDate: string): number => Math.round((Date.parse(`${isoDate}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
+export const excelSerial = (isoDate: string): number =>
+  Math.round((Date.parse(`${isoDate}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000);
 
 export async function writeXlsx(file: string, sheetName: string, rows: XlsxCell[][]): Promise<string> {
   const workbook = new ExcelJS.Workbook();
@@ -132,7 +157,9 @@ export interface StoredEvent {
 export function storedEvents(dataDir: string): StoredEvent[] {
   const db = new Database(join(dataDir, 'events.db'), { readonly: true });
   try {
-    const rows = db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events ORDER BY position').all() as Array<Record<string, string | number>>;
+    const rows = db.prepare('SELECT position, stream, revision, id, type, data, metadata FROM events ORDER BY position').all() as Array<
+      Record<string, string | number>
+    >;
     return rows.map((r) => ({ ...r, data: JSON.parse(String(r.data)), metadata: JSON.parse(String(r.metadata)) }) as StoredEvent);
   } finally {
     db.close();
@@ -153,12 +180,19 @@ const CLI_ARGS = ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/i
 /** `npm run import -- ...` as a child process, with its own DATA_DIR. */
 export function runImportCli(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [...CLI_ARGS, ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [...CLI_ARGS, ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } },
+      (error, stdout, stderr) => done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 export function spawnImportCli(args: string[], dataDir: string): ChildProcess {
-  return spawn(process.execPath, [...CLI_ARGS, ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: 'pipe' });
+  return spawn(process.execPath, [...CLI_ARGS, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    stdio: 'pipe',
+  });
 }

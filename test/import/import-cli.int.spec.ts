@@ -37,7 +37,12 @@ describe('npm run import (the command line)', () => {
     const staff = people(6);
     const file = writeCsv(
       join(dir, '员工花名册.csv'),
-      [EMPLOYEE_HEADERS, ...staff.slice(0, 4).map(rosterRow), rosterRow({ ...staff[4], idNumber: withWrongCheckDigit(staff[4].idNumber) }), rosterRow({ ...staff[5], hireDate: '2024-02-30' })],
+      [
+        EMPLOYEE_HEADERS,
+        ...staff.slice(0, 4).map(rosterRow),
+        rosterRow({ ...staff[4], idNumber: withWrongCheckDigit(staff[4].idNumber) }),
+        rosterRow({ ...staff[5], hireDate: '2024-02-30' }),
+      ],
       'gbk',
     );
     const first = await runImportCli([file, '--kind', 'employees'], dataDir);
@@ -50,8 +55,20 @@ describe('npm run import (the command line)', () => {
     const reportFile = join(dir, '员工花名册.import-report.csv');
     expect(first.stdout).toContain(`报告 report: ${reportFile}`);
     expect(readReport(reportFile)).toEqual([
-      { row: '6', field: '身份证号', code: 'INVALID_ID_NUMBER', reason_zh: '身份证号无效：校验位与前 17 位不符', reason_en: 'invalid ID number: check character does not match the first 17 digits' },
-      { row: '7', field: '入职日期', code: 'INVALID_DATE', reason_zh: '「入职日期」的值「2024/2/30」不是真实存在的日期', reason_en: 'hireDate "2024/2/30" is not a real calendar date' },
+      {
+        row: '6',
+        field: '身份证号',
+        code: 'INVALID_ID_NUMBER',
+        reason_zh: '身份证号无效：校验位与前 17 位不符',
+        reason_en: 'invalid ID number: check character does not match the first 17 digits',
+      },
+      {
+        row: '7',
+        field: '入职日期',
+        code: 'INVALID_DATE',
+        reason_zh: '「入职日期」的值「2024/2/30」不是真实存在的日期',
+        reason_en: 'hireDate "2024/2/30" is not a real calendar date',
+      },
     ]);
     const report = readFileSync(reportFile, 'utf8');
     for (const p of staff) expect(report).not.toContain(p.name);
@@ -79,7 +96,11 @@ describe('npm run import (the command line)', () => {
   }, 60_000);
 
   it('exits 1 when the file cannot be imported, and 64 for bad arguments', async () => {
-    const noColumn = writeCsv(join(dir, 'no-wage.csv'), [EMPLOYEE_HEADERS.filter((h) => h !== '月平均工资'), rosterRow(people(1)[0]).slice(0, 7)], 'gbk');
+    const noColumn = writeCsv(
+      join(dir, 'no-wage.csv'),
+      [EMPLOYEE_HEADERS.filter((h) => h !== '月平均工资'), rosterRow(people(1)[0]).slice(0, 7)],
+      'gbk',
+    );
     writeFileSync(join(dir, 'mapping.json'), '["not", "an", "object"]');
     // Side by side, as each child spends seconds starting up; each with its own data directory.
     const [missing, badMapping, noFile, badKind, noFileArgument] = await Promise.all(
@@ -92,11 +113,17 @@ describe('npm run import (the command line)', () => {
       ].map((args, i) => runImportCli(args, `${dataDir}-${i}`)),
     );
     expect(eventCount(`${dataDir}-0`)).toBe(0);
-    expect(missing).toMatchObject({ code: 1, stderr: '导入失败 / import failed: 缺少必需的列：月平均工资（monthlyWage） / missing required columns: monthlyWage (月平均工资)\n' });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: '导入失败 / import failed: 缺少必需的列：月平均工资（monthlyWage） / missing required columns: monthlyWage (月平均工资)\n',
+    });
     expect(existsSync(join(dir, 'no-wage.import-report.csv'))).toBe(false);
     expect(badMapping).toMatchObject({ code: 1, stderr: expect.stringContaining('the mapping file must be a JSON object') });
     expect(noFile).toMatchObject({ code: 1, stderr: expect.stringContaining('cannot read the file (ENOENT)') });
-    expect(badKind).toMatchObject({ code: 64, stderr: expect.stringContaining('--kind must be one of employees, contracts, contributions, cases') });
+    expect(badKind).toMatchObject({
+      code: 64,
+      stderr: expect.stringContaining('--kind must be one of employees, contracts, contributions, cases'),
+    });
     expect(noFileArgument.code).toBe(64);
   }, 60_000);
 
@@ -104,7 +131,11 @@ describe('npm run import (the command line)', () => {
   async function contributionLedger() {
     const staff = people(100);
     const store = await storeIn(dataDir);
-    await importFile(store, { file: writeCsv(join(dir, 'roster.csv'), [EMPLOYEE_HEADERS, ...staff.map(rosterRow)], 'gbk'), kind: 'employees', actor: { id: 'import:test', role: 'hr_specialist' } });
+    await importFile(store, {
+      file: writeCsv(join(dir, 'roster.csv'), [EMPLOYEE_HEADERS, ...staff.map(rosterRow)], 'gbk'),
+      kind: 'employees',
+      actor: { id: 'import:test', role: 'hr_specialist' },
+    });
     await store.close();
     // Everyone was hired by 2023: enrolled from 2024-01, 30 months each.
     const months = Array.from({ length: 30 }, (_, i) => `${2024 + Math.floor(i / 12)}${String((i % 12) + 1).padStart(2, '0')}`);
@@ -160,7 +191,8 @@ describe('npm run import (the command line)', () => {
     expect(eventCount(dataDir) - before).toBe(expected);
 
     const accounts = new Map<string, ReturnType<typeof storedEvents>>();
-    for (const e of storedEvents(dataDir).filter((e) => e.stream.startsWith('insurance-'))) accounts.set(e.stream, [...(accounts.get(e.stream) ?? []), e]);
+    for (const e of storedEvents(dataDir).filter((e) => e.stream.startsWith('insurance-')))
+      accounts.set(e.stream, [...(accounts.get(e.stream) ?? []), e]);
     expect(accounts.size).toBe(staff.length);
     for (const [stream, events] of accounts) {
       expect({ stream, revisions: events.map((e) => e.revision) }).toEqual({ stream, revisions: events.map((_, i) => i) });
@@ -169,7 +201,9 @@ describe('npm run import (the command line)', () => {
       expect(paid).toHaveLength(months.length);
       expect(new Set(paid).size).toBe(months.length);
     }
-    const origins = storedEvents(dataDir).filter((e) => e.type === 'ContributionRecorded').map((e) => (e.metadata.origin as { row: number }).row);
+    const origins = storedEvents(dataDir)
+      .filter((e) => e.type === 'ContributionRecorded')
+      .map((e) => (e.metadata.origin as { row: number }).row);
     expect(new Set(origins).size).toBe(rows.length);
 
     const again = await runImportCli([file, '--kind', 'contributions'], dataDir);

@@ -28,7 +28,8 @@ describe('importing HR exports through the deciders', () => {
   let dir: string;
   let dataDir: string;
   let store: EventStore;
-  const run = (file: string, kind: ImportOptions['kind'], options: Partial<ImportOptions> = {}) => importFile(store, { file, kind, actor, ...options });
+  const run = (file: string, kind: ImportOptions['kind'], options: Partial<ImportOptions> = {}) =>
+    importFile(store, { file, kind, actor, ...options });
   const rosterOf = (name: string, staff: Person[]) => writeCsv(join(dir, name), [EMPLOYEE_HEADERS, ...staff.map(rosterRow)], 'gbk');
 
   beforeEach(async () => {
@@ -47,7 +48,15 @@ describe('importing HR exports through the deciders', () => {
     it('hires every employee, with source import, the file hash and the row in the metadata', async () => {
       const file = rosterOf('员工花名册.csv', staff);
       const result = await run(file, 'employees');
-      expect(result).toMatchObject({ format: 'csv', encoding: 'gb18030', rowsRead: 12, imported: 12, alreadyPresent: 0, rejected: 0, problems: [] });
+      expect(result).toMatchObject({
+        format: 'csv',
+        encoding: 'gb18030',
+        rowsRead: 12,
+        imported: 12,
+        alreadyPresent: 0,
+        rejected: 0,
+        problems: [],
+      });
 
       const [hired, personal] = await store.readStream('employee-E1001');
       expect(hired.data).toEqual({
@@ -59,8 +68,18 @@ describe('importing HR exports through the deciders', () => {
         monthlyWage: 8000,
         position: '会计',
       });
-      expect(hired.metadata).toMatchObject({ source: 'import', actor, effectiveDate: '2020-01-01', origin: { fileSha256: sha256(file), fileName: '员工花名册.csv', row: 2 } });
-      expect(personal.data).toEqual({ employeeId: 'E1001', name: staff[0].name, idNumber: staff[0].idNumber, contact: { phone: staff[0].phone, email: staff[0].email } });
+      expect(hired.metadata).toMatchObject({
+        source: 'import',
+        actor,
+        effectiveDate: '2020-01-01',
+        origin: { fileSha256: sha256(file), fileName: '员工花名册.csv', row: 2 },
+      });
+      expect(personal.data).toEqual({
+        employeeId: 'E1001',
+        name: staff[0].name,
+        idNumber: staff[0].idNumber,
+        contact: { phone: staff[0].phone, email: staff[0].email },
+      });
       // 合同制 → enterprise_contract, 北京 / 上海 → region keys, "9,500.00" → 9500.
       expect((await store.readStream('employee-E1005'))[0].data).toMatchObject({ category: 'enterprise_contract', region: 'beijing' });
       expect((await store.readStream('employee-E1002'))[0].data).toMatchObject({ region: 'shanghai', monthlyWage: 9500 });
@@ -84,13 +103,45 @@ describe('importing HR exports through the deciders', () => {
     const employeesFile = await writeXlsx(join(dir, 'staff.xlsx'), '花名册', [
       ['2024年员工花名册'],
       EMPLOYEE_HEADERS,
-      [a.employeeId, a.name, a.idNumber, a.orgUnit, a.category, '上海市', serialCell(excelSerial('2024-03-05')), 12000, a.position, a.phone, a.email],
+      [
+        a.employeeId,
+        a.name,
+        a.idNumber,
+        a.orgUnit,
+        a.category,
+        '上海市',
+        serialCell(excelSerial('2024-03-05')),
+        12000,
+        a.position,
+        a.phone,
+        a.email,
+      ],
       // A date column left as "General": the cell holds the bare serial.
-      [b.employeeId, b.name, b.idNumber, b.orgUnit, b.category, '深圳', excelSerial('2023-11-20'), 9000.5, b.position, Number(b.phone), b.email],
+      [
+        b.employeeId,
+        b.name,
+        b.idNumber,
+        b.orgUnit,
+        b.category,
+        '深圳',
+        excelSerial('2023-11-20'),
+        9000.5,
+        b.position,
+        Number(b.phone),
+        b.email,
+      ],
     ]);
     expect(await run(employeesFile, 'employees')).toMatchObject({ format: 'xlsx', rowsRead: 2, imported: 2, rejected: 0 });
-    expect((await store.readStream('employee-E1001'))[0].data).toMatchObject({ hireDate: '2024-03-05', region: 'shanghai', monthlyWage: 12000 });
-    expect((await store.readStream('employee-E1002'))[0].data).toMatchObject({ hireDate: '2023-11-20', region: 'shenzhen', monthlyWage: 9000.5 });
+    expect((await store.readStream('employee-E1001'))[0].data).toMatchObject({
+      hireDate: '2024-03-05',
+      region: 'shanghai',
+      monthlyWage: 12000,
+    });
+    expect((await store.readStream('employee-E1002'))[0].data).toMatchObject({
+      hireDate: '2023-11-20',
+      region: 'shenzhen',
+      monthlyWage: 9000.5,
+    });
 
     const contributionsFile = await writeXlsx(join(dir, 'contributions.xlsx'), '缴费明细', [
       ['工号', '缴费月份', '险种', '缴费基数（元）', '参保起始月'],
@@ -102,9 +153,24 @@ describe('importing HR exports through the deciders', () => {
     expect(await run(contributionsFile, 'contributions')).toMatchObject({ rowsRead: 3, imported: 3, rejected: 0 });
     const account = (await store.readStream('insurance-E1001')).map((e) => [e.type, e.data]);
     expect(account).toEqual([
-      ['SocialInsuranceEnrolled', { employeeId: 'E1001', startMonth: '2024-03', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], contributionBase: 12000, hireDate: '2024-03-05' }],
-      ['ContributionRecorded', { month: '2024-03', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], base: 12000 }],
-      ['ContributionRecorded', { month: '2024-04', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], base: 8234.56 }],
+      [
+        'SocialInsuranceEnrolled',
+        {
+          employeeId: 'E1001',
+          startMonth: '2024-03',
+          insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'],
+          contributionBase: 12000,
+          hireDate: '2024-03-05',
+        },
+      ],
+      [
+        'ContributionRecorded',
+        { month: '2024-03', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], base: 12000 },
+      ],
+      [
+        'ContributionRecorded',
+        { month: '2024-04', insuranceTypes: ['pension', 'medical', 'unemployment', 'work_injury', 'maternity'], base: 8234.56 },
+      ],
     ]);
     expect((await store.readStream('insurance-E1002')).map((e) => e.data)).toEqual([
       expect.objectContaining({ startMonth: '2023-12', insuranceTypes: ['pension', 'medical'] }),
@@ -128,7 +194,14 @@ describe('importing HR exports through the deciders', () => {
     const result = await run(file, 'contracts');
     expect(result).toMatchObject({ encoding: 'utf-8', rowsRead: 4, imported: 3, rejected: 1 });
     expect(result.problems).toEqual([
-      { row: 5, field: 'endDate', column: '合同结束日期', code: 'CONTRACT_DATES_INVALID', zh: '无固定期限合同不能填写结束日期', en: 'An open-ended contract has no endDate; sign a fixed-term contract instead.' },
+      {
+        row: 5,
+        field: 'endDate',
+        column: '合同结束日期',
+        code: 'CONTRACT_DATES_INVALID',
+        zh: '无固定期限合同不能填写结束日期',
+        en: 'An open-ended contract has no endDate; sign a fixed-term contract instead.',
+      },
     ]);
     expect((await store.readStream('employee-E1001')).filter((e) => e.type === 'ContractSigned').map((e) => e.data)).toEqual([
       expect.objectContaining({ contractId: 'HT-2020-001', contractType: 'fixed_term', startDate: '2020-01-01', endDate: '2022-12-31' }),
@@ -169,8 +242,14 @@ describe('importing HR exports through the deciders', () => {
         [9, '地区', 'NO_POLICY'],
       ]);
       const reason = (row: number) => result.problems.find((p) => p.row === row)!;
-      expect(reason(3)).toMatchObject({ zh: '身份证号无效：校验位与前 17 位不符', en: 'invalid ID number: check character does not match the first 17 digits' });
-      expect(reason(4)).toMatchObject({ zh: '「入职日期」的值「2024/2/30」不是真实存在的日期', en: 'hireDate "2024/2/30" is not a real calendar date' });
+      expect(reason(3)).toMatchObject({
+        zh: '身份证号无效：校验位与前 17 位不符',
+        en: 'invalid ID number: check character does not match the first 17 digits',
+      });
+      expect(reason(4)).toMatchObject({
+        zh: '「入职日期」的值「2024/2/30」不是真实存在的日期',
+        en: 'hireDate "2024/2/30" is not a real calendar date',
+      });
       expect(reason(5).zh).toBe('「人员类别」的值「临时工」无法识别（可填：企业正式、合同制、编制内、编制外）');
       expect(reason(8)).toMatchObject({ zh: '工号 E2001 已有员工档案', en: 'Employee E2001 is already on record.' });
       // Names and ID numbers never appear in the reasons.
@@ -227,7 +306,9 @@ describe('importing HR exports through the deciders', () => {
     it('refuses a file that lacks a required column, and writes nothing', async () => {
       const file = writeCsv(join(dir, 'no-id.csv'), [EMPLOYEE_HEADERS.filter((h) => h !== '身份证号'), ['E1', '张三']], 'gbk');
       await expect(run(file, 'employees')).rejects.toThrow(FileRejectedError);
-      await expect(run(file, 'employees')).rejects.toThrow('缺少必需的列：身份证号（idNumber） / missing required columns: idNumber (身份证号)');
+      await expect(run(file, 'employees')).rejects.toThrow(
+        '缺少必需的列：身份证号（idNumber） / missing required columns: idNumber (身份证号)',
+      );
       expect(await store.headPosition()).toBe(0n);
     });
   });
@@ -246,7 +327,11 @@ describe('importing HR exports through the deciders', () => {
       const real = await run(roster, 'employees');
       expect(real).toMatchObject({ imported: dry.imported, rejected: dry.rejected, problems: dry.problems });
       const head = await store.headPosition();
-      const contributions = writeCsv(join(dir, 'c.csv'), [['工号', '缴费月份', '缴费基数', '参保起始月'], ...staff.map((p) => [p.employeeId, '2024-05', '9000', '2024-05'])], 'gbk');
+      const contributions = writeCsv(
+        join(dir, 'c.csv'),
+        [['工号', '缴费月份', '缴费基数', '参保起始月'], ...staff.map((p) => [p.employeeId, '2024-05', '9000', '2024-05'])],
+        'gbk',
+      );
       expect(await run(contributions, 'contributions', { dryRun: true })).toMatchObject({ imported: 5, rejected: 0 });
       expect(await store.headPosition()).toBe(head);
     });
@@ -254,7 +339,19 @@ describe('importing HR exports through the deciders', () => {
 
   describe('offboarding records', () => {
     const clock = () => new Date('2024-07-20T09:00:00Z');
-    const HEADERS = ['工号', '离职原因', '最后工作日', '离职审批日期', '工作交接日期', '社保转出日期', '最后缴费月', '退工日期', '离职证明日期', '公积金转移日期', '档案转移日期'];
+    const HEADERS = [
+      '工号',
+      '离职原因',
+      '最后工作日',
+      '离职审批日期',
+      '工作交接日期',
+      '社保转出日期',
+      '最后缴费月',
+      '退工日期',
+      '离职证明日期',
+      '公积金转移日期',
+      '档案转移日期',
+    ];
 
     it('opens each case with the policy in force and completes the steps done, in the legal order only', async () => {
       await run(rosterOf('roster.csv', people(3)), 'employees');
@@ -262,7 +359,19 @@ describe('importing HR exports through the deciders', () => {
         join(dir, '离职台账.csv'),
         [
           HEADERS,
-          ['E1001', '辞职', '2024-06-30', '2024-06-20', '2024-06-28', '2024-07-03', '2024-06', '2024-07-05', '2024-07-05', '2024-07-10', '2024-07-12'],
+          [
+            'E1001',
+            '辞职',
+            '2024-06-30',
+            '2024-06-20',
+            '2024-06-28',
+            '2024-07-03',
+            '2024-06',
+            '2024-07-05',
+            '2024-07-05',
+            '2024-07-10',
+            '2024-07-12',
+          ],
           // 退工 without the transfer-out: refused, and nothing of the row is written.
           ['E1002', '协商一致', '2024-06-30', '2024-06-20', '', '', '', '2024-07-01', '', '', ''],
           ['E1003', '合同到期', '2024-07-31', '', '', '', '', '', '', '', ''],
@@ -285,9 +394,18 @@ describe('importing HR exports through the deciders', () => {
       // The refusal went through the command bus, which records every refused command (tried on the row's own layer, it still reaches the log).
       const refused = (await store.readStream('audit-2024-07')).filter((e) => e.type === 'CommandRefused');
       expect(refused.map((e) => e.data)).toEqual([
-        expect.objectContaining({ command: 'PerformStep', code: 'STEP_LOCKED', step: 'labor_termination', subjects: expect.objectContaining({ employeeId: 'E1002' }) }),
+        expect.objectContaining({
+          command: 'PerformStep',
+          code: 'STEP_LOCKED',
+          step: 'labor_termination',
+          subjects: expect.objectContaining({ employeeId: 'E1002' }),
+        }),
       ]);
-      expect(refused[0].metadata).toMatchObject({ source: 'import', actor: { id: 'import:hr-li' }, origin: { fileName: '离职台账.csv', row: 3 } });
+      expect(refused[0].metadata).toMatchObject({
+        source: 'import',
+        actor: { id: 'import:hr-li' },
+        origin: { fileName: '离职台账.csv', row: 3 },
+      });
 
       const [reserved] = (await store.readStream('employee-E1001')).filter((e) => e.type === 'OffboardingCaseReserved');
       const caseId = (reserved.data as { caseId: string }).caseId;
@@ -305,12 +423,27 @@ describe('importing HR exports through the deciders', () => {
         ['StepCompleted', '2024-07-12'],
         ['OffboardingCaseCompleted', '2024-07-12'],
       ]);
-      expect(events[0].metadata).toMatchObject({ source: 'import', actor: { id: 'import:hr-li', role: 'hr_manager' }, origin: { fileName: '离职台账.csv', row: 2 } });
-      const state = (await loadState(store, `offboarding-${caseId}`, offboardingDecider)) as Extract<OffboardingState, { status: 'completed' }>;
-      expect(state).toMatchObject({ status: 'completed', lastPaidMonth: '2024-06', policy: { region: 'beijing', category: 'enterprise_regular', version: 1 } });
+      expect(events[0].metadata).toMatchObject({
+        source: 'import',
+        actor: { id: 'import:hr-li', role: 'hr_manager' },
+        origin: { fileName: '离职台账.csv', row: 2 },
+      });
+      const state = (await loadState(store, `offboarding-${caseId}`, offboardingDecider)) as Extract<
+        OffboardingState,
+        { status: 'completed' }
+      >;
+      expect(state).toMatchObject({
+        status: 'completed',
+        lastPaidMonth: '2024-06',
+        policy: { region: 'beijing', category: 'enterprise_regular', version: 1 },
+      });
 
       const head = await store.headPosition();
-      expect(await run(file, 'cases', { actor: { id: 'import:hr-li', role: 'hr_manager' }, clock })).toMatchObject({ imported: 0, alreadyPresent: 2, rejected: 1 });
+      expect(await run(file, 'cases', { actor: { id: 'import:hr-li', role: 'hr_manager' }, clock })).toMatchObject({
+        imported: 0,
+        alreadyPresent: 2,
+        rejected: 1,
+      });
       // Nothing of the imported rows is written twice; the refused row was tried again, and that attempt is recorded as the first was
       // (before the command bus recorded refusals, the head did not move at all).
       expect((await store.readAll({ after: head })).map((e) => [e.stream, e.type])).toEqual([['audit-2024-07', 'CommandRefused']]);
@@ -347,7 +480,9 @@ describe('importing HR exports through the deciders', () => {
       await run(rosterOf('roster.csv', people(1)), 'employees');
       const file = writeCsv(join(dir, 'cases.csv'), [HEADERS.slice(0, 4), ['E1001', '辞职', '2024-06-30', '2024-06-20']], 'gbk');
       const result = await run(file, 'cases', { clock });
-      expect(result.problems).toEqual([expect.objectContaining({ column: '离职审批日期', code: 'ROLE_REQUIRED', zh: '离职审批须由 hr_manager 办理' })]);
+      expect(result.problems).toEqual([
+        expect.objectContaining({ column: '离职审批日期', code: 'ROLE_REQUIRED', zh: '离职审批须由 hr_manager 办理' }),
+      ]);
     });
   });
 

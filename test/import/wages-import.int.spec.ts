@@ -15,7 +15,8 @@ const sha256 = (file: string) => createHash('sha256').update(readFileSync(file))
 describe('importing a payroll register (--kind wages)', () => {
   let dir: string;
   let store: EventStore;
-  const run = (file: string, kind: ImportOptions['kind'], options: Partial<ImportOptions> = {}) => importFile(store, { file, kind, actor, ...options });
+  const run = (file: string, kind: ImportOptions['kind'], options: Partial<ImportOptions> = {}) =>
+    importFile(store, { file, kind, actor, ...options });
   const payOf = async (employeeId: string) => {
     const state = await loadState(store, `employee-${employeeId}`, employeeDecider);
     return state.status === 'none' ? null : state.monthlyPay;
@@ -49,13 +50,26 @@ describe('importing a payroll register (--kind wages)', () => {
     expect(result).toMatchObject({ rowsRead: 3, imported: 3, alreadyPresent: 0, rejected: 0, ignoredColumns: ['实发工资'] });
     const [march] = (await store.readStream('employee-E2001')).filter((e) => e.type === 'MonthlyPayRecorded');
     expect(march.data).toEqual({ employeeId: 'E2001', month: '2024-03', amount: 21500, previousAmount: null });
-    expect(march.metadata).toMatchObject({ source: 'import', actor, effectiveDate: '2024-03-01', origin: { fileSha256: sha256(file), fileName: '工资发放明细.csv', row: 3 } });
+    expect(march.metadata).toMatchObject({
+      source: 'import',
+      actor,
+      effectiveDate: '2024-03-01',
+      origin: { fileSha256: sha256(file), fileName: '工资发放明细.csv', row: 3 },
+    });
     expect(await payOf('E2001')).toEqual({ '2024-03': 21500, '2024-04': 20000 });
     expect(await payOf('E2002')).toEqual({ '2024-04': 9800.5 });
   });
 
   it('writes nothing new when the same file is imported again', async () => {
-    const file = writeCsv(join(dir, 'payroll.csv'), [['工号', '月份', '应发工资'], ['E2001', '2024-03', '21500'], ['E2001', '2024-04', '20000']], 'utf-8-bom');
+    const file = writeCsv(
+      join(dir, 'payroll.csv'),
+      [
+        ['工号', '月份', '应发工资'],
+        ['E2001', '2024-03', '21500'],
+        ['E2001', '2024-04', '20000'],
+      ],
+      'utf-8-bom',
+    );
     await run(file, 'wages');
     const head = await store.headPosition();
     expect(await run(file, 'wages')).toMatchObject({ rowsRead: 2, imported: 0, alreadyPresent: 2, rejected: 0 });
@@ -63,8 +77,28 @@ describe('importing a payroll register (--kind wages)', () => {
   });
 
   it('takes a later file with another amount for a month as a correction: both events kept, the latest wins', async () => {
-    await run(writeCsv(join(dir, 'march.csv'), [['工号', '月份', '应发工资'], ['E2001', '2024-03', '21500']], 'utf-8'), 'wages');
-    await run(writeCsv(join(dir, 'march-corrected.csv'), [['工号', '月份', '应发工资'], ['E2001', '2024-03', '22000']], 'utf-8'), 'wages');
+    await run(
+      writeCsv(
+        join(dir, 'march.csv'),
+        [
+          ['工号', '月份', '应发工资'],
+          ['E2001', '2024-03', '21500'],
+        ],
+        'utf-8',
+      ),
+      'wages',
+    );
+    await run(
+      writeCsv(
+        join(dir, 'march-corrected.csv'),
+        [
+          ['工号', '月份', '应发工资'],
+          ['E2001', '2024-03', '22000'],
+        ],
+        'utf-8',
+      ),
+      'wages',
+    );
     const records = (await store.readStream('employee-E2001')).filter((e) => e.type === 'MonthlyPayRecorded').map((e) => e.data);
     expect(records).toEqual([
       { employeeId: 'E2001', month: '2024-03', amount: 21500, previousAmount: null },
@@ -115,7 +149,14 @@ describe('importing a payroll register (--kind wages)', () => {
 
   it('refuses a file without an amount column, and writes nothing', async () => {
     const head = await store.headPosition();
-    const file = writeCsv(join(dir, 'no-amount.csv'), [['工号', '月份', '实发工资'], ['E2001', '2024-03', '17000']], 'utf-8');
+    const file = writeCsv(
+      join(dir, 'no-amount.csv'),
+      [
+        ['工号', '月份', '实发工资'],
+        ['E2001', '2024-03', '17000'],
+      ],
+      'utf-8',
+    );
     await expect(run(file, 'wages')).rejects.toThrow(FileRejectedError);
     await expect(run(file, 'wages')).rejects.toThrow('缺少必需的列：应发工资（amount）');
     expect(await store.headPosition()).toBe(head);

@@ -37,7 +37,17 @@ describe('the data directory’s permissions', () => {
     loadOrCreateSigningKey(dataDir);
     const files = filesUnder(dataDir).map((f) => relative(dataDir, f));
     expect(files).toEqual(
-      expect.arrayContaining(['events.db', 'events.db-wal', 'events.db-shm', 'keys.db', 'read-models.db', 'read-models.db-wal', 'read-models.db-shm', 'auth-secret', 'audit-signing-key.pem']),
+      expect.arrayContaining([
+        'events.db',
+        'events.db-wal',
+        'events.db-shm',
+        'keys.db',
+        'read-models.db',
+        'read-models.db-wal',
+        'read-models.db-shm',
+        'auth-secret',
+        'audit-signing-key.pem',
+      ]),
     );
     expect(modeOf(dataDir)).toBe('0700');
     expect(Object.fromEntries(files.map((f) => [f, modeOf(join(dataDir, f))]))).toEqual(Object.fromEntries(files.map((f) => [f, '0600'])));
@@ -49,7 +59,9 @@ describe('the data directory’s permissions', () => {
     chmodSync(dataDir, 0o755);
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
-      app = await createApp(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }));
+      app = await createApp(
+        loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' }),
+      );
       expect(warn).toHaveBeenCalledWith(expect.stringContaining(`${dataDir} has mode 0755`), 'DataDir');
       // The files the service created itself are private all the same.
       expect(modeOf(join(dataDir, 'keys.db'))).toBe('0600');

@@ -16,9 +16,23 @@ describe('the business day over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock: () => new Date(now) });
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E7001' })).expect(201);
-    await http().post('/api/employees/E7001/social-insurance/enrollment').set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 }).expect(201);
-    caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E7001', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body.caseId;
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E7001' }))
+      .expect(201);
+    await http()
+      .post('/api/employees/E7001/social-insurance/enrollment')
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 })
+      .expect(201);
+    caseId = (
+      await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'E7001', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+        .expect(201)
+    ).body.caseId;
   });
   afterAll(() => t.close());
 
@@ -32,7 +46,8 @@ describe('the business day over HTTP', () => {
     expect(refusals[0].metadata.effectiveDate).toBe('2024-07-01');
     await http().get('/api/audit/streams/audit-2024-06/events').set(as.auditor).expect(404);
     // A day filter means the Beijing day too.
-    const onFirstJuly = async () => (await http().get('/api/audit/rejections?from=2024-07-01&to=2024-07-01').set(as.auditor).expect(200)).body.total;
+    const onFirstJuly = async () =>
+      (await http().get('/api/audit/rejections?from=2024-07-01&to=2024-07-01').set(as.auditor).expect(200)).body.total;
     for (let i = 0; i < 100 && (await onFirstJuly()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await onFirstJuly()).toBe(1);
     expect((await http().get('/api/audit/rejections?from=2024-06-30&to=2024-06-30').set(as.auditor).expect(200)).body.total).toBe(0);

@@ -5,11 +5,16 @@ import { GetOffboardingCaseHandler } from '../../src/offboarding/queries/get-cas
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { openCase, perform, play } from '../domain/offboarding/fixtures';
 
-const state: OffboardingState = play([], [openCase({ caseId: 'K1' }), perform('approval')]).reduce(offboardingDecider.evolve, offboardingDecider.initialState);
+const state: OffboardingState = play([], [openCase({ caseId: 'K1' }), perform('approval')]).reduce(
+  offboardingDecider.evolve,
+  offboardingDecider.initialState,
+);
 
 /** A read store holding only the given collections (logical name = physical name here). */
 function handlerOver(collections: Record<string, ReadDocument[]>): GetOffboardingCaseHandler {
-  const reads = { get: async (collection: string, id: string) => collections[collection]?.find((d) => d.id === id) ?? null } as unknown as ReadStore;
+  const reads = {
+    get: async (collection: string, id: string) => collections[collection]?.find((d) => d.id === id) ?? null,
+  } as unknown as ReadStore;
   const projections = { collection: (_: string, logical: string) => logical } as unknown as ProjectionsService;
   return new GetOffboardingCaseHandler(reads, null as never, projections);
 }
@@ -21,7 +26,16 @@ describe('the case view a read serves', () => {
   });
 
   it('is computed from the case document in a generation without views (while the new one rebuilds)', async () => {
-    const doc = { id: 'K1', caseId: 'K1', employeeId: 'E1001', status: 'open', region: 'shanghai', category: 'enterprise_regular', openedAt: '2024-06-01', state };
+    const doc = {
+      id: 'K1',
+      caseId: 'K1',
+      employeeId: 'E1001',
+      status: 'open',
+      region: 'shanghai',
+      category: 'enterprise_regular',
+      openedAt: '2024-06-01',
+      state,
+    };
     expect(await handlerOver({ offboarding_cases: [doc] }).stored('K1')).toEqual(storedCaseView(state));
   });
 

@@ -14,9 +14,21 @@ const caseAfter = (commands: OffboardingCommand[]): OffboardingCase => {
 };
 
 /** As a read store gives back what the projection wrote: through JSON. */
-const stored = (state: OffboardingCase): StoredCaseView => JSON.parse(JSON.stringify({ id: state.caseId, ...storedCaseView(state) })) as StoredCaseView;
+const stored = (state: OffboardingCase): StoredCaseView =>
+  JSON.parse(JSON.stringify({ id: state.caseId, ...storedCaseView(state) })) as StoredCaseView;
 const caseDocument = (state: OffboardingCase): CaseDocument =>
-  JSON.parse(JSON.stringify({ id: state.caseId, caseId: state.caseId, employeeId: state.employeeId, status: state.status, region: state.policy.region, category: state.policy.category, openedAt: state.openedAt, state })) as CaseDocument;
+  JSON.parse(
+    JSON.stringify({
+      id: state.caseId,
+      caseId: state.caseId,
+      employeeId: state.employeeId,
+      status: state.status,
+      region: state.policy.region,
+      category: state.policy.category,
+      openedAt: state.openedAt,
+      state,
+    }),
+  ) as CaseDocument;
 
 /** The view as it was computed on every read before the projection kept it: the reference the stored view must match. */
 function computedOnRead(state: OffboardingCase, today: string) {
@@ -38,7 +50,11 @@ function computedOnRead(state: OffboardingCase, today: string) {
       ...separationWarnings,
       ...steps.filter((s) => s.overdue).map((s) => `${s.key} 已逾期 (due ${s.dueDate}) / ${s.key} is overdue (due ${s.dueDate})`),
     ],
-    socialInsuranceTransfer: { status: transferStatus(state), attempts: state.transferAttempts, lastPaidMonth: state.lastPaidMonth ?? null },
+    socialInsuranceTransfer: {
+      status: transferStatus(state),
+      attempts: state.transferAttempts,
+      lastPaidMonth: state.lastPaidMonth ?? null,
+    },
     terminationDate: state.terminationDate ?? null,
     laborTerminationRejections: state.laborTerminationRejections ?? [],
     overrides: state.overrides,
@@ -51,9 +67,28 @@ const cases: Record<string, OffboardingCommand[]> = {
   approved: [openCase(), perform('approval'), perform('handover')],
   // A filing after the 15-day limit carries the bureau's warnings until the transfer completes.
   'late transfer request': [openCase(), perform('approval'), requestTransfer('2024-08-20')],
-  'transfer rejected': [openCase(), perform('approval'), requestTransfer(), perform('si_transfer_out', { action: 'reject', note: 'wrong month' })],
-  'labour termination rejected': [openCase(), perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { action: 'reject', note: '驳回' })],
-  'terminated later': [openCase(), perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { data: { terminationDate: '2024-07-10' } })],
+  'transfer rejected': [
+    openCase(),
+    perform('approval'),
+    requestTransfer(),
+    perform('si_transfer_out', { action: 'reject', note: 'wrong month' }),
+  ],
+  'labour termination rejected': [
+    openCase(),
+    perform('approval'),
+    perform('handover'),
+    requestTransfer(),
+    completeTransfer(),
+    perform('labor_termination', { action: 'reject', note: '驳回' }),
+  ],
+  'terminated later': [
+    openCase(),
+    perform('approval'),
+    perform('handover'),
+    requestTransfer(),
+    completeTransfer(),
+    perform('labor_termination', { data: { terminationDate: '2024-07-10' } }),
+  ],
   cancelled: [openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }],
   // Notice given 2024-06-10: the 30 days run to 2024-07-10, after the last working day 2024-06-30.
   'dismissed on short notice': [withFacts(openCase(), { noticeGivenOn: '2024-06-10' })],
@@ -102,21 +137,40 @@ describe('case view kept by the projection', () => {
     const view = caseView(stored(caseAfter(cases['late transfer request'])), '2024-08-21');
     expect(view.warnings.length).toBeGreaterThan(view.steps.filter((s) => s.overdue).length);
     expect(view.warnings.at(-1)).toMatch(/is overdue/);
-    expect(caseView(stored(caseAfter([...cases['late transfer request'], completeTransfer('2024-07', '2024-08-21')])), '2024-08-21').warnings.every((w) => w.includes('is overdue'))).toBe(true);
+    expect(
+      caseView(
+        stored(caseAfter([...cases['late transfer request'], completeTransfer('2024-07', '2024-08-21')])),
+        '2024-08-21',
+      ).warnings.every((w) => w.includes('is overdue')),
+    ).toBe(true);
   });
 });
 
 describe('separation facts on the case view', () => {
   it('shows the notice period and warns about the month in lieu of notice for a dismissal noticed too late', () => {
     const view = caseView(stored(caseAfter(cases['dismissed on short notice'])), '2024-06-11');
-    expect(view.separation).toEqual({ proposedBy: null, renewalOffer: null, noticeGivenOn: '2024-06-10', inProbation: null, noticeDays: 30, noticePeriodEnds: '2024-07-10' });
+    expect(view.separation).toEqual({
+      proposedBy: null,
+      renewalOffer: null,
+      noticeGivenOn: '2024-06-10',
+      inProbation: null,
+      noticeDays: 30,
+      noticePeriodEnds: '2024-07-10',
+    });
     expect(view.warnings.join('\n')).toMatch(/2024-07-10.*LCL art\. 40/);
   });
 
   it('reads a view stored before the facts existed as unrecorded, without warnings', () => {
     const { separation: _, ...old } = stored(caseAfter(cases.fresh));
     const view = caseView(old as StoredCaseView, '2024-06-11');
-    expect(view.separation).toEqual({ proposedBy: null, renewalOffer: null, noticeGivenOn: null, inProbation: null, noticeDays: null, noticePeriodEnds: null });
+    expect(view.separation).toEqual({
+      proposedBy: null,
+      renewalOffer: null,
+      noticeGivenOn: null,
+      inProbation: null,
+      noticeDays: null,
+      noticePeriodEnds: null,
+    });
     expect(view.warnings).toEqual([]);
   });
 });

@@ -29,7 +29,14 @@ describe('dates in effective order over HTTP', () => {
       await api.hire(TODAY, 'E8001', { hireDate: '2020-01-06' });
       await api.enrol(TODAY, 'E8001', '2020-01');
       t.setToday(TODAY);
-      caseId = (await api.http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E8001', reason: 'dismissal', lastWorkingDay: '2026-11-30', openedAt: '2026-11-20' }).expect(201)).body.caseId;
+      caseId = (
+        await api
+          .http()
+          .post('/api/offboarding')
+          .set(as.specialist)
+          .send({ employeeId: 'E8001', reason: 'dismissal', lastWorkingDay: '2026-11-30', openedAt: '2026-11-20' })
+          .expect(201)
+      ).body.caseId;
       await api.step('2026-11-25', caseId, 'approval', {}, as.manager).expect(200);
       await api.step('2026-11-30', caseId, 'handover').expect(200);
       await api.step('2026-12-01', caseId, 'si_transfer_out', { action: 'request' }).expect(200);
@@ -38,7 +45,12 @@ describe('dates in effective order over HTTP', () => {
 
     it('refuses 退工 dated 2020-01-01, naming the transfer-out it may not precede, and records the refusal', async () => {
       t.setToday(TODAY);
-      const res = await api.http().post(`/api/offboarding/${caseId}/steps/labor_termination`).set(as.specialist).send({ effectiveDate: '2020-01-01' }).expect(409);
+      const res = await api
+        .http()
+        .post(`/api/offboarding/${caseId}/steps/labor_termination`)
+        .set(as.specialist)
+        .send({ effectiveDate: '2020-01-01' })
+        .expect(409);
       expect(res.body).toMatchObject({
         code: 'DATE_OUT_OF_ORDER',
         field: 'effectiveDate',
@@ -75,7 +87,11 @@ describe('dates in effective order over HTTP', () => {
     beforeAll(() => api.hire(TODAY, 'E8002', { hireDate: '2024-03-01' }));
     const open = (body: Record<string, unknown>) => {
       t.setToday(TODAY);
-      return api.http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E8002', reason: 'resignation', lastWorkingDay: '2026-12-31', ...body });
+      return api
+        .http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'E8002', reason: 'resignation', lastWorkingDay: '2026-12-31', ...body });
     };
 
     it('refuses an openedAt after today or before the hire date, and leaves no lock behind', async () => {
@@ -85,7 +101,11 @@ describe('dates in effective order over HTTP', () => {
         field: 'openedAt',
         conflictsWith: { field: 'hireDate', effectiveDate: '2024-03-01' },
       });
-      expect((await open({ lastWorkingDay: '2027-03-04' }).expect(409)).body).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'lastWorkingDay', latest: '2027-03-03' });
+      expect((await open({ lastWorkingDay: '2027-03-04' }).expect(409)).body).toMatchObject({
+        code: 'DATE_IN_FUTURE',
+        field: 'lastWorkingDay',
+        latest: '2027-03-03',
+      });
       const opened = await open({ openedAt: '2024-03-01' }).expect(201);
       const view = await eventually(t, `/api/offboarding/${opened.body.caseId}`, as.specialist);
       expect(view.openedAt).toBe('2024-03-01');
@@ -94,14 +114,26 @@ describe('dates in effective order over HTTP', () => {
     it('defaults openedAt to the business day of the request', async () => {
       await api.hire(TODAY, 'E8003');
       t.setToday(TODAY);
-      const { caseId } = (await api.http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E8003', reason: 'resignation', lastWorkingDay: '2026-12-31' }).expect(201)).body;
+      const { caseId } = (
+        await api
+          .http()
+          .post('/api/offboarding')
+          .set(as.specialist)
+          .send({ employeeId: 'E8003', reason: 'resignation', lastWorkingDay: '2026-12-31' })
+          .expect(201)
+      ).body;
       expect((await eventually(t, `/api/offboarding/${caseId}`, as.specialist)).openedAt).toBe(TODAY);
     });
   });
 
   it('records a refused employee command (a hire date beyond the plan horizon)', async () => {
     t.setToday(TODAY);
-    const res = await api.http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E8010', hireDate: '2027-03-04' })).expect(409);
+    const res = await api
+      .http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E8010', hireDate: '2027-03-04' }))
+      .expect(409);
     expect(res.body).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'hireDate', latest: '2027-03-03' });
     await api.hire(TODAY, 'E8010', { hireDate: '2027-03-03' });
     const items = (await rejectionsOf('E8010', (i) => i.length > 0)).items;
@@ -112,9 +144,13 @@ describe('dates in effective order over HTTP', () => {
   it('records a refused insurance command (a contribution for next month, one before the hire)', async () => {
     await api.hire(TODAY, 'E8020', { hireDate: '2026-05-06' });
     await api.enrol(TODAY, 'E8020', '2026-05');
-    const pay = (month: string) => api.http().post('/api/employees/E8020/social-insurance/contributions').set(as.specialist).send({ month, base: 12000 });
+    const pay = (month: string) =>
+      api.http().post('/api/employees/E8020/social-insurance/contributions').set(as.specialist).send({ month, base: 12000 });
     expect((await pay('2027-01').expect(409)).body).toMatchObject({ code: 'DATE_IN_FUTURE', field: 'month', latest: '2026-12' });
-    expect((await pay('2026-04').expect(409)).body).toMatchObject({ code: 'DATE_OUT_OF_ORDER', conflictsWith: { field: 'hireDate', effectiveDate: '2026-05-06' } });
+    expect((await pay('2026-04').expect(409)).body).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      conflictsWith: { field: 'hireDate', effectiveDate: '2026-05-06' },
+    });
     await pay('2026-12').expect(201);
     await pay('2026-05').expect(201);
     const items = (await rejectionsOf('E8020', (i) => i.length === 2)).items;

@@ -12,7 +12,8 @@ describe('labour termination (退工) rejected by the bureau and filed again', (
   let t: ClockedApp;
   let api: ReturnType<typeof hrApi>;
   let caseId: string;
-  const ok = (day: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) => api.step(day, caseId, key, body, who).expect(200);
+  const ok = (day: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) =>
+    api.step(day, caseId, key, body, who).expect(200);
   const stepOf = (view: { steps: Array<{ key: string }> }, key: string) => view.steps.find((s) => s.key === key) as any;
 
   beforeAll(async () => {
@@ -35,9 +36,16 @@ describe('labour termination (退工) rejected by the bureau and filed again', (
 
   it('records the rejection; the step stays not done and shows rejected', async () => {
     await ok('2024-07-04', 'labor_termination', { action: 'reject', note: '退工原因与合同不符 / reason does not match the contract' });
-    const view = await eventually(t, `/api/offboarding/${caseId}`, as.specialist, (v) => stepOf(v, 'labor_termination').status === 'rejected');
+    const view = await eventually(
+      t,
+      `/api/offboarding/${caseId}`,
+      as.specialist,
+      (v) => stepOf(v, 'labor_termination').status === 'rejected',
+    );
     expect(stepOf(view, 'labor_termination')).toMatchObject({ status: 'rejected', doneOn: null });
-    expect(view.laborTerminationRejections).toEqual([{ rejectedOn: '2024-07-04', reason: '退工原因与合同不符 / reason does not match the contract' }]);
+    expect(view.laborTerminationRejections).toEqual([
+      { rejectedOn: '2024-07-04', reason: '退工原因与合同不符 / reason does not match the contract' },
+    ]);
     expect(view.terminationDate).toBeNull();
     // The archive is not separated by a rejected filing.
     const profile = await api.read('/api/employees/R1', as.specialist);
@@ -60,7 +68,9 @@ describe('labour termination (退工) rejected by the bureau and filed again', (
   });
 
   it('shows the rejection on the timeline, without the free-text reason', async () => {
-    const timeline = await eventually(t, '/api/employees/R1/timeline', as.investigator, (b) => b.items.some((i: { type: string }) => i.type === 'LaborTerminationRejected'));
+    const timeline = await eventually(t, '/api/employees/R1/timeline', as.investigator, (b) =>
+      b.items.some((i: { type: string }) => i.type === 'LaborTerminationRejected'),
+    );
     const item = timeline.items.find((i: { type: string }) => i.type === 'LaborTerminationRejected');
     expect(item.effectiveDate).toBe('2024-07-04');
     expect(JSON.stringify(item.summary)).toMatch(/驳回/);
@@ -69,7 +79,12 @@ describe('labour termination (退工) rejected by the bureau and filed again', (
   });
 
   it('counts 退工 filings and rejections on the dashboard, beside the transfer-out’s', async () => {
-    const body = await eventually(t, '/api/dashboard/offboarding?from=2024-06-01&to=2024-07-31', as.manager, (b) => b.laborTerminationFilingSuccessRate !== null);
+    const body = await eventually(
+      t,
+      '/api/dashboard/offboarding?from=2024-06-01&to=2024-07-31',
+      as.manager,
+      (b) => b.laborTerminationFilingSuccessRate !== null,
+    );
     expect(body).toMatchObject({
       siTransferSuccessRate: 1,
       laborTerminationFilingSuccessRate: 0.5,
@@ -77,14 +92,23 @@ describe('labour termination (退工) rejected by the bureau and filed again', (
     });
     // By the day the bureau answered: the accepted re-filing of 07-08 only.
     const later = await api.read('/api/dashboard/offboarding?from=2024-07-05&to=2024-07-31', as.manager);
-    expect(later).toMatchObject({ siTransferSuccessRate: null, laborTerminationFilingSuccessRate: 1, filingRejections: { siTransferOut: 0, laborTermination: 0 } });
+    expect(later).toMatchObject({
+      siTransferSuccessRate: null,
+      laborTerminationFilingSuccessRate: 1,
+      filingRejections: { siTransferOut: 0, laborTermination: 0 },
+    });
   });
 
   it('keeps refusing reject for a case pinned to a policy version whose 退工 takes only complete', async () => {
     const current = (await api.http().get('/api/policies/shanghai/enterprise_contract').set(as.admin).expect(200)).body.current;
     const steps = current.steps.map((s: { key: string }) => (s.key === 'labor_termination' ? { ...s, actions: 'complete' } : s));
     t.setToday('2024-01-03');
-    await api.http().put('/api/policies/shanghai/enterprise_contract').set(as.admin).send({ ...current, version: undefined, effectiveFrom: '2024-01-01', steps }).expect(200);
+    await api
+      .http()
+      .put('/api/policies/shanghai/enterprise_contract')
+      .set(as.admin)
+      .send({ ...current, version: undefined, effectiveFrom: '2024-01-01', steps })
+      .expect(200);
     await api.hire('2024-01-03', 'R2', { category: 'enterprise_contract' });
     const old = await api.open('2024-06-20', 'R2', 'dismissal', '2024-06-30');
     await api.step('2024-06-20', old, 'approval', {}, as.manager).expect(200);

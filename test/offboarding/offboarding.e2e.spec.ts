@@ -8,26 +8,45 @@ import { businessMonth } from '../../src/infrastructure/business-day';
 describe('offboarding over HTTP', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  const step = (caseId: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body);
+  const step = (caseId: string, key: string, body: Record<string, unknown> = {}, who = as.specialist) =>
+    http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body);
 
   async function hireAndEnrol(employeeId: string, over: Record<string, unknown> = {}) {
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId, ...over })).expect(201);
-    await http().post(`/api/employees/${employeeId}/social-insurance/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical', 'unemployment'], contributionBase: 12000 }).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId, ...over }))
+      .expect(201);
+    await http()
+      .post(`/api/employees/${employeeId}/social-insurance/enrollment`)
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical', 'unemployment'], contributionBase: 12000 })
+      .expect(201);
     for (const month of ['2024-04', '2024-05', '2024-06']) {
-      await http().post(`/api/employees/${employeeId}/social-insurance/contributions`).set(as.specialist).send({ month, base: 12000 }).expect(201);
+      await http()
+        .post(`/api/employees/${employeeId}/social-insurance/contributions`)
+        .set(as.specialist)
+        .send({ month, base: 12000 })
+        .expect(201);
     }
   }
 
   /** Opened in June 2024, as the cases below run in the summer of 2024 (entered after the fact). */
   async function openCase(employeeId: string, reason = 'dismissal'): Promise<string> {
-    const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason, lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201);
+    const res = await http()
+      .post('/api/offboarding')
+      .set(as.specialist)
+      .send({ employeeId, reason, lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+      .expect(201);
     expect(res.body).toMatchObject({ caseId: expect.any(String), stream: `offboarding-${res.body.caseId}`, revision: 0 });
     return res.body.caseId;
   }
 
   async function transferOut(caseId: string) {
     const requested = await step(caseId, 'si_transfer_out', { action: 'request', effectiveDate: '2024-07-01' }).expect(200);
-    await step(caseId, 'si_transfer_out', { action: 'complete', effectiveDate: '2024-07-05', data: { lastPaidMonth: '2024-06' } }).expect(200);
+    await step(caseId, 'si_transfer_out', { action: 'complete', effectiveDate: '2024-07-05', data: { lastPaidMonth: '2024-06' } }).expect(
+      200,
+    );
     return requested.body.notice;
   }
 
@@ -44,17 +63,39 @@ describe('offboarding over HTTP', () => {
     });
 
     it('refuses a second open case for the same person', async () => {
-      const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E2001', reason: 'resignation', lastWorkingDay: '2024-06-30' }).expect(409);
+      const res = await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'E2001', reason: 'resignation', lastWorkingDay: '2024-06-30' })
+        .expect(409);
       expect(res.body).toMatchObject({ code: 'OPEN_CASE_EXISTS', openCaseId: caseId });
     });
 
     it('shows the pinned policy and each step with its status, prerequisites and due date', async () => {
       const view = await eventually(t, `/api/offboarding/${caseId}`, as.investigator);
-      expect(view).toMatchObject({ caseId, employeeId: 'E2001', status: 'open', policy: { region: 'shanghai', category: 'enterprise_regular', version: 1 } });
+      expect(view).toMatchObject({
+        caseId,
+        employeeId: 'E2001',
+        status: 'open',
+        policy: { region: 'shanghai', category: 'enterprise_regular', version: 1 },
+      });
       const byKey = Object.fromEntries(view.steps.map((s: { key: string }) => [s.key, s]));
-      expect(Object.keys(byKey).sort()).toEqual(['approval', 'archive_transfer', 'handover', 'housing_fund_transfer', 'labor_termination', 'severance_payment', 'si_transfer_out', 'termination_certificate']);
+      expect(Object.keys(byKey).sort()).toEqual([
+        'approval',
+        'archive_transfer',
+        'handover',
+        'housing_fund_transfer',
+        'labor_termination',
+        'severance_payment',
+        'si_transfer_out',
+        'termination_certificate',
+      ]);
       expect(byKey.approval.status).toBe('available');
-      expect(byKey.labor_termination).toMatchObject({ status: 'locked', requires: expect.arrayContaining(['si_transfer_out']), dueDate: '2024-07-15' });
+      expect(byKey.labor_termination).toMatchObject({
+        status: 'locked',
+        requires: expect.arrayContaining(['si_transfer_out']),
+        dueDate: '2024-07-15',
+      });
     });
 
     it('lets only an hr_manager approve', async () => {
@@ -74,18 +115,35 @@ describe('offboarding over HTTP', () => {
     it('takes a bureau rejection, a new request and the completion, and answers the request with the notice', async () => {
       const first = await step(caseId, 'si_transfer_out', { action: 'request', effectiveDate: '2024-07-01' }).expect(200);
       expect(first.body.notice).toMatchObject({ lastContributionMonth: '2024-06', fileBy: '2024-07-15' });
-      await step(caseId, 'si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: '材料不全 / documents incomplete' }).expect(200);
-      expect((await step(caseId, 'si_transfer_out', { action: 'complete', data: { lastPaidMonth: '2024-06' } }).expect(409)).body.code).toBe('TRANSFER_NOT_REQUESTED');
+      await step(caseId, 'si_transfer_out', {
+        action: 'reject',
+        effectiveDate: '2024-07-03',
+        note: '材料不全 / documents incomplete',
+      }).expect(200);
+      expect(
+        (await step(caseId, 'si_transfer_out', { action: 'complete', data: { lastPaidMonth: '2024-06' } }).expect(409)).body.code,
+      ).toBe('TRANSFER_NOT_REQUESTED');
       await step(caseId, 'si_transfer_out', { action: 'request', effectiveDate: '2024-07-04' }).expect(200);
-      await step(caseId, 'si_transfer_out', { action: 'complete', effectiveDate: '2024-07-05', data: { lastPaidMonth: '2024-06' } }).expect(200);
-      const view = await eventually(t, `/api/offboarding/${caseId}`, as.specialist, (v) => v.socialInsuranceTransfer.status === 'completed');
+      await step(caseId, 'si_transfer_out', { action: 'complete', effectiveDate: '2024-07-05', data: { lastPaidMonth: '2024-06' } }).expect(
+        200,
+      );
+      const view = await eventually(
+        t,
+        `/api/offboarding/${caseId}`,
+        as.specialist,
+        (v) => v.socialInsuranceTransfer.status === 'completed',
+      );
       expect(view.socialInsuranceTransfer.attempts).toHaveLength(2);
     });
 
     it('closes the social-insurance account at the last paid month', async () => {
       const profile = await eventually(t, '/api/employees/E2001', as.specialist, (p) => p.socialInsurance?.transferOut !== null);
       expect(profile.socialInsurance.transferOut).toMatchObject({ caseId, lastPaidMonth: '2024-06' });
-      const after = await http().post('/api/employees/E2001/social-insurance/contributions').set(as.specialist).send({ month: '2024-07', base: 12000 }).expect(409);
+      const after = await http()
+        .post('/api/employees/E2001/social-insurance/contributions')
+        .set(as.specialist)
+        .send({ month: '2024-07', base: 12000 })
+        .expect(409);
       expect(after.body.code).toBe('CONTRIBUTION_AFTER_TRANSFER_OUT');
     });
 
@@ -93,13 +151,20 @@ describe('offboarding over HTTP', () => {
       const locked = await step(caseId, 'labor_termination').expect(409);
       expect(locked.body).toMatchObject({ code: 'STEP_LOCKED', missing: ['handover'] });
       expect((await step(caseId, 'labor_termination', { override: { reason: 'x' } }).expect(409)).body.code).toBe('OVERRIDE_NOT_ALLOWED');
-      await step(caseId, 'labor_termination', { effectiveDate: '2024-07-06', override: { reason: 'Handover signed off by the department head by phone' } }, as.manager).expect(200);
+      await step(
+        caseId,
+        'labor_termination',
+        { effectiveDate: '2024-07-06', override: { reason: 'Handover signed off by the department head by phone' } },
+        as.manager,
+      ).expect(200);
       const view = await eventually(t, `/api/offboarding/${caseId}`, as.specialist, (v) => v.terminationDate !== null);
       expect(view.overrides).toEqual([expect.objectContaining({ step: 'labor_termination', overridden: ['handover'] })]);
     });
 
     it('refuses to cancel after labour termination', async () => {
-      expect((await http().post(`/api/offboarding/${caseId}/cancel`).set(as.specialist).send({ note: 'changed mind' }).expect(409)).body.code).toBe('CASE_CLOSED');
+      expect(
+        (await http().post(`/api/offboarding/${caseId}/cancel`).set(as.specialist).send({ note: 'changed mind' }).expect(409)).body.code,
+      ).toBe('CASE_CLOSED');
     });
 
     it('completes by itself when every required step is done, and records the separation', async () => {
@@ -115,7 +180,9 @@ describe('offboarding over HTTP', () => {
     it('has recorded every refused step command in the refusal log', async () => {
       const events: EventStore = t.app.get(EVENT_STORE);
       const month = businessMonth(new Date());
-      const refusals = (await events.readStream(`audit-${month}`)).filter((e) => (e.data as { subjects: { caseId?: string } }).subjects.caseId === caseId);
+      const refusals = (await events.readStream(`audit-${month}`)).filter(
+        (e) => (e.data as { subjects: { caseId?: string } }).subjects.caseId === caseId,
+      );
       expect(refusals.map((e) => (e.data as { code: string }).code)).toEqual([
         'ROLE_REQUIRED',
         'STEP_LOCKED',
@@ -126,7 +193,11 @@ describe('offboarding over HTTP', () => {
         'CASE_CLOSED',
         'CASE_CLOSED',
       ]);
-      expect(refusals[1].data).toMatchObject({ step: 'labor_termination', missing: expect.arrayContaining(['si_transfer_out']), subjects: { employeeId: 'E2001' } });
+      expect(refusals[1].data).toMatchObject({
+        step: 'labor_termination',
+        missing: expect.arrayContaining(['si_transfer_out']),
+        subjects: { employeeId: 'E2001' },
+      });
       expect(refusals[1].metadata).toMatchObject({ actor: { id: 'hr-spec-1' } });
     });
   });
@@ -139,13 +210,18 @@ describe('offboarding over HTTP', () => {
       const keys = view.steps.map((s: { key: string }) => s.key);
       expect(keys).toEqual(expect.arrayContaining(['term_settlement', 'post_release', 'establishment_release', 'severance_payment']));
       await step(caseId, 'approval', { effectiveDate: '2024-06-20' }, as.manager).expect(200);
-      expect((await step(caseId, 'post_release').expect(409)).body).toMatchObject({ code: 'STEP_LOCKED', missing: expect.arrayContaining(['labor_termination']) });
+      expect((await step(caseId, 'post_release').expect(409)).body).toMatchObject({
+        code: 'STEP_LOCKED',
+        missing: expect.arrayContaining(['labor_termination']),
+      });
       await step(caseId, 'handover', { effectiveDate: '2024-06-28' }).expect(200);
       await step(caseId, 'term_settlement', { effectiveDate: '2024-06-28' }).expect(200);
       expect((await step(caseId, 'labor_termination').expect(409)).body.missing).toEqual(['si_transfer_out']);
       await transferOut(caseId);
       await step(caseId, 'labor_termination', { effectiveDate: '2024-07-06' }).expect(200);
-      for (const key of keys.filter((k: string) => !['approval', 'handover', 'term_settlement', 'si_transfer_out', 'labor_termination'].includes(k))) {
+      for (const key of keys.filter(
+        (k: string) => !['approval', 'handover', 'term_settlement', 'si_transfer_out', 'labor_termination'].includes(k),
+      )) {
         await step(caseId, key, { effectiveDate: '2024-07-08' }).expect(200);
       }
       const done = await eventually(t, `/api/offboarding/${caseId}`, as.auditor, (v) => v.status === 'completed');
@@ -179,11 +255,19 @@ describe('offboarding over HTTP', () => {
     });
 
     it('answers 404 for an unknown employee or case, and 400 for an unknown step', async () => {
-      await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'NOPE', reason: 'resignation', lastWorkingDay: '2024-06-30' }).expect(404);
+      await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'NOPE', reason: 'resignation', lastWorkingDay: '2024-06-30' })
+        .expect(404);
       await http().get('/api/offboarding/CNOPE').set(as.specialist).expect(404);
       expect((await step('CNOPE', 'approval', {}, as.manager).expect(404)).body.code).toBe('CASE_NOT_FOUND');
       expect((await step('CNOPE', 'coffee_break').expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'step' })]);
-      const bad = await step('CNOPE', 'handover', { action: 'finish', effectiveDate: '2024-02-30', data: { lastPaidMonth: '2024-00' } }).expect(400);
+      const bad = await step('CNOPE', 'handover', {
+        action: 'finish',
+        effectiveDate: '2024-02-30',
+        data: { lastPaidMonth: '2024-00' },
+      }).expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['action', 'data.lastPaidMonth', 'effectiveDate']);
     });
   });
@@ -195,7 +279,11 @@ describe('offboarding over HTTP', () => {
       ['admin', as.admin],
     ])('refuses step commands from an %s with 403', async (_, who) => {
       await step('CANY', 'handover', {}, who).expect(403);
-      await http().post('/api/offboarding').set(who).send({ employeeId: 'E2001', reason: 'resignation', lastWorkingDay: '2024-06-30' }).expect(403);
+      await http()
+        .post('/api/offboarding')
+        .set(who)
+        .send({ employeeId: 'E2001', reason: 'resignation', lastWorkingDay: '2024-06-30' })
+        .expect(403);
     });
 
     it('answers 401 without a token', async () => {

@@ -14,13 +14,28 @@ import { as } from '../support/tokens';
 describe('separation facts on the case over HTTP', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  const severance = (id: string, query: Record<string, string> = {}) => http().get(`/api/employees/${id}/severance`).query({ terminationDate: '2024-09-30', ...query }).set(as.specialist);
+  const severance = (id: string, query: Record<string, string> = {}) =>
+    http()
+      .get(`/api/employees/${id}/severance`)
+      .query({ terminationDate: '2024-09-30', ...query })
+      .set(as.specialist);
   const benefit = async (id: string) =>
-    (await eventually(t, `/api/employees/${id}/social-insurance/continuity?through=2024-12`, as.specialist, (b) => b.unemploymentBenefit?.separationReason !== null)).unemploymentBenefit;
+    (
+      await eventually(
+        t,
+        `/api/employees/${id}/social-insurance/continuity?through=2024-12`,
+        as.specialist,
+        (b) => b.unemploymentBenefit?.separationReason !== null,
+      )
+    ).unemploymentBenefit;
 
   async function employeeWithCase(employeeId: string, body: Record<string, unknown>): Promise<string> {
     await employeeWithContributions(t, { employeeId }, '2024-01', ['pension', 'unemployment'], monthsFromTo('2024-01', '2024-12'));
-    const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId, lastWorkingDay: '2024-09-30', ...body }).expect(201);
+    const res = await http()
+      .post('/api/offboarding')
+      .set(as.specialist)
+      .send({ employeeId, lastWorkingDay: '2024-09-30', ...body })
+      .expect(201);
     await eventually(t, `/api/offboarding/${res.body.caseId}`, as.specialist);
     return res.body.caseId;
   }
@@ -43,7 +58,12 @@ describe('separation facts on the case over HTTP', () => {
 
     it('owes no compensation (LCL art. 46(2) names only the employer’s proposal), without review', async () => {
       const res = await severance('F1', { reason: 'mutual_agreement' }).expect(200);
-      expect(res.body).toMatchObject({ compensationMonths: 0, amount: 0, manualReview: false, inputs: { proposedBy: 'employee', takenFrom: { proposedBy: `offboarding case ${caseId}` } } });
+      expect(res.body).toMatchObject({
+        compensationMonths: 0,
+        amount: 0,
+        manualReview: false,
+        inputs: { proposedBy: 'employee', takenFrom: { proposedBy: `offboarding case ${caseId}` } },
+      });
     });
 
     it('is of the employee’s own will: no unemployment benefit (Order 13 art. 13(3))', async () => {
@@ -52,7 +72,11 @@ describe('separation facts on the case over HTTP', () => {
 
     it('answers the what-if of an employer’s proposal from the query: 5 × 12,000', async () => {
       const res = await severance('F1', { reason: 'mutual_agreement', proposedBy: 'employer' }).expect(200);
-      expect(res.body).toMatchObject({ amount: 60000, manualReview: false, inputs: { proposedBy: 'employer', takenFrom: { proposedBy: 'query' } } });
+      expect(res.body).toMatchObject({
+        amount: 60000,
+        manualReview: false,
+        inputs: { proposedBy: 'employer', takenFrom: { proposedBy: 'query' } },
+      });
     });
   });
 
@@ -60,7 +84,10 @@ describe('separation facts on the case over HTTP', () => {
     beforeAll(() => employeeWithCase('F2', { reason: 'mutual_agreement', proposedBy: 'employer' }));
 
     it('owes 5 × 12,000 and is involuntary (12 months of benefit at most)', async () => {
-      expect((await severance('F2', { reason: 'mutual_agreement' }).expect(200)).body).toMatchObject({ amount: 60000, manualReview: false });
+      expect((await severance('F2', { reason: 'mutual_agreement' }).expect(200)).body).toMatchObject({
+        amount: 60000,
+        manualReview: false,
+      });
       expect(await benefit('F2')).toMatchObject({ eligible: true, maxMonths: 12 });
     });
   });
@@ -81,7 +108,11 @@ describe('separation facts on the case over HTTP', () => {
   describe('a contract expiry', () => {
     it('owes nothing when the employee refused a renewal on the same or better terms (art. 46(5))', async () => {
       await employeeWithCase('F4', { reason: 'contract_expiry', renewalOffer: 'same_or_better_refused' });
-      expect((await severance('F4', { reason: 'contract_expiry' }).expect(200)).body).toMatchObject({ amount: 0, manualReview: false, inputs: { renewalOffer: 'same_or_better_refused' } });
+      expect((await severance('F4', { reason: 'contract_expiry' }).expect(200)).body).toMatchObject({
+        amount: 0,
+        manualReview: false,
+        inputs: { renewalOffer: 'same_or_better_refused' },
+      });
     });
 
     it('owes 5 × 12,000 when the offer was on lower terms', async () => {
@@ -95,7 +126,12 @@ describe('separation facts on the case over HTTP', () => {
     it('shows when the notice period ends, and warns when the last working day comes first', async () => {
       const caseId = await employeeWithCase('F6', { reason: 'resignation', noticeGivenOn: '2024-09-10', inProbation: false });
       const view = (await http().get(`/api/offboarding/${caseId}`).set(as.specialist).expect(200)).body;
-      expect(view.separation).toMatchObject({ noticeGivenOn: '2024-09-10', inProbation: false, noticeDays: 30, noticePeriodEnds: '2024-10-10' });
+      expect(view.separation).toMatchObject({
+        noticeGivenOn: '2024-09-10',
+        inProbation: false,
+        noticeDays: 30,
+        noticePeriodEnds: '2024-10-10',
+      });
       expect(view.warnings.join('\n')).toMatch(/2024-10-10/);
     });
 
@@ -107,7 +143,9 @@ describe('separation facts on the case over HTTP', () => {
       expect(short).toMatchObject({ inLieuOfNotice: 12000, amount: 72000 });
       expect(short.basis.join('\n')).toMatch(/2024-09-01/);
       // The caller's flag still wins.
-      expect((await severance('F8', { reason: 'dismissal', withoutNotice: 'false' }).expect(200)).body).toMatchObject({ inLieuOfNotice: 0 });
+      expect((await severance('F8', { reason: 'dismissal', withoutNotice: 'false' }).expect(200)).body).toMatchObject({
+        inLieuOfNotice: 0,
+      });
     });
   });
 
@@ -117,13 +155,30 @@ describe('separation facts on the case over HTTP', () => {
       const res = await http()
         .post('/api/offboarding')
         .set(as.specialist)
-        .send({ employeeId: 'F9', reason: 'mutual_agreement', lastWorkingDay: '2024-09-30', proposedBy: 'boss', renewalOffer: 'maybe', noticeGivenOn: '2024-02-30', inProbation: 'yes' })
+        .send({
+          employeeId: 'F9',
+          reason: 'mutual_agreement',
+          lastWorkingDay: '2024-09-30',
+          proposedBy: 'boss',
+          renewalOffer: 'maybe',
+          noticeGivenOn: '2024-02-30',
+          inProbation: 'yes',
+        })
         .expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['inProbation', 'noticeGivenOn', 'proposedBy', 'renewalOffer']);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'inProbation',
+        'noticeGivenOn',
+        'proposedBy',
+        'renewalOffer',
+      ]);
     });
 
     it('refuses a fact that belongs to another reason, naming the field', async () => {
-      const res = await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'F9', reason: 'dismissal', lastWorkingDay: '2024-09-30', proposedBy: 'employer' }).expect(400);
+      const res = await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'F9', reason: 'dismissal', lastWorkingDay: '2024-09-30', proposedBy: 'employer' })
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'INVALID_SEPARATION_FACT', field: 'proposedBy' });
     });
   });

@@ -35,11 +35,26 @@ describe('erasure leaves no plaintext under DATA_DIR', () => {
       .set(as.specialist)
       .send(hireBody({ employeeId: 'E7', name: NAME, idNumber: ID_NUMBER, contact: { email: EMAIL } }))
       .expect(201);
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E8' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E8' }))
+      .expect(201);
     // The profile shows the person before the erasure: the API still opens personal data for HR.
-    expect(await eventually(t, '/api/employees/E7', as.specialist, (p) => p.name === NAME)).toMatchObject({ name: NAME, idNumber: ID_NUMBER, contact: { email: EMAIL } });
-    const { caseId } = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'E7', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body;
-    const step = (key: string, body: Record<string, unknown>, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
+    expect(await eventually(t, '/api/employees/E7', as.specialist, (p) => p.name === NAME)).toMatchObject({
+      name: NAME,
+      idNumber: ID_NUMBER,
+      contact: { email: EMAIL },
+    });
+    const { caseId } = (
+      await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId: 'E7', reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+        .expect(201)
+    ).body;
+    const step = (key: string, body: Record<string, unknown>, who = as.specialist) =>
+      http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
     now = new Date('2024-07-05T09:00:00.000Z');
     await step('approval', { effectiveDate: '2024-06-20' }, as.manager);
     await step('handover', { effectiveDate: '2024-06-28' });
@@ -52,6 +67,10 @@ describe('erasure leaves no plaintext under DATA_DIR', () => {
     await http().delete('/api/employees/E7/personal-data').set(as.admin).expect(200);
 
     expect(plaintextOnDisk(t.config.dataDir, SECRETS)).toEqual([]);
-    expect((await http().get('/api/employees/E7').set(as.specialist).expect(200)).body).toMatchObject({ name: null, idNumber: null, personalDataErased: true });
+    expect((await http().get('/api/employees/E7').set(as.specialist).expect(200)).body).toMatchObject({
+      name: null,
+      idNumber: null,
+      personalDataErased: true,
+    });
   }, 30_000);
 });

@@ -28,19 +28,40 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
   let now = new Date('2024-06-20T09:00:00.000Z');
   const setNow = (instant: string) => (now = new Date(instant));
   const http = () => request(app.getHttpServer());
-  const erase = (employeeId: string, who: Record<string, string> = as.admin) => http().delete(`/api/employees/${employeeId}/personal-data`).set(who);
-  const profile = (employeeId: string, who: Record<string, string>, check: (p: any) => boolean = () => true) => eventually({ app } as TestApp, `/api/employees/${employeeId}`, who, check);
+  const erase = (employeeId: string, who: Record<string, string> = as.admin) =>
+    http().delete(`/api/employees/${employeeId}/personal-data`).set(who);
+  const profile = (employeeId: string, who: Record<string, string>, check: (p: any) => boolean = () => true) =>
+    eventually({ app } as TestApp, `/api/employees/${employeeId}`, who, check);
 
   /** Hires the employee and walks an offboarding case to labour termination (退工) on 2024-06-30, until the archive records the separation. */
   async function separate(employeeId: string): Promise<void> {
     setNow('2024-06-20T09:00:00.000Z');
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId, name: NAME, idNumber: ID_NUMBER, contact: CONTACT })).expect(201);
-    await http().post(`/api/employees/${employeeId}/social-insurance/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 }).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId, name: NAME, idNumber: ID_NUMBER, contact: CONTACT }))
+      .expect(201);
+    await http()
+      .post(`/api/employees/${employeeId}/social-insurance/enrollment`)
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 })
+      .expect(201);
     for (const month of ['2024-04', '2024-05', '2024-06']) {
-      await http().post(`/api/employees/${employeeId}/social-insurance/contributions`).set(as.specialist).send({ month, base: 12000 }).expect(201);
+      await http()
+        .post(`/api/employees/${employeeId}/social-insurance/contributions`)
+        .set(as.specialist)
+        .send({ month, base: 12000 })
+        .expect(201);
     }
-    const { caseId } = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201)).body;
-    const step = (key: string, body: Record<string, unknown> = {}, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
+    const { caseId } = (
+      await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+        .expect(201)
+    ).body;
+    const step = (key: string, body: Record<string, unknown> = {}, who = as.specialist) =>
+      http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
     setNow('2024-07-05T09:00:00.000Z');
     await step('approval', { effectiveDate: '2024-06-20' }, as.manager);
     await step('handover', { effectiveDate: '2024-06-28' });
@@ -61,7 +82,11 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     for (const [stream, events] of streams) {
       let previous: unknown = null;
       for (const e of events) {
-        expect({ stream, revision: e.revision, prevHash: e.metadata.prevHash }).toEqual({ stream, revision: e.revision, prevHash: previous });
+        expect({ stream, revision: e.revision, prevHash: e.metadata.prevHash }).toEqual({
+          stream,
+          revision: e.revision,
+          prevHash: previous,
+        });
         expect({ stream, revision: e.revision, hash: hashEvent(e) }).toEqual({ stream, revision: e.revision, hash: e.metadata.hash });
         previous = e.metadata.hash;
       }
@@ -78,7 +103,11 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     dataDir = t.config.dataDir;
     await separate('E1');
     setNow('2024-07-05T09:00:00.000Z');
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: 'E2' })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E2' }))
+      .expect(201);
   }, 30_000);
   afterAll(() => t.close());
 
@@ -92,7 +121,8 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
 
   it('is for admins only: 401 without a token, 403 for every other role', async () => {
     await http().delete('/api/employees/E1/personal-data').expect(401);
-    for (const who of [as.specialist, as.manager, as.auditor, as.investigator]) expect((await erase('E1', who).expect(403)).body.code).toBe('FORBIDDEN');
+    for (const who of [as.specialist, as.manager, as.auditor, as.investigator])
+      expect((await erase('E1', who).expect(403)).body.code).toBe('FORBIDDEN');
     await profile('E1', as.specialist, (p) => p.name === NAME && p.personalDataErased === false);
     // Before the erasure, roles that may not see personal data see it masked.
     expect(await profile('E1', as.auditor)).toMatchObject({ name: '欧***', idNumber: '110105********002X', personalDataErased: false });
@@ -110,7 +140,12 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
   // Found by the property over generated histories (test/properties: a rebuilt profile read the name as erased).
   it('destroys no key when the erasure reuses the Idempotency-Key of the hire: another caller and route make it another command, refused while employed', async () => {
     const key = { 'Idempotency-Key': 'client-key-reused' };
-    await http().post('/api/employees').set(as.specialist).set(key).send(hireBody({ employeeId: 'E5', name: NAME, idNumber: ID_NUMBER })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .set(key)
+      .send(hireBody({ employeeId: 'E5', name: NAME, idNumber: ID_NUMBER }))
+      .expect(201);
     // Keys are scoped to the caller and the route (README, Idempotency keys): this is not a retry of the hire.
     const res = await erase('E5', { ...as.admin, ...key });
     expect(res.status).toBe(409);
@@ -118,7 +153,9 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     expect(await app.get<KeyStore>(KEY_STORE).get('E5')).not.toBeNull();
     const stored = await app.get<EventStore>(EVENT_STORE).readStream('employee-E5');
     expect(stored.map((e) => e.type)).not.toContain('PersonalDataErased');
-    expect(stored.filter((e) => e.type === 'PersonalDataRecorded').map((e) => e.data)).toEqual([expect.objectContaining({ name: NAME, idNumber: ID_NUMBER })]);
+    expect(stored.filter((e) => e.type === 'PersonalDataRecorded').map((e) => e.data)).toEqual([
+      expect.objectContaining({ name: NAME, idNumber: ID_NUMBER }),
+    ]);
     // What the property saw: the live profile shows the name, and a rebuild from position 0 equals the live document.
     await profile('E5', as.specialist, (p) => p.name === NAME);
     const reads = app.get<ReadStore>(READ_STORE);
@@ -135,10 +172,17 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     // The last day of the period (LCL art. 50, Civil Code arts. 201-202), 23:59 Beijing time.
     setNow('2026-06-30T15:59:00.000Z');
     const res = await erase('E1').expect(409);
-    expect(res.body).toMatchObject({ statusCode: 409, code: 'RETENTION_PERIOD', retainUntil: '2026-06-30', message: expect.stringContaining('2026-07-01') });
+    expect(res.body).toMatchObject({
+      statusCode: 409,
+      code: 'RETENTION_PERIOD',
+      retainUntil: '2026-06-30',
+      message: expect.stringContaining('2026-07-01'),
+    });
     expectNoPersonalDataIn(JSON.stringify(res.body));
     const refusals = await app.get<EventStore>(EVENT_STORE).readStream('audit-2026-06');
-    expect(refusals.map((e) => e.data)).toContainEqual(expect.objectContaining({ command: 'ErasePersonalData', code: 'RETENTION_PERIOD', subjects: { employeeId: 'E1' } }));
+    expect(refusals.map((e) => e.data)).toContainEqual(
+      expect.objectContaining({ command: 'ErasePersonalData', code: 'RETENTION_PERIOD', subjects: { employeeId: 'E1' } }),
+    );
     expect(await app.get<KeyStore>(KEY_STORE).get('E1')).not.toBeNull();
   });
 
@@ -195,7 +239,11 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     });
 
     it('refuses to record personal data again with 409 PERSONAL_DATA_ERASED', async () => {
-      const res = await http().patch('/api/employees/E1/personal-data').set(as.specialist).send({ name: NAME, idNumber: ID_NUMBER }).expect(409);
+      const res = await http()
+        .patch('/api/employees/E1/personal-data')
+        .set(as.specialist)
+        .send({ name: NAME, idNumber: ID_NUMBER })
+        .expect(409);
       expect(res.body.code).toBe('PERSONAL_DATA_ERASED');
     });
 
@@ -225,6 +273,8 @@ describe('erasing personal data over HTTP (DELETE /api/employees/{id}/personal-d
     expect(await keys.get('E3')).toBeNull();
     const personal = (await app.get<EventStore>(EVENT_STORE).readStream('employee-E3')).filter((e) => e.type === 'PersonalDataRecorded');
     expect(personal.map((e) => e.data)).toEqual([expect.objectContaining({ erased: true, name: null })]);
-    expect((await app.get<EventStore>(EVENT_STORE).readStream('employee-E3')).filter((e) => e.type === 'PersonalDataErased')).toHaveLength(1);
+    expect((await app.get<EventStore>(EVENT_STORE).readStream('employee-E3')).filter((e) => e.type === 'PersonalDataErased')).toHaveLength(
+      1,
+    );
   }, 30_000);
 });

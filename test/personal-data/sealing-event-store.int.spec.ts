@@ -27,7 +27,12 @@ const dir = mkdtempSync(join(tmpdir(), 'sealing-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 
-const context: CommandContext = { actor: { id: 'hr-1', role: 'hr_specialist' }, recordedAt: new Date('2024-05-10T08:00:00Z'), correlationId: 'corr-1', source: 'api' };
+const context: CommandContext = {
+  actor: { id: 'hr-1', role: 'hr_specialist' },
+  recordedAt: new Date('2024-05-10T08:00:00Z'),
+  correlationId: 'corr-1',
+  source: 'api',
+};
 const hire = (employeeId: string): EmployeeCommand => ({
   type: 'HireEmployee',
   data: {
@@ -57,7 +62,11 @@ function expectChainVerifies(stored: RecordedEvent[]): void {
 const personalDataOf = (events: RecordedEvent[]) => events.filter((e) => e.type === 'PersonalDataRecorded').map((e) => e.data);
 
 eventStoreContract('sealing decorator over SQLite', () => ({
-  open: async () => new SealingEventStore(new SqliteEventStore({ file: join(dir, `contract-${++n}.db`) }), new SqliteKeyStore(join(dir, `contract-keys-${n}.db`))),
+  open: async () =>
+    new SealingEventStore(
+      new SqliteEventStore({ file: join(dir, `contract-${++n}.db`) }),
+      new SqliteKeyStore(join(dir, `contract-keys-${n}.db`)),
+    ),
   dispose: (store: EventStore) => store.close(),
 }));
 
@@ -126,8 +135,20 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
   });
 
   it('hashes the stored form: every stream’s chain recomputes over the stored envelopes, also across later commands', async () => {
-    await handleCommand(store, stream(), employeeDecider, { type: 'SignContract', data: { contractId: 'C1', contractType: 'open_ended', startDate: '2020-01-06', today: '2024-05-10' } }, context);
-    await handleCommand(store, stream(), employeeDecider, { type: 'UpdatePersonalData', data: { contact: { phone: '13900000000' } } }, context);
+    await handleCommand(
+      store,
+      stream(),
+      employeeDecider,
+      { type: 'SignContract', data: { contractId: 'C1', contractType: 'open_ended', startDate: '2020-01-06', today: '2024-05-10' } },
+      context,
+    );
+    await handleCommand(
+      store,
+      stream(),
+      employeeDecider,
+      { type: 'UpdatePersonalData', data: { contact: { phone: '13900000000' } } },
+      context,
+    );
     const stored = await raw.readStream(stream());
     expect(stored.map((e) => e.type)).toEqual(['EmployeeHired', 'PersonalDataRecorded', 'ContractSigned', 'PersonalDataRecorded']);
     expectChainVerifies(stored);
@@ -137,7 +158,9 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
     const other = anEvent('ContractSigned', { employeeId, contractId: 'C9' });
     await store.appendToStream('employee-other', 'no_stream', [other]);
     const [stored] = await raw.readStream('employee-other');
-    expect({ id: stored.id, type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data, metadata: stored.metadata }).toEqual(other);
+    expect({ id: stored.id, type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data, metadata: stored.metadata }).toEqual(
+      other,
+    );
   });
 
   describe('once the key is destroyed', () => {
@@ -186,7 +209,11 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
       const db = new Database(file);
       try {
         const row = db.prepare('SELECT data FROM events WHERE stream = ? AND revision = ?').get(stream(), revision) as { data: string };
-        db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(JSON.stringify(change(JSON.parse(row.data), db)), stream(), revision);
+        db.prepare('UPDATE events SET data = ? WHERE stream = ? AND revision = ?').run(
+          JSON.stringify(change(JSON.parse(row.data), db)),
+          stream(),
+          revision,
+        );
       } finally {
         db.close();
       }
@@ -239,7 +266,9 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
 
     it('appends no personal data it could not seal', async () => {
       const cut = new SealingEventStore(raw, unreachable);
-      await expect(handleCommand(cut, stream(), employeeDecider, { type: 'UpdatePersonalData', data: { name: '别人' } }, context)).rejects.toBe(down);
+      await expect(
+        handleCommand(cut, stream(), employeeDecider, { type: 'UpdatePersonalData', data: { name: '别人' } }, context),
+      ).rejects.toBe(down);
       expect(await raw.readStream(stream())).toHaveLength(2);
     });
   });

@@ -31,7 +31,13 @@ describe('ProjectionThread (the projection runners in a worker thread)', () => {
     const events = new SqliteEventStore({ file: join(dataDir, 'events.db') });
     const errors: string[] = [];
     const projections = allProjections();
-    const thread = new ProjectionThread(projections, config, events, { info: () => undefined, error: (m, f) => errors.push(`${m} ${JSON.stringify(f)}`) }, LOADER);
+    const thread = new ProjectionThread(
+      projections,
+      config,
+      events,
+      { info: () => undefined, error: (m, f) => errors.push(`${m} ${JSON.stringify(f)}`) },
+      LOADER,
+    );
     const reads = new SqliteReadStore(join(dataDir, 'read-models.db'));
     try {
       await thread.start();

@@ -62,7 +62,13 @@ describe('ProjectionUnitOfWork', () => {
   });
 
   it('reads the batch’s own writes (deletes included) without asking the store, and the store for the rest', async () => {
-    const { store, reads } = storeWith({ people_g1: [{ id: 'A', n: 0 }, { id: 'B', n: 0 }, { id: 'C', n: 0 }] });
+    const { store, reads } = storeWith({
+      people_g1: [
+        { id: 'A', n: 0 },
+        { id: 'B', n: 0 },
+        { id: 'C', n: 0 },
+      ],
+    });
     const unit = unitOn(store);
     unit.at(1n);
     unit.upsert('people', { id: 'A', n: 1 });
@@ -85,6 +91,8 @@ describe('ProjectionUnitOfWork', () => {
     expect(again).toBe(doc);
     unit.at(2n);
     unit.upsert('people', { ...again!, months: [...again!.months, '2024-02'] });
-    expect(unit.batch('c', 2n).writes).toEqual([{ op: 'upsert', collection: 'people_g1', doc: { id: 'A', months: ['2024-01', '2024-02'] }, position: 2n }]);
+    expect(unit.batch('c', 2n).writes).toEqual([
+      { op: 'upsert', collection: 'people_g1', doc: { id: 'A', months: ['2024-01', '2024-02'] }, position: 2n },
+    ]);
   });
 });

@@ -87,7 +87,10 @@ export async function startAppUnderTest(start: Date, options: { lazyReadModels?:
       const failing = statuses.find((s) => s.state === 'failing');
       if (failing) throw new Error(`projection ${failing.projection} is failing: ${failing.lastError}`);
       quiet = statuses.every((s) => (s.checkpoint ?? 0n) >= head) ? quiet + 1 : 0;
-      if (Date.now() > until) throw new Error(`projections did not catch up with position ${head} within ${timeoutMs} ms: ${JSON.stringify(statuses, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
+      if (Date.now() > until)
+        throw new Error(
+          `projections did not catch up with position ${head} within ${timeoutMs} ms: ${JSON.stringify(statuses, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, quiet === 0 ? 1 : 0));
     }
   }
@@ -103,7 +106,9 @@ export async function startAppUnderTest(start: Date, options: { lazyReadModels?:
       if (!lazy || !readModels) return untilQuiet([], timeoutMs);
       // The process manager first (it may append), then the read models up to the head.
       await untilQuiet([], timeoutMs);
-      const catchingUp = projections.runners.filter((r) => !isProcessManager(r)).map((r) => new ProjectionRunner(r.projection, events, reads, { now: clock, log: quietLog }));
+      const catchingUp = projections.runners
+        .filter((r) => !isProcessManager(r))
+        .map((r) => new ProjectionRunner(r.projection, events, reads, { now: clock, log: quietLog }));
       try {
         for (const runner of catchingUp) await runner.start();
         await untilQuiet(catchingUp, timeoutMs);

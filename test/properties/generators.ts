@@ -37,7 +37,10 @@ const sending = (as: fc.Arbitrary<Role> = role): fc.Arbitrary<Sending> =>
     {
       as,
       wait,
-      key: fc.oneof({ weight: 4, arbitrary: fc.constant('own' as const) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n) => `shared-${n}` as const) }),
+      key: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('own' as const) },
+        { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n) => `shared-${n}` as const) },
+      ),
       retry: fc.boolean(),
       // Now and then only: most commands meet the process manager's lag, as in life.
       settle: fc.integer({ min: 0, max: 7 }).map((n) => n === 0),
@@ -46,7 +49,20 @@ const sending = (as: fc.Arbitrary<Role> = role): fc.Arbitrary<Sending> =>
   );
 
 /** Dates at the edges the law and the policies care about. */
-const EDGE_DATES = ['2024-02-29', '2028-02-29', '2023-02-28', '2024-01-15', '2024-01-16', '2024-06-30', '2024-07-01', '2024-12-31', '2025-01-01', '2099-12-31', '2000-02-29', '1999-12-31'];
+const EDGE_DATES = [
+  '2024-02-29',
+  '2028-02-29',
+  '2023-02-28',
+  '2024-01-15',
+  '2024-01-16',
+  '2024-06-30',
+  '2024-07-01',
+  '2024-12-31',
+  '2025-01-01',
+  '2099-12-31',
+  '2000-02-29',
+  '1999-12-31',
+];
 
 const anchor = (...anchors: DateAnchor[]) => fc.constantFrom(...anchors);
 const offsetDays = fc.oneof(
@@ -64,31 +80,53 @@ export const dateSpec = (...anchors: DateAnchor[]): fc.Arbitrary<DateSpec> =>
 
 const monthSpec = (...anchors: Array<DateAnchor | 'lastPaid'>): fc.Arbitrary<MonthSpec> =>
   fc.oneof(
-    { weight: 8, arbitrary: fc.record({ from: fc.constantFrom(...anchors), months: fc.oneof(fc.integer({ min: -2, max: 3 }), fc.integer({ min: -24, max: 24 })) }) },
+    {
+      weight: 8,
+      arbitrary: fc.record({
+        from: fc.constantFrom(...anchors),
+        months: fc.oneof(fc.integer({ min: -2, max: 3 }), fc.integer({ min: -24, max: 24 })),
+      }),
+    },
     { weight: 1, arbitrary: fc.constantFrom('2024-02', '2024-06', '2024-07', '2099-12', '2000-01').map((fixed) => ({ fixed })) },
   );
 
-const money = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 2000, max: 40000 }) }, { weight: 1, arbitrary: fc.constantFrom(2690.5, 12307, 36921) });
+const money = fc.oneof(
+  { weight: 5, arbitrary: fc.integer({ min: 2000, max: 40000 }) },
+  { weight: 1, arbitrary: fc.constantFrom(2690.5, 12307, 36921) },
+);
 const insuranceTypes = fc.subarray([...INSURANCE_TYPES], { minLength: 1 });
 
 /** A command's fields and how it is sent, as one value (a tuple, not a chain: fast-check shrinks both parts). */
-const sent = <C extends object>(command: fc.Arbitrary<C>, as: fc.Arbitrary<Role> = role) => fc.tuple(command, sending(as)).map(([c, s]) => ({ ...c, ...s }));
+const sent = <C extends object>(command: fc.Arbitrary<C>, as: fc.Arbitrary<Role> = role) =>
+  fc.tuple(command, sending(as)).map(([c, s]) => ({ ...c, ...s }));
 
 const hire = (slot: fc.Arbitrary<number>, as: fc.Arbitrary<Role> = role) =>
-  sent(fc.record({
-    op: fc.constant('hire' as const),
-    emp: slot,
-    region: fc.constantFrom(...REGIONS),
-    category: fc.constantFrom(...EMPLOYEE_CATEGORIES),
-    hireDate: dateSpec('today').map((d) => ('from' in d ? { ...d, days: d.days * 40 } : d)),
-    wage: money,
-  }), as);
+  sent(
+    fc.record({
+      op: fc.constant('hire' as const),
+      emp: slot,
+      region: fc.constantFrom(...REGIONS),
+      category: fc.constantFrom(...EMPLOYEE_CATEGORIES),
+      hireDate: dateSpec('today').map((d) => ('from' in d ? { ...d, days: d.days * 40 } : d)),
+      wage: money,
+    }),
+    as,
+  );
 
 const enrol = (slot: fc.Arbitrary<number>, as: fc.Arbitrary<Role> = role) =>
-  sent(fc.record({ op: fc.constant('enrol' as const), emp: slot, startMonth: monthSpec('hire', 'today', 'lastPaid'), types: insuranceTypes, base: money }), as);
+  sent(
+    fc.record({
+      op: fc.constant('enrol' as const),
+      emp: slot,
+      startMonth: monthSpec('hire', 'today', 'lastPaid'),
+      types: insuranceTypes,
+      base: money,
+    }),
+    as,
+  );
 
-const contribute = sent(fc
-  .record(
+const contribute = sent(
+  fc.record(
     {
       op: fc.constant('contribute' as const),
       emp,
@@ -98,15 +136,21 @@ const contribute = sent(fc
       types: insuranceTypes,
     },
     { requiredKeys: ['op', 'emp', 'month', 'base', 'correction'] },
-  ));
+  ),
+);
 
-const adjustBase = sent(fc
-  .record({ op: fc.constant('adjustBase' as const), emp, fromMonth: monthSpec('today', 'hire'), base: money }));
+const adjustBase = sent(fc.record({ op: fc.constant('adjustBase' as const), emp, fromMonth: monthSpec('today', 'hire'), base: money }));
 
 const open = (as: fc.Arbitrary<Role> = role) =>
   sent(
     fc.record(
-      { op: fc.constant('open' as const), emp, reason: fc.constantFrom(...SEPARATION_REASONS), lastWorkingDay: dateSpec('today', 'hire'), openedAt: dateSpec('lastWorkingDay', 'today', 'hire') },
+      {
+        op: fc.constant('open' as const),
+        emp,
+        reason: fc.constantFrom(...SEPARATION_REASONS),
+        lastWorkingDay: dateSpec('today', 'hire'),
+        openedAt: dateSpec('lastWorkingDay', 'today', 'hire'),
+      },
       { requiredKeys: ['op', 'emp', 'reason', 'lastWorkingDay'] },
     ),
     as,
@@ -135,13 +179,17 @@ const stepKey: fc.Arbitrary<StepKey> = fc.oneof(
 const override = fc.option(fc.constantFrom('handover done by phone; signed list follows', '', '   '), { nil: undefined, freq: 2 });
 const stepDates = dateSpec('today', 'opened', 'lastWorkingDay', 'transferCompleted', 'hire');
 
-const step = sent(fc
-  .record(
+const step = sent(
+  fc.record(
     {
       op: fc.constant('step' as const),
       emp,
       step: stepKey,
-      action: fc.oneof({ weight: 4, arbitrary: fc.constant('complete' as const) }, { weight: 2, arbitrary: fc.constant('request' as const) }, { weight: 1, arbitrary: fc.constant('reject' as const) }),
+      action: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('complete' as const) },
+        { weight: 2, arbitrary: fc.constant('request' as const) },
+        { weight: 1, arbitrary: fc.constant('reject' as const) },
+      ),
       effectiveDate: stepDates,
       lastPaidMonth: monthSpec('lastWorkingDay', 'today', 'hire'),
       terminationDate: dateSpec('lastWorkingDay', 'today'),
@@ -149,10 +197,14 @@ const step = sent(fc
       note: fc.constantFrom('材料不全 / documents incomplete', '  '),
     },
     { requiredKeys: ['op', 'emp', 'step', 'action'] },
-  ));
+  ),
+);
 
 const cancel = sent(fc.record({ op: fc.constant('cancel' as const), emp, note: fc.constant('resignation withdrawn') }));
-const erase = sent(fc.record({ op: fc.constant('erase' as const), emp }), fc.constantFrom('admin' as const, 'admin' as const, 'hr_manager' as const));
+const erase = sent(
+  fc.record({ op: fc.constant('erase' as const), emp }),
+  fc.constantFrom('admin' as const, 'admin' as const, 'hr_manager' as const),
+);
 
 const single: fc.Arbitrary<SingleCommand> = fc.oneof(
   { weight: 9, arbitrary: step },
@@ -186,19 +238,47 @@ const orderlyCaseRun: fc.Arbitrary<HistoryCommand[]> = fc
     gaps: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 9, maxLength: 9 }),
     rejectedFirst: fc.boolean(),
     lastPaidMonths: fc.integer({ min: -1, max: 1 }),
-    rest: fc.subarray(['housing_fund_transfer', 'termination_certificate', 'archive_transfer', 'severance_payment', 'term_settlement', 'post_release', 'establishment_release', 'unemployment_filing'] as StepKey[]),
+    rest: fc.subarray([
+      'housing_fund_transfer',
+      'termination_certificate',
+      'archive_transfer',
+      'severance_payment',
+      'term_settlement',
+      'post_release',
+      'establishment_release',
+      'unemployment_filing',
+    ] as StepKey[]),
   })
   .map(({ emp, reason, daysAgo, openedBefore, gaps, rejectedFirst, lastPaidMonths, rest }) => {
     // Offsets from the opening, never decreasing: step i is dated opened + offset[i] (at most 54 days, before today).
     const offset = gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b, 0));
     const s = (step: StepKey, action: 'complete' | 'request' | 'reject', i: number, extra: Partial<SingleCommand> = {}): HistoryCommand =>
-      ({ op: 'step', emp, step, action, effectiveDate: { from: 'opened', days: offset[Math.min(i, offset.length - 1)] }, as: 'hr_specialist', wait: i % 2, ...extra }) as HistoryCommand;
+      ({
+        op: 'step',
+        emp,
+        step,
+        action,
+        effectiveDate: { from: 'opened', days: offset[Math.min(i, offset.length - 1)] },
+        as: 'hr_specialist',
+        wait: i % 2,
+        ...extra,
+      }) as HistoryCommand;
     return [
-      { op: 'open', emp, reason, lastWorkingDay: { from: 'today', days: -daysAgo }, openedAt: { from: 'lastWorkingDay', days: -openedBefore }, as: 'hr_specialist', wait: 0 } as HistoryCommand,
+      {
+        op: 'open',
+        emp,
+        reason,
+        lastWorkingDay: { from: 'today', days: -daysAgo },
+        openedAt: { from: 'lastWorkingDay', days: -openedBefore },
+        as: 'hr_specialist',
+        wait: 0,
+      } as HistoryCommand,
       s('approval', 'complete', 0, { as: 'hr_manager' }),
       s('unemployment_filing', 'complete', 1),
       s('handover', 'complete', 1),
-      ...(rejectedFirst ? [s('si_transfer_out', 'request', 2), s('si_transfer_out', 'reject', 3, { note: '退单 / rejected by the bureau' })] : []),
+      ...(rejectedFirst
+        ? [s('si_transfer_out', 'request', 2), s('si_transfer_out', 'reject', 3, { note: '退单 / rejected by the bureau' })]
+        : []),
       s('si_transfer_out', 'request', 3),
       s('si_transfer_out', 'complete', 4, { lastPaidMonth: { from: 'lastWorkingDay', months: lastPaidMonths } }),
       s('labor_termination', 'complete', 5),
@@ -218,7 +298,16 @@ const looselyDatedCaseRun: fc.Arbitrary<HistoryCommand[]> = fc
     rejectedFirst: fc.boolean(),
     dates: fc.array(stepDates, { minLength: 6, maxLength: 6 }),
     lastPaidMonth: monthSpec('lastWorkingDay'),
-    rest: fc.subarray(['housing_fund_transfer', 'termination_certificate', 'archive_transfer', 'severance_payment', 'term_settlement', 'post_release', 'establishment_release', 'unemployment_filing'] as StepKey[]),
+    rest: fc.subarray([
+      'housing_fund_transfer',
+      'termination_certificate',
+      'archive_transfer',
+      'severance_payment',
+      'term_settlement',
+      'post_release',
+      'establishment_release',
+      'unemployment_filing',
+    ] as StepKey[]),
   })
   .map(({ emp, open, rejectedFirst, dates, lastPaidMonth, rest }) => {
     const at = (i: number): Sending => ({ as: 'hr_specialist', wait: i % 2 });
@@ -229,7 +318,9 @@ const looselyDatedCaseRun: fc.Arbitrary<HistoryCommand[]> = fc
       s('approval', 'complete', 0, { as: 'hr_manager' }),
       s('unemployment_filing', 'complete', 1),
       s('handover', 'complete', 1),
-      ...(rejectedFirst ? [s('si_transfer_out', 'request', 2), s('si_transfer_out', 'reject', 3, { note: '退单 / rejected by the bureau' })] : []),
+      ...(rejectedFirst
+        ? [s('si_transfer_out', 'request', 2), s('si_transfer_out', 'reject', 3, { note: '退单 / rejected by the bureau' })]
+        : []),
       s('si_transfer_out', 'request', 2),
       s('si_transfer_out', 'complete', 3, { lastPaidMonth }),
       s('labor_termination', 'complete', 4),
@@ -244,14 +335,21 @@ const looselyDatedCaseRun: fc.Arbitrary<HistoryCommand[]> = fc
  * process manager, so that the transfer-out is on the account by then; the
  * others may meet its lag.
  */
-const caseRun: fc.Arbitrary<HistoryCommand[]> = fc.oneof({ weight: 4, arbitrary: orderlyCaseRun }, { weight: 1, arbitrary: looselyDatedCaseRun });
+const caseRun: fc.Arbitrary<HistoryCommand[]> = fc.oneof(
+  { weight: 4, arbitrary: orderlyCaseRun },
+  { weight: 1, arbitrary: looselyDatedCaseRun },
+);
 
 const caseRunThenContributions: fc.Arbitrary<HistoryCommand[]> = fc
   .tuple(
     orderlyCaseRun,
     fc.array(
       fc.record({
-        months: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 2, arbitrary: fc.integer({ min: -1, max: 0 }) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 24 }) }),
+        months: fc.oneof(
+          { weight: 6, arbitrary: fc.integer({ min: 1, max: 3 }) },
+          { weight: 2, arbitrary: fc.integer({ min: -1, max: 0 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 4, max: 24 }) },
+        ),
         base: money,
         correction: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
         wait: fc.integer({ min: 0, max: 40 }),
@@ -262,29 +360,29 @@ const caseRunThenContributions: fc.Arbitrary<HistoryCommand[]> = fc
   )
   .map(([run, contributions]) => [
     ...run,
-    ...contributions.map(
-      ({ months, base, correction, wait, settle }, i): HistoryCommand => ({
-        op: 'contribute',
-        emp: run[0].op === 'open' ? run[0].emp : 0,
-        month: { from: 'lastPaid', months },
-        base,
-        correction,
-        as: 'hr_specialist',
-        wait,
-        settle: i === 0 || settle,
-      }),
-    ),
+    ...contributions.map(({ months, base, correction, wait, settle }, i): HistoryCommand => ({
+      op: 'contribute',
+      emp: run[0].op === 'open' ? run[0].emp : 0,
+      month: { from: 'lastPaid', months },
+      base,
+      correction,
+      as: 'hr_specialist',
+      wait,
+      settle: i === 0 || settle,
+    })),
   ]);
 
 /** Hires and enrols the employee of a slot. */
 const setUp = (slot: number): fc.Arbitrary<HistoryCommand[]> =>
-  fc
-    .tuple(hire(fc.constant(slot), fc.constant('hr_specialist')), enrol(fc.constant(slot), fc.constant('hr_specialist')))
-    .map(([h, e]) => [
-      // Far enough back (430 days or more) for the orderly case runs' dates, which reach 445 days back, to follow the hire mostly.
-      { ...h, retry: false, hireDate: 'from' in h.hireDate ? { from: 'today' as const, days: -(430 + Math.min(Math.abs(h.hireDate.days), 3000)) } : h.hireDate },
-      { ...e, startMonth: { from: 'hire' as const, months: 'from' in e.startMonth ? Math.abs(e.startMonth.months) : 0 } },
-    ]);
+  fc.tuple(hire(fc.constant(slot), fc.constant('hr_specialist')), enrol(fc.constant(slot), fc.constant('hr_specialist'))).map(([h, e]) => [
+    // Far enough back (430 days or more) for the orderly case runs' dates, which reach 445 days back, to follow the hire mostly.
+    {
+      ...h,
+      retry: false,
+      hireDate: 'from' in h.hireDate ? { from: 'today' as const, days: -(430 + Math.min(Math.abs(h.hireDate.days), 3000)) } : h.hireDate,
+    },
+    { ...e, startMonth: { from: 'hire' as const, months: 'from' in e.startMonth ? Math.abs(e.startMonth.months) : 0 } },
+  ]);
 
 /**
  * A history of about `size` commands after the set-up, which hires and enrols
@@ -306,5 +404,8 @@ export function historyArb(size: number): fc.Arbitrary<History> {
       // size 'max': lengths spread over the whole range (the default keeps arrays short whatever maxLength says).
       chunks: fc.array(chunk, { maxLength: Math.max(1, Math.round(size / 5)), size: 'max' }),
     })
-    .map(({ startDay, always, sometimes, chunks }) => ({ startDay, commands: [...always.flat(), ...sometimes.flatMap((s) => s ?? []), ...chunks.flat()] }));
+    .map(({ startDay, always, sometimes, chunks }) => ({
+      startDay,
+      commands: [...always.flat(), ...sometimes.flatMap((s) => s ?? []), ...chunks.flat()],
+    }));
 }

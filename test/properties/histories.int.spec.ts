@@ -36,7 +36,12 @@ describe('invariants over random histories', () => {
         ms: a.ms + t.ms,
         appMs: a.appMs + t.appMs,
         globalMs: a.globalMs + t.globalMs,
-        refusals: Object.fromEntries([...new Set([...Object.keys(a.refusals), ...Object.keys(t.refusals)])].map((k) => [k, (a.refusals[k] ?? 0) + (t.refusals[k] ?? 0)])),
+        refusals: Object.fromEntries(
+          [...new Set([...Object.keys(a.refusals), ...Object.keys(t.refusals)])].map((k) => [
+            k,
+            (a.refusals[k] ?? 0) + (t.refusals[k] ?? 0),
+          ]),
+        ),
       }),
       newTally(),
     );

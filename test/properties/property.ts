@@ -37,7 +37,17 @@ export interface Tally {
   refusals: Record<string, number>;
 }
 
-export const newTally = (): Tally => ({ histories: 0, commands: 0, refused: 0, events: 0, ms: 0, appMs: 0, globalMs: 0, seen: {}, refusals: {} });
+export const newTally = (): Tally => ({
+  histories: 0,
+  commands: 0,
+  refused: 0,
+  events: 0,
+  ms: 0,
+  appMs: 0,
+  globalMs: 0,
+  seen: {},
+  refusals: {},
+});
 
 const WATCHED = new Set([
   'LaborTerminationRegistered',
@@ -75,7 +85,12 @@ async function logAfter(app: AppUnderTest, after: bigint): Promise<RecordedEvent
   }
 }
 
-async function check(invariants: Invariant[], app: AppUnderTest, log: RecordedEvent[], outcomes: Parameters<Invariant['check']>[0]['outcomes']): Promise<string[]> {
+async function check(
+  invariants: Invariant[],
+  app: AppUnderTest,
+  log: RecordedEvent[],
+  outcomes: Parameters<Invariant['check']>[0]['outcomes'],
+): Promise<string[]> {
   const checked = { app, log, streams: byStream(log), outcomes };
   const violations: string[] = [];
   for (const invariant of invariants) violations.push(...(await invariant.check(checked)).map((v) => `[${invariant.name}] ${v}`));
@@ -89,7 +104,12 @@ async function runAndCheck(app: AppUnderTest, history: History, invariants: Inva
     const head = await app.raw.headPosition();
     const { outcomes } = await runHistory(app, history, `h${++runs}`);
     const log = await logAfter(app, head);
-    const violations = await check(invariants.filter((i) => i.scope !== 'global'), app, log, outcomes);
+    const violations = await check(
+      invariants.filter((i) => i.scope !== 'global'),
+      app,
+      log,
+      outcomes,
+    );
     tally.histories++;
     tally.commands += outcomes.length;
     tally.refused += outcomes.filter((o) => o.status >= 400).length;

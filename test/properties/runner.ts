@@ -87,14 +87,30 @@ export async function runHistory(app: AppUnderTest, history: History, tag: strin
       source: 'api',
       idempotencyKey: key,
     };
-    const outcome: Outcome = { at, op: command.op, aggregate: AGGREGATE_OF[command.op], correlationId: context.correlationId, status: 200, domainRefusal: false };
+    const outcome: Outcome = {
+      at,
+      op: command.op,
+      aggregate: AGGREGATE_OF[command.op],
+      correlationId: context.correlationId,
+      status: 200,
+      domainRefusal: false,
+    };
     try {
-      const answer = await send(app.app, command, { anchors, context, roles: [command.as as Role], caseId: slot.caseId ?? `Cnone${tag}${command.emp}`, employeeId: employeeId(tag, command.emp), idNumber: idNumberOf(command.emp) });
+      const answer = await send(app.app, command, {
+        anchors,
+        context,
+        roles: [command.as as Role],
+        caseId: slot.caseId ?? `Cnone${tag}${command.emp}`,
+        employeeId: employeeId(tag, command.emp),
+        idNumber: idNumberOf(command.emp),
+      });
       learn(known, command, anchors, answer, today);
     } catch (error) {
       const { status, body } = filter.toProblem(error);
       if (status >= 500) {
-        const failure = new Error(`${status} ${String(body.code)} for command ${at} ${JSON.stringify(command)}: ${error instanceof Error ? error.stack : String(error)}`);
+        const failure = new Error(
+          `${status} ${String(body.code)} for command ${at} ${JSON.stringify(command)}: ${error instanceof Error ? error.stack : String(error)}`,
+        );
         throw failure;
       }
       Object.assign(outcome, { status, code: String(body.code), domainRefusal: error instanceof DomainError });
@@ -103,7 +119,8 @@ export async function runHistory(app: AppUnderTest, history: History, tag: strin
   };
 
   // Keys are per history: a shared key is shared by commands of the same history only.
-  const keyOf = (command: SingleCommand, at: string) => (command.key === 'own' ? `key-${tag}-${at}` : command.key && `${tag}-${command.key}`);
+  const keyOf = (command: SingleCommand, at: string) =>
+    command.key === 'own' ? `key-${tag}-${at}` : command.key && `${tag}-${command.key}`;
   const sendWithRetry = async (command: SingleCommand, at: string) => {
     const key = keyOf(command, at);
     await sendOne(command, at, key);
@@ -115,14 +132,22 @@ export async function runHistory(app: AppUnderTest, history: History, tag: strin
     clock += command.wait * DAY + 60_000;
     app.setNow(new Date(clock));
     if (command.settle) await app.settle();
-    await (command.op === 'race' ? Promise.all([sendWithRetry(command.a, `${index}a`), sendWithRetry(command.b, `${index}b`)]) : sendWithRetry(command, String(index)));
+    await (command.op === 'race'
+      ? Promise.all([sendWithRetry(command.a, `${index}a`), sendWithRetry(command.b, `${index}b`)])
+      : sendWithRetry(command, String(index)));
   }
   await app.settle();
   return { outcomes, commands: outcomes.length };
 }
 
 /** What a successful command teaches the runner about the dates and the case of its employee. */
-function learn(known: Map<number, Known>, command: SingleCommand, anchors: Anchors, answer: { caseId?: string; stream: string }, today: string): void {
+function learn(
+  known: Map<number, Known>,
+  command: SingleCommand,
+  anchors: Anchors,
+  answer: { caseId?: string; stream: string },
+  today: string,
+): void {
   const slot = { ...(known.get(command.emp) ?? {}) };
   if (command.op === 'hire') slot.hire = resolveDate(command.hireDate, anchors);
   if (command.op === 'open' && answer.caseId) {

@@ -12,7 +12,13 @@ type ControllerClass = { prototype: object };
  * directly, so it scopes keys itself, with the product's own function, on the
  * route template Nest registers for the handler.
  */
-export function scopedContext(context: CommandContext, controller: ControllerClass, method: string, params: object, body: object | null): CommandContext {
+export function scopedContext(
+  context: CommandContext,
+  controller: ControllerClass,
+  method: string,
+  params: object,
+  body: object | null,
+): CommandContext {
   if (!context.idempotencyKey) return context;
   const handler = (controller.prototype as Record<string, object>)[method];
   const path = ['', Reflect.getMetadata(PATH_METADATA, controller), Reflect.getMetadata(PATH_METADATA, handler)]
@@ -20,7 +26,14 @@ export function scopedContext(context: CommandContext, controller: ControllerCla
     .join('/')
     .replace(/\/+/g, '/');
   const verb = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-  const request: KeyedRequest = { headers: { 'idempotency-key': context.idempotencyKey }, method: verb, url: `/${path}`, routeOptions: { url: `/${path.replace(/^\//, '')}` }, params, body };
+  const request: KeyedRequest = {
+    headers: { 'idempotency-key': context.idempotencyKey },
+    method: verb,
+    url: `/${path}`,
+    routeOptions: { url: `/${path.replace(/^\//, '')}` },
+    params,
+    body,
+  };
   const scope = idempotencyScopeOf(request, context.actor.id);
   return { ...context, ...scope };
 }

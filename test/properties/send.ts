@@ -34,12 +34,32 @@ export async function send(app: INestApplication, command: SingleCommand, sent: 
   const date = resolveDate;
   const month = resolveMonth;
   // The context the HTTP layer builds: the acting role, and the Idempotency-Key scoped to the caller and the route.
-  const as = (controller: Parameters<typeof actingRole>[0], method: string, params: object = {}, body: object | null = null): CommandContext =>
-    scopedContext({ ...sent.context, actor: { ...sent.context.actor, role: actingRole(controller, method, roles) } }, controller, method, params, body);
+  const as = (
+    controller: Parameters<typeof actingRole>[0],
+    method: string,
+    params: object = {},
+    body: object | null = null,
+  ): CommandContext =>
+    scopedContext(
+      { ...sent.context, actor: { ...sent.context.actor, role: actingRole(controller, method, roles) } },
+      controller,
+      method,
+      params,
+      body,
+    );
   const employee = () => validated(EmployeeIdParam, { id: sent.employeeId }, 'param');
   switch (command.op) {
     case 'hire': {
-      const body = { employeeId: sent.employeeId, name: '张三', idNumber: sent.idNumber, orgUnit: 'Finance', category: command.category, region: command.region, hireDate: date(command.hireDate, anchors), monthlyWage: command.wage };
+      const body = {
+        employeeId: sent.employeeId,
+        name: '张三',
+        idNumber: sent.idNumber,
+        orgUnit: 'Finance',
+        category: command.category,
+        region: command.region,
+        hireDate: date(command.hireDate, anchors),
+        monthlyWage: command.wage,
+      };
       const context = as(EmployeesController, 'hire', {}, body);
       return app.get(EmployeesController).hire(await validated(HireEmployeeDto, body, 'body'), context);
     }
@@ -49,7 +69,12 @@ export async function send(app: INestApplication, command: SingleCommand, sent: 
       return app.get(InsuranceController).enroll(await employee(), await validated(EnrollDto, body, 'body'), context);
     }
     case 'contribute': {
-      const body = { month: month(command.month, anchors), base: command.base, correction: command.correction, ...(command.types ? { insuranceTypes: command.types } : {}) };
+      const body = {
+        month: month(command.month, anchors),
+        base: command.base,
+        correction: command.correction,
+        ...(command.types ? { insuranceTypes: command.types } : {}),
+      };
       const context = as(InsuranceController, 'contribute', { id: sent.employeeId }, body);
       return app.get(InsuranceController).contribute(await employee(), await validated(ContributionDto, body, 'body'), context);
     }
@@ -69,7 +94,9 @@ export async function send(app: INestApplication, command: SingleCommand, sent: 
     case 'step': {
       const data = {
         ...(command.lastPaidMonth && command.step === 'si_transfer_out' ? { lastPaidMonth: month(command.lastPaidMonth, anchors) } : {}),
-        ...(command.terminationDate && command.step === 'labor_termination' ? { terminationDate: date(command.terminationDate, anchors) } : {}),
+        ...(command.terminationDate && command.step === 'labor_termination'
+          ? { terminationDate: date(command.terminationDate, anchors) }
+          : {}),
       };
       const body = {
         action: command.action,

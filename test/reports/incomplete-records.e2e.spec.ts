@@ -19,11 +19,56 @@ describe('GET /api/reports/incomplete-records', () => {
   const finance = { orgUnit: 'Finance', region: 'shanghai', category: 'enterprise_regular' };
   const overdue12 = ['approval', 'handover', 'termination_certificate'].map((key) => ({ key, dueDate: '2024-07-20', daysOverdue: 12 }));
   const rows = () => ({
-    R5: { ...base, employeeId: 'R5', name: '欧阳娜娜', orgUnit: 'Sales', region: 'beijing', category: 'enterprise_contract', hireDate: '2022-05-01', incompleteFrom: '2022-05-01', problems: ['no_contract', 'no_enrolment'] },
-    R3: { ...base, employeeId: 'R3', name: '王五', ...finance, orgUnit: 'Sales', hireDate: '2023-03-01', incompleteFrom: '2023-03-01', problems: ['no_enrolment'] },
-    R2: { ...base, employeeId: 'R2', name: '李四', ...finance, hireDate: '2024-01-10', incompleteFrom: '2024-01-10', problems: ['no_contract'] },
-    R4: { ...base, employeeId: 'R4', name: '赵六', ...finance, hireDate: '2024-01-10', incompleteFrom: '2024-01-10', problems: ['late_enrolment'] },
-    R6: { ...base, employeeId: 'R6', name: '孙七', ...finance, hireDate: '2021-01-04', incompleteFrom: '2024-07-21', problems: ['open_case_overdue'], openCaseId: case6, overdueSteps: overdue12 },
+    R5: {
+      ...base,
+      employeeId: 'R5',
+      name: '欧阳娜娜',
+      orgUnit: 'Sales',
+      region: 'beijing',
+      category: 'enterprise_contract',
+      hireDate: '2022-05-01',
+      incompleteFrom: '2022-05-01',
+      problems: ['no_contract', 'no_enrolment'],
+    },
+    R3: {
+      ...base,
+      employeeId: 'R3',
+      name: '王五',
+      ...finance,
+      orgUnit: 'Sales',
+      hireDate: '2023-03-01',
+      incompleteFrom: '2023-03-01',
+      problems: ['no_enrolment'],
+    },
+    R2: {
+      ...base,
+      employeeId: 'R2',
+      name: '李四',
+      ...finance,
+      hireDate: '2024-01-10',
+      incompleteFrom: '2024-01-10',
+      problems: ['no_contract'],
+    },
+    R4: {
+      ...base,
+      employeeId: 'R4',
+      name: '赵六',
+      ...finance,
+      hireDate: '2024-01-10',
+      incompleteFrom: '2024-01-10',
+      problems: ['late_enrolment'],
+    },
+    R6: {
+      ...base,
+      employeeId: 'R6',
+      name: '孙七',
+      ...finance,
+      hireDate: '2021-01-04',
+      incompleteFrom: '2024-07-21',
+      problems: ['open_case_overdue'],
+      openCaseId: case6,
+      overdueSteps: overdue12,
+    },
   });
   const ids = (page: { items: Array<{ employeeId: string }> }) => page.items.map((i) => i.employeeId);
 
@@ -112,8 +157,19 @@ describe('GET /api/reports/incomplete-records', () => {
   });
 
   it('answers 400 listing every bad parameter, 401 without a token', async () => {
-    const res = await api.http().get(`${URL}?page=0&pageSize=501&region=Shang%20Hai&category=contractor&orgUnit=&colour=blue`).set(as.manager).expect(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'colour', 'orgUnit', 'page', 'pageSize', 'region']);
+    const res = await api
+      .http()
+      .get(`${URL}?page=0&pageSize=501&region=Shang%20Hai&category=contractor&orgUnit=&colour=blue`)
+      .set(as.manager)
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'category',
+      'colour',
+      'orgUnit',
+      'page',
+      'pageSize',
+      'region',
+    ]);
     await api.http().get(URL).expect(401);
   });
 });

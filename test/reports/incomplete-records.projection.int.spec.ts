@@ -6,14 +6,32 @@ import { perform } from '../domain/offboarding/fixtures';
 import { event, projectionSpec } from '../support/projection-harness';
 
 const contract = (employeeId: string) =>
-  event(`employee-${employeeId}`, 'ContractSigned', { employeeId, contractId: 'C1', contractType: 'open_ended', kind: 'labour', startDate: '2024-01-10', endDate: null });
+  event(`employee-${employeeId}`, 'ContractSigned', {
+    employeeId,
+    contractId: 'C1',
+    contractType: 'open_ended',
+    kind: 'labour',
+    startDate: '2024-01-10',
+    endDate: null,
+  });
 const enrolled = (employeeId: string, startMonth: string, hireDate = '2024-01-10') =>
-  event(`insurance-${employeeId}`, 'SocialInsuranceEnrolled', { employeeId, startMonth, insuranceTypes: ['pension'], contributionBase: 12000, hireDate });
+  event(`insurance-${employeeId}`, 'SocialInsuranceEnrolled', {
+    employeeId,
+    startMonth,
+    insuranceTypes: ['pension'],
+    contributionBase: 12000,
+    hireDate,
+  });
 
 projectionSpec('incomplete records', incompleteRecords, ({ given, collection, store, physical }) => {
   const docs = () => collection<IncompleteRecordDocument>(INCOMPLETE_RECORDS);
   const incomplete = async (today: string, filter = {}) =>
-    (await store().find<IncompleteRecordDocument>(physical(INCOMPLETE_RECORDS), incompleteRecordsQuery(today, filter, { skip: 0, limit: 50 }))).map((d) => d.employeeId);
+    (
+      await store().find<IncompleteRecordDocument>(
+        physical(INCOMPLETE_RECORDS),
+        incompleteRecordsQuery(today, filter, { skip: 0, limit: 50 }),
+      )
+    ).map((d) => d.employeeId);
 
   it('keeps the facts of the archive and the account, and the problems they show', async () => {
     await given([
@@ -41,13 +59,25 @@ projectionSpec('incomplete records', incompleteRecords, ({ given, collection, st
         problems: ['no_contract', 'no_enrolment'],
         incompleteFrom: '2024-01-10',
       },
-      expect.objectContaining({ id: 'E2', orgUnit: 'Sales', contracts: 1, enrolmentStartMonth: '2024-03', problems: ['late_enrolment'], incompleteFrom: '2024-01-10' }),
+      expect.objectContaining({
+        id: 'E2',
+        orgUnit: 'Sales',
+        contracts: 1,
+        enrolmentStartMonth: '2024-03',
+        problems: ['late_enrolment'],
+        incompleteFrom: '2024-01-10',
+      }),
     ]);
   });
 
   it('follows the open case: its due dates while open, nothing once it closes', async () => {
     const open = openFor('K1', 'E1', { openedAt: '2024-07-15', lastWorkingDay: '2024-07-20', reason: 'resignation' });
-    await given([hiredIn('E1', 'Finance'), contract('E1'), enrolled('E1', '2020-01', '2020-01-06'), ...caseEvents('K1', [open, { ...perform('approval'), data: { ...perform('approval').data, effectiveDate: '2024-07-16' } }])]);
+    await given([
+      hiredIn('E1', 'Finance'),
+      contract('E1'),
+      enrolled('E1', '2020-01', '2020-01-06'),
+      ...caseEvents('K1', [open, { ...perform('approval'), data: { ...perform('approval').data, effectiveDate: '2024-07-16' } }]),
+    ]);
     expect((await docs())[0]).toMatchObject({
       problems: [],
       openCaseId: 'K1',
@@ -66,7 +96,8 @@ projectionSpec('incomplete records', incompleteRecords, ({ given, collection, st
   });
 
   it('finds the records incomplete on a day, longest incomplete first, by org unit, region and category', async () => {
-    const open = (caseId: string, employeeId: string, lastWorkingDay: string) => caseEvents(caseId, [openFor(caseId, employeeId, { openedAt: '2024-07-01', lastWorkingDay })]);
+    const open = (caseId: string, employeeId: string, lastWorkingDay: string) =>
+      caseEvents(caseId, [openFor(caseId, employeeId, { openedAt: '2024-07-01', lastWorkingDay })]);
     await given([
       hiredIn('R1', 'Finance', 'shanghai', 'enterprise_regular', '2024-01-10'),
       contract('R1'),
@@ -91,6 +122,8 @@ projectionSpec('incomplete records', incompleteRecords, ({ given, collection, st
     expect(await incomplete('2024-08-01', { category: 'enterprise_regular' })).toEqual(['R2', 'R6']);
     expect(await incomplete('2024-08-01', { region: 'shanghai', category: 'enterprise_regular' })).toEqual(['R2', 'R6']);
     expect(await incomplete('2024-08-01', { orgUnit: 'Finance' })).toEqual(['R2', 'R6']);
-    expect(await store().count(physical(INCOMPLETE_RECORDS), incompleteRecordsQuery('2024-10-01', {}, { skip: 0, limit: 1 }).filter)).toBe(4);
+    expect(await store().count(physical(INCOMPLETE_RECORDS), incompleteRecordsQuery('2024-10-01', {}, { skip: 0, limit: 1 }).filter)).toBe(
+      4,
+    );
   });
 });

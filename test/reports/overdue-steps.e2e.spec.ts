@@ -34,7 +34,8 @@ describe('overdue steps of open cases', () => {
     await api.step('2024-06-21', cases.O3, 'handover').expect(200);
     await api.step('2024-07-01', cases.O3, 'si_transfer_out', { action: 'request' }).expect(200);
     await api.step('2024-07-02', cases.O3, 'si_transfer_out', { data: { lastPaidMonth: '2024-06' } }).expect(200);
-    for (const key of ['labor_termination', 'termination_certificate', 'housing_fund_transfer', 'archive_transfer']) await api.step('2024-07-25', cases.O3, key).expect(200);
+    for (const key of ['labor_termination', 'termination_certificate', 'housing_fund_transfer', 'archive_transfer'])
+      await api.step('2024-07-25', cases.O3, key).expect(200);
     cases.O4 = await api.open('2024-07-01', 'O4', 'resignation', '2024-07-05');
     await api.cancel('2024-07-02', cases.O4);
     t.setToday('2024-08-01');

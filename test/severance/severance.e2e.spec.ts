@@ -13,7 +13,12 @@ describe('severance over HTTP', () => {
   const http = () => request(t.app.getHttpServer());
   const severance = (id: string, query: Record<string, string> = {}, who: Record<string, string> = as.specialist) =>
     http().get(`/api/employees/${id}/severance`).query(query).set(who);
-  const hire = (employeeId: string, over: Record<string, unknown> = {}) => http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId, ...over })).expect(201);
+  const hire = (employeeId: string, over: Record<string, unknown> = {}) =>
+    http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId, ...over }))
+      .expect(201);
   const onSeptember30 = (reason: string, more: Record<string, string> = {}) => ({ terminationDate: '2024-09-30', reason, ...more });
 
   beforeAll(async () => {
@@ -41,7 +46,12 @@ describe('severance over HTTP', () => {
           terminationDate: '2024-09-30',
           reason: 'dismissal',
           averageMonthlyWage: 12000,
-          regionalAverageMonthlyWage: { year: 2023, amount: 12307, effectiveFrom: '2024-07-31', source: expect.stringContaining('[secondary]') },
+          regionalAverageMonthlyWage: {
+            year: 2023,
+            amount: 12307,
+            effectiveFrom: '2024-07-31',
+            source: expect.stringContaining('[secondary]'),
+          },
           regionalAverageYearNeeded: { year: 2023, why: 'prior_year' },
           minimumMonthlyWage: { amount: 2690, effectiveFrom: '2023-07-01', source: expect.any(String) },
           policy: { region: 'shanghai', category: 'enterprise_regular', version: 1, pinnedByCase: null },
@@ -49,17 +59,33 @@ describe('severance over HTTP', () => {
         },
       });
       const basis = res.body.basis.join('\n');
-      for (const cited of ['LCL art. 47 para. 1', 'art. 47 para. 3', 'Regs art. 27', 'Civil Code art. 1259', 'Art. 40', 'Regs art. 20', 'version 1']) expect(basis).toContain(cited);
+      for (const cited of [
+        'LCL art. 47 para. 1',
+        'art. 47 para. 3',
+        'Regs art. 27',
+        'Civil Code art. 1259',
+        'Art. 40',
+        'Regs art. 20',
+        'version 1',
+      ])
+        expect(basis).toContain(cited);
       expect(res.body.reviewReasons.join('\n')).toMatch(/art\. 39/);
     });
 
     it('answers 60,000 without review for a contract expiry without a renewal offer', async () => {
-      expect((await severance('S1', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200)).body).toMatchObject({ amount: 60000, manualReview: false });
+      expect((await severance('S1', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200)).body).toMatchObject({
+        amount: 60000,
+        manualReview: false,
+      });
     });
 
     it('leaves a contract expiry without the renewal offer to a person (art. 46(5)): amount null', async () => {
       const res = await severance('S1', onSeptember30('contract_expiry')).expect(200);
-      expect(res.body).toMatchObject({ amount: null, manualReview: true, inputs: { renewalOffer: null, takenFrom: { renewalOffer: 'not recorded' } } });
+      expect(res.body).toMatchObject({
+        amount: null,
+        manualReview: true,
+        inputs: { renewalOffer: null, takenFrom: { renewalOffer: 'not recorded' } },
+      });
     });
 
     it('doubles the art. 47 amount for an unlawful termination, without the month in lieu of notice: 120,000', async () => {
@@ -85,7 +111,13 @@ describe('severance over HTTP', () => {
   describe('the high-earner cap (art. 47 para. 2), 2008-03-01..2024-09-30 (16 years 7 months → 17)', () => {
     it('caps a wage of 40,000 at 36,921 and the years at 12: 443,052', async () => {
       const res = await severance('H1', onSeptember30('contract_expiry', { renewalOffer: 'none' })).expect(200);
-      expect(res.body).toMatchObject({ serviceMonths: 199, compensationMonths: 12, monthlyWageUsed: 36921, capApplied: true, amount: 443052 });
+      expect(res.body).toMatchObject({
+        serviceMonths: 199,
+        compensationMonths: 12,
+        monthlyWageUsed: 36921,
+        capApplied: true,
+        amount: 443052,
+      });
     });
 
     it('does not cap a wage of exactly 36,921 (“above” excludes equality): 17 × 36,921 = 627,657', async () => {
@@ -110,9 +142,14 @@ describe('severance over HTTP', () => {
         compensationMonths: null,
         monthlyWageUsed: null,
         manualReview: true,
-        inputs: { regionalAverageMonthlyWage: { year: 2023, amount: 12307 }, regionalAverageYearNeeded: { year: 2025, why: 'prior_year_not_yet_published' } },
+        inputs: {
+          regionalAverageMonthlyWage: { year: 2023, amount: 12307 },
+          regionalAverageYearNeeded: { year: 2025, why: 'prior_year_not_yet_published' },
+        },
       });
-      expect(res.body.reviewReasons.join('\n')).toMatch(/needs the 2025 regional average monthly wage; the newest the policy has public on 2027-03-31 is of 2023/);
+      expect(res.body.reviewReasons.join('\n')).toMatch(
+        /needs the 2025 regional average monthly wage; the newest the policy has public on 2027-03-31 is of 2023/,
+      );
       expect(res.body.basis.join('\n')).toMatch(/“previous year” is 2026, but its figure was not yet public on 2027-03-31/);
     });
 
@@ -143,13 +180,30 @@ describe('severance over HTTP', () => {
     });
 
     it('lists every bad parameter', async () => {
-      const res = await severance('S1', { terminationDate: '2024-02-30', reason: 'fired', withoutNotice: 'yes', unlawful: '1', proposedBy: 'boss', renewalOffer: 'maybe' }).expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['proposedBy', 'reason', 'renewalOffer', 'terminationDate', 'unlawful', 'withoutNotice']);
+      const res = await severance('S1', {
+        terminationDate: '2024-02-30',
+        reason: 'fired',
+        withoutNotice: 'yes',
+        unlawful: '1',
+        proposedBy: 'boss',
+        renewalOffer: 'maybe',
+      }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'proposedBy',
+        'reason',
+        'renewalOffer',
+        'terminationDate',
+        'unlawful',
+        'withoutNotice',
+      ]);
     });
 
     it('refuses an unknown parameter and a termination before the hire date', async () => {
       expect((await severance('S1', { ...onSeptember30('dismissal'), extra: '1' }).expect(400)).body.code).toBe('VALIDATION');
-      expect((await severance('S1', onSeptember30('dismissal', { terminationDate: '2019-12-31' })).expect(400)).body).toMatchObject({ code: 'INVALID_DATE', field: 'terminationDate' });
+      expect((await severance('S1', onSeptember30('dismissal', { terminationDate: '2019-12-31' })).expect(400)).body).toMatchObject({
+        code: 'INVALID_DATE',
+        field: 'terminationDate',
+      });
     });
 
     it('answers 404 for an unknown employee and 400 for a malformed id', async () => {
@@ -171,12 +225,19 @@ describe('severance over HTTP', () => {
 
   describe('with an offboarding case (shanghai, enterprise_contract)', () => {
     let caseId: string;
-    const step = (key: string, body: Record<string, unknown>, who = as.specialist) => http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
+    const step = (key: string, body: Record<string, unknown>, who = as.specialist) =>
+      http().post(`/api/offboarding/${caseId}/steps/${key}`).set(who).send(body).expect(200);
 
     beforeAll(async () => {
       await hire('P1', { category: 'enterprise_contract', hireDate: '2020-01-06', monthlyWage: 40000 });
       await hire('P2', { category: 'enterprise_contract', hireDate: '2020-01-06', monthlyWage: 40000 });
-      caseId = (await http().post('/api/offboarding').set(as.specialist).send({ employeeId: 'P1', reason: 'dismissal', lastWorkingDay: '2024-09-30', openedAt: '2024-09-01' }).expect(201)).body.caseId;
+      caseId = (
+        await http()
+          .post('/api/offboarding')
+          .set(as.specialist)
+          .send({ employeeId: 'P1', reason: 'dismissal', lastWorkingDay: '2024-09-30', openedAt: '2024-09-01' })
+          .expect(201)
+      ).body.caseId;
       await step('approval', { effectiveDate: '2024-09-20' }, as.manager);
       await step('si_transfer_out', { action: 'request', effectiveDate: '2024-10-08' });
       await step('si_transfer_out', { action: 'complete', effectiveDate: '2024-10-10', data: { lastPaidMonth: '2024-09' } });
@@ -184,7 +245,13 @@ describe('severance over HTTP', () => {
       // Version 2 lowers the Shanghai average to 10,000 (cap 30,000 instead of 36,921); P1's case keeps version 1.
       const current = (await http().get('/api/policies/shanghai/enterprise_contract').set(as.admin).expect(200)).body.current;
       const averageMonthlyWage = [{ year: 2023, amount: 10000, effectiveFrom: '2024-07-01', source: 'e2e test' }];
-      const draft = { region: 'shanghai', category: 'enterprise_contract', effectiveFrom: '2000-01-01', steps: current.steps, parameters: { ...current.parameters, averageMonthlyWage } };
+      const draft = {
+        region: 'shanghai',
+        category: 'enterprise_contract',
+        effectiveFrom: '2000-01-01',
+        steps: current.steps,
+        parameters: { ...current.parameters, averageMonthlyWage },
+      };
       await http().put('/api/policies/shanghai/enterprise_contract').set(as.admin).send(draft).expect(200);
     });
 
@@ -208,7 +275,12 @@ describe('severance over HTTP', () => {
 
     it('uses the version in force on the termination date for an employee without a case: capped at 30,000, 5 × 30,000 = 150,000', async () => {
       const res = await severance('P2', onSeptember30('dismissal')).expect(200);
-      expect(res.body).toMatchObject({ capApplied: true, monthlyWageUsed: 30000, amount: 150000, inputs: { policy: { version: 2, pinnedByCase: null } } });
+      expect(res.body).toMatchObject({
+        capApplied: true,
+        monthlyWageUsed: 30000,
+        amount: 150000,
+        inputs: { policy: { version: 2, pinnedByCase: null } },
+      });
     });
   });
 });

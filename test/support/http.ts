@@ -2,7 +2,13 @@ import request from 'supertest';
 import { TestApp } from './test-app';
 
 /** Polls a GET until it answers 200 and the check passes: read models follow commands asynchronously. */
-export async function eventually<T = any>(t: TestApp, path: string, headers: Record<string, string>, check: (body: T) => boolean = () => true, ms = 3000): Promise<T> {
+export async function eventually<T = any>(
+  t: TestApp,
+  path: string,
+  headers: Record<string, string>,
+  check: (body: T) => boolean = () => true,
+  ms = 3000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const res = await request(t.app.getHttpServer()).get(path).set(headers);
@@ -14,7 +20,13 @@ export async function eventually<T = any>(t: TestApp, path: string, headers: Rec
 
 /** Waits until every projection has applied the whole log (GET /health: each runner's lag is 0). */
 export async function caughtUp(t: TestApp, ms = 5000): Promise<void> {
-  await eventually(t, '/health', {}, (h: { details: { projections: { runners: Array<{ lag: string }> } } }) => h.details.projections.runners.every((r) => r.lag === '0'), ms);
+  await eventually(
+    t,
+    '/health',
+    {},
+    (h: { details: { projections: { runners: Array<{ lag: string }> } } }) => h.details.projections.runners.every((r) => r.lag === '0'),
+    ms,
+  );
 }
 
 export const hireBody = (over: Record<string, unknown> = {}) => ({

@@ -42,7 +42,9 @@ export function mongoTestServer(what: string): MongoTestServer | null {
   const externalUri = process.env.MONGODB_URI || undefined;
   const ferretDbBinary = externalUri ? null : findFerretDbBinary();
   if (!externalUri && !ferretDbBinary) {
-    console.log(`${what} skipped, its tests reported as skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with \`npm run tools:ferretdb\``);
+    console.log(
+      `${what} skipped, its tests reported as skipped: no MONGODB_URI and no FerretDB binary (FERRETDB_BIN or .tools/bin/ferretdb); build it with \`npm run tools:ferretdb\``,
+    );
     return null;
   }
   let ferretDb: FerretDb | undefined;

@@ -33,7 +33,12 @@ export interface EventInput {
 }
 
 /** An event as the application writes it, with defaults for the envelope's metadata. */
-export const event = (stream: string, type: string, data: unknown, metadata: Record<string, unknown> = {}): EventInput => ({ stream, type, data, metadata });
+export const event = (stream: string, type: string, data: unknown, metadata: Record<string, unknown> = {}): EventInput => ({
+  stream,
+  type,
+  data,
+  metadata,
+});
 
 export interface ProjectionSpecContext {
   /** Appends the events to a fresh store and applies them to the projection one by one, as the live runner does. */
@@ -89,7 +94,15 @@ export function projectionSpec(title: string, projection: Projection, body: (con
                 type: input.type,
                 schemaVersion: 1,
                 data: input.data,
-                metadata: { actor: { id: 'hr-1', role: 'hr_specialist' }, recordedAt: '2024-05-10T08:00:00.000Z', effectiveDate: '2024-05-10', correlationId: 'c', causationId: 'c', source: 'test', ...input.metadata },
+                metadata: {
+                  actor: { id: 'hr-1', role: 'hr_specialist' },
+                  recordedAt: '2024-05-10T08:00:00.000Z',
+                  effectiveDate: '2024-05-10',
+                  correlationId: 'c',
+                  causationId: 'c',
+                  source: 'test',
+                  ...input.metadata,
+                },
               };
               await events.appendToStream(input.stream, 'any', [envelope]);
               const [last] = await events.readStream(input.stream, { direction: 'backwards', maxCount: 1 });

@@ -28,7 +28,14 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const { mongoReadStore: mongo, ...appOptions } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
   const readStore = mongo ? { READ_STORE: 'mongo', MONGODB_URI: mongo.uri(), MONGODB_DATABASE: mongo.database('read_store_e2e') } : {};
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000', ...readStore, ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    AUTH_JWT_SECRET: TEST_SECRET,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...readStore,
+    ...env,
+  });
   const app = await createApp(config, appOptions);
   // Listening readies Fastify (its plugins: CORS, the /docs assets) as app.init() alone does not; supertest then uses the server as it is.
   await app.listen(0, '127.0.0.1');

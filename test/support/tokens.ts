@@ -6,8 +6,15 @@ export const TEST_SECRET = 'e2e-secret-that-is-long-enough-for-hs256!!';
 
 const jwt = new JwtService();
 
-export function tokenFor(sub: string, roles: Role[] | string[], options: { secret?: string; expiresIn?: number; algorithm?: 'HS256' | 'HS384' } = {}): string {
-  return jwt.sign({ sub, roles }, { secret: options.secret ?? TEST_SECRET, algorithm: options.algorithm ?? 'HS256', expiresIn: options.expiresIn ?? 3600 });
+export function tokenFor(
+  sub: string,
+  roles: Role[] | string[],
+  options: { secret?: string; expiresIn?: number; algorithm?: 'HS256' | 'HS384' } = {},
+): string {
+  return jwt.sign(
+    { sub, roles },
+    { secret: options.secret ?? TEST_SECRET, algorithm: options.algorithm ?? 'HS256', expiresIn: options.expiresIn ?? 3600 },
+  );
 }
 
 /** An unsigned token (`alg: none`), which must never be accepted. */

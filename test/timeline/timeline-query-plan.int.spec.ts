@@ -11,14 +11,27 @@ describe('timeline queries on SQLite (EXPLAIN QUERY PLAN)', () => {
   });
   afterAll(() => store.close());
 
-  const plan = async (criteria: TimelineCriteria) => (await store.queryPlan(TIMELINE_ENTRIES, { ...timelineFind(criteria), skip: 50, limit: 50 })).join('\n');
+  const plan = async (criteria: TimelineCriteria) =>
+    (await store.queryPlan(TIMELINE_ENTRIES, { ...timelineFind(criteria), skip: 50, limit: 50 })).join('\n');
 
   it.each<[string, TimelineCriteria, RegExp]>([
     ['recorded', { employeeId: 'E1', order: 'recorded' }, /USING INDEX rm_timeline_entries__employeeId__positionKey__id /],
     ['effective', { employeeId: 'E1', order: 'effective' }, /USING INDEX rm_timeline_entries__employeeId__effectiveDate__positionKey__id /],
-    ['recorded, asKnownAt', { employeeId: 'E1', order: 'recorded', asKnownAt: '2024-05-10T00:00:00.000Z' }, /USING INDEX rm_timeline_entries__employeeId__/],
-    ['effective, asKnownAt, from, to', { employeeId: 'E1', order: 'effective', asKnownAt: '2024-05-10T00:00:00.000Z', from: '2024-01-01', to: '2024-03-31' }, /USING INDEX rm_timeline_entries__employeeId__effectiveDate__positionKey__id /],
-    ['recorded, one type', { employeeId: 'E1', order: 'recorded', types: ['ContributionRecorded'] }, /USING INDEX rm_timeline_entries__employeeId__type__positionKey__id /],
+    [
+      'recorded, asKnownAt',
+      { employeeId: 'E1', order: 'recorded', asKnownAt: '2024-05-10T00:00:00.000Z' },
+      /USING INDEX rm_timeline_entries__employeeId__/,
+    ],
+    [
+      'effective, asKnownAt, from, to',
+      { employeeId: 'E1', order: 'effective', asKnownAt: '2024-05-10T00:00:00.000Z', from: '2024-01-01', to: '2024-03-31' },
+      /USING INDEX rm_timeline_entries__employeeId__effectiveDate__positionKey__id /,
+    ],
+    [
+      'recorded, one type',
+      { employeeId: 'E1', order: 'recorded', types: ['ContributionRecorded'] },
+      /USING INDEX rm_timeline_entries__employeeId__type__positionKey__id /,
+    ],
   ])('order=%s searches an index', async (title, criteria, index) => {
     const text = await plan(criteria);
     console.log(`timeline, ${title}:\n${text}`);

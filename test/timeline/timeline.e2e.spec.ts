@@ -29,13 +29,34 @@ describe('employee timeline over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: EMPLOYEE })).expect(201);
-    await http().post(`/api/employees/${EMPLOYEE}/social-insurance/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 }).expect(201);
-    for (const m of ['2024-04', '2024-05']) await http().post(`/api/employees/${EMPLOYEE}/social-insurance/contributions`).set(as.specialist).send({ month: m, base: 12000 }).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: EMPLOYEE }))
+      .expect(201);
+    await http()
+      .post(`/api/employees/${EMPLOYEE}/social-insurance/enrollment`)
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension', 'medical'], contributionBase: 12000 })
+      .expect(201);
+    for (const m of ['2024-04', '2024-05'])
+      await http()
+        .post(`/api/employees/${EMPLOYEE}/social-insurance/contributions`)
+        .set(as.specialist)
+        .send({ month: m, base: 12000 })
+        .expect(201);
     // Back-dated: March, recorded after May (and a little later, so that an instant falls between the two).
     await sleep(5);
-    await http().post(`/api/employees/${EMPLOYEE}/social-insurance/contributions`).set(as.specialist).send({ month: '2024-03', base: 12000 }).expect(201);
-    const opened = await http().post('/api/offboarding').set(as.specialist).send({ employeeId: EMPLOYEE, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' }).expect(201);
+    await http()
+      .post(`/api/employees/${EMPLOYEE}/social-insurance/contributions`)
+      .set(as.specialist)
+      .send({ month: '2024-03', base: 12000 })
+      .expect(201);
+    const opened = await http()
+      .post('/api/offboarding')
+      .set(as.specialist)
+      .send({ employeeId: EMPLOYEE, reason: 'dismissal', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01' })
+      .expect(201);
     await http().post(`/api/offboarding/${opened.body.caseId}/steps/labor_termination`).set(as.specialist).send({}).expect(409);
     await http().post(`/api/offboarding/${opened.body.caseId}/steps/approval`).set(as.manager).send({}).expect(200);
     recorded = (await eventually(t, TIMELINE, as.auditor, (b) => b.total === ALL)).items;
@@ -61,7 +82,10 @@ describe('employee timeline over HTTP', () => {
     const positions = recorded.map((i) => BigInt(i.position));
     expect(positions).toEqual([...positions].sort((a, b) => (a < b ? -1 : 1)));
     const refusal = recorded.find((i) => i.type === 'CommandRefused')!;
-    expect(refusal).toMatchObject({ stream: expect.stringMatching(/^audit-\d{4}-\d{2}$/), actor: { id: 'hr-spec-1', role: 'hr_specialist' } });
+    expect(refusal).toMatchObject({
+      stream: expect.stringMatching(/^audit-\d{4}-\d{2}$/),
+      actor: { id: 'hr-spec-1', role: 'hr_specialist' },
+    });
     expect(refusal.summary.en).toMatch(/^refused: complete labour termination.*STEP_LOCKED; missing: .*transfer-out/);
     expect(recorded.find((i) => i.type === 'StepCompleted')!.actor).toEqual({ id: 'hr-mgr-1', role: 'hr_manager' });
     expect(recorded[0]).toEqual({
@@ -127,14 +151,34 @@ describe('employee timeline over HTTP', () => {
     const text = JSON.stringify(recorded);
     expect(text).not.toContain(hireBody().name);
     expect(text).not.toContain(hireBody().idNumber);
-    expect(recorded.find((i) => i.type === 'PersonalDataRecorded')!.summary).toEqual({ zh: '个人信息已记录', en: 'personal data recorded' });
+    expect(recorded.find((i) => i.type === 'PersonalDataRecorded')!.summary).toEqual({
+      zh: '个人信息已记录',
+      en: 'personal data recorded',
+    });
   });
 
   it('answers 400 listing every bad query value', async () => {
-    const res = await get('?asKnownAt=2024-05-10T10:00:00&order=sideways&from=2024-02-30&type=Contribution;Recorded&page=0&pageSize=501&colour=red').expect(400);
+    const res = await get(
+      '?asKnownAt=2024-05-10T10:00:00&order=sideways&from=2024-02-30&type=Contribution;Recorded&page=0&pageSize=501&colour=red',
+    ).expect(400);
     expect(res.body.code).toBe('VALIDATION');
-    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['asKnownAt', 'colour', 'from', 'order', 'page', 'pageSize', 'type']);
-    for (const bad of ['asKnownAt=2024-05-10', 'asKnownAt=2024-02-30T00:00:00Z', 'asKnownAt=2024-05-10T25:00:00Z', 'from=2024-05-02&to=2024-05-01', 'type=', 'order=effective&order=recorded']) {
+    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'asKnownAt',
+      'colour',
+      'from',
+      'order',
+      'page',
+      'pageSize',
+      'type',
+    ]);
+    for (const bad of [
+      'asKnownAt=2024-05-10',
+      'asKnownAt=2024-02-30T00:00:00Z',
+      'asKnownAt=2024-05-10T25:00:00Z',
+      'from=2024-05-02&to=2024-05-01',
+      'type=',
+      'order=effective&order=recorded',
+    ]) {
       expect((await get(`?${bad}`).expect(400)).body.code).toBe('VALIDATION');
     }
     await http().get('/api/employees/bad%20id!/timeline').set(as.auditor).expect(400);
@@ -143,13 +187,23 @@ describe('employee timeline over HTTP', () => {
   it('keeps the unfiltered total (kept per employee) equal to a counted one as new events arrive', async () => {
     const other = 'E7002';
     const path = `/api/employees/${other}/timeline`;
-    await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId: other })).expect(201);
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: other }))
+      .expect(201);
     expect((await eventually(t, path, as.auditor, (b) => b.total === 2)).items).toHaveLength(2);
-    await http().post(`/api/employees/${other}/social-insurance/enrollment`).set(as.specialist).send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 }).expect(201);
+    await http()
+      .post(`/api/employees/${other}/social-insurance/enrollment`)
+      .set(as.specialist)
+      .send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 })
+      .expect(201);
     const after = await eventually(t, path, as.auditor, (b) => b.items.length === 3);
     expect(after.total).toBe(3);
     // A filter that keeps everything is counted over the index range: the same figure.
-    expect((await http().get(`${path}?type=EmployeeHired,PersonalDataRecorded,SocialInsuranceEnrolled`).set(as.auditor).expect(200)).body.total).toBe(3);
+    expect(
+      (await http().get(`${path}?type=EmployeeHired,PersonalDataRecorded,SocialInsuranceEnrolled`).set(as.auditor).expect(200)).body.total,
+    ).toBe(3);
     expect((await get('').expect(200)).body.total).toBe(ALL);
   });
 
@@ -159,7 +213,13 @@ describe('employee timeline over HTTP', () => {
 
   it('answers 401 without a valid token; every role may read timelines, so none gets 403', async () => {
     await http().get(TIMELINE).expect(401);
-    await http().get(TIMELINE).set(bearer(tokenFor('x', ['auditor'], { secret: 'another-secret-that-is-long-enough-for-hs256!' }))).expect(401);
-    await http().get(TIMELINE).set(bearer(tokenFor('x', ['janitor']))).expect(401);
+    await http()
+      .get(TIMELINE)
+      .set(bearer(tokenFor('x', ['auditor'], { secret: 'another-secret-that-is-long-enough-for-hs256!' })))
+      .expect(401);
+    await http()
+      .get(TIMELINE)
+      .set(bearer(tokenFor('x', ['janitor'])))
+      .expect(401);
   });
 });

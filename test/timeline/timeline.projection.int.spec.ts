@@ -3,9 +3,20 @@ import { timelineFind, TimelineCriteria } from '../../src/timeline/timeline-quer
 import { timeline, TimelineEntryDocument } from '../../src/timeline/timeline.projection';
 import { event, projectionSpec } from '../support/projection-harness';
 
-const at = (recordedAt: string, effectiveDate: string, actor = { id: 'hr-1', role: 'hr_specialist' }) => ({ recordedAt, effectiveDate, actor });
+const at = (recordedAt: string, effectiveDate: string, actor = { id: 'hr-1', role: 'hr_specialist' }) => ({
+  recordedAt,
+  effectiveDate,
+  actor,
+});
 const policy = { region: 'shanghai', category: 'enterprise_regular', version: 1, steps: [] };
-const opened = (caseId: string, employeeId: string) => ({ caseId, employeeId, reason: 'resignation', lastWorkingDay: '2024-06-30', openedAt: '2024-06-01', policy });
+const opened = (caseId: string, employeeId: string) => ({
+  caseId,
+  employeeId,
+  reason: 'resignation',
+  lastWorkingDay: '2024-06-30',
+  openedAt: '2024-06-01',
+  policy,
+});
 const refused = (subjects: Record<string, string>) => ({
   command: 'PerformStep',
   code: 'STEP_LOCKED',
@@ -27,20 +38,67 @@ const entry = (e: RecordedEvent, fields: Omit<TimelineEntryDocument, 'id' | 'pos
 });
 
 projectionSpec('employee timeline', timeline, ({ given, collection, store, physical }) => {
-  const entriesOf = (employeeId: string) => collection<TimelineEntryDocument>('timeline_entries', { filter: { employeeId }, sort: { positionKey: 1 } });
+  const entriesOf = (employeeId: string) =>
+    collection<TimelineEntryDocument>('timeline_entries', { filter: { employeeId }, sort: { positionKey: 1 } });
 
   it("puts an employee's archive, account, case and the refusals about them on one timeline, and nothing of anyone else's", async () => {
     const [hired, personal, enrolled, contribution, caseOpened, stepDone, refusal] = await given([
-      event('employee-E1', 'EmployeeHired', { employeeId: 'E1', orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, position: null }, at('2024-01-02T01:00:00.000Z', '2020-01-06')),
-      event('employee-E1', 'PersonalDataRecorded', { employeeId: 'E1', name: '张三', idNumber: '11010519491231002X', contact: {} }, at('2024-01-02T01:00:00.000Z', '2020-01-06')),
-      event('insurance-E1', 'SocialInsuranceEnrolled', { employeeId: 'E1', startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000, hireDate: '2020-01-06' }, at('2024-01-02T01:05:00.000Z', '2020-01-01')),
+      event(
+        'employee-E1',
+        'EmployeeHired',
+        {
+          employeeId: 'E1',
+          orgUnit: 'Finance',
+          category: 'enterprise_regular',
+          region: 'shanghai',
+          hireDate: '2020-01-06',
+          monthlyWage: 12000,
+          position: null,
+        },
+        at('2024-01-02T01:00:00.000Z', '2020-01-06'),
+      ),
+      event(
+        'employee-E1',
+        'PersonalDataRecorded',
+        { employeeId: 'E1', name: '张三', idNumber: '11010519491231002X', contact: {} },
+        at('2024-01-02T01:00:00.000Z', '2020-01-06'),
+      ),
+      event(
+        'insurance-E1',
+        'SocialInsuranceEnrolled',
+        { employeeId: 'E1', startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000, hireDate: '2020-01-06' },
+        at('2024-01-02T01:05:00.000Z', '2020-01-01'),
+      ),
       // Recorded in May, with an offset, for March: stored in UTC and dated in March.
-      event('insurance-E1', 'ContributionRecorded', { month: '2024-03', insuranceTypes: ['pension'], base: 12000 }, at('2024-05-20T10:15:00+08:00', '2024-03-01')),
+      event(
+        'insurance-E1',
+        'ContributionRecorded',
+        { month: '2024-03', insuranceTypes: ['pension'], base: 12000 },
+        at('2024-05-20T10:15:00+08:00', '2024-03-01'),
+      ),
       event('offboarding-K1', 'OffboardingCaseOpened', opened('K1', 'E1'), at('2024-06-01T02:00:00.000Z', '2024-06-01')),
-      event('offboarding-K1', 'StepCompleted', { step: 'handover', effectiveDate: '2024-06-20' }, at('2024-06-21T02:00:00.000Z', '2024-06-20')),
+      event(
+        'offboarding-K1',
+        'StepCompleted',
+        { step: 'handover', effectiveDate: '2024-06-20' },
+        at('2024-06-21T02:00:00.000Z', '2024-06-20'),
+      ),
       // As the process manager records them: about the case only.
-      event('audit-2024-06', 'CommandRefused', refused({ caseId: 'K1' }), at('2024-06-22T02:00:00.000Z', '2024-06-22', { id: 'offboarding-process-manager', role: 'system' })),
-      event('employee-E2', 'EmployeeHired', { employeeId: 'E2', orgUnit: 'Sales', category: 'enterprise_regular', region: 'beijing', hireDate: '2021-03-01', monthlyWage: 9000, position: null }),
+      event(
+        'audit-2024-06',
+        'CommandRefused',
+        refused({ caseId: 'K1' }),
+        at('2024-06-22T02:00:00.000Z', '2024-06-22', { id: 'offboarding-process-manager', role: 'system' }),
+      ),
+      event('employee-E2', 'EmployeeHired', {
+        employeeId: 'E2',
+        orgUnit: 'Sales',
+        category: 'enterprise_regular',
+        region: 'beijing',
+        hireDate: '2021-03-01',
+        monthlyWage: 9000,
+        position: null,
+      }),
       event('offboarding-K2', 'OffboardingCaseOpened', opened('K2', 'E2')),
       event('audit-2024-06', 'CommandRefused', refused({ caseId: 'K2', employeeId: 'E2' })),
       event('policy-shanghai-enterprise_regular', 'PolicyPublished', { version: 2 }),
@@ -120,7 +178,15 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
   it('summarises an event stored at an older schema version as upcast, and one it cannot read with the generic line', async () => {
     // The harness writes schemaVersion 1: MonthlyPayRecorded as written before version 2 named the replaced amount `corrects`.
     await given([
-      event('employee-E1', 'EmployeeHired', { employeeId: 'E1', orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, position: null }),
+      event('employee-E1', 'EmployeeHired', {
+        employeeId: 'E1',
+        orgUnit: 'Finance',
+        category: 'enterprise_regular',
+        region: 'shanghai',
+        hireDate: '2020-01-06',
+        monthlyWage: 12000,
+        position: null,
+      }),
       event('employee-E1', 'MonthlyPayRecorded', { employeeId: 'E1', month: '2024-03', amount: 22000, corrects: 21500 }),
       event('employee-E1', 'HousingFundAccountOpened', { employeeId: 'E1' }),
     ]);
@@ -132,28 +198,63 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
   });
 
   it('keeps each employee’s count equal to their entries as events arrive in later batches', async () => {
-    await given([event('employee-E4', 'ContractSigned', { employeeId: 'E4' }), event('offboarding-K4', 'OffboardingCaseOpened', opened('K4', 'E4'))]);
-    await given([event('audit-2024-07', 'CommandRefused', refused({ caseId: 'K4' })), event('insurance-E4', 'ContributionRecorded', { month: '2024-05', insuranceTypes: ['pension'], base: 1 })]);
+    await given([
+      event('employee-E4', 'ContractSigned', { employeeId: 'E4' }),
+      event('offboarding-K4', 'OffboardingCaseOpened', opened('K4', 'E4')),
+    ]);
+    await given([
+      event('audit-2024-07', 'CommandRefused', refused({ caseId: 'K4' })),
+      event('insurance-E4', 'ContributionRecorded', { month: '2024-05', insuranceTypes: ['pension'], base: 1 }),
+    ]);
     expect(await collection('timeline_counts')).toEqual([{ id: 'E4', entries: (await entriesOf('E4')).length }]);
     expect((await entriesOf('E4')).length).toBe(4);
   });
 
   it('fills what an imported envelope lacks: the business date from the recorded day, an unknown actor', async () => {
-    const [e] = await given([event('employee-E3', 'ContractSigned', { employeeId: 'E3' }, { recordedAt: '2024-05-10T23:30:00-02:00', effectiveDate: undefined, actor: undefined })]);
+    const [e] = await given([
+      event(
+        'employee-E3',
+        'ContractSigned',
+        { employeeId: 'E3' },
+        { recordedAt: '2024-05-10T23:30:00-02:00', effectiveDate: undefined, actor: undefined },
+      ),
+    ]);
     expect(await entriesOf('E3')).toEqual([
-      expect.objectContaining({ id: e.id, recordedAt: '2024-05-11T01:30:00.000Z', effectiveDate: '2024-05-11', actor: { id: 'unknown', role: 'unknown' } }),
+      expect.objectContaining({
+        id: e.id,
+        recordedAt: '2024-05-11T01:30:00.000Z',
+        effectiveDate: '2024-05-11',
+        actor: { id: 'unknown', role: 'unknown' },
+      }),
     ]);
   });
 
   describe('queries', () => {
     const E = 'E5';
     const find = async (criteria: Omit<TimelineCriteria, 'employeeId'>) =>
-      (await store().find<TimelineEntryDocument>(physical('timeline_entries'), timelineFind({ employeeId: E, ...criteria }))).map((d) => (d.type === 'CommandRefused' ? 'refused' : d.effectiveDate!.slice(0, 7)));
+      (await store().find<TimelineEntryDocument>(physical('timeline_entries'), timelineFind({ employeeId: E, ...criteria }))).map((d) =>
+        d.type === 'CommandRefused' ? 'refused' : d.effectiveDate!.slice(0, 7),
+      );
     beforeEach(async () => {
       await given([
-        event(`insurance-${E}`, 'ContributionRecorded', { month: '2024-04', insuranceTypes: ['pension'], base: 1 }, at('2024-04-30T23:59:59.999Z', '2024-04-01')),
-        event(`insurance-${E}`, 'ContributionRecorded', { month: '2024-05', insuranceTypes: ['pension'], base: 1 }, at('2024-05-10T08:00:00.000Z', '2024-05-01')),
-        event(`insurance-${E}`, 'ContributionRecorded', { month: '2024-03', insuranceTypes: ['pension'], base: 1 }, at('2024-05-20T08:00:00.000Z', '2024-03-01')),
+        event(
+          `insurance-${E}`,
+          'ContributionRecorded',
+          { month: '2024-04', insuranceTypes: ['pension'], base: 1 },
+          at('2024-04-30T23:59:59.999Z', '2024-04-01'),
+        ),
+        event(
+          `insurance-${E}`,
+          'ContributionRecorded',
+          { month: '2024-05', insuranceTypes: ['pension'], base: 1 },
+          at('2024-05-10T08:00:00.000Z', '2024-05-01'),
+        ),
+        event(
+          `insurance-${E}`,
+          'ContributionRecorded',
+          { month: '2024-03', insuranceTypes: ['pension'], base: 1 },
+          at('2024-05-20T08:00:00.000Z', '2024-03-01'),
+        ),
         event(`audit-2024-06`, 'CommandRefused', refused({ employeeId: E }), at('2024-06-01T00:00:00.000Z', '2024-06-01')),
       ]);
     });
@@ -175,7 +276,10 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
       expect(await find({ order: 'recorded', to: '2024-04-30' })).toEqual([april]);
       expect(await find({ order: 'effective', from: '2024-04-01', to: '2024-05-01' })).toEqual([april, may]);
       expect(await find({ order: 'recorded', types: ['CommandRefused'] })).toEqual([refusedLine]);
-      expect(await find({ order: 'effective', types: ['CommandRefused', 'ContributionRecorded'], from: '2024-05-01' })).toEqual([may, refusedLine]);
+      expect(await find({ order: 'effective', types: ['CommandRefused', 'ContributionRecorded'], from: '2024-05-01' })).toEqual([
+        may,
+        refusedLine,
+      ]);
     });
   });
 });

@@ -19,9 +19,11 @@ describe('severance on the wage history and payroll (LCL art. 47 para. 3, Regs a
   const http = () => request(t.app.getHttpServer());
   // No renewal was offered, so compensation is owed (LCL art. 46(5)).
   const termination = { terminationDate: '2024-09-30', reason: 'contract_expiry', renewalOffer: 'none' };
-  const severance = (id: string, query: Record<string, string> = termination) => http().get(`/api/employees/${id}/severance`).query(query).set(as.specialist);
+  const severance = (id: string, query: Record<string, string> = termination) =>
+    http().get(`/api/employees/${id}/severance`).query(query).set(as.specialist);
   const raise = (id: string, body: Record<string, unknown>) => http().post(`/api/employees/${id}/wages`).set(as.specialist).send(body);
-  const pay = (id: string, month: string, amount: number) => http().post(`/api/employees/${id}/pay-records`).set(as.specialist).send({ month, amount });
+  const pay = (id: string, month: string, amount: number) =>
+    http().post(`/api/employees/${id}/pay-records`).set(as.specialist).send({ month, amount });
   const monthsFrom = (first: string, count: number) =>
     Array.from({ length: count }, (_, i) => {
       const [y, m] = first.split('-').map(Number);
@@ -32,7 +34,11 @@ describe('severance on the wage history and payroll (LCL art. 47 para. 3, Regs a
   beforeAll(async () => {
     t = await startTestApp();
     for (const employeeId of ['W1', 'W2', 'W3']) {
-      await http().post('/api/employees').set(as.specialist).send(hireBody({ employeeId, hireDate: '2022-01-01', monthlyWage: 5000 })).expect(201);
+      await http()
+        .post('/api/employees')
+        .set(as.specialist)
+        .send(hireBody({ employeeId, hireDate: '2022-01-01', monthlyWage: 5000 }))
+        .expect(201);
       await raise(employeeId, { monthlyWage: 20000, effectiveDate: '2024-04-01', note: 'promotion' }).expect(201);
     }
   });
@@ -43,7 +49,14 @@ describe('severance on the wage history and payroll (LCL art. 47 para. 3, Regs a
     // W = (6 × 5,000 for 2023-10..2024-03 + 6 × 20,000 for 2024-04..2024-09) / 12
     //   = (30,000 + 120,000) / 12 = 12,500; 3 × 12,500 = 37,500.
     // On the hire wage alone it was 3 × 5,000 = 15,000.
-    expect(res.body).toMatchObject({ serviceMonths: 33, compensationMonths: 3, monthlyWageUsed: 12500, capApplied: false, amount: 37500, manualReview: false });
+    expect(res.body).toMatchObject({
+      serviceMonths: 33,
+      compensationMonths: 3,
+      monthlyWageUsed: 12500,
+      capApplied: false,
+      amount: 37500,
+      manualReview: false,
+    });
     expect(res.body.inputs.wageMonths).toEqual(
       monthsFrom('2023-10', 12).map((month) => ({ month, amount: month < '2024-04' ? 5000 : 20000, source: 'wage_history' })),
     );
@@ -66,7 +79,11 @@ describe('severance on the wage history and payroll (LCL art. 47 para. 3, Regs a
 
     // Dismissal without notice (art. 40): + the previous month's wage, 2024-08 = 20,000 → 58,625.
     const dismissed = await severance('W2', { terminationDate: '2024-09-30', reason: 'dismissal', withoutNotice: 'true' }).expect(200);
-    expect(dismissed.body).toMatchObject({ inLieuOfNotice: 20000, amount: 58625, inputs: { previousMonth: { month: '2024-08', amount: 20000, source: 'payroll' }, previousMonthWage: 20000 } });
+    expect(dismissed.body).toMatchObject({
+      inLieuOfNotice: 20000,
+      amount: 58625,
+      inputs: { previousMonth: { month: '2024-08', amount: 20000, source: 'payroll' }, previousMonthWage: 20000 },
+    });
   });
 
   it('with payroll for some months only: computed month by month, but left to manual review naming the months without a record', async () => {

@@ -20,7 +20,10 @@ export class GetOffboardingDashboardHandler implements IQueryHandler<GetOffboard
   ) {}
 
   execute({ range }: GetOffboardingDashboard): Promise<OffboardingDashboard> {
-    const collections = { facts: this.projections.collection(offboardingFacts.name, OFFBOARDING_FACTS), refusals: this.projections.collection(refusals.name, REFUSALS) };
+    const collections = {
+      facts: this.projections.collection(offboardingFacts.name, OFFBOARDING_FACTS),
+      refusals: this.projections.collection(refusals.name, REFUSALS),
+    };
     return offboardingDashboard(this.reads, collections, range);
   }
 }

@@ -162,7 +162,8 @@ function joinAdjacent(ranges: Range[]): Range[] {
 
 /** Months as consecutive integers, for arithmetic without a date library. */
 const toIndex = (month: IsoMonth): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const toMonth = (index: number): IsoMonth => `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+const toMonth = (index: number): IsoMonth =>
+  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 
 /**
  * A gap of an account with no `through` (the continuity-gaps report's summary):
@@ -225,7 +226,11 @@ export function gapsUpTo(gaps: OpenGap[], through: IsoMonth): Gap[] {
  * for each type now paid in it. A base adjustment changes no month; enrolment and
  * transfer-out change the due months: computed afresh.
  */
-export function openGapsAfter(before: Partial<Record<InsuranceType, OpenGap[]>>, event: InsuranceEvent, state: InsuranceState): Partial<Record<InsuranceType, OpenGap[]>> {
+export function openGapsAfter(
+  before: Partial<Record<InsuranceType, OpenGap[]>>,
+  event: InsuranceEvent,
+  state: InsuranceState,
+): Partial<Record<InsuranceType, OpenGap[]>> {
   switch (event.type) {
     case 'ContributionRecorded':
     case 'ContributionCorrected': {

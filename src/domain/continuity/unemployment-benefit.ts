@@ -57,7 +57,7 @@ const REASONS: Record<SeparationReason, { involuntary: boolean | null; basis: st
   resignation: {
     involuntary: false,
     basis:
-      'a resignation is of the employee\'s own will (LCL art. 37); one for the employer\'s fault (LCL art. 38) would count (Order 13 art. 13(5)) but the reason code does not tell them apart',
+      "a resignation is of the employee's own will (LCL art. 37); one for the employer's fault (LCL art. 38) would count (Order 13 art. 13(5)) but the reason code does not tell them apart",
   },
   // Retirement ends the benefit (SIL art. 51(3)): the pension replaces it.
   retirement: {
@@ -98,29 +98,39 @@ export interface SeparationFactsForBenefit {
  * refused, so HR can warn the employee, without turning the statute's answer
  * into a refusal.
  */
-function involuntariness(separationReason: SeparationReason, facts: SeparationFactsForBenefit): { involuntary: boolean | null; basis: string } {
+function involuntariness(
+  separationReason: SeparationReason,
+  facts: SeparationFactsForBenefit,
+): { involuntary: boolean | null; basis: string } {
   if (separationReason === 'mutual_agreement') {
     if (facts.proposedBy === 'employer') return REASONS.mutual_agreement;
     if (facts.proposedBy === 'employee') {
-      return { involuntary: false, basis: "a mutual agreement the employee proposed is of the employee's own will (Order 13 art. 13(3) names only the employer's proposal)" };
+      return {
+        involuntary: false,
+        basis:
+          "a mutual agreement the employee proposed is of the employee's own will (Order 13 art. 13(3) names only the employer's proposal)",
+      };
     }
     return {
       involuntary: null,
       basis:
-        "a mutual agreement is involuntary only when the employer proposed it (Order 13 art. 13(3): LCL art. 36); the case does not record who proposed it: record proposedBy (employer or employee) on the offboarding case",
+        'a mutual agreement is involuntary only when the employer proposed it (Order 13 art. 13(3): LCL art. 36); the case does not record who proposed it: record proposedBy (employer or employee) on the offboarding case',
     };
   }
   if (separationReason === 'contract_expiry' && facts.renewalOffer === 'same_or_better_refused') {
     return {
       involuntary: true,
-      basis:
-        `${REASONS.contract_expiry.basis}, with no exception for a refused renewal; the employee refused a renewal on the same or better terms, which some bureaus treat as the employee's own will: the bureau may refuse`,
+      basis: `${REASONS.contract_expiry.basis}, with no exception for a refused renewal; the employee refused a renewal on the same or better terms, which some bureaus treat as the employee's own will: the bureau may refuse`,
     };
   }
   return REASONS[separationReason];
 }
 
-export function unemploymentBenefit(separationReason: SeparationReason | null, contributionMonths: number, facts: SeparationFactsForBenefit = {}): UnemploymentBenefit {
+export function unemploymentBenefit(
+  separationReason: SeparationReason | null,
+  contributionMonths: number,
+  facts: SeparationFactsForBenefit = {},
+): UnemploymentBenefit {
   const enoughMonths = contributionMonths >= MIN_CONTRIBUTION_MONTHS;
   const reason = separationReason ? involuntariness(separationReason, facts) : null;
   // Too few months refuse it whatever the separation; enough months with an undecided separation decide nothing.

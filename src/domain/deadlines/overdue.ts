@@ -33,4 +33,5 @@ export const overdue = (deadlines: Deadline[], today: IsoDate): OverdueStep[] =>
   deadlines.filter((d) => today > d.dueDate).map((d) => ({ ...d, daysOverdue: daysBetween(d.dueDate, today) }));
 
 /** The first day on which one of the deadlines is overdue; null without any. */
-export const overdueFrom = (deadlines: Deadline[]): IsoDate | null => (deadlines.length === 0 ? null : addDays(earliest(...deadlines.map((d) => d.dueDate)), 1));
+export const overdueFrom = (deadlines: Deadline[]): IsoDate | null =>
+  deadlines.length === 0 ? null : addDays(earliest(...deadlines.map((d) => d.dueDate)), 1);

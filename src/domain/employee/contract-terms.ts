@@ -20,7 +20,10 @@ export interface DatesProblem {
 }
 
 /** Why the dates of a new contract are wrong, or null when they are fine. */
-export function contractDatesProblem(terms: { contractType: ContractType; startDate: IsoDate; endDate?: IsoDate }, hireDate: IsoDate): DatesProblem | null {
+export function contractDatesProblem(
+  terms: { contractType: ContractType; startDate: IsoDate; endDate?: IsoDate },
+  hireDate: IsoDate,
+): DatesProblem | null {
   const { contractType, startDate, endDate } = terms;
   if (!isIsoDate(startDate)) return { field: 'startDate', message: 'startDate must be a real date (YYYY-MM-DD).' };
   // A contract cannot cover time before the employee was hired; the hire date is the first day of the relationship.
@@ -31,7 +34,8 @@ export function contractDatesProblem(terms: { contractType: ContractType; startD
     return null;
   }
   // Open-ended (无固定期限) contracts have no agreed end (art. 14): an end date would contradict the type.
-  if (contractType === 'open_ended') return { field: 'endDate', message: 'An open-ended contract has no endDate; sign a fixed-term contract instead.' };
+  if (contractType === 'open_ended')
+    return { field: 'endDate', message: 'An open-ended contract has no endDate; sign a fixed-term contract instead.' };
   if (!isIsoDate(endDate)) return { field: 'endDate', message: 'endDate must be a real date (YYYY-MM-DD).' };
   // Fixed-term and task-based (以完成一定工作任务为期限, art. 15) contracts must end after they start.
   if (endDate <= startDate) return { field: 'endDate', message: `endDate (${endDate}) must be after startDate (${startDate}).` };

@@ -71,9 +71,7 @@ export interface Separation {
 }
 
 export type EmployeeState =
-  | { status: 'none' }
-  | (EmployeeArchive & { status: 'employed' })
-  | (EmployeeArchive & { status: 'separated'; separation: Separation });
+  { status: 'none' } | (EmployeeArchive & { status: 'employed' }) | (EmployeeArchive & { status: 'separated'; separation: Separation });
 
 type OnRecord = Exclude<EmployeeState, { status: 'none' }>;
 type Employed = Extract<EmployeeState, { status: 'employed' }>;
@@ -114,13 +112,17 @@ function invalidDate(field: string): DomainError {
 /** A business date of the archive must be a real date on or after the hire date. */
 function requireDateFromHire(field: string, date: IsoDate, hireDate: IsoDate): void {
   if (!isIsoDate(date)) throw invalidDate(field);
-  if (date < hireDate) throw new DomainError('INVALID_DATE', `${field} (${date}) is before the hire date (${hireDate}).`, { field, hireDate });
+  if (date < hireDate)
+    throw new DomainError('INVALID_DATE', `${field} (${date}) is before the hire date (${hireDate}).`, { field, hireDate });
 }
 
 /** Checks and normalizes an ID number; the error names the rule broken, never the number. */
 function residentId(idNumber: string): string {
   const check = validateResidentId(idNumber);
-  if (!check.ok) throw new DomainError('INVALID_ID_NUMBER', `The ID number is not a valid resident ID number: ${check.reason}.`, { reason: check.reason });
+  if (!check.ok)
+    throw new DomainError('INVALID_ID_NUMBER', `The ID number is not a valid resident ID number: ${check.reason}.`, {
+      reason: check.reason,
+    });
   return normalizeResidentId(idNumber);
 }
 
@@ -137,7 +139,8 @@ function hire(command: HireEmployee, state: EmployeeState): EmployeeEvent[] {
   const { data } = command;
   // A separated person hired again keeps the archive: a new employment period (rehire).
   if (state.status === 'separated') return rehire(command, state);
-  if (state.status !== 'none') throw new DomainError('EMPLOYEE_EXISTS', `Employee ${data.employeeId} is already on record.`, { employeeId: data.employeeId });
+  if (state.status !== 'none')
+    throw new DomainError('EMPLOYEE_EXISTS', `Employee ${data.employeeId} is already on record.`, { employeeId: data.employeeId });
   if (!isIsoDate(data.hireDate)) throw invalidDate('hireDate');
   requireWithinPlanHorizon('hireDate', data.hireDate, data.today);
   const idNumber = residentId(data.idNumber);
@@ -165,13 +168,19 @@ const priorTransferOf = (data: HireEmployee['data']) => (data.priorTransfer === 
 /** Regs art. 10 applies only to a move not of the employee's own will, and the earlier service must start before this hire. */
 function requirePriorTransfer(transfer: PriorTransfer | undefined, hireDate: IsoDate): void {
   if (transfer === undefined) return;
-  const invalid = (field: string, message: string) => new DomainError('INVALID_PRIOR_TRANSFER', message, { field: `priorTransfer.${field}` });
+  const invalid = (field: string, message: string) =>
+    new DomainError('INVALID_PRIOR_TRANSFER', message, { field: `priorTransfer.${field}` });
   if (transfer.notOfOwnWill !== true) {
-    throw invalid('notOfOwnWill', 'priorTransfer is only for a move not of the employee’s own will (Regs art. 10); a move by their own choice carries no earlier years.');
+    throw invalid(
+      'notOfOwnWill',
+      'priorTransfer is only for a move not of the employee’s own will (Regs art. 10); a move by their own choice carries no earlier years.',
+    );
   }
   if (!isIsoDate(transfer.since)) throw invalid('since', 'priorTransfer.since must be a real date (YYYY-MM-DD).');
-  if (transfer.since >= hireDate) throw invalid('since', `priorTransfer.since (${transfer.since}) must be before the hire date (${hireDate}).`);
-  if (typeof transfer.fromEmployer !== 'string' || transfer.fromEmployer.trim() === '') throw invalid('fromEmployer', 'priorTransfer.fromEmployer must name the earlier employer.');
+  if (transfer.since >= hireDate)
+    throw invalid('since', `priorTransfer.since (${transfer.since}) must be before the hire date (${hireDate}).`);
+  if (typeof transfer.fromEmployer !== 'string' || transfer.fromEmployer.trim() === '')
+    throw invalid('fromEmployer', 'priorTransfer.fromEmployer must name the earlier employer.');
 }
 
 /**
@@ -217,7 +226,8 @@ function rehire({ data }: HireEmployee, archive: Extract<EmployeeState, { status
   const { orgUnit, category, region, hireDate, monthlyWage } = data;
   const employeeId = archive.employeeId;
   const personal = { name: data.name, idNumber, contact: data.contact ?? current?.contact ?? {} };
-  const unchanged = current !== null && current.name === personal.name && JSON.stringify(current.contact) === JSON.stringify(personal.contact);
+  const unchanged =
+    current !== null && current.name === personal.name && JSON.stringify(current.contact) === JSON.stringify(personal.contact);
   return [
     {
       type: 'EmployeeRehired',
@@ -232,7 +242,10 @@ function updatePersonalData({ data }: UpdatePersonalData, state: EmployeeState):
   // Still allowed after separation: records must stay correct while they are kept.
   const archive = onRecord(state);
   if (archive.personalDataErased) {
-    throw new DomainError('PERSONAL_DATA_ERASED', '该员工的个人信息已删除，不能再记录 / The personal data of this employee was erased; it cannot be recorded again.');
+    throw new DomainError(
+      'PERSONAL_DATA_ERASED',
+      '该员工的个人信息已删除，不能再记录 / The personal data of this employee was erased; it cannot be recorded again.',
+    );
   }
   const current = archive.personalData;
   const name = data.name ?? current?.name;
@@ -302,7 +315,10 @@ function signContract({ data }: SignContract, state: EmployeeState): EmployeeEve
 
   const terms = { startDate: data.startDate, endDate: data.endDate ?? null };
   // Contracts of an earlier employment period ended with it, whatever their end date said.
-  const overlap = findOverlap(archive.contracts.filter((c) => c.startDate >= archive.hireDate), terms);
+  const overlap = findOverlap(
+    archive.contracts.filter((c) => c.startDate >= archive.hireDate),
+    terms,
+  );
   if (overlap) {
     const { contractId, startDate, endDate } = overlap;
     throw new DomainError(
@@ -315,7 +331,13 @@ function signContract({ data }: SignContract, state: EmployeeState): EmployeeEve
   return [
     {
       type: 'ContractSigned',
-      data: { employeeId: archive.employeeId, contractId: data.contractId, contractType: data.contractType, kind: contractKind(archive.category), ...terms },
+      data: {
+        employeeId: archive.employeeId,
+        contractId: data.contractId,
+        contractType: data.contractType,
+        kind: contractKind(archive.category),
+        ...terms,
+      },
     },
   ];
 }
@@ -337,7 +359,11 @@ function changePosition({ data }: ChangePosition, state: EmployeeState): Employe
 /** A wage is a positive yuan amount with at most two decimals; zero would be no agreed wage at all. */
 function requirePositiveYuan(field: string, amount: number): void {
   if (typeof amount !== 'number' || !isYuanAmount(amount) || amount <= 0) {
-    throw new DomainError('INVALID_WAGE', `${field} 须为大于 0、最多两位小数的人民币金额 / ${field} must be an amount in yuan, more than 0, with at most two decimals.`, { field });
+    throw new DomainError(
+      'INVALID_WAGE',
+      `${field} 须为大于 0、最多两位小数的人民币金额 / ${field} must be an amount in yuan, more than 0, with at most two decimals.`,
+      { field },
+    );
   }
 }
 
@@ -357,7 +383,13 @@ function changeWage({ data }: ChangeWage, state: EmployeeState): EmployeeEvent[]
   return [
     {
       type: 'WageChanged',
-      data: { employeeId: archive.employeeId, monthlyWage, effectiveDate, ...(previousWage === null ? {} : { previousWage }), ...(note === undefined ? {} : { note }) },
+      data: {
+        employeeId: archive.employeeId,
+        monthlyWage,
+        effectiveDate,
+        ...(previousWage === null ? {} : { previousWage }),
+        ...(note === undefined ? {} : { note }),
+      },
       effectiveDate,
     },
   ];
@@ -377,11 +409,18 @@ function recordMonthlyPay({ data }: RecordMonthlyPay, state: EmployeeState): Emp
   if (!isIsoMonth(month)) throw new DomainError('INVALID_MONTH', 'month must be a month as YYYY-MM.', { field: 'month' });
   const hireMonth = monthOf(archive.hireDate);
   if (month < hireMonth) {
-    throw new DomainError('INVALID_MONTH', `工资月份 ${month} 早于入职月份 ${hireMonth} / month (${month}) is before the hire month (${hireMonth}).`, { field: 'month', hireDate: archive.hireDate });
+    throw new DomainError(
+      'INVALID_MONTH',
+      `工资月份 ${month} 早于入职月份 ${hireMonth} / month (${month}) is before the hire month (${hireMonth}).`,
+      { field: 'month', hireDate: archive.hireDate },
+    );
   }
   requireNotFutureMonth('month', month, data.today);
   if (archive.status === 'separated' && month > monthOf(archive.separation.terminationDate)) {
-    throw separatedError(archive.separation, { zh: `不能记录其后月份（${month}）的工资`, en: `no pay can be recorded for a later month (${month})` });
+    throw separatedError(archive.separation, {
+      zh: `不能记录其后月份（${month}）的工资`,
+      en: `no pay can be recorded for a later month (${month})`,
+    });
   }
   requirePositiveYuan('amount', amount);
   const previousAmount = archive.monthlyPay[month] ?? null;
@@ -411,7 +450,13 @@ function recordSeparation({ data }: RecordSeparation, state: EmployeeState): Emp
   }
   requireDateFromHire('terminationDate', data.terminationDate, archive.hireDate);
   const { caseId, terminationDate, reason } = data;
-  return [{ type: 'EmployeeSeparated', data: { employeeId: archive.employeeId, caseId, terminationDate, reason }, effectiveDate: terminationDate }];
+  return [
+    {
+      type: 'EmployeeSeparated',
+      data: { employeeId: archive.employeeId, caseId, terminationDate, reason },
+      effectiveDate: terminationDate,
+    },
+  ];
 }
 
 function reserveOffboarding({ data }: ReserveOffboarding, state: EmployeeState): EmployeeEvent[] {

@@ -69,7 +69,9 @@ export type EmployeeRehired = DomainEvent<
  * employee's key was destroyed (`erased`), or the stored ciphertext was altered
  * (`tampered`). Only the store produces it; the decider never emits it.
  */
-export type UnreadablePersonalData = { employeeId: string; name: null; idNumber: null; contact: null } & ({ erased: true } | { tampered: true });
+export type UnreadablePersonalData = { employeeId: string; name: null; idNumber: null; contact: null } & (
+  { erased: true } | { tampered: true }
+);
 
 /** The only event with personal data in it (encrypted per employee, erased by crypto-shredding). */
 export type PersonalDataRecorded = DomainEvent<
@@ -94,14 +96,22 @@ export type ContractSigned = DomainEvent<
 >;
 
 /** `orgUnit` is the unit after the change (the same one when only the position changed). */
-export type PositionChanged = DomainEvent<'PositionChanged', { employeeId: string; position: string; orgUnit: string; effectiveDate: IsoDate }> & Dated;
+export type PositionChanged = DomainEvent<
+  'PositionChanged',
+  { employeeId: string; position: string; orgUnit: string; effectiveDate: IsoDate }
+> &
+  Dated;
 
 /**
  * The contractual monthly wage from `effectiveDate` on. `previousWage` is the wage
  * that was in force on that date before the change; `note` is free text (the
  * reason, a reference), never shown in timelines.
  */
-export type WageChanged = DomainEvent<'WageChanged', { employeeId: string; monthlyWage: number; effectiveDate: IsoDate; previousWage?: number; note?: string }> & Dated;
+export type WageChanged = DomainEvent<
+  'WageChanged',
+  { employeeId: string; monthlyWage: number; effectiveDate: IsoDate; previousWage?: number; note?: string }
+> &
+  Dated;
 
 /**
  * Payroll's figure of what was owed for `month` (应得工资: time or piece wages plus
@@ -127,7 +137,10 @@ export type OffboardingCaseReserved = DomainEvent<
   { employeeId: string; caseId: string; reason: SeparationReason; lastWorkingDay: IsoDate }
 >;
 
-export type OffboardingCaseReleased = DomainEvent<'OffboardingCaseReleased', { employeeId: string; caseId: string; outcome: 'completed' | 'cancelled' }>;
+export type OffboardingCaseReleased = DomainEvent<
+  'OffboardingCaseReleased',
+  { employeeId: string; caseId: string; outcome: 'completed' | 'cancelled' }
+>;
 
 export type EmployeeEvent =
   | EmployeeHired

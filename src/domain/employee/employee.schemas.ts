@@ -9,7 +9,10 @@ import { EmployeeEvent, MonthlyPayRecorded } from './employee.events';
 export type MonthlyPayRecordedV1 = Omit<MonthlyPayRecorded['data'], 'previousAmount'> & { corrects: number | null };
 
 /** v1 → v2: `corrects` is `previousAmount`, as WageChanged's `previousWage` and ContributionCorrected's `previousBase`. */
-export const monthlyPayRecordedV2 = ({ corrects, ...rest }: MonthlyPayRecordedV1): MonthlyPayRecorded['data'] => ({ ...rest, previousAmount: corrects });
+export const monthlyPayRecordedV2 = ({ corrects, ...rest }: MonthlyPayRecordedV1): MonthlyPayRecorded['data'] => ({
+  ...rest,
+  previousAmount: corrects,
+});
 
 /** The events of an employee archive (`employee-<id>`): each type's current schema version, and the upcasters from older ones. */
 export const employeeEvents = eventSchemas<EmployeeEvent>('employee', {

@@ -17,7 +17,9 @@ export interface WageEntry {
  * too, when it is dated on the hire date), as two wages cannot both be in force.
  */
 export function withWage(history: readonly WageEntry[], entry: WageEntry): WageEntry[] {
-  return [...history.filter((e) => e.effectiveDate !== entry.effectiveDate), entry].sort((a, b) => (a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0));
+  return [...history.filter((e) => e.effectiveDate !== entry.effectiveDate), entry].sort((a, b) =>
+    a.effectiveDate < b.effectiveDate ? -1 : a.effectiveDate > b.effectiveDate ? 1 : 0,
+  );
 }
 
 /** The wage in force on `date`, or null before the first entry. */

@@ -19,8 +19,10 @@ export function checkOpeningDates(data: OpenCase['data']): void {
   const { openedAt, lastWorkingDay, hireDate, today } = data;
   requireNotFutureFact('openedAt', openedAt, today);
   requireWithinPlanHorizon('lastWorkingDay', lastWorkingDay, today);
-  if (openedAt < hireDate) throw outOfOrder('openedAt', openedAt, HIRE, { event: 'EmployeeHired', field: 'hireDate', effectiveDate: hireDate });
-  if (lastWorkingDay < hireDate) throw outOfOrder('lastWorkingDay', lastWorkingDay, HIRE, { event: 'EmployeeHired', field: 'hireDate', effectiveDate: hireDate });
+  if (openedAt < hireDate)
+    throw outOfOrder('openedAt', openedAt, HIRE, { event: 'EmployeeHired', field: 'hireDate', effectiveDate: hireDate });
+  if (lastWorkingDay < hireDate)
+    throw outOfOrder('lastWorkingDay', lastWorkingDay, HIRE, { event: 'EmployeeHired', field: 'hireDate', effectiveDate: hireDate });
 }
 
 /** A date a step may not precede, what it is in both languages, and where it comes from. */
@@ -45,7 +47,10 @@ export function checkStepDates(c: OffboardingCase, definition: StepDefinition, d
   const { effectiveDate, today } = data;
   requireNotFutureFact('effectiveDate', effectiveDate, today);
   const broken = lowerBounds(c, definition, data).filter((b) => effectiveDate < b.conflictsWith.effectiveDate);
-  const binding = broken.reduce<LowerBound | undefined>((latest, b) => (!latest || b.conflictsWith.effectiveDate >= latest.conflictsWith.effectiveDate ? b : latest), undefined);
+  const binding = broken.reduce<LowerBound | undefined>(
+    (latest, b) => (!latest || b.conflictsWith.effectiveDate >= latest.conflictsWith.effectiveDate ? b : latest),
+    undefined,
+  );
   if (binding) throw outOfOrder('effectiveDate', effectiveDate, binding.what, binding.conflictsWith);
   if (definition.key === 'labor_termination') checkTerminationDate(c, data);
 }
@@ -53,13 +58,20 @@ export function checkStepDates(c: OffboardingCase, definition: StepDefinition, d
 function lowerBounds(c: OffboardingCase, definition: StepDefinition, data: PerformStep['data']): LowerBound[] {
   const bounds: LowerBound[] = [];
   // Cases opened before the hire date was kept in OffboardingCaseOpened have none: that check is skipped for them.
-  if (c.hireDate !== undefined) bounds.push({ what: HIRE, conflictsWith: { event: 'EmployeeHired', field: 'hireDate', effectiveDate: c.hireDate } });
-  bounds.push({ what: { zh: '离职案件发起日期', en: 'the opening of the case' }, conflictsWith: { event: 'OffboardingCaseOpened', field: 'openedAt', effectiveDate: c.openedAt } });
+  if (c.hireDate !== undefined)
+    bounds.push({ what: HIRE, conflictsWith: { event: 'EmployeeHired', field: 'hireDate', effectiveDate: c.hireDate } });
+  bounds.push({
+    what: { zh: '离职案件发起日期', en: 'the opening of the case' },
+    conflictsWith: { event: 'OffboardingCaseOpened', field: 'openedAt', effectiveDate: c.openedAt },
+  });
   for (const prerequisite of definition.requires) {
     const doneOn = c.done[prerequisite.step];
     if (doneOn === undefined) continue;
     const title = c.policy.steps.find((s) => s.key === prerequisite.step)?.title ?? { zh: prerequisite.step, en: prerequisite.step };
-    bounds.push({ what: { zh: `前置步骤${title.zh}的完成日期`, en: `the completion of its prerequisite ${title.en}` }, conflictsWith: { step: prerequisite.step, effectiveDate: doneOn } });
+    bounds.push({
+      what: { zh: `前置步骤${title.zh}的完成日期`, en: `the completion of its prerequisite ${title.en}` },
+      conflictsWith: { step: prerequisite.step, effectiveDate: doneOn },
+    });
   }
   if (definition.actions === 'request_complete_reject') bounds.push(...transferSequence(c, data));
   return bounds;
@@ -70,10 +82,20 @@ function transferSequence(c: OffboardingCase, data: PerformStep['data']): LowerB
   const last = c.transferAttempts.at(-1);
   if (!last) return [];
   if (data.action !== 'request' && last.rejectedOn === undefined) {
-    return [{ what: { zh: '社保转出申报日期', en: 'the transfer-out filing' }, conflictsWith: { step: 'si_transfer_out', action: 'request', effectiveDate: last.requestedOn } }];
+    return [
+      {
+        what: { zh: '社保转出申报日期', en: 'the transfer-out filing' },
+        conflictsWith: { step: 'si_transfer_out', action: 'request', effectiveDate: last.requestedOn },
+      },
+    ];
   }
   if (data.action === 'request' && last.rejectedOn !== undefined) {
-    return [{ what: { zh: '上次申报的退单日期', en: 'the rejection of the last filing' }, conflictsWith: { step: 'si_transfer_out', action: 'reject', effectiveDate: last.rejectedOn } }];
+    return [
+      {
+        what: { zh: '上次申报的退单日期', en: 'the rejection of the last filing' },
+        conflictsWith: { step: 'si_transfer_out', action: 'reject', effectiveDate: last.rejectedOn },
+      },
+    ];
   }
   return [];
 }
@@ -84,6 +106,10 @@ function checkTerminationDate(c: OffboardingCase, data: PerformStep['data']): vo
   if (!isIsoDate(terminationDate)) return; // absent, or refused as INVALID_DATE with the step's facts
   requireWithinPlanHorizon('data.terminationDate', terminationDate, data.today);
   if (c.hireDate !== undefined && terminationDate < c.hireDate) {
-    throw outOfOrder('data.terminationDate', terminationDate, HIRE, { event: 'EmployeeHired', field: 'hireDate', effectiveDate: c.hireDate });
+    throw outOfOrder('data.terminationDate', terminationDate, HIRE, {
+      event: 'EmployeeHired',
+      field: 'hireDate',
+      effectiveDate: c.hireDate,
+    });
   }
 }

@@ -33,7 +33,9 @@ export function missingPrerequisites(c: OffboardingCase, step: StepDefinition): 
 
 function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
   if (state.status !== 'none') {
-    throw new DomainError('CASE_EXISTS', `离职案件 ${state.caseId} 已存在 / Offboarding case ${state.caseId} already exists.`, { caseId: state.caseId });
+    throw new DomainError('CASE_EXISTS', `离职案件 ${state.caseId} 已存在 / Offboarding case ${state.caseId} already exists.`, {
+      caseId: state.caseId,
+    });
   }
   requireDate('lastWorkingDay', data.lastWorkingDay);
   requireDate('openedAt', data.openedAt);
@@ -44,10 +46,22 @@ function open({ data }: OpenCase, state: OffboardingState): OffboardingEvent[] {
   // The notice is a fact: given by today at the latest, and not before the person was hired.
   if (facts.noticeGivenOn !== undefined) {
     requireNotFutureFact('noticeGivenOn', facts.noticeGivenOn, data.today);
-    if (facts.noticeGivenOn < hireDate) throw outOfOrder('noticeGivenOn', facts.noticeGivenOn, { zh: '入职日期', en: 'the hire date' }, { field: 'hireDate', effectiveDate: hireDate });
+    if (facts.noticeGivenOn < hireDate)
+      throw outOfOrder(
+        'noticeGivenOn',
+        facts.noticeGivenOn,
+        { zh: '入职日期', en: 'the hire date' },
+        { field: 'hireDate', effectiveDate: hireDate },
+      );
   }
   const policy = { ...data.policy, steps: stepsFor(data.policy, reason) };
-  return [{ type: 'OffboardingCaseOpened', data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate, ...facts }, effectiveDate: openedAt }];
+  return [
+    {
+      type: 'OffboardingCaseOpened',
+      data: { caseId, employeeId, reason, lastWorkingDay, openedAt, policy, hireDate, ...facts },
+      effectiveDate: openedAt,
+    },
+  ];
 }
 
 function performStep({ data }: PerformStep, state: OffboardingState): OffboardingEvent[] {
@@ -60,14 +74,22 @@ function performStep({ data }: PerformStep, state: OffboardingState): Offboardin
   }
   if (!ACTIONS[definition.actions].includes(action)) throw actionNotSupported(step, definition.actions, action);
   if (definition.role && actor.role !== definition.role) {
-    throw new DomainError('ROLE_REQUIRED', `${definition.title.zh}须由 ${definition.role} 办理 / ${definition.title.en} needs the ${definition.role} role.`, {
-      step,
-      role: definition.role,
-    });
+    throw new DomainError(
+      'ROLE_REQUIRED',
+      `${definition.title.zh}须由 ${definition.role} 办理 / ${definition.title.en} needs the ${definition.role} role.`,
+      {
+        step,
+        role: definition.role,
+      },
+    );
   }
   const doneOn = c.done[step];
   if (doneOn !== undefined) {
-    throw new DomainError('STEP_ALREADY_DONE', `${definition.title.zh}已于 ${doneOn} 完成 / ${definition.title.en} was done on ${doneOn}.`, { step, doneOn });
+    throw new DomainError(
+      'STEP_ALREADY_DONE',
+      `${definition.title.zh}已于 ${doneOn} 完成 / ${definition.title.en} was done on ${doneOn}.`,
+      { step, doneOn },
+    );
   }
   const overridden = clearPrerequisites(c, definition, data);
   checkStepDates(c, definition, data);
@@ -118,10 +140,23 @@ function clearPrerequisites(c: OffboardingCase, definition: StepDefinition, data
     );
   }
   const { effectiveDate } = data;
-  return [{ type: 'PrerequisiteOverridden', data: { step: definition.key, overridden: soft, reason, by: data.actor, effectiveDate }, effectiveDate }];
+  return [
+    {
+      type: 'PrerequisiteOverridden',
+      data: { step: definition.key, overridden: soft, reason, by: data.actor, effectiveDate },
+      effectiveDate,
+    },
+  ];
 }
 
-function locked(c: OffboardingCase, definition: StepDefinition, missing: Prerequisite[], hard: StepKey[], soft: StepKey[], overrideAsked: boolean): DomainError {
+function locked(
+  c: OffboardingCase,
+  definition: StepDefinition,
+  missing: Prerequisite[],
+  hard: StepKey[],
+  soft: StepKey[],
+  overrideAsked: boolean,
+): DomainError {
   const title = (key: StepKey) => c.policy.steps.find((s) => s.key === key)?.title ?? { zh: key, en: key };
   const zh = (keys: StepKey[]) => keys.map((k) => title(k).zh).join('、');
   const en = (keys: StepKey[]) => englishList(keys.map((k) => title(k).en));
@@ -167,7 +202,10 @@ function stepFacts(c: OffboardingCase, definition: StepDefinition, data: Perform
 function laborTerminationRejected(data: PerformStep['data']): OffboardingEvent[] {
   const reason = data.note?.trim();
   if (!reason) {
-    throw new DomainError('REJECTION_REASON_REQUIRED', '请在 note 中填写退工登记被驳回的原因 / Give the employment service’s reason for returning the 退工 filing (驳回) in note.');
+    throw new DomainError(
+      'REJECTION_REASON_REQUIRED',
+      '请在 note 中填写退工登记被驳回的原因 / Give the employment service’s reason for returning the 退工 filing (驳回) in note.',
+    );
   }
   const { effectiveDate } = data;
   return [{ type: 'LaborTerminationRejected', data: { effectiveDate, reason }, effectiveDate }];
@@ -198,15 +236,22 @@ function transferOutFacts(c: OffboardingCase, data: PerformStep['data']): Offboa
   if (data.action === 'reject') {
     const reason = data.note?.trim();
     if (!reason) {
-      throw new DomainError('REJECTION_REASON_REQUIRED', '请在 note 中填写退单原因 / Give the bureau’s reason for the rejection (退单) in note.');
+      throw new DomainError(
+        'REJECTION_REASON_REQUIRED',
+        '请在 note 中填写退单原因 / Give the bureau’s reason for the rejection (退单) in note.',
+      );
     }
     return [{ type: 'SocialInsuranceTransferOutRejected', data: { effectiveDate, reason }, effectiveDate }];
   }
   const lastPaidMonth = data.data?.lastPaidMonth;
   if (!isIsoMonth(lastPaidMonth)) {
-    throw new DomainError('INVALID_MONTH', `data.lastPaidMonth 须为社保经办机构确认的最后缴费月份 (YYYY-MM) / data.lastPaidMonth must be the bureau's last paid month (YYYY-MM).`, {
-      field: 'data.lastPaidMonth',
-    });
+    throw new DomainError(
+      'INVALID_MONTH',
+      `data.lastPaidMonth 须为社保经办机构确认的最后缴费月份 (YYYY-MM) / data.lastPaidMonth must be the bureau's last paid month (YYYY-MM).`,
+      {
+        field: 'data.lastPaidMonth',
+      },
+    );
   }
   return [{ type: 'SocialInsuranceTransferOutCompleted', data: { effectiveDate, lastPaidMonth, ...withNote(data.note) }, effectiveDate }];
 }
@@ -240,7 +285,8 @@ function openCase(state: OffboardingState): OffboardingCase {
 }
 
 function requireDate(field: string, value: unknown): void {
-  if (!isIsoDate(value)) throw new DomainError('INVALID_DATE', `${field} 不是有效日期 / ${field} is not a real date (YYYY-MM-DD).`, { field });
+  if (!isIsoDate(value))
+    throw new DomainError('INVALID_DATE', `${field} 不是有效日期 / ${field} is not a real date (YYYY-MM-DD).`, { field });
 }
 
 // ---------------------------------------------------------------- evolve
@@ -272,11 +318,17 @@ function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingSt
     case 'StepCompleted':
       return markDone(event.data.step, event.data.effectiveDate);
     case 'SocialInsuranceTransferOutRequested':
-      return { ...state, transferAttempts: [...state.transferAttempts, { requestedOn: event.data.effectiveDate, notice: event.data.notice }] };
+      return {
+        ...state,
+        transferAttempts: [...state.transferAttempts, { requestedOn: event.data.effectiveDate, notice: event.data.notice }],
+      };
     case 'SocialInsuranceTransferOutRejected': {
       const attempts = state.transferAttempts.slice(0, -1);
       const last = state.transferAttempts.at(-1)!;
-      return { ...state, transferAttempts: [...attempts, { ...last, rejectedOn: event.data.effectiveDate, rejectionReason: event.data.reason }] };
+      return {
+        ...state,
+        transferAttempts: [...attempts, { ...last, rejectedOn: event.data.effectiveDate, rejectionReason: event.data.reason }],
+      };
     }
     case 'SocialInsuranceTransferOutCompleted':
       return { ...markDone('si_transfer_out', event.data.effectiveDate), lastPaidMonth: event.data.lastPaidMonth };
@@ -347,7 +399,11 @@ export function stepStatuses(state: OffboardingState, today?: IsoDate): StepStat
 }
 
 /** A step is overdue from the day after its due date, while it is not done and its case is open. */
-export function isStepOverdue(caseStatus: OffboardingState['status'], step: Pick<StepStatus, 'doneOn' | 'dueDate'>, today: IsoDate): boolean {
+export function isStepOverdue(
+  caseStatus: OffboardingState['status'],
+  step: Pick<StepStatus, 'doneOn' | 'dueDate'>,
+  today: IsoDate,
+): boolean {
   return caseStatus === 'open' && step.doneOn === null && step.dueDate !== null && today > step.dueDate;
 }
 

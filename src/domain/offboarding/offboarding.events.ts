@@ -57,7 +57,11 @@ export type SocialInsuranceTransferOutRequested = DomainEvent<
   Dated;
 
 /** The bureau sent the filing back (退单) with its reason; the transfer-out can be requested again. */
-export type SocialInsuranceTransferOutRejected = DomainEvent<'SocialInsuranceTransferOutRejected', { effectiveDate: IsoDate; reason: string }> & Dated;
+export type SocialInsuranceTransferOutRejected = DomainEvent<
+  'SocialInsuranceTransferOutRejected',
+  { effectiveDate: IsoDate; reason: string }
+> &
+  Dated;
 
 /** The bureau confirmed the reduction; `lastPaidMonth` is the bureau's, not the prediction. */
 export type SocialInsuranceTransferOutCompleted = DomainEvent<

@@ -69,15 +69,24 @@ export function checkSeparationFacts(reason: SeparationReason, lastWorkingDay: I
   for (const key of FACT_KEYS) {
     if (facts[key] === undefined || APPLIES_TO[key].includes(reason)) continue;
     const reasons = APPLIES_TO[key].join(', ');
-    throw invalid(key, `${key} 只适用于离职原因 ${reasons}，本案件为 ${reason} / ${key} applies only to the reason(s) ${reasons}; this case is ${reason}.`);
+    throw invalid(
+      key,
+      `${key} 只适用于离职原因 ${reasons}，本案件为 ${reason} / ${key} applies only to the reason(s) ${reasons}; this case is ${reason}.`,
+    );
   }
-  if (facts.proposedBy !== undefined && !PROPOSERS.includes(facts.proposedBy)) throw invalid('proposedBy', `proposedBy 须为 ${PROPOSERS.join(', ')} 之一 / proposedBy must be one of ${PROPOSERS.join(', ')}.`);
+  if (facts.proposedBy !== undefined && !PROPOSERS.includes(facts.proposedBy))
+    throw invalid('proposedBy', `proposedBy 须为 ${PROPOSERS.join(', ')} 之一 / proposedBy must be one of ${PROPOSERS.join(', ')}.`);
   if (facts.renewalOffer !== undefined && !RENEWAL_OFFERS.includes(facts.renewalOffer)) {
-    throw invalid('renewalOffer', `renewalOffer 须为 ${RENEWAL_OFFERS.join(', ')} 之一 / renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}.`);
+    throw invalid(
+      'renewalOffer',
+      `renewalOffer 须为 ${RENEWAL_OFFERS.join(', ')} 之一 / renewalOffer must be one of ${RENEWAL_OFFERS.join(', ')}.`,
+    );
   }
-  if (facts.inProbation !== undefined && typeof facts.inProbation !== 'boolean') throw invalid('inProbation', 'inProbation 须为 true 或 false / inProbation must be true or false.');
+  if (facts.inProbation !== undefined && typeof facts.inProbation !== 'boolean')
+    throw invalid('inProbation', 'inProbation 须为 true 或 false / inProbation must be true or false.');
   if (facts.noticeGivenOn !== undefined) {
-    if (!isIsoDate(facts.noticeGivenOn)) throw invalid('noticeGivenOn', 'noticeGivenOn 不是有效日期 / noticeGivenOn is not a real date (YYYY-MM-DD).');
+    if (!isIsoDate(facts.noticeGivenOn))
+      throw invalid('noticeGivenOn', 'noticeGivenOn 不是有效日期 / noticeGivenOn is not a real date (YYYY-MM-DD).');
     if (facts.noticeGivenOn > lastWorkingDay) {
       throw invalid(
         'noticeGivenOn',

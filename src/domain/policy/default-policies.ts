@@ -241,7 +241,8 @@ const REGIONAL: Record<Region, RegionalSetup> = {
         {
           amount: 2740,
           effectiveFrom: '2025-07-01',
-          source: 'The MOHRSS table is reported with Shanghai first at 2,740 yuan (http://www.99xcs.com/news/3606696.shtml) [secondary]; the date 2025-07-01 is [unverified].',
+          source:
+            'The MOHRSS table is reported with Shanghai first at 2,740 yuan (http://www.99xcs.com/news/3606696.shtml) [secondary]; the date 2025-07-01 is [unverified].',
         },
       ],
     },
@@ -260,8 +261,18 @@ const REGIONAL: Record<Region, RegionalSetup> = {
         },
       ],
       averageMonthlyWage: [
-        { year: 2021, amount: 10628, effectiveFrom: '2022-07-31', source: `${RSM_TABLE}. Publication date not in the source: late July assumed, as in 2024 [unverified].` },
-        { year: 2022, amount: 11082, effectiveFrom: '2023-07-31', source: `${RSM_TABLE}. Publication date not in the source: late July assumed, as in 2024 [unverified].` },
+        {
+          year: 2021,
+          amount: 10628,
+          effectiveFrom: '2022-07-31',
+          source: `${RSM_TABLE}. Publication date not in the source: late July assumed, as in 2024 [unverified].`,
+        },
+        {
+          year: 2022,
+          amount: 11082,
+          effectiveFrom: '2023-07-31',
+          source: `${RSM_TABLE}. Publication date not in the source: late July assumed, as in 2024 [unverified].`,
+        },
         {
           year: 2023,
           amount: 11761,
@@ -275,9 +286,14 @@ const REGIONAL: Record<Region, RegionalSetup> = {
         {
           amount: 2420,
           effectiveFrom: '2023-09-01',
-          source: '[unverified] Recalled (2,320 → 2,420 from 2023-09-01); the stored MOHRSS report only says Beijing is at 2,400 or more (http://www.99xcs.com/news/3606696.shtml).',
+          source:
+            '[unverified] Recalled (2,320 → 2,420 from 2023-09-01); the stored MOHRSS report only says Beijing is at 2,400 or more (http://www.99xcs.com/news/3606696.shtml).',
         },
-        { amount: 2540, effectiveFrom: '2025-09-01', source: '[unverified] Recalled (2,420 → 2,540 from 2025-09-01); not found in the stored sources.' },
+        {
+          amount: 2540,
+          effectiveFrom: '2025-09-01',
+          source: '[unverified] Recalled (2,420 → 2,540 from 2025-09-01); not found in the stored sources.',
+        },
       ],
     },
   },
@@ -304,7 +320,12 @@ const REGIONAL: Record<Region, RegionalSetup> = {
       // persons (就业人员) was lower, 171,854 a year (14,321.17 a month): which one art. 47 takes in Shenzhen is
       // [unverified]; the administrator confirms it with the local bureau.
       averageMonthlyWage: [
-        { year: 2021, amount: 12964, effectiveFrom: '2022-06-30', source: `${RSM_TABLE}. Publication date not in the source: 30 June assumed, as in 2024 [unverified].` },
+        {
+          year: 2021,
+          amount: 12964,
+          effectiveFrom: '2022-06-30',
+          source: `${RSM_TABLE}. Publication date not in the source: 30 June assumed, as in 2024 [unverified].`,
+        },
         {
           year: 2022,
           amount: 13730,
@@ -363,8 +384,13 @@ const REGIONAL: Record<Region, RegionalSetup> = {
 function defaultPolicy(region: Region, category: EmployeeCategory): WorkflowPolicy {
   const setup = REGIONAL[region];
   const keys = new Set([...COMMON_STEPS, ...setup.steps, ...CATEGORY_STEPS[category]]);
-  const steps = CATALOGUE.filter((step) => keys.has(step.key)).map((step) => ({ ...step, requires: [...step.requires, ...(setup.requires[step.key] ?? [])] }));
+  const steps = CATALOGUE.filter((step) => keys.has(step.key)).map((step) => ({
+    ...step,
+    requires: [...step.requires, ...(setup.requires[step.key] ?? [])],
+  }));
   return { region, category, version: 1, effectiveFrom: SIL_IN_FORCE, steps, parameters: setup.parameters };
 }
 
-export const DEFAULT_POLICIES: WorkflowPolicy[] = REGIONS.flatMap((region) => EMPLOYEE_CATEGORIES.map((category) => defaultPolicy(region, category)));
+export const DEFAULT_POLICIES: WorkflowPolicy[] = REGIONS.flatMap((region) =>
+  EMPLOYEE_CATEGORIES.map((category) => defaultPolicy(region, category)),
+);

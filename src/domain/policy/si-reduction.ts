@@ -40,7 +40,10 @@ export interface TransferOutNotice {
 
 /** The entry with the latest `effectiveFrom` on or before `date`; undefined before the first. */
 export function parameterInForce<T extends { effectiveFrom: IsoDate }>(list: readonly T[], date: IsoDate): T | undefined {
-  return list.reduce<T | undefined>((found, entry) => (entry.effectiveFrom <= date && (!found || entry.effectiveFrom > found.effectiveFrom) ? entry : found), undefined);
+  return list.reduce<T | undefined>(
+    (found, entry) => (entry.effectiveFrom <= date && (!found || entry.effectiveFrom > found.effectiveFrom) ? entry : found),
+    undefined,
+  );
 }
 
 export function lastContributionMonth(rule: SiReductionRule, lastWorkingDay: IsoDate, filingDate: IsoDate): IsoMonth {
@@ -69,7 +72,11 @@ function firstFilingWithoutGap(leavingMonth: IsoMonth, rule: SiReductionRule & {
   return addDays(dayInMonth(cutoffMonth, rule.cutoffDay), 1);
 }
 
-export function transferOutNotice(input: { lastWorkingDay: IsoDate; filingDate: IsoDate; parameters: RegionalParameters }): TransferOutNotice {
+export function transferOutNotice(input: {
+  lastWorkingDay: IsoDate;
+  filingDate: IsoDate;
+  parameters: RegionalParameters;
+}): TransferOutNotice {
   const { lastWorkingDay, filingDate } = input;
   const rule = parameterInForce(input.parameters.siReduction, filingDate)?.rule;
   if (!rule) {
@@ -98,7 +105,9 @@ export function transferOutNotice(input: { lastWorkingDay: IsoDate; filingDate: 
   }
   const statutory = addDays(lastWorkingDay, STATUTORY_TRANSFER_DAYS);
   if (filingDate > statutory) {
-    warnings.push(`晚于劳动合同法第五十条规定的十五日期限（${statutory}）。Filed after the 15-day limit of Labour Contract Law art. 50 (${statutory}).`);
+    warnings.push(
+      `晚于劳动合同法第五十条规定的十五日期限（${statutory}）。Filed after the 15-day limit of Labour Contract Law art. 50 (${statutory}).`,
+    );
   }
   return { lastContributionMonth: last, fileBy: fileBy(lastWorkingDay, rule), warnings };
 }

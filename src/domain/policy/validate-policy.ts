@@ -38,8 +38,10 @@ export function validatePolicy(input: unknown): string[] {
   if (!isRecord(input)) return ['policy: must be an object'];
   for (const path of unknownPolicyFields(input)) problem(path, 'is not a field of a policy');
 
-  if (typeof input.region !== 'string' || !REGION.test(input.region)) problem('region', 'must be lower-case letters, digits or underscores, starting with a letter');
-  if (!(EMPLOYEE_CATEGORIES as readonly unknown[]).includes(input.category)) problem('category', `must be one of ${oneOf(EMPLOYEE_CATEGORIES)}`);
+  if (typeof input.region !== 'string' || !REGION.test(input.region))
+    problem('region', 'must be lower-case letters, digits or underscores, starting with a letter');
+  if (!(EMPLOYEE_CATEGORIES as readonly unknown[]).includes(input.category))
+    problem('category', `must be one of ${oneOf(EMPLOYEE_CATEGORIES)}`);
   if (!Number.isInteger(input.version) || (input.version as number) < 1) problem('version', 'must be a whole number from 1');
   if (!isIsoDate(input.effectiveFrom)) problem('effectiveFrom', 'must be a real date (YYYY-MM-DD)');
 
@@ -82,11 +84,14 @@ function validateSteps(steps: unknown, problem: Problem): void {
     if (seen.has(step.key)) problem(`${path}.key`, `duplicate step '${step.key}'`);
     seen.add(step.key);
 
-    if (!isRecord(step.title) || !isNonEmptyString(step.title.zh) || !isNonEmptyString(step.title.en)) problem(`${path}.title`, 'needs non-empty zh and en');
+    if (!isRecord(step.title) || !isNonEmptyString(step.title.zh) || !isNonEmptyString(step.title.en))
+      problem(`${path}.title`, 'needs non-empty zh and en');
     else for (const lang of ['zh', 'en'] as const) textRule(step.title[lang], `${path}.title.${lang}`, TITLE, problem);
-    if (step.role !== undefined && !(ROLES as readonly unknown[]).includes(step.role)) problem(`${path}.role`, `must be one of ${oneOf(ROLES)}`);
+    if (step.role !== undefined && !(ROLES as readonly unknown[]).includes(step.role))
+      problem(`${path}.role`, `must be one of ${oneOf(ROLES)}`);
     const allowed = ACTIONS_BY_STEP[step.key] ?? ['complete'];
-    if (!(allowed as unknown[]).includes(step.actions)) problem(`${path}.actions`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')} for ${step.key}`);
+    if (!(allowed as unknown[]).includes(step.actions))
+      problem(`${path}.actions`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')} for ${step.key}`);
     validateDue(step.due, `${path}.due`, problem);
 
     let reasons: unknown[] | undefined;
@@ -172,7 +177,10 @@ function findCycle(steps: StepShape[], byKey: Map<StepKey, StepShape>): StepKey[
 
 function validateDue(due: unknown, path: string, problem: Problem): void {
   if (!isRecord(due) || !DUE_KINDS.includes(due.kind as string)) return problem(path, `kind must be one of ${oneOf(DUE_KINDS)}`);
-  if ((due.kind === 'days_after_termination' || due.kind === 'before_last_working_day') && (!Number.isInteger(due.days) || (due.days as number) < 0)) {
+  if (
+    (due.kind === 'days_after_termination' || due.kind === 'before_last_working_day') &&
+    (!Number.isInteger(due.days) || (due.days as number) < 0)
+  ) {
     problem(`${path}.days`, 'must be a whole number of days, 0 or more');
   }
 }
@@ -182,21 +190,33 @@ function validateParameters(parameters: unknown, problem: Problem): void {
   // The transfer-out notice needs a reduction rule; the wage lists may be empty until the administrator has the figures.
   validateDated(parameters.siReduction, 'parameters.siReduction', true, problem, (entry, path) => {
     const rule = entry.rule;
-    if (!isRecord(rule) || (rule.kind !== 'monthly_cutoff' && rule.kind !== 'no_cutoff')) return problem(`${path}.rule.kind`, "must be 'monthly_cutoff' or 'no_cutoff'");
+    if (!isRecord(rule) || (rule.kind !== 'monthly_cutoff' && rule.kind !== 'no_cutoff'))
+      return problem(`${path}.rule.kind`, "must be 'monthly_cutoff' or 'no_cutoff'");
     if (rule.kind === 'no_cutoff') return;
-    if (!Number.isInteger(rule.cutoffDay) || (rule.cutoffDay as number) < 1 || (rule.cutoffDay as number) > 31) problem(`${path}.rule.cutoffDay`, 'must be a day of the month, 1 to 31');
-    if (rule.effect !== 'same_month' && rule.effect !== 'next_month') problem(`${path}.rule.effect`, "must be 'same_month' or 'next_month'");
+    if (!Number.isInteger(rule.cutoffDay) || (rule.cutoffDay as number) < 1 || (rule.cutoffDay as number) > 31)
+      problem(`${path}.rule.cutoffDay`, 'must be a day of the month, 1 to 31');
+    if (rule.effect !== 'same_month' && rule.effect !== 'next_month')
+      problem(`${path}.rule.effect`, "must be 'same_month' or 'next_month'");
   });
   validateDated(parameters.averageMonthlyWage, 'parameters.averageMonthlyWage', false, problem, (entry, path) => {
     if (!Number.isInteger(entry.year) || (entry.year as number) < 1900) problem(`${path}.year`, 'must be a year (YYYY)');
     validateAmount(entry.amount, `${path}.amount`, problem);
   });
-  validateDated(parameters.minimumMonthlyWage, 'parameters.minimumMonthlyWage', false, problem, (entry, path) => validateAmount(entry.amount, `${path}.amount`, problem));
+  validateDated(parameters.minimumMonthlyWage, 'parameters.minimumMonthlyWage', false, problem, (entry, path) =>
+    validateAmount(entry.amount, `${path}.amount`, problem),
+  );
 }
 
 /** A list of values with an effective date and a source; two entries from the same date would make the value in force ambiguous. */
-function validateDated(list: unknown, path: string, required: boolean, problem: Problem, validateEntry: (entry: Json, path: string) => void): void {
-  if (!Array.isArray(list) || (required && list.length === 0)) return problem(path, required ? 'must be a non-empty list' : 'must be a list');
+function validateDated(
+  list: unknown,
+  path: string,
+  required: boolean,
+  problem: Problem,
+  validateEntry: (entry: Json, path: string) => void,
+): void {
+  if (!Array.isArray(list) || (required && list.length === 0))
+    return problem(path, required ? 'must be a non-empty list' : 'must be a list');
   const dates = new Set<string>();
   list.forEach((entry, index) => {
     const at = `${path}[${index}]`;

@@ -23,7 +23,11 @@ export interface EarlierService {
   review: string[];
 }
 
-export function earlierService(input: { hireDate: IsoDate; previousPeriods: EmploymentPeriod[]; priorTransfer?: PriorTransfer }): EarlierService {
+export function earlierService(input: {
+  hireDate: IsoDate;
+  previousPeriods: EmploymentPeriod[];
+  priorTransfer?: PriorTransfer;
+}): EarlierService {
   const basis: string[] = [];
   const review: string[] = [];
   const { hireDate, previousPeriods, priorTransfer } = input;
@@ -38,10 +42,19 @@ export function earlierService(input: { hireDate: IsoDate; previousPeriods: Empl
     const { fromEmployer, since, compensationPaid } = priorTransfer;
     const paid =
       compensationPaid === true
-        ? { zh: '原用人单位已支付经济补偿，原单位工作年限不再计算，须核实。', en: 'the earlier employer already paid compensation, so those years are not counted again; to be confirmed.' }
+        ? {
+            zh: '原用人单位已支付经济补偿，原单位工作年限不再计算，须核实。',
+            en: 'the earlier employer already paid compensation, so those years are not counted again; to be confirmed.',
+          }
         : compensationPaid === false
-          ? { zh: '原用人单位未支付经济补偿，原单位工作年限应合并计算，须人工核算。', en: 'the earlier employer paid no compensation, so those years count here; to be computed by a person.' }
-          : { zh: '原用人单位是否已支付经济补偿不明，须人工核实。', en: 'whether the earlier employer paid compensation is not known; to be checked by a person.' };
+          ? {
+              zh: '原用人单位未支付经济补偿，原单位工作年限应合并计算，须人工核算。',
+              en: 'the earlier employer paid no compensation, so those years count here; to be computed by a person.',
+            }
+          : {
+              zh: '原用人单位是否已支付经济补偿不明，须人工核实。',
+              en: 'whether the earlier employer paid compensation is not known; to be checked by a person.',
+            };
     review.push(
       `劳动合同法实施条例第十条：劳动者非因本人原因从原用人单位（${fromEmployer}，自 ${since} 起）被安排到本单位工作的，原单位工作年限合并计算为本单位工作年限；${paid.zh}本计算只含本单位自 ${hireDate} 起的年限。` +
         ` / Regs art. 10: an employee moved from an earlier employer (${fromEmployer}, since ${since}) not of their own will keeps those years with this employer; ${paid.en} This figure counts only service here from ${hireDate}.`,

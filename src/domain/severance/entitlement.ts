@@ -111,7 +111,8 @@ function contractExpiry(offer: RenewalOffer | null): EntitlementAnswer {
   }
   if (offer === 'none' || offer === 'lower_refused') {
     const zh = offer === 'none' ? '用人单位未提出续订' : '用人单位降低劳动合同约定条件续订，劳动者不同意';
-    const en = offer === 'none' ? 'the employer offered no renewal' : 'the employer offered to renew on lower terms and the employee refused';
+    const en =
+      offer === 'none' ? 'the employer offered no renewal' : 'the employer offered to renew on lower terms and the employee refused';
     return {
       owed: true,
       basis: `固定期限劳动合同期满终止，${zh}：应支付经济补偿（第四十六条第（五）项）。 / A fixed-term contract expired and ${en}: compensation is owed (art. 46(5)).`,

@@ -62,7 +62,9 @@ const yearOf = (date: IsoDate): number => Number(date.slice(0, 4));
  */
 export function averageWageInForce(figures: readonly AverageWageFigure[], terminationDate: IsoDate): AverageWageInForce {
   const prior = yearOf(terminationDate) - 1;
-  const announcedLater = figures.filter((f) => f.year === prior && f.effectiveFrom > terminationDate).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
+  const announcedLater = figures
+    .filter((f) => f.year === prior && f.effectiveFrom > terminationDate)
+    .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))[0];
   const publicForPrior = figures.some((f) => f.year === prior && f.effectiveFrom <= terminationDate);
   let needed: YearNeeded = { year: prior, why: 'prior_year' };
   if (!publicForPrior && announcedLater) {
@@ -77,7 +79,10 @@ export function averageWageInForce(figures: readonly AverageWageFigure[], termin
 function newestPublic(figures: readonly AverageWageFigure[], date: IsoDate, year: number): AverageWageFigure | null {
   return figures
     .filter((f) => f.effectiveFrom <= date && f.year <= year)
-    .reduce<AverageWageFigure | null>((best, f) => (!best || f.year > best.year || (f.year === best.year && f.effectiveFrom > best.effectiveFrom) ? f : best), null);
+    .reduce<AverageWageFigure | null>(
+      (best, f) => (!best || f.year > best.year || (f.year === best.year && f.effectiveFrom > best.effectiveFrom) ? f : best),
+      null,
+    );
 }
 
 /**

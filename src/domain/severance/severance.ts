@@ -80,7 +80,10 @@ interface Notes {
 export function calculateSeverance(input: SeveranceInput): Severance {
   const { hireDate, terminationDate } = input;
   if (terminationDate < hireDate) {
-    throw new DomainError('INVALID_DATE', `terminationDate (${terminationDate}) is before the hire date (${hireDate}).`, { field: 'terminationDate', hireDate });
+    throw new DomainError('INVALID_DATE', `terminationDate (${terminationDate}) is before the hire date (${hireDate}).`, {
+      field: 'terminationDate',
+      hireDate,
+    });
   }
   const notes: Notes = { basis: [], review: [] };
   const { months, extraDays } = servicePeriod(hireDate, terminationDate);
@@ -107,10 +110,14 @@ export function calculateSeverance(input: SeveranceInput): Severance {
   // Nothing owed is 0 whatever the wage; an owed amount needs both N and the wage.
   const compensation = compensationMonths === 0 ? 0 : compensationMonths === null || base === null ? null : compensationMonths * base;
   if (compensation !== null && base !== null && owed) {
-    notes.basis.push(`经济补偿标准 = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)} / Art. 47 amount = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)}.`);
+    notes.basis.push(
+      `经济补偿标准 = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)} / Art. 47 amount = ${compensationMonths} × ${yuanText(base)} = ${yuanText(compensation)}.`,
+    );
   }
   if (compensation !== null && damages) {
-    notes.basis.push(`赔偿金 = 2 × ${yuanText(compensation)} = ${yuanText(2 * compensation)} / Damages = 2 × ${yuanText(compensation)} = ${yuanText(2 * compensation)}.`);
+    notes.basis.push(
+      `赔偿金 = 2 × ${yuanText(compensation)} = ${yuanText(2 * compensation)} / Damages = 2 × ${yuanText(compensation)} = ${yuanText(2 * compensation)}.`,
+    );
   }
   const notice = noticePay(input, damages, notes);
   const total = compensation === null ? null : (damages ? 2 * compensation : compensation) + notice;
@@ -177,7 +184,11 @@ function wageBase(input: SeveranceInput, notes: Notes): { base: number | null; c
 }
 
 /** Art. 47 para. 2 with the figure of the year needed; with a stale or missing one, from the interval the true Y can lie in (regional-average.ts). */
-function capDecision(input: SeveranceInput, wage: number, notes: Notes): { base: number | null; capApplied: boolean; yearsLimited: boolean | null } {
+function capDecision(
+  input: SeveranceInput,
+  wage: number,
+  notes: Notes,
+): { base: number | null; capApplied: boolean; yearsLimited: boolean | null } {
   const { regionalAverageMonthlyWage: figure, regionalAverageYearNeeded: needed, terminationDate } = input;
   notes.basis.push(yearNeededLine(needed, terminationDate));
   if (figure && figure.year === needed.year) {
@@ -200,7 +211,9 @@ function capDecision(input: SeveranceInput, wage: number, notes: Notes): { base:
 
   // Stale (older than needed) or missing. A figure newer than needed cannot stand for an earlier year: treated as missing.
   const stale = figure && figure.year < needed.year ? figure : null;
-  const bounds: PlausibleAverage = stale ? staleBounds(stale, needed.year - stale.year) : missingBounds(input.minimumMonthlyWage?.amount ?? null);
+  const bounds: PlausibleAverage = stale
+    ? staleBounds(stale, needed.year - stale.year)
+    : missingBounds(input.minimumMonthlyWage?.amount ?? null);
   const [what, whatEn] = stale
     ? [
         `须适用 ${needed.year} 年度本地区职工月平均工资，政策中 ${terminationDate} 已公布的最新数据为 ${stale.year} 年度（${yuanText(fen(stale.amount))}，自 ${stale.effectiveFrom} 起），已过时 ${needed.year - stale.year} 年；按每年最多下降 5%、上升 15% 推算，${needed.year} 年度数据可能在 ${yuanText(bounds.low!)} 至 ${yuanText(bounds.high!)} 之间。`,
@@ -210,7 +223,9 @@ function capDecision(input: SeveranceInput, wage: number, notes: Notes): { base:
         `须适用 ${needed.year} 年度本地区职工月平均工资，政策中 ${terminationDate} 无可用数据${figure ? `（仅有较新的 ${figure.year} 年度数据，不能代替）` : ''}；` +
           (bounds.low === null ? '亦无最低工资标准可推算其下限。' : `按不低于当地最低工资标准三倍推算，其不低于 ${yuanText(bounds.low)}。`),
         `The cap needs the ${needed.year} regional average monthly wage; the policy has none public on ${terminationDate}${figure ? ` (only the newer ${figure.year} figure, which cannot stand for it)` : ''}; ` +
-          (bounds.low === null ? 'nor a minimum wage to bound it from below.' : `at no less than three times the minimum wage, it is at least ${yuanText(bounds.low)}.`),
+          (bounds.low === null
+            ? 'nor a minimum wage to bound it from below.'
+            : `at no less than three times the minimum wage, it is at least ${yuanText(bounds.low)}.`),
       ];
   if (bounds.low !== null && wage <= CAP_MULTIPLE * bounds.low) {
     flag(
@@ -246,8 +261,12 @@ function yearNeededLine(needed: YearNeeded, terminationDate: IsoDate): string {
     );
   }
   const prior = needed.year + 1;
-  const when = needed.publishedFrom ? `（政策载明自 ${needed.publishedFrom} 起公布）` : `（政策未载，且 ${year} 年 6 月 1 日前各地尚未公布上年度数据）`;
-  const whenEn = needed.publishedFrom ? ` (public from ${needed.publishedFrom}, the policy says)` : ` (the policy has none, and no bureau publishes the previous year’s figure before 1 June)`;
+  const when = needed.publishedFrom
+    ? `（政策载明自 ${needed.publishedFrom} 起公布）`
+    : `（政策未载，且 ${year} 年 6 月 1 日前各地尚未公布上年度数据）`;
+  const whenEn = needed.publishedFrom
+    ? ` (public from ${needed.publishedFrom}, the policy says)`
+    : ` (the policy has none, and no bureau publishes the previous year’s figure before 1 June)`;
   return (
     `第四十七条第二款之“上年度”为 ${prior} 年，但其数据于 ${terminationDate} 尚未公布${when}：沿用仍在适用的 ${needed.year} 年度数据，如社保等部门在新数据公布前之做法。` +
     ` / Art. 47 para. 2’s “previous year” is ${prior}, but its figure was not yet public on ${terminationDate}${whenEn}: the ${needed.year} figure still in force is used, as bureaus do until the new one is published.`
@@ -265,10 +284,14 @@ function cappedYears(months: number, limited: boolean | null, notes: Notes): num
   );
   if (limited === false || years <= CAP_YEARS) return years;
   if (limited === null) {
-    notes.basis.push(`${years} 超过十二年，是否限为十二年取决于封顶：月数待定。 / ${years} is more than 12 years: whether 12 are counted depends on the cap: left open.`);
+    notes.basis.push(
+      `${years} 超过十二年，是否限为十二年取决于封顶：月数待定。 / ${years} is more than 12 years: whether 12 are counted depends on the cap: left open.`,
+    );
     return null;
   }
-  notes.basis.push(`${years} 超过十二年，按十二年计算（第四十七条第二款）。 / ${years} is more than 12 years: 12 are counted (art. 47 para. 2).`);
+  notes.basis.push(
+    `${years} 超过十二年，按十二年计算（第四十七条第二款）。 / ${years} is more than 12 years: 12 are counted (art. 47 para. 2).`,
+  );
   return CAP_YEARS;
 }
 
@@ -300,11 +323,15 @@ function unlawfulTermination(notes: Notes): true {
 function noticePay(input: SeveranceInput, damages: boolean, notes: Notes): number {
   if (!input.withoutNotice) return 0;
   if (damages) {
-    notes.basis.push('代通知金属于依第四十条合法解除，赔偿金之外不另支付。 / The month in lieu of notice belongs to a lawful art. 40 dismissal: not added to art. 87 damages.');
+    notes.basis.push(
+      '代通知金属于依第四十条合法解除，赔偿金之外不另支付。 / The month in lieu of notice belongs to a lawful art. 40 dismissal: not added to art. 87 damages.',
+    );
     return 0;
   }
   if (input.reason !== 'dismissal') {
-    notes.basis.push('代通知金只适用于依第四十条解除：不支付。 / The month in lieu of notice applies only to a dismissal under art. 40: not added.');
+    notes.basis.push(
+      '代通知金只适用于依第四十条解除：不支付。 / The month in lieu of notice applies only to a dismissal under art. 40: not added.',
+    );
     return 0;
   }
   const month = fen(input.previousMonthWage);

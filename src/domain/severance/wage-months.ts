@@ -120,8 +120,12 @@ export function averageMonthlyWage(records: WageRecords, terminationDate: IsoDat
   const payroll = months.filter((m) => m.source === 'payroll').map((m) => m.month);
   const contractual = months.filter((m) => m.source === 'wage_history').map((m) => m.month);
   const unknown = months.filter((m) => m.source === 'none').map((m) => m.month);
-  if (payroll.length > 0) basis.push(`${spans(payroll)} 按工资发放记录的应得工资。 / ${spans(payroll)}: what payroll recorded as owed (应得工资, Regs art. 27).`);
-  if (contractual.length > 0) basis.push(`${spans(contractual)} 按工资档案中当月适用的约定工资。 / ${spans(contractual)}: the contractual wage in force, from the wage history.`);
+  if (payroll.length > 0)
+    basis.push(`${spans(payroll)} 按工资发放记录的应得工资。 / ${spans(payroll)}: what payroll recorded as owed (应得工资, Regs art. 27).`);
+  if (contractual.length > 0)
+    basis.push(
+      `${spans(contractual)} 按工资档案中当月适用的约定工资。 / ${spans(contractual)}: the contractual wage in force, from the wage history.`,
+    );
   if (payroll.length > 0 && contractual.length + unknown.length > 0) {
     const missing = spans([...contractual, ...unknown].sort());
     review.push(
@@ -164,7 +168,8 @@ function previousMonthWage(records: WageRecords, terminationDate: IsoDate): { mo
   }
   const wage = wageOfMonth(records, month, terminationDate);
   const review: string[] = [];
-  if (wage.amount === null) review.push(
+  if (wage.amount === null)
+    review.push(
       `${month} 没有已知的工资，代通知金暂按月平均工资计算，须人工确定。 / No wage is known for ${month}: the month in lieu of notice is computed at the average monthly wage instead and must be set by a person.`,
     );
   else if (month === hireMonth && dayOfMonth(records.hireDate) !== 1 && wage.source === 'payroll') {

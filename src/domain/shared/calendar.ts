@@ -45,7 +45,8 @@ export const dayOfMonth = (date: IsoDate): number => Number(date.slice(8, 10));
 export const firstDayOf = (month: IsoMonth): IsoDate => `${month}-01`;
 export const addMonths = (month: IsoMonth, months: number): IsoMonth => monthOf(fromDate(addMonthsTo(toDate(firstDayOf(month)), months)));
 /** Whole months from `from` to `to` (2024-01 to 2024-03 is 2). */
-export const monthsBetween = (from: IsoMonth, to: IsoMonth): number => differenceInCalendarMonths(toDate(firstDayOf(to)), toDate(firstDayOf(from)));
+export const monthsBetween = (from: IsoMonth, to: IsoMonth): number =>
+  differenceInCalendarMonths(toDate(firstDayOf(to)), toDate(firstDayOf(from)));
 /** A date in the given month, clamped to its last day (day 31 of February is the 28th or 29th). */
 export function dayInMonth(month: IsoMonth, day: number): IsoDate {
   const last = addDaysTo(toDate(firstDayOf(addMonths(month, 1))), -1).getDate();

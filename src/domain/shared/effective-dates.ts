@@ -36,7 +36,10 @@ export interface DateConflict {
 }
 
 export function requireToday(today: unknown): asserts today is IsoDate {
-  if (!isIsoDate(today)) throw new DomainError('INVALID_DATE', `today 不是有效日期 / today is not a real date (YYYY-MM-DD): ${String(today)}`, { field: 'today' });
+  if (!isIsoDate(today))
+    throw new DomainError('INVALID_DATE', `today 不是有效日期 / today is not a real date (YYYY-MM-DD): ${String(today)}`, {
+      field: 'today',
+    });
 }
 
 /** A fact happened on or before today. */
@@ -101,7 +104,12 @@ export function requireMonthWithinPlanHorizon(field: string, month: IsoMonth, to
  * `date` (of `field`) precedes a date it must follow. `what` names the earlier
  * fact in both languages for the message; the dates go into `details`.
  */
-export function outOfOrder(field: string, date: IsoDate | IsoMonth, what: { zh: string; en: string }, conflictsWith: DateConflict): DomainError {
+export function outOfOrder(
+  field: string,
+  date: IsoDate | IsoMonth,
+  what: { zh: string; en: string },
+  conflictsWith: DateConflict,
+): DomainError {
   const on = conflictsWith.effectiveDate;
   return new DomainError(
     'DATE_OUT_OF_ORDER',

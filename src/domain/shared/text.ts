@@ -32,7 +32,9 @@ export function textProblem(value: unknown, rule: TextRule): string | null {
   if (value.trim() === '') return 'must not be empty or only spaces';
   if (LONE_SURROGATE.test(value)) return 'must be valid Unicode (it holds a lone surrogate)';
   if (rule.multiline ? MULTI_LINE_CONTROLS.test(value) : SINGLE_LINE_CONTROLS.test(value)) {
-    return rule.multiline ? 'must not hold control characters (line breaks and tabs are allowed)' : 'must be one line without control characters (no line breaks, tabs, NUL or ESC)';
+    return rule.multiline
+      ? 'must not hold control characters (line breaks and tabs are allowed)'
+      : 'must be one line without control characters (no line breaks, tabs, NUL or ESC)';
   }
   // Counting code points: a string has at least as many UTF-16 units, so the cheap check comes first.
   if (value.length > rule.max && Array.from(value).length > rule.max) return `must be at most ${rule.max} characters`;

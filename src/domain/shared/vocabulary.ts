@@ -1,6 +1,11 @@
 /** The words the domain is written in, as closed lists (docs/API.md). */
 
-export const EMPLOYEE_CATEGORIES = ['enterprise_regular', 'enterprise_contract', 'school_establishment', 'school_non_establishment'] as const;
+export const EMPLOYEE_CATEGORIES = [
+  'enterprise_regular',
+  'enterprise_contract',
+  'school_establishment',
+  'school_non_establishment',
+] as const;
 /** 编制内 (school_establishment) and 编制外 (school_non_establishment) staff of schools; regular and contract staff of companies. */
 export type EmployeeCategory = (typeof EMPLOYEE_CATEGORIES)[number];
 export const isSchool = (category: EmployeeCategory) => category.startsWith('school_');

@@ -10,7 +10,14 @@ import { InsuranceType } from '../shared/vocabulary';
 export interface EnrollInSocialInsurance {
   type: 'EnrollInSocialInsurance';
   /** `today`: the business day of the request; an enrolment is a filing made by today; filed after the month's cut-off it starts next month, no later. */
-  data: { employeeId: string; startMonth: IsoMonth; insuranceTypes: InsuranceType[]; contributionBase: number; hireDate: IsoDate; today: IsoDate };
+  data: {
+    employeeId: string;
+    startMonth: IsoMonth;
+    insuranceTypes: InsuranceType[];
+    contributionBase: number;
+    hireDate: IsoDate;
+    today: IsoDate;
+  };
 }
 
 export interface RecordContribution {

@@ -2,7 +2,13 @@ import { Decider, DomainError } from '../decider';
 import { addMonths, IsoDate, IsoMonth, isIsoDate, isIsoMonth, monthOf } from '../shared/calendar';
 import { outOfOrder, requireMonthWithinPlanHorizon, requireNotFutureMonth } from '../shared/effective-dates';
 import { INSURANCE_TYPES, InsuranceType } from '../shared/vocabulary';
-import { AdjustContributionBase, CloseForTransferOut, EnrollInSocialInsurance, InsuranceCommand, RecordContribution } from './insurance.commands';
+import {
+  AdjustContributionBase,
+  CloseForTransferOut,
+  EnrollInSocialInsurance,
+  InsuranceCommand,
+  RecordContribution,
+} from './insurance.commands';
 import { InsuranceEvent } from './insurance.events';
 import { insuranceEvents } from './insurance.schemas';
 
@@ -66,7 +72,10 @@ function enrol({ data }: EnrollInSocialInsurance, state: InsuranceState): Insura
   const current = state.periods.at(-1);
   if (current && !current.transferOut) throw refuse.alreadyEnrolled(current.startMonth);
   requireMonth(data.startMonth, 'startMonth');
-  if (!isIsoDate(data.hireDate)) throw new DomainError('INVALID_DATE', `hireDate 不是有效日期 / hireDate is not a valid date (YYYY-MM-DD): ${String(data.hireDate)}`, { field: 'hireDate' });
+  if (!isIsoDate(data.hireDate))
+    throw new DomainError('INVALID_DATE', `hireDate 不是有效日期 / hireDate is not a valid date (YYYY-MM-DD): ${String(data.hireDate)}`, {
+      field: 'hireDate',
+    });
   requireTypes(data.insuranceTypes, { knownOnly: true });
   requireAmount(data.contributionBase, 'contributionBase');
   // 增员 filed after the month's cut-off starts next month: one month ahead, no more.
@@ -83,7 +92,9 @@ function enrol({ data }: EnrollInSocialInsurance, state: InsuranceState): Insura
     throw refuse.overlapsPreviousPeriod(data.startMonth, current.transferOut.lastPaidMonth);
   }
   const { employeeId, startMonth, insuranceTypes, contributionBase, hireDate } = data;
-  return [{ type: 'SocialInsuranceEnrolled', data: { employeeId, startMonth, insuranceTypes: [...insuranceTypes], contributionBase, hireDate } }];
+  return [
+    { type: 'SocialInsuranceEnrolled', data: { employeeId, startMonth, insuranceTypes: [...insuranceTypes], contributionBase, hireDate } },
+  ];
 }
 
 /**
@@ -165,11 +176,16 @@ function recordContribution({ data }: RecordContribution, state: InsuranceState)
 function beforeHire(month: IsoMonth, period: EnrolmentPeriod): void {
   const hireMonth = monthOf(period.hireDate);
   if (month < hireMonth) {
-    throw outOfOrder('month', month, { zh: `入职月（入职日期 ${period.hireDate}）`, en: `the month of hire (hired ${period.hireDate})` }, {
-      event: 'SocialInsuranceEnrolled',
-      field: 'hireDate',
-      effectiveDate: period.hireDate,
-    });
+    throw outOfOrder(
+      'month',
+      month,
+      { zh: `入职月（入职日期 ${period.hireDate}）`, en: `the month of hire (hired ${period.hireDate})` },
+      {
+        event: 'SocialInsuranceEnrolled',
+        field: 'hireDate',
+        effectiveDate: period.hireDate,
+      },
+    );
   }
 }
 
@@ -208,7 +224,13 @@ function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceState {
   switch (event.type) {
     case 'SocialInsuranceEnrolled': {
       const { employeeId, startMonth, insuranceTypes, contributionBase, hireDate } = event.data;
-      const period: EnrolmentPeriod = { startMonth, insuranceTypes, bases: [{ fromMonth: startMonth, contributionBase }], transferOut: null, hireDate };
+      const period: EnrolmentPeriod = {
+        startMonth,
+        insuranceTypes,
+        bases: [{ fromMonth: startMonth, contributionBase }],
+        transferOut: null,
+        hireDate,
+      };
       return { ...state, employeeId, periods: [...state.periods, period] };
     }
     case 'ContributionRecorded':
@@ -223,7 +245,9 @@ function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceState {
       // A second adjustment from the same month replaces the first.
       return withCurrentPeriod(state, (p) => ({
         ...p,
-        bases: [...p.bases.filter((b) => b.fromMonth !== fromMonth), { fromMonth, contributionBase }].sort((a, b) => a.fromMonth.localeCompare(b.fromMonth)),
+        bases: [...p.bases.filter((b) => b.fromMonth !== fromMonth), { fromMonth, contributionBase }].sort((a, b) =>
+          a.fromMonth.localeCompare(b.fromMonth),
+        ),
       }));
     }
     case 'SocialInsuranceTransferredOut':
@@ -231,7 +255,12 @@ function evolve(state: InsuranceState, event: InsuranceEvent): InsuranceState {
   }
 }
 
-function withPaid(state: InsuranceState, month: IsoMonth, types: InsuranceType[], next: (previous: PaidMonth | undefined) => PaidMonth): InsuranceState {
+function withPaid(
+  state: InsuranceState,
+  month: IsoMonth,
+  types: InsuranceType[],
+  next: (previous: PaidMonth | undefined) => PaidMonth,
+): InsuranceState {
   const paid = { ...state.paid };
   for (const t of types) paid[t] = { ...paid[t], [month]: next(paid[t]?.[month]) };
   return { ...state, paid };
@@ -274,15 +303,20 @@ const zh = (types: readonly string[]) => types.map((t) => (isInsuranceType(t) ? 
 const en = (types: readonly string[]) => types.map((t) => t.replace('_', ' ')).join(', ');
 
 function requireMonth(value: IsoMonth, field: string): void {
-  if (!isIsoMonth(value)) throw new DomainError('INVALID_MONTH', `${field} 不是有效月份 / ${field} is not a valid month (YYYY-MM): ${String(value)}`, { field });
+  if (!isIsoMonth(value))
+    throw new DomainError('INVALID_MONTH', `${field} 不是有效月份 / ${field} is not a valid month (YYYY-MM): ${String(value)}`, { field });
 }
 
 /** CNY with at most two decimals (分), strictly positive. */
 function requireAmount(value: number, field: string): void {
   if (!(Number.isFinite(value) && value > 0 && Math.round(value * 100) / 100 === value)) {
-    throw new DomainError('INVALID_AMOUNT', `${field} 须为大于 0、最多两位小数的金额 / ${field} must be an amount above 0 with at most two decimals: ${String(value)}`, {
-      field,
-    });
+    throw new DomainError(
+      'INVALID_AMOUNT',
+      `${field} 须为大于 0、最多两位小数的金额 / ${field} must be an amount above 0 with at most two decimals: ${String(value)}`,
+      {
+        field,
+      },
+    );
   }
 }
 
@@ -304,7 +338,9 @@ function requireTypes(types: readonly string[], { knownOnly }: { knownOnly: bool
 const refuse = {
   notEnrolled: () => new DomainError('NOT_ENROLLED', '该员工尚未参保 / the employee is not enrolled in social insurance; enrol them first'),
   alreadyEnrolled: (startMonth: IsoMonth) =>
-    new DomainError('ALREADY_ENROLLED', `该员工已自 ${startMonth} 起参保 / the employee is already enrolled since ${startMonth}`, { startMonth }),
+    new DomainError('ALREADY_ENROLLED', `该员工已自 ${startMonth} 起参保 / the employee is already enrolled since ${startMonth}`, {
+      startMonth,
+    }),
   overlapsPreviousPeriod: (startMonth: IsoMonth, lastPaidMonth: IsoMonth) =>
     new DomainError(
       'ALREADY_ENROLLED',
@@ -312,10 +348,14 @@ const refuse = {
       { startMonth, lastPaidMonth },
     ),
   beforeEnrolment: (month: IsoMonth, startMonth: IsoMonth) =>
-    new DomainError('CONTRIBUTION_OUTSIDE_ENROLMENT', `${month} 早于参保起始月 ${startMonth} / ${month} is before the enrolment start ${startMonth}`, {
-      month,
-      startMonth,
-    }),
+    new DomainError(
+      'CONTRIBUTION_OUTSIDE_ENROLMENT',
+      `${month} 早于参保起始月 ${startMonth} / ${month} is before the enrolment start ${startMonth}`,
+      {
+        month,
+        startMonth,
+      },
+    ),
   alreadyTransferredOut: ({ caseId, lastPaidMonth }: TransferOut) =>
     new DomainError(
       'ALREADY_TRANSFERRED_OUT',

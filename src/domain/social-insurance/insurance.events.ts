@@ -45,8 +45,4 @@ export type SocialInsuranceTransferredOut = DomainEvent<
 >;
 
 export type InsuranceEvent =
-  | SocialInsuranceEnrolled
-  | ContributionRecorded
-  | ContributionCorrected
-  | ContributionBaseAdjusted
-  | SocialInsuranceTransferredOut;
+  SocialInsuranceEnrolled | ContributionRecorded | ContributionCorrected | ContributionBaseAdjusted | SocialInsuranceTransferredOut;

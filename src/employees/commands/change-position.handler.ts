@@ -28,6 +28,9 @@ export class ChangePositionHandler implements ICommandHandler<ChangePosition, Co
 
   execute({ employeeId, change, context }: ChangePosition): Promise<CommandResult> {
     const command = { type: 'ChangePosition' as const, data: { ...change, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, { ...context, effectiveDate: change.effectiveDate });
+    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, {
+      ...context,
+      effectiveDate: change.effectiveDate,
+    });
   }
 }

@@ -14,7 +14,9 @@ import { employeeStream } from '../../domain/shared/streams';
 
 /** A hire retried with its Idempotency-Key must land on the same archive (and find its events there), so the id derives from the key. */
 function generatedEmployeeId(context: CommandContext): string {
-  const seed = context.idempotencyKey ? createHash('sha256').update(`employee-id|${context.idempotencyKey}`).digest('hex') : randomUUID().replace(/-/g, '');
+  const seed = context.idempotencyKey
+    ? createHash('sha256').update(`employee-id|${context.idempotencyKey}`).digest('hex')
+    : randomUUID().replace(/-/g, '');
   return `E${seed.slice(0, 12).toUpperCase()}`;
 }
 
@@ -51,7 +53,13 @@ export class HireEmployeeHandler implements ICommandHandler<HireEmployee, Comman
       });
     }
     const data = { ...hire, employeeId, idNumber: normalizeResidentId(hire.idNumber), today: businessDate(context.recordedAt) };
-    const result = await handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'HireEmployee', data }, { ...context, effectiveDate: hire.hireDate });
+    const result = await handleCommand(
+      this.events,
+      employeeStream(employeeId),
+      employeeDecider,
+      { type: 'HireEmployee', data },
+      { ...context, effectiveDate: hire.hireDate },
+    );
     return { ...result, employeeId };
   }
 }

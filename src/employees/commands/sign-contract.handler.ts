@@ -29,6 +29,9 @@ export class SignContractHandler implements ICommandHandler<SignContract, Comman
   execute({ employeeId, contract, context }: SignContract): Promise<CommandResult> {
     const { type, ...terms } = contract;
     const command = { type: 'SignContract' as const, data: { ...terms, contractType: type, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, { ...context, effectiveDate: contract.startDate });
+    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, {
+      ...context,
+      effectiveDate: contract.startDate,
+    });
   }
 }

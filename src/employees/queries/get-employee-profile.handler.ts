@@ -17,7 +17,11 @@ export class GetEmployeeProfile {
 }
 
 /** The profile document, or 404: also how other reads (the timeline) tell a known employee from an unknown one. */
-export async function profileDocument(reads: ReadStore, projections: ProjectionsService, employeeId: string): Promise<EmployeeProfileDocument> {
+export async function profileDocument(
+  reads: ReadStore,
+  projections: ProjectionsService,
+  employeeId: string,
+): Promise<EmployeeProfileDocument> {
   const doc = await reads.get<EmployeeProfileDocument>(projections.collection(employeeProfiles.name, EMPLOYEE_PROFILES), employeeId);
   if (!doc || doc.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
   return doc;

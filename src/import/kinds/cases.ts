@@ -103,13 +103,28 @@ export const cases: ImportKindDefinition<CaseRow> = {
     // Checked here too, to report it on the employee with the import's wording; the handler would refuse it the same.
     const policy = policyInForce(await policyVersions(run.store, employee.region, employee.category), openedAt);
     if (!policy) {
-      throw rejected('employeeId', 'NO_POLICY', `${openedAt} 无适用于 ${employee.region} / ${employee.category} 的政策，请管理员先发布`, `no policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first`);
+      throw rejected(
+        'employeeId',
+        'NO_POLICY',
+        `${openedAt} 无适用于 ${employee.region} / ${employee.category} 的政策，请管理员先发布`,
+        `no policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first`,
+      );
     }
     const caseId = caseIdOf(run);
-    const opening = { caseId, employeeId: row.employeeId, reason: row.reason, lastWorkingDay: row.lastWorkingDay, openedAt, ...separationFactsOf(row) };
+    const opening = {
+      caseId,
+      employeeId: row.employeeId,
+      reason: row.reason,
+      lastWorkingDay: row.lastWorkingDay,
+      openedAt,
+      ...separationFactsOf(row),
+    };
     // The API's use case (offboarding/commands/open-case.handler.ts): the archive's lock under this row's 'reserve' key, the case's first event
     // under the case's own key. A refusal by the archive (another open case, not employed) is about the employee, the case's about its dates.
-    await run.execute({ slot: 'reserve', field: 'lastWorkingDay', fieldOfRefusal: archiveOrCase }, (context) => new OpenOffboardingCase(opening, context));
+    await run.execute(
+      { slot: 'reserve', field: 'lastWorkingDay', fieldOfRefusal: archiveOrCase },
+      (context) => new OpenOffboardingCase(opening, context),
+    );
     const order = (step: StepKey) => policy.steps.findIndex((s) => s.key === step);
     const steps = [...row.steps].sort((a, b) => a.on.localeCompare(b.on) || order(a.step) - order(b.step));
     for (const { step, on } of steps) await performStep(run, caseId, step, on, row);
@@ -122,11 +137,15 @@ function caseIdOf(run: RowRun): string {
 }
 
 /** The archive's refusals of the reservation (employee.decider.ts) are about the employee; any other names the case's dates. */
-const archiveOrCase = (error: DomainError) => (['OPEN_CASE_EXISTS', 'EMPLOYEE_SEPARATED', 'NOT_FOUND'].includes(error.code) ? 'employeeId' : 'lastWorkingDay');
+const archiveOrCase = (error: DomainError) =>
+  ['OPEN_CASE_EXISTS', 'EMPLOYEE_SEPARATED', 'NOT_FOUND'].includes(error.code) ? 'employeeId' : 'lastWorkingDay';
 
 async function performStep(run: RowRun, caseId: string, step: StepKey, on: IsoDate, row: CaseRow): Promise<void> {
   const perform = (slot: string, action: 'request' | 'complete', data?: { lastPaidMonth?: IsoMonth; terminationDate?: IsoDate }) =>
-    run.execute({ slot, effectiveDate: on, field: step }, (context) => new PerformOffboardingStep(caseId, step, { action, effectiveDate: on, data }, context));
+    run.execute(
+      { slot, effectiveDate: on, field: step },
+      (context) => new PerformOffboardingStep(caseId, step, { action, effectiveDate: on, data }, context),
+    );
   if (step === 'si_transfer_out') {
     // A completed transfer-out was filed first: the request and the bureau's answer, on the day the file gives.
     await perform(`${step}.request`, 'request');

@@ -32,6 +32,9 @@ export const contracts: ImportKindDefinition<Contract> = {
 
   async apply({ employeeId, contractId, contractType, startDate, endDate }, run) {
     await run.employee(employeeId);
-    await run.execute({ slot: 'contract', field: 'contractId' }, (context) => new Signing(employeeId, { contractId, type: contractType, startDate, endDate }, context));
+    await run.execute(
+      { slot: 'contract', field: 'contractId' },
+      (context) => new Signing(employeeId, { contractId, type: contractType, startDate, endDate }, context),
+    );
   },
 };

@@ -49,8 +49,11 @@ export const contributions: ImportKindDefinition<ContributionRow> = {
     };
     checkApiRules(r, ContributionDto, row);
     if (row.startMonth !== undefined) {
-      checkApiRules(r, EnrollDto, { startMonth: row.startMonth, insuranceTypes: row.insuranceTypes ?? [...INSURANCE_TYPES], contributionBase: row.base }, (path) =>
-        path === 'contributionBase' ? 'base' : path,
+      checkApiRules(
+        r,
+        EnrollDto,
+        { startMonth: row.startMonth, insuranceTypes: row.insuranceTypes ?? [...INSURANCE_TYPES], contributionBase: row.base },
+        (path) => (path === 'contributionBase' ? 'base' : path),
       );
     }
     return r.problems.length === 0 ? (row as ContributionRow) : undefined;
@@ -68,6 +71,9 @@ export const contributions: ImportKindDefinition<ContributionRow> = {
         await run.execute({ slot: 'enrol', field: 'startMonth' }, (context) => new EnrollInSocialInsurance(employeeId, enrolment, context));
       }
     }
-    await run.execute({ slot: 'contribution', field: 'month' }, (context) => new RecordContribution(employeeId, { month, insuranceTypes, base, correction }, context));
+    await run.execute(
+      { slot: 'contribution', field: 'month' },
+      (context) => new RecordContribution(employeeId, { month, insuranceTypes, base, correction }, context),
+    );
   },
 };

@@ -27,7 +27,11 @@ export const employees: ImportKindDefinition<Hire> = {
   ],
 
   read(r) {
-    const contact = { phone: r.text('phone', { optional: true }), email: r.text('email', { optional: true }), address: r.text('address', { optional: true }) };
+    const contact = {
+      phone: r.text('phone', { optional: true }),
+      email: r.text('email', { optional: true }),
+      address: r.text('address', { optional: true }),
+    };
     const hire = {
       employeeId: r.text('employeeId'),
       name: r.text('name'),
@@ -48,11 +52,21 @@ export const employees: ImportKindDefinition<Hire> = {
     // The domain never reads the clock, so "not born in the future" is checked here (resident-id.ts).
     const check = validateResidentId(hire.idNumber);
     if (check.ok && isBornAfter(check.birthDate, run.today())) {
-      throw rejected('idNumber', 'INVALID_ID_NUMBER', '身份证号无效：出生日期在今天之后', 'invalid ID number: the birth date is after today');
+      throw rejected(
+        'idNumber',
+        'INVALID_ID_NUMBER',
+        '身份证号无效：出生日期在今天之后',
+        'invalid ID number: the birth date is after today',
+      );
     }
     // As POST /api/employees (whose handler answers 400): a region and category without a published policy cannot be hired into.
     if ((await policyVersions(run.store, hire.region, hire.category)).versions.length === 0) {
-      throw rejected('region', 'NO_POLICY', `地区 ${hire.region}、人员类别 ${hire.category} 没有已发布的政策，请管理员先发布`, `no policy is published for region ${hire.region} and category ${hire.category}`);
+      throw rejected(
+        'region',
+        'NO_POLICY',
+        `地区 ${hire.region}、人员类别 ${hire.category} 没有已发布的政策，请管理员先发布`,
+        `no policy is published for region ${hire.region} and category ${hire.category}`,
+      );
     }
     await run.execute({ slot: 'hire', field: 'employeeId' }, (context) => new Hiring(hire, context));
   },

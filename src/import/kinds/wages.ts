@@ -17,8 +17,18 @@ type MonthlyPayRow = Omit<RecordMonthlyPay['data'], 'today'> & { employeeId: str
 export const wages: ImportKindDefinition<MonthlyPayRow> = {
   fields: [
     { key: 'employeeId', zh: '工号', aliases: ['工号', '员工编号', '职工编号', '人员编号', '员工工号'], required: true },
-    { key: 'month', zh: '工资月份', aliases: ['月份', '工资月份', '工资所属月份', '所属月份', '发薪月份', '工资年月', '年月', 'month'], required: true },
-    { key: 'amount', zh: '应发工资', aliases: ['应发工资', '应发合计', '应发金额', '应得工资', '应发总额', '应发', 'amount'], required: true },
+    {
+      key: 'month',
+      zh: '工资月份',
+      aliases: ['月份', '工资月份', '工资所属月份', '所属月份', '发薪月份', '工资年月', '年月', 'month'],
+      required: true,
+    },
+    {
+      key: 'amount',
+      zh: '应发工资',
+      aliases: ['应发工资', '应发合计', '应发金额', '应得工资', '应发总额', '应发', 'amount'],
+      required: true,
+    },
   ],
 
   read(r) {

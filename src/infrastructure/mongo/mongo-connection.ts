@@ -3,7 +3,14 @@
  * on the first operation and again after a failed connect, and the mapping of an
  * unreachable server to StoreUnavailableError (the API's 503 with Retry-After).
  */
-import { MongoClient, MongoClientOptions, MongoNetworkError, MongoServerClosedError, MongoServerSelectionError, MongoTopologyClosedError } from 'mongodb';
+import {
+  MongoClient,
+  MongoClientOptions,
+  MongoNetworkError,
+  MongoServerClosedError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+} from 'mongodb';
 import { StoreUnavailableError } from '../event-store/event-store.port';
 
 export interface MongoStoreOptions {
@@ -48,7 +55,11 @@ export class MongoConnection {
     options: MongoStoreOptions = {},
     clientOptions: Omit<MongoClientOptions, 'serverSelectionTimeoutMS'> = {},
   ) {
-    this.newClient = () => new MongoClient(uri, { ...clientOptions, serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS });
+    this.newClient = () =>
+      new MongoClient(uri, {
+        ...clientOptions,
+        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? DEFAULT_SERVER_SELECTION_TIMEOUT_MS,
+      });
     this.current = this.newClient();
   }
 

@@ -15,9 +15,7 @@ export type RangeOperator = (typeof RANGE_OPERATORS)[number];
 
 /** A filter condition taken apart into checked pieces: the adapters build queries from these, never from the input. */
 export type CheckedCondition =
-  | { kind: 'equals'; value: Scalar }
-  | { kind: 'in'; values: Scalar[] }
-  | { kind: 'range'; bounds: Array<[RangeOperator, string | number]> };
+  { kind: 'equals'; value: Scalar } | { kind: 'in'; values: Scalar[] } | { kind: 'range'; bounds: Array<[RangeOperator, string | number]> };
 
 /** Whether a name is a valid collection name: also tells a store's own collections (e.g. `_checkpoints`) from the API's. */
 export function isCollectionName(name: unknown): name is string {

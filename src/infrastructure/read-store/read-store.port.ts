@@ -14,9 +14,7 @@ export type Scalar = string | number | boolean | null;
 
 /** Per field: equality, `$in`, or a range. Field names may use dots for nested fields. */
 export type FieldCondition =
-  | Scalar
-  | { $in: Scalar[] }
-  | { $gt?: string | number; $gte?: string | number; $lt?: string | number; $lte?: string | number };
+  Scalar | { $in: Scalar[] } | { $gt?: string | number; $gte?: string | number; $lt?: string | number; $lte?: string | number };
 
 export type Filter = Record<string, FieldCondition>;
 
@@ -40,9 +38,7 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
-export type ReadModelWrite =
-  | { op: 'upsert'; collection: string; doc: ReadDocument }
-  | { op: 'delete'; collection: string; id: string };
+export type ReadModelWrite = { op: 'upsert'; collection: string; doc: ReadDocument } | { op: 'delete'; collection: string; id: string };
 
 export interface ProjectionBatch {
   /** The checkpoint's key (a projection's name, with its generation). */

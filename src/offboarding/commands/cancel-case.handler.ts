@@ -28,6 +28,9 @@ export class CancelOffboardingCaseHandler implements ICommandHandler<CancelOffbo
 
   execute({ caseId, note, context }: CancelOffboardingCase): Promise<CommandResult> {
     const command = { type: 'CancelCase' as const, data: { note, actor: { id: context.actor.id, role: context.actor.role as Role } } };
-    return handleCommand(this.events, offboardingStream(caseId), offboardingDecider, command, { ...context, effectiveDate: businessDate(context.recordedAt) });
+    return handleCommand(this.events, offboardingStream(caseId), offboardingDecider, command, {
+      ...context,
+      effectiveDate: businessDate(context.recordedAt),
+    });
   }
 }

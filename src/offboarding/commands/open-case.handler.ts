@@ -79,12 +79,22 @@ export class OpenOffboardingCaseHandler implements ICommandHandler<OpenOffboardi
     // A case entered after the fact was opened in the world on `openedAt`, under the policy in force that day.
     const openedAt = dto.openedAt ?? today(context);
     const policy = await this.policies.inForce(employee.region, employee.category, openedAt);
-    if (!policy) throw new DomainError('NO_POLICY', `No policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first.`);
+    if (!policy)
+      throw new DomainError(
+        'NO_POLICY',
+        `No policy is in force for ${employee.region} / ${employee.category} on ${openedAt}; an administrator must publish one first.`,
+      );
     const reservation = { caseId, reason: dto.reason, lastWorkingDay: dto.lastWorkingDay };
     const opening = openCaseCommand(dto.employeeId, reservation, policy, openedAt, employee.hireDate, today(context), facts);
     // Decided once before the archive's lock is taken: a case the decider refuses (dates out of order) must not leave a lock behind.
     offboardingDecider.decide(opening, offboardingDecider.initialState);
-    await handleCommand(this.events, employeeStream(dto.employeeId), employeeDecider, { type: 'ReserveOffboarding', data: reservation }, { ...context, effectiveDate: openedAt });
+    await handleCommand(
+      this.events,
+      employeeStream(dto.employeeId),
+      employeeDecider,
+      { type: 'ReserveOffboarding', data: reservation },
+      { ...context, effectiveDate: openedAt },
+    );
     const result = await this.openCaseStream(opening, context);
     return { ...result, caseId };
   }
@@ -92,7 +102,10 @@ export class OpenOffboardingCaseHandler implements ICommandHandler<OpenOffboardi
   /** The case stream's first event. Its ids derive from the case id, so a repeat (retry or repair) writes nothing. */
   private openCaseStream(command: OpenCase, context: CommandContext): Promise<CommandResult> {
     const { caseId, openedAt } = command.data;
-    return handleCommand(this.events, offboardingStream(caseId), offboardingDecider, command, { ...underApplicationKey(context, `open-case:${caseId}`), effectiveDate: openedAt });
+    return handleCommand(this.events, offboardingStream(caseId), offboardingDecider, command, {
+      ...underApplicationKey(context, `open-case:${caseId}`),
+      effectiveDate: openedAt,
+    });
   }
 
   /**
@@ -112,13 +125,19 @@ export class OpenOffboardingCaseHandler implements ICommandHandler<OpenOffboardi
     const reservedOn = reserved.metadata.effectiveDate;
     const openedAt = typeof reservedOn === 'string' && reservedOn <= today(context) ? reservedOn : today(context);
     const policy = await this.policies.inForce(employee.region, employee.category, openedAt);
-    if (policy) await this.openCaseStream(openCaseCommand(employee.employeeId, { caseId, reason, lastWorkingDay }, policy, openedAt, employee.hireDate, today(context)), context);
+    if (policy)
+      await this.openCaseStream(
+        openCaseCommand(employee.employeeId, { caseId, reason, lastWorkingDay }, policy, openedAt, employee.hireDate, today(context)),
+        context,
+      );
   }
 }
 
 /** A retried request (same Idempotency-Key) must land on the same case. */
 function newCaseId(employeeId: string, context: CommandContext): string {
-  return context.idempotencyKey ? `C${uuidv5(`${employeeId}|${context.idempotencyKey}`, CASE_ID_NAMESPACE).replace(/-/g, '').slice(0, 16)}` : `C${uuidv7().replace(/-/g, '')}`;
+  return context.idempotencyKey
+    ? `C${uuidv5(`${employeeId}|${context.idempotencyKey}`, CASE_ID_NAMESPACE).replace(/-/g, '').slice(0, 16)}`
+    : `C${uuidv7().replace(/-/g, '')}`;
 }
 
 /** The reservation a stored employee event makes, read through the employee's event seam; null for any other event. */

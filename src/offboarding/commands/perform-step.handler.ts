@@ -28,7 +28,8 @@ export class PerformOffboardingStep implements AuditedCommand {
 /** A request for the transfer-out answers with its notice (last contribution month, filing deadline). */
 export type StepPerformed = CommandResult & { notice?: SocialInsuranceTransferOutRequested['data']['notice'] };
 
-const isTransferOutRequest = (e: EmittedEvent): e is SocialInsuranceTransferOutRequested => e.type === 'SocialInsuranceTransferOutRequested';
+const isTransferOutRequest = (e: EmittedEvent): e is SocialInsuranceTransferOutRequested =>
+  e.type === 'SocialInsuranceTransferOutRequested';
 
 @CommandHandler(PerformOffboardingStep)
 export class PerformOffboardingStepHandler implements ICommandHandler<PerformOffboardingStep, StepPerformed> {
@@ -39,7 +40,16 @@ export class PerformOffboardingStepHandler implements ICommandHandler<PerformOff
     const actor = { id: context.actor.id, role: context.actor.role as Role };
     const command = {
       type: 'PerformStep' as const,
-      data: { step, action: act.action ?? 'complete', effectiveDate: act.effectiveDate ?? today, note: act.note, data: act.data, actor, today, override: act.override },
+      data: {
+        step,
+        action: act.action ?? 'complete',
+        effectiveDate: act.effectiveDate ?? today,
+        note: act.note,
+        data: act.data,
+        actor,
+        today,
+        override: act.override,
+      },
     };
     const result = await handleCommand(this.events, offboardingStream(caseId), offboardingDecider, command, context);
     const requested = result.events.find(isTransferOutRequest);

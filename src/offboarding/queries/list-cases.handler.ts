@@ -30,7 +30,11 @@ export class ListOffboardingCasesHandler implements IQueryHandler<ListOffboardin
     // Only an open case can be overdue: ask the store for open ones (index on status), not the latest of every status.
     const status = overdue ? (query.status ?? 'open') : query.status;
     const filter = { ...(status ? { status } : {}), ...(query.employeeId ? { employeeId: query.employeeId } : {}) };
-    const cases = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), { filter, sort: { openedAt: -1 }, limit: 500 });
+    const cases = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), {
+      filter,
+      sort: { openedAt: -1 },
+      limit: 500,
+    });
     const items = cases.map((doc) => caseSummary(doc, today));
     return overdue ? items.filter((c) => c.overdueSteps.length > 0) : items;
   }

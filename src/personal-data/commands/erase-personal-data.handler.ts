@@ -47,7 +47,13 @@ export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDa
    */
   async execute({ employeeId, context }: ErasePersonalData): Promise<CommandResult> {
     const today = businessDate(context.recordedAt);
-    const result = await handleCommand(this.events, employeeStream(employeeId), employeeDecider, { type: 'ErasePersonalData', data: { today } }, context);
+    const result = await handleCommand(
+      this.events,
+      employeeStream(employeeId),
+      employeeDecider,
+      { type: 'ErasePersonalData', data: { today } },
+      context,
+    );
     const archive = await loadState(this.events, employeeStream(employeeId), employeeDecider);
     if (archive.status !== 'none' && archive.personalDataErased) await this.keys.destroy(employeeId);
     return result;

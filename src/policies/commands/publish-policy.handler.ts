@@ -42,6 +42,9 @@ export class PublishPolicyHandler implements ICommandHandler<PublishPolicy, Comm
       });
     }
     const command = { type: 'PublishPolicy' as const, data: { region, category, draft: draft as unknown as PolicyDraft } };
-    return handleCommand(this.events, policyStream(region, category), policyPublication, command, { ...context, effectiveDate: String(draft.effectiveFrom) });
+    return handleCommand(this.events, policyStream(region, category), policyPublication, command, {
+      ...context,
+      effectiveDate: String(draft.effectiveFrom),
+    });
   }
 }

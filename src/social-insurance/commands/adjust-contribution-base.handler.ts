@@ -31,6 +31,9 @@ export class AdjustContributionBaseHandler implements ICommandHandler<AdjustCont
   async execute({ employeeId, adjustment, context }: AdjustContributionBase): Promise<CommandResult> {
     await hiredEmployee(this.events, employeeId);
     const command = { type: 'AdjustContributionBase' as const, data: { ...adjustment, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, { ...context, effectiveDate: firstDayOf(adjustment.fromMonth) });
+    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, {
+      ...context,
+      effectiveDate: firstDayOf(adjustment.fromMonth),
+    });
   }
 }

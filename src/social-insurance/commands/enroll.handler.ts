@@ -30,7 +30,13 @@ export class EnrollInSocialInsuranceHandler implements ICommandHandler<EnrollInS
 
   async execute({ employeeId, enrolment, context }: EnrollInSocialInsurance): Promise<CommandResult> {
     const employee = await hiredEmployee(this.events, employeeId);
-    const command = { type: 'EnrollInSocialInsurance' as const, data: { employeeId, ...enrolment, hireDate: employee.hireDate, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, { ...context, effectiveDate: firstDayOf(enrolment.startMonth) });
+    const command = {
+      type: 'EnrollInSocialInsurance' as const,
+      data: { employeeId, ...enrolment, hireDate: employee.hireDate, today: businessDate(context.recordedAt) },
+    };
+    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, {
+      ...context,
+      effectiveDate: firstDayOf(enrolment.startMonth),
+    });
   }
 }

@@ -30,8 +30,14 @@ export class RecordContributionHandler implements ICommandHandler<RecordContribu
 
   async execute({ employeeId, contribution, context }: RecordContribution): Promise<CommandResult> {
     await hiredEmployee(this.events, employeeId);
-    const command = { type: 'RecordContribution' as const, data: { ...contribution, correction: contribution.correction ?? false, today: businessDate(context.recordedAt) } };
+    const command = {
+      type: 'RecordContribution' as const,
+      data: { ...contribution, correction: contribution.correction ?? false, today: businessDate(context.recordedAt) },
+    };
     // The business date of a contribution is the month it pays for, whenever it is recorded (a March payment recorded in May).
-    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, { ...context, effectiveDate: firstDayOf(contribution.month) });
+    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, {
+      ...context,
+      effectiveDate: firstDayOf(contribution.month),
+    });
   }
 }

@@ -28,6 +28,9 @@ export class ChangeWageHandler implements ICommandHandler<ChangeWage, CommandRes
 
   execute({ employeeId, change, context }: ChangeWage): Promise<CommandResult> {
     const command = { type: 'ChangeWage' as const, data: { ...change, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, { ...context, effectiveDate: change.effectiveDate });
+    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, {
+      ...context,
+      effectiveDate: change.effectiveDate,
+    });
   }
 }

@@ -29,6 +29,9 @@ export class RecordMonthlyPayHandler implements ICommandHandler<RecordMonthlyPay
 
   execute({ employeeId, pay, context }: RecordMonthlyPay): Promise<CommandResult> {
     const command = { type: 'RecordMonthlyPay' as const, data: { ...pay, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, { ...context, effectiveDate: firstDayOf(pay.month) });
+    return handleCommand(this.events, employeeStream(employeeId), employeeDecider, command, {
+      ...context,
+      effectiveDate: firstDayOf(pay.month),
+    });
   }
 }

@@ -31,9 +31,11 @@ describe('open gaps: the gaps up to any month without the account', () => {
       const types = pick(TYPE_SETS);
       events.push(enrolled(MONTHS[start], types));
       const end = Math.min(MONTHS.length - 1, start + 3 + random(6));
-      for (let k = 0; k < 2 + random(8); k++) events.push(paid(MONTHS[start + random(end - start + 1)], random(3) === 0 ? [pick(types)] : types));
+      for (let k = 0; k < 2 + random(8); k++)
+        events.push(paid(MONTHS[start + random(end - start + 1)], random(3) === 0 ? [pick(types)] : types));
       if (random(3) === 0) events.push(corrected(MONTHS[start + random(end - start + 1)], [types[0]]));
-      if (random(2) === 0) events.push({ type: 'ContributionBaseAdjusted', data: { fromMonth: MONTHS[start], contributionBase: 12000, previousBase: 10000 } });
+      if (random(2) === 0)
+        events.push({ type: 'ContributionBaseAdjusted', data: { fromMonth: MONTHS[start], contributionBase: 12000, previousBase: 10000 } });
       if (period === 0 && random(2) === 0) {
         events.push(transferredOut(MONTHS[start + random(end - start + 1)]));
         if (random(2) === 0) events.push(paid(MONTHS[end], types));
@@ -43,8 +45,10 @@ describe('open gaps: the gaps up to any month without the account', () => {
     return events;
   }
 
-  const gapsOf = (state: InsuranceState, through: string) => Object.fromEntries(Object.entries(accountContinuity(state, through)).map(([t, c]) => [t, c.gaps]));
-  const cut = (open: Partial<Record<InsuranceType, OpenGap[]>>, through: string) => Object.fromEntries(Object.entries(open).map(([t, g]) => [t, gapsUpTo(g, through)]));
+  const gapsOf = (state: InsuranceState, through: string) =>
+    Object.fromEntries(Object.entries(accountContinuity(state, through)).map(([t, c]) => [t, c.gaps]));
+  const cut = (open: Partial<Record<InsuranceType, OpenGap[]>>, through: string) =>
+    Object.fromEntries(Object.entries(open).map(([t, g]) => [t, gapsUpTo(g, through)]));
 
   it('gives accountContinuity’s gaps for every month, after every event, computed afresh and carried over', () => {
     let checked = 0;
@@ -62,7 +66,8 @@ describe('open gaps: the gaps up to any month without the account', () => {
         for (const through of THROUGHS) {
           const expected = gapsOf(state, through);
           const gaps = cut(carried, through);
-          if (JSON.stringify(gaps) !== JSON.stringify(expected)) expect({ events, through, gaps }).toEqual({ events, through, gaps: expected });
+          if (JSON.stringify(gaps) !== JSON.stringify(expected))
+            expect({ events, through, gaps }).toEqual({ events, through, gaps: expected });
           checked++;
           if (Object.values(expected).some((g) => g.length > 1)) withGaps++;
         }
@@ -74,10 +79,23 @@ describe('open gaps: the gaps up to any month without the account', () => {
   });
 
   it('keeps the last gap of an open period without end, and a closed period’s gaps closed', () => {
-    const state = [enrolled('2024-01', ['pension']), paid('2024-01', ['pension']), paid('2024-04', ['pension'])].reduce(insuranceDecider.evolve, insuranceDecider.initialState);
-    expect(openGaps(state)).toEqual({ pension: [{ from: '2024-02', to: '2024-03' }, { from: '2024-05', to: null }] });
+    const state = [enrolled('2024-01', ['pension']), paid('2024-01', ['pension']), paid('2024-04', ['pension'])].reduce(
+      insuranceDecider.evolve,
+      insuranceDecider.initialState,
+    );
+    expect(openGaps(state)).toEqual({
+      pension: [
+        { from: '2024-02', to: '2024-03' },
+        { from: '2024-05', to: null },
+      ],
+    });
     const closed = insuranceDecider.evolve(state, transferredOut('2024-06'));
-    expect(openGaps(closed)).toEqual({ pension: [{ from: '2024-02', to: '2024-03' }, { from: '2024-05', to: '2024-06' }] });
+    expect(openGaps(closed)).toEqual({
+      pension: [
+        { from: '2024-02', to: '2024-03' },
+        { from: '2024-05', to: '2024-06' },
+      ],
+    });
     expect(gapsUpTo(openGaps(state).pension!, '2024-08')).toEqual([
       { from: '2024-02', to: '2024-03', months: 2 },
       { from: '2024-05', to: '2024-08', months: 4 },

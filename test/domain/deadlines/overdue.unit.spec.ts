@@ -23,7 +23,11 @@ describe('deadlines of an open case', () => {
   });
 
   it('has none once the case is closed', () => {
-    expect(pendingDeadlines(caseAfter([openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }]))).toEqual([]);
+    expect(
+      pendingDeadlines(
+        caseAfter([openCase(), { type: 'CancelCase', data: { note: 'withdrawn', actor: { id: 'u', role: 'hr_specialist' } } }]),
+      ),
+    ).toEqual([]);
   });
 
   it('makes a step overdue from the day after its due date, counting calendar days', () => {
@@ -50,7 +54,9 @@ describe('deadlines of an open case', () => {
     const states = [fresh, caseAfter([openCase(), perform('approval'), perform('handover')])];
     for (const state of states) {
       for (let day = '2024-06-25'; day <= '2024-08-05'; day = addDays(day, 1)) {
-        const expected = stepStatuses(state, day).filter((s) => s.overdue).map((s) => s.key);
+        const expected = stepStatuses(state, day)
+          .filter((s) => s.overdue)
+          .map((s) => s.key);
         expect(overdue(pendingDeadlines(state), day).map((d) => d.key)).toEqual(expected);
       }
     }

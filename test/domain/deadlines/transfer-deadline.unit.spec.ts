@@ -10,7 +10,10 @@ const transferred = (options: { siOn: string; archiveOn?: string; terminationDat
     perform('handover'),
     requestTransfer('2024-07-01'),
     { ...completeTransfer(), data: { ...completeTransfer().data, effectiveDate: options.siOn } },
-    perform('labor_termination', { effectiveDate: options.siOn, ...(options.terminationDate ? { data: { terminationDate: options.terminationDate } } : {}) }),
+    perform('labor_termination', {
+      effectiveDate: options.siOn,
+      ...(options.terminationDate ? { data: { terminationDate: options.terminationDate } } : {}),
+    }),
     ...(options.archiveOn ? [perform('archive_transfer', { effectiveDate: options.archiveOn })] : []),
   ]);
 
@@ -43,7 +46,12 @@ describe('LCL art. 50: file and social insurance transferred within 15 days of t
   it('judges only the transfers the policy contains, and nothing without either', () => {
     const policy = defaultPolicy('shanghai', 'enterprise_regular');
     const withoutArchive = { ...policy, steps: policy.steps.filter((s) => s.key !== 'archive_transfer') };
-    const noArchive = caseAfter([openCase({ policy: withoutArchive }), perform('approval', { actor: manager }), requestTransfer(), completeTransfer()]);
+    const noArchive = caseAfter([
+      openCase({ policy: withoutArchive }),
+      perform('approval', { actor: manager }),
+      requestTransfer(),
+      completeTransfer(),
+    ]);
     expect(transfersOnTime(noArchive)).toBe(true);
     const neither = caseAfter([openCase({ policy: { ...policy, steps: policy.steps.filter((s) => s.key === 'approval') } })]);
     expect(transfersOnTime(neither)).toBeNull();

@@ -24,7 +24,18 @@ const TODAY = '2040-01-01';
 
 const hire = (data: Partial<HireEmployee['data']> = {}): HireEmployee => ({
   type: 'HireEmployee',
-  data: { employeeId, name: NAME, idNumber: ID_NUMBER, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: HIRE_DATE, monthlyWage: 12000, today: TODAY, ...data },
+  data: {
+    employeeId,
+    name: NAME,
+    idNumber: ID_NUMBER,
+    orgUnit: 'Finance',
+    category: 'enterprise_regular',
+    region: 'shanghai',
+    hireDate: HIRE_DATE,
+    monthlyWage: 12000,
+    today: TODAY,
+    ...data,
+  },
 });
 
 const hired = (category: EmployeeCategory = 'enterprise_regular'): EmployeeHired => ({
@@ -38,7 +49,13 @@ const personalData = {
   data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { phone: '13800000000', email: 'zhang.san@example.com' } },
 } satisfies PersonalDataRecorded;
 
-const signed = (contractId: string, contractType: ContractType, startDate: string, endDate: string | null, kind: ContractKind = 'labour'): ContractSigned => ({
+const signed = (
+  contractId: string,
+  contractType: ContractType,
+  startDate: string,
+  endDate: string | null,
+  kind: ContractKind = 'labour',
+): ContractSigned => ({
   type: 'ContractSigned',
   data: { employeeId, contractId, contractType, kind, startDate, endDate },
 });
@@ -71,8 +88,14 @@ const recordSeparation = (caseId = 'K1', terminationDate = '2024-06-30'): Employ
   type: 'RecordSeparation',
   data: { caseId, terminationDate, reason: 'resignation' },
 });
-const reserve = (caseId = 'K1', lastWorkingDay = '2024-06-30'): EmployeeCommand => ({ type: 'ReserveOffboarding', data: { caseId, reason: 'resignation', lastWorkingDay } });
-const release = (caseId = 'K1', outcome: 'completed' | 'cancelled' = 'completed'): EmployeeCommand => ({ type: 'ReleaseOffboarding', data: { caseId, outcome } });
+const reserve = (caseId = 'K1', lastWorkingDay = '2024-06-30'): EmployeeCommand => ({
+  type: 'ReserveOffboarding',
+  data: { caseId, reason: 'resignation', lastWorkingDay },
+});
+const release = (caseId = 'K1', outcome: 'completed' | 'cancelled' = 'completed'): EmployeeCommand => ({
+  type: 'ReleaseOffboarding',
+  data: { caseId, outcome },
+});
 
 const given = (history: EmployeeEvent[]) => spec(employeeDecider).given(history);
 const employed = [hired(), personalData];
@@ -97,7 +120,15 @@ describe('employee archive decider', () => {
         .then([
           {
             type: 'EmployeeHired',
-            data: { employeeId, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: HIRE_DATE, monthlyWage: 12000, position: 'Accountant' },
+            data: {
+              employeeId,
+              orgUnit: 'Finance',
+              category: 'enterprise_regular',
+              region: 'shanghai',
+              hireDate: HIRE_DATE,
+              monthlyWage: 12000,
+              position: 'Accountant',
+            },
             effectiveDate: HIRE_DATE,
           },
           personalData,
@@ -133,7 +164,9 @@ describe('employee archive decider', () => {
     });
 
     it('refuses an invalid ID number with the reason, never the number', () => {
-      const error = given([]).when(hire({ idNumber: '110105194912310021' })).thenThrows('INVALID_ID_NUMBER', { reason: 'check character does not match the first 17 digits' });
+      const error = given([])
+        .when(hire({ idNumber: '110105194912310021' }))
+        .thenThrows('INVALID_ID_NUMBER', { reason: 'check character does not match the first 17 digits' });
       expect(error.message).toContain('check character');
       expectNoPersonalData({ message: error.message, details: error.details });
       expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain('110105194912310021');
@@ -174,7 +207,9 @@ describe('employee archive decider', () => {
       it('replaces the whole contact block when one is given', () => {
         given(employed)
           .when({ type: 'UpdatePersonalData', data: { contact: { address: '上海市浦东新区' } } })
-          .then([{ type: 'PersonalDataRecorded', data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { address: '上海市浦东新区' } } }]);
+          .then([
+            { type: 'PersonalDataRecorded', data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { address: '上海市浦东新区' } } },
+          ]);
       });
 
       it('normalizes a new ID number', () => {
@@ -190,7 +225,9 @@ describe('employee archive decider', () => {
       });
 
       it('refuses a partial update when no personal data is on record', () => {
-        given([hired()]).when({ type: 'UpdatePersonalData', data: { name: '张叁' } }).thenThrows('PERSONAL_DATA_INCOMPLETE');
+        given([hired()])
+          .when({ type: 'UpdatePersonalData', data: { name: '张叁' } })
+          .thenThrows('PERSONAL_DATA_INCOMPLETE');
       });
 
       it('accepts a complete set when no personal data is on record', () => {
@@ -204,7 +241,19 @@ describe('employee archive decider', () => {
       it('records a fixed-term labour contract', () => {
         given(employed)
           .when(sign('C1', 'fixed_term', HIRE_DATE, '2023-01-05'))
-          .then([{ type: 'ContractSigned', data: { employeeId, contractId: 'C1', contractType: 'fixed_term', kind: 'labour', startDate: HIRE_DATE, endDate: '2023-01-05' } }]);
+          .then([
+            {
+              type: 'ContractSigned',
+              data: {
+                employeeId,
+                contractId: 'C1',
+                contractType: 'fixed_term',
+                kind: 'labour',
+                startDate: HIRE_DATE,
+                endDate: '2023-01-05',
+              },
+            },
+          ]);
       });
 
       it.each([
@@ -216,7 +265,9 @@ describe('employee archive decider', () => {
         given([hired(category)])
           .when(sign('C1', 'fixed_term', HIRE_DATE, '2023-01-05'))
           .then([{ type: 'ContractSigned', data: expect.objectContaining({ kind }) }]);
-        given([hired(category)]).when(sign('C1', 'fixed_term', HIRE_DATE)).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        given([hired(category)])
+          .when(sign('C1', 'fixed_term', HIRE_DATE))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
       });
 
       it('accepts a fixed-term contract ending the day after it starts', () => {
@@ -226,17 +277,23 @@ describe('employee archive decider', () => {
       });
 
       it('refuses a fixed-term contract without an end date', () => {
-        const error = given(employed).when(sign('C1', 'fixed_term', HIRE_DATE)).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        const error = given(employed)
+          .when(sign('C1', 'fixed_term', HIRE_DATE))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
         expect(error.message).toMatch(/fixed-term contract needs an endDate/);
       });
 
       it('refuses a fixed-term contract ending on its start date', () => {
-        const error = given(employed).when(sign('C1', 'fixed_term', '2021-01-01', '2021-01-01')).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        const error = given(employed)
+          .when(sign('C1', 'fixed_term', '2021-01-01', '2021-01-01'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
         expect(error.message).toMatch(/must be after startDate/);
       });
 
       it('refuses a fixed-term contract ending before it starts', () => {
-        given(employed).when(sign('C1', 'fixed_term', '2021-01-01', '2020-12-31')).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        given(employed)
+          .when(sign('C1', 'fixed_term', '2021-01-01', '2020-12-31'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
       });
 
       it('records an open-ended contract without an end date', () => {
@@ -246,7 +303,9 @@ describe('employee archive decider', () => {
       });
 
       it('refuses an open-ended contract with an end date', () => {
-        const error = given(employed).when(sign('C1', 'open_ended', HIRE_DATE, '2030-01-01')).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        const error = given(employed)
+          .when(sign('C1', 'open_ended', HIRE_DATE, '2030-01-01'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
         expect(error.message).toMatch(/open-ended contract has no endDate/);
       });
 
@@ -260,18 +319,28 @@ describe('employee archive decider', () => {
       });
 
       it('refuses a task-based contract ending on its start date', () => {
-        given(employed).when(sign('C1', 'task_based', '2021-01-01', '2021-01-01')).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        given(employed)
+          .when(sign('C1', 'task_based', '2021-01-01', '2021-01-01'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
       });
 
       it('accepts a contract starting on the hire date and refuses one starting the day before', () => {
-        given(employed).when(sign('C1', 'open_ended', HIRE_DATE)).then([{ type: 'ContractSigned' }]);
-        const error = given(employed).when(sign('C1', 'open_ended', '2020-01-05')).thenThrows('CONTRACT_DATES_INVALID', { field: 'startDate' });
+        given(employed)
+          .when(sign('C1', 'open_ended', HIRE_DATE))
+          .then([{ type: 'ContractSigned' }]);
+        const error = given(employed)
+          .when(sign('C1', 'open_ended', '2020-01-05'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'startDate' });
         expect(error.message).toBe('startDate (2020-01-05) is before the hire date (2020-01-06).');
       });
 
       it('refuses dates that are not real dates, naming which one', () => {
-        given(employed).when(sign('C1', 'fixed_term', '2021-02-29', '2023-01-01')).thenThrows('CONTRACT_DATES_INVALID', { field: 'startDate' });
-        given(employed).when(sign('C1', 'fixed_term', '2021-01-01', '2023-13-01')).thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
+        given(employed)
+          .when(sign('C1', 'fixed_term', '2021-02-29', '2023-01-01'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'startDate' });
+        given(employed)
+          .when(sign('C1', 'fixed_term', '2021-01-01', '2023-13-01'))
+          .thenThrows('CONTRACT_DATES_INVALID', { field: 'endDate' });
       });
 
       it('refuses a contract id already on record', () => {
@@ -310,7 +379,9 @@ describe('employee archive decider', () => {
         });
 
         it('refuses a contract lying inside an existing one', () => {
-          given([...employed, first]).when(sign('C2', 'task_based', '2021-01-01', '2021-06-30')).thenThrows('CONTRACT_OVERLAP');
+          given([...employed, first])
+            .when(sign('C2', 'task_based', '2021-01-01', '2021-06-30'))
+            .thenThrows('CONTRACT_OVERLAP');
         });
 
         it('refuses a contract enclosing an existing one', () => {
@@ -328,11 +399,15 @@ describe('employee archive decider', () => {
         });
 
         it('treats a task-based contract without an end date as running until further notice', () => {
-          given([...employed, signed('C1', 'task_based', HIRE_DATE, null)]).when(sign('C2', 'fixed_term', '2030-01-01', '2031-12-31')).thenThrows('CONTRACT_OVERLAP');
+          given([...employed, signed('C1', 'task_based', HIRE_DATE, null)])
+            .when(sign('C2', 'fixed_term', '2030-01-01', '2031-12-31'))
+            .thenThrows('CONTRACT_OVERLAP');
         });
 
         it('refuses a new open-ended contract that starts before an existing one ends', () => {
-          given([...employed, first]).when(sign('C2', 'open_ended', '2022-01-01')).thenThrows('CONTRACT_OVERLAP');
+          given([...employed, first])
+            .when(sign('C2', 'open_ended', '2022-01-01'))
+            .thenThrows('CONTRACT_OVERLAP');
         });
 
         it('checks every existing contract, not only the latest', () => {
@@ -347,7 +422,13 @@ describe('employee archive decider', () => {
       it('records the new position and keeps the unit', () => {
         given(employed)
           .when(changePosition('2021-03-01'))
-          .then([{ type: 'PositionChanged', data: { employeeId, position: 'Senior Accountant', orgUnit: 'Finance', effectiveDate: '2021-03-01' }, effectiveDate: '2021-03-01' }]);
+          .then([
+            {
+              type: 'PositionChanged',
+              data: { employeeId, position: 'Senior Accountant', orgUnit: 'Finance', effectiveDate: '2021-03-01' },
+              effectiveDate: '2021-03-01',
+            },
+          ]);
       });
 
       it('records a move to another unit', () => {
@@ -357,7 +438,9 @@ describe('employee archive decider', () => {
       });
 
       it('accepts the hire date and refuses the day before', () => {
-        given(employed).when(changePosition(HIRE_DATE)).then([{ type: 'PositionChanged' }]);
+        given(employed)
+          .when(changePosition(HIRE_DATE))
+          .then([{ type: 'PositionChanged' }]);
         given(employed).when(changePosition('2020-01-05')).thenThrows('INVALID_DATE', { field: 'effectiveDate', hireDate: HIRE_DATE });
       });
 
@@ -370,11 +453,19 @@ describe('employee archive decider', () => {
       it('records it even without a reserved case (the offboarding case already registered it)', () => {
         given(employed)
           .when(recordSeparation('K1'))
-          .then([{ type: 'EmployeeSeparated', data: { employeeId, caseId: 'K1', terminationDate: '2024-06-30', reason: 'resignation' }, effectiveDate: '2024-06-30' }]);
+          .then([
+            {
+              type: 'EmployeeSeparated',
+              data: { employeeId, caseId: 'K1', terminationDate: '2024-06-30', reason: 'resignation' },
+              effectiveDate: '2024-06-30',
+            },
+          ]);
       });
 
       it('accepts the hire date and refuses the day before', () => {
-        given(employed).when(recordSeparation('K1', HIRE_DATE)).then([{ type: 'EmployeeSeparated' }]);
+        given(employed)
+          .when(recordSeparation('K1', HIRE_DATE))
+          .then([{ type: 'EmployeeSeparated' }]);
         given(employed).when(recordSeparation('K1', '2020-01-05')).thenThrows('INVALID_DATE', { field: 'terminationDate' });
         given(employed).when(recordSeparation('K1', '2024-06-31')).thenThrows('INVALID_DATE', { field: 'terminationDate' });
       });
@@ -384,11 +475,15 @@ describe('employee archive decider', () => {
       it('reserves the lock for a new case', () => {
         given(employed)
           .when(reserve('K1'))
-          .then([{ type: 'OffboardingCaseReserved', data: { employeeId, caseId: 'K1', reason: 'resignation', lastWorkingDay: '2024-06-30' } }]);
+          .then([
+            { type: 'OffboardingCaseReserved', data: { employeeId, caseId: 'K1', reason: 'resignation', lastWorkingDay: '2024-06-30' } },
+          ]);
       });
 
       it('accepts a last working day on the hire date and refuses the day before', () => {
-        given(employed).when(reserve('K1', HIRE_DATE)).then([{ type: 'OffboardingCaseReserved' }]);
+        given(employed)
+          .when(reserve('K1', HIRE_DATE))
+          .then([{ type: 'OffboardingCaseReserved' }]);
         given(employed).when(reserve('K1', '2020-01-05')).thenThrows('INVALID_DATE', { field: 'lastWorkingDay' });
         given(employed).when(reserve('K1', 'tomorrow')).thenThrows('INVALID_DATE', { field: 'lastWorkingDay' });
       });
@@ -404,11 +499,15 @@ describe('employee archive decider', () => {
       });
 
       it('ignores a late retry to reserve a case that was already released', () => {
-        given([...withOpenCase, released('K1')]).when(reserve('K1')).then([]);
+        given([...withOpenCase, released('K1')])
+          .when(reserve('K1'))
+          .then([]);
       });
 
       it('ignores a repeated release', () => {
-        given([...withOpenCase, released('K1')]).when(release('K1')).then([]);
+        given([...withOpenCase, released('K1')])
+          .when(release('K1'))
+          .then([]);
       });
     });
   });
@@ -435,12 +534,18 @@ describe('employee archive decider', () => {
     });
 
     it('records the separation registered by the open case', () => {
-      given(withOpenCase).when(recordSeparation('K1')).then([{ type: 'EmployeeSeparated', data: expect.objectContaining({ caseId: 'K1' }) }]);
+      given(withOpenCase)
+        .when(recordSeparation('K1'))
+        .then([{ type: 'EmployeeSeparated', data: expect.objectContaining({ caseId: 'K1' }) }]);
     });
 
     it('still takes contracts and position changes while the case runs', () => {
-      given(withOpenCase).when(changePosition('2024-05-01')).then([{ type: 'PositionChanged' }]);
-      given(withOpenCase).when(sign('C1', 'fixed_term', HIRE_DATE, '2024-12-31')).then([{ type: 'ContractSigned' }]);
+      given(withOpenCase)
+        .when(changePosition('2024-05-01'))
+        .then([{ type: 'PositionChanged' }]);
+      given(withOpenCase)
+        .when(sign('C1', 'fixed_term', HIRE_DATE, '2024-12-31'))
+        .then([{ type: 'ContractSigned' }]);
     });
   });
 
@@ -468,11 +573,15 @@ describe('employee archive decider', () => {
     });
 
     it('releases the case when it completes after labour termination', () => {
-      given(afterSeparation).when(release('K1', 'completed')).then([{ type: 'OffboardingCaseReleased', data: expect.objectContaining({ caseId: 'K1', outcome: 'completed' }) }]);
+      given(afterSeparation)
+        .when(release('K1', 'completed'))
+        .then([{ type: 'OffboardingCaseReleased', data: expect.objectContaining({ caseId: 'K1', outcome: 'completed' }) }]);
     });
 
     it('refuses ReserveOffboarding with EMPLOYEE_SEPARATED once the case is released', () => {
-      given([...afterSeparation, released('K1', 'completed')]).when(reserve('K2')).thenThrows('EMPLOYEE_SEPARATED');
+      given([...afterSeparation, released('K1', 'completed')])
+        .when(reserve('K2'))
+        .thenThrows('EMPLOYEE_SEPARATED');
     });
 
     it('still takes corrections of personal data', () => {
@@ -492,7 +601,11 @@ describe('employee archive decider', () => {
         hired('school_establishment'),
         personalData,
         signed('C1', 'fixed_term', HIRE_DATE, '2023-01-05', 'appointment'),
-        { type: 'PositionChanged', data: { employeeId, position: 'Head of Finance', orgUnit: 'Treasury', effectiveDate: '2022-01-01' }, effectiveDate: '2022-01-01' },
+        {
+          type: 'PositionChanged',
+          data: { employeeId, position: 'Head of Finance', orgUnit: 'Treasury', effectiveDate: '2022-01-01' },
+          effectiveDate: '2022-01-01',
+        },
         reserved('K1'),
         separated('K1'),
       ];
@@ -520,8 +633,12 @@ describe('employee archive decider', () => {
     it('decides every rule the same without personal data on record', () => {
       const withoutPersonalData = [hired(), reserved('K1')];
       given(withoutPersonalData).when(reserve('K2')).thenThrows('OPEN_CASE_EXISTS');
-      given(withoutPersonalData).when(sign('C1', 'open_ended', HIRE_DATE)).then([{ type: 'ContractSigned' }]);
-      given(withoutPersonalData).when(recordSeparation('K1')).then([{ type: 'EmployeeSeparated' }]);
+      given(withoutPersonalData)
+        .when(sign('C1', 'open_ended', HIRE_DATE))
+        .then([{ type: 'ContractSigned' }]);
+      given(withoutPersonalData)
+        .when(recordSeparation('K1'))
+        .then([{ type: 'EmployeeSeparated' }]);
     });
 
     it('refusals are DomainErrors carrying no personal data', () => {
@@ -553,19 +670,33 @@ describe('dates of the archive against today', () => {
   const given = (history: EmployeeEvent[]) => spec(employeeDecider).given(history);
 
   it('hires someone joining on the last day of the horizon, and refuses the day after', () => {
-    given([]).when(hire({ hireDate: '2024-09-13', today })).then([{ type: 'EmployeeHired' }, { type: 'PersonalDataRecorded' }]);
-    given([]).when(hire({ hireDate: '2024-09-14', today })).thenThrows('DATE_IN_FUTURE', { field: 'hireDate', date: '2024-09-14', today, latest: '2024-09-13' });
+    given([])
+      .when(hire({ hireDate: '2024-09-13', today }))
+      .then([{ type: 'EmployeeHired' }, { type: 'PersonalDataRecorded' }]);
+    given([])
+      .when(hire({ hireDate: '2024-09-14', today }))
+      .thenThrows('DATE_IN_FUTURE', { field: 'hireDate', date: '2024-09-14', today, latest: '2024-09-13' });
   });
 
   it('takes a contract starting on the last day of the horizon, and refuses the day after', () => {
-    const at = (startDate: string): EmployeeCommand => ({ type: 'SignContract', data: { contractId: 'C9', contractType: 'open_ended', startDate, today } });
-    given(employed).when(at('2024-09-13')).then([{ type: 'ContractSigned' }]);
+    const at = (startDate: string): EmployeeCommand => ({
+      type: 'SignContract',
+      data: { contractId: 'C9', contractType: 'open_ended', startDate, today },
+    });
+    given(employed)
+      .when(at('2024-09-13'))
+      .then([{ type: 'ContractSigned' }]);
     given(employed).when(at('2024-09-14')).thenThrows('DATE_IN_FUTURE', { field: 'startDate' });
   });
 
   it('takes a position change on the last day of the horizon, and refuses the day after', () => {
-    const at = (effectiveDate: string): EmployeeCommand => ({ type: 'ChangePosition', data: { position: 'Senior Accountant', effectiveDate, today } });
-    given(employed).when(at('2024-09-13')).then([{ type: 'PositionChanged' }]);
+    const at = (effectiveDate: string): EmployeeCommand => ({
+      type: 'ChangePosition',
+      data: { position: 'Senior Accountant', effectiveDate, today },
+    });
+    given(employed)
+      .when(at('2024-09-13'))
+      .then([{ type: 'PositionChanged' }]);
     given(employed).when(at('2024-09-14')).thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', latest: '2024-09-13' });
   });
 });

@@ -9,11 +9,25 @@ const ID_NUMBER = '11010519491231002X';
 
 const hired: EmployeeEvent = {
   type: 'EmployeeHired',
-  data: { employeeId, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: '2020-01-06', monthlyWage: 12000, position: null },
+  data: {
+    employeeId,
+    orgUnit: 'Finance',
+    category: 'enterprise_regular',
+    region: 'shanghai',
+    hireDate: '2020-01-06',
+    monthlyWage: 12000,
+    position: null,
+  },
   effectiveDate: '2020-01-06',
 };
-const recorded: PersonalDataRecorded = { type: 'PersonalDataRecorded', data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { phone: '13800000000' } } };
-const reserved: EmployeeEvent = { type: 'OffboardingCaseReserved', data: { employeeId, caseId: 'K1', reason: 'dismissal', lastWorkingDay: '2024-06-30' } };
+const recorded: PersonalDataRecorded = {
+  type: 'PersonalDataRecorded',
+  data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: { phone: '13800000000' } },
+};
+const reserved: EmployeeEvent = {
+  type: 'OffboardingCaseReserved',
+  data: { employeeId, caseId: 'K1', reason: 'dismissal', lastWorkingDay: '2024-06-30' },
+};
 const separatedOn = (terminationDate: string): EmployeeEvent => ({
   type: 'EmployeeSeparated',
   data: { employeeId, caseId: 'K1', terminationDate, reason: 'dismissal' },
@@ -54,7 +68,9 @@ describe('erasing personal data (crypto-shredding)', () => {
     });
 
     it('refuses also while an offboarding case is open', () => {
-      given([...employed, reserved]).when(erase('2030-01-01')).thenThrows('EMPLOYEE_EMPLOYED');
+      given([...employed, reserved])
+        .when(erase('2030-01-01'))
+        .thenThrows('EMPLOYEE_EMPLOYED');
     });
   });
 
@@ -70,7 +86,9 @@ describe('erasing personal data (crypto-shredding)', () => {
     });
 
     it('erases from the day after, 2026-07-01, with an event that holds no personal data', () => {
-      const { events } = given(separatedOn20240630).when(erase('2026-07-01')).then([{ type: 'PersonalDataErased', data: { employeeId } }]);
+      const { events } = given(separatedOn20240630)
+        .when(erase('2026-07-01'))
+        .then([{ type: 'PersonalDataErased', data: { employeeId } }]);
       expect(JSON.stringify(events)).not.toMatch(new RegExp(`${NAME}|${ID_NUMBER}|13800000000`));
     });
 
@@ -87,7 +105,9 @@ describe('erasing personal data (crypto-shredding)', () => {
     });
 
     it('erases from 2026-03-01', () => {
-      given(history).when(erase('2026-03-01')).then([{ type: 'PersonalDataErased' }]);
+      given(history)
+        .when(erase('2026-03-01'))
+        .then([{ type: 'PersonalDataErased' }]);
     });
   });
 
@@ -99,7 +119,9 @@ describe('erasing personal data (crypto-shredding)', () => {
     });
 
     it('refuses to record personal data again with PERSONAL_DATA_ERASED', () => {
-      given(history).when({ type: 'UpdatePersonalData', data: { name: NAME, idNumber: ID_NUMBER } }).thenThrows('PERSONAL_DATA_ERASED');
+      given(history)
+        .when({ type: 'UpdatePersonalData', data: { name: NAME, idNumber: ID_NUMBER } })
+        .thenThrows('PERSONAL_DATA_ERASED');
     });
 
     it('holds no personal data in its state', () => {
@@ -108,9 +130,15 @@ describe('erasing personal data (crypto-shredding)', () => {
     });
 
     it('folds the same when the store reads the sealed data as erased (a rebuild after the key is gone)', () => {
-      const unreadable: PersonalDataRecorded = { type: 'PersonalDataRecorded', data: { employeeId, erased: true, name: null, idNumber: null, contact: null } };
+      const unreadable: PersonalDataRecorded = {
+        type: 'PersonalDataRecorded',
+        data: { employeeId, erased: true, name: null, idNumber: null, contact: null },
+      };
       const live = history.reduce(employeeDecider.evolve, employeeDecider.initialState);
-      const rebuilt = [hired, unreadable, reserved, separatedOn('2024-06-30'), released, erased].reduce(employeeDecider.evolve, employeeDecider.initialState);
+      const rebuilt = [hired, unreadable, reserved, separatedOn('2024-06-30'), released, erased].reduce(
+        employeeDecider.evolve,
+        employeeDecider.initialState,
+      );
       expect(rebuilt).toEqual(live);
     });
   });
@@ -119,16 +147,24 @@ describe('erasing personal data (crypto-shredding)', () => {
     const refusals = [
       given(employed).when(erase('2030-01-01')).thenThrows('EMPLOYEE_EMPLOYED'),
       given(separatedOn20240630).when(erase('2025-01-01')).thenThrows('RETENTION_PERIOD'),
-      given([...separatedOn20240630, erased]).when({ type: 'UpdatePersonalData', data: { name: NAME } }).thenThrows('PERSONAL_DATA_ERASED'),
+      given([...separatedOn20240630, erased])
+        .when({ type: 'UpdatePersonalData', data: { name: NAME } })
+        .thenThrows('PERSONAL_DATA_ERASED'),
     ];
-    for (const { message, details } of refusals) expect(JSON.stringify({ message, details })).not.toMatch(new RegExp(`${NAME}|${ID_NUMBER}|13800000000`));
+    for (const { message, details } of refusals)
+      expect(JSON.stringify({ message, details })).not.toMatch(new RegExp(`${NAME}|${ID_NUMBER}|13800000000`));
   });
 
   describe('when the stored personal data was altered (reads as tampered)', () => {
-    const tampered: PersonalDataRecorded = { type: 'PersonalDataRecorded', data: { employeeId, tampered: true, name: null, idNumber: null, contact: null } };
+    const tampered: PersonalDataRecorded = {
+      type: 'PersonalDataRecorded',
+      data: { employeeId, tampered: true, name: null, idNumber: null, contact: null },
+    };
 
     it('has nothing readable on record, so a partial correction asks for the full set', () => {
-      given([hired, tampered]).when({ type: 'UpdatePersonalData', data: { name: '张叁' } }).thenThrows('PERSONAL_DATA_INCOMPLETE');
+      given([hired, tampered])
+        .when({ type: 'UpdatePersonalData', data: { name: '张叁' } })
+        .thenThrows('PERSONAL_DATA_INCOMPLETE');
       given([hired, tampered])
         .when({ type: 'UpdatePersonalData', data: { name: NAME, idNumber: ID_NUMBER } })
         .then([{ type: 'PersonalDataRecorded', data: { employeeId, name: NAME, idNumber: ID_NUMBER, contact: {} } }]);

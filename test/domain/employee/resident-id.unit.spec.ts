@@ -1,4 +1,10 @@
-import { checkCharOf, isBornAfter, maskResidentId, normalizeResidentId, validateResidentId } from '../../../src/domain/employee/resident-id';
+import {
+  checkCharOf,
+  isBornAfter,
+  maskResidentId,
+  normalizeResidentId,
+  validateResidentId,
+} from '../../../src/domain/employee/resident-id';
 
 /**
  * Published examples, each checked by hand (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2,
@@ -57,9 +63,12 @@ describe('resident ID number (GB 11643-1999)', () => {
       expect(validateResidentId('11010519491231002X0')).toEqual({ ok: false, reason: 'must be 18 characters, got 19' });
     });
 
-    it.each(['11010519491231A02X', '1101051949123100XX', '11010519491231002Y', '11010519491231002 ', '１10105194912310028'])('refuses letters, other characters and X anywhere but last: %s', (value) => {
-      expect(validateResidentId(value)).toEqual({ ok: false, reason: 'must be 17 digits followed by a digit or X' });
-    });
+    it.each(['11010519491231A02X', '1101051949123100XX', '11010519491231002Y', '11010519491231002 ', '１10105194912310028'])(
+      'refuses letters, other characters and X anywhere but last: %s',
+      (value) => {
+        expect(validateResidentId(value)).toEqual({ ok: false, reason: 'must be 17 digits followed by a digit or X' });
+      },
+    );
 
     it('refuses an area code starting with 0 (check digit otherwise right)', () => {
       expect(validateResidentId('010105194912310026')).toEqual({ ok: false, reason: 'area code must not start with 0' });

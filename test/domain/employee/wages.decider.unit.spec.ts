@@ -1,6 +1,12 @@
 import { EmployeeCommand } from '../../../src/domain/employee/employee.commands';
 import { employeeDecider } from '../../../src/domain/employee/employee.decider';
-import { EmployeeEvent, EmployeeHired, EmployeeSeparated, MonthlyPayRecorded, WageChanged } from '../../../src/domain/employee/employee.events';
+import {
+  EmployeeEvent,
+  EmployeeHired,
+  EmployeeSeparated,
+  MonthlyPayRecorded,
+  WageChanged,
+} from '../../../src/domain/employee/employee.events';
 import { spec } from '../given-when-then';
 
 const employeeId = 'E1001';
@@ -8,7 +14,15 @@ const HIRE_DATE = '2022-01-10';
 
 const hired: EmployeeHired = {
   type: 'EmployeeHired',
-  data: { employeeId, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: HIRE_DATE, monthlyWage: 5000, position: null },
+  data: {
+    employeeId,
+    orgUnit: 'Finance',
+    category: 'enterprise_regular',
+    region: 'shanghai',
+    hireDate: HIRE_DATE,
+    monthlyWage: 5000,
+    position: null,
+  },
   effectiveDate: HIRE_DATE,
 };
 const separated: EmployeeSeparated = {
@@ -33,7 +47,10 @@ const changeWage = (monthlyWage: number, effectiveDate: string, note?: string, t
   type: 'ChangeWage',
   data: { monthlyWage, effectiveDate, ...(note ? { note } : {}), today },
 });
-const recordPay = (month: string, amount: number, today = TODAY): EmployeeCommand => ({ type: 'RecordMonthlyPay', data: { month, amount, today } });
+const recordPay = (month: string, amount: number, today = TODAY): EmployeeCommand => ({
+  type: 'RecordMonthlyPay',
+  data: { month, amount, today },
+});
 
 const given = (history: EmployeeEvent[]) => spec(employeeDecider).given(history);
 const fold = (history: EmployeeEvent[]) => history.reduce(employeeDecider.evolve, employeeDecider.initialState);
@@ -43,7 +60,13 @@ describe('wage history (调薪) on the employee archive', () => {
     it('records a change with the wage it replaces and the note, dated on its effective date', () => {
       given([hired])
         .when(changeWage(20000, '2024-04-01', 'promotion'))
-        .then([{ type: 'WageChanged', data: { employeeId, monthlyWage: 20000, effectiveDate: '2024-04-01', previousWage: 5000, note: 'promotion' }, effectiveDate: '2024-04-01' }]);
+        .then([
+          {
+            type: 'WageChanged',
+            data: { employeeId, monthlyWage: 20000, effectiveDate: '2024-04-01', previousWage: 5000, note: 'promotion' },
+            effectiveDate: '2024-04-01',
+          },
+        ]);
     });
 
     it('takes the previous wage in force on the effective date, not the latest: a change dated between two others', () => {
@@ -53,11 +76,15 @@ describe('wage history (调薪) on the employee archive', () => {
     });
 
     it('accepts a change on the hire date (it corrects the hire wage)', () => {
-      given([hired]).when(changeWage(5500, HIRE_DATE)).then([{ type: 'WageChanged', data: { employeeId, monthlyWage: 5500, effectiveDate: HIRE_DATE, previousWage: 5000 } }]);
+      given([hired])
+        .when(changeWage(5500, HIRE_DATE))
+        .then([{ type: 'WageChanged', data: { employeeId, monthlyWage: 5500, effectiveDate: HIRE_DATE, previousWage: 5000 } }]);
     });
 
     it('writes nothing for the same wage on the same date again (a retry)', () => {
-      given([hired, wageChanged(20000, '2024-04-01', 5000)]).when(changeWage(20000, '2024-04-01')).then([]);
+      given([hired, wageChanged(20000, '2024-04-01', 5000)])
+        .when(changeWage(20000, '2024-04-01'))
+        .then([]);
     });
 
     it('refuses a date before the hire date', () => {
@@ -68,20 +95,27 @@ describe('wage history (调薪) on the employee archive', () => {
       given([hired]).when(changeWage(20000, '2024-02-30')).thenThrows('INVALID_DATE', { field: 'effectiveDate' });
     });
 
-    it.each([0, -1, 1000.005, Number.NaN, Number.POSITIVE_INFINITY])('refuses a wage of %p: a finite yuan amount above 0 with at most two decimals', (wage) => {
-      const error = given([hired]).when(changeWage(wage, '2024-04-01')).thenThrows('INVALID_WAGE', { field: 'monthlyWage' });
-      expect(error.message).toMatch(/月工资|monthlyWage/);
-      expect(error.message).toMatch(/[\u4e00-\u9fff]/);
-    });
+    it.each([0, -1, 1000.005, Number.NaN, Number.POSITIVE_INFINITY])(
+      'refuses a wage of %p: a finite yuan amount above 0 with at most two decimals',
+      (wage) => {
+        const error = given([hired]).when(changeWage(wage, '2024-04-01')).thenThrows('INVALID_WAGE', { field: 'monthlyWage' });
+        expect(error.message).toMatch(/月工资|monthlyWage/);
+        expect(error.message).toMatch(/[\u4e00-\u9fff]/);
+      },
+    );
 
     it('accepts two decimals', () => {
-      given([hired]).when(changeWage(12345.67, '2024-04-01')).then([{ type: 'WageChanged', data: expect.objectContaining({ monthlyWage: 12345.67 }) }]);
+      given([hired])
+        .when(changeWage(12345.67, '2024-04-01'))
+        .then([{ type: 'WageChanged', data: expect.objectContaining({ monthlyWage: 12345.67 }) }]);
     });
   });
 
   describe('when separated', () => {
     it('refuses a wage change, naming the termination date in both languages', () => {
-      const error = given([hired, separated]).when(changeWage(20000, '2024-04-01')).thenThrows('EMPLOYEE_SEPARATED', { terminationDate: '2024-09-15' });
+      const error = given([hired, separated])
+        .when(changeWage(20000, '2024-04-01'))
+        .thenThrows('EMPLOYEE_SEPARATED', { terminationDate: '2024-09-15' });
       expect(error.message).toContain('不能再调整工资');
       expect(error.message).toContain('the wage can no longer be changed');
     });
@@ -109,7 +143,13 @@ describe('wage history (调薪) on the employee archive', () => {
 
     it('lets a second change on the same date replace the first', () => {
       const state = fold([hired, wageChanged(20000, '2024-04-01', 5000), wageChanged(19000, '2024-04-01', 20000)]);
-      expect(state).toMatchObject({ monthlyWage: 19000, wages: [{ effectiveDate: HIRE_DATE, monthlyWage: 5000 }, { effectiveDate: '2024-04-01', monthlyWage: 19000 }] });
+      expect(state).toMatchObject({
+        monthlyWage: 19000,
+        wages: [
+          { effectiveDate: HIRE_DATE, monthlyWage: 5000 },
+          { effectiveDate: '2024-04-01', monthlyWage: 19000 },
+        ],
+      });
     });
   });
 });
@@ -119,7 +159,13 @@ describe("payroll's monthly records (应得工资) on the employee archive", () 
     it("records the month's amount, dated on the month's first day", () => {
       given([hired])
         .when(recordPay('2024-03', 21500.5))
-        .then([{ type: 'MonthlyPayRecorded', data: { employeeId, month: '2024-03', amount: 21500.5, previousAmount: null }, effectiveDate: '2024-03-01' }]);
+        .then([
+          {
+            type: 'MonthlyPayRecorded',
+            data: { employeeId, month: '2024-03', amount: 21500.5, previousAmount: null },
+            effectiveDate: '2024-03-01',
+          },
+        ]);
     });
 
     it('records a second amount for the month as a correction of the first; the latest wins', () => {
@@ -130,11 +176,15 @@ describe("payroll's monthly records (应得工资) on the employee archive", () 
     });
 
     it('writes nothing for the same amount again', () => {
-      given([hired, payRecorded('2024-03', 7000)]).when(recordPay('2024-03', 7000)).then([]);
+      given([hired, payRecorded('2024-03', 7000)])
+        .when(recordPay('2024-03', 7000))
+        .then([]);
     });
 
     it('accepts the hire month (a part month) and refuses a month before it', () => {
-      given([hired]).when(recordPay('2022-01', 3000)).then([{ type: 'MonthlyPayRecorded' }]);
+      given([hired])
+        .when(recordPay('2022-01', 3000))
+        .then([{ type: 'MonthlyPayRecorded' }]);
       given([hired]).when(recordPay('2021-12', 3000)).thenThrows('INVALID_MONTH', { field: 'month' });
     });
 
@@ -147,7 +197,9 @@ describe("payroll's monthly records (应得工资) on the employee archive", () 
 
   describe('when separated', () => {
     it('still accepts the termination month (payroll runs after 退工) and refuses a later month', () => {
-      given([hired, separated]).when(recordPay('2024-09', 10000)).then([{ type: 'MonthlyPayRecorded', data: expect.objectContaining({ month: '2024-09' }) }]);
+      given([hired, separated])
+        .when(recordPay('2024-09', 10000))
+        .then([{ type: 'MonthlyPayRecorded', data: expect.objectContaining({ month: '2024-09' }) }]);
       given([hired, separated]).when(recordPay('2024-10', 10000)).thenThrows('EMPLOYEE_SEPARATED', { terminationDate: '2024-09-15' });
     });
   });
@@ -157,7 +209,15 @@ describe('wage history across a rehire', () => {
   it('starts a new entry at the rehire with the wage agreed then, keeping the earlier ones', () => {
     const rehired: EmployeeEvent = {
       type: 'EmployeeRehired',
-      data: { employeeId, orgUnit: 'Finance', category: 'enterprise_regular', region: 'shanghai', hireDate: '2025-03-01', monthlyWage: 9000, position: null },
+      data: {
+        employeeId,
+        orgUnit: 'Finance',
+        category: 'enterprise_regular',
+        region: 'shanghai',
+        hireDate: '2025-03-01',
+        monthlyWage: 9000,
+        position: null,
+      },
       effectiveDate: '2025-03-01',
     } as EmployeeEvent;
     const state = fold([hired, wageChanged(7000, '2023-01-01', 5000), separated, rehired]);
@@ -173,12 +233,18 @@ describe('wage history across a rehire', () => {
 
 describe('wage dates against today (the business day of the request)', () => {
   it('takes a raise agreed up to 90 days ahead, and refuses one a day further', () => {
-    given([hired]).when(changeWage(8000, '2025-03-03')).then([{ type: 'WageChanged' }]);
-    given([hired]).when(changeWage(8000, '2025-03-04')).thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', date: '2025-03-04', latest: '2025-03-03' });
+    given([hired])
+      .when(changeWage(8000, '2025-03-03'))
+      .then([{ type: 'WageChanged' }]);
+    given([hired])
+      .when(changeWage(8000, '2025-03-04'))
+      .thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', date: '2025-03-04', latest: '2025-03-03' });
   });
 
   it('takes pay for the current month, and refuses the next month', () => {
-    given([hired]).when(recordPay('2024-12', 5000)).then([{ type: 'MonthlyPayRecorded' }]);
+    given([hired])
+      .when(recordPay('2024-12', 5000))
+      .then([{ type: 'MonthlyPayRecorded' }]);
     given([hired]).when(recordPay('2025-01', 5000)).thenThrows('DATE_IN_FUTURE', { field: 'month', date: '2025-01' });
   });
 });

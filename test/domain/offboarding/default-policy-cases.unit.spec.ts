@@ -21,7 +21,10 @@ describe.each(policies)('under the default policy %s', (_, policy) => {
     expect(history.map((e) => e.type)).not.toContain('OffboardingCaseCompleted');
     expect(history.map((e) => e.type)).not.toContain('PrerequisiteOverridden');
 
-    decider.given(history).when(last).then([{ type: expect.any(String) }, { type: 'OffboardingCaseCompleted', data: { completedOn: last.data.effectiveDate } }]);
+    decider
+      .given(history)
+      .when(last)
+      .then([{ type: expect.any(String) }, { type: 'OffboardingCaseCompleted', data: { completedOn: last.data.effectiveDate } }]);
   });
 
   it.each(SEPARATION_REASONS)('a %s case has severance_payment only if the reason may owe compensation (LCL art. 46)', (reason) => {
@@ -32,7 +35,9 @@ describe.each(policies)('under the default policy %s', (_, policy) => {
   it('refuses labour termination before the transfer-out is done, even when everything else is done and a manager overrides', () => {
     const start = opened({ policy });
     const steps = start.data.policy.steps;
-    const independent = inDependencyOrder(steps).filter((key) => key !== 'si_transfer_out' && key !== 'labor_termination' && !dependsOn(steps, key, 'si_transfer_out'));
+    const independent = inDependencyOrder(steps).filter(
+      (key) => key !== 'si_transfer_out' && key !== 'labor_termination' && !dependsOn(steps, key, 'si_transfer_out'),
+    );
     const nothingDone = [start];
     const requested = play([start], [...independent.flatMap(commandsFor), requestTransfer()]);
 

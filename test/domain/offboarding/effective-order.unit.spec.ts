@@ -28,19 +28,32 @@ describe('opening a case', () => {
   });
 
   it('refuses an openedAt after today', () => {
-    decider.given([]).when(withOpening({ openedAt: '2024-06-02', today: '2024-06-01' })).thenThrows('DATE_IN_FUTURE', { field: 'openedAt', date: '2024-06-02', latest: '2024-06-01' });
+    decider
+      .given([])
+      .when(withOpening({ openedAt: '2024-06-02', today: '2024-06-01' }))
+      .thenThrows('DATE_IN_FUTURE', { field: 'openedAt', date: '2024-06-02', latest: '2024-06-01' });
   });
 
   it('takes an openedAt on the hire date and refuses the day before', () => {
-    decider.given([]).when(withOpening({ openedAt: HIRE_DATE, lastWorkingDay: '2020-02-29' })).then([{ type: 'OffboardingCaseOpened' }]);
+    decider
+      .given([])
+      .when(withOpening({ openedAt: HIRE_DATE, lastWorkingDay: '2020-02-29' }))
+      .then([{ type: 'OffboardingCaseOpened' }]);
     decider
       .given([])
       .when(withOpening({ openedAt: '2020-01-05' }))
-      .thenThrows('DATE_OUT_OF_ORDER', { field: 'openedAt', date: '2020-01-05', conflictsWith: { event: 'EmployeeHired', field: 'hireDate', effectiveDate: HIRE_DATE } });
+      .thenThrows('DATE_OUT_OF_ORDER', {
+        field: 'openedAt',
+        date: '2020-01-05',
+        conflictsWith: { event: 'EmployeeHired', field: 'hireDate', effectiveDate: HIRE_DATE },
+      });
   });
 
   it('takes a last working day 90 days ahead and refuses the 91st', () => {
-    decider.given([]).when(withOpening({ openedAt: '2024-06-01', today: '2024-06-01', lastWorkingDay: '2024-08-30' })).then([{ type: 'OffboardingCaseOpened' }]);
+    decider
+      .given([])
+      .when(withOpening({ openedAt: '2024-06-01', today: '2024-06-01', lastWorkingDay: '2024-08-30' }))
+      .then([{ type: 'OffboardingCaseOpened' }]);
     decider
       .given([])
       .when(withOpening({ openedAt: '2024-06-01', today: '2024-06-01', lastWorkingDay: '2024-08-31' }))
@@ -48,7 +61,10 @@ describe('opening a case', () => {
   });
 
   it('refuses a last working day before the hire date', () => {
-    decider.given([]).when(withOpening({ lastWorkingDay: '2019-12-31', openedAt: HIRE_DATE })).thenThrows('DATE_OUT_OF_ORDER', { field: 'lastWorkingDay' });
+    decider
+      .given([])
+      .when(withOpening({ lastWorkingDay: '2019-12-31', openedAt: HIRE_DATE }))
+      .thenThrows('DATE_OUT_OF_ORDER', { field: 'lastWorkingDay' });
   });
 });
 
@@ -57,12 +73,19 @@ describe('a step against its hard prerequisite', () => {
     const error = decider
       .given(handedOver)
       .when(perform('labor_termination', { effectiveDate: '2024-07-02' }))
-      .thenThrows('DATE_OUT_OF_ORDER', { field: 'effectiveDate', date: '2024-07-02', conflictsWith: { step: 'si_transfer_out', effectiveDate: '2024-07-03' } });
+      .thenThrows('DATE_OUT_OF_ORDER', {
+        field: 'effectiveDate',
+        date: '2024-07-02',
+        conflictsWith: { step: 'si_transfer_out', effectiveDate: '2024-07-03' },
+      });
     expect(error.message).toMatch(/2024-07-02.*2024-07-03.*\/.*before the completion of its prerequisite/);
   });
 
   it('takes 退工 on the day of the transfer-out', () => {
-    decider.given(handedOver).when(perform('labor_termination', { effectiveDate: '2024-07-03' })).then([{ type: 'LaborTerminationRegistered' }]);
+    decider
+      .given(handedOver)
+      .when(perform('labor_termination', { effectiveDate: '2024-07-03' }))
+      .then([{ type: 'LaborTerminationRegistered' }]);
   });
 });
 
@@ -78,7 +101,13 @@ describe('a step against a soft prerequisite', () => {
   it('does not bind a step to a soft prerequisite overridden and not done', () => {
     decider
       .given(transferred)
-      .when(perform('labor_termination', { effectiveDate: '2024-07-03', actor: { id: 'm', role: 'hr_manager' }, override: { reason: '交接清单随后补签' } }))
+      .when(
+        perform('labor_termination', {
+          effectiveDate: '2024-07-03',
+          actor: { id: 'm', role: 'hr_manager' },
+          override: { reason: '交接清单随后补签' },
+        }),
+      )
       .then([{ type: 'PrerequisiteOverridden' }, { type: 'LaborTerminationRegistered' }]);
   });
 });
@@ -88,29 +117,49 @@ describe('a step against the case and the calendar', () => {
     decider
       .given([opened()])
       .when(perform('approval', { effectiveDate: '2024-05-31' }))
-      .thenThrows('DATE_OUT_OF_ORDER', { conflictsWith: { event: 'OffboardingCaseOpened', field: 'openedAt', effectiveDate: '2024-06-01' } });
-    decider.given([opened()]).when(perform('approval', { effectiveDate: '2024-06-01' })).then([{ type: 'StepCompleted' }]);
+      .thenThrows('DATE_OUT_OF_ORDER', {
+        conflictsWith: { event: 'OffboardingCaseOpened', field: 'openedAt', effectiveDate: '2024-06-01' },
+      });
+    decider
+      .given([opened()])
+      .when(perform('approval', { effectiveDate: '2024-06-01' }))
+      .then([{ type: 'StepCompleted' }]);
   });
 
   it('refuses a step done after today, and takes one done today', () => {
-    decider.given([opened()]).when(perform('approval', { effectiveDate: '2024-06-21', today: '2024-06-20' })).thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', latest: '2024-06-20' });
-    decider.given([opened()]).when(perform('approval', { effectiveDate: '2024-06-20', today: '2024-06-20' })).then([{ type: 'StepCompleted' }]);
+    decider
+      .given([opened()])
+      .when(perform('approval', { effectiveDate: '2024-06-21', today: '2024-06-20' }))
+      .thenThrows('DATE_IN_FUTURE', { field: 'effectiveDate', latest: '2024-06-20' });
+    decider
+      .given([opened()])
+      .when(perform('approval', { effectiveDate: '2024-06-20', today: '2024-06-20' }))
+      .then([{ type: 'StepCompleted' }]);
   });
 
   it('skips the hire-date check for a case opened before the hire date was kept', () => {
     const legacy = opened();
     delete (legacy.data as { hireDate?: string }).hireDate;
     const legacyCase = { ...legacy, data: { ...legacy.data, openedAt: '2019-12-01' } };
-    decider.given([legacyCase]).when(perform('approval', { effectiveDate: '2019-12-02' })).then([{ type: 'StepCompleted' }]);
-    decider.given([opened({})]).when(perform('approval', { effectiveDate: '2019-12-02' })).thenThrows('DATE_OUT_OF_ORDER');
+    decider
+      .given([legacyCase])
+      .when(perform('approval', { effectiveDate: '2019-12-02' }))
+      .then([{ type: 'StepCompleted' }]);
+    decider
+      .given([opened({})])
+      .when(perform('approval', { effectiveDate: '2019-12-02' }))
+      .thenThrows('DATE_OUT_OF_ORDER');
   });
 });
 
 describe('the transfer-out filing and the bureau’s answer', () => {
   it('refuses a completion or a rejection dated before the filing', () => {
-    decider.given(requested).when(completeTransfer('2024-06', '2024-06-30')).thenThrows('DATE_OUT_OF_ORDER', {
-      conflictsWith: { step: 'si_transfer_out', action: 'request', effectiveDate: '2024-07-01' },
-    });
+    decider
+      .given(requested)
+      .when(completeTransfer('2024-06', '2024-06-30'))
+      .thenThrows('DATE_OUT_OF_ORDER', {
+        conflictsWith: { step: 'si_transfer_out', action: 'request', effectiveDate: '2024-07-01' },
+      });
     decider
       .given(requested)
       .when(perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-06-30', note: '退单' }))
@@ -118,13 +167,22 @@ describe('the transfer-out filing and the bureau’s answer', () => {
   });
 
   it('takes an answer on the day of the filing', () => {
-    decider.given(requested).when(completeTransfer('2024-06', '2024-07-01')).then([{ type: 'SocialInsuranceTransferOutCompleted' }]);
+    decider
+      .given(requested)
+      .when(completeTransfer('2024-06', '2024-07-01'))
+      .then([{ type: 'SocialInsuranceTransferOutCompleted' }]);
   });
 
   it('refuses a new filing dated before the rejection of the last one', () => {
     const rejected = play(requested, [perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: '退单' })]);
-    decider.given(rejected).when(requestTransfer('2024-07-02')).thenThrows('DATE_OUT_OF_ORDER', { conflictsWith: { action: 'reject', effectiveDate: '2024-07-03' } });
-    decider.given(rejected).when(requestTransfer('2024-07-03')).then([{ type: 'SocialInsuranceTransferOutRequested' }]);
+    decider
+      .given(rejected)
+      .when(requestTransfer('2024-07-02'))
+      .thenThrows('DATE_OUT_OF_ORDER', { conflictsWith: { action: 'reject', effectiveDate: '2024-07-03' } });
+    decider
+      .given(rejected)
+      .when(requestTransfer('2024-07-03'))
+      .then([{ type: 'SocialInsuranceTransferOutRequested' }]);
   });
 });
 

@@ -19,7 +19,9 @@ export function defaultPolicy(region: string, category: EmployeeCategory): Workf
   return policy;
 }
 
-export const openCase = (options: { policy?: WorkflowPolicy; reason?: SeparationReason; lastWorkingDay?: string; caseId?: string } = {}): OffboardingCommand => ({
+export const openCase = (
+  options: { policy?: WorkflowPolicy; reason?: SeparationReason; lastWorkingDay?: string; caseId?: string } = {},
+): OffboardingCommand => ({
   type: 'OpenCase',
   data: {
     caseId: options.caseId ?? 'K1',
@@ -43,11 +45,19 @@ type StepOptions = Partial<Omit<PerformStep['data'], 'step'>>;
 /** The actor defaults to whoever may act on the step under the default policies (approval: the manager). */
 export const perform = (step: StepKey, options: StepOptions = {}): PerformStep => ({
   type: 'PerformStep',
-  data: { step, action: 'complete', effectiveDate: '2024-07-01', actor: step === 'approval' ? manager : specialist, today: TODAY, ...options },
+  data: {
+    step,
+    action: 'complete',
+    effectiveDate: '2024-07-01',
+    actor: step === 'approval' ? manager : specialist,
+    today: TODAY,
+    ...options,
+  },
 });
 
 export const requestTransfer = (effectiveDate = '2024-07-01') => perform('si_transfer_out', { action: 'request', effectiveDate });
-export const completeTransfer = (lastPaidMonth = '2024-06', effectiveDate = '2024-07-01') => perform('si_transfer_out', { data: { lastPaidMonth }, effectiveDate });
+export const completeTransfer = (lastPaidMonth = '2024-06', effectiveDate = '2024-07-01') =>
+  perform('si_transfer_out', { data: { lastPaidMonth }, effectiveDate });
 
 /** Runs commands one after another on top of a history, failing loudly if one is refused. */
 export function play(history: OffboardingEvent[], commands: OffboardingCommand[]): OffboardingEvent[] {
@@ -80,4 +90,5 @@ export function dependsOn(steps: StepDefinition[], key: StepKey, target: StepKey
 }
 
 /** The commands that do a step: request then complete for the transfer-out, one completion otherwise. */
-export const commandsFor = (key: StepKey): PerformStep[] => (key === 'si_transfer_out' ? [requestTransfer(), completeTransfer()] : [perform(key)]);
+export const commandsFor = (key: StepKey): PerformStep[] =>
+  key === 'si_transfer_out' ? [requestTransfer(), completeTransfer()] : [perform(key)];

@@ -7,15 +7,24 @@ import { completeTransfer, defaultPolicy, manager, openCase, opened, perform, pl
 import { offboardingStream } from '../../../src/domain/shared/streams';
 
 const decider = spec(offboardingDecider);
-const cancel = (note = '员工撤回辞职 / the employee withdrew'): OffboardingCommand => ({ type: 'CancelCase', data: { note, actor: specialist } });
+const cancel = (note = '员工撤回辞职 / the employee withdrew'): OffboardingCommand => ({
+  type: 'CancelCase',
+  data: { note, actor: specialist },
+});
 
 // Shanghai, enterprise_regular, dismissal, last working day 2024-06-30.
 const approved = play([opened()], [perform('approval', { effectiveDate: '2024-06-20' })]);
 const requested = play(approved, [requestTransfer('2024-07-01')]);
-const rejected = play(requested, [perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: '缴费基数有误 / wrong contribution base' })]);
+const rejected = play(requested, [
+  perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: '缴费基数有误 / wrong contribution base' }),
+]);
 const transferred = play(requested, [completeTransfer('2024-06')]);
 const terminated = play(transferred, [perform('handover'), perform('labor_termination', { effectiveDate: '2024-07-05' })]);
-const allButSeverance = play(terminated, [perform('housing_fund_transfer'), perform('termination_certificate'), perform('archive_transfer', { effectiveDate: '2024-07-08' })]);
+const allButSeverance = play(terminated, [
+  perform('housing_fund_transfer'),
+  perform('termination_certificate'),
+  perform('archive_transfer', { effectiveDate: '2024-07-08' }),
+]);
 const completed = play(allButSeverance, [perform('severance_payment', { effectiveDate: '2024-07-08' })]);
 const cancelled = play([opened()], [cancel()]);
 
@@ -26,21 +35,24 @@ it('names the stream after the case', () => {
 describe('when no case exists', () => {
   it('opens the case with the policy pinned and only the steps that apply to the reason', () => {
     const policy = defaultPolicy('shanghai', 'enterprise_regular');
-    const { events } = decider.given([]).when(openCase({ reason: 'resignation' })).then([
-      {
-        type: 'OffboardingCaseOpened',
-        effectiveDate: '2024-06-01',
-        data: {
-          caseId: 'K1',
-          employeeId: 'E1001',
-          reason: 'resignation',
-          lastWorkingDay: '2024-06-30',
-          openedAt: '2024-06-01',
-          policy: { ...policy, steps: policy.steps.filter((s) => s.key !== 'severance_payment') },
-          hireDate: '2020-01-06',
+    const { events } = decider
+      .given([])
+      .when(openCase({ reason: 'resignation' }))
+      .then([
+        {
+          type: 'OffboardingCaseOpened',
+          effectiveDate: '2024-06-01',
+          data: {
+            caseId: 'K1',
+            employeeId: 'E1001',
+            reason: 'resignation',
+            lastWorkingDay: '2024-06-30',
+            openedAt: '2024-06-01',
+            policy: { ...policy, steps: policy.steps.filter((s) => s.key !== 'severance_payment') },
+            hireDate: '2020-01-06',
+          },
         },
-      },
-    ]);
+      ]);
     const pinned = (events[0] as Extract<OffboardingEvent, { type: 'OffboardingCaseOpened' }>).data.policy;
     expect(pinned).toMatchObject({ region: 'shanghai', category: 'enterprise_regular', version: 1 });
     expect(pinned.steps.map((s) => s.key)).toEqual([
@@ -59,7 +71,10 @@ describe('when no case exists', () => {
   });
 
   it('refuses a last working day that is not a real date', () => {
-    decider.given([]).when(openCase({ lastWorkingDay: '2024-02-30' })).thenThrows('INVALID_DATE', { field: 'lastWorkingDay' });
+    decider
+      .given([])
+      .when(openCase({ lastWorkingDay: '2024-02-30' }))
+      .thenThrows('INVALID_DATE', { field: 'lastWorkingDay' });
   });
 
   it('refuses step commands and cancellation', () => {
@@ -76,9 +91,9 @@ describe('when the case is open and nothing is done', () => {
   });
 
   it('lets an hr_manager approve', () => {
-    given.when(perform('approval', { effectiveDate: '2024-06-20', note: 'ok' })).then([
-      { type: 'StepCompleted', data: { step: 'approval', effectiveDate: '2024-06-20', note: 'ok' }, effectiveDate: '2024-06-20' },
-    ]);
+    given
+      .when(perform('approval', { effectiveDate: '2024-06-20', note: 'ok' }))
+      .then([{ type: 'StepCompleted', data: { step: 'approval', effectiveDate: '2024-06-20', note: 'ok' }, effectiveDate: '2024-06-20' }]);
   });
 
   it('refuses approval by a specialist', () => {
@@ -107,28 +122,48 @@ describe('when the case is open and nothing is done', () => {
   });
 
   it('locks the handover (soft) and says a manager may override it', () => {
-    const error = given.when(perform('handover')).thenThrows('STEP_LOCKED', { step: 'handover', missing: ['approval'], hard: [], soft: ['approval'] });
+    const error = given
+      .when(perform('handover'))
+      .thenThrows('STEP_LOCKED', { step: 'handover', missing: ['approval'], hard: [], soft: ['approval'] });
     expect(error.message).toBe(
       '请先完成离职审批，再办理工作交接。Complete offboarding approval before work handover. 如需先行办理，可由人事经理书面说明理由后豁免。An HR manager may override this with a written reason.',
     );
   });
 
   it('lets an hr_manager override a soft prerequisite with a written reason, recorded before the step', () => {
-    given.when(perform('handover', { actor: manager, effectiveDate: '2024-06-25', override: { reason: '  审批人休假，先行交接 / approver on leave  ' } })).then([
-      {
-        type: 'PrerequisiteOverridden',
-        data: { step: 'handover', overridden: ['approval'], reason: '审批人休假，先行交接 / approver on leave', by: manager, effectiveDate: '2024-06-25' },
-      },
-      { type: 'StepCompleted', data: { step: 'handover', effectiveDate: '2024-06-25' } },
-    ]);
+    given
+      .when(
+        perform('handover', {
+          actor: manager,
+          effectiveDate: '2024-06-25',
+          override: { reason: '  审批人休假，先行交接 / approver on leave  ' },
+        }),
+      )
+      .then([
+        {
+          type: 'PrerequisiteOverridden',
+          data: {
+            step: 'handover',
+            overridden: ['approval'],
+            reason: '审批人休假，先行交接 / approver on leave',
+            by: manager,
+            effectiveDate: '2024-06-25',
+          },
+        },
+        { type: 'StepCompleted', data: { step: 'handover', effectiveDate: '2024-06-25' } },
+      ]);
   });
 
   it('refuses an override without a reason', () => {
-    given.when(perform('handover', { actor: manager, override: { reason: '   ' } })).thenThrows('OVERRIDE_NOT_ALLOWED', { reasonGiven: false });
+    given
+      .when(perform('handover', { actor: manager, override: { reason: '   ' } }))
+      .thenThrows('OVERRIDE_NOT_ALLOWED', { reasonGiven: false });
   });
 
   it('refuses an override by a specialist', () => {
-    given.when(perform('handover', { actor: specialist, override: { reason: 'approver on leave' } })).thenThrows('OVERRIDE_NOT_ALLOWED', { role: 'hr_manager' });
+    given
+      .when(perform('handover', { actor: specialist, override: { reason: 'approver on leave' } }))
+      .thenThrows('OVERRIDE_NOT_ALLOWED', { role: 'hr_manager' });
   });
 
   it('refuses labour termination, even with a manager override', () => {
@@ -166,7 +201,10 @@ describe('when approval is done', () => {
 
   it('warns in the notice when the filing would leave the leaving month unpaid (断缴)', () => {
     const approvedEarly = play([opened()], [perform('approval', { effectiveDate: '2024-06-05' })]);
-    const { events } = decider.given(approvedEarly).when(requestTransfer('2024-06-10')).then([{ type: 'SocialInsuranceTransferOutRequested' }]);
+    const { events } = decider
+      .given(approvedEarly)
+      .when(requestTransfer('2024-06-10'))
+      .then([{ type: 'SocialInsuranceTransferOutRequested' }]);
     const notice = (events[0] as Extract<OffboardingEvent, { type: 'SocialInsuranceTransferOutRequested' }>).data.notice;
     expect(notice.lastContributionMonth).toBe('2024-05');
     expect(notice.warnings).toEqual([expect.stringContaining('断缴')]);
@@ -179,7 +217,9 @@ describe('when approval is done', () => {
       soft: ['handover'],
     });
     expect(error.message).toContain('请先完成社保转出（减员）、工作交接，再办理退工登记。');
-    expect(error.message).toContain('Complete social-insurance transfer-out (社保转出) and work handover before labour termination registration (退工).');
+    expect(error.message).toContain(
+      'Complete social-insurance transfer-out (社保转出) and work handover before labour termination registration (退工).',
+    );
   });
 
   it('says the transfer-out cannot be overridden when a manager tries', () => {
@@ -199,7 +239,11 @@ describe('when the transfer-out is requested', () => {
 
   it('completes with the bureau’s last paid month', () => {
     given.when(completeTransfer('2024-06')).then([
-      { type: 'SocialInsuranceTransferOutCompleted', data: { effectiveDate: '2024-07-01', lastPaidMonth: '2024-06' }, effectiveDate: '2024-07-01' },
+      {
+        type: 'SocialInsuranceTransferOutCompleted',
+        data: { effectiveDate: '2024-07-01', lastPaidMonth: '2024-06' },
+        effectiveDate: '2024-07-01',
+      },
     ]);
   });
 
@@ -210,9 +254,9 @@ describe('when the transfer-out is requested', () => {
   });
 
   it('records the bureau’s rejection (退单) with its reason', () => {
-    given.when(perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: ' 缴费基数有误 ' })).then([
-      { type: 'SocialInsuranceTransferOutRejected', data: { effectiveDate: '2024-07-03', reason: '缴费基数有误' } },
-    ]);
+    given
+      .when(perform('si_transfer_out', { action: 'reject', effectiveDate: '2024-07-03', note: ' 缴费基数有误 ' }))
+      .then([{ type: 'SocialInsuranceTransferOutRejected', data: { effectiveDate: '2024-07-03', reason: '缴费基数有误' } }]);
   });
 
   it('refuses a rejection without the reason', () => {
@@ -245,7 +289,11 @@ describe('when the transfer-out was rejected (退单)', () => {
         type: 'SocialInsuranceTransferOutRequested',
         data: {
           effectiveDate: '2024-07-16',
-          notice: { lastContributionMonth: '2024-07', fileBy: '2024-07-15', warnings: [expect.stringContaining('2024-07'), expect.stringContaining('2024-07-15')] },
+          notice: {
+            lastContributionMonth: '2024-07',
+            fileBy: '2024-07-15',
+            warnings: [expect.stringContaining('2024-07'), expect.stringContaining('2024-07-15')],
+          },
         },
       },
     ]);
@@ -253,9 +301,10 @@ describe('when the transfer-out was rejected (退单)', () => {
 
   it('completes after the second request', () => {
     const again = play(rejected, [requestTransfer('2024-07-05')]);
-    decider.given(again).when(perform('si_transfer_out', { effectiveDate: '2024-07-08', data: { lastPaidMonth: '2024-06' } })).then([
-      { type: 'SocialInsuranceTransferOutCompleted', data: { effectiveDate: '2024-07-08', lastPaidMonth: '2024-06' } },
-    ]);
+    decider
+      .given(again)
+      .when(perform('si_transfer_out', { effectiveDate: '2024-07-08', data: { lastPaidMonth: '2024-06' } }))
+      .then([{ type: 'SocialInsuranceTransferOutCompleted', data: { effectiveDate: '2024-07-08', lastPaidMonth: '2024-06' } }]);
   });
 });
 
@@ -271,13 +320,31 @@ describe('when the transfer-out is completed', () => {
   });
 
   it('lets an hr_manager override the handover with a reason, then registers 退工 on the last working day', () => {
-    given.when(perform('labor_termination', { actor: manager, effectiveDate: '2024-07-05', override: { reason: '员工失联，交接无法完成 / unreachable' } })).then([
-      {
-        type: 'PrerequisiteOverridden',
-        data: { step: 'labor_termination', overridden: ['handover'], reason: '员工失联，交接无法完成 / unreachable', by: manager, effectiveDate: '2024-07-05' },
-      },
-      { type: 'LaborTerminationRegistered', data: { effectiveDate: '2024-07-05', terminationDate: '2024-06-30' }, effectiveDate: '2024-07-05' },
-    ]);
+    given
+      .when(
+        perform('labor_termination', {
+          actor: manager,
+          effectiveDate: '2024-07-05',
+          override: { reason: '员工失联，交接无法完成 / unreachable' },
+        }),
+      )
+      .then([
+        {
+          type: 'PrerequisiteOverridden',
+          data: {
+            step: 'labor_termination',
+            overridden: ['handover'],
+            reason: '员工失联，交接无法完成 / unreachable',
+            by: manager,
+            effectiveDate: '2024-07-05',
+          },
+        },
+        {
+          type: 'LaborTerminationRegistered',
+          data: { effectiveDate: '2024-07-05', terminationDate: '2024-06-30' },
+          effectiveDate: '2024-07-05',
+        },
+      ]);
   });
 
   it('refuses that override from a specialist', () => {
@@ -286,10 +353,12 @@ describe('when the transfer-out is completed', () => {
 
   it('registers 退工 with the termination date given, not before the last working day', () => {
     const afterHandover = decider.given(play(transferred, [perform('handover')]));
-    afterHandover.when(perform('labor_termination', { data: { terminationDate: '2024-07-02' } })).then([
-      { type: 'LaborTerminationRegistered', data: { effectiveDate: '2024-07-01', terminationDate: '2024-07-02' } },
-    ]);
-    afterHandover.when(perform('labor_termination', { data: { terminationDate: '2024-06-29' } })).thenThrows('INVALID_DATE', { field: 'data.terminationDate' });
+    afterHandover
+      .when(perform('labor_termination', { data: { terminationDate: '2024-07-02' } }))
+      .then([{ type: 'LaborTerminationRegistered', data: { effectiveDate: '2024-07-01', terminationDate: '2024-07-02' } }]);
+    afterHandover
+      .when(perform('labor_termination', { data: { terminationDate: '2024-06-29' } }))
+      .thenThrows('INVALID_DATE', { field: 'data.terminationDate' });
   });
 
   it('can still be cancelled (退工 is not registered)', () => {
@@ -310,16 +379,21 @@ describe('when labour termination is registered', () => {
   });
 
   it('unlocks the file transfer', () => {
-    given.when(perform('archive_transfer', { effectiveDate: '2024-07-10' })).then([{ type: 'StepCompleted', data: { step: 'archive_transfer', effectiveDate: '2024-07-10' } }]);
+    given
+      .when(perform('archive_transfer', { effectiveDate: '2024-07-10' }))
+      .then([{ type: 'StepCompleted', data: { step: 'archive_transfer', effectiveDate: '2024-07-10' } }]);
   });
 });
 
 describe('when only the last required step is missing', () => {
   it('completes the case by itself with that step', () => {
-    decider.given(allButSeverance).when(perform('severance_payment', { effectiveDate: '2024-07-20' })).then([
-      { type: 'StepCompleted', data: { step: 'severance_payment', effectiveDate: '2024-07-20' } },
-      { type: 'OffboardingCaseCompleted', data: { completedOn: '2024-07-20' }, effectiveDate: '2024-07-20' },
-    ]);
+    decider
+      .given(allButSeverance)
+      .when(perform('severance_payment', { effectiveDate: '2024-07-20' }))
+      .then([
+        { type: 'StepCompleted', data: { step: 'severance_payment', effectiveDate: '2024-07-20' } },
+        { type: 'OffboardingCaseCompleted', data: { completedOn: '2024-07-20' }, effectiveDate: '2024-07-20' },
+      ]);
   });
 
   it('does not complete before then', () => {
@@ -354,18 +428,31 @@ describe('when a new policy version is published after the case opened', () => {
     ...v1,
     version: 2,
     effectiveFrom: '2024-06-15',
-    steps: [...v1.steps.map((s) => (s.key === 'si_transfer_out' ? { ...s, requires: [...s.requires, { step: 'unemployment_filing' as const, kind: 'hard' as const }] } : s)), filing],
+    steps: [
+      ...v1.steps.map((s) =>
+        s.key === 'si_transfer_out'
+          ? { ...s, requires: [...s.requires, { step: 'unemployment_filing' as const, kind: 'hard' as const }] }
+          : s,
+      ),
+      filing,
+    ],
   };
 
   it('keeps the steps pinned when it opened', () => {
-    decider.given(approved).when(requestTransfer()).then([{ type: 'SocialInsuranceTransferOutRequested' }]);
+    decider
+      .given(approved)
+      .when(requestTransfer())
+      .then([{ type: 'SocialInsuranceTransferOutRequested' }]);
     decider.given(approved).when(perform('unemployment_filing')).thenThrows('STEP_NOT_IN_POLICY');
   });
 
   it('applies to cases opened afterwards', () => {
     const newer = play([opened({ policy: v2, caseId: 'K2' })], [perform('approval')]);
     expect((newer[0] as Extract<OffboardingEvent, { type: 'OffboardingCaseOpened' }>).data.policy.version).toBe(2);
-    decider.given(newer).when(requestTransfer()).thenThrows('STEP_LOCKED', { hard: ['unemployment_filing'] });
+    decider
+      .given(newer)
+      .when(requestTransfer())
+      .thenThrows('STEP_LOCKED', { hard: ['unemployment_filing'] });
   });
 });
 
@@ -375,26 +462,42 @@ describe('when a soft prerequisite of the transfer-out was overridden at the req
   const variant: WorkflowPolicy = {
     ...v1,
     version: 3,
-    steps: v1.steps.map((s) => (s.key === 'si_transfer_out' ? { ...s, requires: [...s.requires, { step: 'housing_fund_transfer' as const, kind: 'soft' as const }] } : s)),
+    steps: v1.steps.map((s) =>
+      s.key === 'si_transfer_out'
+        ? { ...s, requires: [...s.requires, { step: 'housing_fund_transfer' as const, kind: 'soft' as const }] }
+        : s,
+    ),
   };
   const approvedVariant = play([opened({ policy: variant })], [perform('approval')]);
-  const history = play(approvedVariant, [perform('si_transfer_out', { action: 'request', actor: manager, override: { reason: '公积金中心系统停机 / fund centre offline' } })]);
+  const history = play(approvedVariant, [
+    perform('si_transfer_out', { action: 'request', actor: manager, override: { reason: '公积金中心系统停机 / fund centre offline' } }),
+  ]);
 
   it('was locked without the override', () => {
-    decider.given(approvedVariant).when(requestTransfer()).thenThrows('STEP_LOCKED', { hard: [], soft: ['housing_fund_transfer'] });
+    decider
+      .given(approvedVariant)
+      .when(requestTransfer())
+      .thenThrows('STEP_LOCKED', { hard: [], soft: ['housing_fund_transfer'] });
   });
 
   it('lets the bureau’s answer be recorded without asking again', () => {
-    decider.given(history).when(completeTransfer('2024-06')).then([{ type: 'SocialInsuranceTransferOutCompleted' }]);
-    decider.given(play(history, [perform('si_transfer_out', { action: 'reject', note: '退单' })])).when(requestTransfer('2024-07-03')).then([
-      { type: 'SocialInsuranceTransferOutRequested' },
-    ]);
+    decider
+      .given(history)
+      .when(completeTransfer('2024-06'))
+      .then([{ type: 'SocialInsuranceTransferOutCompleted' }]);
+    decider
+      .given(play(history, [perform('si_transfer_out', { action: 'reject', note: '退单' })]))
+      .when(requestTransfer('2024-07-03'))
+      .then([{ type: 'SocialInsuranceTransferOutRequested' }]);
   });
 });
 
 describe('when no reduction rule is in force on the filing date', () => {
   const v1 = defaultPolicy('shenzhen', 'enterprise_regular');
-  const onlyNewRule: WorkflowPolicy = { ...v1, parameters: { ...v1.parameters, siReduction: v1.parameters.siReduction.filter((r) => r.effectiveFrom === '2024-07-01') } };
+  const onlyNewRule: WorkflowPolicy = {
+    ...v1,
+    parameters: { ...v1.parameters, siReduction: v1.parameters.siReduction.filter((r) => r.effectiveFrom === '2024-07-01') },
+  };
 
   it('refuses the request until an administrator adds one', () => {
     decider

@@ -9,7 +9,11 @@ const requested = play(play([opened()], [perform('approval')]), [requestTransfer
 describeSeam('offboarding case', offboardingEvents, [
   opened(),
   requested,
-  { type: 'PrerequisiteOverridden', effectiveDate: day, data: { step: 'labor_termination', overridden: ['handover'], reason: 'approver on leave', by: manager, effectiveDate: day } },
+  {
+    type: 'PrerequisiteOverridden',
+    effectiveDate: day,
+    data: { step: 'labor_termination', overridden: ['handover'], reason: 'approver on leave', by: manager, effectiveDate: day },
+  },
   { type: 'StepCompleted', effectiveDate: day, data: { step: 'handover', effectiveDate: day } },
   { type: 'SocialInsuranceTransferOutRejected', effectiveDate: day, data: { effectiveDate: day, reason: '材料不全' } },
   { type: 'SocialInsuranceTransferOutCompleted', effectiveDate: day, data: { effectiveDate: day, lastPaidMonth: '2024-06' } },

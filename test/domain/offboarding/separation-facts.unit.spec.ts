@@ -121,33 +121,63 @@ describe('opening a case with separation facts', () => {
   });
 
   it('records no fact field at all when none is given (old and new events look alike)', () => {
-    const { events } = spec(offboardingDecider).given([]).when(openCase({ reason: 'mutual_agreement' })).then([{ type: 'OffboardingCaseOpened' }]);
+    const { events } = spec(offboardingDecider)
+      .given([])
+      .when(openCase({ reason: 'mutual_agreement' }))
+      .then([{ type: 'OffboardingCaseOpened' }]);
     expect(Object.keys(events[0].data)).not.toEqual(expect.arrayContaining(['proposedBy']));
     expect(separationFactsOf(events[0].data as OffboardingCaseOpened['data'])).toEqual({});
   });
 
   it('refuses a proposer on a dismissal, naming the field', () => {
-    spec(offboardingDecider).given([]).when(openWith('dismissal', { proposedBy: 'employer' })).thenThrows('INVALID_SEPARATION_FACT', { field: 'proposedBy' });
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('dismissal', { proposedBy: 'employer' }))
+      .thenThrows('INVALID_SEPARATION_FACT', { field: 'proposedBy' });
   });
 
   it('refuses a renewal offer on a mutual agreement, and notice on an expiry', () => {
-    spec(offboardingDecider).given([]).when(openWith('mutual_agreement', { renewalOffer: 'none' })).thenThrows('INVALID_SEPARATION_FACT', { field: 'renewalOffer' });
-    spec(offboardingDecider).given([]).when(openWith('contract_expiry', { noticeGivenOn: '2024-06-01' })).thenThrows('INVALID_SEPARATION_FACT', { field: 'noticeGivenOn' });
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('mutual_agreement', { renewalOffer: 'none' }))
+      .thenThrows('INVALID_SEPARATION_FACT', { field: 'renewalOffer' });
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('contract_expiry', { noticeGivenOn: '2024-06-01' }))
+      .thenThrows('INVALID_SEPARATION_FACT', { field: 'noticeGivenOn' });
   });
 
   it('refuses a notice after the last working day (2024-06-30), and takes one on it', () => {
-    spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: '2024-07-01' })).thenThrows('INVALID_SEPARATION_FACT', { field: 'noticeGivenOn' });
-    spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: '2024-06-30' })).then([{ type: 'OffboardingCaseOpened' }]);
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('resignation', { noticeGivenOn: '2024-07-01' }))
+      .thenThrows('INVALID_SEPARATION_FACT', { field: 'noticeGivenOn' });
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('resignation', { noticeGivenOn: '2024-06-30' }))
+      .then([{ type: 'OffboardingCaseOpened' }]);
   });
 
   it('refuses a notice given after today or before the hire date: it is a fact of the employment', () => {
     const future = openCase({ reason: 'resignation', lastWorkingDay: '2026-02-27' });
     if (future.type !== 'OpenCase') throw new Error('unreachable');
     // TODAY is 2025-12-31: a notice dated the next day has not been given yet.
-    spec(offboardingDecider).given([]).when({ ...future, data: { ...future.data, noticeGivenOn: '2026-01-01' } }).thenThrows('DATE_IN_FUTURE', { field: 'noticeGivenOn' });
-    spec(offboardingDecider).given([]).when({ ...future, data: { ...future.data, noticeGivenOn: TODAY } }).then([{ type: 'OffboardingCaseOpened' }]);
-    spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: '2020-01-05' })).thenThrows('DATE_OUT_OF_ORDER', { field: 'noticeGivenOn' });
-    spec(offboardingDecider).given([]).when(openWith('resignation', { noticeGivenOn: HIRE_DATE })).then([{ type: 'OffboardingCaseOpened' }]);
+    spec(offboardingDecider)
+      .given([])
+      .when({ ...future, data: { ...future.data, noticeGivenOn: '2026-01-01' } })
+      .thenThrows('DATE_IN_FUTURE', { field: 'noticeGivenOn' });
+    spec(offboardingDecider)
+      .given([])
+      .when({ ...future, data: { ...future.data, noticeGivenOn: TODAY } })
+      .then([{ type: 'OffboardingCaseOpened' }]);
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('resignation', { noticeGivenOn: '2020-01-05' }))
+      .thenThrows('DATE_OUT_OF_ORDER', { field: 'noticeGivenOn' });
+    spec(offboardingDecider)
+      .given([])
+      .when(openWith('resignation', { noticeGivenOn: HIRE_DATE }))
+      .then([{ type: 'OffboardingCaseOpened' }]);
   });
 
   it('refuses values outside the lists, as an import or another caller could send them', () => {

@@ -15,10 +15,38 @@ describe('stepStatuses', () => {
       { key: 'approval', status: 'available', requires: [], missing: [], dueDate: '2024-06-30', doneOn: null },
       { key: 'handover', status: 'locked', requires: ['approval'], missing: ['approval'], dueDate: '2024-06-30', doneOn: null },
       { key: 'si_transfer_out', status: 'locked', requires: ['approval'], missing: ['approval'], dueDate: '2024-07-15', doneOn: null },
-      { key: 'housing_fund_transfer', status: 'locked', requires: ['approval'], missing: ['approval'], dueDate: '2024-07-30', doneOn: null },
-      { key: 'termination_certificate', status: 'locked', requires: ['approval'], missing: ['approval'], dueDate: '2024-06-30', doneOn: null },
-      { key: 'labor_termination', status: 'locked', requires: ['si_transfer_out', 'handover'], missing: ['si_transfer_out', 'handover'], dueDate: '2024-07-15', doneOn: null },
-      { key: 'archive_transfer', status: 'locked', requires: ['labor_termination'], missing: ['labor_termination'], dueDate: '2024-07-15', doneOn: null },
+      {
+        key: 'housing_fund_transfer',
+        status: 'locked',
+        requires: ['approval'],
+        missing: ['approval'],
+        dueDate: '2024-07-30',
+        doneOn: null,
+      },
+      {
+        key: 'termination_certificate',
+        status: 'locked',
+        requires: ['approval'],
+        missing: ['approval'],
+        dueDate: '2024-06-30',
+        doneOn: null,
+      },
+      {
+        key: 'labor_termination',
+        status: 'locked',
+        requires: ['si_transfer_out', 'handover'],
+        missing: ['si_transfer_out', 'handover'],
+        dueDate: '2024-07-15',
+        doneOn: null,
+      },
+      {
+        key: 'archive_transfer',
+        status: 'locked',
+        requires: ['labor_termination'],
+        missing: ['labor_termination'],
+        dueDate: '2024-07-15',
+        doneOn: null,
+      },
     ]);
   });
 
@@ -42,7 +70,13 @@ describe('stepStatuses', () => {
   it('counts deadlines from the registered termination date once 退工 is registered', () => {
     const terminated = play(
       [opened()],
-      [perform('approval'), perform('handover'), requestTransfer(), completeTransfer(), perform('labor_termination', { data: { terminationDate: '2024-07-03' } })],
+      [
+        perform('approval'),
+        perform('handover'),
+        requestTransfer(),
+        completeTransfer(),
+        perform('labor_termination', { data: { terminationDate: '2024-07-03' } }),
+      ],
     );
     expect(byKey(fold(terminated)).archive_transfer).toMatchObject({ status: 'available', dueDate: '2024-07-18' });
   });

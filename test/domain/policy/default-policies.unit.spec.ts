@@ -3,7 +3,8 @@ import { WorkflowPolicy } from '../../../src/domain/policy/policy';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory, isSchool } from '../../../src/domain/shared/vocabulary';
 import { policyStream } from '../../../src/domain/shared/streams';
 
-const policy = (region: string, category: EmployeeCategory) => DEFAULT_POLICIES.find((p) => p.region === region && p.category === category)!;
+const policy = (region: string, category: EmployeeCategory) =>
+  DEFAULT_POLICIES.find((p) => p.region === region && p.category === category)!;
 /** Each step as `key <- prerequisite(kind), ...`, to read a policy at a glance. */
 const outline = (p: WorkflowPolicy) => p.steps.map((s) => [s.key, ...s.requires.map((r) => `${r.step}(${r.kind})`)].join(' <- '));
 
@@ -31,8 +32,14 @@ describe('DEFAULT_POLICIES', () => {
       'severance_payment <- handover(soft)',
     ]);
     const steps = policy('shanghai', 'enterprise_regular').steps;
-    expect(steps.find((s) => s.key === 'approval')).toMatchObject({ role: 'hr_manager', due: { kind: 'before_last_working_day', days: 0 } });
-    expect(steps.find((s) => s.key === 'si_transfer_out')).toMatchObject({ actions: 'request_complete_reject', due: { kind: 'reduction_cutoff' } });
+    expect(steps.find((s) => s.key === 'approval')).toMatchObject({
+      role: 'hr_manager',
+      due: { kind: 'before_last_working_day', days: 0 },
+    });
+    expect(steps.find((s) => s.key === 'si_transfer_out')).toMatchObject({
+      actions: 'request_complete_reject',
+      due: { kind: 'reduction_cutoff' },
+    });
     expect(steps.find((s) => s.key === 'labor_termination')!.due).toEqual({ kind: 'days_after_termination', days: 15 });
     expect(steps.find((s) => s.key === 'archive_transfer')!.due).toEqual({ kind: 'days_after_termination', days: 15 });
     expect(steps.find((s) => s.key === 'termination_certificate')!.due).toEqual({ kind: 'on_termination' });
@@ -85,7 +92,9 @@ describe('DEFAULT_POLICIES', () => {
 
   it('severance_payment applies only to the reasons that may owe compensation (LCL art. 46)', () => {
     for (const p of DEFAULT_POLICIES) {
-      expect(p.steps.find((s) => s.key === 'severance_payment')!.appliesTo).toEqual({ reasons: ['dismissal', 'contract_expiry', 'mutual_agreement'] });
+      expect(p.steps.find((s) => s.key === 'severance_payment')!.appliesTo).toEqual({
+        reasons: ['dismissal', 'contract_expiry', 'mutual_agreement'],
+      });
     }
   });
 
@@ -97,18 +106,26 @@ describe('DEFAULT_POLICIES', () => {
   });
 
   it('reduction rules per region: shanghai and beijing cut off on the 15th, shenzhen has none from 2024-07-01, xiamen files within the month', () => {
-    const rules = (region: string) => policy(region, 'enterprise_regular').parameters.siReduction.map(({ effectiveFrom, rule }) => ({ effectiveFrom, rule }));
-    expect(rules('shanghai')).toEqual([{ effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 15, effect: 'same_month' } }]);
-    expect(rules('beijing')).toEqual([{ effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 15, effect: 'same_month' } }]);
+    const rules = (region: string) =>
+      policy(region, 'enterprise_regular').parameters.siReduction.map(({ effectiveFrom, rule }) => ({ effectiveFrom, rule }));
+    expect(rules('shanghai')).toEqual([
+      { effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 15, effect: 'same_month' } },
+    ]);
+    expect(rules('beijing')).toEqual([
+      { effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 15, effect: 'same_month' } },
+    ]);
     expect(rules('shenzhen')).toEqual([
       { effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 15, effect: 'same_month' } },
       { effectiveFrom: '2024-07-01', rule: { kind: 'no_cutoff' } },
     ]);
-    expect(rules('xiamen')).toEqual([{ effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 31, effect: 'next_month' } }]);
+    expect(rules('xiamen')).toEqual([
+      { effectiveFrom: '2011-07-01', rule: { kind: 'monthly_cutoff', cutoffDay: 31, effect: 'next_month' } },
+    ]);
   });
 
   it('ships regional averages (LCL art. 47 para. 2) by year for shanghai, beijing and shenzhen, none for xiamen; each marked and public after its year', () => {
-    const averages = (region: string) => policy(region, 'enterprise_regular').parameters.averageMonthlyWage.map(({ year, amount }) => `${year}:${amount}`);
+    const averages = (region: string) =>
+      policy(region, 'enterprise_regular').parameters.averageMonthlyWage.map(({ year, amount }) => `${year}:${amount}`);
     expect(averages('shanghai')).toEqual(['2020:10338', '2021:11396', '2022:12183', '2023:12307']);
     expect(averages('beijing')).toEqual(['2021:10628', '2022:11082', '2023:11761']);
     expect(averages('shenzhen')).toEqual(['2021:12964', '2022:13730', '2023:14553']);
@@ -124,9 +141,18 @@ describe('DEFAULT_POLICIES', () => {
 
   it('marks what could not be verified', () => {
     const shanghai = policy('shanghai', 'enterprise_regular').parameters;
-    expect(shanghai.averageMonthlyWage.at(-1)).toMatchObject({ year: 2023, amount: 12307, effectiveFrom: '2024-07-31', source: expect.stringContaining('[secondary]') });
+    expect(shanghai.averageMonthlyWage.at(-1)).toMatchObject({
+      year: 2023,
+      amount: 12307,
+      effectiveFrom: '2024-07-31',
+      source: expect.stringContaining('[secondary]'),
+    });
     expect(policy('beijing', 'enterprise_regular').parameters.averageMonthlyWage[0].source).toContain('[unverified]');
-    expect(shanghai.minimumMonthlyWage[0]).toMatchObject({ amount: 2690, effectiveFrom: '2023-07-01', source: expect.stringContaining('[secondary]') });
+    expect(shanghai.minimumMonthlyWage[0]).toMatchObject({
+      amount: 2690,
+      effectiveFrom: '2023-07-01',
+      source: expect.stringContaining('[secondary]'),
+    });
     expect(policy('shenzhen', 'enterprise_regular').parameters.siReduction[0].source).toContain('[unverified]');
   });
 });

@@ -8,7 +8,9 @@ const shanghai = parameters('shanghai');
 describe('dueDate', () => {
   it('on_termination: the termination date when registered, else the last working day', () => {
     expect(dueDate({ kind: 'on_termination' }, { lastWorkingDay: '2024-06-30', parameters: shanghai })).toBe('2024-06-30');
-    expect(dueDate({ kind: 'on_termination' }, { lastWorkingDay: '2024-06-30', terminationDate: '2024-07-02', parameters: shanghai })).toBe('2024-07-02');
+    expect(dueDate({ kind: 'on_termination' }, { lastWorkingDay: '2024-06-30', terminationDate: '2024-07-02', parameters: shanghai })).toBe(
+      '2024-07-02',
+    );
   });
 
   it('days_after_termination: calendar days counted from the next day (Civil Code art. 201)', () => {
@@ -21,8 +23,15 @@ describe('dueDate', () => {
   });
 
   it('before_last_working_day: from the last working day only', () => {
-    expect(dueDate({ kind: 'before_last_working_day', days: 0 }, { lastWorkingDay: '2024-06-30', terminationDate: '2024-07-10', parameters: shanghai })).toBe('2024-06-30');
-    expect(dueDate({ kind: 'before_last_working_day', days: 3 }, { lastWorkingDay: '2024-03-01', parameters: shanghai })).toBe('2024-02-27');
+    expect(
+      dueDate(
+        { kind: 'before_last_working_day', days: 0 },
+        { lastWorkingDay: '2024-06-30', terminationDate: '2024-07-10', parameters: shanghai },
+      ),
+    ).toBe('2024-06-30');
+    expect(dueDate({ kind: 'before_last_working_day', days: 3 }, { lastWorkingDay: '2024-03-01', parameters: shanghai })).toBe(
+      '2024-02-27',
+    );
   });
 
   it('reduction_cutoff: the region’s cut-off, capped by the statutory 15 days', () => {

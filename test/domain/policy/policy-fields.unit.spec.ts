@@ -16,19 +16,32 @@ describe('unknown policy fields', () => {
     p.steps[1].requires.push({ step: 'approval', kind: 'hard', why: 'x' });
     p.parameters.siReduction[0].rule.y = 1;
     p.parameters.other = [];
-    expect(unknownPolicyFields(p).sort()).toEqual(['extra', 'parameters.other', 'parameters.siReduction[0].rule.y', `steps[0].evil`, `steps[1].requires[${p.steps[1].requires.length - 1}].why`].sort());
+    expect(unknownPolicyFields(p).sort()).toEqual(
+      [
+        'extra',
+        'parameters.other',
+        'parameters.siReduction[0].rule.y',
+        `steps[0].evil`,
+        `steps[1].requires[${p.steps[1].requires.length - 1}].why`,
+      ].sort(),
+    );
   });
 
   it('refuses __proto__ and constructor as parsed from JSON, which leave the prototype alone', () => {
     const p = JSON.parse(JSON.stringify(policy()).replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{}},'));
     expect(unknownPolicyFields(p)).toEqual(['__proto__', 'constructor']);
-    expect(validatePolicy(p)).toEqual(expect.arrayContaining(['__proto__: is not a field of a policy', 'constructor: is not a field of a policy']));
+    expect(validatePolicy(p)).toEqual(
+      expect.arrayContaining(['__proto__: is not a field of a policy', 'constructor: is not a field of a policy']),
+    );
   });
 
   it('refuses control characters in titles and sources', () => {
     const p = policy();
     p.steps[0].title.en = 'approval\r=1+1';
     p.parameters.siReduction[0].source = 'bulletin\u0000';
-    expect(validatePolicy(p)).toEqual([expect.stringMatching(/^steps\[0\]\.title\.en: must be one line/), expect.stringMatching(/^parameters\.siReduction\[0\]\.source: must not hold control/)]);
+    expect(validatePolicy(p)).toEqual([
+      expect.stringMatching(/^steps\[0\]\.title\.en: must be one line/),
+      expect.stringMatching(/^parameters\.siReduction\[0\]\.source: must not hold control/),
+    ]);
   });
 });

@@ -12,7 +12,8 @@ const cutoff = (cutoffDay: number, effect: 'same_month' | 'next_month'): SiReduc
 const regional = (region: string) => DEFAULT_POLICIES.find((p) => p.region === region)!.parameters;
 
 const sameMonth15 = parameters(['2011-07-01', cutoff(15, 'same_month')]);
-const notice = (lastWorkingDay: string, filingDate: string, params: RegionalParameters = sameMonth15) => transferOutNotice({ lastWorkingDay, filingDate, parameters: params });
+const notice = (lastWorkingDay: string, filingDate: string, params: RegionalParameters = sameMonth15) =>
+  transferOutNotice({ lastWorkingDay, filingDate, parameters: params });
 
 describe('parameterInForce', () => {
   const list = [
@@ -53,7 +54,11 @@ describe('lastContributionMonth', () => {
 
 describe('transferOutNotice (same_month, cut-off on the 15th, as shipped for shanghai)', () => {
   it('answers the docs/API.md example: last working day 2024-06-30 in shanghai', () => {
-    expect(notice('2024-06-30', '2024-07-01', regional('shanghai'))).toEqual({ lastContributionMonth: '2024-06', fileBy: '2024-07-15', warnings: [] });
+    expect(notice('2024-06-30', '2024-07-01', regional('shanghai'))).toEqual({
+      lastContributionMonth: '2024-06',
+      fileBy: '2024-07-15',
+      warnings: [],
+    });
   });
 
   it('in the next month: on the cut-off day the leaving month is the last paid', () => {
@@ -91,7 +96,9 @@ describe('transferOutNotice (same_month, cut-off on the 15th, as shipped for sha
     expect(notice('2024-06-10', '2024-06-26')).toEqual({
       lastContributionMonth: '2024-06',
       fileBy: '2024-06-25',
-      warnings: ['晚于劳动合同法第五十条规定的十五日期限（2024-06-25）。Filed after the 15-day limit of Labour Contract Law art. 50 (2024-06-25).'],
+      warnings: [
+        '晚于劳动合同法第五十条规定的十五日期限（2024-06-25）。Filed after the 15-day limit of Labour Contract Law art. 50 (2024-06-25).',
+      ],
     });
   });
 
@@ -168,7 +175,9 @@ describe('transferOutNotice (shenzhen: the rule in force on the filing date)', (
     expect(notice('2024-06-05', '2024-07-01', shenzhen)).toEqual({
       lastContributionMonth: '2024-06',
       fileBy: '2024-06-20',
-      warnings: ['晚于劳动合同法第五十条规定的十五日期限（2024-06-20）。Filed after the 15-day limit of Labour Contract Law art. 50 (2024-06-20).'],
+      warnings: [
+        '晚于劳动合同法第五十条规定的十五日期限（2024-06-20）。Filed after the 15-day limit of Labour Contract Law art. 50 (2024-06-20).',
+      ],
     });
   });
 });

@@ -10,7 +10,8 @@ const problemsAfter = (change: (policy: WorkflowPolicy & Record<string, unknown>
   return validatePolicy(policy);
 };
 const step = (policy: WorkflowPolicy, key: string) => policy.steps.find((s) => s.key === key)!;
-const FOUNDING_RULE = 'steps[5].requires: labor_termination must require si_transfer_out as hard (社保转出 before 退工: the founding rule cannot be weakened or overridden)';
+const FOUNDING_RULE =
+  'steps[5].requires: labor_termination must require si_transfer_out as hard (社保转出 before 退工: the founding rule cannot be weakened or overridden)';
 
 describe('validatePolicy', () => {
   it.each(DEFAULT_POLICIES.map((p) => [p.region, p.category, p] as const))('accepts the shipped policy %s %s', (_, __, policy) => {
@@ -58,9 +59,15 @@ describe('validatePolicy', () => {
     expect(problemsAfter((p) => step(p, 'handover').requires.push({ step: 'unemployment_filing', kind: 'soft' }))).toEqual([
       "steps[1].requires[1].step: 'unemployment_filing' is not a step of this policy",
     ]);
-    expect(problemsAfter((p) => step(p, 'handover').requires.push({ step: 'lunch' as never, kind: 'soft' }))).toEqual(["steps[1].requires[1].step: unknown step 'lunch'"]);
-    expect(problemsAfter((p) => step(p, 'handover').requires.push({ step: 'handover', kind: 'soft' }))).toEqual(['steps[1].requires[1].step: a step cannot require itself']);
-    expect(problemsAfter((p) => (step(p, 'handover').requires[0].kind = 'firm' as never))).toEqual(["steps[1].requires[0].kind: must be 'hard' or 'soft'"]);
+    expect(problemsAfter((p) => step(p, 'handover').requires.push({ step: 'lunch' as never, kind: 'soft' }))).toEqual([
+      "steps[1].requires[1].step: unknown step 'lunch'",
+    ]);
+    expect(problemsAfter((p) => step(p, 'handover').requires.push({ step: 'handover', kind: 'soft' }))).toEqual([
+      'steps[1].requires[1].step: a step cannot require itself',
+    ]);
+    expect(problemsAfter((p) => (step(p, 'handover').requires[0].kind = 'firm' as never))).toEqual([
+      "steps[1].requires[0].kind: must be 'hard' or 'soft'",
+    ]);
   });
 
   it('refuses cycles', () => {
@@ -80,7 +87,9 @@ describe('validatePolicy', () => {
         p.steps = p.steps.filter((s) => s.key !== 'si_transfer_out');
         step(p, 'labor_termination').requires = [{ step: 'handover', kind: 'soft' }];
       }),
-    ).toEqual(['steps[4].requires: labor_termination must require si_transfer_out as hard (社保转出 before 退工: the founding rule cannot be weakened or overridden)']);
+    ).toEqual([
+      'steps[4].requires: labor_termination must require si_transfer_out as hard (社保转出 before 退工: the founding rule cannot be weakened or overridden)',
+    ]);
   });
 
   it('accepts a policy without labour termination (nothing to order)', () => {
@@ -125,7 +134,9 @@ describe('validatePolicy', () => {
     expect(problemsAfter((p) => (step(p, 'labor_termination').actions = 'request_complete_reject'))).toEqual([
       expect.stringMatching(new RegExp(`^steps\\[\\d+\\]\\.actions: must be 'complete_reject' or 'complete' for labor_termination$`)),
     ]);
-    expect(problemsAfter((p) => (step(p, 'handover').actions = 'complete_reject'))).toEqual([expect.stringContaining("must be 'complete' for handover")]);
+    expect(problemsAfter((p) => (step(p, 'handover').actions = 'complete_reject'))).toEqual([
+      expect.stringContaining("must be 'complete' for handover"),
+    ]);
   });
 
   it('checks the reduction rules', () => {

@@ -6,7 +6,10 @@ describe('service outside the current employment period', () => {
   });
 
   it('names the earlier periods of a rehire without flagging them: counted from the last rehire', () => {
-    const { basis, review } = earlierService({ hireDate: '2025-01-02', previousPeriods: [{ hireDate: '2020-01-06', terminationDate: '2024-06-30', caseId: 'K1' }] });
+    const { basis, review } = earlierService({
+      hireDate: '2025-01-02',
+      previousPeriods: [{ hireDate: '2020-01-06', terminationDate: '2024-06-30', caseId: 'K1' }],
+    });
     expect(review).toEqual([]);
     expect(basis.join()).toMatch(/2025-01-02/);
     expect(basis.join()).toMatch(/2020-01-06–2024-06-30/);
@@ -20,7 +23,12 @@ describe('service outside the current employment period', () => {
     const { review } = earlierService({
       hireDate: '2024-03-01',
       previousPeriods: [],
-      priorTransfer: { fromEmployer: 'Group Co.', since: '2016-03-01', notOfOwnWill: true, ...(compensationPaid === undefined ? {} : { compensationPaid }) },
+      priorTransfer: {
+        fromEmployer: 'Group Co.',
+        since: '2016-03-01',
+        notOfOwnWill: true,
+        ...(compensationPaid === undefined ? {} : { compensationPaid }),
+      },
     });
     expect(review).toHaveLength(1);
     expect(review[0]).toMatch(/实施条例第十条/);

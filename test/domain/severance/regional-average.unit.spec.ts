@@ -1,7 +1,12 @@
 import { AverageWageFigure, averageWageInForce, missingBounds, staleBounds } from '../../../src/domain/severance/regional-average';
 
 /** A city that publishes each year's average in July of the next: 2022 on 2023-07-10, 2023 on 2024-07-10. */
-const figure = (year: number, amount: number, effectiveFrom: string): AverageWageFigure => ({ year, amount, effectiveFrom, source: 'test' });
+const figure = (year: number, amount: number, effectiveFrom: string): AverageWageFigure => ({
+  year,
+  amount,
+  effectiveFrom,
+  source: 'test',
+});
 const published = [figure(2022, 11000, '2023-07-10'), figure(2023, 12000, '2024-07-10')];
 
 describe('averageWageInForce (LCL art. 47 para. 2: the year before the termination year)', () => {
@@ -25,16 +30,25 @@ describe('averageWageInForce (LCL art. 47 para. 2: the year before the terminati
   });
 
   it('2027-03-31: the 2026 figure cannot be out yet, so 2025 is needed; the policy has only 2023, stale by two years', () => {
-    expect(averageWageInForce(published, '2027-03-31')).toEqual({ needed: { year: 2025, why: 'prior_year_not_yet_published' }, figure: published[1] });
+    expect(averageWageInForce(published, '2027-03-31')).toEqual({
+      needed: { year: 2025, why: 'prior_year_not_yet_published' },
+      figure: published[1],
+    });
   });
 
   it('without the prior year’s figure in the policy: presumed unpublished before 1 June (2025-05-31 needs 2023), possibly published from 1 June (2025-06-01 needs 2024)', () => {
-    expect(averageWageInForce(published, '2025-05-31')).toEqual({ needed: { year: 2023, why: 'prior_year_not_yet_published' }, figure: published[1] });
+    expect(averageWageInForce(published, '2025-05-31')).toEqual({
+      needed: { year: 2023, why: 'prior_year_not_yet_published' },
+      figure: published[1],
+    });
     expect(averageWageInForce(published, '2025-06-01')).toEqual({ needed: { year: 2024, why: 'prior_year' }, figure: published[1] });
   });
 
   it('ignores a figure for a later year than needed and one not yet public: 2023-03-31 needs 2021, finds none', () => {
-    expect(averageWageInForce(published, '2023-03-31')).toEqual({ needed: { year: 2021, why: 'prior_year_not_yet_published', publishedFrom: '2023-07-10' }, figure: null });
+    expect(averageWageInForce(published, '2023-03-31')).toEqual({
+      needed: { year: 2021, why: 'prior_year_not_yet_published', publishedFrom: '2023-07-10' },
+      figure: null,
+    });
   });
 
   it('a correction of the same year published later replaces the first', () => {

@@ -27,20 +27,44 @@ const basisOf = (over: Partial<SeveranceInput> = {}) => severance(over).basis.jo
 describe('calculateSeverance', () => {
   describe('years of service (LCL art. 47 para. 1)', () => {
     it('art. 47 para. 1: 5 months 29 days is a remainder under six months → half a month (5,000 at 10,000)', () => {
-      expect(severance({ hireDate: '2024-01-01', terminationDate: '2024-06-29', averageMonthlyWage: 10000 })).toMatchObject({ serviceMonths: 5, compensationMonths: 0.5, amount: 5000 });
+      expect(severance({ hireDate: '2024-01-01', terminationDate: '2024-06-29', averageMonthlyWage: 10000 })).toMatchObject({
+        serviceMonths: 5,
+        compensationMonths: 0.5,
+        amount: 5000,
+      });
     });
 
     it('art. 47 para. 1 and Civil Code art. 1259: exactly six months (六个月以上 includes six) counts as a year → 10,000', () => {
-      expect(severance({ hireDate: '2024-01-01', terminationDate: '2024-06-30', averageMonthlyWage: 10000 })).toMatchObject({ serviceMonths: 6, compensationMonths: 1, amount: 10000 });
+      expect(severance({ hireDate: '2024-01-01', terminationDate: '2024-06-30', averageMonthlyWage: 10000 })).toMatchObject({
+        serviceMonths: 6,
+        compensationMonths: 1,
+        amount: 10000,
+      });
     });
 
     it('art. 47 paras. 1 and 3, Regs art. 27: 9 months worked, wage averaged over them (9,000) → one month; 3 months → half a month', () => {
-      expect(severance({ hireDate: '2024-01-01', terminationDate: '2024-09-30', averageMonthlyWage: 9000 })).toMatchObject({ serviceMonths: 9, compensationMonths: 1, amount: 9000 });
-      expect(severance({ hireDate: '2024-07-01', terminationDate: '2024-09-30', averageMonthlyWage: 9000 })).toMatchObject({ serviceMonths: 3, compensationMonths: 0.5, amount: 4500 });
+      expect(severance({ hireDate: '2024-01-01', terminationDate: '2024-09-30', averageMonthlyWage: 9000 })).toMatchObject({
+        serviceMonths: 9,
+        compensationMonths: 1,
+        amount: 9000,
+      });
+      expect(severance({ hireDate: '2024-07-01', terminationDate: '2024-09-30', averageMonthlyWage: 9000 })).toMatchObject({
+        serviceMonths: 3,
+        compensationMonths: 0.5,
+        amount: 4500,
+      });
     });
 
     it('art. 47 para. 1: 4 years 8 months (2020-01-06..2024-09-30, 56 months) → 5 months × 12,000 = 60,000', () => {
-      expect(severance()).toMatchObject({ serviceMonths: 56, compensationMonths: 5, monthlyWageUsed: 12000, capApplied: false, economicCompensation: 60000, amount: 60000, manualReview: false });
+      expect(severance()).toMatchObject({
+        serviceMonths: 56,
+        compensationMonths: 5,
+        monthlyWageUsed: 12000,
+        capApplied: false,
+        economicCompensation: 60000,
+        amount: 60000,
+        manualReview: false,
+      });
     });
   });
 
@@ -52,13 +76,21 @@ describe('calculateSeverance', () => {
     });
 
     it('Regs art. 27: an average equal to the minimum wage is used as it is', () => {
-      expect(severance({ hireDate: '2022-10-01', terminationDate: '2024-09-30', averageMonthlyWage: 2690 })).toMatchObject({ monthlyWageUsed: 2690, amount: 5380 });
+      expect(severance({ hireDate: '2022-10-01', terminationDate: '2024-09-30', averageMonthlyWage: 2690 })).toMatchObject({
+        monthlyWageUsed: 2690,
+        amount: 5380,
+      });
     });
   });
 
   describe('the high-earner cap (LCL art. 47 para. 2), 3 × 10,000 = 30,000, 15 years of service', () => {
     it('art. 47 para. 2: 29,999.99 is below three times the average → no cap, 15 × 29,999.99 = 449,999.85', () => {
-      expect(severance({ ...fifteenYears, averageMonthlyWage: 29999.99 })).toMatchObject({ compensationMonths: 15, monthlyWageUsed: 29999.99, capApplied: false, amount: 449999.85 });
+      expect(severance({ ...fifteenYears, averageMonthlyWage: 29999.99 })).toMatchObject({
+        compensationMonths: 15,
+        monthlyWageUsed: 29999.99,
+        capApplied: false,
+        amount: 449999.85,
+      });
     });
 
     it('art. 47 para. 2 and Civil Code art. 1259: exactly 30,000 is not “above” (高于 excludes the number, like 超过) → no cap, 15 × 30,000 = 450,000', () => {
@@ -69,17 +101,35 @@ describe('calculateSeverance', () => {
 
     it('art. 47 para. 2: 30,000.01 is above → wage capped at 30,000 and years at 12: 12 × 30,000 = 360,000', () => {
       const result = severance({ ...fifteenYears, averageMonthlyWage: 30000.01 });
-      expect(result).toMatchObject({ serviceMonths: 180, compensationMonths: 12, monthlyWageUsed: 30000, capApplied: true, amount: 360000 });
+      expect(result).toMatchObject({
+        serviceMonths: 180,
+        compensationMonths: 12,
+        monthlyWageUsed: 30000,
+        capApplied: true,
+        amount: 360000,
+      });
       expect(result.basis.join('\n')).toMatch(/capped at 30000\.00 and the years at 12/);
     });
 
     it('art. 47 para. 2: a high earner (50,000) with 15 years gets 12 × 30,000 = 360,000; a normal earner (12,000) with 15 years gets all 15: 180,000', () => {
-      expect(severance({ ...fifteenYears, averageMonthlyWage: 50000 })).toMatchObject({ compensationMonths: 12, capApplied: true, amount: 360000 });
-      expect(severance({ ...fifteenYears, averageMonthlyWage: 12000 })).toMatchObject({ compensationMonths: 15, capApplied: false, amount: 180000 });
+      expect(severance({ ...fifteenYears, averageMonthlyWage: 50000 })).toMatchObject({
+        compensationMonths: 12,
+        capApplied: true,
+        amount: 360000,
+      });
+      expect(severance({ ...fifteenYears, averageMonthlyWage: 12000 })).toMatchObject({
+        compensationMonths: 15,
+        capApplied: false,
+        amount: 180000,
+      });
     });
 
     it('art. 47 para. 2: a high earner with 10 years keeps the 10 (the 12-year limit does not bite): 10 × 30,000 = 300,000', () => {
-      expect(severance({ hireDate: '2014-10-01', terminationDate: '2024-09-30', averageMonthlyWage: 50000 })).toMatchObject({ compensationMonths: 10, capApplied: true, amount: 300000 });
+      expect(severance({ hireDate: '2014-10-01', terminationDate: '2024-09-30', averageMonthlyWage: 50000 })).toMatchObject({
+        compensationMonths: 10,
+        capApplied: true,
+        amount: 300000,
+      });
     });
 
     it('art. 47 para. 2: the basis names the year needed and the figure used', () => {
@@ -95,8 +145,16 @@ describe('calculateSeverance', () => {
         regionalAverageMonthlyWage: { year: 2022, amount: 9000, effectiveFrom: '2023-07-01', source: 'test' },
         regionalAverageYearNeeded: { year: 2022, why: 'prior_year_not_yet_published', publishedFrom: '2024-10-15' },
       });
-      expect(result).toMatchObject({ compensationMonths: 12, monthlyWageUsed: 27000, capApplied: true, amount: 324000, manualReview: false });
-      expect(result.basis.join('\n')).toMatch(/“previous year” is 2023, but its figure was not yet public on 2024-09-30 \(public from 2024-10-15/);
+      expect(result).toMatchObject({
+        compensationMonths: 12,
+        monthlyWageUsed: 27000,
+        capApplied: true,
+        amount: 324000,
+        manualReview: false,
+      });
+      expect(result.basis.join('\n')).toMatch(
+        /“previous year” is 2023, but its figure was not yet public on 2024-09-30 \(public from 2024-10-15/,
+      );
     });
   });
 
@@ -106,11 +164,21 @@ describe('calculateSeverance', () => {
    */
   describe('the cap with a stale regional average (regional-average.ts: −5% / +15% a year)', () => {
     const stale = (over: Partial<SeveranceInput> = {}) =>
-      severance({ ...fifteenYears, regionalAverageMonthlyWage: { year: 2022, amount: 10000, effectiveFrom: '2023-07-01', source: 'test' }, ...over });
+      severance({
+        ...fifteenYears,
+        regionalAverageMonthlyWage: { year: 2022, amount: 10000, effectiveFrom: '2023-07-01', source: 'test' },
+        ...over,
+      });
 
     it('exactly three times the lowest plausible average (28,500) → the cap cannot apply: 15 × 28,500 = 427,500, flagged as not changing the result', () => {
       const result = stale({ averageMonthlyWage: 28500 });
-      expect(result).toMatchObject({ compensationMonths: 15, monthlyWageUsed: 28500, capApplied: false, amount: 427500, manualReview: true });
+      expect(result).toMatchObject({
+        compensationMonths: 15,
+        monthlyWageUsed: 28500,
+        capApplied: false,
+        amount: 427500,
+        manualReview: true,
+      });
       const reasons = result.reviewReasons.join('\n');
       expect(reasons).toMatch(/needs the 2023 regional average monthly wage; the newest the policy has public on 2024-09-30 is of 2022/);
       expect(reasons).toMatch(/between 9500\.00 and 11500\.00/);
@@ -123,7 +191,14 @@ describe('calculateSeverance', () => {
 
     it('a fen above (28,500.01) → the figure decides: no amount, no wage, and N open because 15 > 12', () => {
       const result = stale({ averageMonthlyWage: 28500.01 });
-      expect(result).toMatchObject({ compensationMonths: null, monthlyWageUsed: null, economicCompensation: null, amount: null, capApplied: false, manualReview: true });
+      expect(result).toMatchObject({
+        compensationMonths: null,
+        monthlyWageUsed: null,
+        economicCompensation: null,
+        amount: null,
+        capApplied: false,
+        manualReview: true,
+      });
       expect(result.reviewReasons.join('\n')).toMatch(/may or may not be above three times it/);
     });
 
@@ -135,7 +210,9 @@ describe('calculateSeverance', () => {
       expect(stale({ averageMonthlyWage: 34500 })).toMatchObject({ compensationMonths: null, capApplied: false, amount: null });
       const above = stale({ averageMonthlyWage: 34500.01 });
       expect(above).toMatchObject({ compensationMonths: 12, capApplied: true, monthlyWageUsed: null, amount: null, manualReview: true });
-      expect(above.reviewReasons.join('\n')).toMatch(/the cap applies and the years are limited to 12, but the capped wage \(3Y\) is unknown/);
+      expect(above.reviewReasons.join('\n')).toMatch(
+        /the cap applies and the years are limited to 12, but the capped wage \(3Y\) is unknown/,
+      );
     });
 
     it('two years stale (k = 2): the interval widens to [9,000, 13,225], so 27,000 is computed and 27,000.01 is not', () => {
@@ -161,12 +238,19 @@ describe('calculateSeverance', () => {
     it('24,210 (exactly 9 × the minimum wage) → the cap cannot apply: 15 × 24,210 = 363,150, flagged', () => {
       const result = none({ averageMonthlyWage: 24210 });
       expect(result).toMatchObject({ compensationMonths: 15, capApplied: false, amount: 363150, manualReview: true });
-      expect(result.reviewReasons.join('\n')).toMatch(/needs the 2023 regional average monthly wage; the policy has none public on 2024-09-30; at no less than three times the minimum wage, it is at least 8070\.00/);
+      expect(result.reviewReasons.join('\n')).toMatch(
+        /needs the 2023 regional average monthly wage; the policy has none public on 2024-09-30; at no less than three times the minimum wage, it is at least 8070\.00/,
+      );
     });
 
     it('a fen below → computed; a fen above → no amount and, with 15 years, no N (no upper bound is known)', () => {
       expect(none({ averageMonthlyWage: 24209.99 })).toMatchObject({ amount: 363149.85 });
-      expect(none({ averageMonthlyWage: 24210.01 })).toMatchObject({ compensationMonths: null, capApplied: false, amount: null, manualReview: true });
+      expect(none({ averageMonthlyWage: 24210.01 })).toMatchObject({
+        compensationMonths: null,
+        capApplied: false,
+        amount: null,
+        manualReview: true,
+      });
     });
 
     it('50,000, the old uncapped 750,000 → now no amount', () => {
@@ -180,7 +264,10 @@ describe('calculateSeverance', () => {
     });
 
     it('a figure newer than the year needed cannot stand for it: treated as none', () => {
-      const result = none({ averageMonthlyWage: 50000, regionalAverageMonthlyWage: { year: 2024, amount: 10000, effectiveFrom: '2024-01-01', source: 'test' } });
+      const result = none({
+        averageMonthlyWage: 50000,
+        regionalAverageMonthlyWage: { year: 2024, amount: 10000, effectiveFrom: '2024-01-01', source: 'test' },
+      });
       expect(result).toMatchObject({ amount: null });
       expect(result.reviewReasons.join('\n')).toMatch(/only the newer 2024 figure/);
     });
@@ -212,7 +299,10 @@ describe('calculateSeverance', () => {
     });
 
     it('art. 87: the art. 47 standard keeps its cap: 2 × 12 × 30,000 = 720,000', () => {
-      expect(severance({ ...fifteenYears, averageMonthlyWage: 50000, reason: 'dismissal', unlawful: true })).toMatchObject({ capApplied: true, amount: 720000 });
+      expect(severance({ ...fifteenYears, averageMonthlyWage: 50000, reason: 'dismissal', unlawful: true })).toMatchObject({
+        capApplied: true,
+        amount: 720000,
+      });
     });
 
     it('art. 87: an unlawful termination on retirement grounds owes damages although retirement owes no compensation: 120,000', () => {
@@ -227,7 +317,14 @@ describe('calculateSeverance', () => {
   describe('reasons (LCL art. 46)', () => {
     it('art. 37: an ordinary resignation owes nothing → 0, with the reason', () => {
       const result = severance({ reason: 'resignation', withoutNotice: true });
-      expect(result).toMatchObject({ serviceMonths: 56, compensationMonths: 0, economicCompensation: 0, inLieuOfNotice: 0, amount: 0, manualReview: false });
+      expect(result).toMatchObject({
+        serviceMonths: 56,
+        compensationMonths: 0,
+        economicCompensation: 0,
+        inLieuOfNotice: 0,
+        amount: 0,
+        manualReview: false,
+      });
       expect(result.basis.join('\n')).toMatch(/LCL art\. 37/);
     });
 
@@ -248,7 +345,11 @@ describe('calculateSeverance', () => {
     });
 
     it('art. 46(5): nothing is owed when the employee refused a renewal on the same or better terms', () => {
-      expect(severance({ renewalOffer: 'same_or_better_refused' })).toMatchObject({ compensationMonths: 0, amount: 0, manualReview: false });
+      expect(severance({ renewalOffer: 'same_or_better_refused' })).toMatchObject({
+        compensationMonths: 0,
+        amount: 0,
+        manualReview: false,
+      });
       expect(basisOf({ renewalOffer: 'same_or_better_refused' })).toMatch(/same or better terms and the employee refused/);
     });
 
@@ -262,7 +363,11 @@ describe('calculateSeverance', () => {
 
     it('art. 46(2), art. 36: a mutual agreement is owed when the employer proposed it, not when the employee did, and left to a person when unrecorded', () => {
       expect(severance({ reason: 'mutual_agreement', proposedBy: 'employer' })).toMatchObject({ amount: 60000, manualReview: false });
-      expect(severance({ reason: 'mutual_agreement', proposedBy: 'employee' })).toMatchObject({ compensationMonths: 0, amount: 0, manualReview: false });
+      expect(severance({ reason: 'mutual_agreement', proposedBy: 'employee' })).toMatchObject({
+        compensationMonths: 0,
+        amount: 0,
+        manualReview: false,
+      });
       const unknown = severance({ reason: 'mutual_agreement' });
       expect(unknown).toMatchObject({ compensationMonths: null, amount: null, manualReview: true });
       expect(unknown.reviewReasons.join('\n')).toMatch(/record proposedBy/);
@@ -281,7 +386,12 @@ describe('calculateSeverance', () => {
     });
 
     it('art. 97 para. 3: service from 2008-01-01 is computed (16 years 9 months, 17 × 12,000 = 204,000)', () => {
-      expect(severance({ hireDate: '2008-01-01' })).toMatchObject({ serviceMonths: 201, compensationMonths: 17, amount: 204000, manualReview: false });
+      expect(severance({ hireDate: '2008-01-01' })).toMatchObject({
+        serviceMonths: 201,
+        compensationMonths: 17,
+        amount: 204000,
+        manualReview: false,
+      });
     });
   });
 

@@ -1,8 +1,13 @@
 import { WageEntry } from '../../../src/domain/employee/wage-history';
 import { averageMonthlyWage, spans, wageOfMonth, WageRecords, wageWindow } from '../../../src/domain/severance/wage-months';
 
-const records = (hireDate: string, wages: WageEntry[], monthlyPay: Record<string, number> = {}): WageRecords => ({ hireDate, wages, monthlyPay });
-const flat = (hireDate: string, monthlyWage: number, monthlyPay: Record<string, number> = {}) => records(hireDate, [{ effectiveDate: hireDate, monthlyWage }], monthlyPay);
+const records = (hireDate: string, wages: WageEntry[], monthlyPay: Record<string, number> = {}): WageRecords => ({
+  hireDate,
+  wages,
+  monthlyPay,
+});
+const flat = (hireDate: string, monthlyWage: number, monthlyPay: Record<string, number> = {}) =>
+  records(hireDate, [{ effectiveDate: hireDate, monthlyWage }], monthlyPay);
 
 describe('the 12 months before termination (LCL art. 47 para. 3)', () => {
   it('counts the termination month when the termination date is its last day', () => {
@@ -40,7 +45,11 @@ describe('the wage of one month', () => {
   ]);
 
   it('is payroll’s record when there is one', () => {
-    expect(wageOfMonth({ ...raised, monthlyPay: { '2024-03': 7777.77 } }, '2024-03', '2024-09-30')).toEqual({ month: '2024-03', amount: 7777.77, source: 'payroll' });
+    expect(wageOfMonth({ ...raised, monthlyPay: { '2024-03': 7777.77 } }, '2024-03', '2024-09-30')).toEqual({
+      month: '2024-03',
+      amount: 7777.77,
+      source: 'payroll',
+    });
   });
 
   it('is the contractual wage in force otherwise', () => {

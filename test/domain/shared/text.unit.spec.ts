@@ -11,7 +11,8 @@ describe('free text', () => {
 
   it('refuses blanks, control characters and lone surrogates', () => {
     for (const value of ['', '   ', '\u3000']) expect(textProblem(value, line)).toMatch(/empty/);
-    for (const value of ['a\u0000', 'a\r', 'a\n', 'a\t', '\u001bb', 'a\u007f', 'a\u0085', 'a\u009b', 'a\u2028']) expect(textProblem(value, line)).toMatch(/control/);
+    for (const value of ['a\u0000', 'a\r', 'a\n', 'a\t', '\u001bb', 'a\u007f', 'a\u0085', 'a\u009b', 'a\u2028'])
+      expect(textProblem(value, line)).toMatch(/control/);
     for (const value of ['a\ud800', '\udc00a', 'a\udbff\udbff']) expect(textProblem(value, line)).toMatch(/surrogate/);
     expect(textProblem(42, line)).toBe('must be text');
   });

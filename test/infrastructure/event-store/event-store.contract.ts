@@ -51,7 +51,11 @@ async function expectWrongRevision(p: Promise<unknown>, actual: bigint | 'no_str
   expect((error as WrongExpectedRevisionError).actual).toBe(actual);
 }
 
-async function collect(sub: AsyncIterable<RecordedEvent>, until: (seen: RecordedEvent[]) => boolean, filter: (e: RecordedEvent) => boolean) {
+async function collect(
+  sub: AsyncIterable<RecordedEvent>,
+  until: (seen: RecordedEvent[]) => boolean,
+  filter: (e: RecordedEvent) => boolean,
+) {
   const seen: RecordedEvent[] = [];
   for await (const e of sub) {
     if (filter(e)) seen.push(e);
@@ -203,7 +207,12 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
         const a = uniqueStream('alpha');
         const b = uniqueStream('beta');
         const order: string[] = [];
-        for (const [stream, batch] of [[a, events(2)], [b, events(1)], [a, events(3)], [b, events(2)]] as const) {
+        for (const [stream, batch] of [
+          [a, events(2)],
+          [b, events(1)],
+          [a, events(3)],
+          [b, events(2)],
+        ] as const) {
           await store.appendToStream(stream, 'any', batch);
           order.push(...batch.map((e) => e.id));
         }
@@ -263,7 +272,11 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
         const live = events(3);
         await store.appendToStream(stream, 'no_stream', before);
         const sub = store.subscribeToAll({ after: head });
-        const received = collect(sub, (seen) => seen.length >= 6, (e) => e.stream === stream);
+        const received = collect(
+          sub,
+          (seen) => seen.length >= 6,
+          (e) => e.stream === stream,
+        );
         await new Promise((r) => setTimeout(r, 50));
         await store.appendToStream(stream, 2n, live);
         const seen = await received;
@@ -283,7 +296,11 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
         })();
         await new Promise((r) => setTimeout(r, 5));
         const sub = store.subscribeToAll({ after: head });
-        const seen = await collect(sub, (s) => s.length >= all.length, (e) => e.stream === stream);
+        const seen = await collect(
+          sub,
+          (s) => s.length >= all.length,
+          (e) => e.stream === stream,
+        );
         await writing;
         await sub.close();
         expect(seen.map((e) => e.id)).toEqual(all.map((e) => e.id));
@@ -295,7 +312,11 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
         const later = events(2);
         await store.appendToStream(stream, 1n, later);
         const sub = store.subscribeToAll({ after: first.position });
-        const seen = await collect(sub, (s) => s.length >= 2, (e) => e.stream === stream);
+        const seen = await collect(
+          sub,
+          (s) => s.length >= 2,
+          (e) => e.stream === stream,
+        );
         await sub.close();
         expect(seen.map((e) => e.id)).toEqual(later.map((e) => e.id));
       });
@@ -400,7 +421,11 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
           const fromAll = await big.readAll({ after: read[0].position });
           expect(fromAll.map((e) => e.position)).toEqual([read[1].position, read[2].position]);
           const sub = big.subscribeToAll({ after: read[1].position });
-          const seen = await collect(sub, (s) => s.length >= 1, () => true);
+          const seen = await collect(
+            sub,
+            (s) => s.length >= 1,
+            () => true,
+          );
           await sub.close();
           expect(seen[0].position).toBe(read[2].position);
         } finally {

@@ -11,7 +11,16 @@ function fakeLog() {
     append(stream: string, count = 1) {
       const events = streams.get(stream) ?? [];
       for (let i = 0; i < count; i++) {
-        events.push({ id: `${stream}-${events.length}`, stream, revision: BigInt(events.length), position: ++position, type: 'T', schemaVersion: 1, data: {}, metadata: {} } as unknown as RecordedEvent);
+        events.push({
+          id: `${stream}-${events.length}`,
+          stream,
+          revision: BigInt(events.length),
+          position: ++position,
+          type: 'T',
+          schemaVersion: 1,
+          data: {},
+          metadata: {},
+        } as unknown as RecordedEvent);
       }
       streams.set(stream, events);
     },
@@ -25,7 +34,10 @@ function fakeLog() {
 describe('SharedStreams', () => {
   it('reads a kept stream again only after an append to it, and then from its next revision', () => {
     const log = fakeLog();
-    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false);
+    const cache = new SharedStreams(
+      (s, from) => log.readFrom(s, from),
+      () => false,
+    );
     log.append('a', 3);
     expect(cache.stream('a')).toHaveLength(3);
     expect(cache.stream('a')).toHaveLength(3);
@@ -42,7 +54,10 @@ describe('SharedStreams', () => {
   it('sees appends by another connection through changedElsewhere, not by itself', () => {
     const log = fakeLog();
     let elsewhere = false;
-    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => elsewhere);
+    const cache = new SharedStreams(
+      (s, from) => log.readFrom(s, from),
+      () => elsewhere,
+    );
     log.append('a');
     cache.stream('a');
     log.append('a');
@@ -52,7 +67,10 @@ describe('SharedStreams', () => {
 
   it('keeps nothing for a stream that does not exist', () => {
     const log = fakeLog();
-    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false);
+    const cache = new SharedStreams(
+      (s, from) => log.readFrom(s, from),
+      () => false,
+    );
     expect(cache.stream('none')).toEqual([]);
     log.append('none');
     expect(cache.stream('none')).toHaveLength(1);
@@ -61,7 +79,10 @@ describe('SharedStreams', () => {
   it('starts over when another connection has written', () => {
     const log = fakeLog();
     let elsewhere = false;
-    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => elsewhere);
+    const cache = new SharedStreams(
+      (s, from) => log.readFrom(s, from),
+      () => elsewhere,
+    );
     log.append('a', 2);
     cache.stream('a');
     elsewhere = true;
@@ -74,7 +95,11 @@ describe('SharedStreams', () => {
 
   it('drops the streams read least recently once it holds more events than its limit', () => {
     const log = fakeLog();
-    const cache = new SharedStreams((s, from) => log.readFrom(s, from), () => false, 5);
+    const cache = new SharedStreams(
+      (s, from) => log.readFrom(s, from),
+      () => false,
+      5,
+    );
     for (const s of ['a', 'b', 'c']) log.append(s, 2);
     cache.stream('a');
     cache.stream('b');

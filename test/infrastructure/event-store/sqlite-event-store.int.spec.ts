@@ -64,7 +64,9 @@ describe('SqliteEventStore', () => {
         expect(await store.readStream('b-1')).toHaveLength(2);
         expect(await store.readStream('c-1')).toHaveLength(1);
         // Positions in the order of the appends, with no hole where the refused one was.
-        const positions = outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<{ position: bigint }>).value.position);
+        const positions = outcomes
+          .filter((o) => o.status === 'fulfilled')
+          .map((o) => (o as PromiseFulfilledResult<{ position: bigint }>).value.position);
         expect(positions).toEqual([2n, 4n, 5n]);
       } finally {
         await store.close();

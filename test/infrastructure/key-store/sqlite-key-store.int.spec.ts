@@ -57,7 +57,10 @@ describe('SqliteKeyStore', () => {
     const raw = new Database(file, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('delete');
-      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual(['destroyed_keys', 'personal_data_keys']);
+      expect(raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual([
+        'destroyed_keys',
+        'personal_data_keys',
+      ]);
     } finally {
       raw.close();
     }

@@ -41,7 +41,10 @@ readStoreContract(
     const forwarder = createServer((client) => {
       const upstream = createConnection({ host: target.hostname, port: Number(target.port) });
       client.pipe(upstream).pipe(client);
-      for (const [s, other] of [[client, upstream], [upstream, client]]) {
+      for (const [s, other] of [
+        [client, upstream],
+        [upstream, client],
+      ]) {
         sockets.add(s);
         s.on('error', () => s.destroy()).on('close', () => other.destroy());
       }

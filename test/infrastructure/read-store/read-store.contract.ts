@@ -29,15 +29,72 @@ const ids = (docs: ReadDocument[]) => docs.map((d) => d.id);
  * Whether the promise rejected, with any error. Not `rejects.toThrow()`: better-sqlite3 keeps the error
  * class of the first test file that loaded it in a Jest worker, and in later files its errors fail `instanceof Error`.
  */
-const rejected = (p: Promise<unknown>) => p.then(() => false, () => true);
+const rejected = (p: Promise<unknown>) =>
+  p.then(
+    () => false,
+    () => true,
+  );
 
 const people: ReadDocument[] = [
-  { id: 'e1', name: '张三', dept: 'hr', age: 30, hiredAt: '2019-03-01T00:00:00.000Z', address: { city: '上海', zip: '200000' }, manager: null, active: true },
-  { id: 'e2', name: '李四', dept: 'it', age: 25, hiredAt: '2021-07-15T00:00:00.000Z', address: { city: '北京', zip: '100000' }, manager: 'e1', active: true },
-  { id: 'e3', name: '王五', dept: 'it', age: 41, hiredAt: '2015-01-10T00:00:00.000Z', address: { city: '上海', zip: '200001' }, active: false },
-  { id: 'e4', name: '赵六', dept: 'finance', age: 30, hiredAt: '2023-11-30T00:00:00.000Z', address: { city: '深圳', zip: '518000' }, manager: 'e1', active: true },
-  { id: 'e5', name: '钱七', dept: 'hr', age: 52.5, hiredAt: '2010-05-05T00:00:00.000Z', address: { city: '北京', zip: '100001' }, manager: 'e3', active: false },
-  { id: 'e6', name: '孙八', dept: 'it', age: 30, hiredAt: '2024-02-29T00:00:00.000Z', address: { city: '上海', zip: '200002' }, manager: null, active: true },
+  {
+    id: 'e1',
+    name: '张三',
+    dept: 'hr',
+    age: 30,
+    hiredAt: '2019-03-01T00:00:00.000Z',
+    address: { city: '上海', zip: '200000' },
+    manager: null,
+    active: true,
+  },
+  {
+    id: 'e2',
+    name: '李四',
+    dept: 'it',
+    age: 25,
+    hiredAt: '2021-07-15T00:00:00.000Z',
+    address: { city: '北京', zip: '100000' },
+    manager: 'e1',
+    active: true,
+  },
+  {
+    id: 'e3',
+    name: '王五',
+    dept: 'it',
+    age: 41,
+    hiredAt: '2015-01-10T00:00:00.000Z',
+    address: { city: '上海', zip: '200001' },
+    active: false,
+  },
+  {
+    id: 'e4',
+    name: '赵六',
+    dept: 'finance',
+    age: 30,
+    hiredAt: '2023-11-30T00:00:00.000Z',
+    address: { city: '深圳', zip: '518000' },
+    manager: 'e1',
+    active: true,
+  },
+  {
+    id: 'e5',
+    name: '钱七',
+    dept: 'hr',
+    age: 52.5,
+    hiredAt: '2010-05-05T00:00:00.000Z',
+    address: { city: '北京', zip: '100001' },
+    manager: 'e3',
+    active: false,
+  },
+  {
+    id: 'e6',
+    name: '孙八',
+    dept: 'it',
+    age: 30,
+    hiredAt: '2024-02-29T00:00:00.000Z',
+    address: { city: '上海', zip: '200002' },
+    manager: null,
+    active: true,
+  },
 ];
 
 export function readStoreContract(name: string, harness: () => ReadStoreHarness, options: ContractOptions = {}): void {
@@ -54,7 +111,12 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
     });
 
     describe('collections and indexes', () => {
-      const indexes = [{ fields: ['email'], unique: true }, { fields: ['dept', 'age'] }, { fields: ['tenant', 'code'], unique: true }, { fields: ['address.city'] }];
+      const indexes = [
+        { fields: ['email'], unique: true },
+        { fields: ['dept', 'age'] },
+        { fields: ['tenant', 'code'], unique: true },
+        { fields: ['address.city'] },
+      ];
 
       it('ensureCollection is idempotent: a second call with the same indexes changes nothing', async () => {
         const c = unique();
@@ -138,7 +200,17 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
           await expect(store.count(c, { [field]: 1 })).rejects.toThrow(TypeError);
           await expect(store.ensureCollection(c, [{ fields: [field] }])).rejects.toThrow(TypeError);
         }
-        const bogus: unknown[] = [{ $ne: 1 }, { $where: 'true' }, { $in: 'a' }, { $in: [{ $gt: 1 }] }, {}, { $gt: { $gt: 1 } }, { $gt: 1, $in: [1] }, [1], NaN];
+        const bogus: unknown[] = [
+          { $ne: 1 },
+          { $where: 'true' },
+          { $in: 'a' },
+          { $in: [{ $gt: 1 }] },
+          {},
+          { $gt: { $gt: 1 } },
+          { $gt: 1, $in: [1] },
+          [1],
+          NaN,
+        ];
         for (const condition of bogus) {
           await expect(store.find(c, { filter: { a: condition as never } })).rejects.toThrow(TypeError);
         }
@@ -211,7 +283,12 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
       let c: string;
       beforeAll(async () => {
         c = unique('people');
-        await store.ensureCollection(c, [{ fields: ['dept'] }, { fields: ['dept', 'age'] }, { fields: ['hiredAt'] }, { fields: ['address.city'] }]);
+        await store.ensureCollection(c, [
+          { fields: ['dept'] },
+          { fields: ['dept', 'age'] },
+          { fields: ['hiredAt'] },
+          { fields: ['address.city'] },
+        ]);
         // Written out of id order, so that an order that merely follows insertion is caught.
         for (const p of [people[3], people[0], people[5], people[2], people[4], people[1]]) await store.upsert(c, p);
       });
@@ -270,7 +347,10 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
 
       it('combines several conditions with AND', async () => {
         expect(await findIds({ filter: { dept: 'it', age: { $gte: 30 }, active: true } })).toEqual(['e6']);
-        expect(await findIds({ filter: { dept: { $in: ['hr', 'it'] }, manager: null, hiredAt: { $lt: '2020-01-01' } } })).toEqual(['e1', 'e3']);
+        expect(await findIds({ filter: { dept: { $in: ['hr', 'it'] }, manager: null, hiredAt: { $lt: '2020-01-01' } } })).toEqual([
+          'e1',
+          'e3',
+        ]);
       });
 
       it('sorts by one key in both directions', async () => {
@@ -311,13 +391,21 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
       });
 
       it('gives only the fields asked for, with the id, as stored; a field a document lacks is left out, a null kept', async () => {
-        const pick = (doc: ReadDocument, ...fields: string[]) => Object.fromEntries([['id', doc.id], ...fields.filter((f) => f in doc).map((f) => [f, doc[f]])]);
-        expect(await store.find(c, { fields: ['manager', 'address', 'age'] })).toEqual(people.map((p) => pick(p, 'manager', 'address', 'age')));
+        const pick = (doc: ReadDocument, ...fields: string[]) =>
+          Object.fromEntries([['id', doc.id], ...fields.filter((f) => f in doc).map((f) => [f, doc[f]])]);
+        expect(await store.find(c, { fields: ['manager', 'address', 'age'] })).toEqual(
+          people.map((p) => pick(p, 'manager', 'address', 'age')),
+        );
         // e3 has no manager: no key at all; e1 and e6 have an explicit null.
         expect(Object.keys((await store.find(c, { filter: { id: 'e3' }, fields: ['manager'] }))[0])).toEqual(['id']);
-        expect(await store.find(c, { filter: { id: { $in: ['e1', 'e6'] } }, fields: ['manager'] })).toEqual([{ id: 'e1', manager: null }, { id: 'e6', manager: null }]);
+        expect(await store.find(c, { filter: { id: { $in: ['e1', 'e6'] } }, fields: ['manager'] })).toEqual([
+          { id: 'e1', manager: null },
+          { id: 'e6', manager: null },
+        ]);
         // Filters, sorts and pages as without fields; strings, numbers, booleans, Chinese text and objects as written.
-        expect(await store.find(c, { filter: { dept: 'it' }, sort: { age: -1 }, skip: 1, limit: 2, fields: ['name', 'active', 'id'] })).toEqual([
+        expect(
+          await store.find(c, { filter: { dept: 'it' }, sort: { age: -1 }, skip: 1, limit: 2, fields: ['name', 'active', 'id'] }),
+        ).toEqual([
           { id: 'e6', name: '孙八', active: true },
           { id: 'e2', name: '李四', active: true },
         ]);
@@ -367,7 +455,10 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         const cp = unique('cp');
         await store.upsert(c, { id: 'gone', n: 0 });
         await store.applyBatch(batch(cp, 12n, [up(c, { id: 'a', n: 1 }, 10n), up(c, { id: 'b', n: 2 }, 11n), del(c, 'gone', 12n)]));
-        expect(await store.find(c)).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]);
+        expect(await store.find(c)).toEqual([
+          { id: 'a', n: 1 },
+          { id: 'b', n: 2 },
+        ]);
         expect(await store.getCheckpoint(cp)).toBe(12n);
       });
 
@@ -428,7 +519,11 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         // Another checkpoint, so that only the per-write guard stands between these writes and the documents.
         const stale = unique('cp');
         await store.applyBatch(batch(stale, 15n, [up(c, { id: 'a', v: 15 }, 15n), del(c, 'b', 15n), up(c, { id: 'c', v: 15 }, 15n)]));
-        expect(await store.find(c)).toEqual([{ id: 'a', v: 20 }, { id: 'b', v: 20 }, { id: 'c', v: 15 }]);
+        expect(await store.find(c)).toEqual([
+          { id: 'a', v: 20 },
+          { id: 'b', v: 20 },
+          { id: 'c', v: 15 },
+        ]);
         expect(await store.getCheckpoint(stale)).toBe(15n);
       });
 
@@ -441,7 +536,9 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
       it('upsert then delete of a document in one batch leaves it deleted, delete then upsert leaves it written', async () => {
         const c = unique();
         await store.upsert(c, { id: 'b', v: 0 });
-        await store.applyBatch(batch(unique('cp'), 41n, [up(c, { id: 'a', v: 1 }, 40n), del(c, 'a', 41n), del(c, 'b', 40n), up(c, { id: 'b', v: 2 }, 41n)]));
+        await store.applyBatch(
+          batch(unique('cp'), 41n, [up(c, { id: 'a', v: 1 }, 40n), del(c, 'a', 41n), del(c, 'b', 40n), up(c, { id: 'b', v: 2 }, 41n)]),
+        );
         expect(await store.find(c)).toEqual([{ id: 'b', v: 2 }]);
       });
 
@@ -457,7 +554,10 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         await store.applyBatch({ ...b2, checkpoint: lost });
         await store.applyBatch({ ...b3, checkpoint: lost });
         const afterCrash = await store.find(c);
-        expect(afterCrash).toEqual([{ id: 'a', v: 'b3' }, { id: 'c', v: 'b3' }]);
+        expect(afterCrash).toEqual([
+          { id: 'a', v: 'b3' },
+          { id: 'c', v: 'b3' },
+        ]);
         expect(await store.getCheckpoint(cp)).toBe(10n);
 
         // The runner replays from its checkpoint: nothing goes back to an older state, not even in between.
@@ -472,7 +572,9 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
 
       it('direct writes apply regardless of positions, and a later projection write replaces them', async () => {
         const c = unique();
-        await store.applyBatch(batch(unique('cp'), 50n, [up(c, { id: 'a', v: 'projected' }, 50n), up(c, { id: 'b', v: 'projected' }, 50n)]));
+        await store.applyBatch(
+          batch(unique('cp'), 50n, [up(c, { id: 'a', v: 'projected' }, 50n), up(c, { id: 'b', v: 'projected' }, 50n)]),
+        );
         await store.upsert(c, { id: 'a', v: 'direct' });
         await store.delete(c, 'b');
         expect(await store.find(c)).toEqual([{ id: 'a', v: 'direct' }]);
@@ -499,7 +601,10 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(await store.getCheckpoint(cp)).toBeNull();
         await store.applyBatch(batch(cp, 1n, [up(c, { id: 'b', v: 1 }, 1n)]));
         expect(await store.getCheckpoint(cp)).toBe(1n);
-        expect(await store.find(c)).toEqual([{ id: 'a', v: 100 }, { id: 'b', v: 1 }]);
+        expect(await store.find(c)).toEqual([
+          { id: 'a', v: 100 },
+          { id: 'b', v: 1 },
+        ]);
       });
     });
 

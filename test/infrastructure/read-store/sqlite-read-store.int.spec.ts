@@ -28,7 +28,11 @@ describe('SqliteReadStore', () => {
     const store = new SqliteReadStore(file);
     try {
       await store.ensureCollection('profiles_g1', []);
-      await store.applyBatch({ checkpoint: 'p', position: 1n, writes: [{ op: 'upsert', collection: 'profiles_g1', doc: { id: 'E1', name: '司马蔷薇' }, position: 1n }] });
+      await store.applyBatch({
+        checkpoint: 'p',
+        position: 1n,
+        writes: [{ op: 'upsert', collection: 'profiles_g1', doc: { id: 'E1', name: '司马蔷薇' }, position: 1n }],
+      });
       await store.dropCollection('profiles_g1');
       expect(plaintextOnDisk(dir, ['司马蔷薇'])).toEqual([]);
     } finally {
@@ -39,7 +43,11 @@ describe('SqliteReadStore', () => {
   it('opens the file in WAL mode and keeps documents and checkpoints across reopening', async () => {
     const file = newFile();
     const store = new SqliteReadStore(file);
-    await store.applyBatch({ checkpoint: 'p', position: 7n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'a', n: 1 }, position: 7n }] });
+    await store.applyBatch({
+      checkpoint: 'p',
+      position: 7n,
+      writes: [{ op: 'upsert', collection: 'things', doc: { id: 'a', n: 1 }, position: 7n }],
+    });
     await store.close();
 
     const raw = new Database(file, { readonly: true });
@@ -73,7 +81,11 @@ describe('SqliteReadStore', () => {
       await cli.upsert('things_g1', { id: 'b', n: 1 });
       expect(await api.find('things_g1', { filter: { n: 1 } })).toEqual([{ id: 'b', n: 1 }]);
       await cli.dropCollection('things_g1');
-      await api.applyBatch({ checkpoint: 'p', position: 3n, writes: [{ op: 'upsert', collection: 'things_g1', doc: { id: 'c' }, position: 3n }] });
+      await api.applyBatch({
+        checkpoint: 'p',
+        position: 3n,
+        writes: [{ op: 'upsert', collection: 'things_g1', doc: { id: 'c' }, position: 3n }],
+      });
       expect(await cli.find('things_g1')).toEqual([{ id: 'c' }]);
     } finally {
       await api.close();
@@ -88,9 +100,21 @@ describe('SqliteReadStore', () => {
       await store.ensureCollection('users', [{ fields: ['email'], unique: true }]);
       await store.upsert('users', { id: 'a', email: 'taken' });
       const outcomes = await Promise.allSettled([
-        store.applyBatch({ checkpoint: 'p1', position: 3n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'x' }, position: 3n }] }),
-        store.applyBatch({ checkpoint: 'p2', position: 3n, writes: [{ op: 'upsert', collection: 'users', doc: { id: 'b', email: 'taken' }, position: 3n }] }),
-        store.applyBatch({ checkpoint: 'p3', position: 3n, writes: [{ op: 'upsert', collection: 'others', doc: { id: 'y' }, position: 3n }] }),
+        store.applyBatch({
+          checkpoint: 'p1',
+          position: 3n,
+          writes: [{ op: 'upsert', collection: 'things', doc: { id: 'x' }, position: 3n }],
+        }),
+        store.applyBatch({
+          checkpoint: 'p2',
+          position: 3n,
+          writes: [{ op: 'upsert', collection: 'users', doc: { id: 'b', email: 'taken' }, position: 3n }],
+        }),
+        store.applyBatch({
+          checkpoint: 'p3',
+          position: 3n,
+          writes: [{ op: 'upsert', collection: 'others', doc: { id: 'y' }, position: 3n }],
+        }),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
@@ -102,8 +126,16 @@ describe('SqliteReadStore', () => {
       expect(await store.get('users', 'b')).toBeNull();
       // A replayed batch (at or below its checkpoint) is still ignored within a group.
       await Promise.all([
-        store.applyBatch({ checkpoint: 'p1', position: 3n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'x', again: true }, position: 3n }] }),
-        store.applyBatch({ checkpoint: 'p3', position: 4n, writes: [{ op: 'upsert', collection: 'others', doc: { id: 'y', n: 4 }, position: 4n }] }),
+        store.applyBatch({
+          checkpoint: 'p1',
+          position: 3n,
+          writes: [{ op: 'upsert', collection: 'things', doc: { id: 'x', again: true }, position: 3n }],
+        }),
+        store.applyBatch({
+          checkpoint: 'p3',
+          position: 4n,
+          writes: [{ op: 'upsert', collection: 'others', doc: { id: 'y', n: 4 }, position: 4n }],
+        }),
       ]);
       expect(await store.get('things', 'x')).toEqual({ id: 'x' });
       expect(await store.get('others', 'y')).toEqual({ id: 'y', n: 4 });
@@ -117,8 +149,14 @@ describe('SqliteReadStore', () => {
       const file = newFile();
       const store = new SqliteReadStore(file);
       await store.ensureCollection('things', []);
-      const batches = Array.from({ length: 20 }, (_, i) => () =>
-        store.applyBatch({ checkpoint: `p${i}`, position: 1n, writes: [{ op: 'upsert', collection: 'things', doc: { id: `d${i}` }, position: 1n }] }),
+      const batches = Array.from(
+        { length: 20 },
+        (_, i) => () =>
+          store.applyBatch({
+            checkpoint: `p${i}`,
+            position: 1n,
+            writes: [{ op: 'upsert', collection: 'things', doc: { id: `d${i}` }, position: 1n }],
+          }),
       );
       if (together) await Promise.all(batches.map((batch) => batch()));
       else for (const batch of batches) await batch();
@@ -139,7 +177,11 @@ describe('SqliteReadStore', () => {
   it('commits batches still waiting for their turn when it closes', async () => {
     const file = newFile();
     const store = new SqliteReadStore(file);
-    const applied = store.applyBatch({ checkpoint: 'p', position: 2n, writes: [{ op: 'upsert', collection: 'things', doc: { id: 'a' }, position: 2n }] });
+    const applied = store.applyBatch({
+      checkpoint: 'p',
+      position: 2n,
+      writes: [{ op: 'upsert', collection: 'things', doc: { id: 'a' }, position: 2n }],
+    });
     await store.close();
     await expect(applied).resolves.toBeUndefined();
     const reopened = new SqliteReadStore(file);
@@ -172,10 +214,14 @@ describe('SqliteReadStore', () => {
       // A batch that failed after creating a table rolls the table back; it is created again next time.
       await api.ensureCollection('users', [{ fields: ['email'], unique: true }]);
       await api.upsert('users', { id: 'u', email: 'taken' });
-      const failing = { checkpoint: 'q', position: 1n, writes: [
-        { op: 'upsert' as const, collection: 'made_g1', doc: { id: 'm' }, position: 1n },
-        { op: 'upsert' as const, collection: 'users', doc: { id: 'v', email: 'taken' }, position: 1n },
-      ] };
+      const failing = {
+        checkpoint: 'q',
+        position: 1n,
+        writes: [
+          { op: 'upsert' as const, collection: 'made_g1', doc: { id: 'm' }, position: 1n },
+          { op: 'upsert' as const, collection: 'users', doc: { id: 'v', email: 'taken' }, position: 1n },
+        ],
+      };
       await expect(api.applyBatch(failing)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
       expect(await api.count('made_g1')).toBe(0);
       await api.applyBatch({ ...failing, writes: [failing.writes[0]] });
@@ -189,7 +235,11 @@ describe('SqliteReadStore', () => {
   it('answers indexed filters from the expression indexes (EXPLAIN QUERY PLAN)', async () => {
     const store = new SqliteReadStore(':memory:');
     try {
-      await store.ensureCollection('people', [{ fields: ['dept', 'age'] }, { fields: ['address.city'] }, { fields: ['email'], unique: true }]);
+      await store.ensureCollection('people', [
+        { fields: ['dept', 'age'] },
+        { fields: ['address.city'] },
+        { fields: ['email'], unique: true },
+      ]);
       for (let i = 0; i < 50; i++) {
         await store.upsert('people', { id: `e${i}`, dept: `d${i % 5}`, age: 20 + i, email: `e${i}@x.cn`, address: { city: `c${i % 7}` } });
       }
@@ -216,9 +266,13 @@ describe('SqliteReadStore', () => {
     const store = new SqliteReadStore(file);
     try {
       const filter = { dept: 'd1', age: { $gte: 30 } };
-      expect(await store.countPlan('people', filter)).toEqual([expect.stringMatching(/^SEARCH rm_people USING INDEX rm_people__dept__age /)]);
+      expect(await store.countPlan('people', filter)).toEqual([
+        expect.stringMatching(/^SEARCH rm_people USING INDEX rm_people__dept__age /),
+      ]);
       await store.ensureCollection('people', [{ fields: ['dept', 'age'] }]);
-      expect(await store.countPlan('people', filter)).toEqual([expect.stringMatching(/^SEARCH rm_people USING COVERING INDEX rm_people__dept__age /)]);
+      expect(await store.countPlan('people', filter)).toEqual([
+        expect.stringMatching(/^SEARCH rm_people USING COVERING INDEX rm_people__dept__age /),
+      ]);
       await store.upsert('people', { id: 'a', dept: 'd1', age: 31 });
       await store.upsert('people', { id: 'b', dept: 'd1', age: '31' });
       expect(await store.count('people', filter)).toBe(1);

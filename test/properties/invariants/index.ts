@@ -7,7 +7,14 @@ import { rebuildEqualsLive } from './rebuild-equals-live';
 import { refusalsRecorded } from './refusals-recorded';
 
 /** Must hold on today's code. */
-export const INVARIANTS: Invariant[] = [transferOutBeforeTerminationRecorded, noContributionAfterTransferOut, oneOpenCasePerPerson, refusalsRecorded, hashChainsVerify, rebuildEqualsLive];
+export const INVARIANTS: Invariant[] = [
+  transferOutBeforeTerminationRecorded,
+  noContributionAfterTransferOut,
+  oneOpenCasePerPerson,
+  refusalsRecorded,
+  hashChainsVerify,
+  rebuildEqualsLive,
+];
 
 /**
  * Known to fail until the deciders check the legal order in effective time

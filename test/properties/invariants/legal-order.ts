@@ -25,7 +25,10 @@ export const transferOutBeforeTerminationRecorded: Invariant = {
   check: ({ streams }) =>
     terminations(streams)
       .filter(({ events, termination }) => !completedTransfers(events).some((t) => t.revision < termination.revision))
-      .map(({ stream, termination }) => `${stream}: LaborTerminationRegistered at revision ${termination.revision} with no SocialInsuranceTransferOutCompleted before it`),
+      .map(
+        ({ stream, termination }) =>
+          `${stream}: LaborTerminationRegistered at revision ${termination.revision} with no SocialInsuranceTransferOutCompleted before it`,
+      ),
 };
 
 export const transferOutBeforeTerminationEffective: Invariant = {

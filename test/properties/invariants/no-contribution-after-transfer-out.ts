@@ -30,7 +30,9 @@ export const noContributionAfterTransferOut: Invariant = {
         for (const close of closed) {
           const reEnrolled = enrolments.some((e) => e.revision > close.revision && e.startMonth <= month);
           if (month > close.lastPaidMonth && !reEnrolled) {
-            violations.push(`${stream}: ${event.type} for ${month} at revision ${event.revision}, after the transfer-out at revision ${close.revision} with last paid month ${close.lastPaidMonth}`);
+            violations.push(
+              `${stream}: ${event.type} for ${month} at revision ${event.revision}, after the transfer-out at revision ${close.revision} with last paid month ${close.lastPaidMonth}`,
+            );
           }
         }
       }

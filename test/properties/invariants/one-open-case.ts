@@ -17,7 +17,8 @@ export const oneOpenCasePerPerson: Invariant = {
         const { employeeId } = event.data as { employeeId: string };
         employeeOfCase.set(event.stream, employeeId);
         const open = openCases.get(employeeId) ?? new Set<string>();
-        if (open.size > 0) violations.push(`${event.stream} opened at position ${event.position} while ${[...open].join(', ')} of ${employeeId} was open`);
+        if (open.size > 0)
+          violations.push(`${event.stream} opened at position ${event.position} while ${[...open].join(', ')} of ${employeeId} was open`);
         openCases.set(employeeId, open.add(event.stream));
       }
       if (event.type === 'OffboardingCaseCompleted' || event.type === 'OffboardingCaseCancelled') {

@@ -38,7 +38,13 @@ export const rebuildEqualsLive: Invariant = {
           const actual = byId(await live.find(runner.collection(logical)));
           if (isDeepStrictEqual(expected, actual)) continue;
           const ids = new Set([...expected, ...actual].map((d) => d.id));
-          const differing = [...ids].find((id) => !isDeepStrictEqual(expected.find((d) => d.id === id), actual.find((d) => d.id === id)));
+          const differing = [...ids].find(
+            (id) =>
+              !isDeepStrictEqual(
+                expected.find((d) => d.id === id),
+                actual.find((d) => d.id === id),
+              ),
+          );
           problems.push(
             `${projection.name}.${logical}: ${actual.length} live documents, ${expected.length} rebuilt; first differing id ${differing}: ` +
               `live ${JSON.stringify(actual.find((d) => d.id === differing))?.slice(0, 600)} rebuilt ${JSON.stringify(expected.find((d) => d.id === differing))?.slice(0, 600)}`,

@@ -13,7 +13,12 @@
 import { Aggregate } from '../runner';
 import { Invariant } from './invariant';
 
-export const AGGREGATES_RECORDING_REFUSALS: ReadonlySet<Aggregate> = new Set<Aggregate>(['employee', 'insurance', 'offboarding', 'personal-data']);
+export const AGGREGATES_RECORDING_REFUSALS: ReadonlySet<Aggregate> = new Set<Aggregate>([
+  'employee',
+  'insurance',
+  'offboarding',
+  'personal-data',
+]);
 export const REFUSALS_BEFORE_THE_DECIDER_RECORDED = false;
 
 export const refusalsRecorded: Invariant = {
@@ -26,8 +31,14 @@ export const refusalsRecorded: Invariant = {
       recorded.set(correlationId, [...(recorded.get(correlationId) ?? []), (event.data as { code: string }).code]);
     }
     return outcomes
-      .filter((o) => o.status >= 400 && AGGREGATES_RECORDING_REFUSALS.has(o.aggregate) && (o.domainRefusal || REFUSALS_BEFORE_THE_DECIDER_RECORDED))
+      .filter(
+        (o) =>
+          o.status >= 400 && AGGREGATES_RECORDING_REFUSALS.has(o.aggregate) && (o.domainRefusal || REFUSALS_BEFORE_THE_DECIDER_RECORDED),
+      )
       .filter((o) => !(recorded.get(o.correlationId) ?? []).includes(o.code!))
-      .map((o) => `command ${o.at} (${o.op}) refused with ${o.status} ${o.code} has no CommandRefused with correlation id ${o.correlationId} (found: ${JSON.stringify(recorded.get(o.correlationId) ?? [])})`);
+      .map(
+        (o) =>
+          `command ${o.at} (${o.op}) refused with ${o.status} ${o.code} has no CommandRefused with correlation id ${o.correlationId} (found: ${JSON.stringify(recorded.get(o.correlationId) ?? [])})`,
+      );
   },
 };

@@ -65,8 +65,11 @@ export class EsdbStandIn {
     const streams: grpc.UntypedServiceImplementation = {
       read: (call: grpc.ServerWritableStream<ReadReq, ReadResp>) => this.read(call),
     };
-    if (options.appendRpc === 'BatchAppend') streams.batchAppend = (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.batchAppend(call);
-    else streams.append = (call: grpc.ServerReadableStream<AppendReq, AppendResp>, done: grpc.sendUnaryData<AppendResp>) => this.append(call, done);
+    if (options.appendRpc === 'BatchAppend')
+      streams.batchAppend = (call: grpc.ServerDuplexStream<BatchAppendReq, BatchAppendResp>) => this.batchAppend(call);
+    else
+      streams.append = (call: grpc.ServerReadableStream<AppendReq, AppendResp>, done: grpc.sendUnaryData<AppendResp>) =>
+        this.append(call, done);
     this.server.addService(StreamsService, streams);
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods: (_call: grpc.ServerUnaryCall<Empty, SupportedMethods>, done: grpc.sendUnaryData<SupportedMethods>) =>
@@ -78,7 +81,9 @@ export class EsdbStandIn {
   static async start(options: EsdbStandInOptions = {}): Promise<EsdbStandIn> {
     const standIn = new EsdbStandIn({ firstPosition: options.firstPosition ?? 1000n, appendRpc: options.appendRpc ?? 'BatchAppend' });
     standIn.port = await new Promise<number>((resolve, reject) =>
-      standIn.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      standIn.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) =>
+        error ? reject(error) : resolve(port),
+      ),
     );
     return standIn;
   }
@@ -146,7 +151,11 @@ export class EsdbStandIn {
    * events strictly after the checkpoint, caughtUp, then live events. Catch-up and the live
    * registration happen in one synchronous step, so no write can fall between them.
    */
-  private subscribeToAll(call: grpc.ServerWritableStream<ReadReq, ReadResp>, from: 'start' | 'end' | LogPosition, include: (e: StoredEvent) => boolean): void {
+  private subscribeToAll(
+    call: grpc.ServerWritableStream<ReadReq, ReadResp>,
+    from: 'start' | 'end' | LogPosition,
+    include: (e: StoredEvent) => boolean,
+  ): void {
     const send = (e: StoredEvent) => include(e) && call.write(readResp(e, true));
     call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
     if (from !== 'end') this.log.eventsAfter(from === 'start' ? undefined : from).forEach(send);
@@ -175,7 +184,9 @@ export class EsdbStandIn {
       if (sizeOnDisk(write.events) > MAX_APPEND_SIZE) {
         pending.delete(key);
         const details = new MaximumAppendSizeExceeded().setMaxappendsize(MAX_APPEND_SIZE);
-        return void call.write(reply.setError(status(Code.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded', details, 'MaximumAppendSizeExceeded')));
+        return void call.write(
+          reply.setError(status(Code.INVALID_ARGUMENT, 'MaximumAppendSizeExceeded', details, 'MaximumAppendSizeExceeded')),
+        );
       }
       if (!request.getIsFinal()) return;
       pending.delete(key);
@@ -192,9 +203,16 @@ export class EsdbStandIn {
         return void call.write(reply.setError(status(Code.ALREADY_EXISTS, 'WrongExpectedVersion', details, 'WrongExpectedVersion')));
       }
       const success = new BatchAppendResp.Success();
-      setRevision(outcome, (r) => success.setCurrentRevision(r), () => success.setNoStream(new WellKnownEmpty()));
+      setRevision(
+        outcome,
+        (r) => success.setCurrentRevision(r),
+        () => success.setNoStream(new WellKnownEmpty()),
+      );
       if (outcome.position < 0n) success.setNoPosition(new WellKnownEmpty());
-      else success.setPosition(new AllStreamPosition().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+      else
+        success.setPosition(
+          new AllStreamPosition().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()),
+        );
       call.write(reply.setSuccess(success));
     });
     call.on('end', () => call.end());
@@ -243,9 +261,16 @@ export class EsdbStandIn {
         return done(null, response.setWrongExpectedVersion(wrong));
       }
       const success = new AppendResp.Success();
-      setRevision(outcome, (r) => success.setCurrentRevision(r), () => success.setNoStream(new Empty()));
+      setRevision(
+        outcome,
+        (r) => success.setCurrentRevision(r),
+        () => success.setNoStream(new Empty()),
+      );
       if (outcome.position < 0n) success.setNoPosition(new Empty());
-      else success.setPosition(new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()));
+      else
+        success.setPosition(
+          new AppendResp.Position().setCommitPosition(outcome.position.toString()).setPreparePosition(outcome.position.toString()),
+        );
       done(null, response.setSuccess(success));
     });
   }
@@ -299,7 +324,11 @@ function batchExpected(options: BatchAppendReq.Options): bigint {
   }
 }
 
-function setRevision(outcome: Exclude<AppendOutcome, { result: 'wrong_expected_version' }>, revision: (r: string) => void, noStream: () => void): void {
+function setRevision(
+  outcome: Exclude<AppendOutcome, { result: 'wrong_expected_version' }>,
+  revision: (r: string) => void,
+  noStream: () => void,
+): void {
   if (outcome.lastRevision < 0n) noStream();
   else revision(outcome.lastRevision.toString());
 }

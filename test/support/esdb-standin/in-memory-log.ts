@@ -103,7 +103,8 @@ export class InMemoryLog {
     if (!events) return undefined;
     // From the end: nothing forwards, the last event backwards.
     const revision = from === 'start' ? 0n : from === 'end' ? BigInt(events.length) - (direction === 'forwards' ? 0n : 1n) : from;
-    const selected = direction === 'forwards' ? events.filter((e) => e.revision >= revision) : events.filter((e) => e.revision <= revision).reverse();
+    const selected =
+      direction === 'forwards' ? events.filter((e) => e.revision >= revision) : events.filter((e) => e.revision <= revision).reverse();
     return take(selected, count);
   }
 
@@ -130,7 +131,14 @@ export class InMemoryLog {
     const transactionPosition = this.nextPosition;
     const created = BigInt(Date.now()) * TICKS_PER_MS;
     const written = proposed.map((e, i) => {
-      const stored: StoredEvent = { ...e, stream, revision: BigInt(existing.length + i), position: this.nextPosition, transactionPosition, created };
+      const stored: StoredEvent = {
+        ...e,
+        stream,
+        revision: BigInt(existing.length + i),
+        position: this.nextPosition,
+        transactionPosition,
+        created,
+      };
       // Byte offsets: each record moves the log on by its size, so positions are not consecutive integers.
       this.nextPosition += RECORD_OVERHEAD + utf8Length(stream) + utf8Length(e.type) + BigInt(e.data.length + e.metadata.length);
       return stored;

@@ -68,7 +68,9 @@ export class EsdbEventStore implements EventStore {
     try {
       const result = await this.client.appendToStream(
         stream,
-        events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: { ...e.metadata, schemaVersion: e.schemaVersion } })),
+        events.map((e) =>
+          jsonEvent({ id: e.id, type: e.type, data: e.data as JSONType, metadata: { ...e.metadata, schemaVersion: e.schemaVersion } }),
+        ),
         { expectedRevision: expected },
       );
       if (!result.position) throw new Error(`${STORE} reported no position for the append to ${stream}`);

@@ -108,9 +108,7 @@ export class SqliteEventStore implements EventStore {
       lastRevision: prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?').pluck(),
       findById: prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
       idAt: prepare('SELECT id, position FROM events WHERE stream = ? AND revision = ?'),
-      insert: prepare(
-        'INSERT INTO events (stream, revision, id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, metadata) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       forwards: prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?'),
       backwards: prepare('SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?'),
       all: prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
@@ -119,10 +117,12 @@ export class SqliteEventStore implements EventStore {
       issued: prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
     };
     // Inside the group's transaction, better-sqlite3 runs this one as a savepoint.
-    this.appendTransaction = this.db.transaction(
-      (stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult => this.appendInTransaction(stream, expected, events),
+    this.appendTransaction = this.db.transaction((stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult =>
+      this.appendInTransaction(stream, expected, events),
     );
-    this.groupTransaction = this.db.transaction((group: PendingAppend[]): AppendOutcome[] => group.map((append) => this.appendInGroup(append)));
+    this.groupTransaction = this.db.transaction((group: PendingAppend[]): AppendOutcome[] =>
+      group.map((append) => this.appendInGroup(append)),
+    );
     // data_version moves when another connection commits to the file: each cache asks "since I last looked?".
     const dataVersion = this.db.prepare('PRAGMA data_version').pluck();
     let version = dataVersion.get();
@@ -133,7 +133,10 @@ export class SqliteEventStore implements EventStore {
       return () => seen !== (seen = countWritesElsewhere());
     };
     this.pages = new SharedPages((after) => this.readAllSync(after, PAGE), changedElsewhere());
-    this.streams = new SharedStreams((stream, from) => (this.statements.forwards.all(stream, from, -1) as EventRow[]).map(toRecorded), changedElsewhere());
+    this.streams = new SharedStreams(
+      (stream, from) => (this.statements.forwards.all(stream, from, -1) as EventRow[]).map(toRecorded),
+      changedElsewhere(),
+    );
   }
 
   async appendToStream(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
@@ -298,7 +301,12 @@ export class SqliteEventStore implements EventStore {
    * EventStoreDB's idempotence: when the batch's ids already sit in this stream
    * right after the expected revision, the append is a retry that succeeded before.
    */
-  private alreadyAppended(stream: string, expected: ExpectedRevision, events: EventToAppend[], current: bigint | null): AppendResult | null {
+  private alreadyAppended(
+    stream: string,
+    expected: ExpectedRevision,
+    events: EventToAppend[],
+    current: bigint | null,
+  ): AppendResult | null {
     const first = this.statements.findById.get(events[0].id) as { stream: string; revision: bigint } | undefined;
     if (!first) return null;
     if (first.stream !== stream) throw new DuplicateEventIdError(stream, events[0].id);

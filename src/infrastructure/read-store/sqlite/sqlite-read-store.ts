@@ -129,7 +129,11 @@ export class SqliteReadStore implements ReadStore {
   async get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null> {
     const table = tableOf(collection);
     if (!this.hasTable(table)) return null;
-    const doc = this.readTable(table, undefined, () => this.statement(`SELECT doc FROM "${table}" WHERE id = ?`).pluck().get(id) as string | undefined);
+    const doc = this.readTable(
+      table,
+      undefined,
+      () => this.statement(`SELECT doc FROM "${table}" WHERE id = ?`).pluck().get(id) as string | undefined,
+    );
     return doc === undefined ? null : (JSON.parse(doc) as T);
   }
 
@@ -139,7 +143,14 @@ export class SqliteReadStore implements ReadStore {
     if (!this.hasTable(table)) return [];
     if (fields) {
       // Rows of [id, each field's JSON or NULL where the document has none]: only these values leave SQLite and are parsed.
-      const rows = this.readTable(table, [], () => this.statement(sql).raw().all(...params) as Array<[string, ...Array<string | null>]>);
+      const rows = this.readTable(
+        table,
+        [],
+        () =>
+          this.statement(sql)
+            .raw()
+            .all(...params) as Array<[string, ...Array<string | null>]>,
+      );
       return rows.map(([id, ...values]) => {
         const doc: Record<string, unknown> = { id };
         fields.forEach((field, k) => {
@@ -148,7 +159,14 @@ export class SqliteReadStore implements ReadStore {
         return doc as T;
       });
     }
-    const docs = this.readTable(table, [], () => this.statement(sql).pluck().all(...params) as string[]);
+    const docs = this.readTable(
+      table,
+      [],
+      () =>
+        this.statement(sql)
+          .pluck()
+          .all(...params) as string[],
+    );
     return docs.map((doc) => JSON.parse(doc) as T);
   }
 
@@ -170,7 +188,14 @@ export class SqliteReadStore implements ReadStore {
     const table = tableOf(collection);
     const { sql, params } = compileCount(table, filter);
     if (!this.hasTable(table)) return 0;
-    return this.readTable(table, 0, () => this.statement(sql).pluck().get(...params) as number);
+    return this.readTable(
+      table,
+      0,
+      () =>
+        this.statement(sql)
+          .pluck()
+          .get(...params) as number,
+    );
   }
 
   async upsert(collection: string, doc: ReadDocument): Promise<void> {
