@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { eventually, hireBody } from '../support/http';
+import { employeeWithContributions } from '../continuity/continuity-app';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
 
@@ -39,16 +40,7 @@ describe('refused commands of every aggregate reach the audit stream', () => {
   });
 
   it('social-insurance account: a duplicate contribution for a month (DUPLICATE_CONTRIBUTION)', async () => {
-    await http()
-      .post('/api/employees')
-      .set(as.specialist)
-      .send(hireBody({ employeeId: 'E7002' }))
-      .expect(201);
-    await http()
-      .post('/api/employees/E7002/social-insurance/enrollment')
-      .set(as.specialist)
-      .send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 })
-      .expect(201);
+    await employeeWithContributions(t, { employeeId: 'E7002' }, '2020-01', ['pension'], []);
     const contribution = { month: '2024-03', base: 12000 };
     await http().post('/api/employees/E7002/social-insurance/contributions').set(as.specialist).send(contribution).expect(201);
     const { body } = await http()

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { hireBody } from '../support/http';
+import { employeeWithContributions } from '../continuity/continuity-app';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
 
@@ -16,16 +16,7 @@ describe('the business day over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { clock: () => new Date(now) });
-    await http()
-      .post('/api/employees')
-      .set(as.specialist)
-      .send(hireBody({ employeeId: 'E7001' }))
-      .expect(201);
-    await http()
-      .post('/api/employees/E7001/social-insurance/enrollment')
-      .set(as.specialist)
-      .send({ startMonth: '2020-01', insuranceTypes: ['pension'], contributionBase: 12000 })
-      .expect(201);
+    await employeeWithContributions(t, { employeeId: 'E7001' }, '2020-01', ['pension'], []);
     caseId = (
       await http()
         .post('/api/offboarding')
