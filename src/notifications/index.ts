@@ -1,0 +1,2 @@
+/** What other features may use of notifications: the message they enqueue and the outbox port (.dependency-cruiser.cjs). */
+export { Audience, Bilingual, MessageKind, OUTBOX, Outbox, OutboundMessage } from './outbound-message';
