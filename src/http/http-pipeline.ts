@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { IncomingMessage } from 'node:http';
 import { MetricsService } from '../metrics/metrics.service';
 import { httpMetrics } from '../metrics/http-metrics.middleware';
+import { installFileBody } from './file-upload';
 import { installJsonBody } from './json-body';
 import { noStore } from './no-store';
 import { operatorKeysProblem } from './operator-keys';
@@ -9,6 +10,9 @@ import { requestLog } from './request-log';
 import { securityHeaders } from './security-headers';
 
 const next = () => undefined;
+
+/** The routes that take a file (http/file-upload.ts): the bureau's receipts. */
+const UPLOAD_ROUTES = /^\/api\/filings\/[^/?]+\/receipts(\?|$)/;
 
 /**
  * What every answer gets as its request arrives: the request log and its correlation
@@ -43,6 +47,7 @@ export function installHttpPipeline(fastify: FastifyInstance, metrics: MetricsSe
     done();
   });
   installJsonBody(fastify);
+  installFileBody(fastify, (url) => UPLOAD_ROUTES.test(url));
   fastify.addHook('preValidation', (request, _reply, done) => done(operatorKeysProblem(request.body, request.query)));
 }
 

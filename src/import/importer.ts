@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,7 +11,6 @@ import { Actor } from '../domain/shared/vocabulary';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { inStore } from '../infrastructure/event-store/scoped-event-store';
 import { columnHeader, MappingOverrides, Table, tableOf } from './columns';
-import { readCsv } from './csv-reader';
 import { FileRejectedError } from './file-rejected';
 import { cases } from './kinds/cases';
 import { contracts } from './kinds/contracts';
@@ -23,8 +22,8 @@ import { OverlayEventStore } from './overlay-event-store';
 import { Problem, RowRejected } from './problems';
 import { ImportKind, ImportSession, RowRun } from './row-run';
 import { RowReader } from './row-reader';
+import { readSheet } from './read-sheet';
 import { Sheet, SheetRow } from './sheet';
-import { readXlsx } from './xlsx-reader';
 
 const KINDS: Record<ImportKind, ImportKindDefinition<unknown>> = { employees, contracts, contributions, cases, wages };
 
@@ -184,21 +183,3 @@ async function importRow(
 }
 
 const isRefusalLog = (stream: string) => parseStream(stream)?.kind === 'refusalLog';
-
-/** By content first (an .xlsx is a zip), then by name; old binary .xls is refused with what to do instead. */
-async function readSheet(bytes: Buffer, fileName: string, encoding: string | undefined): Promise<Sheet> {
-  const zip = bytes.subarray(0, 4).equals(Buffer.from('PK\x03\x04', 'latin1'));
-  const ole = bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
-  if (ole || extname(fileName).toLowerCase() === '.xls') {
-    throw new FileRejectedError(
-      '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV',
-      'old Excel (.xls) files are not supported; save the file as .xlsx or CSV',
-    );
-  }
-  if (!zip) return readCsv(bytes, encoding);
-  try {
-    return await readXlsx(bytes);
-  } catch (error) {
-    throw new FileRejectedError(`无法读取 Excel 文件：${String(error)}`, `cannot read the Excel file: ${String(error)}`);
-  }
-}

@@ -17,7 +17,8 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** What every row of one run shares. */
 export interface ImportSession {
-  kind: ImportKind;
+  /** An import kind, or another file read row by row through the same commands (a bureau's receipt): part of every row's key. */
+  kind: string;
   /** The store rows are written to (a scratch layer in a dry run). */
   store: EventStore;
   /** The service's command bus (app.commands.module.ts): rows are carried out by the API's own handlers. */

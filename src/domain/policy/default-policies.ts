@@ -1,5 +1,6 @@
 import { EMPLOYEE_CATEGORIES, EmployeeCategory, SeparationReason, StepKey } from '../shared/vocabulary';
 import { Prerequisite, RegionalParameters, StepDefinition, WorkflowPolicy } from './policy';
+import { BEIJING_SI_REDUCTION, SHANGHAI_LABOR_TERMINATION, SHANGHAI_SI_REDUCTION, SHENZHEN_SI_REDUCTION } from './shipped-filing-templates';
 
 /**
  * The policies shipped by default: version 1 for every region × category. They
@@ -245,6 +246,7 @@ const REGIONAL: Record<Region, RegionalSetup> = {
             'The MOHRSS table is reported with Shanghai first at 2,740 yuan (http://www.99xcs.com/news/3606696.shtml) [secondary]; the date 2025-07-01 is [unverified].',
         },
       ],
+      filingTemplates: { si_reduction: [SHANGHAI_SI_REDUCTION], labor_termination: [SHANGHAI_LABOR_TERMINATION] },
     },
   },
   beijing: {
@@ -295,6 +297,7 @@ const REGIONAL: Record<Region, RegionalSetup> = {
           source: '[unverified] Recalled (2,420 → 2,540 from 2025-09-01); not found in the stored sources.',
         },
       ],
+      filingTemplates: { si_reduction: [BEIJING_SI_REDUCTION] },
     },
   },
   shenzhen: {
@@ -345,6 +348,7 @@ const REGIONAL: Record<Region, RegionalSetup> = {
         { amount: 2360, effectiveFrom: '2022-12-01', source: '[unverified] Recalled; not found in the stored sources.' },
         { amount: 2520, effectiveFrom: '2025-03-01', source: '[unverified] Recalled; not found in the stored sources.' },
       ],
+      filingTemplates: { si_reduction: [SHENZHEN_SI_REDUCTION] },
     },
   },
   xiamen: {

@@ -1,3 +1,6 @@
+import { FILING_KINDS } from '../filing/filing-template';
+import { SEPARATION_REASONS } from '../shared/vocabulary';
+
 /**
  * The fields a policy has, at every depth (policy.ts). A version is immutable
  * once published and every case pins one, so a field nobody reads (`extra`,
@@ -13,12 +16,24 @@ const FIELDS: Readonly<Record<string, readonly string[]>> = {
   'steps[].requires[]': ['step', 'kind'],
   'steps[].appliesTo': ['reasons'],
   'steps[].due': ['kind', 'days'],
-  parameters: ['siReduction', 'averageMonthlyWage', 'minimumMonthlyWage'],
+  parameters: ['siReduction', 'averageMonthlyWage', 'minimumMonthlyWage', 'filingTemplates'],
   'parameters.siReduction[]': ['effectiveFrom', 'source', 'rule'],
   'parameters.siReduction[].rule': ['kind', 'cutoffDay', 'effect'],
   'parameters.averageMonthlyWage[]': ['effectiveFrom', 'source', 'year', 'amount'],
   'parameters.minimumMonthlyWage[]': ['effectiveFrom', 'source', 'amount'],
+  'parameters.filingTemplates': FILING_KINDS,
+  ...Object.fromEntries(FILING_KINDS.flatMap((kind) => filingTemplateFields(`parameters.filingTemplates.${kind}[]`))),
 };
+
+function filingTemplateFields(template: string): Array<[string, readonly string[]]> {
+  return [
+    [template, ['effectiveFrom', 'source', 'columns', 'reasonCodes', 'receipt']],
+    [`${template}.columns[]`, ['header', 'field', 'format', 'value']],
+    [`${template}.reasonCodes`, SEPARATION_REASONS],
+    [`${template}.receipt`, ['columns', 'accepted', 'rejected']],
+    [`${template}.receipt.columns[]`, ['header', 'field', 'aliases']],
+  ];
+}
 
 /** The path of every field the policy shape does not have, e.g. `steps[0].evil`; own keys only, `__proto__` and `constructor` included. */
 export function unknownPolicyFields(input: unknown): string[] {

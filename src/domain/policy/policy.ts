@@ -1,3 +1,4 @@
+import { FilingTemplates } from '../filing/filing-template';
 import { IsoDate } from '../shared/calendar';
 import { EmployeeCategory, Role, SeparationReason, StepKey } from '../shared/vocabulary';
 
@@ -72,6 +73,12 @@ export interface RegionalParameters {
   averageMonthlyWage: Array<Sourced & { year: number; amount: number }>;
   /** The local monthly minimum wage (Regs art. 27 floor), in yuan. */
   minimumMonthlyWage: Array<Sourced & { amount: number }>;
+  /**
+   * The bureau's batch files (减员, 退工) and their receipts, per kind, dated
+   * (domain/filing/filing-template.ts). Absent in policies published before them and
+   * for a region that files one by one.
+   */
+  filingTemplates?: FilingTemplates;
 }
 
 export interface WorkflowPolicy {

@@ -1,3 +1,4 @@
+import { validateFilingTemplates } from '../filing/validate-filing-templates';
 import { isIsoDate } from '../shared/calendar';
 import { EMPLOYEE_CATEGORIES, ROLES, SEPARATION_REASONS, STEP_KEYS, StepKey } from '../shared/vocabulary';
 import { textProblem } from '../shared/text';
@@ -205,6 +206,7 @@ function validateParameters(parameters: unknown, problem: Problem): void {
   validateDated(parameters.minimumMonthlyWage, 'parameters.minimumMonthlyWage', false, problem, (entry, path) =>
     validateAmount(entry.amount, `${path}.amount`, problem),
   );
+  validateFilingTemplates(parameters.filingTemplates, 'parameters.filingTemplates', problem);
 }
 
 /** A list of values with an effective date and a source; two entries from the same date would make the value in force ambiguous. */

@@ -12,13 +12,16 @@ export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
 export const policyStream = (region: string, category: EmployeeCategory) => `policy-${region}-${category}`;
 /** The refused commands recorded in one business month (domain/audit/refusal-log.ts). */
 export const refusalLogStream = (month: IsoMonth) => `audit-${month}`;
+/** The bureau files exported for one region (domain/filing/filing-log.decider.ts). */
+export const filingStream = (region: string) => `filing-${region}`;
 
 export type ParsedStream =
   | { kind: 'employee'; employeeId: string }
   | { kind: 'insurance'; employeeId: string }
   | { kind: 'offboarding'; caseId: string }
   | { kind: 'policy'; region: string; category: EmployeeCategory }
-  | { kind: 'refusalLog'; month: IsoMonth };
+  | { kind: 'refusalLog'; month: IsoMonth }
+  | { kind: 'filing'; region: string };
 
 /** What a stream holds and whose it is; null for a stream of another kind (checkpoints, tests' own streams) or a malformed name. */
 export function parseStream(stream: string): ParsedStream | null {
@@ -36,6 +39,8 @@ export function parseStream(stream: string): ParsedStream | null {
       return isIsoMonth(id) ? { kind: 'refusalLog', month: id } : null;
     case 'policy':
       return policyOf(id);
+    case 'filing':
+      return { kind: 'filing', region: id };
     default:
       return null;
   }
