@@ -9,4 +9,5 @@ export { EmployeeIdParam } from './employee-id.param';
 export { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from './employee-profile.projection';
 export { HireEmployeeDto, ID_PATTERN, SignContractDto } from './employee.dto';
 export { namesOnPage } from './profile-names';
+export { openPersonalData } from './profile-personal-data';
 export { profileDocument } from './queries/get-employee-profile.handler';

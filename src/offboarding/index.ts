@@ -3,5 +3,5 @@ export { OFFBOARDING_CASES, caseViews } from './case-view.projection';
 export { CaseDocument } from './case.document';
 export { CancelOffboardingCase } from './commands/cancel-case.handler';
 export { OpenOffboardingCase } from './commands/open-case.handler';
-export { PerformOffboardingStep } from './commands/perform-step.handler';
+export { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
 export { OpenCaseDto } from './offboarding.dto';
