@@ -13,7 +13,10 @@ type RouteKind = keyof typeof FILING_ROUTE_KINDS;
 const ROUTE_KINDS = Object.keys(FILING_ROUTE_KINDS) as RouteKind[];
 
 export class FilingKindParam {
-  @ApiProperty({ enum: ROUTE_KINDS, description: 'si-reduction: 社保减员 (si_transfer_out); labor-termination: 退工登记 (labor_termination)' })
+  @ApiProperty({
+    enum: ROUTE_KINDS,
+    description: 'si-reduction: 社保减员 (si_transfer_out); labor-termination: 退工登记 (labor_termination)',
+  })
   @IsIn(ROUTE_KINDS, { message: `kind must be one of ${ROUTE_KINDS.join(', ')}` })
   kind!: RouteKind;
 }
@@ -55,7 +58,10 @@ export class ExportFilingQuery extends RegionQuery {
 }
 
 export class ImportReceiptQuery extends RegionQuery {
-  @ApiPropertyOptional({ enum: CSV_ENCODINGS, description: 'A CSV receipt’s encoding, instead of detecting it (UTF-8 with or without BOM, else GB18030)' })
+  @ApiPropertyOptional({
+    enum: CSV_ENCODINGS,
+    description: 'A CSV receipt’s encoding, instead of detecting it (UTF-8 with or without BOM, else GB18030)',
+  })
   @Optional()
   @IsIn(CSV_ENCODINGS, { message: `encoding must be one of ${CSV_ENCODINGS.join(', ')}` })
   encoding?: (typeof CSV_ENCODINGS)[number];

@@ -44,7 +44,13 @@ export class FilingsService {
     const format = query.format ?? 'xlsx';
     const encoding = query.encoding ?? 'utf8';
     const due = await this.cases.due(query.region, kind, today, query.category);
-    const { template, used } = await this.templates.forFile(query.region, kind, today, query.category, new Set(due.map((d) => d.doc.category as never)));
+    const { template, used } = await this.templates.forFile(
+      query.region,
+      kind,
+      today,
+      query.category,
+      new Set(due.map((d) => d.doc.category as never)),
+    );
     const rendered = renderFiling(template, await this.cases.subjects(due, principal));
     const file = await filingFile(rendered, format, encoding, KIND_ZH[kind]);
     const recorded = await this.commands.execute<RecordFilingExport, CommandResult>(

@@ -66,14 +66,22 @@ type Outcome = 'completed' | 'rejected' | 'already_recorded';
  * a case that already holds the row's answer (from another file, or by hand) is
  * reported as already recorded, without a command.
  */
-export async function importReceipt(input: ReceiptInput, commands: CommandBus, store: EventStore, cases: FilingCases): Promise<ReceiptReport> {
+export async function importReceipt(
+  input: ReceiptInput,
+  commands: CommandBus,
+  store: EventStore,
+  cases: FilingCases,
+): Promise<ReceiptReport> {
   const { kind, region, template, file } = input;
   const sheet = await readSheet(file.bytes, file.fileName, input.encoding === 'utf8' ? 'utf-8' : input.encoding);
   const fields = receiptFields(template);
   const table = tableOf(sheet, fields, {}, `${kind} receipt`);
   if (!RECEIPT_IDENTIFIERS.some((f) => table.columns.has(f))) {
     const headers = fields.filter((f) => RECEIPT_IDENTIFIERS.includes(f.key as ReceiptField)).map((f) => f.zh);
-    throw new FileRejectedError(`回执中没有可识别案件的列（${headers.join('、')}）`, `the receipt has no column that identifies the case (${headers.join(', ')})`);
+    throw new FileRejectedError(
+      `回执中没有可识别案件的列（${headers.join('、')}）`,
+      `the receipt has no column that identifies the case (${headers.join(', ')})`,
+    );
   }
   const session: ImportSession = {
     kind: `${kind}-receipt`,
@@ -138,7 +146,12 @@ const DOMAIN_FIELDS: Record<string, ReceiptField> = {
 };
 
 function receiptFields(template: ReceiptTemplate): FieldSpec[] {
-  return template.columns.map((c) => ({ key: c.field, zh: c.header, aliases: [c.header, ...(c.aliases ?? [])], required: c.field === 'result' }));
+  return template.columns.map((c) => ({
+    key: c.field,
+    zh: c.header,
+    aliases: [c.header, ...(c.aliases ?? [])],
+    required: c.field === 'result',
+  }));
 }
 
 function resultWords(template: ReceiptTemplate) {
@@ -254,16 +267,22 @@ async function applyRow(kind: FilingKind, row: ReceiptRow, caseId: string, run: 
   const step = FILING_STEP[kind];
   const answeredOn = row.processedOn ?? run.today();
   if (alreadyRecorded(kind, state, row, answeredOn)) return 'already_recorded';
-  const perform = (slot: string, action: 'request' | 'complete' | 'reject', effectiveDate: IsoDate, extra: { note?: string; data?: object } = {}) =>
+  const perform = (
+    slot: string,
+    action: 'request' | 'complete' | 'reject',
+    effectiveDate: IsoDate,
+    extra: { note?: string; data?: object } = {},
+  ) =>
     run.execute<StepPerformed>(
       { slot, effectiveDate, field: slot === 'request' ? 'filedOn' : 'processedOn' },
       (context) => new PerformOffboardingStep(caseId, step, { action, effectiveDate, ...extra }, context),
     );
 
+  const outcome = (): Outcome => (!run.wrote ? 'already_recorded' : row.accepted ? 'completed' : 'rejected');
   if (kind === 'labor_termination') {
     if (!row.accepted) await perform('reject', 'reject', answeredOn, { note: row.reason });
     else await perform('complete', 'complete', answeredOn, row.terminationDate ? { data: { terminationDate: row.terminationDate } } : {});
-    return row.accepted ? 'completed' : 'rejected';
+    return outcome();
   }
   // The receipt answers a filing: where the case holds none (not made through the service, or made again after a 退单), it is recorded first.
   let lastContributionMonth = state.status === 'none' ? undefined : state.transferAttempts.at(-1)?.notice.lastContributionMonth;
@@ -271,13 +290,11 @@ async function applyRow(kind: FilingKind, row: ReceiptRow, caseId: string, run: 
     const filed = await perform('request', 'request', row.filedOn ?? answeredOn);
     lastContributionMonth = filed.notice?.lastContributionMonth ?? lastContributionMonth;
   }
-  if (!row.accepted) {
-    await perform('reject', 'reject', answeredOn, { note: row.reason });
-    return 'rejected';
-  }
+  if (!row.accepted) await perform('reject', 'reject', answeredOn, { note: row.reason });
   // The bureau's last paid month when the receipt gives it, else the month its rule predicted for the filing.
-  await perform('complete', 'complete', answeredOn, { data: { lastPaidMonth: row.lastPaidMonth ?? lastContributionMonth } });
-  return 'completed';
+  else await perform('complete', 'complete', answeredOn, { data: { lastPaidMonth: row.lastPaidMonth ?? lastContributionMonth } });
+  // A row whose commands all found their events (the same file again) recorded nothing.
+  return outcome();
 }
 
 /** Whether the case already holds this row's answer: the step done (accepted), or this rejection on this day. */
@@ -285,6 +302,7 @@ function alreadyRecorded(kind: FilingKind, state: OffboardingState, row: Receipt
   if (state.status === 'none') return false;
   if (row.accepted) return state.done[FILING_STEP[kind]] !== undefined;
   const reason = row.reason?.trim();
-  if (kind === 'labor_termination') return (state.laborTerminationRejections ?? []).some((r) => r.reason === reason && r.rejectedOn === answeredOn);
+  if (kind === 'labor_termination')
+    return (state.laborTerminationRejections ?? []).some((r) => r.reason === reason && r.rejectedOn === answeredOn);
   return state.transferAttempts.some((a) => a.rejectionReason === reason && a.rejectedOn === answeredOn);
 }

@@ -33,8 +33,11 @@ export function filingDue(kind: FilingKind, state: OffboardingState, today: IsoD
   if (transferStatus(state) === 'requested') return { due: false, why: 'filed' };
   let lastContributionMonth: IsoMonth;
   try {
-    lastContributionMonth = transferOutNotice({ lastWorkingDay: state.lastWorkingDay, filingDate: today, parameters: state.policy.parameters })
-      .lastContributionMonth;
+    lastContributionMonth = transferOutNotice({
+      lastWorkingDay: state.lastWorkingDay,
+      filingDate: today,
+      parameters: state.policy.parameters,
+    }).lastContributionMonth;
   } catch (error) {
     if (error instanceof DomainError && error.code === 'NO_SI_REDUCTION_RULE') return { due: false, why: 'no_rule' };
     throw error;

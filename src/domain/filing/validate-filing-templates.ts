@@ -49,7 +49,8 @@ export function validateFilingTemplates(templates: unknown, path: string, proble
       const t = `${at}[${index}]`;
       if (!isRecord(template)) return problem(t, 'must be an object');
       if (!isIsoDate(template.effectiveFrom)) problem(`${t}.effectiveFrom`, 'must be a real date (YYYY-MM-DD)');
-      else if (dates.has(template.effectiveFrom)) problem(`${t}.effectiveFrom`, `another template already takes effect on ${template.effectiveFrom}`);
+      else if (dates.has(template.effectiveFrom))
+        problem(`${t}.effectiveFrom`, `another template already takes effect on ${template.effectiveFrom}`);
       else dates.add(template.effectiveFrom);
       text(template.source, `${t}.source`, SOURCE, problem);
       validateColumns(template.columns, `${t}.columns`, problem);

@@ -1,0 +1,258 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import request from 'supertest';
+import { ClockedApp, hrApi, startClockedApp } from '../dashboard/clocked-app';
+import { caughtUp, eventually } from '../support/http';
+import { as } from '../support/tokens';
+
+/**
+ * The bureau's files over HTTP (issue 13, item 8), in Shanghai: the 减员 file of the
+ * cases due, read back with exceljs; the receipt with an accepted, a rejected and a
+ * malformed row moving the cases' steps; the same receipt again recording nothing.
+ */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ID = { A: '11010519491231002X', B: '110101199003071532', C: '440304198001010017', D: '110101199003076632' };
+
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+async function sheetRows(bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  return rows;
+}
+
+async function receipt(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('回执');
+  sheet.addRow(['公民身份号码', '姓名', '办理结果', '失败原因', '办理日期']);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
+  let t: ClockedApp;
+  let api: ReturnType<typeof hrApi>;
+  const cases: Record<string, string> = {};
+  let firstReceipt: Buffer;
+  const http = () => request(t.app.getHttpServer());
+  const stepOf = (view: { steps: Array<{ key: string }> }, key: string) => view.steps.find((s) => s.key === key) as any;
+
+  beforeAll(async () => {
+    t = await startClockedApp();
+    api = hrApi(t);
+    const people: Array<[string, string, string, string]> = [
+      ['A', ID.A, '张三', '2024-06-30'],
+      ['B', ID.B, '李四', '2024-06-28'],
+      ['C', ID.C, '王五', '2024-06-30'],
+      ['D', ID.D, '赵六', '2024-07-31'],
+    ];
+    for (const [key, idNumber, name] of people) await api.hire('2024-01-02', `E${key}`, { idNumber, name });
+    for (const [key, , , lastWorkingDay] of people) {
+      cases[key] = await api.open('2024-06-20', `E${key}`, key === 'B' ? 'dismissal' : 'resignation', lastWorkingDay);
+      // C is not approved: its transfer-out is locked, so it is not due.
+      if (key !== 'C') await api.step('2024-06-20', cases[key], 'approval', {}, as.manager).expect(200);
+      // 退工 also waits for the handover (a soft prerequisite, not overridden here).
+      if (key !== 'C') await api.step('2024-06-21', cases[key], 'handover').expect(200);
+    }
+    t.setToday('2024-07-01');
+    await caughtUp(t);
+  });
+  afterAll(() => t.close());
+
+  it('exports the cases due today as the region’s template, in its column order, with ID numbers as text', async () => {
+    const res = await http()
+      .get('/api/filings/si-reduction?region=shanghai&format=xlsx')
+      .set(as.specialist)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toBe(XLSX);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="si-reduction-shanghai-2024-07-01.xlsx"');
+    const rows = await sheetRows(res.body as Buffer);
+    expect(rows[0]).toEqual(['单位编号', '姓名', '公民身份号码', '减员原因', '离职日期', '减员年月']);
+    // A and B left in June: filed on 1 July (before the 15th), June is the last paid month, the reduction from July.
+    // C is locked (not approved); D leaves on 31 July: a filing today would leave July unpaid (断缴), so it waits.
+    expect(rows.slice(1)).toEqual([
+      ['', '李四', ID.B, '单位解除', '2024-06-28', '202407'],
+      ['', '张三', ID.A, '辞职', '2024-06-30', '202407'],
+    ]);
+    expect(res.headers['x-filing-rows']).toBe('2');
+  });
+
+  it('records each export as FilingExported on filing-shanghai: cases and the file’s hash, no personal data', async () => {
+    const log = await eventually(t, '/api/audit/streams/filing-shanghai/events', as.auditor, (b) => (b.items ?? b).length >= 1);
+    const events = (log.items ?? log) as Array<{ type: string; data: any; metadata: any }>;
+    expect(events[0].type).toBe('FilingExported');
+    expect(events[0].data).toMatchObject({ kind: 'si_reduction', region: 'shanghai', businessDate: '2024-07-01', format: 'xlsx' });
+    expect(events[0].data.caseIds).toEqual([cases.B, cases.A]);
+    expect(events[0].metadata.actor).toEqual({ id: 'hr-spec-1', role: 'hr_specialist' });
+    expect(JSON.stringify(events[0])).not.toMatch(new RegExp(`${ID.A}|张三`));
+  });
+
+  it('writes CSV in GB18030 for GBK bureau systems, and in UTF-8 with a byte-order mark', async () => {
+    const gbk = await http()
+      .get('/api/filings/si-reduction?region=shanghai&format=csv&encoding=gb18030')
+      .set(as.manager)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(gbk.headers['content-type']).toBe('text/csv; charset=gb18030');
+    const text = iconv.decode(gbk.body as Buffer, 'gb18030');
+    expect(text.split('\n')[0]).toBe('单位编号,姓名,公民身份号码,减员原因,离职日期,减员年月');
+    expect(text).toContain(`,张三,${ID.A},辞职,2024-06-30,202407`);
+    const utf8 = await http()
+      .get('/api/filings/si-reduction?region=shanghai&format=csv')
+      .set(as.manager)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect((utf8.body as Buffer).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  });
+
+  it('is for the people who file: 403 for an auditor, 400 naming a bad field, 404 where the region has no template', async () => {
+    await http().get('/api/filings/si-reduction?region=shanghai').set(as.auditor).expect(403);
+    const bad = await http().get('/api/filings/si-reduction?region=shanghai&format=pdf').set(as.specialist).expect(400);
+    expect(JSON.stringify(bad.body)).toMatch(/format/);
+    const none = await http().get('/api/filings/labor-termination?region=xiamen').set(as.specialist).expect(404);
+    expect(none.body.code).toBe('NO_FILING_TEMPLATE');
+  });
+
+  it('imports the receipt: an accepted row completes, a rejected one records the reason, a malformed one is reported alone', async () => {
+    t.setToday('2024-07-03');
+    const file = (firstReceipt = await receipt([
+      [ID.A, '张三', '成功', '', '2024-07-03'],
+      [ID.B, '李四', '退回', '身份证号与参保登记不符', '2024-07-03'],
+      [ID.C, '王五', '也许', '', '2024-07-03'],
+      ['110105194912310021', '某人', '成功', '', '2024-07-03'],
+    ]));
+    const res = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .attach('file', file, '减员回执.xlsx')
+      .expect(200);
+    expect(res.body).toMatchObject({ kind: 'si_reduction', region: 'shanghai', rowsRead: 4, completed: 1, rejected: 1, errors: 2 });
+    expect(res.body.rows[0]).toEqual({ row: 2, outcome: 'completed', caseId: cases.A });
+    expect(res.body.rows[1]).toEqual({ row: 3, outcome: 'rejected', caseId: cases.B });
+    expect(res.body.rows[2]).toMatchObject({ row: 4, outcome: 'error', problems: [{ column: '办理结果', code: 'UNKNOWN_VALUE' }] });
+    expect(res.body.rows[3]).toMatchObject({ row: 5, outcome: 'error', problems: [{ column: '公民身份号码', code: 'INVALID_ID_NUMBER' }] });
+    for (const p of [...res.body.rows[2].problems, ...res.body.rows[3].problems]) {
+      expect(p.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(p.en).toMatch(/[a-z]/);
+    }
+    expect(JSON.stringify(res.body)).not.toMatch(/张三|李四|王五|110105194912310021/);
+
+    const a = await eventually(t, `/api/offboarding/${cases.A}`, as.specialist, (v) => stepOf(v, 'si_transfer_out').status === 'done');
+    expect(stepOf(a, 'si_transfer_out')).toMatchObject({ status: 'done', doneOn: '2024-07-03' });
+    expect(a.socialInsuranceTransfer).toMatchObject({ status: 'completed', lastPaidMonth: '2024-06' });
+    const b = await eventually(t, `/api/offboarding/${cases.B}`, as.specialist, (v) => stepOf(v, 'si_transfer_out').status === 'rejected');
+    expect(b.socialInsuranceTransfer.attempts).toEqual([
+      expect.objectContaining({ requestedOn: '2024-07-03', rejectedOn: '2024-07-03', rejectionReason: '身份证号与参保登记不符' }),
+    ]);
+  });
+
+  it('records nothing twice when the same receipt is imported again, or the same answers come in another file', async () => {
+    await caughtUp(t);
+    const events = async () => (await api.read(`/api/audit/streams/offboarding-${cases.B}/events`, as.auditor)).total as number;
+    const before = await events();
+    expect(before).toBeGreaterThan(0);
+    const rows = [
+      [ID.A, '张三', '成功', '', '2024-07-03'],
+      [ID.B, '李四', '退回', '身份证号与参保登记不符', '2024-07-03'],
+    ];
+    const again = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .attach('file', firstReceipt, '减员回执.xlsx')
+      .expect(200);
+    // The malformed rows are reported again; the answered ones find their events.
+    expect(again.body).toMatchObject({ completed: 0, rejected: 0, alreadyRecorded: 2, errors: 2 });
+    const csv = Buffer.from(`公民身份号码,姓名,办理结果,失败原因,办理日期\n${rows.map((r) => r.join(',')).join('\n')}\n`, 'utf8');
+    const other = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .attach('file', csv, 'copy.csv')
+      .expect(200);
+    expect(other.body).toMatchObject({ completed: 0, rejected: 0, alreadyRecorded: 2, errors: 0 });
+    await caughtUp(t);
+    expect(await events()).toBe(before);
+  });
+
+  it('puts the rejected case back into the next file (退单: filed again), and no longer the completed one', async () => {
+    await caughtUp(t);
+    const res = await http().get('/api/filings/si-reduction?region=shanghai').set(as.specialist).buffer(true).parse(binary).expect(200);
+    const rows = await sheetRows(res.body as Buffer);
+    expect(rows.slice(1).map((r) => r[2])).toEqual([ID.B]);
+  });
+
+  it('takes a CSV receipt in GB18030 as the body itself', async () => {
+    t.setToday('2024-07-05');
+    const csv = iconv.encode(`公民身份号码,姓名,办理结果,失败原因,办理日期\n${ID.B},李四,成功,,2024-07-05\n`, 'gb18030');
+    const res = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai&fileName=receipt.csv')
+      .set(as.specialist)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(res.body).toMatchObject({ format: 'csv', encoding: 'gb18030', completed: 1 });
+    const b = await eventually(t, `/api/offboarding/${cases.B}`, as.specialist, (v) => stepOf(v, 'si_transfer_out').status === 'done');
+    expect(b.socialInsuranceTransfer.attempts).toHaveLength(2);
+  });
+
+  it('files 退工 once the transfer-out is done, and imports its receipt', async () => {
+    await caughtUp(t);
+    const res = await http()
+      .get('/api/filings/labor-termination?region=shanghai')
+      .set(as.specialist)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const rows = await sheetRows(res.body as Buffer);
+    expect(rows[0]).toEqual(['姓名', '身份证号码', '就业起始日期', '解除或终止日期', '退工原因', '转档形式', '退工备案和委托转档职介所']);
+    // A and B have their transfer-out done; D's is not, so its 退工 stays locked (社保转出 before 退工).
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual([ID.A, ID.B].sort());
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('退工回执');
+    sheet.addRow(['身份证号码', '办理结果', '驳回原因', '办理日期']);
+    sheet.addRow([ID.A, '成功', '', '2024-07-05']);
+    sheet.addRow([ID.B, '驳回', '退工原因与合同不符', '2024-07-05']);
+    const answer = await http()
+      .post('/api/filings/labor-termination/receipts?region=shanghai')
+      .set(as.specialist)
+      .attach('file', Buffer.from(await workbook.xlsx.writeBuffer()), '退工回执.xlsx')
+      .expect(200);
+    expect(answer.body).toMatchObject({ completed: 1, rejected: 1, errors: 0 });
+    const a = await eventually(t, `/api/offboarding/${cases.A}`, as.specialist, (v) => stepOf(v, 'labor_termination').status === 'done');
+    expect(a.terminationDate).toBe('2024-06-30');
+    const b = await eventually(
+      t,
+      `/api/offboarding/${cases.B}`,
+      as.specialist,
+      (v) => stepOf(v, 'labor_termination').status === 'rejected',
+    );
+    expect(b.laborTerminationRejections).toEqual([{ rejectedOn: '2024-07-05', reason: '退工原因与合同不符' }]);
+  });
+
+  it('refuses a file it cannot read with 400 FILE_REJECTED, and a request without a file with 400 NO_FILE', async () => {
+    const csv = Buffer.from('\uFEFF甲,乙\n1,2\n', 'utf8');
+    const res = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(400);
+    expect(res.body.code).toBe('FILE_REJECTED');
+    const none = await http().post('/api/filings/si-reduction/receipts?region=shanghai').set(as.specialist).send({}).expect(400);
+    expect(none.body.code).toBe('NO_FILE');
+  });
+});
