@@ -68,6 +68,8 @@ export class ImportReceiptQuery extends RegionQuery {
 
   @ApiPropertyOptional({ description: 'The file’s name when the body is the file itself (not a form)', example: '减员回执.xlsx' })
   @Optional()
+  // A name, not a path, and no control characters.
+  // eslint-disable-next-line no-control-regex
   @Matches(/^[^/\\\u0000-\u001f]{1,200}$/, { message: 'fileName must be a file name' })
   fileName?: string;
 }

@@ -74,10 +74,11 @@ const headerName = (value: string | string[] | undefined): string | undefined =>
 
 /** A name for reports and the events' origin: the last path segment, printable, at most 200 characters. */
 function safeName(name: string | undefined): string | undefined {
-  // eslint-disable-next-line no-control-regex
   const base = name
     ?.split(/[\\/]/)
     .pop()
+    // Control characters are what is removed.
+    // eslint-disable-next-line no-control-regex
     ?.replace(/[\u0000-\u001f\u007f]/g, '')
     .trim();
   return base ? base.slice(0, 200) : undefined;
