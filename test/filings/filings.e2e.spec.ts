@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { ClockedApp, hrApi, startClockedApp } from '../dashboard/clocked-app';
-import { caughtUp, eventually } from '../support/http';
+import { caughtUp, eventually, hireBody } from '../support/http';
+import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
 
 /**
@@ -254,5 +255,73 @@ describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
     expect(res.body.code).toBe('FILE_REJECTED');
     const none = await http().post('/api/filings/si-reduction/receipts?region=shanghai').set(as.specialist).send({}).expect(400);
     expect(none.body.code).toBe('NO_FILE');
+  });
+});
+
+describe('a bureau file is configuration, dated by China’s business day', () => {
+  let t: TestApp;
+  let now = new Date('2024-01-02T09:00:00.000Z');
+  const http = () => request(t.app.getHttpServer());
+  const at = (instant: string) => (now = new Date(instant));
+
+  beforeAll(async () => {
+    t = await startTestApp({}, { clock: () => new Date(now) });
+    await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E1', region: 'beijing' }))
+      .expect(201);
+    at('2024-06-20T02:00:00.000Z');
+    const opened = await http()
+      .post('/api/offboarding')
+      .set(as.specialist)
+      .send({ employeeId: 'E1', reason: 'contract_expiry', lastWorkingDay: '2024-06-30' })
+      .expect(201);
+    await http()
+      .post(`/api/offboarding/${opened.body.caseId}/steps/approval`)
+      .set(as.manager)
+      .send({ effectiveDate: '2024-06-20' })
+      .expect(200);
+  });
+  afterAll(() => t.close());
+
+  it('names the file and predicts 减员年月 for the business date in Beijing time, not the UTC date', async () => {
+    await caughtUp(t);
+    // 15 July 16:30 UTC is 16 July 00:30 in Beijing: past the 15th, so July is paid too and the reduction runs from August.
+    at('2024-07-15T16:30:00.000Z');
+    const res = await http().get('/api/filings/si-reduction?region=beijing').set(as.specialist).buffer(true).parse(binary).expect(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="si-reduction-beijing-2024-07-16.xlsx"');
+    const rows = await sheetRows(res.body as Buffer);
+    expect(rows[0]).toEqual(['姓名', '公民身份号码', '减员原因', '离职日期', '减员年月']);
+    expect(rows[1]).toEqual(['张三', '11010519491231002X', '合同期满', '20240630', '202408']);
+  });
+
+  it('takes a new template published by the administrator, and refuses one naming an unknown field with 400 naming it', async () => {
+    const { current } = (await http().get('/api/policies/beijing/enterprise_regular').set(as.admin).expect(200)).body;
+    const { version: _v, ...draft } = current;
+    const template = {
+      ...current.parameters.filingTemplates.si_reduction[0],
+      effectiveFrom: '2024-07-01',
+      source: 'The bureau’s own template, downloaded 2024-07-01',
+      columns: [
+        { header: '证件号码', field: 'idNumber' },
+        { header: '减员原因', field: 'reasonCode' },
+        { header: '备注', field: 'constant', value: '批量减员' },
+      ],
+      reasonCodes: { resignation: '01', dismissal: '02', contract_expiry: '03', mutual_agreement: '04', retirement: '05' },
+    };
+    const withTemplate = (t: object) => ({
+      ...draft,
+      parameters: { ...draft.parameters, filingTemplates: { si_reduction: [draft.parameters.filingTemplates.si_reduction[0], t] } },
+    });
+    const bad = await http()
+      .put('/api/policies/beijing/enterprise_regular')
+      .set(as.admin)
+      .send(withTemplate({ ...template, columns: [...template.columns, { header: '工资', field: 'monthlyWage' }] }))
+      .expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'parameters.filingTemplates.si_reduction[1].columns[3].field' })]);
+    await http().put('/api/policies/beijing/enterprise_regular').set(as.admin).send(withTemplate(template)).expect(200);
+    const res = await http().get('/api/filings/si-reduction?region=beijing&format=csv').set(as.specialist).expect(200);
+    expect(res.text).toBe('\uFEFF证件号码,减员原因,备注\n11010519491231002X,03,批量减员\n');
   });
 });
