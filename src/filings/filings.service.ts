@@ -65,7 +65,8 @@ export class FilingsService {
           caseIds: due.map((d) => d.doc.caseId),
           fileSha256: createHash('sha256').update(file.bytes).digest('hex'),
         },
-        context,
+        // Every export is its own fact: a client's Idempotency-Key on a GET must not fold two exports into one record.
+        { ...context, idempotencyKey: undefined, requestFingerprint: undefined },
       ),
     );
     const fileName = `${kind.replace('_', '-')}-${query.region}${query.category ? `-${query.category}` : ''}-${today}.${file.extension}`;

@@ -244,6 +244,16 @@ describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
     expect(b.laborTerminationRejections).toEqual([{ rejectedOn: '2024-07-05', reason: '退工原因与合同不符' }]);
   });
 
+  it('documents both routes in OpenAPI with their 200 answers', async () => {
+    const { paths, components } = (await http().get('/docs-json').expect(200)).body;
+    expect(Object.keys(paths['/api/filings/{kind}'].get.responses['200'].content)).toEqual([XLSX, 'text/csv']);
+    const answer = paths['/api/filings/{kind}/receipts'].post.responses['200'].content['application/json'].schema;
+    expect(answer).toEqual({ $ref: '#/components/schemas/ReceiptReport' });
+    expect(Object.keys(components.schemas.ReceiptReport.properties)).toEqual(
+      expect.arrayContaining(['rows', 'completed', 'rejected', 'errors']),
+    );
+  });
+
   it('refuses a file it cannot read with 400 FILE_REJECTED, and a request without a file with 400 NO_FILE', async () => {
     const csv = Buffer.from('\uFEFF甲,乙\n1,2\n', 'utf8');
     const res = await http()
