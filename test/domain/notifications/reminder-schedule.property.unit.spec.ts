@@ -30,8 +30,10 @@ const caseArb = fc.record({
   }),
 });
 
+type Generated = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
 /** Plays the attempts: refused ones leave no event, as in the service; each event is recorded at 10:00 UTC on its day. */
-function historyOf(generated: fc.Infer<typeof caseArb>): CaseHistoryEntry[] {
+function historyOf(generated: Generated): CaseHistoryEntry[] {
   const lastWorkingDay = addDays('2026-08-01', generated.lastWorkingDayOffset);
   const first = opened({ policy: defaultPolicy('shanghai', generated.category), reason: generated.reason });
   const openedAt = addDays(lastWorkingDay, -30);
@@ -46,8 +48,18 @@ function historyOf(generated: fc.Infer<typeof caseArb>): CaseHistoryEntry[] {
       events.push([{ type: 'OffboardingCaseCancelled', data: { note: 'withdrawn', by: manager } }, day]);
       break;
     }
-    const data = attempt.step === 'labor_termination' ? { terminationDate: lastWorkingDay } : attempt.step === 'si_transfer_out' ? { lastPaidMonth: lastWorkingDay.slice(0, 7) } : undefined;
-    const command = perform(attempt.step, { actor: attempt.step === 'approval' ? manager : specialist, effectiveDate: day, today: day, ...(data ? { data } : {}) });
+    const data =
+      attempt.step === 'labor_termination'
+        ? { terminationDate: lastWorkingDay }
+        : attempt.step === 'si_transfer_out'
+          ? { lastPaidMonth: lastWorkingDay.slice(0, 7) }
+          : undefined;
+    const command = perform(attempt.step, {
+      actor: attempt.step === 'approval' ? manager : specialist,
+      effectiveDate: day,
+      today: day,
+      ...(data ? { data } : {}),
+    });
     try {
       for (const event of offboardingDecider.decide(command, state)) {
         state = offboardingDecider.evolve(state, event);
