@@ -29,6 +29,7 @@ import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
 import { WagesModule } from './wages/wages.module';
+import { WorklistModule } from './worklist/worklist.module';
 
 export interface AppOptions {
   clock?: Clock;
@@ -70,6 +71,7 @@ export class AppModule {
         TimelineModule,
         SeveranceModule,
         WagesModule,
+        WorklistModule,
         AuditModule,
       ],
       providers: [

@@ -8,6 +8,7 @@ import { offboardingProcessManager } from './offboarding/offboarding.process-man
 import { incompleteRecords } from './reports/incomplete-records.projection';
 import { streamCatalog } from './streams/stream-catalog.projection';
 import { timeline } from './timeline/timeline.projection';
+import { worklist } from './worklist';
 import { Projection, ReactorDependencies } from './projections/projection';
 import { businessTimeZone } from './infrastructure/business-day';
 import { chineseDaysCalendar } from './infrastructure/working-days/chinese-days-calendar';
@@ -21,7 +22,7 @@ import { reminderReactor, warningReactor } from './reminders';
  * features back.
  */
 export function allProjections(): Projection[] {
-  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline];
+  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline, worklist];
 }
 
 /** The optional ports reactors push through, by the name allReactors receives them under (app.module.ts binds their tokens). */

@@ -23,3 +23,26 @@ export const ASSIGNABLE_ROLES: readonly Role[] = ['hr_specialist', 'hr_manager',
 export function assigneeOf(step: Pick<StepDefinition, 'assignee' | 'role'>): Assignee {
   return step.assignee ?? { role: step.role ?? 'hr_specialist', department: DEFAULT_DEPARTMENT };
 }
+
+/**
+ * One string per assignee (`<role>@<department>`, `<role>@` without a department)
+ * so that a worklist query finds a caller's tasks with one `$in` on an indexed field.
+ */
+export const audienceKey = ({ role, department }: Assignee): string => `${role}@${department ?? ''}`;
+
+/**
+ * The assignees whose tasks a caller does: each role they hold, without a
+ * department or in one of theirs; and, for an hr_manager, every task of their
+ * departments, whoever it is assigned to (they answer for the department's work).
+ */
+export function visibleAudienceKeys(roles: readonly Role[], departments: readonly string[]): string[] {
+  const keys = new Set<string>();
+  for (const role of roles) {
+    keys.add(audienceKey({ role }));
+    for (const department of departments) keys.add(audienceKey({ role, department }));
+  }
+  if (roles.includes('hr_manager')) {
+    for (const role of ASSIGNABLE_ROLES) for (const department of departments) keys.add(audienceKey({ role, department }));
+  }
+  return [...keys].sort();
+}
