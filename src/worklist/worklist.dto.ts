@@ -21,7 +21,10 @@ class WorklistFilter {
   @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ example: 'finance', description: 'Only tasks assigned to this department (one of the caller’s, for an hr_manager)' })
+  @ApiPropertyOptional({
+    example: 'finance',
+    description: 'Only tasks assigned to this department (one of the caller’s, for an hr_manager)',
+  })
   @Optional()
   @Matches(DEPARTMENT, { message: 'department must be a lower-case department key, e.g. hr, it, finance' })
   department?: string;
@@ -58,7 +61,8 @@ export class WorklistTaskView {
   })
   daysLeft!: number | null;
   @ApiProperty({ description: 'Past the due date today' }) overdue!: boolean;
-  @ApiProperty({ type: Number, description: 'Calendar days past the due date: 1 on the day after it; 0 when not overdue' }) daysOverdue!: number;
+  @ApiProperty({ type: Number, description: 'Calendar days past the due date: 1 on the day after it; 0 when not overdue' })
+  daysOverdue!: number;
   @ApiProperty({ enum: STEP_KEYS, isArray: true, description: 'The steps that require this one' }) unlocks!: StepKey[];
   @ApiProperty({ type: AssigneeView }) assignee!: AssigneeView;
   @ApiProperty({ example: 'shanghai' }) region!: string;

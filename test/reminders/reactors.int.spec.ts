@@ -47,7 +47,13 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
   const append = async (stream: string, list: Array<{ type: string; data: unknown }>, actor = specialist) => {
     for (const e of list) {
       await events.appendToStream(stream, 'any', [
-        { id: uuidv7(), type: e.type, schemaVersion: 1, data: e.data, metadata: { actor, recordedAt: now().toISOString(), source: 'test' } },
+        {
+          id: uuidv7(),
+          type: e.type,
+          schemaVersion: 1,
+          data: e.data,
+          metadata: { actor, recordedAt: now().toISOString(), source: 'test' },
+        },
       ]);
       if (stream === offboardingStream('K1')) state = offboardingDecider.evolve(state, e as OffboardingEvent);
     }
@@ -85,7 +91,10 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
   it('withdraws a step’s pending reminders when it is done, and the case’s when it is cancelled', async () => {
     const outbox = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, outbox, context));
-    await append(offboardingStream('K1'), decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })));
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
     await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
     expect(outbox.pending().filter((m) => m.step === 'approval')).toEqual([]);
     expect(outbox.pending().some((m) => m.step === 'handover')).toBe(true);
@@ -100,7 +109,10 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     const runner = await run(reminderReactor(events, outbox, context));
     await runner.stop();
     const before = outbox.calls.length;
-    await append(offboardingStream('K1'), decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })));
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
     await run(reminderReactor(events, outbox, context));
     expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:' }]);
   });
@@ -127,7 +139,9 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     await run(warningReactor(events, outbox));
     const [warning] = outbox.pending();
     const [stored] = await events.readStream(refusalLogStream('2026-09'));
-    expect(warning).toEqual(refusalWarning({ eventId: stored.id, recordedAt: now().toISOString(), actor: specialist, refusal }, state as never));
+    expect(warning).toEqual(
+      refusalWarning({ eventId: stored.id, recordedAt: now().toISOString(), actor: specialist, refusal }, state as never),
+    );
     expect(warning.id).toBe(`warning:${stored.id}`);
     expect(warning.notBefore).toBe(now().toISOString());
     expect(warning.audience).toEqual([

@@ -79,7 +79,15 @@ describe('worklist', () => {
       region: 'shanghai',
     });
     const handover = (await api.read('/api/worklist?step=handover', who.hrSpecialist)).items[0];
-    expect(handover).toMatchObject({ caseId: cases.W1, state: 'available', missing: [], dueDate: '2024-07-20', daysLeft: -12, overdue: true, daysOverdue: 12 });
+    expect(handover).toMatchObject({
+      caseId: cases.W1,
+      state: 'available',
+      missing: [],
+      dueDate: '2024-07-20',
+      daysLeft: -12,
+      overdue: true,
+      daysOverdue: 12,
+    });
   });
 
   it('gives finance the severance payment and academic affairs the term settlement, and nobody else’s', async () => {

@@ -38,4 +38,3 @@ export function weekdaysNote(years: string[]): { zh: string; en: string } | null
     en: `Note: public holidays for ${list} are not published; working days counted Monday to Friday.`,
   };
 }
-

@@ -193,7 +193,7 @@ function validateDue(due: unknown, path: string, problem: Problem): void {
 function validateAssignee(assignee: unknown, stepRole: unknown, path: string, problem: Problem): void {
   if (!isRecord(assignee)) return problem(path, 'must be an object with a role and optionally a department');
   if (!ASSIGNABLE_ROLES.includes(assignee.role as never)) problem(`${path}.role`, `must be one of ${oneOf(ASSIGNABLE_ROLES)}`);
-  else if (stepRole !== undefined && assignee.role !== stepRole)
+  else if ((ROLES as readonly unknown[]).includes(stepRole) && assignee.role !== stepRole)
     problem(`${path}.role`, `must be ${String(stepRole)}, the role the step requires: nobody else could do the task`);
   if (assignee.department !== undefined && !DEPARTMENT.test(String(assignee.department)))
     problem(`${path}.department`, 'must be a lower-case department key (letters, digits, underscores; 2 to 40), e.g. hr, it, finance');
@@ -203,7 +203,8 @@ function validateAssignee(assignee: unknown, stepRole: unknown, path: string, pr
 const MAX_REMINDER_OFFSET = 60;
 
 function validateReminders(rule: unknown, path: string, problem: Problem): void {
-  if (!isRecord(rule)) return problem(path, 'must be an object: { before: [working days], onDue: true|false, after?: { every, escalateTo? } }');
+  if (!isRecord(rule))
+    return problem(path, 'must be an object: { before: [working days], onDue: true|false, after?: { every, escalateTo? } }');
   const offsets = rule.before;
   if (
     !Array.isArray(offsets) ||

@@ -63,7 +63,7 @@ export function workingDayCalendar(published: PublishedDays): WorkingDayCalendar
       return day;
     }
     const step = days > 0 ? 1 : -1;
-    for (let left = Math.abs(days); left > 0; ) {
+    for (let left = Math.abs(days); left > 0;) {
       day = addDays(day, step);
       if (isWorkingDay(day)) left -= 1;
     }

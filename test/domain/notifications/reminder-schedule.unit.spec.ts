@@ -25,11 +25,14 @@ const given = (past: OffboardingEvent[], calendar: WorkingDayCalendar = NATIONAL
 });
 
 const onDay = (plan: ReminderPlan, step: StepKey) =>
-  Object.fromEntries(plan.enqueue.filter((m) => m.step === step).map((m) => [m.id.split(':').at(-1), businessDateOf(new Date(m.notBefore), OFFICE.timeZone)]));
+  Object.fromEntries(
+    plan.enqueue
+      .filter((m) => m.step === step)
+      .map((m) => [m.id.split(':').at(-1), businessDateOf(new Date(m.notBefore), OFFICE.timeZone)]),
+  );
 
 /** A Shanghai resignation whose last working day is Wed 2026-09-30, the eve of National Day. */
-const eveOfNationalDay = (policy: WorkflowPolicy = defaultPolicy('shanghai', 'enterprise_regular')) =>
-  openedOn('2026-09-30', policy);
+const eveOfNationalDay = (policy: WorkflowPolicy = defaultPolicy('shanghai', 'enterprise_regular')) => openedOn('2026-09-30', policy);
 
 /** A case opened on Sep 1 of the last working day's year (the decider's 90-day horizon is about today, which the fixtures fix in 2025). */
 function openedOn(lastWorkingDay: string, policy: WorkflowPolicy = defaultPolicy('shanghai', 'enterprise_regular')): OffboardingEvent {
@@ -89,9 +92,7 @@ describe('reminder schedule', () => {
         steps: policy.steps.map((s) => (s.key === 'handover' ? { ...s, reminders: { before: [], onDue: false, after: { every: 3 } } } : s)),
       };
       const plan = given([]).when(eveOfNationalDay(changed));
-      expect(onDay(plan, 'handover')).toEqual(
-        expect.objectContaining({ 'after-1': '2026-10-10', 'after-2': '2026-10-14' }),
-      );
+      expect(onDay(plan, 'handover')).toEqual(expect.objectContaining({ 'after-1': '2026-10-10', 'after-2': '2026-10-14' }));
       expect(plan.enqueue.filter((m) => m.step === 'handover' && m.kind === 'escalation')).toEqual([]);
       expect(plan.enqueue.filter((m) => m.step === 'handover' && !m.id.includes(':after-'))).toEqual([]);
     });
@@ -136,14 +137,24 @@ describe('reminder schedule', () => {
         perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' }),
         perform('handover', { actor: specialist, effectiveDate: '2026-09-02', today: '2026-09-02' }),
         perform('si_transfer_out', { action: 'request', actor: specialist, effectiveDate: '2026-09-03', today: '2026-09-03' }),
-        perform('si_transfer_out', { data: { lastPaidMonth: '2026-09' }, actor: specialist, effectiveDate: '2026-09-04', today: '2026-09-04' }),
+        perform('si_transfer_out', {
+          data: { lastPaidMonth: '2026-09' },
+          actor: specialist,
+          effectiveDate: '2026-09-04',
+          today: '2026-09-04',
+        }),
       ]) {
         const events = offboardingDecider.decide(command, current);
         current = events.reduce(offboardingDecider.evolve, current);
         past = [...past, ...events];
       }
       const [registered] = offboardingDecider.decide(
-        perform('labor_termination', { data: { terminationDate: '2026-10-09' }, actor: specialist, effectiveDate: '2026-09-05', today: '2026-09-05' }),
+        perform('labor_termination', {
+          data: { terminationDate: '2026-10-09' },
+          actor: specialist,
+          effectiveDate: '2026-09-05',
+          today: '2026-09-05',
+        }),
         current,
       );
       const plan = given(past).when(registered);

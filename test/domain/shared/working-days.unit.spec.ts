@@ -1,7 +1,6 @@
 import { weekdaysOnly } from '../../../src/domain/shared/working-days';
 import { NATIONAL_DAY_2026 } from './national-day-2026';
 
-
 describe('working-day calendar', () => {
   describe('given the 2026 arrangement', () => {
     it('a holiday on a weekday is not a working day; a make-up weekend day is', () => {
