@@ -53,7 +53,8 @@ export function refusalWarning({ eventId, recordedAt, actor, refusal }: Recorded
     en: definition ? `"${definition.title.en}"` : refusal.command,
   };
   const first = missing[0];
-  const firstWho = first?.assignee ? ` (${first.assignee.role}${first.assignee.department ? `, ${first.assignee.department}` : ''})` : '';
+  const who = first?.assignee ? `${first.assignee.role}${first.assignee.department ? `, ${first.assignee.department}` : ''}` : '';
+  const firstWho = { zh: who ? `（经办：${who}）` : '', en: who ? ` (${who})` : '' };
   return {
     id: warningId(eventId),
     kind: 'warning',
@@ -62,10 +63,10 @@ export function refusalWarning({ eventId, recordedAt, actor, refusal }: Recorded
     text: {
       zh:
         `${about.zh ? `${about.zh}：` : ''}${what.zh}被拒绝（${refusal.code}）。${refusal.message}` +
-        (missing.length > 0 ? ` 尚缺：${missing.map((m) => m.title.zh).join('、')}；请先办理「${first.title.zh}」${firstWho}。` : ''),
+        (missing.length > 0 ? ` 尚缺：${missing.map((m) => m.title.zh).join('、')}；请先办理「${first.title.zh}」${firstWho.zh}。` : ''),
       en:
         `${about.en ? `${about.en}: ` : ''}${what.en} was refused (${refusal.code}). ${refusal.message}` +
-        (missing.length > 0 ? ` Missing: ${missing.map((m) => m.title.en).join(', ')}; do "${first.title.en}"${firstWho} first.` : ''),
+        (missing.length > 0 ? ` Missing: ${missing.map((m) => m.title.en).join(', ')}; do "${first.title.en}"${firstWho.en} first.` : ''),
     },
     notBefore: new Date(recordedAt).toISOString(),
     ...(refusal.subjects.caseId ? { caseId: refusal.subjects.caseId } : {}),
