@@ -43,7 +43,10 @@ export function allReactors({ events, commands, clock, outbox }: ReactorDependen
   const reactors = [offboardingProcessManager(events, commands, clock)];
   if (outbox) {
     const officeHours = { timeZone: businessTimeZone(), hour: REMINDER_HOUR };
-    reactors.push(reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }), warningReactor(events, outbox));
+    reactors.push(
+      reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }, clock),
+      warningReactor(events, outbox, clock),
+    );
   }
   return reactors;
 }

@@ -1,9 +1,11 @@
 import { CaseHistoryEntry, reminderPlan, ReminderContext } from '../domain/notifications/reminder-schedule';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { parseStream } from '../domain/shared/streams';
+import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { Outbox } from '../notifications';
 import { Projection } from '../projections/projection';
+import { notTooLate } from './late-messages';
 
 /** Whether the offboarding decider knows the type (other features may record their own facts on a case's stream, e.g. a delivery). */
 const isCaseFact = (type: string) => {
@@ -21,9 +23,10 @@ const isCaseFact = (type: string) => {
  * beyond: a replay decides exactly as the first run did), withdraws the pending
  * reminders the fact made stale and enqueues the new ones. Run by the projection
  * runner with its own checkpoint; a crash between the outbox and the checkpoint
- * replays the fact, and the outbox keeps the first of each id.
+ * replays the fact, and the outbox keeps the first of each id. Reminders whose
+ * time is long past by the clock are not enqueued (late-messages.ts).
  */
-export function reminderReactor(events: EventStore, outbox: Outbox, context: ReminderContext): Projection {
+export function reminderReactor(events: EventStore, outbox: Outbox, context: ReminderContext, clock: Clock): Projection {
   return {
     name: 'reminders',
     version: 1,
@@ -36,7 +39,8 @@ export function reminderReactor(events: EventStore, outbox: Outbox, context: Rem
         .map((e) => ({ event: offboardingEvents.read(e), position: String(e.position), recordedAt: recordedAtOf(e) }));
       const plan = reminderPlan(history, context);
       for (const prefix of plan.cancel) await outbox.cancelPending(prefix);
-      if (plan.enqueue.length > 0) await outbox.enqueue(plan.enqueue);
+      const timely = notTooLate(plan.enqueue, clock);
+      if (timely.length > 0) await outbox.enqueue(timely);
     },
   };
 }

@@ -74,7 +74,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
 
   it('enqueues every step’s reminders with ids from the opening event; a replay from position 0 asks for the very same ids', async () => {
     const outbox = new InMemoryOutbox();
-    const first = await run(reminderReactor(events, outbox, context));
+    const first = await run(reminderReactor(events, outbox, context, now));
     const ids = outbox.enqueued();
     expect(ids).toContain('reminder:K1:approval:1:due');
     expect(outbox.messages.get('reminder:K1:approval:1:before-3')!.message.notBefore).toBe('2026-09-24T01:00:00.000Z');
@@ -82,7 +82,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
 
     // A fresh read store: no checkpoint, the reactor starts again from the beginning of the log.
     const fresh = new SqliteReadStore(':memory:');
-    await run(reminderReactor(events, outbox, context), fresh);
+    await run(reminderReactor(events, outbox, context, now), fresh);
     expect(outbox.enqueued()).toEqual([...ids, ...ids]);
     expect(outbox.messages.size).toBe(new Set(ids).size);
     await fresh.close();
@@ -90,7 +90,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
 
   it('withdraws a step’s pending reminders when it is done, and the case’s when it is cancelled', async () => {
     const outbox = new InMemoryOutbox();
-    const runner = await run(reminderReactor(events, outbox, context));
+    const runner = await run(reminderReactor(events, outbox, context, now));
     await append(
       offboardingStream('K1'),
       decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
@@ -106,15 +106,30 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
 
   it('resumes from its checkpoint after a restart: only what came after is decided', async () => {
     const outbox = new InMemoryOutbox();
-    const runner = await run(reminderReactor(events, outbox, context));
+    const runner = await run(reminderReactor(events, outbox, context, now));
     await runner.stop();
     const before = outbox.calls.length;
     await append(
       offboardingStream('K1'),
       decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
     );
-    await run(reminderReactor(events, outbox, context));
+    await run(reminderReactor(events, outbox, context, now));
     expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:' }]);
+  });
+
+  it('on a first run over an old log, enqueues no reminder or warning already days past, and what is still to come', async () => {
+    await append(refusalLogStream('2026-09'), [
+      { type: 'CommandRefused', data: { command: 'CancelOffboardingCase', code: 'X', message: 'm', subjects: { caseId: 'K1' } } },
+    ]);
+    const outbox = new InMemoryOutbox();
+    // The reactors start on 2026-10-09 (Fri): the warning of Sep 1 and the reminders before Oct 6 are too late.
+    const later = () => new Date('2026-10-09T02:00:00Z');
+    await run(warningReactor(events, outbox, later));
+    expect(outbox.enqueued()).toEqual([]);
+    await run(reminderReactor(events, outbox, context, later));
+    expect(outbox.enqueued()).not.toContain('reminder:K1:approval:1:due');
+    expect(outbox.enqueued()).toContain('reminder:K1:approval:1:after-1');
+    expect(outbox.enqueued().every((id) => outbox.messages.get(id)!.message.notBefore >= '2026-10-06')).toBe(true);
   });
 
   it('warns the operator and the hr_manager of the step’s department at once when 退工 is attempted before the transfer-out', async () => {
@@ -136,7 +151,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     };
     await append(refusalLogStream('2026-09'), [{ type: 'CommandRefused', data: refusal }]);
     const outbox = new InMemoryOutbox();
-    await run(warningReactor(events, outbox));
+    await run(warningReactor(events, outbox, now));
     const [warning] = outbox.pending();
     const [stored] = await events.readStream(refusalLogStream('2026-09'));
     expect(warning).toEqual(
