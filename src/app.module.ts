@@ -24,11 +24,13 @@ import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
-import { allProjections, allReactors, PROJECTION_WORKER_SCRIPT } from './app.projections';
+import { allProjections, allReactors, PROJECTION_WORKER_SCRIPT, ReactorPorts } from './app.projections';
+import { OUTBOX } from './notifications';
 import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
 import { WagesModule } from './wages/wages.module';
+import { WorklistModule } from './worklist/worklist.module';
 
 export interface AppOptions {
   clock?: Clock;
@@ -50,9 +52,11 @@ export class AppModule {
         StoresModule.forRoot(sealPersonalData),
         ApplicationModule,
         // A clock given by the caller cannot cross to the worker thread, which reads the system's.
-        ProjectionsModule.forRoot({
+        ProjectionsModule.forRoot<ReactorPorts>({
           projections: allProjections,
           reactors: allReactors,
+          // Bound by a global module when delivery is in the application; until then reminders and warnings do not run.
+          reactorPorts: { outbox: OUTBOX },
           workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT,
         }),
         HealthModule,
@@ -68,6 +72,7 @@ export class AppModule {
         TimelineModule,
         SeveranceModule,
         WagesModule,
+        WorklistModule,
         AuditModule,
         FilingsModule,
       ],

@@ -8,7 +8,12 @@ import { offboardingProcessManager } from './offboarding/offboarding.process-man
 import { incompleteRecords } from './reports/incomplete-records.projection';
 import { streamCatalog } from './streams/stream-catalog.projection';
 import { timeline } from './timeline/timeline.projection';
+import { worklist } from './worklist';
 import { Projection, ReactorDependencies } from './projections/projection';
+import { businessTimeZone } from './infrastructure/business-day';
+import { chineseDaysCalendar } from './infrastructure/working-days/chinese-days-calendar';
+import { Outbox } from './notifications';
+import { reminderReactor, warningReactor } from './reminders';
 
 /**
  * Every read model the service runs (in the worker thread when it may); the
@@ -17,16 +22,33 @@ import { Projection, ReactorDependencies } from './projections/projection';
  * features back.
  */
 export function allProjections(): Projection[] {
-  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline];
+  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline, worklist];
 }
+
+/** The optional ports reactors push through, by the name allReactors receives them under (app.module.ts binds their tokens). */
+export interface ReactorPorts {
+  outbox: Outbox;
+}
+
+/** Reminders go out from 09:00 on a working day, in the business time zone. */
+export const REMINDER_HOUR = 9;
 
 /**
  * The reactors: run like projections (own checkpoint, resume after restart, lag
- * in /health) but they dispatch commands on the bus instead of writing read
- * models, so they run in the service's main thread and are never rebuilt.
+ * in /health) but they dispatch commands on the bus or push through the outbox
+ * instead of writing read models, so they run in the service's main thread and
+ * are never rebuilt. Reminders and warnings run only when an outbox is bound.
  */
-export function allReactors({ events, commands, clock }: ReactorDependencies): Projection[] {
-  return [offboardingProcessManager(events, commands, clock)];
+export function allReactors({ events, commands, clock, outbox }: ReactorDependencies<ReactorPorts>): Projection[] {
+  const reactors = [offboardingProcessManager(events, commands, clock)];
+  if (outbox) {
+    const officeHours = { timeZone: businessTimeZone(), hour: REMINDER_HOUR };
+    reactors.push(
+      reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }, clock),
+      warningReactor(events, outbox, clock),
+    );
+  }
+  return reactors;
 }
 
 /** The compiled script that runs this list in a worker thread (app.projection-worker.ts); absent when running from TypeScript sources (tests). */

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { Config, CONFIG } from '../config/config';
+import { isDepartment } from '../domain/policy/assignee';
 import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { AUTH_SECRET } from './auth-secret';
@@ -102,7 +103,9 @@ export class JwtAuthGuard implements CanActivate {
       throw unauthorized('The token has no subject (sub)');
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
     if (roles.length === 0) throw unauthorized('The token carries no known role');
-    return { principal: { id: claims.sub, roles }, claims };
+    // Like unknown roles, an entry that is not a department key (`IT`, `财务`) is ignored: it matches no policy's assignee.
+    const departments = Array.isArray(claims.departments) ? [...new Set(claims.departments.filter(isDepartment))] : [];
+    return { principal: { id: claims.sub, roles, departments }, claims };
   }
 }
 

@@ -2,10 +2,15 @@ import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } 
 import type { FastifyRequest } from 'fastify';
 import { Role } from '../domain/shared/vocabulary';
 
-/** Who is calling, from a verified token: `sub` is recorded as the actor of every event. */
+/**
+ * Who is calling, from a verified token: `sub` is recorded as the actor of every event.
+ * `departments` (the token's `departments` claim: department keys such as `hr`, `it`,
+ * `finance`) says whose tasks the caller does (GET /api/worklist); empty when the token has none.
+ */
 export interface Principal {
   id: string;
   roles: Role[];
+  departments: string[];
 }
 
 export type AuthenticatedRequest = FastifyRequest & {

@@ -52,7 +52,13 @@ export class PoliciesController {
   @Put(':region/:category')
   @Roles('admin')
   @ApiOperation({ summary: 'Publish a new version (admin). Open cases keep the version they started with.' })
-  @ApiBody({ description: 'The policy without its version: region, category, effectiveFrom, steps, parameters (as GET returns it)' })
+  @ApiBody({
+    description:
+      'The policy without its version: region, category, effectiveFrom, steps, parameters, reminders (as GET returns it). ' +
+      'Each step may name its assignee { role: hr_specialist|hr_manager|admin, department?: lower-case key such as hr, it, finance } ' +
+      '(default: hr; the approval to the hr_manager) and override the policy’s reminders ' +
+      '{ before: [working days, 1–60], onDue: boolean, after?: { every: working days, escalateTo?: role } }.',
+  })
   @ApiOkResponse({ type: CommandResponse })
   async publish(@Param() { region, category }: PolicyParams, @Body() draft: Record<string, unknown>, @Ctx() context: CommandContext) {
     return commandResponse(await this.commands.execute<PublishPolicy, CommandResult>(new PublishPolicy(region, category, draft, context)));

@@ -47,10 +47,14 @@ export interface ProjectionDependencies {
 }
 
 /**
- * What a reactor (a process manager) may use: it is run like a projection (own
- * checkpoint, lag in /health) but acts by dispatching commands on the bus, so it
- * runs where the command handlers are: the service's main thread.
+ * What a reactor (a process manager, the reminders) may use: it is run like a
+ * projection (own checkpoint, lag in /health) but acts by dispatching commands on
+ * the bus or pushing through a port, so it runs where the command handlers are:
+ * the service's main thread.
+ *
+ * `Ports` are the optional services reactors push through (the notifications
+ * outbox), each present only when the application binds it (ProjectionsSetup's
+ * `reactorPorts`): the composition root names their types, since the kernel
+ * imports no feature.
  */
-export interface ReactorDependencies extends ProjectionDependencies {
-  commands: CommandBus;
-}
+export type ReactorDependencies<Ports extends object = object> = ProjectionDependencies & { commands: CommandBus } & Partial<Ports>;

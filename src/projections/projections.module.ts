@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, InjectionToken, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
@@ -6,11 +6,13 @@ import { Projection, ProjectionDependencies, ReactorDependencies } from './proje
 import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService, REACTORS } from './projections.service';
 
 /** What the composition root gives the projection machinery, which imports no feature. */
-export interface ProjectionsSetup {
+export interface ProjectionsSetup<Ports extends object = object> {
   /** Every read model the service runs (app.projections.ts); these may run in the worker thread. */
   projections: (deps: ProjectionDependencies) => Projection[];
-  /** The reactors (process managers): they dispatch commands on the bus, so they always run in this thread. */
-  reactors: (deps: ReactorDependencies) => Projection[];
+  /** The reactors (process managers, reminders): they dispatch commands on the bus or push, so they always run in this thread. */
+  reactors: (deps: ReactorDependencies<Ports>) => Projection[];
+  /** Optional ports handed to `reactors` under these names when the application binds their tokens (the outbox); absent otherwise. */
+  reactorPorts?: { [Name in keyof Ports]: InjectionToken };
   /**
    * The compiled script that runs the same projections in a worker thread, or null to
    * keep them in the request thread: the worker reads the system clock, and a clock
@@ -22,7 +24,8 @@ export interface ProjectionsSetup {
 @Global()
 @Module({})
 export class ProjectionsModule {
-  static forRoot(setup: ProjectionsSetup): DynamicModule {
+  static forRoot<Ports extends object = object>(setup: ProjectionsSetup<Ports>): DynamicModule {
+    const ports: Record<string, InjectionToken> = setup.reactorPorts ?? {};
     return {
       module: ProjectionsModule,
       providers: [
@@ -33,8 +36,11 @@ export class ProjectionsModule {
         },
         {
           provide: REACTORS,
-          inject: [EVENT_STORE, CLOCK, CommandBus],
-          useFactory: (events: EventStore, clock: Clock, commands: CommandBus) => setup.reactors({ events, clock, commands }),
+          inject: [EVENT_STORE, CLOCK, CommandBus, ...Object.values(ports).map((token) => ({ token, optional: true }))],
+          useFactory: (events: EventStore, clock: Clock, commands: CommandBus, ...bound: unknown[]) => {
+            const named = Object.fromEntries(Object.keys(ports).flatMap((name, i) => (bound[i] === undefined ? [] : [[name, bound[i]]])));
+            return setup.reactors({ ...(named as Partial<Ports>), events, clock, commands });
+          },
         },
         { provide: PROJECTION_WORKER_SCRIPT, useValue: setup.workerScript },
         ProjectionsService,

@@ -2,8 +2,8 @@ import { ArchiveAsOf } from '../../src/audit/employee-as-of';
 import { archiveFor, envelopeDataFor } from '../../src/audit/personal-data-masking';
 import { Principal } from '../../src/auth/principal';
 
-const auditor: Principal = { id: 'auditor-1', roles: ['auditor'] };
-const admin: Principal = { id: 'admin-1', roles: ['admin'] };
+const auditor: Principal = { id: 'auditor-1', roles: ['auditor'], departments: [] };
+const admin: Principal = { id: 'admin-1', roles: ['admin'], departments: [] };
 const plain = { employeeId: 'E1', name: '欧阳娜娜', idNumber: '11010519491231002X', contact: { phone: '13800000000' } };
 
 describe('personal data as auditors see it', () => {

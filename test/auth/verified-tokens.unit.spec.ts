@@ -3,7 +3,7 @@ import { VerifiedTokens } from '../../src/auth/verified-tokens';
 describe('verified tokens', () => {
   let now = 1_000;
   const tokens = () => new VerifiedTokens(() => now);
-  const principal = { id: 'u1', roles: ['auditor' as const] };
+  const principal = { id: 'u1', roles: ['auditor' as const], departments: [] };
 
   it('knows a verified token by its digest until it expires, then forgets it', () => {
     const t = tokens();

@@ -9,10 +9,10 @@ const jwt = new JwtService();
 export function tokenFor(
   sub: string,
   roles: Role[] | string[],
-  options: { secret?: string; expiresIn?: number; algorithm?: 'HS256' | 'HS384' } = {},
+  options: { secret?: string; expiresIn?: number; algorithm?: 'HS256' | 'HS384'; departments?: unknown } = {},
 ): string {
   return jwt.sign(
-    { sub, roles },
+    { sub, roles, ...(options.departments === undefined ? {} : { departments: options.departments }) },
     { secret: options.secret ?? TEST_SECRET, algorithm: options.algorithm ?? 'HS256', expiresIn: options.expiresIn ?? 3600 },
   );
 }

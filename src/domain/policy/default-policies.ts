@@ -1,5 +1,5 @@
 import { EMPLOYEE_CATEGORIES, EmployeeCategory, SeparationReason, StepKey } from '../shared/vocabulary';
-import { Prerequisite, RegionalParameters, StepDefinition, WorkflowPolicy } from './policy';
+import { Assignee, Prerequisite, RegionalParameters, ReminderRule, StepDefinition, WorkflowPolicy } from './policy';
 import { BEIJING_SI_REDUCTION, SHANGHAI_LABOR_TERMINATION, SHANGHAI_SI_REDUCTION, SHENZHEN_SI_REDUCTION } from './shipped-filing-templates';
 
 /**
@@ -16,6 +16,13 @@ export const REGIONS = ['shanghai', 'beijing', 'shenzhen', 'xiamen'] as const;
 export type Region = (typeof REGIONS)[number];
 
 const hard = (step: StepKey): Prerequisite => ({ step, kind: 'hard' });
+/**
+ * Starting values, edited per policy version by the administrator: HR runs the filings and the
+ * certificates, finance pays the compensation, and a school's academic affairs office settles the
+ * appointment term (teaching load and term duties); the post and the establishment quota stay with
+ * the personnel office (hr).
+ */
+const specialist = (department: string): Assignee => ({ role: 'hr_specialist', department });
 const soft = (step: StepKey): Prerequisite => ({ step, kind: 'soft' });
 
 /**
@@ -50,6 +57,7 @@ const CATALOGUE: StepDefinition[] = [
     due: { kind: 'before_last_working_day', days: 0 },
     role: 'hr_manager',
     actions: 'complete',
+    assignee: { role: 'hr_manager', department: 'hr' },
   },
   {
     key: 'handover',
@@ -57,6 +65,7 @@ const CATALOGUE: StepDefinition[] = [
     requires: [soft('approval')],
     due: { kind: 'before_last_working_day', days: 0 },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
   {
     key: 'term_settlement',
@@ -64,6 +73,7 @@ const CATALOGUE: StepDefinition[] = [
     requires: [soft('approval')],
     due: { kind: 'before_last_working_day', days: 0 },
     actions: 'complete',
+    assignee: specialist('academic_affairs'),
   },
   {
     key: 'unemployment_filing',
@@ -73,6 +83,7 @@ const CATALOGUE: StepDefinition[] = [
     // (十五日内, statute text quoted at http://uianet.net/dictionary/b8469431.html).
     due: { kind: 'days_after_termination', days: 15 },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
   {
     key: 'si_transfer_out',
@@ -81,6 +92,7 @@ const CATALOGUE: StepDefinition[] = [
     // The region's cut-off, capped by LCL art. 50's 15 days (si-reduction.ts).
     due: { kind: 'reduction_cutoff' },
     actions: 'request_complete_reject',
+    assignee: specialist('hr'),
   },
   {
     key: 'housing_fund_transfer',
@@ -90,6 +102,7 @@ const CATALOGUE: StepDefinition[] = [
     // labour relationship (http://www.wwpfw.com/gongjijindaikuan/105522.html) [statute, quoted].
     due: { kind: 'days_after_termination', days: 30 },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
   {
     key: 'termination_certificate',
@@ -98,6 +111,7 @@ const CATALOGUE: StepDefinition[] = [
     // LCL art. 50: issued at the time of termination (https://wechat.estsglobal.com/wechat/law_contents/255).
     due: { kind: 'on_termination' },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
   {
     key: 'labor_termination',
@@ -108,6 +122,7 @@ const CATALOGUE: StepDefinition[] = [
     due: { kind: 'days_after_termination', days: 15 },
     // The employment service can return the filing (驳回) with a reason, to be corrected and filed again (docs/LAW.md §1.6).
     actions: 'complete_reject',
+    assignee: specialist('hr'),
   },
   {
     key: 'archive_transfer',
@@ -117,6 +132,7 @@ const CATALOGUE: StepDefinition[] = [
     // LCL art. 50: the file and the SI relationship are transferred within 15 days.
     due: { kind: 'days_after_termination', days: 15 },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
   {
     key: 'severance_payment',
@@ -126,6 +142,7 @@ const CATALOGUE: StepDefinition[] = [
     appliesTo: { reasons: OWES_COMPENSATION },
     due: { kind: 'none' },
     actions: 'complete',
+    assignee: specialist('finance'),
   },
   {
     key: 'post_release',
@@ -133,6 +150,7 @@ const CATALOGUE: StepDefinition[] = [
     requires: [hard('labor_termination')],
     due: { kind: 'none' },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
   {
     key: 'establishment_release',
@@ -140,8 +158,17 @@ const CATALOGUE: StepDefinition[] = [
     requires: [hard('labor_termination'), soft('post_release')],
     due: { kind: 'none' },
     actions: 'complete',
+    assignee: specialist('hr'),
   },
 ];
+
+/**
+ * Reminders of every shipped step with a due date: three working days before, on
+ * the due day, then every two working days to the assignee with the hr_manager of
+ * the step's department told (the issue's example; a usual rhythm of HR work
+ * lists, not a rule of law). The administrator changes them per policy or step.
+ */
+export const DEFAULT_REMINDERS: ReminderRule = { before: [3], onDue: true, after: { every: 2, escalateTo: 'hr_manager' } };
 
 const COMMON_STEPS: StepKey[] = [
   'approval',
@@ -392,7 +419,7 @@ function defaultPolicy(region: Region, category: EmployeeCategory): WorkflowPoli
     ...step,
     requires: [...step.requires, ...(setup.requires[step.key] ?? [])],
   }));
-  return { region, category, version: 1, effectiveFrom: SIL_IN_FORCE, steps, parameters: setup.parameters };
+  return { region, category, version: 1, effectiveFrom: SIL_IN_FORCE, steps, parameters: setup.parameters, reminders: DEFAULT_REMINDERS };
 }
 
 export const DEFAULT_POLICIES: WorkflowPolicy[] = REGIONS.flatMap((region) =>

@@ -10,8 +10,13 @@ import { SEPARATION_REASONS } from '../shared/vocabulary';
  * accepted at the top because GET returns it; the service numbers versions itself.
  */
 const FIELDS: Readonly<Record<string, readonly string[]>> = {
-  '': ['region', 'category', 'version', 'effectiveFrom', 'steps', 'parameters'],
-  'steps[]': ['key', 'title', 'requires', 'appliesTo', 'due', 'role', 'actions'],
+  '': ['region', 'category', 'version', 'effectiveFrom', 'steps', 'parameters', 'reminders'],
+  reminders: ['before', 'onDue', 'after'],
+  'reminders.after': ['every', 'escalateTo'],
+  'steps[]': ['key', 'title', 'requires', 'appliesTo', 'due', 'role', 'actions', 'assignee', 'reminders'],
+  'steps[].assignee': ['role', 'department'],
+  'steps[].reminders': ['before', 'onDue', 'after'],
+  'steps[].reminders.after': ['every', 'escalateTo'],
   'steps[].title': ['zh', 'en'],
   'steps[].requires[]': ['step', 'kind'],
   'steps[].appliesTo': ['reasons'],

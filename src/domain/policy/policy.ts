@@ -39,6 +39,30 @@ export type DueRule =
 
 export type StepActions = 'complete' | 'complete_reject' | 'request_complete_reject';
 
+/**
+ * Who does a step: a role, narrowed to a department when given (`hr`, `it`,
+ * `finance`, `assets`, `academic_affairs`…: a lower-case slug, as tokens carry
+ * them in their `departments` claim). See assignee.ts for the default of policies
+ * published before steps named one.
+ */
+export interface Assignee {
+  role: Role;
+  department?: string;
+}
+
+/**
+ * When the assignee is reminded of a step with a due date, in China's working days
+ * (working-day-calendar.ts): `before` the due date (3: three working days before),
+ * on the due date itself, then `after` it every `every` working days to the
+ * assignee, with an escalation to `escalateTo` (of the step's department).
+ * Set per policy, overridden per step (reminder-schedule.ts).
+ */
+export interface ReminderRule {
+  before: number[];
+  onDue: boolean;
+  after?: { every: number; escalateTo?: Role };
+}
+
 export interface StepDefinition {
   key: StepKey;
   title: { zh: string; en: string };
@@ -56,6 +80,10 @@ export interface StepDefinition {
    * `complete`: one action.
    */
   actions: StepActions;
+  /** Absent in policies published before assignees existed: assignee.ts gives the default. */
+  assignee?: Assignee;
+  /** Overrides the policy's `reminders` for this step. */
+  reminders?: ReminderRule;
 }
 
 /** How the bureau treats an SI reduction (减员) filing; see si-reduction.ts for the exact reading. */
@@ -88,6 +116,8 @@ export interface WorkflowPolicy {
   effectiveFrom: IsoDate;
   steps: StepDefinition[];
   parameters: RegionalParameters;
+  /** Reminders for every step with a due date unless the step has its own; absent: reminder-schedule.ts's default. */
+  reminders?: ReminderRule;
 }
 
 /** The steps of a policy that apply to a separation reason. */

@@ -2,6 +2,7 @@ import { validateFilingTemplates } from '../filing/validate-filing-templates';
 import { isIsoDate } from '../shared/calendar';
 import { EMPLOYEE_CATEGORIES, ROLES, SEPARATION_REASONS, STEP_KEYS, StepKey } from '../shared/vocabulary';
 import { textProblem } from '../shared/text';
+import { ASSIGNABLE_ROLES, DEPARTMENT } from './assignee';
 import { StepActions } from './policy';
 import { unknownPolicyFields } from './policy-fields';
 
@@ -48,6 +49,7 @@ export function validatePolicy(input: unknown): string[] {
 
   validateSteps(input.steps, problem);
   validateParameters(input.parameters, problem);
+  if (input.reminders !== undefined) validateReminders(input.reminders, 'reminders', problem);
   return problems;
 }
 
@@ -94,6 +96,8 @@ function validateSteps(steps: unknown, problem: Problem): void {
     if (!(allowed as unknown[]).includes(step.actions))
       problem(`${path}.actions`, `must be ${allowed.map((a) => `'${a}'`).join(' or ')} for ${step.key}`);
     validateDue(step.due, `${path}.due`, problem);
+    if (step.assignee !== undefined) validateAssignee(step.assignee, step.role, `${path}.assignee`, problem);
+    if (step.reminders !== undefined) validateReminders(step.reminders, `${path}.reminders`, problem);
 
     let reasons: unknown[] | undefined;
     if (step.appliesTo !== undefined) {
@@ -184,6 +188,39 @@ function validateDue(due: unknown, path: string, problem: Problem): void {
   ) {
     problem(`${path}.days`, 'must be a whole number of days, 0 or more');
   }
+}
+
+/** A role that acts on steps, the one the step requires if it requires one, and a department slug. */
+function validateAssignee(assignee: unknown, stepRole: unknown, path: string, problem: Problem): void {
+  if (!isRecord(assignee)) return problem(path, 'must be an object with a role and optionally a department');
+  if (!ASSIGNABLE_ROLES.includes(assignee.role as never)) problem(`${path}.role`, `must be one of ${oneOf(ASSIGNABLE_ROLES)}`);
+  else if ((ROLES as readonly unknown[]).includes(stepRole) && assignee.role !== stepRole)
+    problem(`${path}.role`, `must be ${String(stepRole)}, the role the step requires: nobody else could do the task`);
+  if (assignee.department !== undefined && !DEPARTMENT.test(String(assignee.department)))
+    problem(`${path}.department`, 'must be a lower-case department key (letters, digits, underscores; 2 to 40), e.g. hr, it, finance');
+}
+
+/** Bounds that keep a schedule short: a reminder more than 60 working days ahead, or one every day for ever, helps nobody. */
+const MAX_REMINDER_OFFSET = 60;
+
+function validateReminders(rule: unknown, path: string, problem: Problem): void {
+  if (!isRecord(rule))
+    return problem(path, 'must be an object: { before: [working days], onDue: true|false, after?: { every, escalateTo? } }');
+  const offsets = rule.before;
+  if (
+    !Array.isArray(offsets) ||
+    offsets.length > 5 ||
+    offsets.some((d) => !Number.isInteger(d) || (d as number) < 1 || (d as number) > MAX_REMINDER_OFFSET) ||
+    new Set(offsets).size !== offsets.length
+  )
+    problem(`${path}.before`, `must be a list of at most 5 different whole numbers of working days, 1 to ${MAX_REMINDER_OFFSET}`);
+  if (typeof rule.onDue !== 'boolean') problem(`${path}.onDue`, 'must be true or false');
+  if (rule.after === undefined) return;
+  if (!isRecord(rule.after)) return problem(`${path}.after`, 'must be an object: { every: working days, escalateTo?: role }');
+  if (!Number.isInteger(rule.after.every) || (rule.after.every as number) < 1 || (rule.after.every as number) > MAX_REMINDER_OFFSET)
+    problem(`${path}.after.every`, `must be a whole number of working days, 1 to ${MAX_REMINDER_OFFSET}`);
+  if (rule.after.escalateTo !== undefined && !ASSIGNABLE_ROLES.includes(rule.after.escalateTo as never))
+    problem(`${path}.after.escalateTo`, `must be one of ${oneOf(ASSIGNABLE_ROLES)}`);
 }
 
 function validateParameters(parameters: unknown, problem: Problem): void {

@@ -196,4 +196,48 @@ describe('validatePolicy', () => {
     ]);
     expect(problemsAfter((p) => (p.parameters = 'none' as never))).toEqual(['parameters: must be an object']);
   });
+
+  it('checks each step’s assignee: a role that acts on steps (the step’s own, if it requires one) and a department key', () => {
+    expect(
+      problemsAfter((p) => {
+        step(p, 'approval').assignee = { role: 'hr_specialist', department: 'hr' };
+        step(p, 'handover').assignee = { role: 'auditor' as never };
+        step(p, 'si_transfer_out').assignee = { role: 'hr_specialist', department: 'Finance Dept' };
+        (step(p, 'housing_fund_transfer') as unknown as Record<string, unknown>).assignee = 'hr';
+        (step(p, 'labor_termination') as unknown as Record<string, unknown>).assignee = { role: 'hr_specialist', team: 'x' };
+      }),
+    ).toEqual([
+      'steps[5].assignee.team: is not a field of a policy',
+      'steps[0].assignee.role: must be hr_manager, the role the step requires: nobody else could do the task',
+      'steps[1].assignee.role: must be one of hr_specialist, hr_manager, admin',
+      'steps[2].assignee.department: must be a lower-case department key (letters, digits, underscores; 2 to 40), e.g. hr, it, finance',
+      'steps[3].assignee: must be an object with a role and optionally a department',
+    ]);
+  });
+
+  it('checks reminders, for the policy and per step', () => {
+    expect(
+      problemsAfter((p) => {
+        p.reminders = { before: [0, 3, 3], onDue: 'yes' as never, after: { every: 0, escalateTo: 'ceo' as never } };
+        step(p, 'handover').reminders = { before: [61], onDue: true };
+        (step(p, 'si_transfer_out') as unknown as Record<string, unknown>).reminders = { before: [], onDue: false, after: 2 };
+      }),
+    ).toEqual([
+      'steps[1].reminders.before: must be a list of at most 5 different whole numbers of working days, 1 to 60',
+      'steps[2].reminders.after: must be an object: { every: working days, escalateTo?: role }',
+      'reminders.before: must be a list of at most 5 different whole numbers of working days, 1 to 60',
+      'reminders.onDue: must be true or false',
+      'reminders.after.every: must be a whole number of working days, 1 to 60',
+      'reminders.after.escalateTo: must be one of hr_specialist, hr_manager, admin',
+    ]);
+  });
+
+  it('accepts a policy published before assignees and reminders existed', () => {
+    expect(
+      problemsAfter((p) => {
+        delete p.reminders;
+        for (const s of p.steps) delete s.assignee;
+      }),
+    ).toEqual([]);
+  });
 });

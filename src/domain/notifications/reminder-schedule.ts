@@ -1,0 +1,235 @@
+import { offboardingDecider } from '../offboarding/offboarding.decider';
+import { OffboardingEvent } from '../offboarding/offboarding.events';
+import { OffboardingCase, OffboardingState } from '../offboarding/offboarding.state';
+import { assigneeOf } from '../policy/assignee';
+import { dueDate } from '../policy/due-dates';
+import { Assignee, ReminderRule, StepDefinition, WorkflowPolicy } from '../policy/policy';
+import { startOfBusinessDay } from '../shared/business-day';
+import { IsoDate } from '../shared/calendar';
+import { StepKey } from '../shared/vocabulary';
+import { WorkingDayCalendar } from '../shared/working-days';
+import { OfficeHours, PlannedAudience, PlannedMessage, weekdaysNote } from './planned-message';
+
+/**
+ * Reminders of an offboarding case's steps (节点提醒), decided from the case's
+ * events alone: no clock, no read model. For every open step with a due date:
+ * `before` working days ahead and on the due day to the step's assignee, then
+ * every `after.every` working days past it to the assignee again, with an
+ * escalation to `after.escalateTo` (the hr_manager) of the step's department.
+ * Each at the start of office hours on a working day in China (holidays and 调休
+ * make-up days from the calendar).
+ *
+ * Ids are `reminder:<caseId>:<step>:<position>:<slot>`, where position is that of
+ * the event that set the step's schedule: replaying the log plans the same ids,
+ * and a later event that moves the due date withdraws exactly the older ones.
+ */
+
+/** When a policy says nothing (published before reminders existed): the shipped default, as default-policies.ts sets it. */
+export const FALLBACK_REMINDERS: ReminderRule = { before: [3], onDue: true, after: { every: 2, escalateTo: 'hr_manager' } };
+
+/** Past-due reminders planned ahead: about a month at every 2 working days; the case is the hr_manager's by then. */
+export const MAX_OVERDUE_REMINDERS = 10;
+
+export const reminderRuleOf = (policy: WorkflowPolicy, step: StepDefinition): ReminderRule =>
+  step.reminders ?? policy.reminders ?? FALLBACK_REMINDERS;
+
+/** The prefix of every reminder of a case, or of one of its steps: what cancelPending withdraws. */
+export const caseRemindersPrefix = (caseId: string) => `reminder:${caseId}:`;
+export const stepRemindersPrefix = (caseId: string, step: StepKey, position?: string) =>
+  `reminder:${caseId}:${step}:${position === undefined ? '' : `${position}:`}`;
+
+/** One event of the case's stream with what the log says of it. */
+export interface CaseHistoryEntry {
+  event: OffboardingEvent;
+  /** The global log position, as a decimal string. */
+  position: string;
+  /** metadata.recordedAt: when the system learned it (ISO 8601). */
+  recordedAt: string;
+}
+
+export interface ReminderContext {
+  calendar: WorkingDayCalendar;
+  officeHours: OfficeHours;
+}
+
+/** What to do after an event: withdraw the pending reminders under these prefixes, then enqueue these. */
+export interface ReminderPlan {
+  cancel: string[];
+  enqueue: PlannedMessage[];
+}
+
+/** A step's schedule depends on its due date only: assignee and rule are pinned with the policy. */
+function dueDatesOf(state: OffboardingState): Map<StepKey, IsoDate> {
+  const dues = new Map<StepKey, IsoDate>();
+  if (state.status !== 'open') return dues;
+  const context = { lastWorkingDay: state.lastWorkingDay, terminationDate: state.terminationDate, parameters: state.policy.parameters };
+  for (const step of state.policy.steps) {
+    if (state.done[step.key] !== undefined) continue;
+    const due = dueDate(step.due, context);
+    if (due !== null) dues.set(step.key, due);
+  }
+  return dues;
+}
+
+/**
+ * The reminders to withdraw and to enqueue because of the last event of `history`
+ * (the case's stream up to and including it): steps done or closed lose theirs,
+ * steps whose due date appeared or moved get a new schedule. The same history
+ * always gives the same plan.
+ */
+export function reminderPlan(history: CaseHistoryEntry[], context: ReminderContext): ReminderPlan {
+  if (history.length === 0) return { cancel: [], enqueue: [] };
+  let state: OffboardingState = offboardingDecider.initialState;
+  let dues = new Map<StepKey, IsoDate>();
+  /** Per step, the position of the event that set its current schedule. */
+  const scheduledAt = new Map<StepKey, string>();
+  for (const entry of history.slice(0, -1)) {
+    state = offboardingDecider.evolve(state, entry.event);
+    const next = dueDatesOf(state);
+    for (const [step, due] of next) if (dues.get(step) !== due) scheduledAt.set(step, entry.position);
+    dues = next;
+  }
+  const cause = history.at(-1)!;
+  const before = state;
+  const after = offboardingDecider.evolve(before, cause.event);
+  const next = dueDatesOf(after);
+  const plan: ReminderPlan = { cancel: [], enqueue: [] };
+  if (before.status === 'open' && after.status !== 'open') {
+    plan.cancel.push(caseRemindersPrefix(before.caseId));
+    return plan;
+  }
+  if (after.status !== 'open') return plan;
+  for (const [step, due] of dues) {
+    if (next.get(step) === due) continue;
+    // Done (withdraw all of the step's) or moved (withdraw the old schedule's only: a replay then keeps the new one).
+    plan.cancel.push(stepRemindersPrefix(after.caseId, step, next.has(step) ? scheduledAt.get(step) : undefined));
+  }
+  for (const [step, due] of next) {
+    if (dues.get(step) === due) continue;
+    const definition = after.policy.steps.find((s) => s.key === step)!;
+    plan.enqueue.push(...stepReminders(after, definition, due, cause, context));
+  }
+  return plan;
+}
+
+/** The reminders of one step due on `due`, from the event `cause` on: those whose time is already past are not planned. */
+export function stepReminders(
+  c: OffboardingCase,
+  step: StepDefinition,
+  due: IsoDate,
+  cause: Pick<CaseHistoryEntry, 'position' | 'recordedAt'>,
+  { calendar, officeHours }: ReminderContext,
+): PlannedMessage[] {
+  const rule = reminderRuleOf(c.policy, step);
+  const assignee = assigneeOf(step);
+  const idOf = (slot: string) => `${stepRemindersPrefix(c.caseId, step.key, cause.position)}${slot}`;
+  const at = (date: IsoDate) => officeHour(date, officeHours);
+  const future = (date: IsoDate) => at(date) > new Date(cause.recordedAt).toISOString();
+  // A due date on a day off is reminded on the last working day before it: nobody reads a reminder on a holiday.
+  const lastWorkingDay = calendar.isWorkingDay(due) ? due : calendar.addWorkingDays(due, -1);
+  const base = { caseId: c.caseId, employeeId: c.employeeId, step: step.key, title: step.title, due, assignee };
+  const messages: PlannedMessage[] = [];
+  const add = (message: Omit<PlannedMessage, 'notBefore'>, date: IsoDate) => {
+    if (!future(date)) return;
+    const unpublished = [...new Set([due, date].filter((d) => calendar.coverage(d) === 'weekdays').map((d) => d.slice(0, 4)))];
+    const note = weekdaysNote(unpublished);
+    messages.push({
+      ...message,
+      notBefore: at(date),
+      text: note ? { zh: `${message.text.zh}${note.zh}`, en: `${message.text.en} ${note.en}` } : message.text,
+      payload: { ...message.payload, remindOn: date, calendar: note ? 'weekdays' : 'published' },
+    });
+  };
+
+  for (const days of [...rule.before].sort((a, b) => b - a)) {
+    add(reminder(base, idOf(`before-${days}`), { kind: 'before', days }), calendar.addWorkingDays(lastWorkingDay, -days));
+  }
+  if (rule.onDue) add(reminder(base, idOf('due'), { kind: 'due' }), lastWorkingDay);
+  if (rule.after) {
+    const { every, escalateTo } = rule.after;
+    let planned = 0;
+    // Bounded: a case far overdue when it opened skips the reminders already past, not for ever.
+    for (let n = 1; planned < MAX_OVERDUE_REMINDERS && n <= 500; n += 1) {
+      const date = calendar.addWorkingDays(due, every * n);
+      if (!future(date)) continue;
+      planned += 1;
+      const last = planned === MAX_OVERDUE_REMINDERS;
+      add(reminder(base, idOf(`after-${n}`), { kind: 'after', days: every * n, last }), date);
+      if (escalateTo) add(escalation(base, idOf(`escalation-${n}`), escalateTo, every * n), date);
+    }
+  }
+  return messages;
+}
+
+/** The start of office hours on a business date, as an ISO instant. */
+export function officeHour(date: IsoDate, { timeZone, hour }: OfficeHours): string {
+  return new Date(startOfBusinessDay(date, timeZone).getTime() + hour * 3_600_000).toISOString();
+}
+
+interface StepBase {
+  caseId: string;
+  employeeId: string;
+  step: StepKey;
+  title: { zh: string; en: string };
+  due: IsoDate;
+  assignee: Assignee;
+}
+
+type When = { kind: 'before'; days: number } | { kind: 'due' } | { kind: 'after'; days: number; last: boolean };
+
+const assigneeAudience = ({ role, department }: Assignee): PlannedAudience =>
+  department === undefined ? { kind: 'role', role } : { kind: 'role', role, department };
+
+const assigneeLabel = ({ role, department }: Assignee) => (department ? `${role} (${department})` : role);
+
+/** Ids only, never a name: whoever receives it looks the case up with their own rights. */
+function reminder(base: StepBase, id: string, when: When): Omit<PlannedMessage, 'notBefore'> {
+  const subject = {
+    zh: `离职案件 ${base.caseId}（员工 ${base.employeeId}）的「${base.title.zh}」`,
+    en: `"${base.title.en}" of offboarding case ${base.caseId} (employee ${base.employeeId})`,
+  };
+  const said =
+    when.kind === 'before'
+      ? {
+          zh: `${subject.zh}将于 ${base.due} 到期，还有 ${when.days} 个工作日。`,
+          en: `${subject.en} is due on ${base.due}, in ${when.days} working day${when.days === 1 ? '' : 's'}.`,
+        }
+      : when.kind === 'due'
+        ? { zh: `${subject.zh}今日到期（${base.due}）。`, en: `${subject.en} is due today (${base.due}).` }
+        : {
+            zh: `${subject.zh}已逾期 ${when.days} 个工作日（到期日 ${base.due}），请尽快办理。${when.last ? '此为最后一次提醒，后续由部门经理督办。' : ''}`,
+            en: `${subject.en} is ${when.days} working day${when.days === 1 ? '' : 's'} overdue (due ${base.due}); please do it now.${when.last ? ' This is the last reminder; the manager follows it up from here.' : ''}`,
+          };
+  return {
+    id,
+    kind: 'reminder',
+    audience: [assigneeAudience(base.assignee)],
+    title: {
+      zh: when.kind === 'after' ? `逾期提醒：${base.title.zh}` : `到期提醒：${base.title.zh}`,
+      en: when.kind === 'after' ? `Overdue: ${base.title.en}` : `Due soon: ${base.title.en}`,
+    },
+    text: said,
+    caseId: base.caseId,
+    employeeId: base.employeeId,
+    step: base.step,
+    payload: { dueDate: base.due, when: when.kind, workingDays: when.kind === 'due' ? 0 : when.days, assignee: base.assignee },
+  };
+}
+
+function escalation(base: StepBase, id: string, to: Assignee['role'], days: number): Omit<PlannedMessage, 'notBefore'> {
+  const department = base.assignee.department;
+  return {
+    id,
+    kind: 'escalation',
+    audience: [department === undefined ? { kind: 'role', role: to } : { kind: 'role', role: to, department }],
+    title: { zh: `逾期督办：${base.title.zh}`, en: `Escalation: ${base.title.en} overdue` },
+    text: {
+      zh: `离职案件 ${base.caseId}（员工 ${base.employeeId}）的「${base.title.zh}」已逾期 ${days} 个工作日（到期日 ${base.due}），经办：${assigneeLabel(base.assignee)}。请督办。`,
+      en: `"${base.title.en}" of offboarding case ${base.caseId} (employee ${base.employeeId}) is ${days} working day${days === 1 ? '' : 's'} overdue (due ${base.due}); assigned to ${assigneeLabel(base.assignee)}. Please follow it up.`,
+    },
+    caseId: base.caseId,
+    employeeId: base.employeeId,
+    step: base.step,
+    payload: { dueDate: base.due, when: 'after', workingDays: days, assignee: base.assignee, escalatedTo: to },
+  };
+}

@@ -1,0 +1,50 @@
+import { CaseHistoryEntry, reminderPlan, ReminderContext } from '../domain/notifications/reminder-schedule';
+import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
+import { parseStream } from '../domain/shared/streams';
+import { Clock } from '../infrastructure/clock';
+import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { Outbox } from '../notifications';
+import { Projection } from '../projections/projection';
+import { notTooLate } from './late-messages';
+
+/** Whether the offboarding decider knows the type (other features may record their own facts on a case's stream, e.g. a delivery). */
+const isCaseFact = (type: string) => {
+  try {
+    offboardingEvents.versionOf(type);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Reminds each step's assignee of its due date (reminder-schedule.ts decides):
+ * on every fact of a case, it reads the case's stream up to that fact (never
+ * beyond: a replay decides exactly as the first run did), withdraws the pending
+ * reminders the fact made stale and enqueues the new ones. Run by the projection
+ * runner with its own checkpoint; a crash between the outbox and the checkpoint
+ * replays the fact, and the outbox keeps the first of each id. Reminders whose
+ * time is long past by the clock are not enqueued (late-messages.ts).
+ */
+export function reminderReactor(events: EventStore, outbox: Outbox, context: ReminderContext, clock: Clock): Projection {
+  return {
+    name: 'reminders',
+    version: 1,
+    collections: {},
+    async handle(stored: RecordedEvent): Promise<void> {
+      if (parseStream(stored.stream)?.kind !== 'offboarding' || !isCaseFact(stored.type)) return;
+      const upToCause = await events.readStream(stored.stream, { maxCount: Number(stored.revision) + 1 });
+      const history: CaseHistoryEntry[] = upToCause
+        .filter((e) => isCaseFact(e.type))
+        .map((e) => ({ event: offboardingEvents.read(e), position: String(e.position), recordedAt: recordedAtOf(e) }));
+      const plan = reminderPlan(history, context);
+      for (const prefix of plan.cancel) await outbox.cancelPending(prefix);
+      const timely = notTooLate(plan.enqueue, clock);
+      if (timely.length > 0) await outbox.enqueue(timely);
+    },
+  };
+}
+
+/** Every event the application appends has it; the epoch for one that would not, so that no reminder is dropped as past. */
+export const recordedAtOf = (event: RecordedEvent): string =>
+  typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : new Date(0).toISOString();

@@ -1,0 +1,2 @@
+/** What the composition root uses of the worklist: its read model (.dependency-cruiser.cjs). */
+export { worklist } from './worklist.projection';

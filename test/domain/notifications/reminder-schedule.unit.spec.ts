@@ -1,0 +1,185 @@
+import { offboardingDecider } from '../../../src/domain/offboarding/offboarding.decider';
+import { OffboardingEvent } from '../../../src/domain/offboarding/offboarding.events';
+import { CaseHistoryEntry, reminderPlan, ReminderPlan } from '../../../src/domain/notifications/reminder-schedule';
+import { WorkflowPolicy } from '../../../src/domain/policy/policy';
+import { businessDateOf } from '../../../src/domain/shared/business-day';
+import { WorkingDayCalendar, weekdaysOnly } from '../../../src/domain/shared/working-days';
+import { StepKey } from '../../../src/domain/shared/vocabulary';
+import { defaultPolicy, manager, opened, perform, specialist } from '../offboarding/fixtures';
+import { NATIONAL_DAY_2026 } from '../shared/national-day-2026';
+
+const OFFICE = { timeZone: 'Asia/Shanghai', hour: 9 };
+
+/** The case's events as the log holds them: positions 10, 11, …, each recorded at `recordedAt` unless the entry says. */
+function history(events: Array<OffboardingEvent | [OffboardingEvent, string]>, recordedAt = '2026-09-01T02:00:00Z'): CaseHistoryEntry[] {
+  return events.map((e, i) => {
+    const [event, at] = Array.isArray(e) ? e : [e, recordedAt];
+    return { event, position: String(10 + i), recordedAt: at };
+  });
+}
+
+/** Given the case's past events, when the last one is recorded, then this plan. */
+const given = (past: OffboardingEvent[], calendar: WorkingDayCalendar = NATIONAL_DAY_2026) => ({
+  when: (event: OffboardingEvent, recordedAt?: string): ReminderPlan =>
+    reminderPlan(history([...past, recordedAt ? [event, recordedAt] : event]), { calendar, officeHours: OFFICE }),
+});
+
+const onDay = (plan: ReminderPlan, step: StepKey) =>
+  Object.fromEntries(
+    plan.enqueue
+      .filter((m) => m.step === step)
+      .map((m) => [m.id.split(':').at(-1), businessDateOf(new Date(m.notBefore), OFFICE.timeZone)]),
+  );
+
+/** A Shanghai resignation whose last working day is Wed 2026-09-30, the eve of National Day. */
+const eveOfNationalDay = (policy: WorkflowPolicy = defaultPolicy('shanghai', 'enterprise_regular')) => openedOn('2026-09-30', policy);
+
+/** A case opened on Sep 1 of the last working day's year (the decider's 90-day horizon is about today, which the fixtures fix in 2025). */
+function openedOn(lastWorkingDay: string, policy: WorkflowPolicy = defaultPolicy('shanghai', 'enterprise_regular')): OffboardingEvent {
+  const event = opened({ policy, reason: 'resignation' });
+  const openedAt = `${lastWorkingDay.slice(0, 4)}-09-01`;
+  return { ...event, effectiveDate: openedAt, data: { ...event.data, lastWorkingDay, openedAt } };
+}
+
+describe('reminder schedule', () => {
+  describe('when a case is opened on the eve of National Day 2026', () => {
+    const plan = given([]).when(eveOfNationalDay());
+
+    it('reminds the approval 3 working days before its due date, skipping Mid-autumn (Fri Sep 25) and the weekend', () => {
+      expect(onDay(plan, 'approval')).toMatchObject({ 'before-3': '2026-09-24', due: '2026-09-30' });
+    });
+
+    it('reminds it past due every 2 working days after the holiday, the 调休 Saturday counting: Oct 9, then Oct 12', () => {
+      expect(onDay(plan, 'approval')).toMatchObject({ 'after-1': '2026-10-09', 'escalation-1': '2026-10-09', 'after-2': '2026-10-12' });
+    });
+
+    it('sends before-due and due reminders to the assignee, escalations to the hr_manager of its department', () => {
+      const approval = plan.enqueue.filter((m) => m.step === 'approval');
+      const due = approval.find((m) => m.id.endsWith(':due'))!;
+      expect(due.audience).toEqual([{ kind: 'role', role: 'hr_manager', department: 'hr' }]);
+      const handoverEscalation = plan.enqueue.find((m) => m.step === 'handover' && m.id.endsWith(':escalation-1'))!;
+      expect(handoverEscalation.kind).toBe('escalation');
+      expect(handoverEscalation.audience).toEqual([{ kind: 'role', role: 'hr_manager', department: 'hr' }]);
+      const handoverDue = plan.enqueue.find((m) => m.step === 'handover' && m.id.endsWith(':due'))!;
+      expect(handoverDue.audience).toEqual([{ kind: 'role', role: 'hr_specialist', department: 'hr' }]);
+    });
+
+    it('puts every reminder at 09:00 in Shanghai (01:00 UTC), with ids from the opening event', () => {
+      for (const message of plan.enqueue) {
+        expect(message.notBefore).toMatch(/T01:00:00\.000Z$/);
+        expect(message.id).toMatch(new RegExp(`^reminder:K1:${message.step}:10:`));
+      }
+    });
+
+    it('writes zh and en with ids only, no name', () => {
+      const due = plan.enqueue.find((m) => m.id === 'reminder:K1:approval:10:due')!;
+      expect(due.text.zh).toBe('离职案件 K1（员工 E1001）的「离职审批」今日到期（2026-09-30）。');
+      expect(due.text.en).toBe('"offboarding approval" of offboarding case K1 (employee E1001) is due today (2026-09-30).');
+      expect(due.payload).toMatchObject({ calendar: 'published', dueDate: '2026-09-30' });
+    });
+
+    it('with weekdays only, the same reminders would fall on the holidays', () => {
+      const weekdays = given([], weekdaysOnly).when(eveOfNationalDay());
+      expect(onDay(weekdays, 'approval')).toMatchObject({ 'before-3': '2026-09-25', 'after-1': '2026-10-02' });
+    });
+  });
+
+  describe('when a step overrides the policy to remind every 3 working days past due', () => {
+    it('the first lands on the 调休 Saturday, Oct 10', () => {
+      const policy = defaultPolicy('shanghai', 'enterprise_regular');
+      const changed: WorkflowPolicy = {
+        ...policy,
+        steps: policy.steps.map((s) => (s.key === 'handover' ? { ...s, reminders: { before: [], onDue: false, after: { every: 3 } } } : s)),
+      };
+      const plan = given([]).when(eveOfNationalDay(changed));
+      expect(onDay(plan, 'handover')).toEqual(expect.objectContaining({ 'after-1': '2026-10-10', 'after-2': '2026-10-14' }));
+      expect(plan.enqueue.filter((m) => m.step === 'handover' && m.kind === 'escalation')).toEqual([]);
+      expect(plan.enqueue.filter((m) => m.step === 'handover' && !m.id.includes(':after-'))).toEqual([]);
+    });
+  });
+
+  describe('when a case due on Wed Sep 23 is opened', () => {
+    it('the reminder 3 working days before falls on the 调休 Sunday, Sep 20', () => {
+      const event = openedOn('2026-09-23');
+      expect(onDay(given([]).when(event), 'approval')).toMatchObject({ 'before-3': '2026-09-20' });
+    });
+  });
+
+  describe('when a case is opened after some reminder times have passed', () => {
+    it('plans only those still to come', () => {
+      const plan = given([]).when(eveOfNationalDay(), '2026-09-29T03:00:00Z');
+      expect(Object.keys(onDay(plan, 'approval'))).not.toContain('before-3');
+      expect(onDay(plan, 'approval')).toMatchObject({ due: '2026-09-30' });
+    });
+  });
+
+  describe('given an open case', () => {
+    const open = eveOfNationalDay();
+
+    it('when the approval is done, its reminders are withdrawn and nothing is added', () => {
+      const done = offboardingDecider.decide(
+        perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' }),
+        offboardingDecider.evolve(offboardingDecider.initialState, open),
+      );
+      expect(given([open]).when(done[0])).toEqual({ cancel: ['reminder:K1:approval:'], enqueue: [] });
+    });
+
+    it('when the case is cancelled, every reminder of the case is withdrawn', () => {
+      const cancelled: OffboardingEvent = { type: 'OffboardingCaseCancelled', data: { note: 'withdrawn', by: manager } };
+      expect(given([open]).when(cancelled)).toEqual({ cancel: ['reminder:K1:'], enqueue: [] });
+    });
+
+    it('when 退工 registers a later termination date, the steps it moves get a new schedule and the old one is withdrawn', () => {
+      const state = [open].reduce(offboardingDecider.evolve, offboardingDecider.initialState);
+      let past: OffboardingEvent[] = [open];
+      let current = state;
+      for (const command of [
+        perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' }),
+        perform('handover', { actor: specialist, effectiveDate: '2026-09-02', today: '2026-09-02' }),
+        perform('si_transfer_out', { action: 'request', actor: specialist, effectiveDate: '2026-09-03', today: '2026-09-03' }),
+        perform('si_transfer_out', {
+          data: { lastPaidMonth: '2026-09' },
+          actor: specialist,
+          effectiveDate: '2026-09-04',
+          today: '2026-09-04',
+        }),
+      ]) {
+        const events = offboardingDecider.decide(command, current);
+        current = events.reduce(offboardingDecider.evolve, current);
+        past = [...past, ...events];
+      }
+      const [registered] = offboardingDecider.decide(
+        perform('labor_termination', {
+          data: { terminationDate: '2026-10-09' },
+          actor: specialist,
+          effectiveDate: '2026-09-05',
+          today: '2026-09-05',
+        }),
+        current,
+      );
+      const plan = given(past).when(registered);
+      const at = String(10 + past.length);
+      // housing fund (30 days after termination) moves from Oct 30 to Nov 8; its old schedule was set when the case opened (position 10).
+      expect(plan.cancel).toContain('reminder:K1:housing_fund_transfer:10:');
+      expect(plan.enqueue.some((m) => m.id.startsWith(`reminder:K1:housing_fund_transfer:${at}:`))).toBe(true);
+      // 退工 itself is done: all of its reminders go.
+      expect(plan.cancel).toContain('reminder:K1:labor_termination:');
+    });
+
+    it('plans the same ids when the same history is replayed', () => {
+      const first = given([]).when(open);
+      expect(given([]).when(open)).toEqual(first);
+    });
+  });
+
+  describe('when a date falls in a year with no published holidays', () => {
+    it('uses weekdays and says so in the text and payload', () => {
+      const event = openedOn('2027-03-31');
+      const plan = given([]).when(event, '2027-01-04T02:00:00Z');
+      const due = plan.enqueue.find((m) => m.id.endsWith('approval:10:due'))!;
+      expect(due.text.zh).toContain('2027 年节假日安排未发布');
+      expect(due.text.en).toContain('public holidays for 2027 are not published');
+      expect(due.payload).toMatchObject({ calendar: 'weekdays' });
+    });
+  });
+});
