@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { ContinuityModule } from './continuity/continuity.module';
 import { OffboardingDashboardModule } from './dashboard/offboarding-dashboard.module';
 import { EmployeesModule } from './employees/employees.module';
+import { FeedModule } from './feed';
 import { HealthModule } from './health/health.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -69,6 +70,7 @@ export class AppModule {
         SeveranceModule,
         WagesModule,
         AuditModule,
+        FeedModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

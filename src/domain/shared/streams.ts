@@ -12,6 +12,8 @@ export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
 export const policyStream = (region: string, category: EmployeeCategory) => `policy-${region}-${category}`;
 /** The refused commands recorded in one business month (domain/audit/refusal-log.ts). */
 export const refusalLogStream = (month: IsoMonth) => `audit-${month}`;
+/** A webhook subscription to domain events (domain/notifications/event-subscription.decider.ts); no ParsedStream kind: it is about no employee or case. */
+export const eventSubscriptionStream = (subscriptionId: string) => `eventsubscription-${subscriptionId}`;
 
 export type ParsedStream =
   | { kind: 'employee'; employeeId: string }
