@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { refusals } from './audit/refusals.projection';
 import { continuityIndex } from './continuity/continuity-index.projection';
 import { offboardingFacts } from './dashboard/offboarding-facts.projection';
+import { domainEventPublisher, eventSubscriptions } from './feed';
 import { employeeProfiles } from './employees/employee-profile.projection';
 import { caseViews } from './offboarding/case-view.projection';
 import { offboardingProcessManager } from './offboarding/offboarding.process-manager';
@@ -17,7 +18,17 @@ import { Projection, ReactorDependencies } from './projections/projection';
  * features back.
  */
 export function allProjections(): Projection[] {
-  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline];
+  return [
+    streamCatalog,
+    employeeProfiles,
+    caseViews,
+    continuityIndex,
+    refusals,
+    offboardingFacts,
+    incompleteRecords,
+    timeline,
+    eventSubscriptions,
+  ];
 }
 
 /**
@@ -25,8 +36,12 @@ export function allProjections(): Projection[] {
  * in /health) but they dispatch commands on the bus instead of writing read
  * models, so they run in the service's main thread and are never rebuilt.
  */
-export function allReactors({ events, commands, clock }: ReactorDependencies): Projection[] {
-  return [offboardingProcessManager(events, commands, clock)];
+export function allReactors({ events, commands, clock, outbox }: ReactorDependencies): Projection[] {
+  return [
+    offboardingProcessManager(events, commands, clock),
+    // Those that push run only where the service has an outbox (ReactorDependencies.outbox).
+    ...(outbox ? [domainEventPublisher(outbox, clock)] : []),
+  ];
 }
 
 /** The compiled script that runs this list in a worker thread (app.projection-worker.ts); absent when running from TypeScript sources (tests). */

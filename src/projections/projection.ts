@@ -1,5 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '../infrastructure/clock';
+// The outbox port only (a type): the seam between the reactors and delivery (.dependency-cruiser.cjs allows it).
+import type { Outbox } from '../notifications/outbound-message';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store.port';
 
@@ -53,4 +55,10 @@ export interface ProjectionDependencies {
  */
 export interface ReactorDependencies extends ProjectionDependencies {
   commands: CommandBus;
+  /**
+   * Where reactors put what must be pushed (reminders, warnings, domain events to
+   * webhooks), when the service has an outbox (the OUTBOX provider); absent, the
+   * reactors that push are not run and the service still starts.
+   */
+  outbox?: Outbox;
 }

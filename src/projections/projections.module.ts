@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
+import { OUTBOX, type Outbox } from '../notifications/outbound-message';
 import { Projection, ProjectionDependencies, ReactorDependencies } from './projection';
 import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService, REACTORS } from './projections.service';
 
@@ -33,8 +34,10 @@ export class ProjectionsModule {
         },
         {
           provide: REACTORS,
-          inject: [EVENT_STORE, CLOCK, CommandBus],
-          useFactory: (events: EventStore, clock: Clock, commands: CommandBus) => setup.reactors({ events, clock, commands }),
+          // The outbox when some module provides it globally (notifications); the reactors that push need it, the others not.
+          inject: [EVENT_STORE, CLOCK, CommandBus, { token: OUTBOX, optional: true }],
+          useFactory: (events: EventStore, clock: Clock, commands: CommandBus, outbox?: Outbox) =>
+            setup.reactors({ events, clock, commands, ...(outbox ? { outbox } : {}) }),
         },
         { provide: PROJECTION_WORKER_SCRIPT, useValue: setup.workerScript },
         ProjectionsService,
