@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ApplicationModule } from './application/application.module';
 import { AuditModule } from './audit/audit.module';
@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { ContinuityModule } from './continuity/continuity.module';
 import { OffboardingDashboardModule } from './dashboard/offboarding-dashboard.module';
 import { EmployeesModule } from './employees/employees.module';
+import { FeedModule } from './feed';
 import { FilingsModule } from './filings';
 import { HealthModule } from './health/health.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
@@ -20,6 +21,7 @@ import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
 import { rootLoggerOptions } from './http/log-options';
 import { RateLimitGuard } from './http/rate-limit.guard';
+import { MinPositionInterceptor } from './http/min-position.interceptor';
 import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -75,12 +77,15 @@ export class AppModule {
         WorklistModule,
         AuditModule,
         FilingsModule,
+        FeedModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         // Before the auth guard (registered in AuthModule): rate limits apply to bad tokens too.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
+        // Read-your-writes: a GET with X-Min-Position waits (bounded) for the read models; after the guards.
+        { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
       ],
     };
   }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { refusals } from './audit/refusals.projection';
 import { continuityIndex } from './continuity/continuity-index.projection';
 import { offboardingFacts } from './dashboard/offboarding-facts.projection';
+import { domainEventPublisher, eventSubscriptions } from './feed';
 import { employeeProfiles } from './employees/employee-profile.projection';
 import { caseViews } from './offboarding/case-view.projection';
 import { offboardingProcessManager } from './offboarding/offboarding.process-manager';
@@ -22,7 +23,18 @@ import { reminderReactor, warningReactor } from './reminders';
  * features back.
  */
 export function allProjections(): Projection[] {
-  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline, worklist];
+  return [
+    streamCatalog,
+    employeeProfiles,
+    caseViews,
+    continuityIndex,
+    refusals,
+    offboardingFacts,
+    incompleteRecords,
+    timeline,
+    eventSubscriptions,
+    worklist,
+  ];
 }
 
 /** The optional ports reactors push through, by the name allReactors receives them under (app.module.ts binds their tokens). */
@@ -46,6 +58,7 @@ export function allReactors({ events, commands, clock, outbox }: ReactorDependen
     reactors.push(
       reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }, clock),
       warningReactor(events, outbox, clock),
+      domainEventPublisher(outbox, clock),
     );
   }
   return reactors;

@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
 import { withIdempotencyKey } from './http/idempotency-openapi';
+import { withMinPosition } from './http/min-position-openapi';
+import { withEventDataSchemas } from './feed';
 import { frameworkErrorAnswer, installHttpPipeline } from './http/http-pipeline';
 import { MAX_JSON_BYTES } from './http/json-body';
 import { correlationIdOf } from './http/request-log';
@@ -39,21 +41,25 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   if (config.corsOrigins.length) {
     app.enableCors({
       origin: config.corsOrigins,
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Correlation-Id', 'X-Min-Position', 'Last-Event-ID'],
       exposedHeaders: ['X-Correlation-Id', 'Retry-After'],
       hook: 'preParsing',
     });
   }
   app.useGlobalPipes(validationPipe());
-  const document = withIdempotencyKey(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Offboarding ledger')
-        .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
+  const document = withEventDataSchemas(
+    withMinPosition(
+      withIdempotencyKey(
+        SwaggerModule.createDocument(
+          app,
+          new DocumentBuilder()
+            .setTitle('Offboarding ledger')
+            .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
+            .setVersion('1')
+            .addBearerAuth()
+            .build(),
+        ),
+      ),
     ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

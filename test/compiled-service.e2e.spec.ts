@@ -76,7 +76,11 @@ describe('the compiled service (projections in a worker thread)', () => {
         'health',
       );
 
-      expect((await call('POST', '/api/employees', hireBody({ employeeId: 'W1' }))).status).toBe(201);
+      const hired = await call('POST', '/api/employees', hireBody({ employeeId: 'W1' }));
+      expect(hired.status).toBe(201);
+      // Read-your-writes across the thread boundary: the worker's progress reaches the request thread in shared memory.
+      const fresh = await fetch(url('/api/employees/W1'), { headers: { ...as.specialist, 'X-Min-Position': hired.body.position } });
+      expect(fresh.status).toBe(200);
       await until(
         () => call('GET', '/api/employees/W1'),
         (r) => r.status === 200,
@@ -109,9 +113,15 @@ describe('the compiled service (projections in a worker thread)', () => {
       );
       for (const runner of health.details.projections.runners) expect(runner).toMatchObject({ state: 'live', generation: 1 });
 
+      // An open event stream does not hold the server open at shutdown: the service ends it.
+      const feed = await fetch(url('/api/events/stream'), { headers: as.auditor });
+      expect(feed.status).toBe(200);
+      const reader = feed.body!.getReader();
+      await reader.read();
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
       expect(run.output()).not.toMatch(/"level":50/);
+      await reader.cancel().catch(() => undefined);
 
       // After a restart the runners resume from their checkpoints: the same generation, nothing rebuilt.
       run = startCompiled(dataDir, port);

@@ -32,6 +32,10 @@ export interface Config {
   businessTimeZone: string;
   /** Minutes between signed checkpoints of every chain head (src/audit/checkpoints.ts); 0: only on demand. */
   auditCheckpointMinutes: number;
+  /** The longest a read with X-Min-Position waits for the read models to reach it before 503 READ_MODEL_BEHIND. */
+  readYourWritesTimeoutMs: number;
+  /** Event streams (GET /api/events/stream) one caller may hold open at once. */
+  eventStreamsPerCaller: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       CORS_ORIGINS: origins({ default: [] }),
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
+      READ_YOUR_WRITES_TIMEOUT_MS: num({ default: 2000, desc: 'longest wait of a read for X-Min-Position, milliseconds' }),
+      EVENT_STREAMS_PER_CALLER: num({ default: 4, desc: 'event streams one token subject may hold open at once' }),
       BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
     },
     {
@@ -131,6 +137,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(Number.isInteger(clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS) && clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS > 0)) {
     problems.push('AUTH_MAX_TOKEN_LIFETIME_SECONDS: must be a positive whole number of seconds');
   }
+  if (!(
+    Number.isInteger(clean.READ_YOUR_WRITES_TIMEOUT_MS) &&
+    clean.READ_YOUR_WRITES_TIMEOUT_MS > 0 &&
+    clean.READ_YOUR_WRITES_TIMEOUT_MS <= 60_000
+  )) {
+    problems.push('READ_YOUR_WRITES_TIMEOUT_MS: must be a whole number of milliseconds from 1 to 60000');
+  }
+  if (!(Number.isInteger(clean.EVENT_STREAMS_PER_CALLER) && clean.EVENT_STREAMS_PER_CALLER > 0)) {
+    problems.push('EVENT_STREAMS_PER_CALLER: must be a positive whole number');
+  }
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -152,6 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
     businessTimeZone: clean.BUSINESS_TIME_ZONE,
     auditCheckpointMinutes: clean.AUDIT_CHECKPOINT_MINUTES,
+    readYourWritesTimeoutMs: clean.READ_YOUR_WRITES_TIMEOUT_MS,
+    eventStreamsPerCaller: clean.EVENT_STREAMS_PER_CALLER,
   };
 }
 

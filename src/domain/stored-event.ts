@@ -50,6 +50,8 @@ export type EventSchemaTable<E extends DomainEvent> = { readonly [T in E['type']
 
 /** The seam between stored and typed events of one aggregate. */
 export interface EventSchemas<E extends DomainEvent> {
+  /** Every type the aggregate declares (the event feed's `types=` filter and its documented payloads). */
+  readonly types: ReadonlyArray<E['type']>;
   /** The schema version to write for a type; throws for a type the aggregate does not declare. */
   versionOf(type: string): number;
   /** The typed, current-version event of a stored one: older versions upcast, stored bytes untouched. */
@@ -60,6 +62,7 @@ export function eventSchemas<E extends DomainEvent>(aggregate: string, table: Ev
   const schemaOf = (type: string): TypeSchema | undefined =>
     Object.hasOwn(table, type) ? (table as Readonly<Record<string, TypeSchema>>)[type] : undefined;
   return {
+    types: Object.keys(table) as Array<E['type']>,
     versionOf(type) {
       const schema = schemaOf(type);
       if (!schema) throw new UnknownEventError('UNKNOWN_EVENT_TYPE', aggregate, type, 0);

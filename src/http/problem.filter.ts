@@ -20,7 +20,9 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toProblem(bodyReadError(error) ?? error);
-    if (status === HttpStatus.SERVICE_UNAVAILABLE) response.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    // Unless the thrower knew better (read-your-writes asks again sooner than a store that is down).
+    if (status === HttpStatus.SERVICE_UNAVAILABLE && !response.getHeader('Retry-After'))
+      response.header('Retry-After', String(RETRY_AFTER_SECONDS));
     if (status >= 500 && status !== HttpStatus.SERVICE_UNAVAILABLE) {
       // The request log's correlation id (request-log.ts), as this line is not bound to the request's logger.
       const correlationId = (host.switchToHttp().getRequest<{ id?: unknown }>() ?? {}).id;

@@ -39,6 +39,8 @@ export interface RunnerOptions {
   /** How often an idle runner looks for a generation switch made by another process. */
   pointerCheckMs?: number;
   maxBackoffMs?: number;
+  /** Called whenever the checkpoint moves (a batch committed, or the stored one read at start): read-your-writes waits on it. */
+  onApplied?: (checkpoint: bigint | null) => void;
 }
 
 /**
@@ -134,6 +136,7 @@ export class ProjectionRunner {
     }
     const key = checkpointKey(this.projection, generation);
     this.checkpoint = await this.reads.getCheckpoint(key);
+    this.options.onApplied?.(this.checkpoint);
     const subscription = this.events.subscribeToAll({ after: this.checkpoint ?? undefined });
     this.subscription = subscription;
     if (!this.stopped) this.state = 'live';
@@ -144,6 +147,7 @@ export class ProjectionRunner {
         this.checkpoint = batch[batch.length - 1].position;
         this.state = 'live';
         this.lastError = undefined;
+        this.options.onApplied?.(this.checkpoint);
       }
     } finally {
       await subscription.close();

@@ -5,6 +5,7 @@ import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-ev
 import { physicalName } from './generations';
 import { Projection } from './projection';
 import { ProjectionStatus, RunnerLog } from './projection-runner';
+import { AppliedPosition } from './applied-position';
 import { Doorbell } from './doorbell';
 import { appendForWorker } from './forwarded-appends';
 import { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker';
@@ -31,6 +32,8 @@ export function canRunInThread(script: string): boolean {
  */
 export class ProjectionThread {
   readonly runners: RunnerView[];
+  /** How far the worker's projections have applied the log, written by the worker in shared memory. */
+  readonly applied = new AppliedPosition();
   private readonly statuses = new Map<string, ProjectionStatus>();
   private worker: Worker | null = null;
   private stopped: Promise<void> | null = null;
@@ -66,7 +69,7 @@ export class ProjectionThread {
   start(): Promise<void> {
     const appended = new Doorbell();
     const worker = new Worker(this.script, {
-      workerData: { config: this.config, appended: appended.buffer } satisfies ProjectionWorkerData,
+      workerData: { config: this.config, appended: appended.buffer, applied: this.applied.buffer } satisfies ProjectionWorkerData,
     });
     this.worker = worker;
     return new Promise((resolve, reject) => {

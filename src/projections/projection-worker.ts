@@ -22,6 +22,7 @@ import {
   createReadStore,
 } from '../infrastructure/stores';
 import { Projection, ProjectionDependencies } from './projection';
+import { AppliedPosition, lowestCheckpoint } from './applied-position';
 import { Doorbell } from './doorbell';
 import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
@@ -31,6 +32,8 @@ export interface ProjectionWorkerData {
   config: Config;
   /** Rung by the request thread after each commit of its appends (doorbell.ts). */
   appended: SharedArrayBuffer;
+  /** Written by the worker as its projections apply the log, read by the request thread (applied-position.ts). */
+  applied: SharedArrayBuffer;
 }
 
 export type ToProjectionWorker = { type: 'stop' } | AppendReply;
@@ -61,7 +64,7 @@ export function startProjectionWorker(port: MessagePort, data: ProjectionWorkerD
   });
 }
 
-async function run(port: MessagePort, { config, appended }: ProjectionWorkerData, setup: ProjectionWorkerSetup): Promise<void> {
+async function run(port: MessagePort, { config, appended, applied }: ProjectionWorkerData, setup: ProjectionWorkerSetup): Promise<void> {
   const send = (message: FromProjectionWorker) => port.postMessage(message);
   // A worker has its own module state: the business day must follow the configuration here too.
   useBusinessTimeZone(config.businessTimeZone);
@@ -75,9 +78,11 @@ async function run(port: MessagePort, { config, appended }: ProjectionWorkerData
     info: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'info', message, fields }),
     error: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'error', message, fields }),
   };
-  const runners = setup
+  const progress = new AppliedPosition(applied);
+  const onApplied = () => progress.set(lowestCheckpoint(runners.map((r) => r.status().checkpoint)));
+  const runners: ProjectionRunner[] = setup
     .projections({ events, clock: systemClock })
-    .map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log }));
+    .map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log, onApplied }));
 
   let sent = '';
   const report = () => {

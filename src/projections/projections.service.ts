@@ -5,6 +5,7 @@ import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-ev
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { WORKER_SHARED_EVENT_STORE } from '../infrastructure/stores.module';
 import { Clock, CLOCK } from '../infrastructure/clock';
+import { AppliedPosition, lowestCheckpoint } from './applied-position';
 import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
@@ -41,6 +42,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readonly thread: ProjectionThread | null = null;
   /** The runners of this thread: every projection's when there is no worker thread, and the reactors'. */
   private readonly here: ProjectionRunner[];
+  private readonly applied: AppliedPosition = new AppliedPosition();
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -56,15 +58,34 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
-    const runHere = (p: Projection) => new ProjectionRunner(p, events, reads, { now: clock, log });
+    const runHere = (p: Projection, onApplied?: () => void) => new ProjectionRunner(p, events, reads, { now: clock, log, onApplied });
     if (shared && workerScript && canRunInThread(workerScript)) {
       this.thread = new ProjectionThread(projections, config, shared, log, workerScript);
-      this.here = reactors.map(runHere);
+      this.applied = this.thread.applied;
+      this.here = reactors.map((r) => runHere(r));
       this.runners = [...this.thread.runners, ...this.here];
     } else {
-      this.here = [...projections, ...reactors].map(runHere);
+      // Reads wait for the read models only: a reactor behind (a receiver down) must not hold up every GET.
+      const readModels: ProjectionRunner[] = [];
+      const onApplied = () => this.applied.set(lowestCheckpoint(readModels.map((r) => r.status().checkpoint)));
+      readModels.push(...projections.map((p) => runHere(p, onApplied)));
+      this.here = [...readModels, ...reactors.map((r) => runHere(r))];
       this.runners = this.here;
     }
+  }
+
+  /**
+   * Resolves true once every read model has applied the log through `position`
+   * (read-your-writes: a command's answer carries its position), false after
+   * `timeoutMs`. Woken by the runners as they commit, never by polling.
+   */
+  appliedThrough(position: bigint, timeoutMs: number): Promise<boolean> {
+    return this.applied.reached(position, timeoutMs);
+  }
+
+  /** The position every read model has applied (0n before any). */
+  appliedPosition(): bigint {
+    return this.applied.get();
   }
 
   /**

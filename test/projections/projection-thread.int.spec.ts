@@ -56,6 +56,13 @@ describe('ProjectionThread (the projection runners in a worker thread)', () => {
         await eventually(() => catalog.status().checkpoint === position, 20_000);
       }
 
+      // Read-your-writes: the request thread learns from shared memory when every worker projection has applied a position.
+      const { position } = await events.appendToStream('thing-2', 'no_stream', [anEvent('ThingMade')]);
+      expect(await thread.applied.reached(position, 20_000)).toBe(true);
+      expect(thread.applied.get()).toBe(position);
+      expect(await reads.get('streams_g1', 'thing-2')).toMatchObject({ events: 1 });
+      expect(await thread.applied.reached(position + 1n, 10)).toBe(false);
+
       await thread.stop();
       expect(thread.runners.every((r) => r.status().state === 'stopped')).toBe(true);
       expect(errors).toEqual([]);

@@ -31,6 +31,11 @@ export class InMemoryOutbox implements Outbox {
     return [...this.messages.values()].filter((e) => e.state === 'pending').map((e) => e.message);
   }
 
+  /** The ids held, pending or cancelled, in the order first enqueued. */
+  ids(): string[] {
+    return [...this.messages.keys()];
+  }
+
   /** Every id any enqueue asked for, in order, duplicates included. */
   enqueued(): string[] {
     return this.calls.flatMap((c) => ('enqueue' in c ? c.enqueue : []));

@@ -14,6 +14,8 @@ export const policyStream = (region: string, category: EmployeeCategory) => `pol
 export const refusalLogStream = (month: IsoMonth) => `audit-${month}`;
 /** The bureau files exported for one region (domain/filing/filing-log.decider.ts). */
 export const filingStream = (region: string) => `filing-${region}`;
+/** A webhook subscription to domain events (domain/notifications/event-subscription.decider.ts); no ParsedStream kind: it is about no employee or case. */
+export const eventSubscriptionStream = (subscriptionId: string) => `eventsubscription-${subscriptionId}`;
 
 export type ParsedStream =
   | { kind: 'employee'; employeeId: string }

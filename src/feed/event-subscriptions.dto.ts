@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, Matches } from 'class-validator';
+import { IsText, Optional } from '../http/validators';
+import { PUBLISHABLE_EVENT_TYPES } from './event-catalogue';
+
+/** Ids of subscriptions and channels: letters, digits, `.`, `_`, `-` (and `:` for channels), as ids elsewhere. */
+export const SUBSCRIPTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const CHANNEL_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export class CreateEventSubscriptionDto {
+  @ApiPropertyOptional({ example: 'payroll-offboarding', description: 'Generated when absent' })
+  @Optional()
+  @Matches(SUBSCRIPTION_ID, { message: 'subscriptionId must be 1 to 64 letters, digits, ., _ or -, starting with a letter or digit' })
+  subscriptionId?: string;
+
+  @ApiProperty({ example: 'payroll-webhook', description: 'A channel configured under notifications (webhook, chat robot, e-mail)' })
+  @Matches(CHANNEL_ID, { message: 'channelId must be 1 to 128 letters, digits, ., _, : or -, starting with a letter or digit' })
+  channelId!: string;
+
+  @ApiProperty({ enum: PUBLISHABLE_EVENT_TYPES, isArray: true, example: ['OffboardingCaseOpened', 'StepCompleted', 'CommandRefused'] })
+  @IsArray({ message: 'eventTypes must be a list of event types' })
+  @ArrayMinSize(1, { message: 'eventTypes must name at least one event type' })
+  @ArrayMaxSize(PUBLISHABLE_EVENT_TYPES.length, { message: 'eventTypes names a type more than once' })
+  @IsIn(PUBLISHABLE_EVENT_TYPES, { each: true, message: `each of eventTypes must be one of ${PUBLISHABLE_EVENT_TYPES.join(', ')}` })
+  eventTypes!: string[];
+
+  @ApiPropertyOptional({ example: 'Payroll stops pay when a case opens' })
+  @Optional()
+  @IsText({ max: 500 })
+  description?: string;
+}
+
+export class SubscriptionIdParam {
+  @Matches(SUBSCRIPTION_ID, { message: 'subscriptionId must be a subscription id' })
+  subscriptionId!: string;
+}
+
+export class SubscriptionListQuery {
+  @ApiPropertyOptional({ enum: ['active', 'deleted'] })
+  @Optional()
+  @IsIn(['active', 'deleted'], { message: 'status must be active or deleted' })
+  status?: 'active' | 'deleted';
+}
