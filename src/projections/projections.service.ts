@@ -8,6 +8,8 @@ import { Clock, CLOCK } from '../infrastructure/clock';
 import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
+import { LeasedRunner } from './leased-runner';
+import { processHolderId } from './lease';
 
 export const PROJECTIONS = Symbol('Projections');
 /** The reactors, run in this thread whatever the projections do (projections.module.ts). */
@@ -39,8 +41,12 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger('Projections');
   readonly runners: RunnerView[];
   private readonly thread: ProjectionThread | null = null;
-  /** The runners of this thread: every projection's when there is no worker thread, and the reactors'. */
+  /** The runners of this thread: every projection's when there is no worker thread. */
   private readonly here: ProjectionRunner[];
+  /** The reactors, each under its lease: one active instance among the processes on one store. */
+  private readonly reactors: LeasedRunner[];
+  /** This process as a lease holder (the notification dispatcher takes its lease under the same name). */
+  readonly holderId = processHolderId();
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -57,13 +63,15 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
     const runHere = (p: Projection) => new ProjectionRunner(p, events, reads, { now: clock, log });
+    const lease = { ttlMs: config.leaseTtlMs, renewMs: Math.max(50, Math.floor(config.leaseTtlMs / 3)) };
+    this.reactors = reactors.map((r) => new LeasedRunner(r, reads, this.holderId, lease, () => runHere(r)));
     if (shared && workerScript && canRunInThread(workerScript)) {
       this.thread = new ProjectionThread(projections, config, shared, log, workerScript);
-      this.here = reactors.map(runHere);
-      this.runners = [...this.thread.runners, ...this.here];
+      this.here = [];
+      this.runners = [...this.thread.runners, ...this.reactors];
     } else {
-      this.here = [...projections, ...reactors].map(runHere);
-      this.runners = this.here;
+      this.here = projections.map(runHere);
+      this.runners = [...this.here, ...this.reactors];
     }
   }
 
@@ -74,10 +82,11 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     await this.thread?.start();
     for (const runner of this.here) await runner.start();
+    for (const reactor of this.reactors) reactor.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.thread?.stop(), ...this.here.map((r) => r.stop())]);
+    await Promise.all([this.thread?.stop(), ...this.here.map((r) => r.stop()), ...this.reactors.map((r) => r.stop())]);
   }
 
   /** The physical collection a query should read for a projection's logical collection. */
