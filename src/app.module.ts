@@ -28,6 +28,7 @@ import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
 import { WagesModule } from './wages/wages.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppOptions {
   clock?: Clock;
@@ -68,6 +69,7 @@ export class AppModule {
         SeveranceModule,
         WagesModule,
         AuditModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -9,6 +9,7 @@ import { incompleteRecords } from './reports/incomplete-records.projection';
 import { streamCatalog } from './streams/stream-catalog.projection';
 import { timeline } from './timeline/timeline.projection';
 import { Projection, ReactorDependencies } from './projections/projection';
+import { notificationChannels } from './notifications';
 
 /**
  * Every read model the service runs (in the worker thread when it may); the
@@ -17,7 +18,17 @@ import { Projection, ReactorDependencies } from './projections/projection';
  * features back.
  */
 export function allProjections(): Projection[] {
-  return [streamCatalog, employeeProfiles, caseViews, continuityIndex, refusals, offboardingFacts, incompleteRecords, timeline];
+  return [
+    streamCatalog,
+    employeeProfiles,
+    caseViews,
+    continuityIndex,
+    refusals,
+    offboardingFacts,
+    incompleteRecords,
+    timeline,
+    notificationChannels,
+  ];
 }
 
 /**

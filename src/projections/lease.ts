@@ -90,7 +90,7 @@ export class Lease {
   }
 
   private async tick(): Promise<void> {
-    let holds = false;
+    let holds: boolean;
     try {
       holds = await this.acquireOrRenew();
     } catch {

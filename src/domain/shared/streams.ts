@@ -10,6 +10,8 @@ export const employeeStream = (employeeId: string) => `employee-${employeeId}`;
 export const insuranceStream = (employeeId: string) => `insurance-${employeeId}`;
 export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
 export const policyStream = (region: string, category: EmployeeCategory) => `policy-${region}-${category}`;
+/** A notification channel's configuration (domain/notification-channel). */
+export const channelStream = (channelId: string) => `channel-${channelId}`;
 /** The refused commands recorded in one business month (domain/audit/refusal-log.ts). */
 export const refusalLogStream = (month: IsoMonth) => `audit-${month}`;
 
@@ -18,7 +20,8 @@ export type ParsedStream =
   | { kind: 'insurance'; employeeId: string }
   | { kind: 'offboarding'; caseId: string }
   | { kind: 'policy'; region: string; category: EmployeeCategory }
-  | { kind: 'refusalLog'; month: IsoMonth };
+  | { kind: 'refusalLog'; month: IsoMonth }
+  | { kind: 'channel'; channelId: string };
 
 /** What a stream holds and whose it is; null for a stream of another kind (checkpoints, tests' own streams) or a malformed name. */
 export function parseStream(stream: string): ParsedStream | null {
@@ -36,6 +39,8 @@ export function parseStream(stream: string): ParsedStream | null {
       return isIsoMonth(id) ? { kind: 'refusalLog', month: id } : null;
     case 'policy':
       return policyOf(id);
+    case 'channel':
+      return { kind: 'channel', channelId: id };
     default:
       return null;
   }
