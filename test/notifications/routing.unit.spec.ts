@@ -44,7 +44,13 @@ describe('channelsFor (who a message reaches)', () => {
   });
 
   it('a channel entry reaches that channel; one channel reached twice gets the message once', () => {
-    const twice = channelsFor([{ kind: 'channel', channelId: 'it-robot' }, { kind: 'role', role: 'admin', department: 'it' }], all);
+    const twice = channelsFor(
+      [
+        { kind: 'channel', channelId: 'it-robot' },
+        { kind: 'role', role: 'admin', department: 'it' },
+      ],
+      all,
+    );
     expect(ids(twice)).toEqual(['it-robot']);
   });
 });

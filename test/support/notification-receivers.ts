@@ -93,7 +93,8 @@ export class HttpReceivers {
       req.socket.destroy();
       return;
     }
-    if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms));
+    if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms).unref());
+    if (req.socket.destroyed) return;
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -121,12 +122,23 @@ export class HttpReceivers {
     this.answerVendor(res, vendor, route, null, 'ok');
   }
 
-  private check(vendor: string, url: URL, req: IncomingMessage, text: string, body: Record<string, unknown>): { code: string; why: string } | null {
+  private check(
+    vendor: string,
+    url: URL,
+    req: IncomingMessage,
+    text: string,
+    body: Record<string, unknown>,
+  ): { code: string; why: string } | null {
     const now = Date.now();
     switch (vendor) {
       case 'webhook': {
         if (!req.headers['idempotency-key']) return { code: 'bad', why: 'no Idempotency-Key' };
-        const why = verifyWebhookSignature(req.headers['webhook-signature'] as string | undefined, text, this.secrets.webhook, Math.floor(now / 1000));
+        const why = verifyWebhookSignature(
+          req.headers['webhook-signature'] as string | undefined,
+          text,
+          this.secrets.webhook,
+          Math.floor(now / 1000),
+        );
         return why ? { code: 'sign', why } : null;
       }
       case 'dingtalk': {
@@ -143,8 +155,10 @@ export class HttpReceivers {
         const timestamp = Number(body.timestamp);
         if (typeof body.timestamp !== 'string' || !(Math.abs(now / 1000 - timestamp) < 3600)) return { code: 'sign', why: 'timestamp' };
         if (body.sign !== feishuSign(this.secrets.feishu, timestamp)) return { code: 'sign', why: 'sign mismatch' };
-        if (body.msg_type === 'text') return typeof (body.content as { text?: unknown })?.text === 'string' ? null : { code: 'bad', why: 'content.text' };
-        if (body.msg_type === 'interactive') return Array.isArray((body.card as { elements?: unknown })?.elements) ? null : { code: 'bad', why: 'card' };
+        if (body.msg_type === 'text')
+          return typeof (body.content as { text?: unknown })?.text === 'string' ? null : { code: 'bad', why: 'content.text' };
+        if (body.msg_type === 'interactive')
+          return Array.isArray((body.card as { elements?: unknown })?.elements) ? null : { code: 'bad', why: 'card' };
         return { code: 'bad', why: `msg_type ${String(body.msg_type)}` };
       }
       default:
@@ -161,7 +175,9 @@ export class HttpReceivers {
   private answerVendor(res: ServerResponse, vendor: string, route: string, problem: string | null, why: string, rejected = true): void {
     if (problem && rejected) this.rejected.push({ route, why });
     if (vendor === 'webhook') {
-      res.writeHead(problem === 'sign' ? 401 : problem ? 400 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: !problem }));
+      res
+        .writeHead(problem === 'sign' ? 401 : problem ? 400 : 200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: !problem }));
       return;
     }
     const codes: Record<string, Record<string, number>> = {
@@ -170,7 +186,8 @@ export class HttpReceivers {
       feishu: { sign: 19021, bad: 9499, rate: 11232 },
     };
     const code = problem ? codes[vendor][problem] : 0;
-    const answer = vendor === 'feishu' ? { code, msg: problem ? why : 'success', data: {} } : { errcode: code, errmsg: problem ? why : 'ok' };
+    const answer =
+      vendor === 'feishu' ? { code, msg: problem ? why : 'success', data: {} } : { errcode: code, errmsg: problem ? why : 'ok' };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 }
@@ -213,7 +230,8 @@ export class SmtpReceiver {
       authOptional: false,
       allowInsecureAuth: true,
       onAuth: (auth, _session, callback) => {
-        if (auth.username === this.credentials.user && auth.password === this.credentials.pass) return callback(null, { user: auth.username });
+        if (auth.username === this.credentials.user && auth.password === this.credentials.pass)
+          return callback(null, { user: auth.username });
         return callback(new Error('Invalid username or password'));
       },
       onData: (stream, session, callback) => {

@@ -145,7 +145,8 @@ export class Dispatcher {
   ): Promise<{ ok: true } | { ok: false; error: string; retryable: boolean }> {
     try {
       const secret = channel.secret ? await this.secrets.open(channel.id, channel.secret) : undefined;
-      await send({ message: queued.message, channel, secret, attempt, timeoutMs: this.config.timeoutMs, now: this.clock() });
+      // Signatures carry the wall clock, not the business clock: the receiver checks them against its own (a replay window).
+      await send({ message: queued.message, channel, secret, attempt, timeoutMs: this.config.timeoutMs, now: new Date() });
       return { ok: true };
     } catch (error) {
       if (error instanceof DeliveryError) return { ok: false, error: error.message, retryable: error.retryable };
