@@ -47,7 +47,10 @@ function outboxAndLease(name: string, open: () => Promise<ReadStore>, available 
       await outbox.enqueue([{ ...message(`${prefix}-1`), text: { zh: '重放', en: 'replayed' } }]);
       const due = (await outbox.dueMessages(now, 100)).filter((m) => m.id.startsWith(prefix));
       expect(due.map((m) => [m.id, m.message.text.en])).toEqual([[`${prefix}-1`, 'Due']]);
-      const channels = [{ id: 'a', type: 'webhook' as const }, { id: 'b', type: 'email' as const }];
+      const channels = [
+        { id: 'a', type: 'webhook' as const },
+        { id: 'b', type: 'email' as const },
+      ];
       expect(await outbox.route(due[0], channels, now)).toBe(true);
       // A second router working from the same read loses the compare-and-set and adds no delivery.
       expect(await outbox.route(due[0], channels, now)).toBe(false);
@@ -66,10 +69,16 @@ function outboxAndLease(name: string, open: () => Promise<ReadStore>, available 
       let wall = Date.parse('2026-12-03T02:00:00.000Z');
       const events: string[] = [];
       const lease = (holder: string) =>
-        new Lease(reads, name, holder, { ttlMs: 1000, renewMs: 10_000, now: () => wall }, {
-          onAcquired: () => void events.push(`${holder} acquired`),
-          onLost: () => void events.push(`${holder} lost`),
-        });
+        new Lease(
+          reads,
+          name,
+          holder,
+          { ttlMs: 1000, renewMs: 10_000, now: () => wall },
+          {
+            onAcquired: () => void events.push(`${holder} acquired`),
+            onLost: () => void events.push(`${holder} lost`),
+          },
+        );
       const a = lease('A');
       const b = lease('B');
       const tick = (l: Lease) => (l as unknown as { tick(): Promise<void> }).tick();
