@@ -33,6 +33,7 @@ import { TimelineModule } from './timeline/timeline.module';
 import { SeveranceModule } from './severance/severance.module';
 import { WagesModule } from './wages/wages.module';
 import { WorklistModule } from './worklist/worklist.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 export interface AppOptions {
   clock?: Clock;
@@ -78,6 +79,7 @@ export class AppModule {
         AuditModule,
         FilingsModule,
         FeedModule,
+        NotificationsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -13,7 +13,7 @@ import { worklist } from './worklist';
 import { Projection, ReactorDependencies } from './projections/projection';
 import { businessTimeZone } from './infrastructure/business-day';
 import { chineseDaysCalendar } from './infrastructure/working-days/chinese-days-calendar';
-import { Outbox } from './notifications';
+import { notificationChannels, Outbox } from './notifications';
 import { reminderReactor, warningReactor } from './reminders';
 
 /**
@@ -34,6 +34,7 @@ export function allProjections(): Projection[] {
     timeline,
     eventSubscriptions,
     worklist,
+    notificationChannels,
   ];
 }
 

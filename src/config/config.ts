@@ -36,6 +36,21 @@ export interface Config {
   readYourWritesTimeoutMs: number;
   /** Event streams (GET /api/events/stream) one caller may hold open at once. */
   eventStreamsPerCaller: number;
+  /** How long a reactor's or the dispatcher's lease holds without renewal (src/projections/lease.ts). */
+  leaseTtlMs: number;
+  /** Outbound delivery (src/notifications): attempts before a delivery is dead-lettered, per-request timeout, backoff. */
+  notify: NotifyConfig;
+}
+
+export interface NotifyConfig {
+  maxAttempts: number;
+  timeoutMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Requests in flight per channel: a slow receiver holds up only its own. */
+  concurrencyPerChannel: number;
+  /** How often the dispatcher looks for due messages when nothing woke it. */
+  pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
       READ_YOUR_WRITES_TIMEOUT_MS: num({ default: 2000, desc: 'longest wait of a read for X-Min-Position, milliseconds' }),
       EVENT_STREAMS_PER_CALLER: num({ default: 4, desc: 'event streams one token subject may hold open at once' }),
+      LEASE_TTL_MS: num({ default: 10_000, desc: 'ms a reactor or dispatcher lease holds without renewal' }),
+      NOTIFY_MAX_ATTEMPTS: num({ default: 8, desc: 'delivery attempts before a message is dead-lettered' }),
+      NOTIFY_TIMEOUT_MS: num({ default: 5_000, desc: 'per-request timeout of a delivery, ms' }),
+      NOTIFY_BACKOFF_BASE_MS: num({ default: 1_000, desc: 'first retry delay (exponential, full jitter), ms' }),
+      NOTIFY_BACKOFF_MAX_MS: num({ default: 300_000, desc: 'longest retry delay, ms' }),
+      NOTIFY_CONCURRENCY_PER_CHANNEL: num({ default: 4, desc: 'deliveries in flight per channel' }),
+      NOTIFY_POLL_MS: num({ default: 500, desc: 'ms between looks for due messages' }),
       BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
     },
     {
@@ -147,6 +169,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(Number.isInteger(clean.EVENT_STREAMS_PER_CALLER) && clean.EVENT_STREAMS_PER_CALLER > 0)) {
     problems.push('EVENT_STREAMS_PER_CALLER: must be a positive whole number');
   }
+  const positive: Array<[string, number, number]> = [
+    ['LEASE_TTL_MS', clean.LEASE_TTL_MS, 100],
+    ['NOTIFY_MAX_ATTEMPTS', clean.NOTIFY_MAX_ATTEMPTS, 1],
+    ['NOTIFY_TIMEOUT_MS', clean.NOTIFY_TIMEOUT_MS, 1],
+    ['NOTIFY_BACKOFF_BASE_MS', clean.NOTIFY_BACKOFF_BASE_MS, 1],
+    ['NOTIFY_BACKOFF_MAX_MS', clean.NOTIFY_BACKOFF_MAX_MS, 1],
+    ['NOTIFY_CONCURRENCY_PER_CHANNEL', clean.NOTIFY_CONCURRENCY_PER_CHANNEL, 1],
+    ['NOTIFY_POLL_MS', clean.NOTIFY_POLL_MS, 1],
+  ];
+  for (const [name, value, least] of positive) {
+    if (!(Number.isInteger(value) && value >= least)) problems.push(`${name}: must be a whole number, at least ${least}`);
+  }
+  if (clean.NOTIFY_BACKOFF_MAX_MS < clean.NOTIFY_BACKOFF_BASE_MS)
+    problems.push('NOTIFY_BACKOFF_MAX_MS: must not be below NOTIFY_BACKOFF_BASE_MS');
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -170,6 +206,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: clean.AUDIT_CHECKPOINT_MINUTES,
     readYourWritesTimeoutMs: clean.READ_YOUR_WRITES_TIMEOUT_MS,
     eventStreamsPerCaller: clean.EVENT_STREAMS_PER_CALLER,
+    leaseTtlMs: clean.LEASE_TTL_MS,
+    notify: {
+      maxAttempts: clean.NOTIFY_MAX_ATTEMPTS,
+      timeoutMs: clean.NOTIFY_TIMEOUT_MS,
+      backoffBaseMs: clean.NOTIFY_BACKOFF_BASE_MS,
+      backoffMaxMs: clean.NOTIFY_BACKOFF_MAX_MS,
+      concurrencyPerChannel: clean.NOTIFY_CONCURRENCY_PER_CHANNEL,
+      pollMs: clean.NOTIFY_POLL_MS,
+    },
   };
 }
 

@@ -4,4 +4,5 @@ export { CaseDocument } from './case.document';
 export { CancelOffboardingCase } from './commands/cancel-case.handler';
 export { OpenOffboardingCase } from './commands/open-case.handler';
 export { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
+export { RecordCaseNotification } from './commands/record-notification.handler';
 export { OpenCaseDto } from './offboarding.dto';

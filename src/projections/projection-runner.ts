@@ -14,7 +14,8 @@ import {
 import { Projection } from './projection';
 import { rebuildProjection } from './rebuild';
 
-export type RunnerState = 'starting' | 'live' | 'failing' | 'stopped';
+/** `standby`: a reactor whose lease another process holds (leased-runner.ts). */
+export type RunnerState = 'starting' | 'live' | 'failing' | 'stopped' | 'standby';
 
 export interface ProjectionStatus {
   projection: string;

@@ -5,10 +5,12 @@ import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-ev
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { WORKER_SHARED_EVENT_STORE } from '../infrastructure/stores.module';
 import { Clock, CLOCK } from '../infrastructure/clock';
-import { AppliedPosition, lowestCheckpoint } from './applied-position';
 import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
+import { AppliedPosition, lowestCheckpoint } from './applied-position';
+import { LeasedRunner } from './leased-runner';
+import { processHolderId } from './lease';
 
 export const PROJECTIONS = Symbol('Projections');
 /** The reactors, run in this thread whatever the projections do (projections.module.ts). */
@@ -40,9 +42,13 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readonly logger = new Logger('Projections');
   readonly runners: RunnerView[];
   private readonly thread: ProjectionThread | null = null;
-  /** The runners of this thread: every projection's when there is no worker thread, and the reactors'. */
+  /** The runners of this thread: every projection's when there is no worker thread. */
   private readonly here: ProjectionRunner[];
   private readonly applied: AppliedPosition = new AppliedPosition();
+  /** The reactors, each under its lease: one active instance among the processes on one store. */
+  private readonly reactors: LeasedRunner[];
+  /** This process as a lease holder (the notification dispatcher takes its lease under the same name). */
+  readonly holderId = processHolderId();
 
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
@@ -59,18 +65,18 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
     const runHere = (p: Projection, onApplied?: () => void) => new ProjectionRunner(p, events, reads, { now: clock, log, onApplied });
+    const lease = { ttlMs: config.leaseTtlMs, renewMs: Math.max(50, Math.floor(config.leaseTtlMs / 3)) };
+    this.reactors = reactors.map((r) => new LeasedRunner(r, reads, this.holderId, lease, () => runHere(r)));
     if (shared && workerScript && canRunInThread(workerScript)) {
       this.thread = new ProjectionThread(projections, config, shared, log, workerScript);
       this.applied = this.thread.applied;
-      this.here = reactors.map((r) => runHere(r));
-      this.runners = [...this.thread.runners, ...this.here];
+      this.here = [];
+      this.runners = [...this.thread.runners, ...this.reactors];
     } else {
       // Reads wait for the read models only: a reactor behind (a receiver down) must not hold up every GET.
-      const readModels: ProjectionRunner[] = [];
-      const onApplied = () => this.applied.set(lowestCheckpoint(readModels.map((r) => r.status().checkpoint)));
-      readModels.push(...projections.map((p) => runHere(p, onApplied)));
-      this.here = [...readModels, ...reactors.map((r) => runHere(r))];
-      this.runners = this.here;
+      const onApplied = () => this.applied.set(lowestCheckpoint(this.here.map((r) => r.status().checkpoint)));
+      this.here = projections.map((p) => runHere(p, onApplied));
+      this.runners = [...this.here, ...this.reactors];
     }
   }
 
@@ -95,10 +101,11 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   async onApplicationBootstrap(): Promise<void> {
     await this.thread?.start();
     for (const runner of this.here) await runner.start();
+    for (const reactor of this.reactors) reactor.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all([this.thread?.stop(), ...this.here.map((r) => r.stop())]);
+    await Promise.all([this.thread?.stop(), ...this.here.map((r) => r.stop()), ...this.reactors.map((r) => r.stop())]);
   }
 
   /** The physical collection a query should read for a projection's logical collection. */

@@ -227,6 +227,21 @@ const SUMMARIES: Summarizers = {
   }),
   OffboardingCaseCompleted: () => ({ zh: '离职案件办结', en: 'offboarding case completed' }),
   OffboardingCaseCancelled: () => ({ zh: '离职案件已取消', en: 'offboarding case cancelled' }),
+  // Who was told (the audience: roles, departments, actor ids), what kind of message, through which channel (issue 13).
+  NotificationSent: (data) => {
+    const told = notified(data);
+    return {
+      zh: `已通知 ${told.who}：${NOTICE_KINDS[told.kind]?.zh ?? told.kind}${told.step}，经 ${told.channel}（第 ${told.attempt} 次投递）`,
+      en: `told ${told.who}: ${NOTICE_KINDS[told.kind]?.en ?? told.kind}${told.stepEn}, through ${told.channel} (attempt ${told.attempt})`,
+    };
+  },
+  NotificationFailed: (data) => {
+    const told = notified(data);
+    return {
+      zh: `通知 ${told.who} 未送达：${NOTICE_KINDS[told.kind]?.zh ?? told.kind}${told.step}，经 ${told.channel}，${told.attempt} 次尝试后放弃`,
+      en: `could not tell ${told.who}: ${NOTICE_KINDS[told.kind]?.en ?? told.kind}${told.stepEn}, through ${told.channel}, given up after ${told.attempt} attempts`,
+    };
+  },
   CommandRefused: (data) => {
     const { command, code, step: key, action, missing } = data;
     const what = key
@@ -239,6 +254,36 @@ const SUMMARIES: Summarizers = {
     };
   },
 };
+
+const NOTICE_KINDS: Record<string, Summary> = {
+  reminder: { zh: '提醒', en: 'reminder' },
+  escalation: { zh: '逾期升级', en: 'escalation' },
+  warning: { zh: '实时警示', en: 'warning' },
+  domain_event: { zh: '事件推送', en: 'event push' },
+};
+
+function notified(data: Data) {
+  const audience = Array.isArray(data.audience) ? (data.audience as Array<Record<string, unknown>>) : [];
+  const who =
+    audience
+      .map((a) => [
+        a.role,
+        a.department ?? a.orgUnit,
+        a.actorId && `actor ${String(a.actorId)}`,
+        a.channelId && `channel ${String(a.channelId)}`,
+      ])
+      .map((parts) => parts.filter(Boolean).join('/'))
+      .join(', ') || '-';
+  const key = typeof data.step === 'string' ? data.step : undefined;
+  return {
+    who,
+    kind: String(data.kind),
+    step: key ? `（${step(key).zh}）` : '',
+    stepEn: key ? ` (${step(key).en})` : '',
+    channel: `${String(data.channelType)} ${String(data.channelId)}`,
+    attempt: Number(data.attempt),
+  };
+}
 
 /** The line of an event with no line of its own (or one this version cannot read): it names the type. */
 export const genericSummary = (type: string): Summary => ({ zh: `事件：${type}`, en: `event: ${type}` });

@@ -2,6 +2,7 @@ import { WorkflowPolicy } from '../policy/policy';
 import { IsoDate } from '../shared/calendar';
 import { Actor, SeparationReason, StepKey } from '../shared/vocabulary';
 import { SeparationFacts } from './separation-facts';
+import { NotificationFailed, NotificationSent } from './offboarding.events';
 
 /**
  * Commands to an offboarding case. The application supplies the facts the case
@@ -58,4 +59,10 @@ export interface CancelCase {
   data: { note: string; actor: Actor };
 }
 
-export type OffboardingCommand = OpenCase | PerformStep | CancelCase;
+/** Records that a message about the case was delivered through a channel, or given up (the notification dispatcher). */
+export interface RecordNotification {
+  type: 'RecordNotification';
+  data: { outcome: 'sent'; record: NotificationSent['data'] } | { outcome: 'failed'; record: NotificationFailed['data'] };
+}
+
+export type OffboardingCommand = OpenCase | PerformStep | CancelCase | RecordNotification;

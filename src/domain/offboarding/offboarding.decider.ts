@@ -4,7 +4,7 @@ import { Prerequisite, StepActions, StepDefinition, stepsFor } from '../policy/p
 import { transferOutNotice } from '../policy/si-reduction';
 import { IsoDate, isIsoDate, isIsoMonth } from '../shared/calendar';
 import { StepKey } from '../shared/vocabulary';
-import { CancelCase, OffboardingCommand, OpenCase, PerformStep, StepAction } from './offboarding.commands';
+import { CancelCase, OffboardingCommand, OpenCase, PerformStep, RecordNotification, StepAction } from './offboarding.commands';
 import { checkOpeningDates, checkStepDates } from './effective-order';
 import { OffboardingEvent } from './offboarding.events';
 import { offboardingEvents } from './offboarding.schemas';
@@ -275,6 +275,15 @@ function cancel({ data }: CancelCase, state: OffboardingState): OffboardingEvent
   return [{ type: 'OffboardingCaseCancelled', data: { note: data.note, by: data.actor } }];
 }
 
+/**
+ * A delivery is recorded on any case that exists, open or closed: a reminder sent
+ * just before the case closed was still sent, and the record must say so.
+ */
+function recordNotification({ data }: RecordNotification, state: OffboardingState): OffboardingEvent[] {
+  if (state.status === 'none') throw new DomainError('CASE_NOT_FOUND', '离职案件不存在 / No such offboarding case.');
+  return data.outcome === 'sent' ? [{ type: 'NotificationSent', data: data.record }] : [{ type: 'NotificationFailed', data: data.record }];
+}
+
 function openCase(state: OffboardingState): OffboardingCase {
   if (state.status === 'none') throw new DomainError('CASE_NOT_FOUND', '离职案件不存在 / No such offboarding case.');
   if (state.status !== 'open') {
@@ -342,6 +351,9 @@ function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingSt
       return { ...state, status: 'completed', completedOn: event.data.completedOn };
     case 'OffboardingCaseCancelled':
       return { ...state, status: 'cancelled' };
+    case 'NotificationSent':
+    case 'NotificationFailed':
+      return state;
   }
 }
 
@@ -355,6 +367,8 @@ export const offboardingDecider: Decider<OffboardingCommand, OffboardingState, O
         return performStep(command, state);
       case 'CancelCase':
         return cancel(command, state);
+      case 'RecordNotification':
+        return recordNotification(command, state);
     }
   },
   evolve,

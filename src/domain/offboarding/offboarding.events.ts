@@ -91,6 +91,29 @@ export type OffboardingCaseCompleted = DomainEvent<'OffboardingCaseCompleted', {
 
 export type OffboardingCaseCancelled = DomainEvent<'OffboardingCaseCancelled', { note: string; by: Actor }>;
 
+/**
+ * Who was told what about the case, through which channel (issue 13): recorded by the
+ * notification dispatcher once a message was accepted by the channel (`NotificationSent`)
+ * or given up after its last attempt (`NotificationFailed`), so that the timeline shows
+ * an investigator every reminder and warning. Ids and kinds only: the text is the
+ * outbox's, and names never reach the log through it. `evolve` ignores both: telling
+ * someone changes no step of the case.
+ */
+export interface NotificationRecord {
+  messageId: string;
+  kind: 'reminder' | 'escalation' | 'warning' | 'domain_event';
+  channelId: string;
+  channelType: 'webhook' | 'dingtalk' | 'wecom' | 'feishu' | 'email';
+  step?: StepKey;
+  /** The audience entries the message was for: roles, departments, actor ids (token subjects) or a channel. */
+  audience: Array<Record<string, string>>;
+  attempt: number;
+}
+
+export type NotificationSent = DomainEvent<'NotificationSent', NotificationRecord & { sentAt: string }>;
+
+export type NotificationFailed = DomainEvent<'NotificationFailed', NotificationRecord & { failedAt: string; error: string }>;
+
 export type OffboardingEvent =
   | OffboardingCaseOpened
   | PrerequisiteOverridden
@@ -101,4 +124,6 @@ export type OffboardingEvent =
   | LaborTerminationRegistered
   | LaborTerminationRejected
   | OffboardingCaseCompleted
-  | OffboardingCaseCancelled;
+  | OffboardingCaseCancelled
+  | NotificationSent
+  | NotificationFailed;

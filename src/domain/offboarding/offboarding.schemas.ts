@@ -17,4 +17,6 @@ export const offboardingEvents = eventSchemas<OffboardingEvent>('offboarding cas
   LaborTerminationRejected: { current: 1 },
   OffboardingCaseCompleted: { current: 1 },
   OffboardingCaseCancelled: { current: 1 },
+  NotificationSent: { current: 1 },
+  NotificationFailed: { current: 1 },
 });

@@ -10,6 +10,8 @@ export const employeeStream = (employeeId: string) => `employee-${employeeId}`;
 export const insuranceStream = (employeeId: string) => `insurance-${employeeId}`;
 export const offboardingStream = (caseId: string) => `offboarding-${caseId}`;
 export const policyStream = (region: string, category: EmployeeCategory) => `policy-${region}-${category}`;
+/** A notification channel's configuration (domain/notification-channel). */
+export const channelStream = (channelId: string) => `channel-${channelId}`;
 /** The refused commands recorded in one business month (domain/audit/refusal-log.ts). */
 export const refusalLogStream = (month: IsoMonth) => `audit-${month}`;
 /** The bureau files exported for one region (domain/filing/filing-log.decider.ts). */
@@ -23,7 +25,8 @@ export type ParsedStream =
   | { kind: 'offboarding'; caseId: string }
   | { kind: 'policy'; region: string; category: EmployeeCategory }
   | { kind: 'refusalLog'; month: IsoMonth }
-  | { kind: 'filing'; region: string };
+  | { kind: 'filing'; region: string }
+  | { kind: 'channel'; channelId: string };
 
 /** What a stream holds and whose it is; null for a stream of another kind (checkpoints, tests' own streams) or a malformed name. */
 export function parseStream(stream: string): ParsedStream | null {
@@ -43,6 +46,8 @@ export function parseStream(stream: string): ParsedStream | null {
       return policyOf(id);
     case 'filing':
       return { kind: 'filing', region: id };
+    case 'channel':
+      return { kind: 'channel', channelId: id };
     default:
       return null;
   }

@@ -69,6 +69,21 @@ export interface ReadStore {
   delete(collection: string, id: string): Promise<void>;
 
   /**
+   * Inserts the document unless one with its id exists (then leaves that one as it
+   * is); answers whether it inserted. Atomic across processes: of callers racing
+   * for one id, exactly one gets true (an outbox's idempotent enqueue).
+   */
+  insertIfAbsent(collection: string, doc: ReadDocument): Promise<boolean>;
+  /**
+   * Replaces the document with `doc.id` only if it exists and matches `expected`
+   * (the same conditions as a find's filter); answers whether it replaced. A
+   * compare-and-set for documents that processes share: a lease taken over only
+   * once expired, a delivery claimed by one dispatcher (a `version` field in
+   * `expected` makes it optimistic concurrency).
+   */
+  replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean>;
+
+  /**
    * Applies the writes and moves the checkpoint to `position`. A batch at or below
    * the stored checkpoint is ignored: replays after a crash never double-apply.
    */

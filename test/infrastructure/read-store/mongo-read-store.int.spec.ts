@@ -27,7 +27,7 @@ readStoreContract(
     open: async () => new MongoReadStore(mongo!.uri(), database, { serverSelectionTimeoutMS: 5000 }),
     dispose: (store) => store.close(),
   }),
-  { available: mongo !== null },
+  { available: mongo !== null, atomicReplace: !mongo?.isFerretDb },
 );
 
 // Only a FerretDB started here can be reached through a forwarder on another port.

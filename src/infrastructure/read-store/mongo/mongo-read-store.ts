@@ -140,6 +140,32 @@ export class MongoReadStore implements ReadStore {
     await this.mongo.run(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
   }
 
+  async insertIfAbsent(collection: string, doc: ReadDocument): Promise<boolean> {
+    const target = this.collection(collection);
+    const stored = toStored(collection, doc, encodePosition(DIRECT_POSITION));
+    return this.mongo.run(async () => {
+      try {
+        await target.insertOne(stored);
+        return true;
+      } catch (error) {
+        // The _id is taken (another unique index raises the same code: look before answering false).
+        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+        if (!(await target.findOne({ _id: doc.id }, { projection: { _id: 1 } }))) throw error;
+        return false;
+      }
+    });
+  }
+
+  async replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean> {
+    const target = this.collection(collection);
+    const replacement = toStored(collection, doc, encodePosition(DIRECT_POSITION));
+    const filter = { ...compileFilter(expected), _id: doc.id } as MongoFilter<StoredDoc>;
+    // One replaceOne: MongoDB matches and replaces a single document atomically. FerretDB 1.x on SQLite
+    // does not (a read, then a write): callers that must hold alone (the lease) read their document back.
+    const result = await this.mongo.run(() => target.replaceOne(filter, replacement));
+    return result.matchedCount === 1;
+  }
+
   async applyBatch(batch: ProjectionBatch): Promise<void> {
     const position = encodePosition(batch.position);
     for (const write of batch.writes) encodePosition(write.position);

@@ -206,6 +206,30 @@ export class SqliteReadStore implements ReadStore {
     this.forgettingTables(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
   }
 
+  async insertIfAbsent(collection: string, doc: ReadDocument): Promise<boolean> {
+    const table = tableOf(collection);
+    const id = checkDocumentId(collection, doc);
+    return this.forgettingTables(() => {
+      this.createTable(table);
+      const sql = `INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`;
+      return this.statement(sql).run(id, JSON.stringify(doc), DIRECT_POSITION).changes === 1;
+    });
+  }
+
+  async replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean> {
+    const table = tableOf(collection);
+    const id = checkDocumentId(collection, doc);
+    const params: unknown[] = [JSON.stringify(doc), DIRECT_POSITION, id];
+    // One UPDATE: SQLite takes the write lock for it, so the condition is checked and the document replaced as one step.
+    const where = compileWhere(expected, params).replace(/^ WHERE /, ' AND ');
+    if (!this.hasTable(table)) return false;
+    return this.readTable(
+      table,
+      false,
+      () => this.statement(`UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`).run(...params).changes === 1,
+    );
+  }
+
   /** Resolves once the batch is committed, with the others of its turn (see the class comment). */
   async applyBatch(batch: ProjectionBatch): Promise<void> {
     checkPosition(batch.position);

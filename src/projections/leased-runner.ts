@@ -1,0 +1,64 @@
+import { Lease, LeaseOptions } from './lease';
+import { Projection } from './projection';
+import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { ReadStore } from '../infrastructure/read-store/read-store.port';
+import { RunnerView } from './projection-thread';
+
+/**
+ * A reactor that runs in one process only among replicas on one store: it follows
+ * the log while this process holds the reactor's lease (lease.ts), and stands by
+ * otherwise. Without it, two replicas would each dispatch the process manager's
+ * commands and each enqueue the reminders (the events' ids would absorb the first,
+ * but robots would post twice). A runner is made afresh at each take-over: it
+ * resumes from the checkpoint the previous holder left.
+ */
+export class LeasedRunner implements RunnerView {
+  private runner: ProjectionRunner | null = null;
+  private last: ProjectionStatus | null = null;
+  private readonly lease: Lease;
+
+  constructor(
+    readonly projection: Projection,
+    reads: ReadStore,
+    holder: string,
+    options: LeaseOptions,
+    private readonly makeRunner: () => ProjectionRunner,
+  ) {
+    this.lease = new Lease(reads, `reactor:${projection.name}`, holder, options, {
+      onAcquired: () => this.run(),
+      onLost: () => this.standBy(),
+    });
+  }
+
+  start(): void {
+    this.lease.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.lease.stop();
+    await this.standBy();
+  }
+
+  status(): ProjectionStatus {
+    if (this.runner) return this.runner.status();
+    return { ...(this.last ?? { projection: this.projection.name, generation: 0, checkpoint: null, rebuilding: false }), state: 'standby' };
+  }
+
+  collection(logical: string): string {
+    if (!this.runner) throw new Error(`Reactor ${this.projection.name} is standing by: another process holds its lease`);
+    return this.runner.collection(logical);
+  }
+
+  private async run(): Promise<void> {
+    this.runner = this.makeRunner();
+    await this.runner.start();
+  }
+
+  private async standBy(): Promise<void> {
+    const runner = this.runner;
+    this.runner = null;
+    if (!runner) return;
+    await runner.stop();
+    this.last = runner.status();
+  }
+}
