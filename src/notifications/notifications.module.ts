@@ -5,6 +5,9 @@ import {
   ConfigureNotificationChannelHandler,
   RemoveNotificationChannelHandler,
 } from './admin/channel-commands';
+import { CLOCK, Clock } from '../infrastructure/clock';
+import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { ReadStoreOutbox } from './delivery/read-store-outbox';
 import { NotificationsRuntime } from './notifications.runtime';
 import { OUTBOX } from './outbound-message';
 
@@ -18,7 +21,9 @@ import { OUTBOX } from './outbound-message';
   controllers: [NotificationsAdminController],
   providers: [
     NotificationsRuntime,
-    { provide: OUTBOX, inject: [NotificationsRuntime], useFactory: (runtime: NotificationsRuntime) => runtime.outbox },
+    // The outbox stands on the read store alone: the reactors that enqueue into it run under
+    // ProjectionsService, which the runtime (the dispatcher's lease) depends on in turn.
+    { provide: OUTBOX, inject: [READ_STORE, CLOCK], useFactory: (reads: ReadStore, clock: Clock) => new ReadStoreOutbox(reads, clock) },
     ConfigureNotificationChannelHandler,
     ChangeNotificationChannelHandler,
     RemoveNotificationChannelHandler,

@@ -24,7 +24,7 @@ import { CHANNELS, NOTIFICATION_CHANNELS_PROJECTION } from './channels/channels.
 import { DeliveryMetrics } from './delivery/delivery-metrics';
 import { Dispatcher } from './delivery/dispatcher';
 import { Delivery, ReadStoreOutbox } from './delivery/read-store-outbox';
-import { OutboundMessage } from './outbound-message';
+import { OUTBOX, OutboundMessage } from './outbound-message';
 
 /**
  * The delivering side in this process: the outbox (also the OUTBOX port reactors
@@ -34,7 +34,6 @@ import { OutboundMessage } from './outbound-message';
 @Injectable()
 export class NotificationsRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Notifications');
-  readonly outbox: ReadStoreOutbox;
   readonly directory: ChannelDirectory;
   readonly dispatcher: Dispatcher;
   private readonly lease: Lease;
@@ -42,6 +41,7 @@ export class NotificationsRuntime implements OnApplicationBootstrap, BeforeAppli
 
   constructor(
     @Inject(READ_STORE) reads: ReadStore,
+    @Inject(OUTBOX) readonly outbox: ReadStoreOutbox,
     @Inject(EVENT_STORE) readonly events: EventStore,
     @Inject(KEY_STORE) keys: KeyStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -50,7 +50,6 @@ export class NotificationsRuntime implements OnApplicationBootstrap, BeforeAppli
     metrics: MetricsService,
     private readonly commands: CommandBus,
   ) {
-    this.outbox = new ReadStoreOutbox(reads, clock);
     this.directory = new ChannelDirectory(reads, () => projections.collection(NOTIFICATION_CHANNELS_PROJECTION, CHANNELS));
     this.metrics = new DeliveryMetrics(metrics, this.outbox, clock);
     this.dispatcher = new Dispatcher(this.outbox, this.directory, new ChannelSecrets(keys), config.notify, clock, {
