@@ -14,7 +14,9 @@ import { startTestApp } from '../support/test-app';
  * warns the operator and the manager at once.
  *
  * The expected days are counted by hand from the State Council's notice of the
- * 2026 holidays (国办发明电〔2025〕7号), not computed with the service's calendar:
+ * 2026 holidays (国务院办公厅关于2026年部分节假日安排的通知, 4 November 2025, as
+ * Xinhua published it: Mid-Autumn 25–27 Sep off, National Day 1–7 Oct off, 20 Sep
+ * and 10 Oct worked), not computed with the service's calendar:
  * - last working day Wed 23 Sep, so 退工 is due 15 days after: Thu 8 Oct (Civil Code art. 201);
  * - 3 working days before it: 30 Sep (1), 29 Sep (2), 28 Sep (3): Mon 28 Sep;
  * - on the due day: Thu 8 Oct;
