@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ApplicationModule } from './application/application.module';
 import { AuditModule } from './audit/audit.module';
@@ -21,7 +21,7 @@ import { InsuranceModule } from './social-insurance/insurance.module';
 import { ProblemFilter } from './http/problem.filter';
 import { rootLoggerOptions } from './http/log-options';
 import { RateLimitGuard } from './http/rate-limit.guard';
-import { MinPositionInterceptor } from './http/min-position.interceptor';
+import { ReadYourWritesGuard } from './http/read-your-writes.guard';
 import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -86,8 +86,8 @@ export class AppModule {
         // Before the auth guard (registered in AuthModule): rate limits apply to bad tokens too.
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useExisting: JwtAuthGuard },
-        // Read-your-writes: a GET with X-Min-Position waits (bounded) for the read models; after the guards.
-        { provide: APP_INTERCEPTOR, useClass: MinPositionInterceptor },
+        // Read-your-writes: a GET with X-Min-Position waits (bounded) for the read models; after rate limits and auth.
+        { provide: APP_GUARD, useClass: ReadYourWritesGuard },
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { CHECKPOINT_EVENT } from '../audit';
 import { refusalLogEvents } from '../domain/audit/refusal-log';
 import { employeeEvents } from '../domain/employee/employee.schemas';
 import { eventSubscriptionEvents } from '../domain/notifications/event-subscription.decider';
@@ -18,6 +19,8 @@ export const EVENT_TYPES_BY_CATEGORY: Readonly<Record<string, readonly string[]>
   policy: policyEvents.types,
   audit: refusalLogEvents.types,
   eventsubscription: eventSubscriptionEvents.types,
+  // The signed checkpoints of the chain heads (audit/chain-heads-checkpoint.ts): one type, no schema table.
+  checkpoint: [CHECKPOINT_EVENT],
 };
 
 export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(EVENT_TYPES_BY_CATEGORY).flat());

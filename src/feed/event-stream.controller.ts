@@ -25,7 +25,7 @@ import { feedQueryOf } from './feed-query';
  * `access_token` query parameter for EventSource's sake, because a URL is written
  * to the request log, to proxies' logs and to the browser's history, and a token
  * there outlives the stream. A browser reads the stream with fetch() and a
- * ReadableStream, which sends headers (the console does).
+ * ReadableStream, which sends headers.
  */
 @ApiTags('events')
 @ApiBearerAuth()

@@ -94,6 +94,8 @@ export class EventStreams implements BeforeApplicationShutdown {
       // A client not reading gets no more bytes, not even a comment: its buffer is full already.
       if (!response.writableNeedDrain) response.write(': heartbeat\n\n');
     }, HEARTBEAT_MS);
+    // A client gone before the stream began would never send 'close' again: its slot would stay taken.
+    if (response.destroyed) return close();
     const drained = () =>
       new Promise<void>((resolve) => {
         this.waiting.inc();

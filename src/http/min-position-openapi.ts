@@ -1,9 +1,9 @@
 import { OpenAPIObject } from '@nestjs/swagger';
-import { MIN_POSITION_HEADER } from './min-position.interceptor';
+import { MIN_POSITION_HEADER } from './read-your-writes.guard';
 
 /**
  * Declares X-Min-Position and its 503 on every /api read of the OpenAPI document,
- * once, as MinPositionInterceptor applies it to every GET (as idempotency-openapi.ts
+ * once, as ReadYourWritesGuard applies it to every GET (as idempotency-openapi.ts
  * does for the commands' Idempotency-Key).
  */
 export function withMinPosition(document: OpenAPIObject): OpenAPIObject {

@@ -2,7 +2,7 @@
  * How far every read model has applied the log, in shared memory: the position
  * that all projections have reached (the lowest of their checkpoints) and a
  * counter rung each time it moves. The projection worker writes it and the
- * request thread reads it (read-your-writes, http/min-position.interceptor.ts)
+ * request thread reads it (read-your-writes, http/read-your-writes.guard.ts)
  * without a message per batch: a read that waits for a position sleeps on the
  * counter (Atomics.waitAsync) and wakes when the worker moves it, and a read that
  * does not wait costs nothing. Without a worker, the same object lives in one thread.

@@ -11,6 +11,7 @@ class FakeResponse extends EventEmitter {
   written: string[] = [];
   writableNeedDrain = false;
   writableEnded = false;
+  destroyed = false;
   writeHead() {
     return this;
   }
@@ -78,5 +79,12 @@ describe('event streams: heartbeats and slots', () => {
     expect(again.writableEnded).toBe(true);
     // No heartbeat timer is left behind.
     expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('a client gone before its stream began gives its slot back at once', () => {
+    const gone = new FakeResponse();
+    gone.destroyed = true;
+    void streams.serve(gone as unknown as ServerResponse, {}, principal, query, streams.reserve(principal));
+    expect(() => streams.reserve(principal)).not.toThrow();
   });
 });

@@ -1,4 +1,7 @@
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { hireBody } from '../support/http';
+import { openEventStream } from '../support/sse';
 import { startTestApp, TestApp } from '../support/test-app';
 import { as } from '../support/tokens';
 
@@ -56,6 +59,36 @@ describe('webhook subscriptions to domain events (/api/admin/event-subscriptions
 
     await http().delete(`${ROUTE}/nope`).set(as.admin).expect(404);
     await http().get(`${ROUTE}/nope`).set(as.admin).expect(404);
+  });
+
+  it('the subscriptions are on the event feed for admins and auditors, not for HR roles', async () => {
+    const created = await http()
+      .post(ROUTE)
+      .set(as.admin)
+      .send({ subscriptionId: 'seen', channelId: 'c', eventTypes: ['StepCompleted'] })
+      .expect(201);
+    const later = await http()
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(hireBody({ employeeId: 'E9901' }))
+      .expect(201);
+    const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/api/events/stream`;
+    const reached = (position: string) => (events: Array<{ id?: string }>) => events.some((e) => BigInt(e.id!) >= BigInt(position));
+    for (const [who, sees] of [
+      [as.admin, true],
+      [as.auditor, true],
+      [as.specialist, false],
+      [as.manager, false],
+      [as.investigator, false],
+    ] as const) {
+      const stream = await openEventStream(base, who);
+      try {
+        const events = await stream.until(reached(later.body.position));
+        expect(events.some((e) => e.id === created.body.position && e.event === 'EventSubscriptionCreated')).toBe(sees);
+      } finally {
+        stream.close();
+      }
+    }
   });
 
   it.each([

@@ -1,14 +1,5 @@
-import {
-  BadRequestException,
-  CallHandler,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  NestInterceptor,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Observable } from 'rxjs';
 import { Config, CONFIG } from '../config/config';
 import { ProjectionsService } from '../projections/projections.service';
 
@@ -26,13 +17,18 @@ const MAX_POSITION = 2n ** 63n - 1n;
  * bounded (READ_YOUR_WRITES_TIMEOUT_MS): past it, 503 READ_MODEL_BEHIND with
  * Retry-After, so a client never mistakes "not yet" for "not there" (a 404).
  *
- * Every GET under /api, rather than a decorator per read route: a read route
- * added later is covered without anyone remembering, and on a route that reads
- * the log itself (audit) the wait is short and still true to its promise.
- * Runs after the guards: a caller without a valid token never waits.
+ * Every GET, rather than a decorator per read route: a read route added later is
+ * covered without anyone remembering, and on a route that reads the log itself
+ * (audit) the wait is short and still true to its promise.
+ *
+ * The last of the global guards (app.module.ts), so rate limits and the token are
+ * checked first and a caller without a valid token never waits. A guard rather than
+ * an interceptor: a request without the header (every command, most reads) costs a
+ * method and header check, where one global interceptor would wrap every request of
+ * the service in Nest's rxjs interceptor chain.
  */
 @Injectable()
-export class MinPositionInterceptor implements NestInterceptor {
+export class ReadYourWritesGuard implements CanActivate {
   private readonly timeoutMs: number;
 
   constructor(
@@ -42,22 +38,23 @@ export class MinPositionInterceptor implements NestInterceptor {
     this.timeoutMs = config.readYourWritesTimeoutMs;
   }
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    if (request.method !== 'GET') return next.handle();
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (request.method !== 'GET') return true;
     const position = minPositionOf(request.headers['x-min-position']);
-    if (position === undefined) return next.handle();
-    if (!(await this.projections.appliedThrough(position, this.timeoutMs))) {
-      http.getResponse<FastifyReply>().header('Retry-After', String(READ_MODEL_BEHIND_RETRY_SECONDS));
-      throw new ServiceUnavailableException({
-        code: 'READ_MODEL_BEHIND',
-        message: `The read models have not yet reached position ${position}; ask again shortly (读取模型尚未更新到该位置，请稍后重试).`,
-        position: position.toString(),
-        appliedPosition: this.projections.appliedPosition().toString(),
-      });
-    }
-    return next.handle();
+    if (position === undefined) return true;
+    return this.reached(position, context);
+  }
+
+  private async reached(position: bigint, context: ExecutionContext): Promise<boolean> {
+    if (await this.projections.appliedThrough(position, this.timeoutMs)) return true;
+    context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(READ_MODEL_BEHIND_RETRY_SECONDS));
+    throw new ServiceUnavailableException({
+      code: 'READ_MODEL_BEHIND',
+      message: `The read models have not yet reached position ${position}; ask again shortly (读取模型尚未更新到该位置，请稍后重试).`,
+      position: position.toString(),
+      appliedPosition: this.projections.appliedPosition().toString(),
+    });
   }
 }
 
