@@ -1,6 +1,8 @@
 import { CHECKPOINT_EVENT } from '../audit';
 import { refusalLogEvents } from '../domain/audit/refusal-log';
 import { employeeEvents } from '../domain/employee/employee.schemas';
+import { filingEvents } from '../domain/filing/filing-log.decider';
+import { channelEvents } from '../domain/notification-channel/channel.decider';
 import { eventSubscriptionEvents } from '../domain/notifications/event-subscription.decider';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { policyEvents } from '../domain/policy/policy-publication.decider';
@@ -19,6 +21,8 @@ export const EVENT_TYPES_BY_CATEGORY: Readonly<Record<string, readonly string[]>
   policy: policyEvents.types,
   audit: refusalLogEvents.types,
   eventsubscription: eventSubscriptionEvents.types,
+  channel: channelEvents.types,
+  filing: filingEvents.types,
   // The signed checkpoints of the chain heads (audit/chain-heads-checkpoint.ts): one type, no schema table.
   checkpoint: [CHECKPOINT_EVENT],
 };
@@ -28,17 +32,17 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(EVEN
 /**
  * Which stream categories each role sees in the feed (docs/API.md, Auth, and
  * "Event feed"), as the routes that read the same facts allow:
- * - HR specialists and managers: the archives, accounts, cases, policies and refused
- *   commands they work with (their timelines show all of them);
+ * - HR specialists and managers: the archives, accounts, cases, policies, refused
+ *   commands and bureau files exported that they work with (their timelines show all of them);
  * - investigators: employees, social insurance, cases and refused commands (what
- *   their timelines, continuity and case routes show), not policy publications
- *   nor the webhook configuration;
+ *   their timelines, continuity and case routes show), not policy publications,
+ *   bureau files nor the webhook and channel configuration;
  * - auditors and administrators: everything, the webhook subscriptions included,
- *   and any category this version does not know yet.
+ *   and the notification channels (their secrets sealed), and any category this version does not know yet.
  * Names and ID numbers are masked for every role that may not see personal data
  * (auth/principal.ts seesPersonalData), whatever it sees.
  */
-const OPERATIONS = ['employee', 'insurance', 'offboarding', 'policy', 'audit'];
+const OPERATIONS = ['employee', 'insurance', 'offboarding', 'policy', 'audit', 'filing'];
 export const FEED_CATEGORIES: Readonly<Record<Role, ReadonlySet<string> | 'all'>> = {
   hr_specialist: new Set(OPERATIONS),
   hr_manager: new Set(OPERATIONS),
