@@ -115,7 +115,7 @@ export async function importReceipt(
   const results = resultWords(template);
   for (const row of table.rows) {
     const reader = new RowReader(row, table, fields, sheet.date1904);
-    const value = readRow(reader, results);
+    const value = readRow(reader, table, results);
     let line: ReceiptRowView;
     if (!value || reader.problems.length > 0) line = errorLine(row.row, reader.problems, table, fields);
     else {
@@ -162,11 +162,12 @@ function resultWords(template: ReceiptTemplate) {
   return { accepted: [...template.accepted, ...template.rejected], lookup: (value: string) => words.get(normalizedWord(value)) };
 }
 
-function readRow(r: RowReader, results: ReturnType<typeof resultWords>): ReceiptRow | undefined {
+function readRow(r: RowReader, table: Table, results: ReturnType<typeof resultWords>): ReceiptRow | undefined {
   const identified = RECEIPT_IDENTIFIERS.some((f) => r.has(f));
   if (!identified) {
     r.problem(
-      RECEIPT_IDENTIFIERS.find((f) => r.has(f)) ?? 'idNumber',
+      // Reported on the receipt's first identifying column (there is one: checked before the rows).
+      RECEIPT_IDENTIFIERS.find((f) => table.columns.has(f)) ?? 'idNumber',
       'MISSING_VALUE',
       () => '该行没有案件编号、工号或身份证号，无法对应到离职案件',
       () => 'the row has no case id, employee id or ID number to find its case by',

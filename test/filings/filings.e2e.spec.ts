@@ -244,6 +244,32 @@ describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
     expect(b.laborTerminationRejections).toEqual([{ rejectedOn: '2024-07-05', reason: '退工原因与合同不符' }]);
   });
 
+  it('reports a row without an ID number, and a rejection without the bureau’s reason, writing nothing for them', async () => {
+    const file = await receipt([
+      ['', '某人', '成功', '', '2024-07-05'],
+      [ID.D, '赵六', '失败', '', '2024-07-05'],
+    ]);
+    const res = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .attach('file', file, 'r.xlsx')
+      .expect(200);
+    expect(res.body.rows).toEqual([
+      expect.objectContaining({
+        row: 2,
+        outcome: 'error',
+        problems: [expect.objectContaining({ column: '公民身份号码', code: 'MISSING_VALUE' })],
+      }),
+      expect.objectContaining({
+        row: 3,
+        outcome: 'error',
+        problems: [expect.objectContaining({ column: '失败原因', code: 'MISSING_VALUE' })],
+      }),
+    ]);
+    const d = await api.read(`/api/offboarding/${cases.D}`, as.specialist);
+    expect(d.socialInsuranceTransfer.attempts).toEqual([]);
+  });
+
   it('documents both routes in OpenAPI with their 200 answers', async () => {
     const { paths, components } = (await http().get('/docs-json').expect(200)).body;
     expect(Object.keys(paths['/api/filings/{kind}'].get.responses['200'].content)).toEqual([XLSX, 'text/csv']);
