@@ -75,7 +75,8 @@ export class FilingsService {
 
   async importReceipt(kind: FilingKind, query: ImportReceiptQuery, upload: UploadedFile, context: CommandContext): Promise<ReceiptReport> {
     const today = businessDate(context.recordedAt);
-    const { template } = await this.templates.forFile(query.region, kind, today, query.category, new Set());
+    // A receipt may answer cases of every category: only the receipt columns and words must agree.
+    const { template } = await this.templates.forFile(query.region, kind, today, query.category, new Set(), (t) => t.receipt);
     const actor: Actor = { id: context.actor.id, role: context.actor.role as Actor['role'] };
     try {
       return await importReceipt(
