@@ -291,6 +291,13 @@ describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
     expect(res.body.code).toBe('FILE_REJECTED');
     const none = await http().post('/api/filings/si-reduction/receipts?region=shanghai').set(as.specialist).send({}).expect(400);
     expect(none.body.code).toBe('NO_FILE');
+    const huge = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
 
