@@ -23,10 +23,9 @@ export async function filingFile(
   sheetName: string,
 ): Promise<FilingFile> {
   if (format === 'csv') {
-    const columns = rendered.header.map((_, i) => String(i));
-    const rows = rendered.rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [String(i), cell])));
-    const [, ...lines] = toCsv(columns, rows).split('\n');
-    const text = `${toCsv(rendered.header, [])}${lines.join('\n')}`;
+    // Headers are unique (validated at publication), so each row can be keyed by them.
+    const rows = rendered.rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [rendered.header[i], cell])));
+    const text = toCsv(rendered.header, rows);
     const bytes = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(`\uFEFF${text}`, 'utf8');
     return { bytes, contentType: `text/csv; charset=${encoding === 'gb18030' ? 'gb18030' : 'utf-8'}`, extension: 'csv' };
   }

@@ -38,7 +38,8 @@ export class FilingTemplatesService {
   /**
    * The one template for the categories a file holds (all the region's templates when it
    * holds none): 404 NO_FILING_TEMPLATE where a category has none, 409
-   * FILING_TEMPLATES_DIFFER where they disagree (then one file per `category`).
+   * FILING_TEMPLATES_DIFFER where they disagree on the part the file uses (`part`: the
+   * whole template for an export, its receipt for an import), then one file per `category`.
    */
   async forFile(
     region: string,
@@ -46,6 +47,7 @@ export class FilingTemplatesService {
     today: IsoDate,
     category: EmployeeCategory | undefined,
     categoriesInFile: ReadonlySet<EmployeeCategory>,
+    part: (template: FilingTemplate) => unknown = (template) => template,
   ): Promise<{ template: FilingTemplate; used: CategoryTemplate[] }> {
     const all = await this.inForce(region, kind, today, category);
     const missing = [...categoriesInFile].filter((c) => !all.some((t) => t.category === c));
@@ -60,7 +62,7 @@ export class FilingTemplatesService {
       });
     }
     const used = categoriesInFile.size > 0 ? all.filter((t) => categoriesInFile.has(t.category)) : all;
-    if (used.some((t) => !isDeepStrictEqual(t.template, used[0].template))) {
+    if (used.some((t) => !isDeepStrictEqual(part(t.template), part(used[0].template)))) {
       throw new ConflictException({
         code: 'FILING_TEMPLATES_DIFFER',
         message:

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Principal } from '../auth/principal';
 import { FilingKind } from '../domain/filing/filing-template';
 import { renderFiling } from '../domain/filing/render-filing';
-import { Actor } from '../domain/shared/vocabulary';
+import { Actor, EmployeeCategory } from '../domain/shared/vocabulary';
 import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { businessDate } from '../infrastructure/business-day';
@@ -49,7 +49,7 @@ export class FilingsService {
       kind,
       today,
       query.category,
-      new Set(due.map((d) => d.doc.category as never)),
+      new Set(due.map((d) => d.doc.category as EmployeeCategory)),
     );
     const rendered = renderFiling(template, await this.cases.subjects(due, principal));
     const file = await filingFile(rendered, format, encoding, KIND_ZH[kind]);
@@ -75,7 +75,8 @@ export class FilingsService {
 
   async importReceipt(kind: FilingKind, query: ImportReceiptQuery, upload: UploadedFile, context: CommandContext): Promise<ReceiptReport> {
     const today = businessDate(context.recordedAt);
-    const { template } = await this.templates.forFile(query.region, kind, today, query.category, new Set());
+    // A receipt may answer cases of every category: only the receipt columns and words must agree.
+    const { template } = await this.templates.forFile(query.region, kind, today, query.category, new Set(), (t) => t.receipt);
     const actor: Actor = { id: context.actor.id, role: context.actor.role as Actor['role'] };
     try {
       return await importReceipt(

@@ -22,7 +22,7 @@ import {
   Table,
   tableOf,
 } from '../import';
-import { PerformOffboardingStep, StepPerformed } from '../offboarding';
+import { CaseDocument, PerformOffboardingStep, StepPerformed } from '../offboarding';
 import { ReceiptReport, ReceiptRowView } from './filings.dto';
 import { FilingCases } from './filing-cases';
 
@@ -115,7 +115,7 @@ export async function importReceipt(
   const results = resultWords(template);
   for (const row of table.rows) {
     const reader = new RowReader(row, table, fields, sheet.date1904);
-    const value = readRow(reader, results);
+    const value = readRow(reader, table, results);
     let line: ReceiptRowView;
     if (!value || reader.problems.length > 0) line = errorLine(row.row, reader.problems, table, fields);
     else {
@@ -162,11 +162,12 @@ function resultWords(template: ReceiptTemplate) {
   return { accepted: [...template.accepted, ...template.rejected], lookup: (value: string) => words.get(normalizedWord(value)) };
 }
 
-function readRow(r: RowReader, results: ReturnType<typeof resultWords>): ReceiptRow | undefined {
+function readRow(r: RowReader, table: Table, results: ReturnType<typeof resultWords>): ReceiptRow | undefined {
   const identified = RECEIPT_IDENTIFIERS.some((f) => r.has(f));
   if (!identified) {
     r.problem(
-      RECEIPT_IDENTIFIERS.find((f) => r.has(f)) ?? 'idNumber',
+      // Reported on the receipt's first identifying column (there is one: checked before the rows).
+      RECEIPT_IDENTIFIERS.find((f) => table.columns.has(f)) ?? 'idNumber',
       'MISSING_VALUE',
       () => '该行没有案件编号、工号或身份证号，无法对应到离职案件',
       () => 'the row has no case id, employee id or ID number to find its case by',
@@ -206,14 +207,14 @@ function errorLine(row: number, problems: Problem[], table: Table, fields: Field
 }
 
 /**
- * The case of a row, among the region's open and completed cases: by case id, else the
- * employee's latest case, else the latest case of the person with that ID number (opened
- * from the sealed personal data once per import, only when a row needs it).
+ * The case of a row: by case id, else the employee's latest case, else the latest case of
+ * the person with that ID number (opened from the sealed personal data, only when a row
+ * needs it). The region's open cases are looked in first; its completed ones (a receipt
+ * imported again after the last step) only for a row no open case matches, so that the
+ * ID numbers of people who left long ago are opened only when needed.
  */
 class CaseMatcher {
-  private byIdNumber: Map<string, string> | null = null;
-  private byEmployee: Map<string, string> | null = null;
-  private known: Set<string> | null = null;
+  private readonly tiers: Array<{ status: 'open' | 'completed'; index?: CaseIndex }> = [{ status: 'open' }, { status: 'completed' }];
 
   constructor(
     private readonly cases: FilingCases,
@@ -221,16 +222,16 @@ class CaseMatcher {
   ) {}
 
   async caseOf(row: ReceiptRow): Promise<string> {
-    await this.load();
     const field: ReceiptField = row.caseId ? 'caseId' : row.employeeId ? 'employeeId' : 'idNumber';
-    const found = row.caseId
-      ? this.known!.has(row.caseId)
-        ? row.caseId
-        : undefined
-      : row.employeeId
-        ? this.byEmployee!.get(row.employeeId)
-        : (await this.idNumbers()).get(row.idNumber!);
-    if (found) return found;
+    for (const tier of this.tiers) {
+      tier.index ??= new CaseIndex(this.cases, await this.cases.cases(this.region, [tier.status]));
+      const found = row.caseId
+        ? tier.index.byCase(row.caseId)
+        : row.employeeId
+          ? tier.index.byEmployee.get(row.employeeId)
+          : (await tier.index.byIdNumber()).get(row.idNumber!);
+      if (found) return found;
+    }
     throw rejected(
       field,
       'CASE_NOT_FOUND',
@@ -238,24 +239,32 @@ class CaseMatcher {
       `no offboarding case in ${this.region} matches the row (by ${field})`,
     );
   }
+}
 
-  private async load(): Promise<void> {
-    if (this.known) return;
-    // Latest opened first: the first case seen of an employee is their latest.
-    const docs = await this.cases.cases(this.region, ['open', 'completed']);
-    this.known = new Set(docs.map((d) => d.caseId));
-    this.byEmployee = new Map();
+/** One status's cases of the region, latest opened first: the first case seen of an employee is their latest. */
+class CaseIndex {
+  readonly byEmployee = new Map<string, string>();
+  private readonly ids: Set<string>;
+  private idNumbers: Map<string, string> | null = null;
+
+  constructor(
+    private readonly cases: FilingCases,
+    docs: CaseDocument[],
+  ) {
+    this.ids = new Set(docs.map((d) => d.caseId));
     for (const doc of docs) if (!this.byEmployee.has(doc.employeeId)) this.byEmployee.set(doc.employeeId, doc.caseId);
   }
 
-  private async idNumbers(): Promise<Map<string, string>> {
-    if (this.byIdNumber) return this.byIdNumber;
-    this.byIdNumber = new Map();
-    for (const [employeeId, caseId] of this.byEmployee!) {
+  byCase = (caseId: string): string | undefined => (this.ids.has(caseId) ? caseId : undefined);
+
+  async byIdNumber(): Promise<Map<string, string>> {
+    if (this.idNumbers) return this.idNumbers;
+    this.idNumbers = new Map();
+    for (const [employeeId, caseId] of this.byEmployee) {
       const { personal } = await this.cases.employee(employeeId);
-      if (personal && !this.byIdNumber.has(personal.idNumber)) this.byIdNumber.set(personal.idNumber, caseId);
+      if (personal && !this.idNumbers.has(personal.idNumber)) this.idNumbers.set(personal.idNumber, caseId);
     }
-    return this.byIdNumber;
+    return this.idNumbers;
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, createParamDecorator, ExecutionContext, HttpException } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, ExecutionContext, HttpException, PayloadTooLargeException } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** A bureau's receipt or an HR export: far above any real one (a 1000-row xlsx is some 60 KB), far below what strains memory. */
@@ -28,20 +28,39 @@ const noFile = (message: string) => new BadRequestException({ code: 'NO_FILE', m
  * the body, so that the body checks (operator keys, DTO validation) never walk its
  * bytes. A form's first part named `file` is the file; a bare body is the file, named
  * by `?fileName=` or `X-File-Name` (percent-encoded), else `upload`. At most 10 MB
- * (413 PAYLOAD_TOO_LARGE, as Fastify's limit answers through bodyReadError).
+ * (413 PAYLOAD_TOO_LARGE, counted as the bytes arrive, so a larger body is never held).
  */
 export function installFileBody(fastify: FastifyInstance, isUploadRoute: (url: string) => boolean): void {
-  for (const type of FILE_TYPES) {
-    fastify.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES }, (request, bytes, done) => {
-      if (!isUploadRoute(request.url)) return done(null, undefined);
+  fastify.addContentTypeParser(FILE_TYPES, (request, payload, done) => {
+    // Any other route reads such a body as before: not at all, without holding it in memory.
+    if (!isUploadRoute(request.url)) {
+      payload.resume();
+      return done(null, undefined);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let finished = false;
+    const finish = (error: Error | null) => {
+      if (finished) return;
+      finished = true;
+      if (error) return done(error, undefined);
       try {
-        (request as UploadRequest).uploadedFile = fileOf(request, bytes as Buffer);
+        (request as UploadRequest).uploadedFile = fileOf(request, Buffer.concat(chunks));
         done(null, undefined);
-      } catch (error) {
-        done(error as HttpException, undefined);
+      } catch (problem) {
+        done(problem as HttpException, undefined);
       }
+    };
+    payload.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_UPLOAD_BYTES) return void chunks.push(chunk);
+      // The rest is read and dropped (not destroyed: the client then gets its answer, not a reset connection).
+      chunks.length = 0;
+      finish(new PayloadTooLargeException({ code: 'PAYLOAD_TOO_LARGE', message: 'The file is larger than 10 MB' }));
     });
-  }
+    payload.on('end', () => finish(null));
+    payload.on('error', (error) => finish(error));
+  });
 }
 
 /** The uploaded file of the request, as a handler parameter; 400 NO_FILE without one. */

@@ -244,6 +244,32 @@ describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
     expect(b.laborTerminationRejections).toEqual([{ rejectedOn: '2024-07-05', reason: '退工原因与合同不符' }]);
   });
 
+  it('reports a row without an ID number, and a rejection without the bureau’s reason, writing nothing for them', async () => {
+    const file = await receipt([
+      ['', '某人', '成功', '', '2024-07-05'],
+      [ID.D, '赵六', '失败', '', '2024-07-05'],
+    ]);
+    const res = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .attach('file', file, 'r.xlsx')
+      .expect(200);
+    expect(res.body.rows).toEqual([
+      expect.objectContaining({
+        row: 2,
+        outcome: 'error',
+        problems: [expect.objectContaining({ column: '公民身份号码', code: 'MISSING_VALUE' })],
+      }),
+      expect.objectContaining({
+        row: 3,
+        outcome: 'error',
+        problems: [expect.objectContaining({ column: '失败原因', code: 'MISSING_VALUE' })],
+      }),
+    ]);
+    const d = await api.read(`/api/offboarding/${cases.D}`, as.specialist);
+    expect(d.socialInsuranceTransfer.attempts).toEqual([]);
+  });
+
   it('documents both routes in OpenAPI with their 200 answers', async () => {
     const { paths, components } = (await http().get('/docs-json').expect(200)).body;
     expect(Object.keys(paths['/api/filings/{kind}'].get.responses['200'].content)).toEqual([XLSX, 'text/csv']);
@@ -265,6 +291,13 @@ describe('the bureau’s 减员 file and its receipt (Shanghai)', () => {
     expect(res.body.code).toBe('FILE_REJECTED');
     const none = await http().post('/api/filings/si-reduction/receipts?region=shanghai').set(as.specialist).send({}).expect(400);
     expect(none.body.code).toBe('NO_FILE');
+    const huge = await http()
+      .post('/api/filings/si-reduction/receipts?region=shanghai')
+      .set(as.specialist)
+      .set('Content-Type', 'text/csv')
+      .send(Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
+    expect(huge.status).toBe(413);
+    expect(huge.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
 
@@ -281,17 +314,30 @@ describe('a bureau file is configuration, dated by China’s business day', () =
       .set(as.specialist)
       .send(hireBody({ employeeId: 'E1', region: 'beijing' }))
       .expect(201);
-    at('2024-06-20T02:00:00.000Z');
-    const opened = await http()
-      .post('/api/offboarding')
-      .set(as.specialist)
-      .send({ employeeId: 'E1', reason: 'contract_expiry', lastWorkingDay: '2024-06-30' })
-      .expect(201);
+    // A contract employee, under another category's policy: its cases go in the same file while the templates agree.
     await http()
-      .post(`/api/offboarding/${opened.body.caseId}/steps/approval`)
-      .set(as.manager)
-      .send({ effectiveDate: '2024-06-20' })
-      .expect(200);
+      .post('/api/employees')
+      .set(as.specialist)
+      .send(
+        hireBody({ employeeId: 'E2', region: 'beijing', category: 'enterprise_contract', name: '钱七', idNumber: '110101199003071532' }),
+      )
+      .expect(201);
+    at('2024-06-20T02:00:00.000Z');
+    for (const [employeeId, lastWorkingDay] of [
+      ['E1', '2024-06-30'],
+      ['E2', '2024-07-10'],
+    ]) {
+      const opened = await http()
+        .post('/api/offboarding')
+        .set(as.specialist)
+        .send({ employeeId, reason: 'contract_expiry', lastWorkingDay })
+        .expect(201);
+      await http()
+        .post(`/api/offboarding/${opened.body.caseId}/steps/approval`)
+        .set(as.manager)
+        .send({ effectiveDate: '2024-06-20' })
+        .expect(200);
+    }
   });
   afterAll(() => t.close());
 
@@ -303,7 +349,10 @@ describe('a bureau file is configuration, dated by China’s business day', () =
     expect(res.headers['content-disposition']).toBe('attachment; filename="si-reduction-beijing-2024-07-16.xlsx"');
     const rows = await sheetRows(res.body as Buffer);
     expect(rows[0]).toEqual(['姓名', '公民身份号码', '减员原因', '离职日期', '减员年月']);
-    expect(rows[1]).toEqual(['张三', '11010519491231002X', '合同期满', '20240630', '202408']);
+    expect(rows.slice(1)).toEqual([
+      ['张三', '11010519491231002X', '合同期满', '20240630', '202408'],
+      ['钱七', '110101199003071532', '合同期满', '20240710', '202408'],
+    ]);
   });
 
   it('takes a new template published by the administrator, and refuses one naming an unknown field with 400 naming it', async () => {
@@ -331,7 +380,25 @@ describe('a bureau file is configuration, dated by China’s business day', () =
       .expect(400);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'parameters.filingTemplates.si_reduction[1].columns[3].field' })]);
     await http().put('/api/policies/beijing/enterprise_regular').set(as.admin).send(withTemplate(template)).expect(200);
-    const res = await http().get('/api/filings/si-reduction?region=beijing&format=csv').set(as.specialist).expect(200);
+    // Contract staff are still under the old layout: one file per category.
+    const differ = await http().get('/api/filings/si-reduction?region=beijing').set(as.specialist).expect(409);
+    expect(differ.body).toMatchObject({ code: 'FILING_TEMPLATES_DIFFER', categories: ['enterprise_regular', 'enterprise_contract'] });
+    const res = await http()
+      .get('/api/filings/si-reduction?region=beijing&format=csv&category=enterprise_regular')
+      .set(as.specialist)
+      .expect(200);
     expect(res.text).toBe('\uFEFF证件号码,减员原因,备注\n11010519491231002X,03,批量减员\n');
+    // The receipt part is the same in every category: one receipt answers them all.
+    const receiptCsv = Buffer.from(
+      '公民身份号码,办理结果,办理日期\n11010519491231002X,成功,2024-07-16\n110101199003071532,成功,2024-07-16\n',
+      'utf8',
+    );
+    const answered = await http()
+      .post('/api/filings/si-reduction/receipts?region=beijing')
+      .set(as.specialist)
+      .set('Content-Type', 'text/csv')
+      .send(receiptCsv)
+      .expect(200);
+    expect(answered.body).toMatchObject({ completed: 2, errors: 0 });
   });
 });

@@ -6,6 +6,7 @@ import {
   DATE_FORMATS,
   FILING_FIELDS,
   FILING_KINDS,
+  FilingField,
   MONTH_FIELDS,
   MONTH_FORMATS,
   RECEIPT_FIELDS,
@@ -74,8 +75,13 @@ function validateColumns(columns: unknown, path: string, problem: Problem): void
     if (!(FILING_FIELDS as readonly unknown[]).includes(field)) {
       return problem(`${at}.field`, `unknown field '${String(field)}'; one of ${oneOf(FILING_FIELDS)}`);
     }
-    const formats = DATE_FIELDS.includes(field as never) ? DATE_FORMATS : MONTH_FIELDS.includes(field as never) ? MONTH_FORMATS : null;
-    if (column.format !== undefined && !(formats ?? ([] as readonly string[])).includes(column.format as never)) {
+    const known = field as FilingField;
+    const formats: readonly string[] | null = DATE_FIELDS.includes(known)
+      ? DATE_FORMATS
+      : MONTH_FIELDS.includes(known)
+        ? MONTH_FORMATS
+        : null;
+    if (column.format !== undefined && !(formats ?? []).includes(column.format as string)) {
       problem(`${at}.format`, formats ? `must be one of ${oneOf(formats)}` : `a ${String(field)} column takes no format`);
     }
     if (field === 'constant') {
