@@ -116,7 +116,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     const fresh = new SqliteReadStore(':memory:');
     await run(reminderReactor(events, late, context, now), fresh);
     expect(late.calls).toEqual(live.calls);
-    expect(late.calls.at(-1)).toEqual({ cancel: 'reminder:K1:approval:' });
+    expect(late.calls.at(-1)).toEqual({ cancel: 'reminder:K1:approval:1:' });
     await fresh.close();
   });
 
@@ -130,7 +130,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
       decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
     );
     await run(reminderReactor(events, outbox, context, now));
-    expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:' }]);
+    expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:1:' }]);
   });
 
   it('on a first run over an old log, enqueues no reminder or warning already days past, and what is still to come', async () => {
