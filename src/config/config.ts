@@ -32,6 +32,8 @@ export interface Config {
   businessTimeZone: string;
   /** Minutes between signed checkpoints of every chain head (src/audit/checkpoints.ts); 0: only on demand. */
   auditCheckpointMinutes: number;
+  /** The hour (0–23, business time zone) from which reminders go out on a working day; default 9. */
+  reminderHour: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
       BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
+      REMINDER_HOUR: num({ default: 9, desc: 'hour of the business day (0-23) from which reminders are sent on working days' }),
     },
     {
       reporter: ({ errors }) => {
@@ -131,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(Number.isInteger(clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS) && clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS > 0)) {
     problems.push('AUTH_MAX_TOKEN_LIFETIME_SECONDS: must be a positive whole number of seconds');
   }
+  if (!(Number.isInteger(clean.REMINDER_HOUR) && clean.REMINDER_HOUR >= 0 && clean.REMINDER_HOUR <= 23)) {
+    problems.push('REMINDER_HOUR: must be a whole hour from 0 to 23 (in BUSINESS_TIME_ZONE), e.g. 9');
+  }
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -152,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
     businessTimeZone: clean.BUSINESS_TIME_ZONE,
     auditCheckpointMinutes: clean.AUDIT_CHECKPOINT_MINUTES,
+    reminderHour: clean.REMINDER_HOUR,
   };
 }
 
