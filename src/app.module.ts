@@ -5,7 +5,7 @@ import { ApplicationModule } from './application/application.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { Config } from './config/config';
+import { Config, CONFIG } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { ContinuityModule } from './continuity/continuity.module';
 import { OffboardingDashboardModule } from './dashboard/offboarding-dashboard.module';
@@ -59,7 +59,7 @@ export class AppModule {
           projections: allProjections,
           reactors: allReactors,
           // Bound by a global module when delivery is in the application; until then reminders and warnings do not run.
-          reactorPorts: { outbox: OUTBOX },
+          reactorPorts: { outbox: OUTBOX, config: CONFIG },
           workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT,
         }),
         HealthModule,

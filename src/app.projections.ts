@@ -13,6 +13,7 @@ import { worklist } from './worklist';
 import { Projection, ReactorDependencies } from './projections/projection';
 import { businessTimeZone } from './infrastructure/business-day';
 import { chineseDaysCalendar } from './infrastructure/working-days/chinese-days-calendar';
+import { Config } from './config/config';
 import { notificationChannels, Outbox } from './notifications';
 import { reminderReactor, warningReactor } from './reminders';
 
@@ -38,13 +39,17 @@ export function allProjections(): Projection[] {
   ];
 }
 
-/** The optional ports reactors push through, by the name allReactors receives them under (app.module.ts binds their tokens). */
+/**
+ * What reactors get besides the store, the clock and the bus, by the name allReactors receives it under
+ * (app.module.ts gives the tokens): the outbox when one is bound, and the configuration (REMINDER_HOUR).
+ */
 export interface ReactorPorts {
   outbox: Outbox;
+  config: Pick<Config, 'reminderHour'>;
 }
 
-/** Reminders go out from 09:00 on a working day, in the business time zone. */
-export const REMINDER_HOUR = 9;
+/** Reminders go out from 09:00 on a working day, in the business time zone, unless REMINDER_HOUR says otherwise. */
+const DEFAULT_REMINDER_HOUR = 9;
 
 /**
  * The reactors: run like projections (own checkpoint, resume after restart, lag
@@ -52,10 +57,10 @@ export const REMINDER_HOUR = 9;
  * instead of writing read models, so they run in the service's main thread and
  * are never rebuilt. Reminders and warnings run only when an outbox is bound.
  */
-export function allReactors({ events, commands, clock, outbox }: ReactorDependencies<ReactorPorts>): Projection[] {
+export function allReactors({ events, commands, clock, outbox, config }: ReactorDependencies<ReactorPorts>): Projection[] {
   const reactors = [offboardingProcessManager(events, commands, clock)];
   if (outbox) {
-    const officeHours = { timeZone: businessTimeZone(), hour: REMINDER_HOUR };
+    const officeHours = { timeZone: businessTimeZone(), hour: config?.reminderHour ?? DEFAULT_REMINDER_HOUR };
     reactors.push(
       reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }, clock),
       warningReactor(events, outbox, clock),

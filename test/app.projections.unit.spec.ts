@@ -1,16 +1,18 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { allReactors, ReactorPorts } from '../src/app.projections';
-import { EventStore } from '../src/infrastructure/event-store/event-store.port';
+import { CONFIG } from '../src/config/config';
+import { EventStore, RecordedEvent } from '../src/infrastructure/event-store/event-store.port';
 import { OUTBOX } from '../src/notifications';
 import { ProjectionsModule } from '../src/projections/projections.module';
 import { REACTORS } from '../src/projections/projections.service';
+import { opened } from './domain/offboarding/fixtures';
 import { InMemoryOutbox } from './support/in-memory-outbox';
 
 describe('reactors at the composition root', () => {
-  // Never read: building the reactors touches no store.
+  // Never read by the first two tests: building the reactors touches no store.
   const events = {} as EventStore;
   const commands = {} as CommandBus;
-  const clock = () => new Date('2026-09-01T00:00:00Z');
+  const clock = () => new Date('2024-06-01T00:00:00Z');
 
   it('run reminders and warnings only when an outbox is bound', () => {
     expect(allReactors({ events, commands, clock }).map((r) => r.name)).toEqual(['offboarding_process_manager']);
@@ -21,19 +23,49 @@ describe('reactors at the composition root', () => {
     ]);
   });
 
-  it('get the outbox from the OUTBOX token when the application binds it, and nothing when it does not', () => {
+  it('get the outbox and the configuration from their tokens, each optional', () => {
     const module = ProjectionsModule.forRoot<ReactorPorts>({
       projections: () => [],
       reactors: allReactors,
-      reactorPorts: { outbox: OUTBOX },
+      reactorPorts: { outbox: OUTBOX, config: CONFIG },
       workerScript: null,
     });
     const provider = module.providers!.find((p) => typeof p === 'object' && 'provide' in p && p.provide === REACTORS) as {
       inject: unknown[];
       useFactory: (...args: unknown[]) => Array<{ name: string }>;
     };
-    expect(provider.inject.at(-1)).toEqual({ token: OUTBOX, optional: true });
-    expect(provider.useFactory(events, clock, commands, undefined).map((r) => r.name)).toEqual(['offboarding_process_manager']);
-    expect(provider.useFactory(events, clock, commands, new InMemoryOutbox()).map((r) => r.name)).toContain('reminders');
+    expect(provider.inject.slice(-2)).toEqual([
+      { token: OUTBOX, optional: true },
+      { token: CONFIG, optional: true },
+    ]);
+    expect(provider.useFactory(events, clock, commands, undefined, { reminderHour: 9 }).map((r) => r.name)).toEqual([
+      'offboarding_process_manager',
+    ]);
+    expect(provider.useFactory(events, clock, commands, new InMemoryOutbox(), { reminderHour: 9 }).map((r) => r.name)).toContain(
+      'reminders',
+    );
+  });
+
+  it('send reminders from REMINDER_HOUR in the business time zone', async () => {
+    const openedEvent = opened({ caseId: 'K1' });
+    const stored: RecordedEvent = {
+      id: 'e1',
+      stream: 'offboarding-K1',
+      revision: 0n,
+      position: 7n,
+      type: openedEvent.type,
+      schemaVersion: 1,
+      data: openedEvent.data,
+      metadata: { recordedAt: '2024-06-01T00:00:00.000Z' },
+    };
+    const store = { readStream: async () => [stored] } as unknown as EventStore;
+    const outbox = new InMemoryOutbox();
+    const reminders = allReactors({ events: store, commands, clock, outbox, config: { reminderHour: 14 } }).find(
+      (r) => r.name === 'reminders',
+    )!;
+    await reminders.handle(stored, { get: async () => null, upsert: () => undefined, delete: () => undefined });
+    expect(outbox.pending().length).toBeGreaterThan(0);
+    // 14:00 in Asia/Shanghai is 06:00 UTC.
+    for (const message of outbox.pending()) expect(message.notBefore).toMatch(/T06:00:00\.000Z$/);
   });
 });

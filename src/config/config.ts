@@ -40,6 +40,8 @@ export interface Config {
   leaseTtlMs: number;
   /** Outbound delivery (src/notifications): attempts before a delivery is dead-lettered, per-request timeout, backoff. */
   notify: NotifyConfig;
+  /** The hour (0–23, business time zone) from which reminders go out on a working day; default 9. */
+  reminderHour: number;
 }
 
 export interface NotifyConfig {
@@ -129,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       NOTIFY_CONCURRENCY_PER_CHANNEL: num({ default: 4, desc: 'deliveries in flight per channel' }),
       NOTIFY_POLL_MS: num({ default: 500, desc: 'ms between looks for due messages' }),
       BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
+      REMINDER_HOUR: num({ default: 9, desc: 'hour of the business day (0-23) from which reminders are sent on working days' }),
     },
     {
       reporter: ({ errors }) => {
@@ -183,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (clean.NOTIFY_BACKOFF_MAX_MS < clean.NOTIFY_BACKOFF_BASE_MS)
     problems.push('NOTIFY_BACKOFF_MAX_MS: must not be below NOTIFY_BACKOFF_BASE_MS');
+  if (!(Number.isInteger(clean.REMINDER_HOUR) && clean.REMINDER_HOUR >= 0 && clean.REMINDER_HOUR <= 23)) {
+    problems.push('REMINDER_HOUR: must be a whole hour from 0 to 23 (in BUSINESS_TIME_ZONE), e.g. 9');
+  }
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -215,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrencyPerChannel: clean.NOTIFY_CONCURRENCY_PER_CHANNEL,
       pollMs: clean.NOTIFY_POLL_MS,
     },
+    reminderHour: clean.REMINDER_HOUR,
   };
 }
 

@@ -104,6 +104,22 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     expect(outbox.pending()).toEqual([]);
   });
 
+  it('decides each fact as of that fact: started late, it asks the outbox exactly what a live run asked', async () => {
+    const live = new InMemoryOutbox();
+    const runner = await run(reminderReactor(events, live, context, now));
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
+    await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
+    const late = new InMemoryOutbox();
+    const fresh = new SqliteReadStore(':memory:');
+    await run(reminderReactor(events, late, context, now), fresh);
+    expect(late.calls).toEqual(live.calls);
+    expect(late.calls.at(-1)).toEqual({ cancel: 'reminder:K1:approval:1:' });
+    await fresh.close();
+  });
+
   it('resumes from its checkpoint after a restart: only what came after is decided', async () => {
     const outbox = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, outbox, context, now));
@@ -114,7 +130,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
       decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
     );
     await run(reminderReactor(events, outbox, context, now));
-    expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:' }]);
+    expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:1:' }]);
   });
 
   it('on a first run over an old log, enqueues no reminder or warning already days past, and what is still to come', async () => {

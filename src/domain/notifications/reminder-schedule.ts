@@ -1,4 +1,4 @@
-import { offboardingDecider } from '../offboarding/offboarding.decider';
+import { offboardingDecider, transferStatus } from '../offboarding/offboarding.decider';
 import { OffboardingEvent } from '../offboarding/offboarding.events';
 import { OffboardingCase, OffboardingState } from '../offboarding/offboarding.state';
 import { assigneeOf } from '../policy/assignee';
@@ -58,13 +58,19 @@ export interface ReminderPlan {
   enqueue: PlannedMessage[];
 }
 
-/** A step's schedule depends on its due date only: assignee and rule are pinned with the policy. */
+/**
+ * The due dates to remind of: steps not done, with a date; a filing the bureau has
+ * in hand (the transfer-out requested, 减员 filed) waits for the bureau, not for the
+ * assignee, and is reminded again only if it comes back (退单). A step's schedule
+ * depends on its due date only: assignee and rule are pinned with the policy.
+ */
 function dueDatesOf(state: OffboardingState): Map<StepKey, IsoDate> {
   const dues = new Map<StepKey, IsoDate>();
   if (state.status !== 'open') return dues;
   const context = { lastWorkingDay: state.lastWorkingDay, terminationDate: state.terminationDate, parameters: state.policy.parameters };
   for (const step of state.policy.steps) {
     if (state.done[step.key] !== undefined) continue;
+    if (step.actions === 'request_complete_reject' && transferStatus(state) === 'requested') continue;
     const due = dueDate(step.due, context);
     if (due !== null) dues.set(step.key, due);
   }
@@ -101,8 +107,9 @@ export function reminderPlan(history: CaseHistoryEntry[], context: ReminderConte
   if (after.status !== 'open') return plan;
   for (const [step, due] of dues) {
     if (next.get(step) === due) continue;
-    // Done (withdraw all of the step's) or moved (withdraw the old schedule's only: a replay then keeps the new one).
-    plan.cancel.push(stepRemindersPrefix(after.caseId, step, next.has(step) ? scheduledAt.get(step) : undefined));
+    // Done, filed or moved: withdraw the old schedule's reminders only, never a newer one's, so that replaying
+    // this event after a later one rescheduled the step cannot withdraw what that one enqueued.
+    plan.cancel.push(stepRemindersPrefix(after.caseId, step, scheduledAt.get(step)));
   }
   for (const [step, due] of next) {
     if (dues.get(step) === due) continue;

@@ -121,7 +121,7 @@ describe('reminder schedule', () => {
         perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' }),
         offboardingDecider.evolve(offboardingDecider.initialState, open),
       );
-      expect(given([open]).when(done[0])).toEqual({ cancel: ['reminder:K1:approval:'], enqueue: [] });
+      expect(given([open]).when(done[0])).toEqual({ cancel: ['reminder:K1:approval:10:'], enqueue: [] });
     });
 
     it('when the case is cancelled, every reminder of the case is withdrawn', () => {
@@ -163,7 +163,35 @@ describe('reminder schedule', () => {
       expect(plan.cancel).toContain('reminder:K1:housing_fund_transfer:10:');
       expect(plan.enqueue.some((m) => m.id.startsWith(`reminder:K1:housing_fund_transfer:${at}:`))).toBe(true);
       // 退工 itself is done: all of its reminders go.
-      expect(plan.cancel).toContain('reminder:K1:labor_termination:');
+      expect(plan.cancel).toContain('reminder:K1:labor_termination:10:');
+    });
+
+    it('when the 减员 is filed, its reminders are withdrawn; when the bureau returns it (退单), it is reminded again from the return', () => {
+      let state = offboardingDecider.evolve(offboardingDecider.initialState, open);
+      const past: OffboardingEvent[] = [open];
+      const play = (command: Parameters<typeof offboardingDecider.decide>[0]) => {
+        const events = offboardingDecider.decide(command, state);
+        state = events.reduce(offboardingDecider.evolve, state);
+        return events;
+      };
+      past.push(...play(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })));
+      const [requested] = play(
+        perform('si_transfer_out', { action: 'request', actor: specialist, effectiveDate: '2026-09-03', today: '2026-09-03' }),
+      );
+      expect(given(past).when(requested)).toEqual({ cancel: ['reminder:K1:si_transfer_out:10:'], enqueue: [] });
+      past.push(requested);
+      const [rejected] = play(
+        perform('si_transfer_out', {
+          action: 'reject',
+          note: '材料不全',
+          actor: specialist,
+          effectiveDate: '2026-09-04',
+          today: '2026-09-04',
+        }),
+      );
+      const plan = given(past).when(rejected);
+      expect(plan.cancel).toEqual([]);
+      expect(plan.enqueue.map((m) => m.id)).toContain('reminder:K1:si_transfer_out:13:due');
     });
 
     it('plans the same ids when the same history is replayed', () => {
