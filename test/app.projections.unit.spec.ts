@@ -14,12 +14,13 @@ describe('reactors at the composition root', () => {
   const commands = {} as CommandBus;
   const clock = () => new Date('2024-06-01T00:00:00Z');
 
-  it('run reminders and warnings only when an outbox is bound', () => {
+  it('run reminders, warnings and the domain-event publisher only when an outbox is bound', () => {
     expect(allReactors({ events, commands, clock }).map((r) => r.name)).toEqual(['offboarding_process_manager']);
     expect(allReactors({ events, commands, clock, outbox: new InMemoryOutbox() }).map((r) => r.name)).toEqual([
       'offboarding_process_manager',
       'reminders',
       'refusal_warnings',
+      'domain_event_publisher',
     ]);
   });
 
