@@ -64,6 +64,8 @@ export class ReadStoreOutbox implements Outbox {
       { fields: ['state', 'nextAttemptAt'] },
       { fields: ['state', 'createdAt'] },
       { fields: ['messageId'] },
+      // Each dispatcher pass looks for outcomes still to record on their case: without it, a scan of every delivery.
+      { fields: ['recorded', 'state'] },
     ]);
   }
 
