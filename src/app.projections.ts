@@ -9,7 +9,7 @@ import { incompleteRecords } from './reports/incomplete-records.projection';
 import { streamCatalog } from './streams/stream-catalog.projection';
 import { timeline } from './timeline/timeline.projection';
 import { Projection, ReactorDependencies } from './projections/projection';
-import { notificationChannels } from './notifications';
+import { notificationChannels } from './notifications/channels/channels.projection';
 
 /**
  * Every read model the service runs (in the worker thread when it may); the

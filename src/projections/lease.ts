@@ -100,10 +100,11 @@ export class Lease {
     if (this.stopped) return;
     if (holds && !this.held) {
       this.held = true;
-      await this.callbacks.onAcquired();
+      // Work that failed to start is started again at the next look (the lease is still ours, renewed).
+      await Promise.resolve(this.callbacks.onAcquired()).catch(() => void (this.held = false));
     } else if (!holds && this.held) {
       this.held = false;
-      await this.callbacks.onLost();
+      await Promise.resolve(this.callbacks.onLost()).catch(() => undefined);
     }
   }
 

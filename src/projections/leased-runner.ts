@@ -50,8 +50,14 @@ export class LeasedRunner implements RunnerView {
   }
 
   private async run(): Promise<void> {
-    this.runner = this.makeRunner();
-    await this.runner.start();
+    const runner = this.makeRunner();
+    try {
+      await runner.start();
+    } catch (error) {
+      await runner.stop().catch(() => undefined);
+      throw error;
+    }
+    this.runner = runner;
   }
 
   private async standBy(): Promise<void> {
