@@ -63,7 +63,6 @@ export class ReadStoreOutbox implements Outbox {
     await this.reads.ensureCollection(DELIVERIES, [
       { fields: ['state', 'nextAttemptAt'] },
       { fields: ['state', 'createdAt'] },
-      { fields: ['messageId'] },
       // Each dispatcher pass looks for outcomes still to record on their case: without it, a scan of every delivery.
       { fields: ['recorded', 'state'] },
     ]);
