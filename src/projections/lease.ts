@@ -50,7 +50,12 @@ export class Lease {
     readonly name: string,
     readonly holder: string,
     private readonly options: LeaseOptions,
-    private readonly callbacks: { onAcquired: () => Promise<void> | void; onLost: () => Promise<void> | void },
+    private readonly callbacks: {
+      onAcquired: () => Promise<void> | void;
+      onLost: () => Promise<void> | void;
+      /** At each look while another process holds the lease. */
+      onStandBy?: () => Promise<void> | void;
+    },
   ) {}
 
   get isHeld(): boolean {
@@ -106,6 +111,7 @@ export class Lease {
       this.held = false;
       await Promise.resolve(this.callbacks.onLost()).catch(() => undefined);
     }
+    if (!this.held) await Promise.resolve(this.callbacks.onStandBy?.()).catch(() => undefined);
   }
 
   private async acquireOrRenew(): Promise<boolean> {

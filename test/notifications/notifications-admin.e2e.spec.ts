@@ -156,6 +156,7 @@ describe('notification channels and deliveries over HTTP (admin)', () => {
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/notification_delivery_attempts_total\{channel_type="webhook",outcome="sent"\} 1/);
     expect(metrics.text).toMatch(/notification_queue_depth\{queue="deliveries"\} 0/);
+    expect(metrics.text).toMatch(/notification_queue_depth\{queue="unroutable"\} 0/);
     expect(metrics.text).toMatch(/notification_oldest_pending_age_seconds 0/);
   });
 

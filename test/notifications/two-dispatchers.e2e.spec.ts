@@ -130,15 +130,20 @@ describe('two service processes on one store (dispatcher lease)', () => {
     expect([receivers.rawCount('/webhook/it'), receivers.rawCount('/dingtalk')]).toEqual([40, 40]);
     expect(processes.map((p) => p.child.pid)).toContain(pidOf((await holder())!));
     // The reactors are leased the same way: the process manager follows the log in one process and stands by in the other.
-    const states = await Promise.all(
-      ports.map(async (port) => {
-        const health = (await (await fetch(url(port, '/health'))).json()) as {
-          details: { projections: { runners: Array<{ projection: string; state: string }> } };
-        };
-        return health.details.projections.runners.find((r) => r.projection === 'offboarding_process_manager')?.state;
-      }),
-    );
+    type Runner = { projection: string; state: string; lag: string };
+    const processManager = async (port: number) => {
+      const health = (await (await fetch(url(port, '/health'))).json()) as { details: { projections: { runners: Runner[] } } };
+      return health.details.projections.runners.find((r) => r.projection === 'offboarding_process_manager')!;
+    };
+    const states = await Promise.all(ports.map(async (port) => (await processManager(port)).state));
     expect(states.sort()).toEqual(['live', 'standby']);
+    // The stand-by reports the active instance's checkpoint, so its lag is the reactor's, not the whole log.
+    for (const port of ports)
+      await until(
+        () => processManager(port),
+        (r) => r.lag === '0',
+        `process manager lag on ${port}`,
+      );
   }, 120_000);
 
   it('after kill -9 of the lease holder mid-delivery, the other takes over and every message arrives, with no duplicate effect', async () => {

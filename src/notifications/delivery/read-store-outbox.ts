@@ -193,6 +193,11 @@ export class ReadStoreOutbox implements Outbox {
   }
 
   countPendingMessages(): Promise<number> {
-    return this.reads.count(OUTBOX_MESSAGES, { state: 'pending' });
+    return this.countMessages('pending');
+  }
+
+  /** `unroutable`: due messages no configured channel serves (an audience nobody set a channel up for). */
+  countMessages(state: QueuedMessage['state']): Promise<number> {
+    return this.reads.count(OUTBOX_MESSAGES, { state });
   }
 }
