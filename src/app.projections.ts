@@ -14,7 +14,9 @@ import { Projection, ReactorDependencies } from './projections/projection';
 import { businessTimeZone } from './infrastructure/business-day';
 import { chineseDaysCalendar } from './infrastructure/working-days/chinese-days-calendar';
 import { Config } from './config/config';
-import { notificationChannels, Outbox } from './notifications';
+import type { Outbox } from './notifications';
+// The projection itself, not the feature's barrel: the worker thread loads this list and needs none of the delivery machinery.
+import { notificationChannels } from './notifications/channels/channels.projection';
 import { reminderReactor, warningReactor } from './reminders';
 
 /**

@@ -50,7 +50,12 @@ export class Lease {
     readonly name: string,
     readonly holder: string,
     private readonly options: LeaseOptions,
-    private readonly callbacks: { onAcquired: () => Promise<void> | void; onLost: () => Promise<void> | void },
+    private readonly callbacks: {
+      onAcquired: () => Promise<void> | void;
+      onLost: () => Promise<void> | void;
+      /** At each look while another process holds the lease. */
+      onStandBy?: () => Promise<void> | void;
+    },
   ) {}
 
   get isHeld(): boolean {
@@ -100,11 +105,13 @@ export class Lease {
     if (this.stopped) return;
     if (holds && !this.held) {
       this.held = true;
-      await this.callbacks.onAcquired();
+      // Work that failed to start is started again at the next look (the lease is still ours, renewed).
+      await Promise.resolve(this.callbacks.onAcquired()).catch(() => void (this.held = false));
     } else if (!holds && this.held) {
       this.held = false;
-      await this.callbacks.onLost();
+      await Promise.resolve(this.callbacks.onLost()).catch(() => undefined);
     }
+    if (!this.held) await Promise.resolve(this.callbacks.onStandBy?.()).catch(() => undefined);
   }
 
   private async acquireOrRenew(): Promise<boolean> {

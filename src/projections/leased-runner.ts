@@ -1,3 +1,4 @@
+import { checkpointKey, readPointer } from './generations';
 import { Lease, LeaseOptions } from './lease';
 import { Projection } from './projection';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
@@ -19,7 +20,7 @@ export class LeasedRunner implements RunnerView {
 
   constructor(
     readonly projection: Projection,
-    reads: ReadStore,
+    private readonly reads: ReadStore,
     holder: string,
     options: LeaseOptions,
     private readonly makeRunner: () => ProjectionRunner,
@@ -27,6 +28,7 @@ export class LeasedRunner implements RunnerView {
     this.lease = new Lease(reads, `reactor:${projection.name}`, holder, options, {
       onAcquired: () => this.run(),
       onLost: () => this.standBy(),
+      onStandBy: () => this.followCheckpoint(),
     });
   }
 
@@ -49,9 +51,27 @@ export class LeasedRunner implements RunnerView {
     return this.runner.collection(logical);
   }
 
+  /**
+   * While standing by, the checkpoint is the active instance's (read from the store at
+   * each look), so /health and projection_lag_positions show the reactor's real lag on
+   * every replica rather than the whole log behind a stand-by.
+   */
+  private async followCheckpoint(): Promise<void> {
+    const pointer = await readPointer(this.reads, this.projection);
+    if (!pointer) return;
+    const checkpoint = await this.reads.getCheckpoint(checkpointKey(this.projection, pointer.generation));
+    this.last = { projection: this.projection.name, state: 'standby', generation: pointer.generation, checkpoint, rebuilding: false };
+  }
+
   private async run(): Promise<void> {
-    this.runner = this.makeRunner();
-    await this.runner.start();
+    const runner = this.makeRunner();
+    try {
+      await runner.start();
+    } catch (error) {
+      await runner.stop().catch(() => undefined);
+      throw error;
+    }
+    this.runner = runner;
   }
 
   private async standBy(): Promise<void> {

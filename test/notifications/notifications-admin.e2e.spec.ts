@@ -140,7 +140,7 @@ describe('notification channels and deliveries over HTTP (admin)', () => {
       t,
       `/api/employees/${EMPLOYEE}/timeline`,
       as.auditor,
-      (b: { items: Array<{ type: string }> }) => b.items.filter((i) => i.type === 'NotificationSent').length === 2,
+      (b: { items: Array<{ type: string; summary: { en: string } }> }) => b.items.filter((i) => i.type === 'NotificationSent').length === 2,
       10_000,
     );
     expect(receivers.count('/webhook/it')).toBe(1);
@@ -156,6 +156,7 @@ describe('notification channels and deliveries over HTTP (admin)', () => {
     const metrics = await http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/notification_delivery_attempts_total\{channel_type="webhook",outcome="sent"\} 1/);
     expect(metrics.text).toMatch(/notification_queue_depth\{queue="deliveries"\} 0/);
+    expect(metrics.text).toMatch(/notification_queue_depth\{queue="unroutable"\} 0/);
     expect(metrics.text).toMatch(/notification_oldest_pending_age_seconds 0/);
   });
 
@@ -177,7 +178,13 @@ describe('notification channels and deliveries over HTTP (admin)', () => {
         notBefore: new Date().toISOString(),
       },
     ]);
-    const dead = await eventually(t, '/api/admin/deliveries?state=dead', as.admin, (b: { total: number }) => b.total === 1, 10_000);
+    const dead = await eventually(
+      t,
+      '/api/admin/deliveries?state=dead',
+      as.admin,
+      (b: { total: number; items: Array<Record<string, unknown>> }) => b.total === 1,
+      10_000,
+    );
     expect(dead.items[0]).toMatchObject({ id: 'event:ops:1|ops', attempts: 2, lastError: 'HTTP 500', state: 'dead' });
     expect(receivers.rawCount('/webhook/ops')).toBe(2);
     await http()

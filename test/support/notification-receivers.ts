@@ -93,8 +93,6 @@ export class HttpReceivers {
       req.socket.destroy();
       return;
     }
-    if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms).unref());
-    if (req.socket.destroyed) return;
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -109,6 +107,9 @@ export class HttpReceivers {
     const key = vendor === 'webhook' ? ((req.headers['idempotency-key'] as string | undefined) ?? null) : footerKey(body);
     this.raw.push({ route, key, body, headers: req.headers, url: url.toString() });
     if (problem) return this.answerVendor(res, vendor, route, problem.code, problem.why);
+    // Slow: the request is counted on arrival and acted on after the wait, even if the sender has gone meanwhile
+    // (killed mid-request): its retry then finds the key already acted on.
+    if (mode.kind === 'slow') await new Promise((r) => setTimeout(r, mode.ms).unref());
     if (mode.kind === 'fail') {
       if (mode.vendorCode && vendor !== 'webhook') return this.answerVendor(res, vendor, route, 'rate', 'told to fail', false);
       res.writeHead(500).end('told to fail');
@@ -119,7 +120,7 @@ export class HttpReceivers {
       seen.add(key);
       this.effects.set(route, seen);
     }
-    this.answerVendor(res, vendor, route, null, 'ok');
+    if (!res.destroyed) this.answerVendor(res, vendor, route, null, 'ok');
   }
 
   private check(

@@ -198,6 +198,26 @@ describe('timeline summaries', () => {
     );
   });
 
+  it('says who was told what through which channel, or that the message could not be delivered (issue 13)', () => {
+    const record = {
+      messageId: 'reminder:C1:labor_termination:2',
+      kind: 'escalation',
+      channelId: 'hr-ding',
+      channelType: 'dingtalk',
+      step: 'labor_termination',
+      audience: [{ kind: 'role', role: 'hr_manager', department: 'hr' }],
+      attempt: 1,
+    };
+    const sent = summarize('NotificationSent', { ...record, sentAt: '2026-12-03T01:00:00.000Z' });
+    expect(sent.en).toMatch(/^told hr_manager\/hr: escalation \(.+\), through dingtalk hr-ding \(attempt 1\)$/);
+    expect(sent.zh).toMatch(/^已通知 hr_manager\/hr：逾期升级（.+），经 dingtalk hr-ding（第 1 次投递）$/);
+    const failed = summarize('NotificationFailed', { ...record, attempt: 8, failedAt: '2026-12-03T05:00:00.000Z', error: 'HTTP 500' });
+    expect(failed.en).toMatch(/^could not tell hr_manager\/hr: escalation .+ through dingtalk hr-ding, given up after 8 attempts$/);
+    expect(summarize('NotificationSent', { ...record, audience: [{ kind: 'actor', actorId: 'op-7' }], step: undefined }).en).toBe(
+      'told actor op-7: escalation, through dingtalk hr-ding (attempt 1)',
+    );
+  });
+
   it('gives a type it does not know a generic line', () => {
     expect(summarize('HousingFundAccountOpened', { employeeId: 'E1', name: NAME })).toEqual({
       zh: '事件：HousingFundAccountOpened',

@@ -21,13 +21,14 @@ export class DeliveryMetrics {
     });
     new Gauge({
       name: 'notification_queue_depth',
-      help: 'Deliveries pending (waiting for an attempt or a retry), and messages due or waiting to be routed',
+      help: 'Deliveries pending (waiting for an attempt or a retry) and dead; messages waiting to be routed, and those no channel serves (unroutable)',
       labelNames: ['queue'],
       registers,
       async collect() {
         this.set({ queue: 'deliveries' }, await outbox.countDeliveries('pending'));
         this.set({ queue: 'messages' }, await outbox.countPendingMessages());
         this.set({ queue: 'dead' }, await outbox.countDeliveries('dead'));
+        this.set({ queue: 'unroutable' }, await outbox.countMessages('unroutable'));
       },
     });
     new Gauge({

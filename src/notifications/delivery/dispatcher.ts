@@ -39,6 +39,7 @@ export class Dispatcher {
   private readonly inFlight = new Map<string, number>();
   private readonly sending = new Set<Promise<void>>();
   private total = 0;
+  private readonly openedSecrets = new Map<string, { ciphertext: string; secret: string }>();
 
   constructor(
     private readonly outbox: ReadStoreOutbox,
@@ -80,9 +81,11 @@ export class Dispatcher {
       const routed = channelsFor(queued.message.audience, await this.channels.all());
       await this.outbox.route(queued, routed, now);
     }
-    const slots = MAX_IN_FLIGHT - this.total;
+    // No more than could start now: each pass after an attempt ends would otherwise read (and parse) a full batch.
+    const channelCount = Math.max(1, (await this.channels.all()).length);
+    const slots = Math.min(MAX_IN_FLIGHT - this.total, channelCount * this.config.concurrencyPerChannel - this.total);
     if (slots > 0) {
-      for (const delivery of await this.outbox.dueDeliveries(now, Math.min(BATCH, slots))) {
+      for (const delivery of await this.outbox.dueDeliveries(now, Math.min(BATCH, Math.max(slots, 8)))) {
         if ((this.inFlight.get(delivery.channelId) ?? 0) >= this.config.concurrencyPerChannel) continue;
         if (this.total >= MAX_IN_FLIGHT) break;
         const claimed = await this.outbox.update(delivery, {
@@ -144,7 +147,7 @@ export class Dispatcher {
     attempt: number,
   ): Promise<{ ok: true } | { ok: false; error: string; retryable: boolean }> {
     try {
-      const secret = channel.secret ? await this.secrets.open(channel.id, channel.secret) : undefined;
+      const secret = channel.secret ? await this.openSecret(channel) : undefined;
       // Signatures carry the wall clock, not the business clock: the receiver checks them against its own (a replay window).
       await send({ message: queued.message, channel, secret, attempt, timeoutMs: this.config.timeoutMs, now: new Date() });
       return { ok: true };
@@ -165,6 +168,16 @@ export class Dispatcher {
         this.hooks.log('recording a delivery on its case failed; retried', { deliveryId: delivery.id, error: String(error) });
       }
     }
+  }
+
+  /** Opened once per sealed value (a new secret is a new ciphertext), not at every attempt. */
+  private async openSecret(channel: ChannelConfig): Promise<string> {
+    const sealed = channel.secret!;
+    const cached = this.openedSecrets.get(channel.id);
+    if (cached && cached.ciphertext === sealed.ciphertext) return cached.secret;
+    const secret = await this.secrets.open(channel.id, sealed);
+    this.openedSecrets.set(channel.id, { ciphertext: sealed.ciphertext, secret });
+    return secret;
   }
 
   private schedule(ms: number): void {

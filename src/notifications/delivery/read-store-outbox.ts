@@ -63,7 +63,8 @@ export class ReadStoreOutbox implements Outbox {
     await this.reads.ensureCollection(DELIVERIES, [
       { fields: ['state', 'nextAttemptAt'] },
       { fields: ['state', 'createdAt'] },
-      { fields: ['messageId'] },
+      // Each dispatcher pass looks for outcomes still to record on their case: without it, a scan of every delivery.
+      { fields: ['recorded', 'state'] },
     ]);
   }
 
@@ -192,6 +193,11 @@ export class ReadStoreOutbox implements Outbox {
   }
 
   countPendingMessages(): Promise<number> {
-    return this.reads.count(OUTBOX_MESSAGES, { state: 'pending' });
+    return this.countMessages('pending');
+  }
+
+  /** `unroutable`: due messages no configured channel serves (an audience nobody set a channel up for). */
+  countMessages(state: QueuedMessage['state']): Promise<number> {
+    return this.reads.count(OUTBOX_MESSAGES, { state });
   }
 }
