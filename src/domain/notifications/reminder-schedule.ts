@@ -156,8 +156,12 @@ export function stepReminders(
     const { every, escalateTo } = rule.after;
     let planned = 0;
     // Bounded: a case far overdue when it opened skips the reminders already past, not for ever.
+    // Each date is counted on from the one before (not from the due date again): counting
+    // from the due date every time made a case opened long after its due dates cost
+    // hundreds of thousands of calendar look-ups on the request thread.
+    let date = due;
     for (let n = 1; planned < MAX_OVERDUE_REMINDERS && n <= 500; n += 1) {
-      const date = calendar.addWorkingDays(due, every * n);
+      date = calendar.addWorkingDays(date, every);
       if (!future(date)) continue;
       planned += 1;
       const last = planned === MAX_OVERDUE_REMINDERS;
