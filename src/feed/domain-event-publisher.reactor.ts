@@ -61,6 +61,8 @@ export function domainEventPublisher(outbox: Outbox, clock: Clock): Projection {
     name: 'domain_event_publisher',
     version: 1,
     collections: { [ROUTES]: [] },
+    // What it acts on: the subscriptions' own events and the publishable types; the runner hands it nothing else.
+    eventTypes: [...eventSubscriptionEvents.types, ...PUBLISHABLE_EVENT_TYPES],
     async handle(stored: RecordedEvent, view: ProjectionView): Promise<void> {
       if (categoryOf(stored.stream) === 'eventsubscription') return follow(stored, view);
       if (!PUBLISHABLE.has(stored.type)) return;

@@ -7,15 +7,15 @@ import { Outbox } from '../notifications';
 import { Projection } from '../projections/projection';
 import { notTooLate } from './late-messages';
 
-/** Whether the offboarding decider knows the type (other features may record their own facts on a case's stream, e.g. a delivery). */
-const isCaseFact = (type: string) => {
-  try {
-    offboardingEvents.versionOf(type);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/**
+ * The facts of a case that may move a step's schedule: every type the offboarding
+ * decider knows but the record of a notification sent about the case (a delivery
+ * appends it: reacting to it would read the whole stream again for nothing).
+ */
+const CASE_FACTS: ReadonlySet<string> = new Set(
+  offboardingEvents.types.filter((t) => t !== 'NotificationSent' && t !== 'NotificationFailed'),
+);
+const isCaseFact = (type: string) => CASE_FACTS.has(type);
 
 /**
  * Reminds each step's assignee of its due date (reminder-schedule.ts decides):
@@ -31,6 +31,7 @@ export function reminderReactor(events: EventStore, outbox: Outbox, context: Rem
     name: 'reminders',
     version: 1,
     collections: {},
+    eventTypes: [...CASE_FACTS],
     async handle(stored: RecordedEvent): Promise<void> {
       if (parseStream(stored.stream)?.kind !== 'offboarding' || !isCaseFact(stored.type)) return;
       const upToCause = await events.readStream(stored.stream, { maxCount: Number(stored.revision) + 1 });

@@ -22,6 +22,7 @@ export function warningReactor(events: EventStore, outbox: Outbox, clock: Clock)
     name: 'refusal_warnings',
     version: 1,
     collections: {},
+    eventTypes: ['CommandRefused'],
     async handle(stored: RecordedEvent): Promise<void> {
       if (parseStream(stored.stream)?.kind !== 'refusalLog' || stored.type !== 'CommandRefused') return;
       if (notTooLate([{ notBefore: recordedAtOf(stored) }], clock).length === 0) return;
