@@ -1,3 +1,4 @@
+import { waitAsync } from './doorbell';
 /**
  * How far every read model has applied the log, in shared memory: the position
  * that all projections have reached (the lowest of their checkpoints) and a
@@ -51,18 +52,4 @@ export function lowestCheckpoint(checkpoints: Array<bigint | null>): bigint {
     if (lowest === null || at < lowest) lowest = at;
   }
   return lowest ?? 0n;
-}
-
-/** Atomics.waitAsync (ES2024, not in this project's lib typings; doorbell.ts uses it too). */
-function waitAsync(
-  array: Int32Array,
-  index: number,
-  value: number,
-  timeoutMs: number,
-): { async: boolean; value: Promise<unknown> | string } {
-  return (
-    Atomics as unknown as {
-      waitAsync: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<unknown> | string };
-    }
-  ).waitAsync(array, index, value, timeoutMs);
 }

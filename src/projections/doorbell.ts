@@ -34,7 +34,7 @@ export class Doorbell {
 }
 
 /** Atomics.waitAsync (Node >= 16; ES2024, so not in this project's lib typings): waits without blocking the thread. */
-function waitAsync(
+export function waitAsync(
   array: Int32Array,
   index: number,
   value: number,
