@@ -1,3 +1,4 @@
+import { until } from './support/until';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,15 +40,6 @@ describe('the compiled service (projections in a worker thread)', () => {
     });
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
   };
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 30_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe().catch(() => undefined as T);
-      if (value !== undefined && done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   beforeAll(() => {
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {

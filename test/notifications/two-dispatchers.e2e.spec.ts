@@ -1,3 +1,4 @@
+import { until as untilWithin } from '../support/until';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,16 +47,8 @@ describe('two service processes on one store (dispatcher lease)', () => {
       NOTIFY_TIMEOUT_MS: '3000',
       NOTIFY_CONCURRENCY_PER_CHANNEL: String(CONCURRENCY),
     });
+  const until = <T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 60_000) => untilWithin(probe, done, what, ms);
   const url = (port: number, path: string) => `http://127.0.0.1:${port}${path}`;
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, ms = 60_000): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe().catch(() => undefined as T);
-      if (value !== undefined && done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`${what}: not reached; last ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   const holder = async () => (await reads.get<{ id: string; holder: string }>(LEASES, 'dispatcher'))?.holder ?? null;
   const pidOf = (holderId: string) => Number(holderId.split(':')[1]);
   const message = (id: string): OutboundMessage => ({
