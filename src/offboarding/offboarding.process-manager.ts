@@ -58,6 +58,7 @@ export function offboardingProcessManager(events: EventStore, commands: CommandB
     name: 'offboarding_process_manager',
     version: 1,
     collections: {},
+    eventTypes: [...FOLLOWED],
     async handle(stored: RecordedEvent): Promise<void> {
       const stream = parseStream(stored.stream);
       if (stream?.kind !== 'offboarding' || !FOLLOWED.has(stored.type)) return;

@@ -4,9 +4,19 @@ import { checkpointKey, physicalName } from './generations';
 import { Projection } from './projection';
 import { ProjectionUnitOfWork } from './projection-unit-of-work';
 
-/** Applies a batch of events to one generation of a projection, with its checkpoint, in one write. */
-export async function applyEvents(store: ReadStore, projection: Projection, generation: number, events: RecordedEvent[]): Promise<void> {
-  if (events.length === 0) return;
+/**
+ * Applies a batch of events to one generation of a projection, with its checkpoint, in one write.
+ * The checkpoint is the last event's position, or `through` when the events are those of a longer
+ * stretch of the log that the projection acts on (Projection.eventTypes): it may also be written alone.
+ */
+export async function applyEvents(
+  store: ReadStore,
+  projection: Projection,
+  generation: number,
+  events: RecordedEvent[],
+  through: bigint | undefined = events.at(-1)?.position,
+): Promise<void> {
+  if (through === undefined) return;
   const unit = new ProjectionUnitOfWork(store, (collection) => {
     if (!(collection in projection.collections)) throw new Error(`Projection ${projection.name} has no collection ${collection}`);
     return physicalName(collection, generation);
@@ -15,5 +25,5 @@ export async function applyEvents(store: ReadStore, projection: Projection, gene
     unit.at(event.position);
     await projection.handle(event, unit);
   }
-  await store.applyBatch(unit.batch(checkpointKey(projection, generation), events[events.length - 1].position));
+  await store.applyBatch(unit.batch(checkpointKey(projection, generation), through));
 }

@@ -39,6 +39,8 @@ export interface RunnerOptions {
   /** How often an idle runner looks for a generation switch made by another process. */
   pointerCheckMs?: number;
   maxBackoffMs?: number;
+  /** The longest a checkpoint moved by events the projection does not act on (Projection.eventTypes) stays unwritten while it follows the log. */
+  checkpointEveryMs?: number;
 }
 
 /**
@@ -61,13 +63,20 @@ export class ProjectionRunner {
   private stopped = false;
   private pointerTimer: NodeJS.Timeout | null = null;
   private backoffTimer: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
+  /** Projection.eventTypes, or null for every event. */
+  private readonly actsOn: ReadonlySet<string> | null;
+  /** A checkpoint past events the projection does not act on, not yet written; and when the last one was. */
+  private unsaved: { generation: number; position: bigint } | null = null;
+  private savedAt = 0;
 
   constructor(
     readonly projection: Projection,
     private readonly events: EventStore,
     private readonly reads: ReadStore,
     private readonly options: RunnerOptions,
-  ) {}
+  ) {
+    this.actsOn = projection.eventTypes ? new Set(projection.eventTypes) : null;
+  }
 
   async start(): Promise<void> {
     this.pointer = await readPointer(this.reads, this.projection);
@@ -87,6 +96,9 @@ export class ProjectionRunner {
     this.backoffTimer?.resolve();
     await this.subscription?.close();
     await this.loop;
+    await this.saveSkipped().catch((error) =>
+      this.options.log.error('projection checkpoint not written at stop', { projection: this.projection.name, error: String(error) }),
+    );
     await this.rebuilding?.catch(() => undefined);
     this.state = 'stopped';
   }
@@ -132,6 +144,7 @@ export class ProjectionRunner {
       await dropOlderGenerations(this.reads, this.projection, generation);
       this.followed = generation;
     }
+    this.unsaved = null;
     const key = checkpointKey(this.projection, generation);
     this.checkpoint = await this.reads.getCheckpoint(key);
     const subscription = this.events.subscribeToAll({ after: this.checkpoint ?? undefined });
@@ -140,14 +153,31 @@ export class ProjectionRunner {
     try {
       for await (const batch of inBatches(subscription, this.options.batchSize ?? 500)) {
         if (this.stopped || this.pointer!.generation !== generation) break;
-        await applyEvents(this.reads, this.projection, generation, batch);
-        this.checkpoint = batch[batch.length - 1].position;
+        const through = batch[batch.length - 1].position;
+        const acted = this.actsOn ? batch.filter((event) => this.actsOn!.has(event.type)) : batch;
+        if (acted.length > 0 || Date.now() - this.savedAt >= (this.options.checkpointEveryMs ?? 1000)) {
+          await applyEvents(this.reads, this.projection, generation, acted, through);
+          this.unsaved = null;
+          this.savedAt = Date.now();
+        } else {
+          // Nothing to write but the checkpoint: every event up to here is done with, so writing it later loses nothing.
+          this.unsaved = { generation, position: through };
+        }
+        this.checkpoint = through;
         this.state = 'live';
         this.lastError = undefined;
       }
     } finally {
       await subscription.close();
     }
+  }
+
+  /** Writes the checkpoint left unwritten over events the projection does not act on (after the loop has ended). */
+  private async saveSkipped(): Promise<void> {
+    const unsaved = this.unsaved;
+    if (!unsaved) return;
+    this.unsaved = null;
+    await applyEvents(this.reads, this.projection, unsaved.generation, [], unsaved.position);
   }
 
   private async checkPointer(): Promise<void> {

@@ -139,4 +139,64 @@ describe('ProjectionRunner', () => {
     expect((await tallies(reads, 1))[0].count).toBe(5);
     expect(runner.status().state).toBe('live');
   });
+  describe('a projection that acts on some event types only', () => {
+    /** Tallies `Acted` events only, and remembers every event it was handed. */
+    const handed: string[] = [];
+    const actedTally = (): Projection => ({
+      ...tally(),
+      eventTypes: ['Acted'],
+      async handle(event: RecordedEvent, view: ProjectionView) {
+        handed.push(event.type);
+        await tally().handle(event, view);
+      },
+    });
+    const appendTyped = async (stream: string, type: string, n: number) => {
+      for (let i = 0; i < n; i++) await events.appendToStream(stream, 'any', [anEvent(type, { i })]);
+    };
+    beforeEach(() => handed.splice(0));
+
+    it('is handed only those, while its checkpoint follows the whole log', async () => {
+      await appendTyped('a-1', 'Counted', 2);
+      await appendTyped('a-1', 'Acted', 1);
+      const runner = await run(actedTally());
+      await caughtUp(runner);
+      await appendTyped('b-1', 'Counted', 3);
+      await appendTyped('b-1', 'Acted', 2);
+      await appendTyped('b-1', 'Counted', 1);
+      await caughtUp(runner);
+      expect(handed).toEqual(['Acted', 'Acted', 'Acted']);
+      expect((await tallies(reads, 1)).map((d) => [d.id, d.count])).toEqual([
+        ['a-1', 1],
+        ['b-1', 2],
+      ]);
+    });
+
+    it('writes its checkpoint over other events at most once a period while it follows, and when it stops', async () => {
+      await appendTyped('a-1', 'Acted', 1);
+      const runner = await run(actedTally(), { checkpointEveryMs: 60_000 });
+      await caughtUp(runner);
+      const acted = await events.headPosition();
+      expect(await reads.getCheckpoint('tally_g1')).toBe(acted);
+      await appendTyped('a-1', 'Counted', 3);
+      await caughtUp(runner);
+      // Within the period after its last write: the events it skipped move the checkpoint it reports, not the stored one.
+      expect(await reads.getCheckpoint('tally_g1')).toBe(acted);
+      await runner.stop();
+      expect(await reads.getCheckpoint('tally_g1')).toBe(await events.headPosition());
+    });
+
+    it('resumes after a restart without handing any event twice', async () => {
+      await appendTyped('a-1', 'Acted', 2);
+      const first = await run(actedTally(), { checkpointEveryMs: 60_000 });
+      await caughtUp(first);
+      await appendTyped('a-1', 'Counted', 2);
+      await caughtUp(first);
+      await first.stop();
+      await appendTyped('a-1', 'Acted', 1);
+      const second = await run(actedTally());
+      await caughtUp(second);
+      expect(handed).toEqual(['Acted', 'Acted', 'Acted']);
+      expect((await tallies(reads, 1))[0].count).toBe(3);
+    });
+  });
 });
