@@ -442,6 +442,24 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(ids(await store.find(t, { filter: { v: '5' } }))).toEqual([]);
         expect(ids(await store.find(t, { filter: { v: '{"x":1}' } }))).toEqual(['v8']);
         expect(ids(await store.find(t, { filter: { v: { $in: [7, '5', true, 0] } } }))).toEqual(['v2', 'v4']);
+        expect(ids(await store.find(t, { filter: { v: { $in: ['{"x":1}', '7'] } } }))).toEqual(['v1', 'v8']);
+        expect(await store.count(t, { v: '{"x":1}' })).toBe(1);
+      });
+
+      it('tells a string from the JSON text of an object or array that reads the same', async () => {
+        const t = unique();
+        await store.ensureCollection(t, [{ fields: ['v'] }]);
+        // An array holds no string: MongoDB would match a string against its elements, which the contract leaves out.
+        const values: unknown[] = [{ x: 1 }, '{"x":1}', [2], '[2]', 'a', 1, '1', true, 'true', null, 'null'];
+        for (const [i, v] of values.entries()) await store.upsert(t, { id: `v${i}`, v });
+        expect(ids(await store.find(t, { filter: { v: '{"x":1}' } }))).toEqual(['v1']);
+        expect(ids(await store.find(t, { filter: { v: '[2]' } }))).toEqual(['v3']);
+        expect(ids(await store.find(t, { filter: { v: 'a' } }))).toEqual(['v4']);
+        expect(ids(await store.find(t, { filter: { v: '1' } }))).toEqual(['v6']);
+        expect(ids(await store.find(t, { filter: { v: 'true' } }))).toEqual(['v8']);
+        expect(ids(await store.find(t, { filter: { v: 'null' } }))).toEqual(['v10']);
+        expect(ids(await store.find(t, { filter: { v: { $in: ['a', '1', 'true', 'null'] } } }))).toEqual(['v10', 'v4', 'v6', 'v8']);
+        expect(await store.count(t, { v: { $in: ['[2]', '{"x":1}'] } })).toBe(2);
       });
     });
 
