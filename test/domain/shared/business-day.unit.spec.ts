@@ -27,6 +27,22 @@ describe('the business day of an instant', () => {
     expect(businessDateOf(new Date('2024-07-01T03:00:00Z'), 'America/Los_Angeles')).toBe('2024-06-30');
   });
 
+  it('is asked again within a minute and across midnight, for one zone and another, and answers each instant', () => {
+    expect(businessDateOf(new Date('2024-07-15T15:59:00.000Z'), SHANGHAI)).toBe('2024-07-15');
+    expect(businessDateOf(new Date('2024-07-15T15:59:59.999Z'), SHANGHAI)).toBe('2024-07-15');
+    expect(businessDateOf(new Date('2024-07-15T15:59:30.000Z'), 'UTC')).toBe('2024-07-15');
+    expect(businessDateOf(new Date('2024-07-15T16:00:00.000Z'), SHANGHAI)).toBe('2024-07-16');
+    expect(businessDateOf(new Date('2024-07-15T15:59:30.000Z'), SHANGHAI)).toBe('2024-07-15');
+    expect(businessDateOf(new Date('2024-07-15T16:00:30.000Z'), 'America/Los_Angeles')).toBe('2024-07-15');
+    expect(businessDateOf(new Date('2024-07-15T16:00:30.000Z'), SHANGHAI)).toBe('2024-07-16');
+  });
+
+  it('answers the second, not the minute, where the zone was not a whole number of minutes from UTC', () => {
+    // Shanghai's local mean time, +8:05:43 until 1901: its midnight fell at 15:54:17 UTC.
+    expect(businessDateOf(new Date('1900-01-01T15:54:00Z'), SHANGHAI)).toBe('1900-01-01');
+    expect(businessDateOf(new Date('1900-01-01T15:54:30Z'), SHANGHAI)).toBe('1900-01-02');
+  });
+
   it('knows IANA zones and refuses made-up ones', () => {
     expect(isTimeZone(SHANGHAI)).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
