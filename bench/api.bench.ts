@@ -10,7 +10,8 @@
  * Every request is one that succeeds (a fresh month, the next step of a case),
  * so any non-2xx answer counts as an error. When a target is missed, the
  * scenario is run again on a service started with --cpu-prof and the profile's
- * top frames are printed.
+ * top frames are printed. Each row also gives the service's CPU time per request
+ * (support/cpu-time.ts), which the load of other work on the machine moves less.
  *
  * API_SECONDS, API_CONNECTIONS, API_EMPLOYEES, API_CASES resize the run; API_GROUPS,
  * API_FRAMEWORKS and API_PROFILE=0 run only part of it.
@@ -21,6 +22,7 @@ import { join } from 'node:path';
 import { checkCharOf } from '../src/domain/employee/resident-id';
 import { addMonths } from '../src/domain/shared/calendar';
 import { printProfile, summarizeProfile } from './support/cpu-profile';
+import { CpuTime, cpuPerRequest, cpuTimeOf } from './support/cpu-time';
 import { Call, drive, LoadResult, seed } from './support/load';
 import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
 import { Framework } from './support/bare-route';
@@ -257,6 +259,8 @@ interface Measured {
   group: Group;
   scenario: Scenario;
   result: LoadResult;
+  /** The service's CPU milliseconds per request in the measured phase, per thread kind. */
+  cpu: CpuTime | null;
 }
 
 /**
@@ -280,7 +284,7 @@ async function runGroup(build: Build, group: Group, options: { nodeArgs?: string
       await caughtUp(service.url);
       const measured: Measured[] = [];
       for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only))
-        measured.push({ group, scenario, result: await measure(service, scenario) });
+        measured.push({ group, scenario, ...(await measure(service, scenario)) });
       return measured;
     } finally {
       await service.stop();
@@ -290,7 +294,7 @@ async function runGroup(build: Build, group: Group, options: { nodeArgs?: string
   }
 }
 
-async function measure(service: Service, scenario: Scenario): Promise<LoadResult> {
+async function measure(service: Service, scenario: Scenario): Promise<{ result: LoadResult; cpu: CpuTime | null }> {
   const next = () => scenario.next();
   const warmup = await drive(service.url, {
     connections: CONNECTIONS,
@@ -298,20 +302,23 @@ async function measure(service: Service, scenario: Scenario): Promise<LoadResult
     ...(scenario.warmupAmount ? { amount: scenario.warmupAmount } : { seconds: WARMUP_SECONDS }),
   });
   if (warmup.errors > 0) throw new Error(`${scenario.name}: warm-up had ${warmup.errors} errors, first: ${warmup.firstError}`);
+  const before = cpuTimeOf(service.child.pid!);
   const result = await drive(service.url, {
     connections: CONNECTIONS,
     next,
     ...(scenario.amount ? { amount: scenario.amount } : { seconds: SECONDS }),
   });
-  // Commands leave work for the projections; the next scenario should not pay for it.
+  // Commands leave work for the projections: their catching up is part of what a request costs.
   await caughtUp(service.url);
-  return result;
+  const cpu = cpuPerRequest(before, cpuTimeOf(service.child.pid!), result.requests);
+  return { result, cpu };
 }
 
 interface BareMeasured {
   framework: Framework;
   method: 'GET' | 'POST';
   result: LoadResult;
+  cpu: CpuTime | null;
 }
 
 /** A Nest route that does nothing, per framework and method, under the same load as the scenarios. */
@@ -323,11 +330,9 @@ async function measureBareRoutes(): Promise<BareMeasured[]> {
       for (const method of ['GET', 'POST'] as const) {
         const call: Call = { method, path: '/bare', auth: '', ...(method === 'POST' ? { body: { month: '2024-01', base: 12_000 } } : {}) };
         await drive(service.url, { connections: CONNECTIONS, next: () => call, seconds: WARMUP_SECONDS });
-        rows.push({
-          framework,
-          method,
-          result: await drive(service.url, { connections: CONNECTIONS, next: () => call, seconds: SECONDS }),
-        });
+        const before = cpuTimeOf(service.child.pid!);
+        const result = await drive(service.url, { connections: CONNECTIONS, next: () => call, seconds: SECONDS });
+        rows.push({ framework, method, result, cpu: cpuPerRequest(before, cpuTimeOf(service.child.pid!), result.requests) });
       }
     } finally {
       await service.stop();
@@ -356,8 +361,8 @@ function report(rows: Measured[], bare: BareMeasured[]): void {
   const fastify = (method: 'GET' | 'POST') => bare.find((b) => b.framework === 'fastify' && b.method === method)!.result.perSecond;
   console.log(
     table(
-      ['bare Nest route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of Fastify'],
-      bare.map(({ framework, method, result }) => [
+      ['bare Nest route', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'of Fastify', 'CPU µs/req main', 'other'],
+      bare.map(({ framework, method, result, cpu }) => [
         `${method} on ${framework}`,
         fmt(result.requests),
         fmt(result.perSecond),
@@ -365,13 +370,15 @@ function report(rows: Measured[], bare: BareMeasured[]): void {
         String(result.p99),
         fmt(result.errors),
         percent(result.perSecond / fastify(method)),
+        cpu ? fmt(cpu.main * 1000) : '-',
+        cpu ? fmt(cpu.others * 1000) : '-',
       ]),
     ),
   );
   console.log('');
   console.log(
     table(
-      ['scenario', 'requests', 'seconds', 'req/s', 'of bare', 'p50 ms', 'p99 ms', 'errors', 'target', 'met'],
+      ['scenario', 'requests', 'seconds', 'req/s', 'of bare', 'p50 ms', 'p99 ms', 'errors', 'target', 'met', 'CPU µs/req main', 'other'],
       rows.map((m) => {
         const { ofBare, target, met } = verdict(m, bare);
         const { result } = m;
@@ -386,6 +393,8 @@ function report(rows: Measured[], bare: BareMeasured[]): void {
           fmt(result.errors),
           target,
           met ? 'yes' : 'NO',
+          m.cpu ? fmt(m.cpu.main * 1000) : '-',
+          m.cpu ? fmt(m.cpu.others * 1000) : '-',
         ];
       }),
     ),
@@ -414,6 +423,10 @@ async function main(): Promise<void> {
   console.log(
     `workload:   (a) ${fmt(EMPLOYEES)} enrolled employees, a new month each; (b) ${fmt(CASES)} open cases x ${STEPS.length} step commands; ` +
       `(c) ${fmt(READ_SUBJECTS)} employees with 6 months and a case; ${WARMUP_SECONDS} s warm-up (b: ${WARMUP_CASES} other cases), then ${SECONDS} s (b: until every case is done)`,
+  );
+  console.log(
+    `cpu:        CPU µs/req is the service process's CPU time (/proc, user + system) over the measured phase and the projections' catching up, ` +
+      `per request: main = its event-loop thread, other = its other threads (projection worker, V8, libuv); it moves less than req/s when the cores are shared`,
   );
   console.log('');
   const build = buildService();

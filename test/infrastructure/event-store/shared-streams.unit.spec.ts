@@ -112,4 +112,77 @@ describe('SharedStreams', () => {
     // a and c are still kept (no read), b is read again whole.
     expect(log.reads).toEqual([['b', 0n]]);
   });
+  describe('an append by this store, with the events as written', () => {
+    const written = (log: ReturnType<typeof fakeLog>, stream: string, count: number) => () => {
+      const all = log.readFrom(stream, 0n);
+      log.reads.pop();
+      return all.slice(all.length - count);
+    };
+
+    it('keeps them after the kept events when they follow directly: the next read touches no store', () => {
+      const log = fakeLog();
+      const cache = new SharedStreams(
+        (s, from) => log.readFrom(s, from),
+        () => false,
+      );
+      log.append('a', 2);
+      cache.stream('a');
+      log.append('a', 2);
+      cache.appended('a', written(log, 'a', 2));
+      expect(cache.stream('a').map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+      expect(Object.isFrozen(cache.stream('a')[3].data)).toBe(true);
+      expect(log.reads).toEqual([['a', 0n]]);
+    });
+
+    it('reads from the store when they do not follow the kept events (another writer came between)', () => {
+      const log = fakeLog();
+      const cache = new SharedStreams(
+        (s, from) => log.readFrom(s, from),
+        () => false,
+      );
+      log.append('a', 2);
+      cache.stream('a');
+      log.append('a', 1); // not through this store
+      log.append('a', 1);
+      cache.appended('a', written(log, 'a', 1));
+      expect(cache.stream('a').map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n]);
+      expect(log.reads).toEqual([
+        ['a', 0n],
+        ['a', 2n],
+      ]);
+    });
+
+    it('decodes nothing for a stream it does not keep, and keeps nothing for it', () => {
+      const log = fakeLog();
+      const cache = new SharedStreams(
+        (s, from) => log.readFrom(s, from),
+        () => false,
+      );
+      log.append('a', 1);
+      cache.appended('a', () => {
+        throw new Error('decoded a stream nobody keeps');
+      });
+      expect(cache.stream('a')).toHaveLength(1);
+      expect(log.reads).toEqual([['a', 0n]]);
+    });
+
+    it('counts them against its limit', () => {
+      const log = fakeLog();
+      const cache = new SharedStreams(
+        (s, from) => log.readFrom(s, from),
+        () => false,
+        3,
+      );
+      log.append('a', 1);
+      log.append('b', 2);
+      cache.stream('a');
+      cache.stream('b');
+      log.append('b', 1);
+      cache.appended('b', written(log, 'b', 1)); // 4 events kept: a goes
+      log.reads.length = 0;
+      cache.stream('b');
+      cache.stream('a');
+      expect(log.reads).toEqual([['a', 0n]]);
+    });
+  });
 });

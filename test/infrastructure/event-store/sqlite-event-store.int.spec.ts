@@ -127,6 +127,45 @@ describe('SqliteEventStore', () => {
       }
     });
 
+    it('keeps what it appended to a kept stream as the file holds it, without reading it back', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      const raw = new Database(file);
+      const dataOf = raw.prepare('SELECT count(*) FROM events');
+      try {
+        await store.appendToStream('k-4', 'no_stream', [anEvent('One')]);
+        await store.readStream('k-4');
+        const tricky = {
+          amount: 1.5,
+          nothing: null,
+          gone: undefined,
+          when: new Date('2024-07-01T00:00:00Z'),
+          名: '张伟',
+          nested: [{ a: 1 }],
+        };
+        await store.appendToStream('k-4', 0n, [anEvent('Two', tricky), anEvent('Three')]);
+        await store.appendToStream('k-5', 'no_stream', [anEvent('Elsewhere')]);
+        expect(dataOf.pluck().get()).toBe(4);
+        const kept = await store.readStream('k-4');
+        const fresh = new SqliteEventStore({ file });
+        try {
+          expect(kept).toEqual(await fresh.readStream('k-4'));
+          expect(kept[1].data).toEqual({ amount: 1.5, nothing: null, when: '2024-07-01T00:00:00.000Z', 名: '张伟', nested: [{ a: 1 }] });
+          expect(Object.isFrozen(kept[1].data)).toBe(true);
+          expect(kept.map((e) => [e.revision, e.position])).toEqual([
+            [0n, 1n],
+            [1n, 2n],
+            [2n, 3n],
+          ]);
+        } finally {
+          await fresh.close();
+        }
+      } finally {
+        raw.close();
+        await store.close();
+      }
+    });
+
     it('reads an event as the file now has it after another connection changed it (what the audit must see)', async () => {
       const file = newFile();
       const store = new SqliteEventStore({ file });

@@ -34,7 +34,8 @@ interface EventRow {
   revision: bigint;
   id: string;
   type: string;
-  schema_version: bigint;
+  /** A bigint as read; the number appended, in the rows an append keeps (Appended). */
+  schema_version: bigint | number;
   data: string;
   metadata: string;
 }
@@ -66,7 +67,13 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { result: AppendResult } | { error: unknown };
+/** An append's result and the rows it inserted (none for an idempotent retry), as they are now stored. */
+interface Appended {
+  result: AppendResult;
+  rows: EventRow[];
+}
+
+type AppendOutcome = Appended | { error: unknown };
 
 /**
  * The embedded event store: one SQLite file, WAL, synchronous=FULL so that an
@@ -117,7 +124,7 @@ export class SqliteEventStore implements EventStore {
       issued: prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").pluck(),
     };
     // Inside the group's transaction, better-sqlite3 runs this one as a savepoint.
-    this.appendTransaction = this.db.transaction((stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult =>
+    this.appendTransaction = this.db.transaction((stream: string, expected: ExpectedRevision, events: EventToAppend[]): Appended =>
       this.appendInTransaction(stream, expected, events),
     );
     this.groupTransaction = this.db.transaction((group: PendingAppend[]): AppendOutcome[] =>
@@ -240,7 +247,7 @@ export class SqliteEventStore implements EventStore {
     outcomes.forEach((outcome, i) => {
       const append = group[i];
       if ('result' in outcome) {
-        this.streams.appended(append.stream);
+        this.streams.appended(append.stream, () => outcome.rows.map(toRecorded));
         append.resolve(outcome.result);
       } else {
         append.reject(this.translate(outcome.error, append.stream, append.events));
@@ -252,7 +259,7 @@ export class SqliteEventStore implements EventStore {
 
   private appendInGroup(append: PendingAppend): AppendOutcome {
     try {
-      return { result: this.appendTransaction(append.stream, append.expected, append.events) };
+      return this.appendTransaction(append.stream, append.expected, append.events);
     } catch (error) {
       // Some errors (disk full, I/O) make SQLite roll back the whole transaction: then the group fails as one.
       if (!this.db.inTransaction) throw error;
@@ -273,28 +280,24 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  private appendInTransaction(stream: string, expected: ExpectedRevision, events: EventToAppend[]): AppendResult {
+  private appendInTransaction(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Appended {
     const current = this.statements.lastRevision.get(stream) as bigint | null;
     const retried = this.alreadyAppended(stream, expected, events, current);
-    if (retried) return retried;
+    if (retried) return { result: retried, rows: [] };
     if (!matches(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
 
     let revision = current ?? -1n;
     let position = 0n;
+    const rows: EventRow[] = [];
     for (const e of events) {
       revision += 1n;
-      const info = this.statements.insert.run(
-        stream,
-        revision,
-        e.id,
-        e.type,
-        e.schemaVersion,
-        JSON.stringify(e.data),
-        JSON.stringify(e.metadata),
-      );
+      const data = JSON.stringify(e.data);
+      const metadata = JSON.stringify(e.metadata);
+      const info = this.statements.insert.run(stream, revision, e.id, e.type, e.schemaVersion, data, metadata);
       position = BigInt(info.lastInsertRowid);
+      rows.push({ position, stream, revision, id: e.id, type: e.type, schema_version: e.schemaVersion, data, metadata });
     }
-    return { nextExpectedRevision: revision, position };
+    return { result: { nextExpectedRevision: revision, position }, rows };
   }
 
   /**
