@@ -71,6 +71,9 @@ export class ProjectionRunner {
   /** A checkpoint past events the projection does not act on, not yet written; and when the last one was. */
   private unsaved: { generation: number; position: bigint } | null = null;
   private savedAt = 0;
+  /** A batch being applied, or an idle runner's checkpoint being written: never both at once (the later position must win). */
+  private applying = false;
+  private flushing: Promise<void> | null = null;
 
   constructor(
     readonly projection: Projection,
@@ -88,7 +91,10 @@ export class ProjectionRunner {
       this.pointer = await switchTo(this.reads, this.projection, 1, this.options.now());
     }
     if (this.pointer.version !== this.projection.version) this.rebuildInBackground('its version changed');
-    this.pointerTimer = setInterval(() => void this.checkPointer(), this.options.pointerCheckMs ?? 1000);
+    this.pointerTimer = setInterval(() => {
+      void this.checkPointer();
+      this.flushWhenIdle();
+    }, this.options.pointerCheckMs ?? 1000);
     this.loop = this.run();
   }
 
@@ -99,6 +105,7 @@ export class ProjectionRunner {
     this.backoffTimer?.resolve();
     await this.subscription?.close();
     await this.loop;
+    await this.flushing;
     await this.saveSkipped().catch((error) =>
       this.options.log.error('projection checkpoint not written at stop', { projection: this.projection.name, error: String(error) }),
     );
@@ -159,13 +166,19 @@ export class ProjectionRunner {
         if (this.stopped || this.pointer!.generation !== generation) break;
         const through = batch[batch.length - 1].position;
         const acted = this.actsOn ? batch.filter((event) => this.actsOn!.has(event.type)) : batch;
-        if (acted.length > 0 || Date.now() - this.savedAt >= (this.options.checkpointEveryMs ?? 1000)) {
-          await applyEvents(this.reads, this.projection, generation, acted, through);
-          this.unsaved = null;
-          this.savedAt = Date.now();
-        } else {
-          // Nothing to write but the checkpoint: every event up to here is done with, so writing it later loses nothing.
-          this.unsaved = { generation, position: through };
+        this.applying = true;
+        try {
+          if (this.flushing) await this.flushing;
+          if (acted.length > 0 || Date.now() - this.savedAt >= this.checkpointEveryMs()) {
+            await applyEvents(this.reads, this.projection, generation, acted, through);
+            this.unsaved = null;
+            this.savedAt = Date.now();
+          } else {
+            // Nothing to write but the checkpoint: every event up to here is done with, so writing it later loses nothing.
+            this.unsaved = { generation, position: through };
+          }
+        } finally {
+          this.applying = false;
         }
         this.checkpoint = through;
         this.state = 'live';
@@ -177,7 +190,30 @@ export class ProjectionRunner {
     }
   }
 
-  /** Writes the checkpoint left unwritten over events the projection does not act on (after the loop has ended). */
+  private checkpointEveryMs(): number {
+    return this.options.checkpointEveryMs ?? 1000;
+  }
+
+  /**
+   * Writes a checkpoint left unwritten once the log has gone quiet: otherwise it would
+   * wait for the next event the projection acts on, and a stand-by replica (which
+   * reports the stored checkpoint) or a restart would see the runner behind for as long.
+   */
+  private flushWhenIdle(): void {
+    if (!this.unsaved || this.applying || this.flushing || Date.now() - this.savedAt < this.checkpointEveryMs()) return;
+    this.flushing = this.saveSkipped()
+      .then(() => {
+        this.savedAt = Date.now();
+      })
+      .catch((error) =>
+        this.options.log.error('projection checkpoint write failed', { projection: this.projection.name, error: String(error) }),
+      )
+      .finally(() => {
+        this.flushing = null;
+      });
+  }
+
+  /** Writes the checkpoint left unwritten over events the projection does not act on (after the loop has ended, or when idle). */
   private async saveSkipped(): Promise<void> {
     const unsaved = this.unsaved;
     if (!unsaved) return;

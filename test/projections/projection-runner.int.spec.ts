@@ -185,6 +185,16 @@ describe('ProjectionRunner', () => {
       expect(await reads.getCheckpoint('tally_g1')).toBe(await events.headPosition());
     });
 
+    it('writes the checkpoint it skipped once the log goes quiet, without waiting for an event it acts on', async () => {
+      await appendTyped('a-1', 'Acted', 1);
+      const runner = await run(actedTally(), { checkpointEveryMs: 50 });
+      await caughtUp(runner);
+      await appendTyped('a-1', 'Counted', 3);
+      // A stand-by replica reports the stored checkpoint: it must reach the head while nothing else is appended.
+      await eventually(async () => (await reads.getCheckpoint('tally_g1')) === (await events.headPosition()));
+      expect(runner.status().state).toBe('live');
+    });
+
     it('resumes after a restart without handing any event twice', async () => {
       await appendTyped('a-1', 'Acted', 2);
       const first = await run(actedTally(), { checkpointEveryMs: 60_000 });
