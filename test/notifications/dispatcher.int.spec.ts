@@ -284,6 +284,20 @@ describe('Dispatcher', () => {
     receivers.setMode('/webhook/slow', { kind: 'ok' });
   });
 
+  it('does not send a delivery again while its request is still out, even when the clock moves past its claim', async () => {
+    const { outbox, dispatcher } = await setUp(5, 3000);
+    receivers.setMode('/webhook/slow', { kind: 'slow', ms: 800 });
+    const before = receivers.rawCount('/webhook/slow');
+    await outbox.enqueue([message('held', { audience: [{ kind: 'role', role: 'hr_specialist', department: 'finance' }] })]);
+    await dispatcher.tick();
+    // The service clock jumps a day while the request hangs (a test's clock, or the time set right).
+    now = new Date(now.getTime() + 86_400_000);
+    await dispatcher.tick();
+    await dispatcher.drain();
+    expect(receivers.rawCount('/webhook/slow') - before).toBe(1);
+    receivers.setMode('/webhook/slow', { kind: 'ok' });
+  });
+
   it('cancelPending withdraws messages not yet routed by id prefix, and no other', async () => {
     const { outbox, dispatcher } = await setUp();
     await outbox.enqueue([

@@ -46,6 +46,7 @@ function* days(from: string, to: string): Generator<string> {
 interface Arrival {
   day: string;
   id: string;
+  attempt: number;
   kind: string;
   step?: string;
   when?: string;
@@ -58,15 +59,21 @@ describe('reminders on China’s working days across National Day 2026, and a wa
   let receivers: HttpReceivers;
   let caseId: string;
   const http = () => request(t.app.getHttpServer());
-  /** Every request a receiver answered 2xx, with the Beijing day the (test's) clock showed when it arrived. */
+  /**
+   * Every request a receiver got, with the Beijing day the (test's) clock showed when it
+   * arrived. Delivery is at least once: a request that timed out on a loaded machine is
+   * sent again under the same id as attempt 2, which the receiver acts on once (its
+   * idempotency key). What must never happen is the same attempt sent twice.
+   */
   const arrivals: Record<string, Arrival[]> = {};
   let seen = 0;
 
   /** Files what reached the receivers since the last look under the day the clock shows. */
   function collect(day: string) {
     for (const r of receivers.raw.slice(seen)) {
-      const body = r.body as { id: string; kind: string; step?: string; payload?: { when?: string } };
-      (arrivals[r.route] ??= []).push({ day, id: body.id, kind: body.kind, step: body.step, when: body.payload?.when });
+      const body = r.body as { id: string; attempt: number; kind: string; step?: string; payload?: { when?: string } };
+      const arrival = { day, id: body.id, attempt: body.attempt, kind: body.kind, step: body.step, when: body.payload?.when };
+      (arrivals[r.route] ??= []).push(arrival);
     }
     seen = receivers.raw.length;
   }
@@ -137,14 +144,15 @@ describe('reminders on China’s working days across National Day 2026, and a wa
       await settle();
       collect(day);
     }
-    const ofStep = (route: string, kind: string) =>
-      (arrivals[route] ?? []).filter((a) => a.kind === kind && a.step === 'labor_termination');
+    const first = (route: string) => (arrivals[route] ?? []).filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i);
+    const ofStep = (route: string, kind: string) => first(route).filter((a) => a.kind === kind && a.step === 'labor_termination');
     expect(ofStep('/webhook/hr-team', 'reminder').map((a) => [a.day, a.when])).toEqual(EXPECTED_REMINDERS);
     expect(ofStep('/webhook/hr-managers', 'escalation').map((a) => a.day)).toEqual(EXPECTED_ESCALATIONS);
-    // Each message once at the receiver (its idempotency key), whatever the step.
+    // Each attempt of each message once at the receiver, whatever the step; its effects once per id.
     for (const route of ['/webhook/hr-team', '/webhook/hr-managers']) {
-      const ids = (arrivals[route] ?? []).map((a) => a.id);
-      expect(new Set(ids).size).toBe(ids.length);
+      const attempts = (arrivals[route] ?? []).map((a) => `${a.id}#${a.attempt}`);
+      expect(new Set(attempts).size).toBe(attempts.length);
+      expect(receivers.count(route)).toBe(first(route).length);
     }
     // Nothing at all on the holiday, nor before office hours.
     const all = Object.values(arrivals).flat();
@@ -163,9 +171,13 @@ describe('reminders on China’s working days across National Day 2026, and a wa
     const sent: string[] = all.body.items
       .filter((i: { type: string }) => i.type === 'NotificationSent')
       .map((i: { summary: { en: string } }) => i.summary.en);
-    // One NotificationSent on the case per message a receiver accepted about it.
-    const delivered = receivers.raw.filter((r) => (r.body as { caseId?: string }).caseId === caseId);
-    expect(sent).toHaveLength(delivered.length);
+    // One NotificationSent on the case per message delivered about it, per channel (a repeated attempt is not recorded twice).
+    const delivered = new Set(
+      receivers.raw
+        .filter((r) => (r.body as { caseId?: string }).caseId === caseId)
+        .map((r) => `${r.route} ${(r.body as { id: string }).id}`),
+    );
+    expect(sent).toHaveLength(delivered.size);
     expect(sent).toContainEqual(expect.stringMatching(/^told hr_specialist\/hr: reminder .*through webhook hr-team \(attempt 1\)$/));
     expect(sent).toContainEqual(expect.stringMatching(/^told hr_manager\/hr: escalation .*through webhook hr-managers/));
     expect(sent).toContainEqual(expect.stringMatching(/warning .*through webhook operator/));

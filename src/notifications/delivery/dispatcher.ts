@@ -37,6 +37,12 @@ export class Dispatcher {
   private ticking: Promise<void> | null = null;
   private wakeRequested = false;
   private readonly inFlight = new Map<string, number>();
+  /**
+   * The deliveries this process is sending now. Their claim (nextAttemptAt) is kept by the
+   * service clock, which a test (or an operator fixing the time) may move past it while the
+   * request is still out: this process must not send the same delivery again meanwhile.
+   */
+  private readonly attempting = new Set<string>();
   private readonly sending = new Set<Promise<void>>();
   private total = 0;
   private readonly openedSecrets = new Map<string, { ciphertext: string; secret: string }>();
@@ -86,13 +92,18 @@ export class Dispatcher {
     const slots = Math.min(MAX_IN_FLIGHT - this.total, channelCount * this.config.concurrencyPerChannel - this.total);
     if (slots > 0) {
       for (const delivery of await this.outbox.dueDeliveries(now, Math.min(BATCH, Math.max(slots, 8)))) {
+        if (this.attempting.has(delivery.id)) continue;
         if ((this.inFlight.get(delivery.channelId) ?? 0) >= this.config.concurrencyPerChannel) continue;
         if (this.total >= MAX_IN_FLIGHT) break;
         const claimed = await this.outbox.update(delivery, {
           nextAttemptAt: new Date(now.getTime() + this.config.timeoutMs * 2 + 1000).toISOString(),
         });
         if (!claimed) continue;
-        this.track(claimed.channelId, this.attempt(claimed));
+        this.attempting.add(claimed.id);
+        this.track(
+          claimed.channelId,
+          this.attempt(claimed).finally(() => this.attempting.delete(claimed.id)),
+        );
       }
     }
     await this.recordOutcomes();
