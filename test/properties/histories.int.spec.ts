@@ -10,10 +10,11 @@ const budget = budgetFromEnv({ commands: 8000, historySize: 24 });
 /** The effective-order property fails today; it gets a quarter of the budget so that it still searches once fixed. */
 const effectiveBudget = { ...budget, commands: Math.ceil(budget.commands / 4), seed: budget.seed + 1_000_000 };
 /**
- * About 3 ms a command alone (histories share an application, the read models catch up only before the global
- * invariants), 10 ms on a loaded machine, plus the shrinking.
+ * A budget, not an assertion. The histories drawn hold about twice the budgeted commands (17,581 for 8,000 in one
+ * run), each 3 ms alone and 12 ms on a loaded machine since reminders, warnings and the worklist follow every
+ * command too (83 commands/s beside five other workers): 30 ms per budgeted command, plus the shrinking.
  */
-const timeoutMs = Math.max(120_000, budget.commands * 10) + budget.shrinkSeconds * 1000;
+const timeoutMs = Math.max(120_000, budget.commands * 30) + budget.shrinkSeconds * 1000;
 
 const tallies: Record<string, Tally> = {};
 const sorted = (counts: Record<string, number>) => JSON.stringify(Object.fromEntries(Object.entries(counts).sort(([, a], [, b]) => b - a)));
