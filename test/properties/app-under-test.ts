@@ -27,6 +27,7 @@ import { EVENT_STORE, EventStore } from '../../src/infrastructure/event-store/ev
 import { READ_STORE, ReadStore } from '../../src/infrastructure/read-store/read-store.port';
 import { RAW_EVENT_STORE } from '../../src/infrastructure/stores.module';
 import { ProjectionRunner, ProjectionStatus } from '../../src/projections/projection-runner';
+import { LeasedRunner } from '../../src/projections/leased-runner';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { TEST_SECRET } from '../support/tokens';
 
@@ -50,7 +51,8 @@ export interface AppUnderTest {
 /** tmpfs when there is one: the event store fsyncs every commit, which would dominate on a disk. */
 const scratch = () => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 
-const isProcessManager = (runner: { projection: { collections: object } }) => Object.keys(runner.projection.collections).length === 0;
+/** The reactors (process manager, reminders, warnings, the domain-event publisher) follow the log under their lease: never stopped here. */
+const isReactor = (runner: object) => runner instanceof LeasedRunner;
 
 export async function startAppUnderTest(start: Date, options: { lazyReadModels?: boolean } = {}): Promise<AppUnderTest> {
   const dataDir = mkdtempSync(join(scratch(), 'ledger-props-'));
@@ -68,14 +70,14 @@ export async function startAppUnderTest(start: Date, options: { lazyReadModels?:
   const quietLog = { info: () => undefined, error: () => undefined };
   if (lazy) {
     for (const runner of projections.runners) {
-      if (isProcessManager(runner)) continue;
+      if (isReactor(runner)) continue;
       // Wait until it has started following (its generation exists), then stop it.
       await waitFor(() => runner.status().state !== 'starting', 10_000, `${runner.projection.name} to start`);
       await (runner as ProjectionRunner).stop();
     }
   }
 
-  const followed = () => (lazy ? projections.runners.filter(isProcessManager) : projections.runners);
+  const followed = () => (lazy ? projections.runners.filter(isReactor) : projections.runners);
 
   async function untilQuiet(runners: Array<{ status(): ProjectionStatus }>, timeoutMs: number): Promise<void> {
     const until = Date.now() + timeoutMs;
@@ -107,7 +109,7 @@ export async function startAppUnderTest(start: Date, options: { lazyReadModels?:
       // The process manager first (it may append), then the read models up to the head.
       await untilQuiet([], timeoutMs);
       const catchingUp = projections.runners
-        .filter((r) => !isProcessManager(r))
+        .filter((r) => !isReactor(r))
         .map((r) => new ProjectionRunner(r.projection, events, reads, { now: clock, log: quietLog }));
       try {
         for (const runner of catchingUp) await runner.start();

@@ -25,6 +25,9 @@ export const rebuildEqualsLive: Invariant = {
     await app.settle({ readModels: true });
     const live = app.app.get<ReadStore>(READ_STORE);
     const projections = app.app.get(ProjectionsService);
+    // A reactor runs once its lease is taken, a moment after the application starts: until then it has no collection to compare.
+    for (let i = 0; i < 500 && projections.runners.some((r) => r.status().state === 'standby'); i++)
+      await new Promise((r) => setTimeout(r, 20));
     const dir = mkdtempSync(join(dirname(app.config.dataDir), 'ledger-rebuild-'));
     const fresh = new SqliteReadStore(join(dir, 'read-models.db'));
     const problems: string[] = [];
