@@ -41,6 +41,15 @@ export interface Delivery {
   [field: string]: unknown;
 }
 
+/**
+ * The messages whose id starts with the prefix (prefixes are ids up to a separator),
+ * found through the primary key alone. Not filtered by state in the query: with
+ * `state: 'pending'` beside the id range, SQLite searched the (state, due) index
+ * instead, i.e. every pending message of the outbox for each withdrawal (bench:
+ * reminders, 27 events/s at 200 cases and falling as the outbox grew).
+ */
+export const underPrefix = (idPrefix: string) => ({ filter: { id: { $gte: idPrefix, $lt: `${idPrefix}\uffff` } } });
+
 export const deliveryId = (messageId: string, channelId: string) => `${messageId}|${channelId}`;
 
 /**
@@ -85,12 +94,9 @@ export class ReadStoreOutbox implements Outbox {
   }
 
   async cancelPending(idPrefix: string): Promise<number> {
-    // Prefixes are ids up to a separator; a range over the id finds them through the primary key.
-    const candidates = await this.reads.find<QueuedMessage>(OUTBOX_MESSAGES, {
-      filter: { id: { $gte: idPrefix, $lt: `${idPrefix}\uffff` }, state: 'pending' },
-    });
+    const candidates = await this.reads.find<QueuedMessage>(OUTBOX_MESSAGES, underPrefix(idPrefix));
     let cancelled = 0;
-    for (const queued of candidates) {
+    for (const queued of candidates.filter((c) => c.state === 'pending')) {
       if (
         await this.reads.replaceIf(
           OUTBOX_MESSAGES,
