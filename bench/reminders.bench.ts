@@ -17,6 +17,7 @@
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { CommandBus } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
@@ -177,6 +178,8 @@ interface CatchUp {
   events: number;
   seconds: number;
   messages: number;
+  /** The longest the event loop waited meanwhile (ms): in the service, reactors run in the thread that answers HTTP. */
+  maxLoopDelayMs: number;
 }
 
 /** Runs one projection from position 0 until its checkpoint reaches the head. */
@@ -184,6 +187,8 @@ async function catchUp(projection: Projection, events: SqliteEventStore, reads: 
   const head = await events.headPosition();
   const before = await reads.count(OUTBOX_MESSAGES);
   const runner = new ProjectionRunner(projection, events, reads, { now: systemClock, log: quietLog });
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const start = process.hrtime.bigint();
   await runner.start();
   while ((runner.status().checkpoint ?? 0n) < head) {
@@ -191,8 +196,15 @@ async function catchUp(projection: Projection, events: SqliteEventStore, reads: 
     await sleep(20);
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  loop.disable();
   await runner.stop();
-  return { name: projection.name, events: Number(head), seconds, messages: (await reads.count(OUTBOX_MESSAGES)) - before };
+  return {
+    name: projection.name,
+    events: Number(head),
+    seconds,
+    messages: (await reads.count(OUTBOX_MESSAGES)) - before,
+    maxLoopDelayMs: loop.max / 1e6,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -230,13 +242,15 @@ async function main(): Promise<void> {
     for (const projection of [noop, offboardingProcessManager(events, noCommands, systemClock), reminders(), warnings()]) {
       runs.push(await catchUp(projection, events, reads));
       const r = runs[runs.length - 1];
-      console.log(`  ${r.name}: ${fmt(r.events)} events in ${r.seconds.toFixed(1)} s, ${fmt(r.messages)} messages`);
+      console.log(
+        `  ${r.name}: ${fmt(r.events)} events in ${r.seconds.toFixed(1)} s, ${fmt(r.messages)} messages, event loop blocked up to ${fmt(r.maxLoopDelayMs)} ms`,
+      );
     }
     const [baseline, pm] = runs;
     const rate = (r: CatchUp) => r.events / r.seconds;
     console.log(
       table(
-        ['projection', 'events', 'seconds', 'events/s', 'messages', 'messages/s', 'vs no-op', 'vs process manager'],
+        ['projection', 'events', 'seconds', 'events/s', 'messages', 'messages/s', 'loop blocked max ms', 'vs no-op', 'vs process manager'],
         runs.map((r) => [
           r.name,
           fmt(r.events),
@@ -244,6 +258,7 @@ async function main(): Promise<void> {
           fmt(rate(r)),
           fmt(r.messages),
           fmt(r.messages / r.seconds),
+          fmt(r.maxLoopDelayMs),
           `${((100 * rate(r)) / rate(baseline)).toFixed(1)}%`,
           `${((100 * rate(r)) / rate(pm)).toFixed(1)}%`,
         ]),
@@ -257,6 +272,8 @@ async function main(): Promise<void> {
     const runners = [reminders(), warnings()].map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log: quietLog }));
     for (const runner of runners) await runner.start();
     const messagesBefore = await reads.count(OUTBOX_MESSAGES);
+    const liveLoop = monitorEventLoopDelay({ resolution: 10 });
+    liveLoop.enable();
     // Ten ticks a second; a case is 2 events, and every 10th adds a refusal.
     const casesPerTick = Math.max(1, Math.round(WRITE_RATE / 10 / 2.1));
     let writing = true;
@@ -285,6 +302,7 @@ async function main(): Promise<void> {
       await sleep(250);
     }
     await writerDone;
+    liveLoop.disable();
     for (const runner of runners) await runner.stop();
     const appended = writer.written - firstWritten;
     const enqueued = (await reads.count(OUTBOX_MESSAGES)) - messagesBefore;
@@ -311,7 +329,7 @@ async function main(): Promise<void> {
       ];
     });
     console.log(
-      `writer:     ${fmt(appended)} events in ${WRITE_SECONDS} s (${fmt(perSecond)}/s); ${fmt(enqueued)} messages enqueued meanwhile (${fmt(enqueued / WRITE_SECONDS)}/s)`,
+      `writer:     ${fmt(appended)} events in ${WRITE_SECONDS} s (${fmt(perSecond)}/s, asked ${fmt(WRITE_RATE)}/s); ${fmt(enqueued)} messages enqueued meanwhile (${fmt(enqueued / WRITE_SECONDS)}/s); event loop delay p99 ${fmt(liveLoop.percentile(99) / 1e6)} ms, max ${fmt(liveLoop.max / 1e6)} ms`,
     );
     console.log(
       table(
