@@ -1,5 +1,5 @@
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
-import { OUTBOX_MESSAGES, ReadStoreOutbox, underPrefix } from '../../src/notifications/delivery/read-store-outbox';
+import { DELIVERIES, OUTBOX_MESSAGES, ReadStoreOutbox, underPrefix, UNRECORDED } from '../../src/notifications/delivery/read-store-outbox';
 
 /**
  * Withdrawing a case's or a step's reminders finds them through the id's primary
@@ -23,5 +23,11 @@ describe('the outbox withdrawal query on SQLite (EXPLAIN QUERY PLAN)', () => {
     );
     expect(plan).not.toMatch(/__state__due/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('finds the deliveries to record through the recorded flag, not among every sent delivery', async () => {
+    const plan = (await reads.queryPlan(DELIVERIES, { ...UNRECORDED, limit: 200 })).join('\n');
+    console.log(`unrecorded deliveries:\n  ${plan}`);
+    expect(plan).toMatch(/^SEARCH rm_notification_deliveries USING INDEX rm_notification_deliveries__recorded__state /);
   });
 });

@@ -50,6 +50,9 @@ export interface Delivery {
  */
 export const underPrefix = (idPrefix: string) => ({ filter: { id: { $gte: idPrefix, $lt: `${idPrefix}\uffff` } } });
 
+/** Sent or dead deliveries whose outcome is not yet on their case's stream (a dispatcher pass records them). */
+export const UNRECORDED = { filter: { recorded: false, state: { $in: ['sent', 'dead'] } } };
+
 export const deliveryId = (messageId: string, channelId: string) => `${messageId}|${channelId}`;
 
 /**
@@ -73,6 +76,8 @@ export class ReadStoreOutbox implements Outbox {
       { fields: ['state', 'nextAttemptAt'] },
       { fields: ['state', 'createdAt'] },
       { fields: ['messageId'] },
+      // unrecorded(): without it SQLite searched (state, createdAt) for every sent delivery ever, on every dispatcher pass.
+      { fields: ['recorded', 'state'] },
     ]);
   }
 
@@ -176,7 +181,7 @@ export class ReadStoreOutbox implements Outbox {
 
   /** Deliveries whose outcome is not yet on their case's stream. */
   unrecorded(limit: number): Promise<Delivery[]> {
-    return this.reads.find<Delivery>(DELIVERIES, { filter: { recorded: false, state: { $in: ['sent', 'dead'] } }, limit });
+    return this.reads.find<Delivery>(DELIVERIES, { ...UNRECORDED, limit });
   }
 
   /** Since when the oldest message due by `now` waits: a pending delivery's creation, or a due message not yet routed. */
