@@ -15,8 +15,20 @@
  *
  * API_SECONDS, API_CONNECTIONS, API_EMPLOYEES, API_CASES resize the run; API_GROUPS,
  * API_FRAMEWORKS and API_PROFILE=0 run only part of it.
+ *
+ * API_DEAD_RECEIVER=1 (issue 13: command p99 unchanged, within 10 %, while one
+ * receiver is dead) runs only scenario (b), twice, on services configured alike: a
+ * signed webhook channel subscribed to StepCompleted, OffboardingCaseOpened and
+ * CommandRefused (every step command enqueues a message for it) and serving the
+ * refusal warnings, and refused 退工 attempts before the measurement (warnings
+ * retried during it); the channel's receiver on 127.0.0.1 in this process answers
+ * 200 at once in the first run and, in the second, accepts connections and never
+ * answers. The two p99s and their ratio are printed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { AddressInfo, createServer as createTcpServer, Socket } from 'node:net';
+import { once } from 'node:events';
 import os from 'node:os';
 import { join } from 'node:path';
 import { checkCharOf } from '../src/domain/employee/resident-id';
@@ -26,7 +38,7 @@ import { CpuTime, cpuPerRequest, cpuTimeOf } from './support/cpu-time';
 import { Call, drive, LoadResult, seed } from './support/load';
 import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
 import { Framework } from './support/bare-route';
-import { bearer, Build, buildService, caughtUp, profilesIn, Service, startBareRoute, startService } from './support/service';
+import { bearer, Build, buildService, caughtUp, profilesIn, request, Service, startBareRoute, startService } from './support/service';
 
 const SECONDS = positiveIntFromEnv('API_SECONDS', 20);
 const CONNECTIONS = positiveIntFromEnv('API_CONNECTIONS', 16);
@@ -45,6 +57,10 @@ const ONLY_GROUPS = (process.env.API_GROUPS ?? '')
   .filter(Boolean);
 /** API_PROFILE=0 skips the --cpu-prof re-run of missed scenarios. */
 const PROFILE_MISSES = process.env.API_PROFILE !== '0';
+/** API_DEAD_RECEIVER=1: scenario (b) with a live, then a dead webhook receiver (see the top of the file). */
+const DEAD_RECEIVER = process.env.API_DEAD_RECEIVER === '1';
+/** Issue 13: command p99 with a dead receiver within 10 % of the p99 without. */
+const DEAD_RECEIVER_P99_RATIO = 1.1;
 
 /** Issue 12: a share of the bare route of the same framework, an absolute floor, and a p99 bound. */
 const TARGETS = {
@@ -61,6 +77,7 @@ interface Tokens {
   specialist: string;
   manager: string;
   investigator: string;
+  admin: string;
 }
 
 interface Scenario {
@@ -76,7 +93,7 @@ interface Scenario {
 /** A service's data: seeded once, then measured on a restarted service (with or without --cpu-prof). */
 interface Group {
   name: string;
-  seed(url: string, t: Tokens): Promise<Scenario[]>;
+  seed(url: string, t: Tokens, receiver?: string): Promise<Scenario[]>;
 }
 
 // ---------------------------------------------------------------- requests
@@ -204,9 +221,11 @@ const GROUPS: Group[] = [
   },
   {
     name: 'offboarding steps',
-    async seed(url, t) {
+    async seed(url, t, receiver) {
+      if (receiver) await subscribeReceiver(url, t, receiver);
       const warm = await seedEmployees(url, t, 'W', WARMUP_CASES, { cases: true });
       const measured = await seedEmployees(url, t, 'B', CASES, { cases: true });
+      if (receiver) await refuseSteps(url, t, warm.cases);
       let k = 0;
       const next = () => {
         const i = k++;
@@ -247,12 +266,100 @@ const GROUPS: Group[] = [
   },
 ];
 
+// ---------------------------------------------------------------- a receiver, live or dead
+
+/** The step events and refusals of the cases go to one signed webhook channel (API_DEAD_RECEIVER). */
+async function subscribeReceiver(url: string, t: Tokens, receiver: string): Promise<void> {
+  const admin = { authorization: t.admin };
+  const channel = await request(`${url}/api/admin/channels`, {
+    method: 'POST',
+    headers: admin,
+    // No department, org unit nor role: it serves the warnings' organisation-wide audience as well as its subscription.
+    body: { id: 'bench-receiver', type: 'webhook', name: 'bench receiver', url: receiver, secret: 'whsec-bench-receiver' },
+  });
+  if (channel.status !== 201) throw new Error(`channel: ${channel.status} ${channel.body.slice(0, 300)}`);
+  const subscription = await request(`${url}/api/admin/event-subscriptions`, {
+    method: 'POST',
+    headers: admin,
+    body: {
+      subscriptionId: 'bench-steps',
+      channelId: 'bench-receiver',
+      eventTypes: ['OffboardingCaseOpened', 'StepCompleted', 'CommandRefused'],
+    },
+  });
+  if (subscription.status !== 201) throw new Error(`subscription: ${subscription.status} ${subscription.body.slice(0, 300)}`);
+}
+
+/** 退工 before its prerequisites, once per case: each is refused (409 STEP_LOCKED) and warns the operator and the hr_manager. */
+async function refuseSteps(url: string, t: Tokens, cases: string[]): Promise<void> {
+  for (const caseId of cases) {
+    const reply = await request(`${url}/api/offboarding/${caseId}/steps/labor_termination`, {
+      method: 'POST',
+      headers: { authorization: t.specialist },
+      body: { effectiveDate: '2024-07-06' },
+    });
+    if (reply.status !== 409) throw new Error(`a refused step answered ${reply.status} ${reply.body.slice(0, 300)}`);
+  }
+}
+
+interface Receiver {
+  url: string;
+  /** Requests answered (live) or connections accepted and left hanging (dead). */
+  count(): number;
+  stop(): Promise<void>;
+}
+
+/** Answers every request 200 at once. */
+async function liveReceiver(): Promise<Receiver> {
+  let requests = 0;
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      requests++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    count: () => requests,
+    stop: async () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** Accepts connections and never answers: every delivery runs into its timeout (NOTIFY_TIMEOUT_MS). */
+async function deadReceiver(): Promise<Receiver> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const server = createTcpServer((socket) => {
+    accepted++;
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    count: () => accepted,
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
 // ---------------------------------------------------------------- running
 
 const tokensFor = (secret: string): Tokens => ({
   specialist: bearer(secret, 'bench-specialist', 'hr_specialist'),
   manager: bearer(secret, 'bench-manager', 'hr_manager'),
   investigator: bearer(secret, 'bench-investigator', 'investigator'),
+  admin: bearer(secret, 'bench-admin', 'admin'),
 });
 
 interface Measured {
@@ -267,13 +374,17 @@ interface Measured {
  * Seeds a fresh data directory through a first service, then restarts the
  * service over it so that a profile (nodeArgs) covers only the scenarios.
  */
-async function runGroup(build: Build, group: Group, options: { nodeArgs?: string[]; only?: string } = {}): Promise<Measured[]> {
+async function runGroup(
+  build: Build,
+  group: Group,
+  options: { nodeArgs?: string[]; only?: string; receiver?: string } = {},
+): Promise<Measured[]> {
   const dataDir = mkdtempSync(join(os.tmpdir(), 'bench-api-'));
   try {
     const seeding = await startService({ build, dataDir });
     let scenarios: Scenario[];
     try {
-      scenarios = await group.seed(seeding.url, tokensFor(seeding.secret));
+      scenarios = await group.seed(seeding.url, tokensFor(seeding.secret), options.receiver);
       await caughtUp(seeding.url);
     } finally {
       await seeding.stop();
@@ -413,6 +524,7 @@ async function main(): Promise<void> {
     'API_GROUPS',
     'API_FRAMEWORKS',
     'API_PROFILE',
+    'API_DEAD_RECEIVER',
   ]);
   for (const line of machineLines(command)) console.log(line);
   console.log(
@@ -431,6 +543,7 @@ async function main(): Promise<void> {
   console.log('');
   const build = buildService();
   try {
+    if (DEAD_RECEIVER) return await measureDeadReceiver(build);
     const bare = await measureBareRoutes();
     const rows: Measured[] = [];
     for (const group of GROUPS.filter((g) => ONLY_GROUPS.length === 0 || ONLY_GROUPS.includes(g.name)))
@@ -450,6 +563,48 @@ async function main(): Promise<void> {
   } finally {
     build.remove();
   }
+}
+
+/** Scenario (b) with the channel's receiver live, then dead; the p99s side by side. */
+async function measureDeadReceiver(build: Build): Promise<void> {
+  const steps = GROUPS.find((g) => g.name === 'offboarding steps')!;
+  console.log(
+    `receiver:   a signed webhook channel subscribed to OffboardingCaseOpened, StepCompleted, CommandRefused and serving refusal warnings; ` +
+      `${fmt(WARMUP_CASES)} refused 退工 attempts before the measurement; NOTIFY_* defaults (timeout 5 s, 4 in flight per channel, 8 attempts)`,
+  );
+  const rows: Array<{ name: string; result: LoadResult; received: number }> = [];
+  for (const [name, start] of [
+    ['live receiver (200 at once)', liveReceiver],
+    ['dead receiver (never answers)', deadReceiver],
+  ] as const) {
+    const receiver = await start();
+    try {
+      const [measured] = await runGroup(build, steps, { receiver: receiver.url });
+      rows.push({ name, result: measured.result, received: receiver.count() });
+    } finally {
+      await receiver.stop();
+    }
+  }
+  const [live, dead] = rows;
+  console.log(
+    table(
+      ['(b) offboarding step command', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'receiver: requests (live) / connections (dead)'],
+      rows.map((r) => [
+        r.name,
+        fmt(r.result.requests),
+        fmt(r.result.perSecond),
+        String(r.result.p50),
+        String(r.result.p99),
+        fmt(r.result.errors),
+        fmt(r.received),
+      ]),
+    ),
+  );
+  const ratio = dead.result.p99 / live.result.p99;
+  console.log(
+    `p99 dead/live: ${ratio.toFixed(2)} (target <= ${DEAD_RECEIVER_P99_RATIO.toFixed(2)}: ${ratio <= DEAD_RECEIVER_P99_RATIO ? 'met' : 'NOT met'}); ` +
+      `throughput dead/live: ${(dead.result.perSecond / live.result.perSecond).toFixed(2)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -136,7 +136,7 @@ export async function caughtUp(url: string, timeoutMs = 600_000): Promise<void> 
   }
 }
 
-export type Role = 'hr_specialist' | 'hr_manager' | 'investigator';
+export type Role = 'hr_specialist' | 'hr_manager' | 'investigator' | 'admin';
 
 export function bearer(secret: string, sub: string, role: Role): string {
   return `Bearer ${new JwtService().sign({ sub, roles: [role] }, { secret, algorithm: 'HS256', expiresIn: 24 * 3600 })}`;

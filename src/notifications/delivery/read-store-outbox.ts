@@ -41,6 +41,18 @@ export interface Delivery {
   [field: string]: unknown;
 }
 
+/**
+ * The messages whose id starts with the prefix (prefixes are ids up to a separator),
+ * found through the primary key alone. Not filtered by state in the query: with
+ * `state: 'pending'` beside the id range, SQLite searched the (state, due) index
+ * instead, i.e. every pending message of the outbox for each withdrawal (bench:
+ * reminders, 27 events/s at 200 cases and falling as the outbox grew).
+ */
+export const underPrefix = (idPrefix: string) => ({ filter: { id: { $gte: idPrefix, $lt: `${idPrefix}\uffff` } } });
+
+/** Sent or dead deliveries whose outcome is not yet on their case's stream (a dispatcher pass records them). */
+export const UNRECORDED = { filter: { recorded: false, state: { $in: ['sent', 'dead'] } } };
+
 export const deliveryId = (messageId: string, channelId: string) => `${messageId}|${channelId}`;
 
 /**
@@ -63,7 +75,8 @@ export class ReadStoreOutbox implements Outbox {
     await this.reads.ensureCollection(DELIVERIES, [
       { fields: ['state', 'nextAttemptAt'] },
       { fields: ['state', 'createdAt'] },
-      // Each dispatcher pass looks for outcomes still to record on their case: without it, a scan of every delivery.
+      { fields: ['messageId'] },
+      // unrecorded(): without it SQLite searched (state, createdAt) for every sent delivery ever, on every dispatcher pass.
       { fields: ['recorded', 'state'] },
     ]);
   }
@@ -86,12 +99,9 @@ export class ReadStoreOutbox implements Outbox {
   }
 
   async cancelPending(idPrefix: string): Promise<number> {
-    // Prefixes are ids up to a separator; a range over the id finds them through the primary key.
-    const candidates = await this.reads.find<QueuedMessage>(OUTBOX_MESSAGES, {
-      filter: { id: { $gte: idPrefix, $lt: `${idPrefix}\uffff` }, state: 'pending' },
-    });
+    const candidates = await this.reads.find<QueuedMessage>(OUTBOX_MESSAGES, underPrefix(idPrefix));
     let cancelled = 0;
-    for (const queued of candidates) {
+    for (const queued of candidates.filter((c) => c.state === 'pending')) {
       if (
         await this.reads.replaceIf(
           OUTBOX_MESSAGES,
@@ -171,7 +181,7 @@ export class ReadStoreOutbox implements Outbox {
 
   /** Deliveries whose outcome is not yet on their case's stream. */
   unrecorded(limit: number): Promise<Delivery[]> {
-    return this.reads.find<Delivery>(DELIVERIES, { filter: { recorded: false, state: { $in: ['sent', 'dead'] } }, limit });
+    return this.reads.find<Delivery>(DELIVERIES, { ...UNRECORDED, limit });
   }
 
   /** Since when the oldest message due by `now` waits: a pending delivery's creation, or a due message not yet routed. */
