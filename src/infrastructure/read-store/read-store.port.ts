@@ -75,6 +75,12 @@ export interface ReadStore {
    */
   insertIfAbsent(collection: string, doc: ReadDocument): Promise<boolean>;
   /**
+   * insertIfAbsent for many documents at once, in one write where the store can (an
+   * outbox taking a case's reminders: one commit, not one per message); answers how
+   * many it inserted. Each document is kept or inserted as insertIfAbsent would.
+   */
+  insertAllIfAbsent(collection: string, docs: ReadDocument[]): Promise<number>;
+  /**
    * Replaces the document with `doc.id` only if it exists and matches `expected`
    * (the same conditions as a find's filter); answers whether it replaced. A
    * compare-and-set for documents that processes share: a lease taken over only

@@ -299,6 +299,26 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(await store.get(c, 'm2')).toEqual({ id: 'm2', n: outcomes.indexOf(true) });
       });
 
+      it('insertAllIfAbsent inserts the new documents in one go, keeps those already there, and answers how many it inserted', async () => {
+        const c = unique();
+        expect(await store.insertAllIfAbsent(c, [])).toBe(0);
+        await store.insertIfAbsent(c, { id: 'm1', n: 1 });
+        expect(
+          await store.insertAllIfAbsent(c, [
+            { id: 'm0', n: 0 },
+            { id: 'm1', n: 99 },
+            { id: 'm2', n: 2 },
+          ]),
+        ).toBe(2);
+        expect(await store.find(c, { sort: { id: 1 } })).toEqual([
+          { id: 'm0', n: 0 },
+          { id: 'm1', n: 1 },
+          { id: 'm2', n: 2 },
+        ]);
+        expect(await store.insertAllIfAbsent(c, [{ id: 'm2', n: 3 }])).toBe(0);
+        expect(await store.get(c, 'm2')).toEqual({ id: 'm2', n: 2 });
+      });
+
       it('insertIfAbsent still refuses a value a unique index holds (not taken for an existing id)', async () => {
         const c = unique();
         await store.ensureCollection(c, [{ fields: ['email'], unique: true }]);

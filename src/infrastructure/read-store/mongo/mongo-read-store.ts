@@ -10,7 +10,7 @@
  * 64-bit range (a Long stops at 2^63), and needs no 64-bit integer support from
  * the server or the driver's Long conversions.
  */
-import { Collection, Db, Filter as MongoFilter, MongoServerError, Sort } from 'mongodb';
+import { Collection, Db, Filter as MongoFilter, MongoBulkWriteError, MongoServerError, Sort } from 'mongodb';
 import { DUPLICATE_KEY, MongoConnection, MongoStoreOptions, pinged } from '../../mongo/mongo-connection';
 import {
   FieldCondition,
@@ -138,6 +138,23 @@ export class MongoReadStore implements ReadStore {
 
   async delete(collection: string, id: string): Promise<void> {
     await this.mongo.run(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
+  }
+
+  async insertAllIfAbsent(collection: string, docs: ReadDocument[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    const target = this.collection(collection);
+    const stored = docs.map((doc) => toStored(collection, doc, encodePosition(DIRECT_POSITION)));
+    return this.mongo.run(async () => {
+      try {
+        return (await target.insertMany(stored, { ordered: false })).insertedCount;
+      } catch (error) {
+        // Unordered: every document not already there was inserted; only taken ids may have failed.
+        if (!(error instanceof MongoBulkWriteError)) throw error;
+        const errors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+        if (errors.some((e) => e.code !== DUPLICATE_KEY)) throw error;
+        return error.insertedCount;
+      }
+    });
   }
 
   async insertIfAbsent(collection: string, doc: ReadDocument): Promise<boolean> {

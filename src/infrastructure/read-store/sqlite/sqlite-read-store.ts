@@ -216,6 +216,20 @@ export class SqliteReadStore implements ReadStore {
     });
   }
 
+  async insertAllIfAbsent(collection: string, docs: ReadDocument[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    const table = tableOf(collection);
+    const rows = docs.map((doc) => [checkDocumentId(collection, doc), JSON.stringify(doc)] as const);
+    return this.forgettingTables(() => {
+      this.createTable(table);
+      const insert = this.statement(`INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+      // One transaction: one commit for the lot.
+      return this.db.transaction(() =>
+        rows.reduce((inserted, [id, json]) => inserted + insert.run(id, json, DIRECT_POSITION).changes, 0),
+      )();
+    });
+  }
+
   async replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean> {
     const table = tableOf(collection);
     const id = checkDocumentId(collection, doc);
