@@ -70,7 +70,21 @@ export class EventStreamController {
   })
   @ApiOkResponse({
     description: 'The event stream; each `data:` line is a FeedEnvelope',
-    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(FeedEnvelopeView) } } },
+    // One schema per event, as readers of a text/event-stream (schemathesis among them) take it: the SSE fields, with
+    // `data` the JSON text of a FeedEnvelope (FeedEnvelopeView in the components).
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'object',
+          required: ['data'],
+          properties: {
+            id: { type: 'string', description: 'The event’s global log position (send it back as Last-Event-ID)', example: '1042' },
+            event: { type: 'string', description: 'The event type', example: 'StepCompleted' },
+            data: { type: 'string', description: `A FeedEnvelope as JSON: ${getSchemaPath(FeedEnvelopeView)}` },
+          },
+        },
+      },
+    },
   })
   open(
     @Query() query: Record<string, unknown>,

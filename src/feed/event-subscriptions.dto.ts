@@ -31,6 +31,7 @@ export class CreateEventSubscriptionDto {
 }
 
 export class SubscriptionIdParam {
+  @ApiProperty({ example: 'payroll', pattern: SUBSCRIPTION_ID.source })
   @Matches(SUBSCRIPTION_ID, { message: 'subscriptionId must be a subscription id' })
   subscriptionId!: string;
 }

@@ -14,7 +14,15 @@ export async function readSheet(bytes: Buffer, fileName: string, encoding: strin
       'old Excel (.xls) files are not supported; save the file as .xlsx or CSV',
     );
   }
-  if (!zip) return readCsv(bytes, encoding);
+  if (!zip) {
+    try {
+      return readCsv(bytes, encoding);
+    } catch (error) {
+      // csv-parse refuses text it cannot split into records (a stray quote inside a field): the file's fault, not ours.
+      if (error instanceof FileRejectedError) throw error;
+      throw new FileRejectedError(`无法读取 CSV 文件：${String(error)}`, `cannot read the CSV file: ${String(error)}`);
+    }
+  }
   try {
     return await readXlsx(bytes);
   } catch (error) {
