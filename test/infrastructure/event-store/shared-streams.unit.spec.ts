@@ -31,13 +31,17 @@ function fakeLog() {
   };
 }
 
+/** The cache over the fake log; `changedElsewhere` says whether another connection wrote since. */
+function cacheOver(log: ReturnType<typeof fakeLog>, changedElsewhere: () => boolean = () => false, limit?: number): SharedStreams {
+  return limit === undefined
+    ? new SharedStreams((s, from) => log.readFrom(s, from), changedElsewhere)
+    : new SharedStreams((s, from) => log.readFrom(s, from), changedElsewhere, limit);
+}
+
 describe('SharedStreams', () => {
   it('reads a kept stream again only after an append to it, and then from its next revision', () => {
     const log = fakeLog();
-    const cache = new SharedStreams(
-      (s, from) => log.readFrom(s, from),
-      () => false,
-    );
+    const cache = cacheOver(log);
     log.append('a', 3);
     expect(cache.stream('a')).toHaveLength(3);
     expect(cache.stream('a')).toHaveLength(3);
@@ -54,10 +58,7 @@ describe('SharedStreams', () => {
   it('sees appends by another connection through changedElsewhere, not by itself', () => {
     const log = fakeLog();
     let elsewhere = false;
-    const cache = new SharedStreams(
-      (s, from) => log.readFrom(s, from),
-      () => elsewhere,
-    );
+    const cache = cacheOver(log, () => elsewhere);
     log.append('a');
     cache.stream('a');
     log.append('a');
@@ -67,10 +68,7 @@ describe('SharedStreams', () => {
 
   it('keeps nothing for a stream that does not exist', () => {
     const log = fakeLog();
-    const cache = new SharedStreams(
-      (s, from) => log.readFrom(s, from),
-      () => false,
-    );
+    const cache = cacheOver(log);
     expect(cache.stream('none')).toEqual([]);
     log.append('none');
     expect(cache.stream('none')).toHaveLength(1);
@@ -79,10 +77,7 @@ describe('SharedStreams', () => {
   it('starts over when another connection has written', () => {
     const log = fakeLog();
     let elsewhere = false;
-    const cache = new SharedStreams(
-      (s, from) => log.readFrom(s, from),
-      () => elsewhere,
-    );
+    const cache = cacheOver(log, () => elsewhere);
     log.append('a', 2);
     cache.stream('a');
     elsewhere = true;
@@ -95,11 +90,7 @@ describe('SharedStreams', () => {
 
   it('drops the streams read least recently once it holds more events than its limit', () => {
     const log = fakeLog();
-    const cache = new SharedStreams(
-      (s, from) => log.readFrom(s, from),
-      () => false,
-      5,
-    );
+    const cache = cacheOver(log, () => false, 5);
     for (const s of ['a', 'b', 'c']) log.append(s, 2);
     cache.stream('a');
     cache.stream('b');
@@ -121,10 +112,7 @@ describe('SharedStreams', () => {
 
     it('keeps them after the kept events when they follow directly: the next read touches no store', () => {
       const log = fakeLog();
-      const cache = new SharedStreams(
-        (s, from) => log.readFrom(s, from),
-        () => false,
-      );
+      const cache = cacheOver(log);
       log.append('a', 2);
       cache.stream('a');
       log.append('a', 2);
@@ -136,10 +124,7 @@ describe('SharedStreams', () => {
 
     it('reads from the store when they do not follow the kept events (another writer came between)', () => {
       const log = fakeLog();
-      const cache = new SharedStreams(
-        (s, from) => log.readFrom(s, from),
-        () => false,
-      );
+      const cache = cacheOver(log);
       log.append('a', 2);
       cache.stream('a');
       log.append('a', 1); // not through this store
@@ -154,10 +139,7 @@ describe('SharedStreams', () => {
 
     it('decodes nothing for a stream it does not keep, and keeps nothing for it', () => {
       const log = fakeLog();
-      const cache = new SharedStreams(
-        (s, from) => log.readFrom(s, from),
-        () => false,
-      );
+      const cache = cacheOver(log);
       log.append('a', 1);
       cache.appended('a', () => {
         throw new Error('decoded a stream nobody keeps');
