@@ -18,7 +18,7 @@
  * generation and checkpoint, is started for each catch-up.
  */
 import { INestApplication } from '@nestjs/common';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/bootstrap';
@@ -48,20 +48,37 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-/** tmpfs when there is one: the event store fsyncs every commit, which would dominate on a disk. */
-const scratch = () => (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+/**
+ * A fresh data directory, on tmpfs when there is a usable one: the event store fsyncs every commit, which would
+ * dominate on a disk. A /dev/shm that is missing, read-only or full (small in many containers) falls back to the
+ * system's temporary folder.
+ */
+function scratchDir(): string {
+  try {
+    return mkdtempSync(join('/dev/shm', 'ledger-props-'));
+  } catch {
+    return mkdtempSync(join(tmpdir(), 'ledger-props-'));
+  }
+}
 
 /** The reactors (process manager, reminders, warnings, the domain-event publisher) follow the log under their lease: never stopped here. */
 const isReactor = (runner: object) => runner instanceof LeasedRunner;
 
 export async function startAppUnderTest(start: Date, options: { lazyReadModels?: boolean } = {}): Promise<AppUnderTest> {
-  const dataDir = mkdtempSync(join(scratch(), 'ledger-props-'));
+  const dataDir = scratchDir();
   let now = start;
   const clock = () => new Date(now);
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET, RATE_LIMIT_PER_MINUTE: '1000000' });
   // A clock given by the caller keeps the projections in this thread (projections.service.ts), where settle() can watch them.
-  const app = await createApp(config, { clock });
-  await app.init();
+  const app = await createApp(config, { clock }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
+  await app.init().catch(async (error: unknown) => {
+    await app.close().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const projections = app.get(ProjectionsService);
   const raw = app.get<EventStore>(RAW_EVENT_STORE);
   const events = app.get<EventStore>(EVENT_STORE);

@@ -216,23 +216,37 @@ export interface Budget {
  * the others keep being checked with the rest of the budget (so that one known
  * failure does not hide others, nor end the run). Throws every report at the end.
  */
+/** What a history's property throws when invariants are broken; any other error is the harness failing. */
+class InvariantsBroken extends Error {}
+
 export async function checkWithinBudget(invariants: Invariant[], budget: Budget, tally: Tally): Promise<void> {
   // Shrinking runs a whole history per candidate: past the deadline, candidates are let pass
   // unrun, so that fast-check stops and reports the smallest failing history found by then.
   let firstFailure: number | null = null;
   const pastDeadline = () => firstFailure !== null && Date.now() - firstFailure > budget.shrinkSeconds * 1000;
+  // Past the deadline the candidates left pass unrun, but fast-check still walks their whole tree, which for a long
+  // history has no end in sight: each fast-check run is stopped outright a while after it (a failure found is still
+  // reported, with the smallest history so far; a run stopped without one just checked fewer histories).
+  const interruptAfterTimeLimit = (budget.shrinkSeconds + 120) * 1000;
   /** The invariants still checked, and the names of those a failing candidate broke. */
   let active = invariants;
   const broken = new Set<string>();
   const fail = (violations: string[]) => {
     firstFailure ??= Date.now();
     for (const invariant of active) if (violations.some((v) => v.startsWith(`[${invariant.name}]`))) broken.add(invariant.name);
-    throw new Error(`${violations.length} violation(s):\n${violations.slice(0, 10).join('\n')}`);
+    throw new InvariantsBroken(`${violations.length} violation(s):\n${violations.slice(0, 10).join('\n')}`);
   };
   const reports: string[] = [];
   const record = async (error: unknown) => {
-    // fast-check 4 keeps the property's own error (the violations) as the cause.
-    const cause = error instanceof Error && error.cause instanceof Error ? `\nCause: ${error.cause.message}` : '';
+    // fast-check 4 keeps the property's own error (the violations) as the cause. Anything else (the application did not
+    // start, a history could not be sent) ends the run at once: it would fail every history alike, and leaving no
+    // invariant out, the loop below would never spend its budget of commands (seen: a CI run spinning for 90 minutes on
+    // a full /dev/shm).
+    if (!(error instanceof Error && error.cause instanceof InvariantsBroken)) {
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      throw new Error(`The harness failed, not an invariant: ${cause instanceof Error ? cause.stack : String(cause)}`, { cause: error });
+    }
+    const cause = `\nCause: ${error.cause.message}`;
     reports.push(`${error instanceof Error ? error.message : String(error)}${cause}`);
     active = active.filter((i) => !broken.has(i.name));
     broken.clear();
@@ -266,7 +280,7 @@ export async function checkWithinBudget(invariants: Invariant[], budget: Budget,
     globalFailure = null;
     for (const invariant of active) if (violations.some((v) => v.startsWith(`[${invariant.name}]`))) broken.add(invariant.name);
     try {
-      for (const { seed, index: i } of ran) await fc.assert(alone, { seed, path: String(i), numRuns: budget.runsPerChunk });
+      for (const { seed, index: i } of ran) await fc.assert(alone, { seed, path: String(i), numRuns: budget.runsPerChunk, interruptAfterTimeLimit });
     } catch (error) {
       return record(error);
     }
@@ -283,7 +297,7 @@ export async function checkWithinBudget(invariants: Invariant[], budget: Budget,
       chunkSeed = budget.seed + chunk;
       index = 0;
       try {
-        await fc.assert(onSharedApp, { seed: chunkSeed, numRuns: budget.runsPerChunk });
+        await fc.assert(onSharedApp, { seed: chunkSeed, numRuns: budget.runsPerChunk, interruptAfterTimeLimit });
       } catch (error) {
         await record(error);
       }
