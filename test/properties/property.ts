@@ -280,7 +280,8 @@ export async function checkWithinBudget(invariants: Invariant[], budget: Budget,
     globalFailure = null;
     for (const invariant of active) if (violations.some((v) => v.startsWith(`[${invariant.name}]`))) broken.add(invariant.name);
     try {
-      for (const { seed, index: i } of ran) await fc.assert(alone, { seed, path: String(i), numRuns: budget.runsPerChunk, interruptAfterTimeLimit });
+      for (const { seed, index: i } of ran)
+        await fc.assert(alone, { seed, path: String(i), numRuns: budget.runsPerChunk, interruptAfterTimeLimit });
     } catch (error) {
       return record(error);
     }
