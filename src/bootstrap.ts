@@ -13,6 +13,7 @@ import { correlationIdOf } from './http/request-log';
 import { loosePermissions } from './infrastructure/data-dir';
 import { validationPipe } from './http/validation';
 import { MetricsService } from './metrics/metrics.service';
+import { serveConsole } from './web-console/serve-console';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<NestFastifyApplication> {
@@ -36,6 +37,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   for (const warning of loosePermissions(config.dataDir)) app.get(Logger).warn(warning, 'DataDir');
   // Request log, no-store, metrics, helmet's headers, the body parser with its limits, operator keys (http-pipeline.ts).
   installHttpPipeline(app.getHttpAdapter().getInstance(), app.get(MetricsService));
+  // The web console's built files at /console/ (same origin, same headers); a checkout not built is told so.
+  const console = await serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir);
+  if (!console.built) app.get(Logger).warn(`No web console in ${config.consoleDir}: /console answers 503 until npm run build`, 'Console');
   // No cross-origin access unless CORS_ORIGINS lists the front-ends' origins. Answered after the request
   // hooks (preParsing), so that a preflight is logged and carries the same headers as before.
   if (config.corsOrigins.length) {

@@ -2,6 +2,10 @@ import { cleanEnv, makeValidator, num, port, str } from 'envalid';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/token-lifetime';
 import { isTimeZone } from '../domain/shared/business-day';
 import { DEFAULT_BUSINESS_TIME_ZONE, useBusinessTimeZone } from '../infrastructure/business-day';
+import { join } from 'node:path';
+
+/** Where `npm run build` writes the console: dist/console beside dist/main.js (and the same folder from src/ under ts-node). */
+const DEFAULT_CONSOLE_DIR = join(__dirname, '..', '..', 'dist', 'console');
 
 /**
  * The service's configuration, read once from the environment at start-up.
@@ -36,6 +40,8 @@ export interface Config {
   readYourWritesTimeoutMs: number;
   /** Event streams (GET /api/events/stream) one caller may hold open at once. */
   eventStreamsPerCaller: number;
+  /** The built web console (npm run build writes it): served at /console. */
+  consoleDir: string;
   /** How long a reactor's or the dispatcher's lease holds without renewal (src/projections/lease.ts). */
   leaseTtlMs: number;
   /** Outbound delivery (src/notifications): attempts before a delivery is dead-lettered, per-request timeout, backoff. */
@@ -131,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       NOTIFY_CONCURRENCY_PER_CHANNEL: num({ default: 4, desc: 'deliveries in flight per channel' }),
       NOTIFY_POLL_MS: num({ default: 500, desc: 'ms between looks for due messages' }),
       BUSINESS_TIME_ZONE: timeZone({ default: DEFAULT_BUSINESS_TIME_ZONE, desc: 'IANA time zone of the business day' }),
+      CONSOLE_DIR: str({ default: DEFAULT_CONSOLE_DIR, desc: 'folder of the built web console (npm run build), served at /console' }),
       REMINDER_HOUR: num({ default: 9, desc: 'hour of the business day (0-23) from which reminders are sent on working days' }),
     },
     {
@@ -212,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditCheckpointMinutes: clean.AUDIT_CHECKPOINT_MINUTES,
     readYourWritesTimeoutMs: clean.READ_YOUR_WRITES_TIMEOUT_MS,
     eventStreamsPerCaller: clean.EVENT_STREAMS_PER_CALLER,
+    consoleDir: clean.CONSOLE_DIR,
     leaseTtlMs: clean.LEASE_TTL_MS,
     notify: {
       maxAttempts: clean.NOTIFY_MAX_ATTEMPTS,
