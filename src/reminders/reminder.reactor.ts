@@ -9,17 +9,24 @@ import { notTooLate } from './late-messages';
 
 /**
  * The facts of a case that may move a step's schedule: every type the offboarding
- * decider knows but the record of a notification sent about the case (a delivery
- * appends it: reacting to it would read the whole stream again for nothing).
+ * decider knows but the records of notifications (a delivery appends one per message
+ * and channel: reacting to each would read the whole stream again for nothing).
  */
-const CASE_FACTS: ReadonlySet<string> = new Set(
-  offboardingEvents.types.filter((t) => t !== 'NotificationSent' && t !== 'NotificationFailed'),
-);
+const NOTIFICATION_RECORDS: ReadonlySet<string> = new Set(['NotificationSent', 'NotificationFailed']);
+const CASE_FACTS: ReadonlySet<string> = new Set(offboardingEvents.types.filter((t) => !NOTIFICATION_RECORDS.has(t)));
 const isCaseFact = (type: string) => CASE_FACTS.has(type);
+/**
+ * The one kind of notification record that plans something: a past-due reminder sent
+ * or given up, after which the next one of its schedule is planned (OVERDUE_WINDOW).
+ * Told by its id before the stream is read.
+ */
+const isOverdueReminderRecord = (event: RecordedEvent) =>
+  NOTIFICATION_RECORDS.has(event.type) && /:after-\d+$/.test(String((event.data as { messageId?: unknown }).messageId));
 
 /**
  * Reminds each step's assignee of its due date (reminder-schedule.ts decides):
- * on every fact of a case, it reads the case's stream up to that fact (never
+ * on every fact of a case, and on each past-due reminder sent or given up (the next
+ * one is planned then), it reads the case's stream up to that event (never
  * beyond: a replay decides exactly as the first run did), withdraws the pending
  * reminders the fact made stale and enqueues the new ones. Run by the projection
  * runner with its own checkpoint; a crash between the outbox and the checkpoint
@@ -31,12 +38,13 @@ export function reminderReactor(events: EventStore, outbox: Outbox, context: Rem
     name: 'reminders',
     version: 1,
     collections: {},
-    eventTypes: [...CASE_FACTS],
+    eventTypes: [...CASE_FACTS, ...NOTIFICATION_RECORDS],
     async handle(stored: RecordedEvent): Promise<void> {
-      if (parseStream(stored.stream)?.kind !== 'offboarding' || !isCaseFact(stored.type)) return;
+      if (parseStream(stored.stream)?.kind !== 'offboarding') return;
+      if (!isCaseFact(stored.type) && !isOverdueReminderRecord(stored)) return;
       const upToCause = await events.readStream(stored.stream, { maxCount: Number(stored.revision) + 1 });
       const history: CaseHistoryEntry[] = upToCause
-        .filter((e) => isCaseFact(e.type))
+        .filter((e) => isCaseFact(e.type) || e.revision === stored.revision)
         .map((e) => ({ event: offboardingEvents.read(e), position: String(e.position), recordedAt: recordedAtOf(e) }));
       const plan = reminderPlan(history, context);
       for (const prefix of plan.cancel) await outbox.cancelPending(prefix);

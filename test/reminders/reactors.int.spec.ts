@@ -120,6 +120,34 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     await fresh.close();
   });
 
+  it('plans the next past-due reminder when one is sent, and reads no stream for any other notification record', async () => {
+    const outbox = new InMemoryOutbox();
+    const runner = await run(reminderReactor(events, outbox, context, now));
+    expect(outbox.ids()).toContain('reminder:K1:approval:1:after-2');
+    expect(outbox.ids()).not.toContain('reminder:K1:approval:1:after-3');
+    const reads = jest.spyOn(events, 'readStream');
+    const record = (messageId: string) => ({
+      type: 'NotificationSent',
+      data: {
+        messageId,
+        kind: 'reminder',
+        channelId: 'c1',
+        channelType: 'webhook',
+        step: 'approval',
+        audience: [],
+        sentAt: '2026-10-09T01:00:02Z',
+      },
+    });
+    await append(offboardingStream('K1'), [record('reminder:K1:approval:1:due'), record('reminder:K1:approval:1:escalation-1')]);
+    await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
+    expect(reads).not.toHaveBeenCalled();
+    await append(offboardingStream('K1'), [record('reminder:K1:approval:1:after-1')]);
+    await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(outbox.calls.at(-1)).toEqual({ enqueue: ['reminder:K1:approval:1:after-3', 'reminder:K1:approval:1:escalation-3'] });
+    reads.mockRestore();
+  });
+
   it('resumes from its checkpoint after a restart: only what came after is decided', async () => {
     const outbox = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, outbox, context, now));

@@ -27,8 +27,16 @@ import { OfficeHours, PlannedAudience, PlannedMessage, weekdaysNote } from './pl
 /** When a policy says nothing (published before reminders existed): the shipped default, as default-policies.ts sets it. */
 export const FALLBACK_REMINDERS: ReminderRule = { before: [3], onDue: true, after: { every: 2, escalateTo: 'hr_manager' } };
 
-/** Past-due reminders planned ahead: about a month at every 2 working days; the case is the hr_manager's by then. */
+/** Past-due reminders of one schedule: about a month at every 2 working days; the case is the hr_manager's by then. */
 export const MAX_OVERDUE_REMINDERS = 10;
+/**
+ * Past-due reminders in the outbox at a time. The next is planned when the one
+ * OVERDUE_WINDOW before it has been sent or given up (its NotificationSent or
+ * NotificationFailed on the case), not all ten when the schedule is set: an open
+ * case then holds about a third of the messages (bench:reminders), and a step done
+ * meanwhile has little to withdraw.
+ */
+export const OVERDUE_WINDOW = 2;
 
 export const reminderRuleOf = (policy: WorkflowPolicy, step: StepDefinition): ReminderRule =>
   step.reminders ?? policy.reminders ?? FALLBACK_REMINDERS;
@@ -96,6 +104,9 @@ export function reminderPlan(history: CaseHistoryEntry[], context: ReminderConte
     dues = next;
   }
   const cause = history.at(-1)!;
+  if (cause.event.type === 'NotificationSent' || cause.event.type === 'NotificationFailed') {
+    return { cancel: [], enqueue: nextOverdue(state, dues, scheduledAt, history, cause.event.data.messageId, context) };
+  }
   const before = state;
   const after = offboardingDecider.evolve(before, cause.event);
   const next = dueDatesOf(after);
@@ -126,6 +137,8 @@ export function stepReminders(
   due: IsoDate,
   cause: Pick<CaseHistoryEntry, 'position' | 'recordedAt'>,
   { calendar, officeHours }: ReminderContext,
+  /** Only this past-due slot (its reminder and escalation), planned when the one OVERDUE_WINDOW before it went out. */
+  onlyOverdue?: number,
 ): PlannedMessage[] {
   const rule = reminderRuleOf(c.policy, step);
   const assignee = assigneeOf(step);
@@ -148,28 +161,80 @@ export function stepReminders(
     });
   };
 
-  for (const days of [...rule.before].sort((a, b) => b - a)) {
-    add(reminder(base, idOf(`before-${days}`), { kind: 'before', days }), calendar.addWorkingDays(lastWorkingDay, -days));
+  if (onlyOverdue === undefined) {
+    for (const days of [...rule.before].sort((a, b) => b - a)) {
+      add(reminder(base, idOf(`before-${days}`), { kind: 'before', days }), calendar.addWorkingDays(lastWorkingDay, -days));
+    }
+    if (rule.onDue) add(reminder(base, idOf('due'), { kind: 'due' }), lastWorkingDay);
   }
-  if (rule.onDue) add(reminder(base, idOf('due'), { kind: 'due' }), lastWorkingDay);
   if (rule.after) {
     const { every, escalateTo } = rule.after;
-    let planned = 0;
-    // Bounded: a case far overdue when it opened skips the reminders already past, not for ever.
-    // Each date is counted on from the one before (not from the due date again): counting
-    // from the due date every time made a case opened long after its due dates cost
-    // hundreds of thousands of calendar look-ups on the request thread.
-    let date = due;
-    for (let n = 1; planned < MAX_OVERDUE_REMINDERS && n <= 500; n += 1) {
-      date = calendar.addWorkingDays(date, every);
-      if (!future(date)) continue;
-      planned += 1;
-      const last = planned === MAX_OVERDUE_REMINDERS;
-      add(reminder(base, idOf(`after-${n}`), { kind: 'after', days: every * n, last }), date);
+    const slots = overdueSlots(due, every, future, calendar);
+    for (const [index, { n, date }] of slots.entries()) {
+      if (onlyOverdue === undefined ? index >= OVERDUE_WINDOW : n !== onlyOverdue) continue;
+      add(reminder(base, idOf(`after-${n}`), { kind: 'after', days: every * n, last: index === slots.length - 1 }), date);
       if (escalateTo) add(escalation(base, idOf(`escalation-${n}`), escalateTo, every * n), date);
     }
   }
   return messages;
+}
+
+/**
+ * The past-due dates of one schedule: every `every` working days after the due
+ * date, numbered from it (n), the first MAX_OVERDUE_REMINDERS still ahead when the
+ * schedule was set. Bounded: a case far overdue when it opened skips the reminders
+ * already past, not for ever. Each date is counted on from the one before (not from
+ * the due date again): counting from the due date every time made a case opened
+ * long after its due dates cost hundreds of thousands of calendar look-ups.
+ */
+function overdueSlots(
+  due: IsoDate,
+  every: number,
+  future: (date: IsoDate) => boolean,
+  calendar: WorkingDayCalendar,
+): Array<{ n: number; date: IsoDate }> {
+  const slots: Array<{ n: number; date: IsoDate }> = [];
+  let date = due;
+  for (let n = 1; slots.length < MAX_OVERDUE_REMINDERS && n <= 500; n += 1) {
+    date = calendar.addWorkingDays(date, every);
+    if (future(date)) slots.push({ n, date });
+  }
+  return slots;
+}
+
+const OVERDUE_ID = /^reminder:[^:]+:([a-z_]+):(\d+):after-(\d+)$/;
+
+/**
+ * After a past-due reminder was sent or given up: the one OVERDUE_WINDOW further
+ * on in the same schedule, if the schedule still stands (the step not done, its due
+ * date unmoved) and has one. Any other message (before, due, escalation, warning,
+ * or a reminder of a withdrawn schedule) plans nothing. Decided from the case's
+ * events alone, like the rest: the series and its numbers are those the schedule's
+ * own event planned from.
+ */
+function nextOverdue(
+  state: OffboardingState,
+  dues: Map<StepKey, IsoDate>,
+  scheduledAt: Map<StepKey, string>,
+  history: CaseHistoryEntry[],
+  messageId: string,
+  context: ReminderContext,
+): PlannedMessage[] {
+  const match = OVERDUE_ID.exec(messageId);
+  if (!match || state.status !== 'open') return [];
+  const [, step, position, sent] = match as unknown as [string, StepKey, string, string];
+  const due = dues.get(step);
+  if (due === undefined || scheduledAt.get(step) !== position) return [];
+  const definition = state.policy.steps.find((s) => s.key === step);
+  const every = definition && reminderRuleOf(state.policy, definition).after?.every;
+  const setBy = history.find((entry) => entry.position === position);
+  if (!definition || !every || !setBy) return [];
+  const future = (date: IsoDate) => officeHour(date, context.officeHours) > new Date(setBy.recordedAt).toISOString();
+  const slots = overdueSlots(due, every, future, context.calendar);
+  const index = slots.findIndex((slot) => slot.n === Number(sent));
+  const next = index < 0 ? undefined : slots[index + OVERDUE_WINDOW];
+  if (!next) return [];
+  return stepReminders(state, definition, due, setBy, context, next.n);
 }
 
 /** The start of office hours on a business date, as an ISO instant. */

@@ -84,6 +84,83 @@ describe('reminder schedule', () => {
     });
   });
 
+  describe('past due, a window of reminders at a time (OVERDUE_WINDOW)', () => {
+    const open = eveOfNationalDay();
+    const record = (type: 'NotificationSent' | 'NotificationFailed', messageId: string): OffboardingEvent => {
+      const base = {
+        messageId,
+        kind: 'reminder' as const,
+        channelId: 'ch1',
+        channelType: 'webhook' as const,
+        step: 'approval' as const,
+        audience: [],
+      };
+      return type === 'NotificationSent'
+        ? { type, data: { ...base, sentAt: '2026-10-09T01:00:05Z' } }
+        : { type, data: { ...base, failedAt: '2026-10-12T03:00:00Z', error: 'HTTP 500' } };
+    };
+    const overdue = (plan: ReminderPlan, step: StepKey = 'approval') =>
+      Object.keys(onDay(plan, step)).filter((slot) => /^(after|escalation)-/.test(slot));
+
+    it('when the case opens, plans the first two past-due reminders of each step and their escalations, not all ten', () => {
+      const plan = given([]).when(open);
+      expect(overdue(plan).sort()).toEqual(['after-1', 'after-2', 'escalation-1', 'escalation-2']);
+      expect(plan.enqueue.filter((m) => m.id.includes(':after-')).length).toBe(2 * new Set(plan.enqueue.map((m) => m.step)).size);
+    });
+
+    it('when the first is sent, plans the third on its working day (Oct 14, two after Oct 12), and withdraws nothing', () => {
+      const plan = given([open]).when(record('NotificationSent', 'reminder:K1:approval:10:after-1'));
+      expect(plan.cancel).toEqual([]);
+      expect(onDay(plan, 'approval')).toEqual({ 'after-3': '2026-10-14', 'escalation-3': '2026-10-14' });
+      expect(plan.enqueue.every((m) => m.id.startsWith('reminder:K1:approval:10:'))).toBe(true);
+    });
+
+    it('when one is given up after its last attempt, plans the next all the same', () => {
+      const plan = given([open]).when(record('NotificationFailed', 'reminder:K1:approval:10:after-2'));
+      expect(Object.keys(onDay(plan, 'approval'))).toEqual(['after-4', 'escalation-4']);
+    });
+
+    it('marks the tenth as the last, and plans nothing after it', () => {
+      const ninth = given([open]).when(record('NotificationSent', 'reminder:K1:approval:10:after-8'));
+      const tenth = ninth.enqueue.find((m) => m.id.endsWith(':after-10'))!;
+      expect(tenth.text.en).toContain('This is the last reminder');
+      expect(given([open]).when(record('NotificationSent', 'reminder:K1:approval:10:after-9')).enqueue).toEqual([]);
+      expect(given([open]).when(record('NotificationSent', 'reminder:K1:approval:10:after-10')).enqueue).toEqual([]);
+    });
+
+    it('plans nothing after a before-due, due or escalation message, a warning, or a reminder of another schedule', () => {
+      for (const id of [
+        'reminder:K1:approval:10:before-3',
+        'reminder:K1:approval:10:due',
+        'reminder:K1:approval:10:escalation-1',
+        'warning:K1:42',
+        'reminder:K1:approval:9:after-1',
+      ]) {
+        expect(given([open]).when(record('NotificationSent', id))).toEqual({ cancel: [], enqueue: [] });
+      }
+    });
+
+    it('plans nothing for a step done meanwhile, nor on a closed case', () => {
+      const done = offboardingDecider.decide(
+        perform('approval', { actor: manager, effectiveDate: '2026-10-10', today: '2026-10-10' }),
+        offboardingDecider.evolve(offboardingDecider.initialState, open),
+      );
+      expect(given([open, ...done]).when(record('NotificationSent', 'reminder:K1:approval:10:after-1')).enqueue).toEqual([]);
+      const cancelled: OffboardingEvent = { type: 'OffboardingCaseCancelled', data: { note: 'withdrawn', by: manager } };
+      expect(given([open, cancelled]).when(record('NotificationSent', 'reminder:K1:handover:10:after-1')).enqueue).toEqual([]);
+    });
+
+    it('numbers the series as the schedule did when it was set late: a case opened past due starts where it stood', () => {
+      const late = given([]).when(open, '2026-10-13T03:00:00Z');
+      expect(Object.keys(onDay(late, 'approval')).filter((k) => k.startsWith('after-'))).toEqual(['after-3', 'after-4']);
+      const next = reminderPlan(history([[open, '2026-10-13T03:00:00Z'], record('NotificationSent', 'reminder:K1:approval:10:after-3')]), {
+        calendar: NATIONAL_DAY_2026,
+        officeHours: OFFICE,
+      });
+      expect(Object.keys(onDay(next, 'approval'))).toEqual(['after-5', 'escalation-5']);
+    });
+  });
+
   describe('when a step overrides the policy to remind every 3 working days past due', () => {
     it('the first lands on the 调休 Saturday, Oct 10', () => {
       const policy = defaultPolicy('shanghai', 'enterprise_regular');
@@ -164,6 +241,24 @@ describe('reminder schedule', () => {
       expect(plan.enqueue.some((m) => m.id.startsWith(`reminder:K1:housing_fund_transfer:${at}:`))).toBe(true);
       // 退工 itself is done: all of its reminders go.
       expect(plan.cancel).toContain('reminder:K1:labor_termination:10:');
+      // A past-due reminder of the withdrawn schedule, sent before its withdrawal, plans no successor; one of the new schedule does.
+      const sent = (messageId: string): OffboardingEvent => ({
+        type: 'NotificationSent',
+        data: {
+          messageId,
+          kind: 'reminder',
+          channelId: 'c',
+          channelType: 'webhook',
+          step: 'housing_fund_transfer',
+          audience: [],
+          sentAt: '2026-11-20T01:00:00Z',
+        },
+      });
+      expect(given([...past, registered]).when(sent('reminder:K1:housing_fund_transfer:10:after-1')).enqueue).toEqual([]);
+      const next = given([...past, registered])
+        .when(sent(`reminder:K1:housing_fund_transfer:${at}:after-1`))
+        .enqueue.map((m) => m.id);
+      expect(next).toEqual([`reminder:K1:housing_fund_transfer:${at}:after-3`, `reminder:K1:housing_fund_transfer:${at}:escalation-3`]);
     });
 
     it('when the 减员 is filed, its reminders are withdrawn; when the bureau returns it (退单), it is reminded again from the return', () => {
