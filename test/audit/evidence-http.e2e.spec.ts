@@ -139,7 +139,7 @@ describe('evidence package over HTTP', () => {
     const { paths } = (await http().get('/docs-json').expect(200)).body;
     const op = paths['/api/audit/employees/{id}/evidence'].get;
     expect(Object.keys(op.responses['200'].content)).toEqual(['application/x-ndjson']);
-    expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(['id']);
+    expect(op.parameters.map((p: { name: string }) => p.name)).toContain('id');
   });
 
   it('answers 404 for an unknown employee and 400 for a bad id', async () => {
