@@ -72,11 +72,7 @@ export class AuditController {
     description: 'The package, as an attachment named evidence-<employee>-<yyyymmddThhmmssZ>.ndjson',
     content: { [NDJSON]: { schema: { type: 'string', format: 'binary' } } },
   })
-  async evidence(
-    @Param() { id }: EmployeeIdParam,
-    @CurrentPrincipal() principal: Principal,
-    @Res() response: FastifyReply,
-  ): Promise<void> {
+  async evidence(@Param() { id }: EmployeeIdParam, @CurrentPrincipal() principal: Principal, @Res() response: FastifyReply): Promise<void> {
     const evidence = await this.audit.evidence(id, principal, new Date());
     response.header('Content-Type', NDJSON);
     response.header('Content-Disposition', `attachment; filename="${evidence.fileName}"`);

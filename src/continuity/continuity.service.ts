@@ -1,5 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { accountContinuity, defaultThrough, isTransferredOut, monthCalendar, MonthRun, TypeContinuity } from '../domain/continuity/continuity';
+import {
+  accountContinuity,
+  defaultThrough,
+  isTransferredOut,
+  monthCalendar,
+  MonthRun,
+  TypeContinuity,
+} from '../domain/continuity/continuity';
 import { PensionMinimum, pensionMinimum } from '../domain/continuity/pension-minimum';
 import { UnemploymentBenefit, unemploymentBenefit } from '../domain/continuity/unemployment-benefit';
 import { IsoMonth } from '../domain/shared/calendar';

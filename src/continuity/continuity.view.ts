@@ -32,7 +32,8 @@ class TypeContinuityView {
   @ApiProperty({
     type: MonthRunView,
     isArray: true,
-    description: 'Every month from startMonth to through, as runs of one state each, oldest first (a calendar: paid, corrected, gap, transferred out)',
+    description:
+      'Every month from startMonth to through, as runs of one state each, oldest first (a calendar: paid, corrected, gap, transferred out)',
   })
   calendar!: MonthRunView[];
 }
@@ -40,8 +41,7 @@ class TypeContinuityView {
 class UnemploymentBenefitView {
   @ApiProperty({ enum: SEPARATION_REASONS, nullable: true }) separationReason!: string | null;
   @ApiProperty({ type: Boolean, nullable: true, description: 'null: a fact that decides SIL art. 45(2) is not recorded' }) eligible!:
-    | boolean
-    | null;
+    boolean | null;
   @ApiProperty({ example: 14 }) contributionMonths!: number;
   @ApiProperty({ type: Number, nullable: true, example: 12 }) maxMonths!: number | null;
   @ApiProperty({ description: 'The reasons, article by article' }) why!: string;

@@ -29,7 +29,8 @@ export class TimelineItemView {
     example: '3',
     nullable: true,
     type: String,
-    description: 'The event’s revision in its stream, as a decimal string (64-bit); null only while the timeline is rebuilt after an upgrade',
+    description:
+      'The event’s revision in its stream, as a decimal string (64-bit); null only while the timeline is rebuilt after an upgrade',
   })
   revision!: string | null;
 

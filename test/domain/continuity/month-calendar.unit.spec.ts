@@ -84,12 +84,22 @@ describe('the month calendar of a type', () => {
     ];
     for (const state of states) {
       for (let through = '2023-05'; through <= '2024-09'; through = addMonths(through, 1)) {
-        for (const [type, c] of Object.entries(accountContinuity(state, through)) as Array<[InsuranceType, { gaps: unknown; coveredMonths: number; corrections: number }]>) {
+        for (const [type, c] of Object.entries(accountContinuity(state, through)) as Array<
+          [InsuranceType, { gaps: unknown; coveredMonths: number; corrections: number }]
+        >) {
           const runs = monthCalendar(state, type, through);
           const gaps = runs.filter((r) => r.state === 'gap').map((r) => ({ from: r.from, to: r.to }));
           const byMonth = [...months(runs).values()];
-          expect([through, type, gaps]).toEqual([through, type, (c.gaps as Array<{ from: string; to: string }>).map(({ from, to }) => ({ from, to }))]);
-          expect([through, type, byMonth.filter((s) => s === 'paid' || s === 'corrected').length]).toEqual([through, type, c.coveredMonths]);
+          expect([through, type, gaps]).toEqual([
+            through,
+            type,
+            (c.gaps as Array<{ from: string; to: string }>).map(({ from, to }) => ({ from, to })),
+          ]);
+          expect([through, type, byMonth.filter((s) => s === 'paid' || s === 'corrected').length]).toEqual([
+            through,
+            type,
+            c.coveredMonths,
+          ]);
           if (c.corrections === 0) expect(byMonth).not.toContain('corrected');
         }
       }
