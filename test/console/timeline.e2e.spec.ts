@@ -51,6 +51,8 @@ describeInBrowser('console timeline and continuity (Chromium)', () => {
   let page: Page;
   /** A demo employee with an offboarding case and refused commands. */
   let employeeId: string;
+  /** One with more entries than a page, if the demo has one. */
+  let longest: { id: string; total: number };
 
   const api = <T>(path: string, who: Record<string, string> = as.investigator): Promise<T> =>
     request(service.app.app.getHttpServer())
@@ -80,10 +82,11 @@ describeInBrowser('console timeline and continuity (Chromium)', () => {
     expect(caseIds.length).toBeGreaterThan(0);
     const people = new Set<string>();
     for (const caseId of caseIds) people.add((await api<{ employeeId: string }>(`/api/offboarding/${caseId}`)).employeeId);
-    const sizes = [];
+    const sizes: Array<{ id: string; total: number }> = [];
     for (const id of people) sizes.push({ id, total: (await api<Answer>(`/api/employees/${id}/timeline?pageSize=1`)).total });
     // The shortest history, so that its refusals are on the first page.
     employeeId = sizes.sort((a, b) => a.total - b.total || (a.id < b.id ? -1 : 1))[0].id;
+    longest = sizes[sizes.length - 1];
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -241,6 +244,23 @@ describeInBrowser('console timeline and continuity (Chromium)', () => {
     await page.getByRole('radio', { name: /记录顺序/ }).focus();
     await page.keyboard.press('ArrowDown');
     await page.locator('table.timeline[data-order="effective"]').waitFor();
+  }, 60_000);
+
+  it('pages through a history longer than a page, each page the API’s', async () => {
+    expect(longest.total).toBeGreaterThan(PAGE_SIZE);
+    await signIn(page, service.origin, 'console-pages', ['investigator']);
+    await page.goto(`${service.origin}/console/#/timeline/${longest.id}`);
+    await page.locator('table.timeline tbody tr.entry').first().waitFor();
+    const path = `/api/employees/${longest.id}/timeline?pageSize=${PAGE_SIZE}`;
+    await expect(shownEntries()).resolves.toEqual(expected(await api<Answer>(path)));
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.waitForURL(/page=2/);
+    const second = await api<Answer>(`${path}&page=2`);
+    await page.locator(`table.timeline tbody tr.entry[data-position="${second.items[0].position}"]`).waitFor();
+    await expect(shownEntries()).resolves.toEqual(expected(second));
+    await expect(page.locator('.timeline-count').textContent()).resolves.toBe(
+      `共 ${longest.total} 条，第 2/${Math.ceil(longest.total / PAGE_SIZE)} 页`,
+    );
   }, 60_000);
 
   it('continuity: the calendar’s cells are the API’s months, per type; linked both ways with the timeline', async () => {
