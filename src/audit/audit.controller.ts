@@ -1,5 +1,6 @@
-import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Public, Roles } from '../auth/principal';
 import { EmployeeIdParam } from '../employees';
 import { PageQuery } from '../http/paging';
@@ -14,6 +15,8 @@ import {
   VerificationReportView,
 } from './audit.view';
 import { SIGNING_KEY, SigningKey } from './signing-key';
+
+const NDJSON = 'application/x-ndjson';
 
 /** docs/API.md: auditors and administrators read /api/audit/*; investigators and HR roles get 403. */
 @ApiTags('audit')
@@ -50,6 +53,32 @@ export class AuditController {
   @ApiOkResponse({ type: EmployeeAsOfView })
   asOf(@Param() { id }: EmployeeIdParam, @Query() { at }: AsOfQuery, @CurrentPrincipal() principal: Principal): Promise<EmployeeAsOfView> {
     return this.audit.asOf(id, at, principal);
+  }
+
+  @Get('employees/:id/evidence')
+  // Investigators need the evidence of a dispute and read nothing sealed in it: see AuditService.evidence.
+  @Roles('auditor', 'investigator', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'The signed evidence package of one person (NDJSON), as npm run audit:export writes it, as a download',
+    description:
+      'Every event of the archive, social-insurance account and offboarding cases, and the refusals about them, exactly as stored (personal data sealed), ' +
+      'with each stream’s head, signed with the service’s Ed25519 key (GET /api/audit/public-key). Check it offline: npm run audit:verify -- <file> --public-key service.pem. ' +
+      'Auditors, investigators and administrators. 403 PERSONAL_DATA_IN_PLAINTEXT for a role that may not see personal data when the record holds some stored ' +
+      'in plaintext (recorded before sealing existed). X-Evidence-Key-Fingerprint: the signing key’s fingerprint.',
+  })
+  @ApiProduces(NDJSON)
+  @ApiOkResponse({
+    description: 'The package, as an attachment named evidence-<employee>-<yyyymmddThhmmssZ>.ndjson',
+    content: { [NDJSON]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  async evidence(@Param() { id }: EmployeeIdParam, @CurrentPrincipal() principal: Principal, @Res() response: FastifyReply): Promise<void> {
+    const evidence = await this.audit.evidence(id, principal, new Date());
+    response.header('Content-Type', NDJSON);
+    response.header('Content-Disposition', `attachment; filename="${evidence.fileName}"`);
+    response.header('X-Evidence-Key-Fingerprint', this.key.fingerprint);
+    response.header('Cache-Control', 'no-store');
+    response.send(evidence.content);
   }
 
   @Get('verify')

@@ -1,5 +1,5 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Principal } from '../auth/principal';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Principal, seesPersonalData } from '../auth/principal';
 import { addDays, isIsoDate } from '../domain/shared/calendar';
 import { PageQuery, pageWindow } from '../http/paging';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
@@ -11,6 +11,7 @@ import { RefusalDocument, REFUSALS, refusals } from './refusals.projection';
 import { RejectionsQuery } from './audit.dto';
 import { EmployeeAsOfView, RawEventPageView, RawEventView, RejectionPageView, RejectionView } from './audit.view';
 import { employeeAsOf } from './employee-as-of';
+import { ExportedEvidence, exportEvidence } from './evidence-export';
 import { archiveFor, envelopeDataFor } from './personal-data-masking';
 import { CheckpointRefused, ExportedCheckpoint, exportLatestCheckpoint, takeCheckpoint } from './checkpoints';
 import { SIGNING_KEY, SigningKey } from './signing-key';
@@ -60,6 +61,29 @@ export class AuditService {
     const latest = await refusedAsConflict(() => exportLatestCheckpoint(this.stored, this.key));
     if (!latest) throw notFound('No checkpoint of the chain heads was taken yet (POST /api/audit/checkpoints)');
     return latest;
+  }
+
+  /**
+   * The signed evidence package of one person (evidence-export.ts), as stored:
+   * personal data sealed under the employee's key, which the package does not
+   * hold, so a role that may not see personal data gets nothing it could read.
+   * An event stored in plaintext (recorded before sealing existed) cannot be
+   * masked without breaking its hash: for such a person only a role that may see
+   * personal data gets the package, the others 403 PERSONAL_DATA_IN_PLAINTEXT.
+   */
+  async evidence(employeeId: string, principal: Principal, now: Date): Promise<ExportedEvidence & { fileName: string }> {
+    const evidence = await exportEvidence(this.stored, this.key, employeeId, now);
+    if (!evidence) throw notFound(`No employee ${employeeId}`);
+    if (evidence.plaintextPersonalData > 0 && !seesPersonalData(principal)) {
+      throw new ForbiddenException({
+        code: 'PERSONAL_DATA_IN_PLAINTEXT',
+        message:
+          `The record of ${employeeId} holds personal data stored in plaintext (recorded before it was sealed), which the signed package cannot mask; ` +
+          'ask an administrator to export it.',
+      });
+    }
+    const stamp = evidence.header.exportedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    return { ...evidence, fileName: `evidence-${employeeId}-${stamp}.ndjson` };
   }
 
   async asOf(employeeId: string, at: string, principal: Principal): Promise<EmployeeAsOfView> {

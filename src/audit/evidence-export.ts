@@ -12,6 +12,12 @@ import { businessMonth } from '../infrastructure/business-day';
 export interface ExportedEvidence {
   content: Buffer;
   header: EvidenceHeader;
+  /**
+   * PersonalDataRecorded events stored in plaintext (recorded before sealing
+   * existed): the package holds their names and ID numbers readable, and cannot
+   * mask them without breaking their hashes.
+   */
+  plaintextPersonalData: number;
 }
 
 const NOTES = [
@@ -80,7 +86,11 @@ export async function exportEvidence(store: EventStore, key: SigningKey, employe
     publicKey: key.publicKeyPem,
     publicKeyFingerprint: key.fingerprint,
   });
-  return { content: Buffer.concat([body, Buffer.from(signature, 'utf8')]), header };
+  return {
+    content: Buffer.concat([body, Buffer.from(signature, 'utf8')]),
+    header,
+    plaintextPersonalData: events.filter(isPlaintextPersonalData).length,
+  };
 }
 
 async function readWhole(store: EventStore, stream: string): Promise<RecordedEvent[]> {
@@ -135,5 +145,9 @@ function evidenceEvent(e: RecordedEvent): EvidenceEvent {
     metadata: e.metadata,
   };
 }
+
+/** As the sealing store tells them apart: the stored form of sealed personal data has `sealed` and nothing personal beside the employee id. */
+const isPlaintextPersonalData = (e: RecordedEvent): boolean =>
+  e.type === 'PersonalDataRecorded' && !(typeof e.data === 'object' && e.data !== null && 'sealed' in e.data);
 
 const hashOf = (e: RecordedEvent): string | null => (typeof e.metadata.hash === 'string' ? e.metadata.hash : null);

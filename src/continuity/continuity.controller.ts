@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { EmployeeIdParam } from '../employees';
 import { ContinuityQuery } from './continuity.dto';
-import { ContinuityService } from './continuity.service';
+import { ContinuityService, EmployeeContinuity } from './continuity.service';
+import { EmployeeContinuityView } from './continuity.view';
 
 const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];
 
@@ -21,9 +22,11 @@ export class ContinuityController {
       'Continuity per insurance type (covered months, gaps 断缴, streaks), unemployment-benefit eligibility and the minimum pension contributions',
     description:
       'unemploymentBenefit judges SIL art. 45 for the latest case’s reason and recorded facts (or ?separationReason=, ?proposedBy=, ?renewalOffer=). ' +
-      'eligible and maxMonths are null when a mutual agreement’s proposer is not recorded: why says to record proposedBy on the case.',
+      'eligible and maxMonths are null when a mutual agreement’s proposer is not recorded: why says to record proposedBy on the case. ' +
+      'Each type’s calendar gives every month from its start to through as runs of paid, corrected, gap and transferred_out.',
   })
-  get(@Param() { id }: EmployeeIdParam, @Query() query: ContinuityQuery) {
+  @ApiOkResponse({ type: EmployeeContinuityView })
+  get(@Param() { id }: EmployeeIdParam, @Query() query: ContinuityQuery): Promise<EmployeeContinuity> {
     return this.continuity.employeeContinuity(id, query);
   }
 }

@@ -1,5 +1,12 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { accountContinuity, defaultThrough, isTransferredOut, TypeContinuity } from '../domain/continuity/continuity';
+import {
+  accountContinuity,
+  defaultThrough,
+  isTransferredOut,
+  monthCalendar,
+  MonthRun,
+  TypeContinuity,
+} from '../domain/continuity/continuity';
 import { PensionMinimum, pensionMinimum } from '../domain/continuity/pension-minimum';
 import { UnemploymentBenefit, unemploymentBenefit } from '../domain/continuity/unemployment-benefit';
 import { IsoMonth } from '../domain/shared/calendar';
@@ -19,7 +26,7 @@ export interface EmployeeContinuity {
   employeeId: string;
   through: IsoMonth;
   transferredOut: boolean;
-  types: Partial<Record<InsuranceType, TypeContinuity>>;
+  types: Partial<Record<InsuranceType, TypeContinuity & { calendar: MonthRun[] }>>;
   unemploymentBenefit: UnemploymentBenefit;
   pension: PensionMinimum;
 }
@@ -52,7 +59,10 @@ export class ContinuityService {
       employeeId,
       through,
       transferredOut: isTransferredOut(insurance),
-      types,
+      // The month-by-month states of each type, for a calendar (the console's continuity page).
+      types: Object.fromEntries(
+        Object.entries(types).map(([type, c]) => [type, { ...c, calendar: monthCalendar(insurance, type as InsuranceType, through) }]),
+      ),
       unemploymentBenefit: unemploymentBenefit(separationReason, types.unemployment?.coveredMonths ?? 0, facts),
       pension: pensionMinimum(query.retirementYear ?? Number(businessMonth(now).slice(0, 4)), types.pension?.coveredMonths ?? 0),
     };

@@ -18,6 +18,10 @@ export interface TimelineEntryDocument extends ReadDocument {
   /** The same position as a plain decimal string, for the API. */
   position: string;
   stream: string;
+  /** The event's revision in its stream, as a decimal string (64-bit). */
+  revision: string;
+  /** The event's SHA-256 in its stream's hash chain (metadata.hash as stored), or null for an event written without one. */
+  hash: string | null;
   type: string;
   /** UTC ISO-8601 with milliseconds, so that comparing strings compares instants. */
   recordedAt: string | null;
@@ -47,8 +51,8 @@ const POSITION_DIGITS = 20;
 
 export const timeline: Projection = {
   name: 'timeline',
-  // 2: keeps timeline_counts.
-  version: 2,
+  // 2: keeps timeline_counts. 3: revision and hash of each entry.
+  version: 3,
   collections: {
     // `id` closes each index because the read stores break sort ties by id: the index then yields the whole order, no sort step.
     [TIMELINE_ENTRIES]: [
@@ -117,10 +121,11 @@ async function caseOwner(view: ProjectionView, caseId: string): Promise<string |
 }
 
 function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): TimelineEntryDocument {
-  const { actor, recordedAt, effectiveDate } = event.metadata as {
+  const { actor, recordedAt, effectiveDate, hash } = event.metadata as {
     actor?: { id?: unknown; role?: unknown };
     recordedAt?: unknown;
     effectiveDate?: unknown;
+    hash?: unknown;
   };
   const recorded = utcInstant(recordedAt);
   return {
@@ -129,6 +134,9 @@ function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): Ti
     positionKey: event.position.toString().padStart(POSITION_DIGITS, '0'),
     position: event.position.toString(),
     stream: event.stream,
+    revision: event.revision.toString(),
+    // Metadata passes the sealing store unchanged: the hash of the stored form, the one the chain and evidence packages hold.
+    hash: typeof hash === 'string' ? hash : null,
     type: event.type,
     recordedAt: recorded,
     // The envelope defaults the business date to the recorded day; an imported event may lack it.

@@ -25,6 +25,24 @@ export class TimelineItemView {
   @ApiProperty({ example: 'insurance-E1001' })
   stream!: string;
 
+  @ApiProperty({
+    example: '3',
+    nullable: true,
+    type: String,
+    description:
+      'The event’s revision in its stream, as a decimal string (64-bit); null only while the timeline is rebuilt after an upgrade',
+  })
+  revision!: string | null;
+
+  @ApiProperty({
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    nullable: true,
+    type: String,
+    description:
+      'The event’s SHA-256 in its stream’s hash chain, as stored (the raw envelope’s metadata.hash, the one evidence packages hold); null for an event written without a chain',
+  })
+  hash!: string | null;
+
   @ApiProperty({ example: 'ContributionRecorded' })
   type!: string;
 
@@ -75,6 +93,9 @@ export class TimelinePageView {
 export const timelineItem = (doc: TimelineEntryDocument): TimelineItemView => ({
   position: doc.position,
   stream: doc.stream,
+  // A document of generation 2 (still answering while 3 rebuilds) has neither.
+  revision: doc.revision ?? null,
+  hash: doc.hash ?? null,
   type: doc.type,
   recordedAt: doc.recordedAt,
   effectiveDate: doc.effectiveDate,

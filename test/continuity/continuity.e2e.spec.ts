@@ -56,7 +56,29 @@ describeOnEachReadStore('social-insurance continuity over HTTP', '2025-03-15T10:
         employeeId: 'E7001',
         through: '2024-12',
         transferredOut: false,
-        types: { pension: { ...type, corrections: 1 }, unemployment: { ...type, corrections: 0 } },
+        types: {
+          pension: {
+            ...type,
+            corrections: 1,
+            // The month-by-month calendar: the correction of 2024-02 on pension only.
+            calendar: [
+              { from: '2024-01', to: '2024-01', state: 'paid' },
+              { from: '2024-02', to: '2024-02', state: 'corrected' },
+              { from: '2024-03', to: '2024-03', state: 'paid' },
+              { from: '2024-04', to: '2024-05', state: 'gap' },
+              { from: '2024-06', to: '2024-12', state: 'paid' },
+            ],
+          },
+          unemployment: {
+            ...type,
+            corrections: 0,
+            calendar: [
+              { from: '2024-01', to: '2024-03', state: 'paid' },
+              { from: '2024-04', to: '2024-05', state: 'gap' },
+              { from: '2024-06', to: '2024-12', state: 'paid' },
+            ],
+          },
+        },
         unemploymentBenefit: {
           separationReason: null,
           eligible: false,
@@ -147,7 +169,15 @@ describeOnEachReadStore('social-insurance continuity over HTTP', '2025-03-15T10:
         currentStreak: 6,
         longestStreak: 6,
         corrections: 0,
+        calendar: [{ from: '2024-08', to: '2025-01', state: 'paid' }],
       });
+      // Asked past the last paid month, the months after it are transferred out, not gaps.
+      const later = await http().get(continuity('E7003', '?through=2025-04')).set(as.investigator).expect(200);
+      expect(later.body.types.unemployment.calendar).toEqual([
+        { from: '2024-08', to: '2025-01', state: 'paid' },
+        { from: '2025-02', to: '2025-04', state: 'transferred_out' },
+      ]);
+      expect(later.body.types.unemployment.gaps).toEqual([]);
       // A dismissal, but 6 months are fewer than the year art. 45(1) asks.
       expect(body.unemploymentBenefit).toMatchObject({ separationReason: 'dismissal', eligible: false, maxMonths: 0 });
     });

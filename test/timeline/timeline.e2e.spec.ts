@@ -6,11 +6,14 @@ import { as, bearer, tokenFor } from '../support/tokens';
 interface Item {
   position: string;
   stream: string;
+  revision: string;
+  hash: string | null;
   type: string;
   recordedAt: string;
   effectiveDate: string;
   actor: { id: string; role: string };
   summary: { zh: string; en: string };
+  eventId: string;
 }
 
 const EMPLOYEE = 'E7001';
@@ -91,6 +94,8 @@ describe('employee timeline over HTTP', () => {
     expect(recorded[0]).toEqual({
       position: expect.stringMatching(/^\d+$/),
       stream: `employee-${EMPLOYEE}`,
+      revision: '0',
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
       type: 'EmployeeHired',
       recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       effectiveDate: '2020-01-06',
@@ -98,6 +103,20 @@ describe('employee timeline over HTTP', () => {
       summary: { zh: '入职（企业正式员工，shanghai），入职日期 2020-01-06', en: 'hired (enterprise regular, shanghai) on 2020-01-06' },
       eventId: expect.any(String),
     });
+  });
+
+  it('names each entry’s revision and hash as stored, so that readers without /api/audit can match it to the raw envelope and an evidence package', async () => {
+    for (const item of recorded) {
+      const raw = await http()
+        .get(`/api/audit/streams/${item.stream}/events?page=${Number(item.revision) + 1}&pageSize=1`)
+        .set(as.auditor)
+        .expect(200);
+      expect(raw.body.items).toHaveLength(1);
+      expect(raw.body.items[0]).toMatchObject({ id: item.eventId, position: item.position, revision: Number(item.revision) });
+      expect(item.hash).toBe(raw.body.items[0].metadata.hash);
+    }
+    // The sealed personal data's hash is that of the stored (sealed) form, which the chain covers.
+    expect(recorded.find((i) => i.type === 'PersonalDataRecorded')!.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('orders by business date: the contribution for March, recorded last, shows up in March', async () => {

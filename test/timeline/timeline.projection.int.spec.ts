@@ -28,11 +28,16 @@ const refused = (subjects: Record<string, string>) => ({
 });
 
 /** The document the projection must hold for a recorded event: what the store assigned, plus the fields given. */
-const entry = (e: RecordedEvent, fields: Omit<TimelineEntryDocument, 'id' | 'positionKey' | 'position' | 'stream' | 'type'>) => ({
+const entry = (
+  e: RecordedEvent,
+  fields: Omit<TimelineEntryDocument, 'id' | 'positionKey' | 'position' | 'stream' | 'revision' | 'hash' | 'type'>,
+) => ({
   id: e.id,
   positionKey: e.position.toString().padStart(20, '0'),
   position: e.position.toString(),
   stream: e.stream,
+  revision: e.revision.toString(),
+  hash: typeof e.metadata.hash === 'string' ? e.metadata.hash : null,
   type: e.type,
   ...fields,
 });

@@ -83,6 +83,57 @@ function typeContinuity(state: InsuranceState, type: InsuranceType, through: Iso
 }
 
 /**
+ * What a month of one type's calendar was, from the first enrolment to `through`:
+ * `paid` (covered), `corrected` (covered, with a correction recorded on it), `gap`
+ * (due and unpaid: 断缴), `transferred_out` (after a completed transfer-out's
+ * lastPaidMonth and before a re-enrolment with the type: not due here).
+ */
+export const MONTH_STATES = ['paid', 'corrected', 'gap', 'transferred_out'] as const;
+export type MonthState = (typeof MONTH_STATES)[number];
+
+/** Consecutive months in one state, inclusive. */
+export interface MonthRun {
+  from: IsoMonth;
+  to: IsoMonth;
+  state: MonthState;
+}
+
+/**
+ * The months of one type from its first enrolment to `through`, as runs of one
+ * state each (the console's calendar): the same months as typeContinuity's covered
+ * months and gaps, with corrections and the months after a transfer-out told
+ * apart. Runs, not months, and built from the paid months: a far `through` costs
+ * nothing. Empty when the type's first enrolment is after `through`.
+ */
+export function monthCalendar(state: InsuranceState, type: InsuranceType, through: IsoMonth): MonthRun[] {
+  const end = toIndex(through);
+  const paid = state.paid[type] ?? {};
+  const paidMonths = Object.keys(paid).sort().map(toIndex);
+  const runs: Array<{ from: number; to: number; state: MonthState }> = [];
+  const push = (from: number, to: number, monthState: MonthState) => {
+    const last = runs.at(-1);
+    if (last && last.state === monthState && last.to + 1 === from) last.to = to;
+    else runs.push({ from, to, state: monthState });
+  };
+  let after: number | null = null;
+  for (const range of dueRanges(state, type)) {
+    if (range.from > end) break;
+    if (after !== null && after < range.from) push(after, range.from - 1, 'transferred_out');
+    const last = Math.min(range.to, end);
+    let next = range.from;
+    for (const m of paidMonths.filter((p) => p >= range.from && p <= last)) {
+      if (m > next) push(next, m - 1, 'gap');
+      push(m, m, paid[toMonth(m)].corrections > 0 ? 'corrected' : 'paid');
+      next = m + 1;
+    }
+    if (next <= last) push(next, last, 'gap');
+    after = last + 1;
+  }
+  if (after !== null && after <= end) push(after, end, 'transferred_out');
+  return runs.map((r) => ({ from: toMonth(r.from), to: toMonth(r.to), state: r.state }));
+}
+
+/**
  * The first gap month of any type, whatever `through`: the account has a gap up
  * to `through` exactly when this month is on or before it, because the due months
  * up to `through` are the due months of an unbounded `through` cut at it. The gaps
