@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/domain/shared/vocabulary';
 import { ConsoleService, describeInBrowser, launchChromium, screenshot, signIn, startConsoleService } from '../support/console-browser';
@@ -371,6 +373,35 @@ describeInBrowser('console dashboard, audit and reports (Chromium)', () => {
         );
         expect(shown.map((r) => r[0])).toEqual([second.items[0].employeeId]);
       }
+    });
+  });
+
+  // Last: it breaks the store.
+  describe('a chain broken behind the service', () => {
+    it('names the first broken stream and revision, as the API does, and links to that event', async () => {
+      const { body: employees } = await apiGet('/api/audit/streams?category=employee', 'auditor');
+      const stream: string = employees.items.find((s: { events: number }) => s.events >= 2).stream;
+      const db = new Database(join(service.app.config.dataDir, 'events.db'));
+      db.prepare("UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE stream = ? AND revision = 1").run(stream);
+      db.close();
+      await signIn(page, service.origin, 'console-auditor', ['auditor']);
+      await go('#/audit');
+      await page.getByRole('button', { name: '校验哈希链' }).click();
+      const result = page.locator('.verify-result');
+      await result.waitFor();
+      const { body: report } = await apiGet('/api/audit/verify', 'auditor');
+      expect(report).toMatchObject({ ok: false, firstBroken: { stream, revision: 1 } });
+      await expect(result.getAttribute('data-ok')).resolves.toBe('false');
+      await expect(page.getByRole('status').textContent()).resolves.toContain('已损坏');
+      const broken = result.locator('[data-broken-stream]');
+      await expect(broken.getAttribute('data-broken-stream')).resolves.toBe(stream);
+      await expect(broken.getAttribute('data-broken-revision')).resolves.toBe('1');
+      await expect(broken.textContent()).resolves.toContain(report.firstBroken.reason);
+      await expect(result.locator('[data-figure="eventsChecked"] dd').textContent()).resolves.toBe(String(report.eventsChecked));
+      await screenshot(page, 'audit-verify-broken');
+      await broken.getByRole('link', { name: stream }).click();
+      const marked = page.locator('[data-table="envelopes"] tr[data-revision="1"]');
+      await expect(marked.getAttribute('aria-current')).resolves.toBe('true');
     });
   });
 });

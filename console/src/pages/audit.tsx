@@ -292,7 +292,7 @@ function VerifyResult({ t, report }: { t: T; report: VerificationReport }) {
       {report.firstBroken && (
         <div class="problem" data-broken-stream={report.firstBroken.stream} data-broken-revision={report.firstBroken.revision}>
           <strong>{t.firstBroken}</strong>
-          <dl>
+          <dl class="pairs">
             <dt>{t.stream}</dt>
             <dd>
               {report.firstBroken.stream.startsWith('$') ? (
