@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Public, Roles } from '../auth/principal';
 import { EmployeeIdParam } from '../employees';
 import { PageQuery } from '../http/paging';
-import { AsOfQuery, RejectionsQuery, StreamParam, VerifyQuery } from './audit.dto';
+import { AsOfQuery, RejectionsQuery, StreamParam, StreamsQuery, VerifyQuery } from './audit.dto';
 import { AuditService } from './audit.service';
 import {
   CheckpointTakenView,
@@ -12,6 +12,7 @@ import {
   ExportedCheckpointView,
   RawEventPageView,
   RejectionPageView,
+  StreamPageView,
   VerificationReportView,
 } from './audit.view';
 import { SIGNING_KEY, SigningKey } from './signing-key';
@@ -27,6 +28,19 @@ export class AuditController {
     private readonly audit: AuditService,
     @Inject(SIGNING_KEY) private readonly key: SigningKey,
   ) {}
+
+  @Get('streams')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'The streams in the store, by name, optionally of one category, a page at a time (keyset: pass `next` as `after`)',
+    description:
+      'From the stream catalog (a projection): each stream’s event count, last revision, position and type, first and last recorded instants. ' +
+      'Open one with GET /api/audit/streams/{stream}/events.',
+  })
+  @ApiOkResponse({ type: StreamPageView })
+  streams(@Query() query: StreamsQuery): Promise<StreamPageView> {
+    return this.audit.streams(query);
+  }
 
   @Get('streams/:stream/events')
   @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, Length, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, Length, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../domain/shared/calendar';
 import { STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees';
@@ -89,4 +89,31 @@ export class RejectionsQuery extends PageQuery {
   @Optional()
   @Matches(ID_PATTERN, { message: 'employeeId must be an employee id' })
   employeeId?: string;
+}
+
+/** GET /api/audit/streams: the stream catalog by name, a page after a name (keyset paging: stable while streams are added). */
+export class StreamsQuery {
+  @ApiPropertyOptional({
+    example: 'employee',
+    description: 'Only the streams of this category (the part of the name before the first dash)',
+  })
+  @Optional()
+  @Matches(/^[a-z][a-z_]{0,39}$/, { message: 'category must be a stream category: lower-case letters, e.g. employee' })
+  category?: string;
+
+  @ApiPropertyOptional({
+    example: 'employee-E1001',
+    description: 'Only the streams whose name sorts after this one: the `next` of the previous page',
+  })
+  @Optional()
+  @Length(1, 241)
+  after?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @Optional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
 }

@@ -8,8 +8,9 @@ import { RAW_EVENT_STORE } from '../infrastructure/stores.module';
 import { businessDayStart } from '../infrastructure/business-day';
 import { ProjectionsService } from '../projections/projections.service';
 import { RefusalDocument, REFUSALS, refusals } from './refusals.projection';
-import { RejectionsQuery } from './audit.dto';
-import { EmployeeAsOfView, RawEventPageView, RawEventView, RejectionPageView, RejectionView } from './audit.view';
+import { RejectionsQuery, StreamsQuery } from './audit.dto';
+import { STREAMS, streamCatalog, streamsCountFilter, streamsPageQuery, StreamSummary } from '../streams';
+import { EmployeeAsOfView, RawEventPageView, RawEventView, RejectionPageView, RejectionView, StreamPageView } from './audit.view';
 import { employeeAsOf } from './employee-as-of';
 import { ExportedEvidence, exportEvidence } from './evidence-export';
 import { archiveFor, envelopeDataFor } from './personal-data-masking';
@@ -34,6 +35,29 @@ export class AuditService {
     private readonly projections: ProjectionsService,
     @Inject(SIGNING_KEY) private readonly key: SigningKey,
   ) {}
+
+  /** The stream catalog (its projection), by name, a page after `after`: what exists, how long, when it last changed. */
+  async streams(query: StreamsQuery): Promise<StreamPageView> {
+    const collection = this.projections.collection(streamCatalog.name, STREAMS);
+    const page = { category: query.category, after: query.after, pageSize: query.pageSize ?? 50 };
+    const [rows, total] = await Promise.all([
+      this.reads.find<StreamSummary>(collection, streamsPageQuery(page)),
+      this.reads.count(collection, streamsCountFilter(page)),
+    ]);
+    const items = rows
+      .slice(0, page.pageSize)
+      .map(({ id, category, events, lastRevision, lastPosition, lastType, firstRecordedAt, lastRecordedAt }) => ({
+        stream: id,
+        category,
+        events,
+        lastRevision,
+        lastPosition,
+        lastType,
+        firstRecordedAt,
+        lastRecordedAt,
+      }));
+    return { items, pageSize: page.pageSize, next: rows.length > page.pageSize ? items[items.length - 1].stream : null, total };
+  }
 
   /** Pages by revision: page n holds the events from revision (n-1)*pageSize on. */
   async streamEvents(stream: string, query: PageQuery, principal: Principal): Promise<RawEventPageView> {

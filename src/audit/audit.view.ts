@@ -141,3 +141,27 @@ export class RejectionPageView {
   @ApiProperty() pageSize!: number;
   @ApiProperty() total!: number;
 }
+
+export class StreamSummaryView {
+  @ApiProperty({ example: 'employee-E1001', description: 'The stream name' }) stream!: string;
+  @ApiProperty({ example: 'employee', description: 'The part of the name before the first dash' }) category!: string;
+  @ApiProperty({ example: 4, description: 'Events in the stream' }) events!: number;
+  @ApiProperty({ example: '3', description: 'The last event’s revision; a decimal string, as revisions are 64-bit' }) lastRevision!: string;
+  @ApiProperty({ example: '1042', description: 'The last event’s global position; a decimal string' }) lastPosition!: string;
+  @ApiProperty({ example: 'PositionChanged' }) lastType!: string;
+  @ApiProperty({ type: String, nullable: true, example: '2024-05-10T02:00:00.000Z' }) firstRecordedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2024-06-30T09:00:00.000Z' }) lastRecordedAt!: string | null;
+}
+
+export class StreamPageView {
+  @ApiProperty({ type: StreamSummaryView, isArray: true, description: 'By stream name' }) items!: StreamSummaryView[];
+  @ApiProperty({ example: 50 }) pageSize!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'employee-E1050',
+    description: 'Pass as `after` for the next page; null on the last page',
+  })
+  next!: string | null;
+  @ApiProperty({ example: 132, description: 'Streams in the category (in the store without one)' }) total!: number;
+}

@@ -56,9 +56,8 @@ class FilingRejectionsView {
   laborTermination!: number;
 }
 
-/** GET /api/dashboard/offboarding: rates are fractions 0..1 (4 decimals), null when there is nothing to divide. */
-export class OffboardingDashboardView {
-  @ApiProperty({ type: DashboardFilters }) filters!: DashboardFilters;
+/** The figures of a range, or of one month's part of it: rates are fractions 0..1 (4 decimals), null when there is nothing to divide. */
+class PeriodFiguresView {
   @ApiProperty({ type: Number, description: 'Cases opened in the range' }) casesOpened!: number;
   @ApiProperty({ type: Number, description: 'Cases completed in the range' }) casesCompleted!: number;
   @ApiProperty({ type: Number, description: 'Cases cancelled in the range' }) casesCancelled!: number;
@@ -90,6 +89,25 @@ export class OffboardingDashboardView {
   blockedAttempts!: DashboardBreakdown;
   @ApiProperty({ type: DashboardBreakdown, description: 'Overrides of soft prerequisites in the range, by the step let go ahead' })
   overrides!: DashboardBreakdown;
+}
+
+class MonthFiguresView extends PeriodFiguresView {
+  @ApiProperty({ type: String, example: '2024-06', description: 'The month; its figures count only the days of it within the range' })
+  month!: string;
+}
+
+/** GET /api/dashboard/offboarding: rates are fractions 0..1 (4 decimals), null when there is nothing to divide. */
+export class OffboardingDashboardView extends PeriodFiguresView {
+  @ApiProperty({ type: DashboardFilters }) filters!: DashboardFilters;
   @ApiProperty({ type: Object, description: 'Of the cases opened in the range and still open, how many wait on each step' })
   openByStep!: Record<string, number>;
+  @ApiProperty({
+    type: MonthFiguresView,
+    isArray: true,
+    nullable: true,
+    description:
+      'Every month the range touches, in order, with the figures above (openByStep excepted) for its days within the range; a month without a fact has zeros and nulls. ' +
+      'null when the range touches more than 120 months.',
+  })
+  byMonth!: MonthFiguresView[] | null;
 }

@@ -1,34 +1,20 @@
 import { RefusalDocument } from '../audit';
 import { ReadStore } from '../infrastructure/read-store/read-store.port';
-import { average, median, rate, tally } from './figures';
+import { tally } from './figures';
 import { FactKind, FactRow } from './offboarding-facts';
 import { casesInOrganisationQuery, DashboardRange, factsQuery, filtersOrganisation, refusalsQuery } from './offboarding-dashboard.queries';
+import { BlockedAttempt, monthlyFigures, MonthFigures, periodFigures, PeriodFigures } from './period-figures';
 
-/** Filings the authorities returned in the range: transfer-outs (退单) and 退工 filings (驳回). */
-export interface FilingRejections {
-  siTransferOut: number;
-  laborTermination: number;
-}
+export type { Breakdown, FilingRejections, MonthFigures } from './period-figures';
 
-export interface Breakdown {
-  total: number;
-  byStep: Record<string, number>;
-}
-
-export interface OffboardingDashboard {
+export interface OffboardingDashboard extends PeriodFigures {
   filters: { from: string; to: string; orgUnit: string | null; region: string | null; category: string | null };
-  casesOpened: number;
-  casesCompleted: number;
-  casesCancelled: number;
-  onTimeRate: number | null;
-  siTransferSuccessRate: number | null;
-  laborTerminationFilingSuccessRate: number | null;
-  filingRejections: FilingRejections;
-  averageDaysToComplete: number | null;
-  medianDaysToComplete: number | null;
-  blockedAttempts: Breakdown;
-  overrides: Breakdown;
   openByStep: Record<string, number>;
+  /**
+   * Every month the range touches, each with the same figures for its part of the range (openByStep
+   * excepted); null for a range over MAX_SERIES_MONTHS months.
+   */
+  byMonth: MonthFigures[] | null;
 }
 
 /** Physical names of the collections read (they change with a projection's generation). */
@@ -36,8 +22,6 @@ export interface DashboardCollections {
   facts: string;
   refusals: string;
 }
-
-const breakdown = (steps: string[]): Breakdown => ({ total: steps.length, byStep: tally(steps) });
 
 /**
  * The offboarding dashboard, from indexed queries on the fact table and the
@@ -58,7 +42,8 @@ const breakdown = (steps: string[]): Breakdown => ({ total: steps.length, byStep
  *   filtered by org unit, region or category through the case they were about
  *   (so a refusal for a case that does not exist only counts unfiltered);
  * - overrides: overrides dated in the range, by the step let go ahead;
- * - openByStep: of the cases opened in the range and still open, how many wait on each step.
+ * - openByStep: of the cases opened in the range and still open, how many wait on each step;
+ * - byMonth: the figures above but openByStep, for each month's part of the range (period-figures.ts).
  */
 export async function offboardingDashboard(
   reads: ReadStore,
@@ -66,10 +51,12 @@ export async function offboardingDashboard(
   q: DashboardRange,
 ): Promise<OffboardingDashboard> {
   const facts = (kind: FactKind) => reads.find<FactRow>(collections.facts, factsQuery(kind, q));
-  const count = (kind: FactKind) => reads.count(collections.facts, factsQuery(kind, q).filter);
-  const [casesOpened, casesCancelled, completed, filings, laborFilings, overrides, open, blockedSteps] = await Promise.all([
-    count('opened'),
-    count('cancelled'),
+  /** Only the dates of the facts that are only counted. */
+  const days = async (kind: FactKind) =>
+    (await reads.find<FactRow>(collections.facts, { ...factsQuery(kind, q), fields: ['date'] })).map((r) => r.date);
+  const [opened, cancelled, completed, filings, laborFilings, overrides, open, blocked] = await Promise.all([
+    days('opened'),
+    days('cancelled'),
     facts('completed'),
     facts('filing'),
     facts('labor_filing'),
@@ -77,35 +64,22 @@ export async function offboardingDashboard(
     facts('open'),
     blockedAttempts(reads, collections, q),
   ]);
-  const judged = completed.filter((r) => r.onTime !== null && r.onTime !== undefined);
-  const days = completed.map((r) => r.daysToComplete ?? 0);
+  const all = { opened, cancelled, completed, filings, laborFilings, overrides, blocked };
   return {
     filters: { from: q.from, to: q.to, orgUnit: q.orgUnit ?? null, region: q.region ?? null, category: q.category ?? null },
-    casesOpened,
-    casesCompleted: completed.length,
-    casesCancelled,
-    onTimeRate: rate(judged.filter((r) => r.onTime).length, judged.length),
-    siTransferSuccessRate: rate(filings.filter((r) => r.outcome === 'completed').length, filings.length),
-    laborTerminationFilingSuccessRate: rate(laborFilings.filter((r) => r.outcome === 'completed').length, laborFilings.length),
-    filingRejections: {
-      siTransferOut: filings.filter((r) => r.outcome === 'rejected').length,
-      laborTermination: laborFilings.filter((r) => r.outcome === 'rejected').length,
-    },
-    averageDaysToComplete: average(days),
-    medianDaysToComplete: median(days),
-    blockedAttempts: breakdown(blockedSteps),
-    overrides: breakdown(overrides.map((r) => r.step ?? 'unknown')),
+    ...periodFigures(all),
     openByStep: tally(open.flatMap((r) => r.waiting ?? [])),
+    byMonth: monthlyFigures(q.from, q.to, all),
   };
 }
 
-/** The step of each refused step command in the range, of the cases in the org unit, region and category asked for. */
-async function blockedAttempts(reads: ReadStore, collections: DashboardCollections, q: DashboardRange): Promise<string[]> {
+/** The step and UTC day of each refused step command in the range, of the cases in the org unit, region and category asked for. */
+async function blockedAttempts(reads: ReadStore, collections: DashboardCollections, q: DashboardRange): Promise<BlockedAttempt[]> {
   let refusals = await reads.find<RefusalDocument>(collections.refusals, refusalsQuery(q));
   if (filtersOrganisation(q) && refusals.length > 0) {
     const caseIds = [...new Set(refusals.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
     const matching = new Set((await reads.find<FactRow>(collections.facts, casesInOrganisationQuery(caseIds, q))).map((r) => r.caseId));
     refusals = refusals.filter((r) => r.caseId !== null && matching.has(r.caseId));
   }
-  return refusals.map((r) => r.step ?? 'unknown');
+  return refusals.map((r) => ({ step: r.step ?? 'unknown', day: r.recordedAt.slice(0, 10) }));
 }

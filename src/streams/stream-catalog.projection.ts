@@ -25,7 +25,8 @@ export const streamCatalog: Projection = {
   name: 'stream_catalog',
   version: 1,
   collections: {
-    streams: [{ fields: ['category'] }, { fields: ['lastRecordedAt'] }],
+    // (category, id): a category's page by name (GET /api/audit/streams) reads the page alone, unsorted; created on start in the live generation too.
+    streams: [{ fields: ['category'] }, { fields: ['lastRecordedAt'] }, { fields: ['category', 'id'] }],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     const recordedAt = typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : null;

@@ -146,6 +146,64 @@ describe('audit over HTTP', () => {
     });
   });
 
+  describe('GET /api/audit/streams', () => {
+    it('lists the streams by name with their length and last event, a category at a time', async () => {
+      const body = await eventually(t, '/api/audit/streams?category=insurance', as.auditor, (b) => b.items[0]?.events === 5);
+      expect(body).toEqual({
+        items: [
+          {
+            stream: 'insurance-E5001',
+            category: 'insurance',
+            events: 5,
+            lastRevision: '4',
+            lastPosition: expect.stringMatching(/^\d+$/),
+            lastType: 'ContributionCorrected',
+            firstRecordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+            lastRecordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+          },
+        ],
+        pageSize: 50,
+        next: null,
+        total: 1,
+      });
+      // The catalog agrees with the stream itself.
+      const events = (await get('/api/audit/streams/insurance-E5001/events').expect(200)).body;
+      expect(events.total).toBe(body.items[0].events);
+      expect(events.items.at(-1)).toMatchObject({ revision: 4, type: 'ContributionCorrected', position: body.items[0].lastPosition });
+    });
+
+    it('pages by name: next is the last name of the page, passed as after', async () => {
+      const all = (await get('/api/audit/streams?pageSize=500').expect(200)).body;
+      const names: string[] = all.items.map((i: { stream: string }) => i.stream);
+      expect(names.length).toBeGreaterThanOrEqual(4);
+      expect(names).toEqual([...names].sort());
+      expect(names).toEqual(expect.arrayContaining(['employee-E5001', 'insurance-E5001', `offboarding-${caseId}`]));
+      expect(all).toMatchObject({ next: null, total: names.length });
+      const walked: string[] = [];
+      let after: string | null = null;
+      do {
+        const query: string = after === null ? '' : `&after=${encodeURIComponent(after)}`;
+        const page = (await get(`/api/audit/streams?pageSize=2${query}`).expect(200)).body;
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        expect(page.total).toBe(names.length);
+        walked.push(...page.items.map((i: { stream: string }) => i.stream));
+        after = page.next;
+      } while (after !== null);
+      expect(walked).toEqual(names);
+      expect((await get('/api/audit/streams?category=nothing').expect(200)).body).toEqual({
+        items: [],
+        pageSize: 50,
+        next: null,
+        total: 0,
+      });
+    });
+
+    it('refuses a bad category and page size', async () => {
+      const { body } = await get('/api/audit/streams?category=Employee-1&pageSize=501').expect(400);
+      expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'pageSize']);
+    });
+  });
+
   describe('GET /api/audit/rejections', () => {
     it('lists refused commands, filtered by step, actor and time', async () => {
       const locked = await eventually(t, '/api/audit/rejections?step=labor_termination', as.auditor, (b) => b.total === 1);
@@ -191,6 +249,7 @@ describe('audit over HTTP', () => {
     const paths = () => [
       '/api/audit/verify',
       '/api/audit/rejections',
+      '/api/audit/streams',
       '/api/audit/streams/employee-E5001/events',
       `/api/audit/employees/E5001/as-of?at=${encodeURIComponent(new Date().toISOString())}`,
     ];

@@ -16,6 +16,35 @@ describe('GET /api/dashboard/offboarding', () => {
   const url = (query: string) => `/api/dashboard/offboarding?${query}`;
   const RANGE = 'from=2024-06-01&to=2024-07-31';
   const none = { total: 0, byStep: {} };
+  /** The range's two months: each figure by its own date, as the totals. */
+  const JUNE = {
+    month: '2024-06',
+    casesOpened: 1,
+    casesCompleted: 1,
+    casesCancelled: 0,
+    onTimeRate: 1,
+    siTransferSuccessRate: 1,
+    laborTerminationFilingSuccessRate: 1,
+    filingRejections: { siTransferOut: 0, laborTermination: 0 },
+    averageDaysToComplete: 41,
+    medianDaysToComplete: 41,
+    blockedAttempts: none,
+    overrides: none,
+  };
+  const JULY = {
+    month: '2024-07',
+    casesOpened: 3,
+    casesCompleted: 2,
+    casesCancelled: 1,
+    onTimeRate: 0.5,
+    siTransferSuccessRate: 0.6667,
+    laborTerminationFilingSuccessRate: 1,
+    filingRejections: { siTransferOut: 1, laborTermination: 0 },
+    averageDaysToComplete: 27.5,
+    medianDaysToComplete: 27.5,
+    blockedAttempts: { total: 3, byStep: { approval: 1, labor_termination: 2 } },
+    overrides: { total: 1, byStep: { labor_termination: 1 } },
+  };
 
   beforeAll(async () => {
     t = await startClockedApp();
@@ -91,6 +120,7 @@ describe('GET /api/dashboard/offboarding', () => {
       blockedAttempts: { total: 3, byStep: { approval: 1, labor_termination: 2 } },
       overrides: { total: 1, byStep: { labor_termination: 1 } },
       openByStep: { handover: 1, housing_fund_transfer: 1, si_transfer_out: 1, termination_certificate: 1 },
+      byMonth: [JUNE, JULY],
     };
     expect(await settled(t, url(RANGE), as.manager, expected)).toEqual(expected);
   });
@@ -110,6 +140,7 @@ describe('GET /api/dashboard/offboarding', () => {
       blockedAttempts: { total: 1, byStep: { labor_termination: 1 } },
       overrides: none,
       openByStep: {},
+      byMonth: expect.any(Array),
     });
   });
 
@@ -128,6 +159,7 @@ describe('GET /api/dashboard/offboarding', () => {
       blockedAttempts: { total: 2, byStep: { approval: 1, labor_termination: 1 } },
       overrides: { total: 1, byStep: { labor_termination: 1 } },
       openByStep: {},
+      byMonth: expect.any(Array),
     });
   });
 
@@ -146,6 +178,7 @@ describe('GET /api/dashboard/offboarding', () => {
       blockedAttempts: none,
       overrides: none,
       openByStep: { handover: 1, housing_fund_transfer: 1, si_transfer_out: 1, termination_certificate: 1 },
+      byMonth: expect.any(Array),
     });
     expect(await api.read(url(`${RANGE}&category=enterprise_contract`), as.admin)).toMatchObject({
       casesOpened: 1,
@@ -169,6 +202,7 @@ describe('GET /api/dashboard/offboarding', () => {
       blockedAttempts: none,
       overrides: none,
       openByStep: {},
+      byMonth: expect.any(Array),
     });
     expect(await api.read(url('from=2024-05-01&to=2024-05-31'), as.manager)).toMatchObject({
       casesOpened: 1,
@@ -179,6 +213,38 @@ describe('GET /api/dashboard/offboarding', () => {
       casesOpened: 0,
       blockedAttempts: { total: 1, byStep: { labor_termination: 1 } },
     });
+  });
+
+  it('gives the figures month by month, each month cut at the range’s ends, filtered as the totals', async () => {
+    const zero = { ...JUNE, casesOpened: 0, casesCompleted: 0, onTimeRate: null, siTransferSuccessRate: null };
+    const empty = {
+      ...zero,
+      laborTerminationFilingSuccessRate: null,
+      averageDaysToComplete: null,
+      medianDaysToComplete: null,
+    };
+    // 2024-06-25..2024-08-05: June holds E's completion only (its filing and 退工 were on 06-05), August one refusal.
+    expect((await api.read(url('from=2024-06-25&to=2024-08-05'), as.manager)).byMonth).toEqual([
+      { ...empty, casesCompleted: 1, onTimeRate: 1, averageDaysToComplete: 41, medianDaysToComplete: 41 },
+      JULY,
+      { ...empty, month: '2024-08', blockedAttempts: { total: 1, byStep: { labor_termination: 1 } } },
+    ]);
+    expect((await api.read(url(`${RANGE}&region=beijing`), as.manager)).byMonth).toEqual([
+      { ...empty },
+      {
+        ...empty,
+        month: '2024-07',
+        casesOpened: 1,
+        casesCancelled: 1,
+        blockedAttempts: { total: 1, byStep: { labor_termination: 1 } },
+      },
+    ]);
+    // One day is one month; ten years of months are answered, a longer range has no series.
+    expect((await api.read(url('from=2024-07-12&to=2024-07-12'), as.manager)).byMonth).toEqual([
+      expect.objectContaining({ month: '2024-07', overrides: { total: 1, byStep: { labor_termination: 1 } } }),
+    ]);
+    expect((await api.read(url('from=2015-01-01&to=2024-12-31'), as.manager)).byMonth).toHaveLength(120);
+    expect((await api.read(url('from=2014-12-31&to=2024-12-31'), as.manager)).byMonth).toBeNull();
   });
 
   it('answers 400 listing every bad parameter', async () => {

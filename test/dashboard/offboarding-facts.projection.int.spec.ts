@@ -148,6 +148,18 @@ projectionSpec('offboarding dashboard facts', offboardingFacts, ({ given, collec
       blockedAttempts: { total: 4, byStep: { approval: 1, handover: 1, labor_termination: 2 } },
       overrides: { total: 1, byStep: { labor_termination: 1 } },
       openByStep: { handover: 1, housing_fund_transfer: 1, si_transfer_out: 1, termination_certificate: 1 },
+      byMonth: [
+        expect.objectContaining({ month: '2024-06', casesOpened: 1, casesCompleted: 0, blockedAttempts: { total: 0, byStep: {} } }),
+        // r7, on the last millisecond of July (UTC), is July's.
+        expect.objectContaining({
+          month: '2024-07',
+          casesOpened: 3,
+          casesCompleted: 2,
+          casesCancelled: 1,
+          onTimeRate: 0.5,
+          blockedAttempts: { total: 4, byStep: { approval: 1, handover: 1, labor_termination: 2 } },
+        }),
+      ],
     });
     expect(await dashboard({ region: 'beijing' })).toMatchObject({
       casesOpened: 1,
