@@ -135,6 +135,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
         channelType: 'webhook',
         step: 'approval',
         audience: [],
+        attempt: 1,
         sentAt: '2026-10-09T01:00:02Z',
       },
     });

@@ -94,6 +94,7 @@ describe('reminder schedule', () => {
         channelType: 'webhook' as const,
         step: 'approval' as const,
         audience: [],
+        attempt: 1,
       };
       return type === 'NotificationSent'
         ? { type, data: { ...base, sentAt: '2026-10-09T01:00:05Z' } }
@@ -251,6 +252,7 @@ describe('reminder schedule', () => {
           channelType: 'webhook',
           step: 'housing_fund_transfer',
           audience: [],
+          attempt: 1,
           sentAt: '2026-11-20T01:00:00Z',
         },
       });
