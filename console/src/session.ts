@@ -7,6 +7,8 @@ export interface Session {
   roles: Role[];
   departments: string[];
   seesPersonalData: boolean;
+  /** BUSINESS_TIME_ZONE: times are shown and read in it (business-time.ts). */
+  businessTimeZone: string;
 }
 
 /**

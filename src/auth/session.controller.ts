@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Config, CONFIG } from '../config/config';
 import { ROLES, Role } from '../domain/shared/vocabulary';
 import { CurrentPrincipal, Principal, Roles, seesPersonalData } from './principal';
 
@@ -12,6 +13,11 @@ export class SessionView {
   departments!: string[];
   @ApiProperty({ description: 'Whether names and ID numbers are shown to this caller unmasked' })
   seesPersonalData!: boolean;
+  @ApiProperty({
+    description: 'The IANA time zone of the business day (BUSINESS_TIME_ZONE): the console shows and reads times in it',
+    example: 'Asia/Shanghai',
+  })
+  businessTimeZone!: string;
 }
 
 /**
@@ -23,6 +29,8 @@ export class SessionView {
 @ApiBearerAuth()
 @Controller('api/session')
 export class SessionController {
+  constructor(@Inject(CONFIG) private readonly config: Config) {}
+
   @Get()
   @Roles(...ROLES)
   @ApiOperation({ summary: 'The caller as the service reads the token: subject, roles, departments' })
@@ -33,6 +41,7 @@ export class SessionController {
       roles: principal.roles,
       departments: principal.departments,
       seesPersonalData: seesPersonalData(principal),
+      businessTimeZone: this.config.businessTimeZone,
     };
   }
 }

@@ -1,3 +1,4 @@
+import { businessToday } from '../business-time';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Chart, type ChartOption } from '../charts/chart';
 import { Column, DataTable } from '../components/data-table';
@@ -132,13 +133,12 @@ export interface OffboardingDashboard extends Figures {
 export const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(2)}%`);
 export const days = (value: number | null): string => (value === null ? '—' : String(value));
 
-const localDay = (date: Date) =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-
-/** By default the last twelve months: from the first of the month eleven months back to today. */
-function defaultRange(): { from: string; to: string } {
-  const today = new Date();
-  return { from: localDay(new Date(today.getFullYear(), today.getMonth() - 11, 1)), to: localDay(today) };
+/** By default the last twelve months: from the first of the month eleven months back to the business day today. */
+function defaultRange(zone: string): { from: string; to: string } {
+  const today = businessToday(zone);
+  const [year, month] = today.split('-').map(Number);
+  const first = new Date(Date.UTC(year, month - 1 - 11, 1)).toISOString().slice(0, 10);
+  return { from: first, to: today };
 }
 
 interface StepCount {
@@ -156,9 +156,9 @@ const asPercent = (rate: number | null) => (rate === null ? null : Math.round(ra
 export function DashboardPage() {
   const t = useText(TEXT);
   const term = useTerm();
-  const { api } = useSignedIn();
+  const { api, session } = useSignedIn();
   const route = useRoute();
-  const fallback = useMemo(defaultRange, []);
+  const fallback = useMemo(() => defaultRange(session.businessTimeZone), [session.businessTimeZone]);
   const applied = {
     from: route.query.get('from') ?? fallback.from,
     to: route.query.get('to') ?? fallback.to,

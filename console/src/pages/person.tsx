@@ -105,26 +105,3 @@ export function PersonHeading({ employeeId, title }: { employeeId: string; title
     </header>
   );
 }
-
-/** Asia/Shanghai, the business zone: no daylight saving, always UTC+8. */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
-/** An instant shown in the business zone: `2024-05-10 18:00:00`. */
-export const shanghaiTime = (instant: string): string =>
-  new Date(Date.parse(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-
-/**
- * A datetime-local picker's value (`2024-05-10T18:00` or with seconds), read as the
- * time in Shanghai, as an ISO instant with its offset: `2024-05-10T18:00:00+08:00`.
- * Whatever zone the browser is in, the business zone is meant.
- */
-export const pickerToInstant = (value: string): string | null => {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?(\.\d+)?$/.exec(value);
-  return match ? `${match[1]}${match[2] ?? ':00'}+08:00` : null;
-};
-
-/** The instant back in the picker's form, in Shanghai time. */
-export const instantToPicker = (instant: string): string => {
-  const time = Date.parse(instant);
-  return Number.isNaN(time) ? '' : new Date(time + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19);
-};

@@ -5,7 +5,8 @@ import { useSignedIn } from '../context';
 import { fill, texts, useLang, useTerm, useText } from '../i18n';
 import { href, navigate, useRoute } from '../router';
 import { may } from '../session';
-import { EmployeeSearch, instantToPicker, PersonHeading, pickerToInstant, shanghaiTime } from './person';
+import { EmployeeSearch, PersonHeading } from './person';
+import { instantToWallTime, wallTimeToInstant, zonedTime } from '../business-time';
 import './timeline.css';
 
 /**
@@ -296,13 +297,19 @@ function Filters({
 }) {
   const t = useText(TEXT);
   const lang = useLang();
-  const [knownAt, setKnownAt] = useState(current.asKnownAt ? instantToPicker(current.asKnownAt) : '');
+  const { session } = useSignedIn();
+  const [knownAt, setKnownAt] = useState(current.asKnownAt ? instantToWallTime(current.asKnownAt, session.businessTimeZone) : '');
   const [type, setType] = useState(current.type ?? '');
   const [from, setFrom] = useState(current.from ?? '');
   const [to, setTo] = useState(current.to ?? '');
   const apply = (event: Event) => {
     event.preventDefault();
-    onApply({ asKnownAt: pickerToInstant(knownAt) ?? undefined, type: type || undefined, from: from || undefined, to: to || undefined });
+    onApply({
+      asKnownAt: wallTimeToInstant(knownAt, session.businessTimeZone) ?? undefined,
+      type: type || undefined,
+      from: from || undefined,
+      to: to || undefined,
+    });
   };
   const reset = () => {
     setKnownAt('');
@@ -409,10 +416,11 @@ function Entries({
   const t = useText(TEXT);
   const lang = useLang();
   const term = useTerm();
+  const { session } = useSignedIn();
   const pages = Math.max(1, Math.ceil(answer.total / answer.pageSize));
   const caption =
     fill(t.caption, { id: answer.employeeId, order: answer.order === 'effective' ? t.captionEffective : t.captionRecorded }) +
-    (answer.asKnownAt ? fill(t.captionKnownAt, { at: shanghaiTime(answer.asKnownAt) }) : '');
+    (answer.asKnownAt ? fill(t.captionKnownAt, { at: zonedTime(answer.asKnownAt, session.businessTimeZone) }) : '');
   return (
     <div class="timeline-entries" aria-busy={loading}>
       <p class="timeline-count" role="status" aria-live="polite" data-total={answer.total}>
@@ -459,7 +467,9 @@ function Entries({
                     {item.type === 'CommandRefused' && <span class="tag refused-tag">{t.refused}</span>}
                     <code class="type-code">{item.type}</code>
                   </th>
-                  <td>{item.recordedAt ? <time dateTime={item.recordedAt}>{shanghaiTime(item.recordedAt)}</time> : '—'}</td>
+                  <td>
+                    {item.recordedAt ? <time dateTime={item.recordedAt}>{zonedTime(item.recordedAt, session.businessTimeZone)}</time> : '—'}
+                  </td>
                   <td>{item.effectiveDate ? <time dateTime={item.effectiveDate}>{item.effectiveDate}</time> : '—'}</td>
                   <td>
                     {item.actor.id}
