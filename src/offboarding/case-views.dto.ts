@@ -19,7 +19,7 @@ class PrerequisiteView {
 }
 
 class StepAssigneeView {
-  @ApiProperty({ enum: ASSIGNABLE_ROLES }) role!: string;
+  @ApiProperty({ example: 'hr_specialist', description: `A role: ${ASSIGNABLE_ROLES.join(', ')}, or the step's own role` }) role!: string;
   @ApiProperty({ type: String, nullable: true, example: 'hr' }) department!: string | null;
 }
 
@@ -86,10 +86,11 @@ class CasePolicyView {
 }
 
 const WAITING_ON = {
-  enum: STEP_KEYS,
+  type: String,
   nullable: true,
+  example: 'si_transfer_out',
   description:
-    'The step the case waits on: the first in the policy’s order that is available, filed (in_progress) or returned (rejected); when every step left is locked, the first of them; null once closed',
+    'A step key, the step the case waits on: the first in the policy’s order that is available, filed (in_progress) or returned (rejected); when every step left is locked, the first of them; null once closed',
 } as const;
 const NOTICE = {
   type: TransferOutNoticeView,

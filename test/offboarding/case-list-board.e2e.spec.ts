@@ -101,4 +101,18 @@ describe('the case list and view, as a board reads them (HTTP)', () => {
     expect(overdue.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
     expect(overdue[0].name).toBe('王**');
   });
+
+  it('documents both answers with schemas naming exactly the fields they carry', async () => {
+    const doc = (await http().get('/docs-json').expect(200)).body;
+    const schema = (path: string) => doc.paths[path].get.responses['200'].content['application/json'].schema;
+    expect(schema('/api/offboarding')).toEqual({ $ref: '#/components/schemas/CaseListView' });
+    expect(schema('/api/offboarding/{caseId}')).toEqual({ $ref: '#/components/schemas/CaseView' });
+    const fields = (name: string) => Object.keys(doc.components.schemas[name].properties).sort();
+    const view = (await read(`/api/offboarding/${caseId}`, as.auditor)).body;
+    const item = await line(as.auditor);
+    expect(Object.keys(view).sort()).toEqual(fields('CaseView'));
+    expect(Object.keys(item).sort()).toEqual(fields('CaseSummaryView'));
+    expect(Object.keys(view.steps[0]).sort()).toEqual(fields('CaseStepView'));
+    expect(Object.keys(view.transferOutNotice).sort()).toEqual(fields('TransferOutNoticeView'));
+  });
 });
