@@ -158,9 +158,11 @@ describeInBrowser('console cases board (Chromium)', () => {
     expect((await caseOf(caseId)).steps.find((s) => s.key === 'labor_termination')?.status).toBe('locked');
 
     // Then each step that is not locked, from the board, until the case completes.
+    let commands = 0;
     for (let round = 0; round < 30; round++) {
       const now = await caseOf(caseId);
       if (now.status === 'completed') break;
+      commands++;
       const next = now.steps.find((s) => s.status !== 'done' && s.status !== 'locked')!;
       const action = next.key === 'si_transfer_out' ? (next.status === 'in_progress' ? 'complete' : 'request') : 'complete';
       const item = card(caseId).locator(`li.step[data-step="${next.key}"]`);
@@ -184,7 +186,58 @@ describeInBrowser('console cases board (Chromium)', () => {
       await until(async () => (await caseOf(caseId)).steps.find((s) => s.key === next.key)?.status !== next.status);
     }
     expect((await caseOf(caseId)).status).toBe('completed');
+    expect(commands).toBeGreaterThan(1);
     // Read again at the last command's position, the board has no such open case any more.
     await card(caseId).waitFor({ state: 'detached' });
+  });
+
+  it('lets a manager override soft prerequisites in writing from the board, and offers a specialist no override', async () => {
+    // A step locked by soft prerequisites only (the API says which are soft); not one of the pair the test above uses.
+    let found: { line: CaseLine; step: Step } | undefined;
+    for (const line of await openCases(as.manager)) {
+      const steps = (await caseOf(line.caseId)).steps as Array<Step & { prerequisites: Array<{ step: string; kind: string }> }>;
+      const step = steps.find(
+        (s) =>
+          s.status === 'locked' &&
+          s.missing.length > 0 &&
+          s.missing.every((m) => s.prerequisites.find((p) => p.step === m)?.kind === 'soft'),
+      );
+      if (step) {
+        found = { line, step };
+        break;
+      }
+    }
+    expect(found).toBeDefined();
+    const { line, step } = found!;
+
+    await openBoard('hr_specialist');
+    const asSpecialist = card(line.caseId).locator(`li.step[data-step="${step.key}"]`);
+    await asSpecialist.locator('button[data-action="complete"]').click();
+    await asSpecialist.getByTestId('step-form').waitFor();
+    await expect(asSpecialist.getByLabel(/豁免理由/).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '退出' }).click();
+
+    await openBoard('hr_manager');
+    const item = card(line.caseId).locator(`li.step[data-step="${step.key}"]`);
+    await item.locator('button[data-action="complete"]').click();
+    await item.getByLabel(/豁免理由/).fill('交接清单随后补签 / signed list follows');
+    await item.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('board-message').filter({ hasText: '看板已更新' }).waitFor();
+    await until(async () => (await caseOf(line.caseId)).steps.find((s) => s.key === step.key)?.status === 'done');
+    const overrides = (await http().get(`/api/offboarding/${line.caseId}`).set(as.auditor).expect(200)).body.overrides;
+    expect(overrides).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ step: step.key, overridden: step.missing, reason: '交接清单随后补签 / signed list follows' }),
+      ]),
+    );
+  });
+
+  it('speaks English on the switch: columns, states and the buttons’ names', async () => {
+    await openBoard('hr_manager');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.locator('section.board-column h2').first().textContent()).resolves.toMatch(/^Waiting on “/);
+    const states = await page.getByTestId('step-state').allTextContents();
+    expect(states.every((text) => /^(Done \(|Available|Filed|Returned|Locked)/.test(text))).toBe(true);
+    await expect(page.getByRole('button', { name: /^Complete “.+” · / }).count()).resolves.toBeGreaterThan(0);
   });
 });
