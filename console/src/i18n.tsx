@@ -49,6 +49,7 @@ export const TERMS: Record<string, { zh: string; en: string }> = {
   auditor: { zh: '审计员', en: 'Auditor' },
   investigator: { zh: '劳动争议调查员', en: 'Investigator' },
   admin: { zh: '管理员', en: 'Administrator' },
+  unemployment_filing: { zh: '失业登记备案', en: 'Unemployment filing' },
 };
 
 /** A domain name in the current language; an unknown one as it is. */

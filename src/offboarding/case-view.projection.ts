@@ -22,7 +22,8 @@ export const caseViews: Projection = {
   name: 'offboarding_cases',
   // 3: adds offboarding_case_views (2 was a draft of it that kept the view in the case document).
   // 4: the stored view gains laborTerminationRejections (LaborTerminationRejected), [] for every older case.
-  version: 4,
+  // 5: each stored step gains its details from the pinned policy (title, prerequisites with their kind, actions, role, assignee).
+  version: 5,
   collections: {
     [OFFBOARDING_CASES]: [{ fields: ['status', 'openedAt'] }, { fields: ['employeeId'] }, { fields: ['region', 'category'] }],
     [OFFBOARDING_CASE_VIEWS]: [],

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/principal';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles, seesPersonalData } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
@@ -11,6 +11,7 @@ import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto,
 import { CancelOffboardingCase } from './commands/cancel-case.handler';
 import { OpenOffboardingCase } from './commands/open-case.handler';
 import { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
+import { CaseListView, CaseView } from './case-views.dto';
 import { CaseAnswer, GetOffboardingCase } from './queries/get-case.handler';
 import { CaseSummary, ListOffboardingCases } from './queries/list-cases.handler';
 
@@ -48,10 +49,15 @@ export class OffboardingController {
   @ApiOperation({
     summary: 'Cases by status and employee; overdue=true keeps those with a step past its due date today',
     description:
-      'Each case lists its overdueSteps with dueDate (from the step policy’s rule) and daysOverdue (calendar days, today by the application clock).',
+      'Each case lists its overdueSteps with dueDate (from the step policy’s rule) and daysOverdue (calendar days, today by the application clock). ' +
+      'Each also carries the employee’s name (masked for auditors and investigators), its steps as the case view has them, the step it waits on and the ' +
+      'transfer-out notice awaiting the bureau’s answer, so that a board needs one request. At most 500 cases, the most recently opened first.',
   })
-  async list(@Query() query: CaseListQuery) {
-    return { items: await this.queries.execute<ListOffboardingCases, CaseSummary[]>(new ListOffboardingCases(query)) };
+  @ApiOkResponse({ type: CaseListView })
+  async list(@Query() query: CaseListQuery, @CurrentPrincipal() principal: Principal) {
+    return {
+      items: await this.queries.execute<ListOffboardingCases, CaseSummary[]>(new ListOffboardingCases(query, seesPersonalData(principal))),
+    };
   }
 
   @Get(':caseId')
@@ -61,8 +67,11 @@ export class OffboardingController {
     description:
       'separation: { proposedBy, renewalOffer, noticeGivenOn, inProbation, noticeDays, noticePeriodEnds }, null where not recorded. The notice period runs from the day ' +
       'after the notice (Civil Code art. 201): 30 days (LCL arts. 37, 40), 3 for a resignation in probation. warnings says when the last working day comes before it ends ' +
-      '(for a dismissal, the month in lieu of notice is then due, art. 40).',
+      '(for a dismissal, the month in lieu of notice is then due, art. 40). Each step says, from the pinned policy, its title, each prerequisite with its kind ' +
+      '(hard, or soft: an hr_manager may override it), the actions it takes, the role it is reserved to and its assignee; and as of today, overdue, daysLeft and daysOverdue. ' +
+      'waitingOn is the step the case waits on; transferOutNotice the notice of the transfer-out filing awaiting the bureau’s answer.',
   })
+  @ApiOkResponse({ type: CaseView })
   async get(@Param() { caseId }: CaseIdParam) {
     return this.queries.execute<GetOffboardingCase, CaseAnswer>(new GetOffboardingCase(caseId));
   }

@@ -39,6 +39,26 @@ describe('the case view a read serves', () => {
     expect(await handlerOver({ offboarding_cases: [doc] }).stored('K1')).toEqual(storedCaseView(state));
   });
 
+  it('is computed from the case document when the kept view predates the step details (projection version 5)', async () => {
+    const view = storedCaseView(state);
+    const old = {
+      id: 'K1',
+      ...view,
+      steps: view.steps.map(({ key, status, requires, missing, dueDate, doneOn }) => ({ key, status, requires, missing, dueDate, doneOn })),
+    };
+    const doc = {
+      id: 'K1',
+      caseId: 'K1',
+      employeeId: 'E1001',
+      status: 'open',
+      region: 'shanghai',
+      category: 'enterprise_regular',
+      openedAt: '2024-06-01',
+      state,
+    };
+    expect(await handlerOver({ offboarding_case_views: [old], offboarding_cases: [doc] }).stored('K1')).toEqual(view);
+  });
+
   it('is 404 NOT_FOUND for an unknown case', async () => {
     await expect(handlerOver({}).stored('K9')).rejects.toMatchObject({ status: 404, response: { code: 'NOT_FOUND' } });
   });

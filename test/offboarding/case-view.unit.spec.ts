@@ -2,7 +2,7 @@ import { OffboardingCommand } from '../../src/domain/offboarding/offboarding.com
 import { OffboardingCase, offboardingDecider, stepStatuses, transferStatus } from '../../src/domain/offboarding/offboarding.decider';
 import { overdue, pendingDeadlines } from '../../src/domain/deadlines/overdue';
 import { SeparationFacts, separationFactsOf, separationView } from '../../src/domain/offboarding/separation-facts';
-import { addDays } from '../../src/domain/shared/calendar';
+import { addDays, daysBetween, monthsBetween } from '../../src/domain/shared/calendar';
 import { caseSummary, caseView, StoredCaseView, storedCaseView } from '../../src/offboarding/case.view';
 import { CaseDocument } from '../../src/offboarding/case.document';
 import { completeTransfer, openCase, perform, play, requestTransfer } from '../domain/offboarding/fixtures';
@@ -32,7 +32,28 @@ const caseDocument = (state: OffboardingCase): CaseDocument =>
 
 /** The view as it was computed on every read before the projection kept it: the reference the stored view must match. */
 function computedOnRead(state: OffboardingCase, today: string) {
-  const steps = stepStatuses(state, today);
+  const steps = stepStatuses(state, today).map((s) => {
+    const definition = state.policy.steps.find((d) => d.key === s.key)!;
+    const pending = state.status === 'open' && s.doneOn === null && s.dueDate !== null;
+    return {
+      ...s,
+      daysLeft: pending ? daysBetween(today, s.dueDate!) : null,
+      daysOverdue: s.overdue ? daysBetween(s.dueDate!, today) : 0,
+      title: definition.title,
+      prerequisites: definition.requires,
+      actions: {
+        complete: ['complete'],
+        complete_reject: ['complete', 'reject'],
+        request_complete_reject: ['request', 'complete', 'reject'],
+      }[definition.actions],
+      role: definition.role ?? null,
+      assignee: {
+        role: definition.assignee?.role ?? definition.role ?? 'hr_specialist',
+        department: definition.assignee?.department ?? 'hr',
+      },
+    };
+  });
+  const open = steps.filter((s) => state.status === 'open' && s.doneOn === null);
   const lastAttempt = state.transferAttempts.at(-1);
   const { warnings: separationWarnings, ...separation } = separationView(state.reason, state.lastWorkingDay, separationFactsOf(state));
   return {
@@ -59,6 +80,17 @@ function computedOnRead(state: OffboardingCase, today: string) {
     laborTerminationRejections: state.laborTerminationRejections ?? [],
     overrides: state.overrides,
     completedOn: state.completedOn ?? null,
+    waitingOn: (open.find((s) => s.status !== 'locked') ?? open[0])?.key ?? null,
+    transferOutNotice:
+      lastAttempt && transferStatus(state) === 'requested'
+        ? {
+            requestedOn: lastAttempt.requestedOn,
+            lastContributionMonth: lastAttempt.notice.lastContributionMonth,
+            fileBy: lastAttempt.notice.fileBy,
+            predictedGapMonths: monthsBetween(lastAttempt.notice.lastContributionMonth, state.lastWorkingDay.slice(0, 7)),
+            warnings: lastAttempt.notice.warnings,
+          }
+        : null,
   };
 }
 
@@ -131,6 +163,55 @@ describe('case view kept by the projection', () => {
         expect(caseSummary(caseDocument(state), day).overdueSteps).toEqual(overdue(pendingDeadlines(state), day));
       }
     }
+  });
+
+  it('gives each list line the case view’s steps, the step it waits on and the pending transfer-out notice', () => {
+    for (const commands of Object.values(cases)) {
+      const state = caseAfter(commands);
+      for (const day of ['2024-06-30', '2024-07-16']) {
+        const view = caseView(stored(state), day);
+        expect(caseSummary(caseDocument(state), day, '张*')).toMatchObject({
+          name: '张*',
+          steps: view.steps,
+          waitingOn: view.waitingOn,
+          transferOutNotice: view.transferOutNotice,
+        });
+      }
+    }
+  });
+
+  it('says which prerequisites are hard or soft, who does each step and what it takes, from the pinned policy', () => {
+    const view = caseView(stored(caseAfter(cases.approved)), '2024-06-30');
+    const step = (key: string) => view.steps.find((s) => s.key === key)!;
+    expect(step('labor_termination')).toMatchObject({
+      status: 'locked',
+      missing: ['si_transfer_out'],
+      prerequisites: expect.arrayContaining([
+        { step: 'si_transfer_out', kind: 'hard' },
+        { step: 'handover', kind: 'soft' },
+      ]),
+      actions: ['complete', 'reject'],
+      assignee: { role: 'hr_specialist', department: 'hr' },
+      daysLeft: 15,
+    });
+    expect(step('si_transfer_out').actions).toEqual(['request', 'complete', 'reject']);
+    expect(step('approval')).toMatchObject({ role: 'hr_manager', assignee: { role: 'hr_manager' }, daysLeft: null, daysOverdue: 0 });
+    expect(caseView(stored(caseAfter(cases.fresh)), '2024-07-03')).toMatchObject({ waitingOn: 'approval' });
+    expect(caseView(stored(caseAfter(cases.fresh)), '2024-07-03').steps[0]).toMatchObject({ overdue: true, daysLeft: -3, daysOverdue: 3 });
+    expect(caseView(stored(caseAfter(cases.cancelled)), '2024-07-03')).toMatchObject({ waitingOn: null, transferOutNotice: null });
+  });
+
+  it('shows the notice of a filing awaiting the bureau, with the gap it predicts, and none once answered', () => {
+    const requested = caseAfter(cases['late transfer request']);
+    const notice = requested.transferAttempts[0].notice;
+    expect(caseView(stored(requested), '2024-08-21').transferOutNotice).toEqual({
+      requestedOn: '2024-08-20',
+      lastContributionMonth: notice.lastContributionMonth,
+      fileBy: notice.fileBy,
+      predictedGapMonths: monthsBetween(notice.lastContributionMonth, '2024-06'),
+      warnings: notice.warnings,
+    });
+    expect(caseView(stored(caseAfter(cases['transfer rejected'])), '2024-08-21').transferOutNotice).toBeNull();
   });
 
   it('carries the bureau’s warnings on a late filing until the transfer completes, before any overdue warning', () => {

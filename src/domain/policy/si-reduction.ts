@@ -111,3 +111,11 @@ export function transferOutNotice(input: {
   }
   return { lastContributionMonth: last, fileBy: fileBy(lastWorkingDay, rule), warnings };
 }
+
+/**
+ * The gap a transfer-out notice predicts: months from its last contribution month to the month of
+ * the last working day. Positive: months left without contributions (断缴); negative: months the
+ * leaving employer pays beyond the leaving month; 0: neither.
+ */
+export const predictedGapMonths = (lastWorkingDay: IsoDate, notice: Pick<TransferOutNotice, 'lastContributionMonth'>): number =>
+  monthsBetween(notice.lastContributionMonth, monthOf(lastWorkingDay));

@@ -6,7 +6,7 @@ import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-stor
 import { ProjectionsService } from '../../projections/projections.service';
 import { CaseDocument } from '../case.document';
 import { caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from '../case-view.projection';
-import { caseView, StoredCaseView, storedCaseView } from '../case.view';
+import { caseView, hasStepDetails, StoredCaseView, storedCaseView } from '../case.view';
 
 /** The case: each step's status, prerequisites and due date (days left as of today), and warnings. */
 export class GetOffboardingCase {
@@ -29,11 +29,12 @@ export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCa
 
   /**
    * The view the projection keeps; computed from the case document when there is
-   * none, as in a generation written before views were kept while the new one rebuilds.
+   * none, as in a generation written before views were kept while the new one rebuilds,
+   * or when the kept one predates the step details (projection version 5).
    */
   async stored(caseId: string): Promise<StoredCaseView> {
     const kept = await this.reads.get<CaseViewDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASE_VIEWS), caseId);
-    if (kept) return kept;
+    if (kept && hasStepDetails(kept)) return kept;
     const doc = await this.reads.get<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), caseId);
     if (!doc || doc.state.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No offboarding case ${caseId}` });
     return storedCaseView(doc.state);
