@@ -1,3 +1,4 @@
+import { businessToday } from '../business-time';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { Problem } from '../components/problem';
@@ -224,10 +225,6 @@ export interface CaseLine {
   steps: CaseStep[];
   transferOutNotice: Notice | null;
 }
-
-/** Today in China (the service's business day), from the browser's clock: the effective date's default. */
-export const todayInShanghai = (now = new Date()): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 /** The actions offered for a step in its state: a transfer-out is filed, then answered (complete or reject). */
 function offeredActions(step: CaseStep): Action[] {
@@ -640,7 +637,8 @@ function StepForm({
   onActed: (message: string) => void;
 }) {
   const t = useText(TEXT);
-  const today = todayInShanghai();
+  // The business day (the service's zone, from the browser's clock): the effective date's default.
+  const today = businessToday(session.businessTimeZone);
   const [effectiveDate, setEffectiveDate] = useState(today);
   const [note, setNote] = useState('');
   const [lastPaidMonth, setLastPaidMonth] = useState(line.transferOutNotice?.lastContributionMonth ?? '');
