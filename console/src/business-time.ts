@@ -69,3 +69,7 @@ export const instantToWallTime = (instant: string, zone: string): string => {
   const wall = wallClock(time, zone);
   return `${wall.date}T${wall.time}`;
 };
+
+/** How a page names the zone: Beijing time for China's (北京时间), else the IANA name. */
+export const zoneName = (zone: string, lang: 'zh' | 'en'): string =>
+  zone === 'Asia/Shanghai' ? (lang === 'zh' ? '北京时间' : 'China time') : zone;

@@ -6,7 +6,7 @@ import { fill, texts, useLang, useTerm, useText } from '../i18n';
 import { href, navigate, useRoute } from '../router';
 import { may } from '../session';
 import { EmployeeSearch, PersonHeading } from './person';
-import { instantToWallTime, wallTimeToInstant, zonedTime } from '../business-time';
+import { instantToWallTime, wallTimeToInstant, zoneName, zonedTime } from '../business-time';
 import './timeline.css';
 
 /**
@@ -25,7 +25,7 @@ const TEXT = texts({
     order: '排序',
     recorded: '记录顺序（系统得知的先后）',
     effective: '业务日期顺序（实际发生的先后）',
-    asKnownAt: '截至该时刻已知（北京时间 UTC+8）',
+    asKnownAt: '截至该时刻已知（{zone}）',
     asKnownAtHint: '只显示在此时刻之前已记录的事件。',
     type: '事件类型',
     allTypes: '全部类型',
@@ -37,10 +37,10 @@ const TEXT = texts({
     caption: '{id} 的事件与被拒绝的命令，{order}',
     captionRecorded: '按记录顺序',
     captionEffective: '按业务日期顺序',
-    captionKnownAt: '，截至 {at}（北京时间）已知',
+    captionKnownAt: '，截至 {at}（{zone}）已知',
     position: '日志位置',
     entryType: '类型',
-    recordedAt: '记录时间（北京时间）',
+    recordedAt: '记录时间（{zone}）',
     effectiveDate: '业务日期',
     actor: '操作人',
     summary: '摘要',
@@ -74,7 +74,7 @@ const TEXT = texts({
     order: 'Order',
     recorded: 'Recorded order (when the service learned it)',
     effective: 'Effective order (when it happened)',
-    asKnownAt: 'As known at (China time, UTC+8)',
+    asKnownAt: 'As known at ({zone})',
     asKnownAtHint: 'Only what had been recorded by this instant.',
     type: 'Event type',
     allTypes: 'All types',
@@ -86,10 +86,10 @@ const TEXT = texts({
     caption: 'Events and refused commands of {id}, {order}',
     captionRecorded: 'in recorded order',
     captionEffective: 'in effective order',
-    captionKnownAt: ', as known at {at} (China time)',
+    captionKnownAt: ', as known at {at} ({zone})',
     position: 'Log position',
     entryType: 'Type',
-    recordedAt: 'Recorded (China time)',
+    recordedAt: 'Recorded ({zone})',
     effectiveDate: 'Business date',
     actor: 'Actor',
     summary: 'Summary',
@@ -331,7 +331,7 @@ function Filters({
       </fieldset>
       <form class="filters" aria-label={t.filters} onSubmit={apply}>
         <div>
-          <label for="timeline-known-at">{t.asKnownAt}</label>
+          <label for="timeline-known-at">{fill(t.asKnownAt, { zone: zoneName(session.businessTimeZone, lang) })}</label>
           <input
             id="timeline-known-at"
             type="datetime-local"
@@ -420,7 +420,12 @@ function Entries({
   const pages = Math.max(1, Math.ceil(answer.total / answer.pageSize));
   const caption =
     fill(t.caption, { id: answer.employeeId, order: answer.order === 'effective' ? t.captionEffective : t.captionRecorded }) +
-    (answer.asKnownAt ? fill(t.captionKnownAt, { at: zonedTime(answer.asKnownAt, session.businessTimeZone) }) : '');
+    (answer.asKnownAt
+      ? fill(t.captionKnownAt, {
+          at: zonedTime(answer.asKnownAt, session.businessTimeZone),
+          zone: zoneName(session.businessTimeZone, lang),
+        })
+      : '');
   return (
     <div class="timeline-entries" aria-busy={loading}>
       <p class="timeline-count" role="status" aria-live="polite" data-total={answer.total}>
@@ -436,7 +441,7 @@ function Entries({
                 {t.position}
               </th>
               <th scope="col">{t.entryType}</th>
-              <th scope="col">{t.recordedAt}</th>
+              <th scope="col">{fill(t.recordedAt, { zone: zoneName(session.businessTimeZone, lang) })}</th>
               <th scope="col">{t.effectiveDate}</th>
               <th scope="col">{t.actor}</th>
               <th scope="col">{t.summary}</th>
