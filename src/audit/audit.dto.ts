@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, Length, Matches, Max, Min, registerDecorator, ValidationOptions } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, Length, Matches, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../domain/shared/calendar';
 import { STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees';
@@ -92,7 +92,7 @@ export class RejectionsQuery extends PageQuery {
 }
 
 /** GET /api/audit/streams: the stream catalog by name, a page after a name (keyset paging: stable while streams are added). */
-export class StreamsQuery {
+export class StreamsQuery extends PickType(PageQuery, ['pageSize'] as const) {
   @ApiPropertyOptional({
     example: 'employee',
     description: 'Only the streams of this category (the part of the name before the first dash)',
@@ -108,12 +108,4 @@ export class StreamsQuery {
   @Optional()
   @Length(1, 241)
   after?: string;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
-  @Optional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }

@@ -1,3 +1,4 @@
+import { Pager } from '../components/pager';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { Column, DataTable } from '../components/data-table';
@@ -56,7 +57,6 @@ const TEXT = texts({
     subject: '案件 / 员工',
     none: '没有记录',
     page: '第 {page} / {pages} 页，共 {total} 条',
-    previous: '上一页',
     next: '下一页',
     first: '第一页',
     category: '类别',
@@ -121,7 +121,6 @@ const TEXT = texts({
     subject: 'Case / employee',
     none: 'Nothing recorded',
     page: 'Page {page} of {pages}, {total} in all',
-    previous: 'Previous',
     next: 'Next',
     first: 'First page',
     category: 'Category',
@@ -334,21 +333,6 @@ function VerifyResult({ t, report }: { t: T; report: VerificationReport }) {
   );
 }
 
-function Pager({ t, page, pageSize, total, go }: { t: T; page: number; pageSize: number; total: number; go: (page: number) => void }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  return (
-    <div class="pager">
-      <button type="button" class="secondary" disabled={page <= 1} onClick={() => go(page - 1)}>
-        {t.previous}
-      </button>
-      <span aria-live="polite">{fill(t.page, { page, pages, total })}</span>
-      <button type="button" class="secondary" disabled={page >= pages} onClick={() => go(page + 1)}>
-        {t.next}
-      </button>
-    </div>
-  );
-}
-
 const queryOf = <N extends string>(query: URLSearchParams, names: N[]): Record<N, string> =>
   Object.fromEntries(names.map((n) => [n, query.get(n) ?? ''])) as Record<N, string>;
 
@@ -413,7 +397,7 @@ function Rejections({ t, query }: { t: T; query: URLSearchParams }) {
       {rejections.data && (
         <div data-table="rejections" aria-busy={rejections.loading}>
           <DataTable caption={t.rejectionsCaption} columns={columns} rows={rejections.data.items} rowKey={(r) => r.id} empty={t.none} />
-          <Pager t={t} {...rejections.data} go={(page) => go({ ...applied, page: String(page) })} />
+          <Pager template={t.page} {...rejections.data} go={(page) => go({ ...applied, page: String(page) })} />
         </div>
       )}
     </section>
@@ -527,7 +511,7 @@ function StreamEvents({ t, stream, query }: { t: T; stream: string; query: URLSe
         <div data-table="envelopes" data-stream={stream} aria-busy={events.loading}>
           <MarkedTable t={t} columns={columns} rows={events.data.items} marked={marked === null ? null : Number(marked)} stream={stream} />
           <Pager
-            t={t}
+            template={t.page}
             {...events.data}
             go={(next) => navigate(href('audit', ['streams', stream], { page: String(next), revision: marked ?? undefined }))}
           />

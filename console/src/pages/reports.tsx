@@ -1,3 +1,4 @@
+import { Pager } from '../components/pager';
 import { useEffect, useState } from 'preact/hooks';
 import { Column, DataTable } from '../components/data-table';
 import { Problem } from '../components/problem';
@@ -45,8 +46,6 @@ const TEXT = texts({
     overdueStep: '{step}：应于 {due} 完成，已逾期 {days} 天',
     none: '没有符合条件的员工',
     page: '第 {page} / {pages} 页，共 {total} 人',
-    previous: '上一页',
-    next: '下一页',
     no_contract: '未签劳动合同',
     no_enrolment: '未参保',
     late_enrolment: '迟参保',
@@ -86,8 +85,6 @@ const TEXT = texts({
     overdueStep: '{step}: due {due}, {days} days overdue',
     none: 'No employee matches',
     page: 'Page {page} of {pages}, {total} in all',
-    previous: 'Previous',
-    next: 'Next',
     no_contract: 'No contract',
     no_enrolment: 'Not enrolled',
     late_enrolment: 'Enrolled late',
@@ -212,21 +209,6 @@ function Filters({ t, applied, report, withThrough }: { t: T; applied: Applied; 
   );
 }
 
-function Pager({ t, page, pageSize, total, go }: { t: T; page: number; pageSize: number; total: number; go: (page: number) => void }) {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  return (
-    <div class="pager">
-      <button type="button" class="secondary" disabled={page <= 1} onClick={() => go(page - 1)}>
-        {t.previous}
-      </button>
-      <span aria-live="polite">{fill(t.page, { page, pages, total })}</span>
-      <button type="button" class="secondary" disabled={page >= pages} onClick={() => go(page + 1)}>
-        {t.next}
-      </button>
-    </div>
-  );
-}
-
 /** Downloads the page shown, as the service writes it (its own CSV, names masked as in the JSON). */
 function Download({ t, path, fallbackName, query }: { t: T; path: string; fallbackName: string; query: Record<string, string> }) {
   const { api } = useSignedIn();
@@ -306,7 +288,7 @@ function Gaps({ t, query }: { t: T; query: URLSearchParams }) {
             rowKey={(r) => r.employeeId}
             empty={t.none}
           />
-          <Pager t={t} {...gaps.data} go={(page) => navigate(href('reports', [], { ...applied, page: String(page) }))} />
+          <Pager template={t.page} {...gaps.data} go={(page) => navigate(href('reports', [], { ...applied, page: String(page) }))} />
         </div>
       )}
     </section>
@@ -369,7 +351,11 @@ function Incomplete({ t, query }: { t: T; query: URLSearchParams }) {
             rowKey={(r) => r.employeeId}
             empty={t.none}
           />
-          <Pager t={t} {...records.data} go={(page) => navigate(href('reports', ['incomplete'], { ...applied, page: String(page) }))} />
+          <Pager
+            template={t.page}
+            {...records.data}
+            go={(page) => navigate(href('reports', ['incomplete'], { ...applied, page: String(page) }))}
+          />
         </div>
       )}
     </section>
