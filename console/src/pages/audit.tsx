@@ -1,3 +1,4 @@
+import { useDraft } from '../components/use-draft';
 import { Pager } from '../components/pager';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
@@ -228,11 +229,10 @@ export function AuditPage() {
 
 function Verify({ t, initialStream }: { t: T; initialStream: string }) {
   const { api } = useSignedIn();
-  const [stream, setStream] = useState(initialStream);
+  const [stream, setStream] = useDraft(initialStream, initialStream);
   const [report, setReport] = useState<VerificationReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setStream(initialStream), [initialStream]);
   const run = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
@@ -341,9 +341,8 @@ function Rejections({ t, query }: { t: T; query: URLSearchParams }) {
   const { api } = useSignedIn();
   const { from, to, actor } = queryOf(query, ['from', 'to', 'actor']);
   const applied = { from, to, actor, page: query.get('page') ?? '1' };
-  const [form, setForm] = useState(applied);
   const key = JSON.stringify(applied);
-  useEffect(() => setForm(applied), [key]);
+  const [form, setForm] = useDraft(applied, key);
   const rejections = useLoad(() => api.get<Page<Rejection>>('/api/audit/rejections', { ...applied, pageSize: PAGE_SIZE }), [api, key]);
   const go = (next: Record<string, string>) => navigate(href('audit', ['rejections'], next));
   const columns: Column<Rejection>[] = [
@@ -408,8 +407,7 @@ function Streams({ t, query }: { t: T; query: URLSearchParams }) {
   const { api } = useSignedIn();
   const category = query.get('category') ?? '';
   const after = query.get('after') ?? '';
-  const [form, setForm] = useState(category);
-  useEffect(() => setForm(category), [category]);
+  const [form, setForm] = useDraft(category, category);
   const streams = useLoad(
     () =>
       api.get<{ items: StreamSummary[]; next: string | null; total: number }>('/api/audit/streams', {

@@ -1,5 +1,6 @@
+import { useDraft } from '../components/use-draft';
 import { businessToday } from '../business-time';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { Chart, type ChartOption } from '../charts/chart';
 import { Column, DataTable } from '../components/data-table';
 import { Problem } from '../components/problem';
@@ -164,9 +165,8 @@ export function DashboardPage() {
     to: route.query.get('to') ?? fallback.to,
     ...organisationOf(route.query),
   };
-  const [form, setForm] = useState(applied);
   const key = JSON.stringify(applied);
-  useEffect(() => setForm(applied), [key]);
+  const [form, setForm] = useDraft(applied, key);
   const dashboard = useLoad(() => api.get<OffboardingDashboard>('/api/dashboard/offboarding', applied), [api, key]);
   const submit = (event: Event) => {
     event.preventDefault();

@@ -41,7 +41,8 @@ export function EmployeeSearch({ page, current }: { page: string; current?: stri
   const [id, setId] = useState(current ?? '');
   const submit = (event: Event) => {
     event.preventDefault();
-    const wanted = id.trim();
+    // What the box holds now, not the last rendered state: Enter right after typing may come before the re-render.
+    const wanted = String(new FormData(event.currentTarget as HTMLFormElement).get('employeeId') ?? '').trim();
     if (ID_PATTERN.test(wanted)) navigate(href(page, [wanted]));
   };
   return (

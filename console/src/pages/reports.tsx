@@ -1,5 +1,6 @@
+import { useDraft } from '../components/use-draft';
 import { Pager } from '../components/pager';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Column, DataTable } from '../components/data-table';
 import { Problem } from '../components/problem';
 import { useLoad } from '../components/use-load';
@@ -163,9 +164,7 @@ const appliedOf = (query: URLSearchParams): Applied => ({
 
 /** The filters, held in the URL: a search starts at page 1. */
 function Filters({ t, applied, report, withThrough }: { t: T; applied: Applied; report: string[]; withThrough: boolean }) {
-  const [form, setForm] = useState(applied);
-  const key = JSON.stringify(applied);
-  useEffect(() => setForm(applied), [key]);
+  const [form, setForm] = useDraft(applied, JSON.stringify(applied));
   const prefix = withThrough ? 'gaps' : 'incomplete';
   return (
     <form
