@@ -33,6 +33,10 @@ done
 # answered, as documented, 503 READ_MODEL_BEHIND after the bound, which the server-error check
 # counts as a failure. Position 0 is always reached; the header's own 400s and 503 are tested in
 # test/http/read-your-writes.e2e.spec.ts.
+# One worker: with two, hypothesis parses lambdas' source in two threads at once, and CPython 3.11's
+# ast.parse then fails now and then with "SystemError: AST constructor recursion depth mismatch"
+# (python/cpython#106905), a Runtime Error schemathesis counts against an operation (seen in CI on
+# POST /api/filings/{kind}/receipts, which the service answered correctly).
 status=0
 for roles in hr_manager,hr_specialist admin; do
   token="$(npx ts-node --transpile-only src/cli/issue-token.ts --sub "fuzz-$roles" --roles "$roles")"
@@ -41,7 +45,7 @@ for roles in hr_manager,hr_specialist admin; do
     --header "Authorization: Bearer $token" \
     --header "X-Min-Position: 0" \
     --checks not_a_server_error,response_schema_conformance \
-    --max-examples "${FUZZ_EXAMPLES:-60}" --workers 2 --seed "${FUZZ_SEED:-20261125}" \
+    --max-examples "${FUZZ_EXAMPLES:-60}" --workers "${FUZZ_WORKERS:-1}" --seed "${FUZZ_SEED:-20261125}" \
     --no-color || status=$?
 done
 if grep -q '"level":50' "$data_dir/service.log"; then
