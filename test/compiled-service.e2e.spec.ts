@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hireBody } from './support/http';
 import { plaintextOnDisk } from './support/plaintext-on-disk';
+import { freePort } from './support/free-port';
 import { startServiceProcess } from './support/service-process';
 import { as, TEST_SECRET } from './support/tokens';
 
@@ -30,7 +31,7 @@ const startCompiled = (dataDir: string, port: number) =>
 
 describe('the compiled service (projections in a worker thread)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-compiled-'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  let port = 0;
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(url(path), {
@@ -41,7 +42,8 @@ describe('the compiled service (projections in a worker thread)', () => {
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    port = await freePort();
     execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], {
       cwd: root,
       stdio: 'pipe',
@@ -62,11 +64,7 @@ describe('the compiled service (projections in a worker thread)', () => {
   it('follows commands, runs the process manager, stops on SIGTERM and resumes after a restart', async () => {
     let run = startCompiled(dataDir, port);
     try {
-      await until(
-        () => fetch(url('/health')).then((r) => r.status),
-        (s) => s === 200,
-        'health',
-      );
+      await run.healthy(port);
 
       const hired = await call('POST', '/api/employees', hireBody({ employeeId: 'W1' }));
       expect(hired.status).toBe(201);
@@ -117,11 +115,7 @@ describe('the compiled service (projections in a worker thread)', () => {
 
       // After a restart the runners resume from their checkpoints: the same generation, nothing rebuilt.
       run = startCompiled(dataDir, port);
-      await until(
-        () => fetch(url('/health')).then((r) => r.status),
-        (s) => s === 200,
-        'health after the restart',
-      );
+      await run.healthy(port);
       expect((await call('GET', '/api/employees/W1')).status).toBe(200);
       const after = (await fetch(url('/health')).then((r) => r.json())) as any;
       for (const runner of after.details.projections.runners) expect(runner).toMatchObject({ generation: 1 });
@@ -129,5 +123,5 @@ describe('the compiled service (projections in a worker thread)', () => {
       run.child.kill('SIGTERM');
       await run.exited;
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './support/free-port';
 import { startServiceProcess } from './support/service-process';
 
 /** Runs the real entry point (src/main.ts) as a process, as `npm start` does after the build. */
@@ -18,19 +19,11 @@ describe('the service process', () => {
   }, 30_000);
 
   it('starts on the embedded stores, answers /health, and shuts down cleanly on SIGTERM', async () => {
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
-    const run = startMain({ DATA_DIR: dataDir, PORT: port, HOST: '127.0.0.1' });
-    let status = 0;
-    for (let i = 0; i < 300 && status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      status = await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.status,
-        () => 0,
-      );
-    }
-    expect(status).toBe(200);
+    const port = await freePort();
+    const run = startMain({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' });
+    await run.healthy(port);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('SIGTERM received, shutting down');
-  }, 60_000);
+  }, 90_000);
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../support/ferretdb';
+import { freePort } from '../support/free-port';
 import { hireBody } from '../support/http';
 import { plaintextOnDisk } from '../support/plaintext-on-disk';
 import { startServiceProcess } from '../support/service-process';
@@ -46,7 +46,7 @@ describe('kill -9 right after an erasure', () => {
       throw new Error(`${what}: not reached; output: ${service.output()}`);
     };
     try {
-      await until(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 'health');
+      await service.healthy(port);
       const hired = await call(
         'POST',
         '/api/employees',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hireBody } from '../support/http';
 import { as, TEST_SECRET } from '../support/tokens';
-import { freePort } from '../support/ferretdb';
+import { freePort } from '../support/free-port';
 
 function startService(dataDir: string, port: number): ChildProcess {
   return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {

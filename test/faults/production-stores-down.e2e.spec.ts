@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { findFerretDbBinary, freePort, startFerretDb, FerretDb } from '../support/ferretdb';
+import { findFerretDbBinary, startFerretDb, FerretDb } from '../support/ferretdb';
+import { freePort } from '../support/free-port';
 import { EsdbStandIn } from '../support/esdb-standin/esdb-standin';
 import { eventually, hireBody } from '../support/http';
 import { TcpForwarder } from '../support/tcp-forwarder';

@@ -8,6 +8,7 @@ import { ReadStoreOutbox } from '../../src/notifications/delivery/read-store-out
 import { OutboundMessage } from '../../src/notifications/outbound-message';
 import { LEASES } from '../../src/projections/lease';
 import { HttpReceivers } from '../support/notification-receivers';
+import { freePort } from '../support/free-port';
 import { ServiceProcess, startServiceProcess } from '../support/service-process';
 import { as, TEST_SECRET } from '../support/tokens';
 
@@ -30,7 +31,7 @@ const CONCURRENCY = 4;
 
 describe('two service processes on one store (dispatcher lease)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-two-'));
-  const ports = [0, 1].map(() => 20_000 + Math.floor(Math.random() * 20_000));
+  const ports: number[] = [];
   const processes: ServiceProcess[] = [];
   let receivers: HttpReceivers;
   let reads: SqliteReadStore;
@@ -66,13 +67,9 @@ describe('two service processes on one store (dispatcher lease)', () => {
       stdio: 'pipe',
     });
     receivers = await new HttpReceivers(secrets).start();
+    ports.push(await freePort(), await freePort());
     for (const port of ports) processes.push(start(port));
-    for (const port of ports)
-      await until(
-        () => fetch(url(port, '/health')).then((r) => r.status),
-        (s) => s === 200,
-        `health on ${port}`,
-      );
+    for (const [i, port] of ports.entries()) await processes[i].healthy(port);
     for (const [id, type, path, secret] of [
       ['it-webhook', 'webhook', '/webhook/it', secrets.webhook],
       ['it-ding', 'dingtalk', '/dingtalk/robot/send?access_token=t', secrets.dingtalk],

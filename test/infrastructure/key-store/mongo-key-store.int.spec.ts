@@ -6,7 +6,7 @@
 import { MongoClient } from 'mongodb';
 import { StoreUnavailableError } from '../../../src/infrastructure/event-store/event-store.port';
 import { MongoKeyStore, PERSONAL_DATA_KEYS } from '../../../src/infrastructure/key-store/mongo/mongo-key-store';
-import { freePort } from '../../support/ferretdb';
+import { freePort } from '../../support/free-port';
 import { mongoTestServer } from '../../support/mongo-test-server';
 import { keyStoreContract } from './key-store.contract';
 

@@ -7,7 +7,7 @@ import { Socket, createConnection, createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { StoreUnavailableError } from '../../../src/infrastructure/event-store/event-store.port';
 import { MongoReadStore } from '../../../src/infrastructure/read-store/mongo/mongo-read-store';
-import { freePort } from '../../support/ferretdb';
+import { freePort } from '../../support/free-port';
 import { mongoTestServer } from '../../support/mongo-test-server';
 import { readStoreContract } from './read-store.contract';
 

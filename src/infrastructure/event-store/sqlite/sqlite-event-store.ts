@@ -17,6 +17,7 @@ import {
 import { PollingSubscription } from '../polling-subscription';
 import { SharedPages } from './shared-pages';
 import { SharedStreams } from './shared-streams';
+import { openSqlite } from './open-sqlite';
 import { isUnavailable } from './sqlite-errors';
 
 export interface SqliteEventStoreOptions {
@@ -103,12 +104,13 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.firstPosition = options.firstPosition ?? 1n;
-    this.db = new Database(options.file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    if (options.firstPosition !== undefined) this.startPositionsAt(options.firstPosition);
+    this.db = openSqlite(options.file, (db) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec(SCHEMA);
+      if (options.firstPosition !== undefined) startPositionsAt(db, options.firstPosition);
+    });
 
     const prepare = (sql: string) => this.db.prepare(sql).safeIntegers(true);
     this.statements = {
@@ -324,13 +326,6 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: first.revision + BigInt(events.length - 1), position };
   }
 
-  private startPositionsAt(first: bigint): void {
-    const empty = this.db.prepare('SELECT COUNT(*) FROM events').pluck().get() === 0;
-    if (!empty) return;
-    this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
-    this.db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(first - 1n);
-  }
-
   private translate(error: unknown, stream: string, events: EventToAppend[]): unknown {
     if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) return error;
     const code = (error as { code?: string }).code;
@@ -366,4 +361,12 @@ function toRecorded(row: EventRow): RecordedEvent {
     revision: row.revision,
     position: row.position,
   };
+}
+
+/** A fresh log's first position (tests of position arithmetic start high); an existing log keeps its own. */
+function startPositionsAt(db: Database.Database, first: bigint): void {
+  const empty = db.prepare('SELECT COUNT(*) FROM events').pluck().get() === 0;
+  if (!empty) return;
+  db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
+  db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(first - 1n);
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { StoreUnavailableError } from '../../event-store/event-store.port';
+import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isUnavailable } from '../../event-store/sqlite/sqlite-errors';
 import { KEY_BYTES, KeyStore, PersonalDataKeyDestroyedError } from '../key-store.port';
 
@@ -40,12 +41,13 @@ export class SqliteKeyStore implements KeyStore {
 
   /** `file` is a path, or ':memory:' for tests. */
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = DELETE');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('secure_delete = ON');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openSqlite(file, (db) => {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = DELETE');
+      db.pragma('synchronous = FULL');
+      db.pragma('secure_delete = ON');
+      db.exec(SCHEMA);
+    });
     this.statements = {
       key: this.db.prepare('SELECT key FROM personal_data_keys WHERE employee_id = ?').pluck(),
       destroyed: this.db.prepare('SELECT 1 FROM destroyed_keys WHERE employee_id = ?').pluck(),

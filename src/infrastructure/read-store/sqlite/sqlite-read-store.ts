@@ -37,6 +37,7 @@ import {
   checkSortDirection,
   RangeOperator,
 } from '../read-store-checks';
+import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
 const TABLE_PREFIX = 'rm_';
@@ -71,14 +72,15 @@ export class SqliteReadStore implements ReadStore {
 
   /** @param file a database file path, or `:memory:` */
   constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // Read models can be rebuilt from the log: losing the last commits on power loss is acceptable.
-    this.db.pragma('synchronous = NORMAL');
-    // Read models hold no personal data since version 4 of the profiles (profile-personal-data.ts); earlier
-    // generations held names and ID numbers in clear: overwrite freed pages, so that dropping them leaves nothing.
-    this.db.pragma('secure_delete = ON');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
+    this.db = openSqlite(file, (db) => {
+      db.pragma('journal_mode = WAL');
+      // Read models can be rebuilt from the log: losing the last commits on power loss is acceptable.
+      db.pragma('synchronous = NORMAL');
+      // Read models hold no personal data since version 4 of the profiles (profile-personal-data.ts); earlier
+      // generations held names and ID numbers in clear: overwrite freed pages, so that dropping them leaves nothing.
+      db.pragma('secure_delete = ON');
+      db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
+    });
     this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
   }
 
