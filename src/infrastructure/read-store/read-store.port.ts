@@ -88,6 +88,12 @@ export interface ReadStore {
    * `expected` makes it optimistic concurrency).
    */
   replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean>;
+  /**
+   * replaceIf for many documents at once, in one write where the store can (an outbox
+   * withdrawing a step's pending reminders: one commit, not one per message); answers
+   * how many it replaced. Each is its own compare-and-set, as replaceIf would do it.
+   */
+  replaceAllIf(collection: string, replacements: ReadonlyArray<{ doc: ReadDocument; expected: Filter }>): Promise<number>;
 
   /**
    * Applies the writes and moves the checkpoint to `position`. A batch at or below

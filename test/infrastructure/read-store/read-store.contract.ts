@@ -350,6 +350,31 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(await store.count(c, { holder: 'a' })).toBe(0);
       });
 
+      it('replaceAllIf replaces each document whose own conditions hold, and counts them', async () => {
+        const c = unique();
+        expect(await store.replaceAllIf(c, [{ doc: { id: 'a', v: 2 }, expected: {} }])).toBe(0);
+        await store.insertAllIfAbsent(c, [
+          { id: 'a', state: 'pending', version: 1 },
+          { id: 'b', state: 'pending', version: 3 },
+          { id: 'c', state: 'sent', version: 1 },
+        ]);
+        const cancel = (id: string, version: number) => ({
+          doc: { id, state: 'cancelled', version: version + 1 },
+          expected: { state: 'pending', version },
+        });
+        // b's version moved on, c is no longer pending and d does not exist: only a is replaced.
+        expect(await store.replaceAllIf(c, [cancel('a', 1), cancel('b', 2), cancel('c', 1), cancel('d', 1)])).toBe(1);
+        expect(await store.find(c, { sort: { id: 1 } })).toEqual([
+          { id: 'a', state: 'cancelled', version: 2 },
+          { id: 'b', state: 'pending', version: 3 },
+          { id: 'c', state: 'sent', version: 1 },
+        ]);
+        expect(await store.replaceAllIf(c, [])).toBe(0);
+        // Found by the new fields through an index, as replaceIf's are.
+        await store.ensureCollection(c, [{ fields: ['state'] }]);
+        expect(ids(await store.find(c, { filter: { state: 'cancelled' } }))).toEqual(['a']);
+      });
+
       (options.atomicReplace === false ? it.skip : it)('of compare-and-sets racing on one version exactly one replaces', async () => {
         const c = unique();
         await store.upsert(c, { id: 'd', version: 0 });

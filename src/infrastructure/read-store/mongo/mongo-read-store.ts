@@ -183,6 +183,20 @@ export class MongoReadStore implements ReadStore {
     return result.matchedCount === 1;
   }
 
+  async replaceAllIf(collection: string, replacements: ReadonlyArray<{ doc: ReadDocument; expected: Filter }>): Promise<number> {
+    if (replacements.length === 0) return 0;
+    const target = this.collection(collection);
+    const operations = replacements.map(({ doc, expected }) => ({
+      replaceOne: {
+        filter: { ...compileFilter(expected), _id: doc.id } as MongoFilter<StoredDoc>,
+        replacement: toStored(collection, doc, encodePosition(DIRECT_POSITION)),
+      },
+    }));
+    // One round trip; unordered, as each replacement stands on its own condition.
+    const result = await this.mongo.run(() => target.bulkWrite(operations, { ordered: false }));
+    return result.matchedCount;
+  }
+
   async applyBatch(batch: ProjectionBatch): Promise<void> {
     const position = encodePosition(batch.position);
     for (const write of batch.writes) encodePosition(write.position);

@@ -233,17 +233,21 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean> {
+    return (await this.replaceAllIf(collection, [{ doc, expected }])) === 1;
+  }
+
+  async replaceAllIf(collection: string, replacements: ReadonlyArray<{ doc: ReadDocument; expected: Filter }>): Promise<number> {
     const table = tableOf(collection);
-    const id = checkDocumentId(collection, doc);
-    const params: unknown[] = [JSON.stringify(doc), DIRECT_POSITION, id];
-    // One UPDATE: SQLite takes the write lock for it, so the condition is checked and the document replaced as one step.
-    const where = compileWhere(expected, params).replace(/^ WHERE /, ' AND ');
-    if (!this.hasTable(table)) return false;
-    return this.readTable(
-      table,
-      false,
-      () => this.statement(`UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`).run(...params).changes === 1,
-    );
+    const updates = replacements.map(({ doc, expected }) => {
+      const params: unknown[] = [JSON.stringify(doc), DIRECT_POSITION, checkDocumentId(collection, doc)];
+      // One UPDATE each: SQLite takes the write lock for it, so the condition is checked and the document replaced as one step.
+      const where = compileWhere(expected, params).replace(/^ WHERE /, ' AND ');
+      return { sql: `UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`, params };
+    });
+    if (updates.length === 0 || !this.hasTable(table)) return 0;
+    const run = () => updates.reduce((replaced, { sql, params }) => replaced + this.statement(sql).run(...params).changes, 0);
+    // Several in one transaction: one commit for the lot.
+    return this.readTable(table, 0, updates.length === 1 ? run : () => this.db.transaction(run).immediate());
   }
 
   /** Resolves once the batch is committed, with the others of its turn (see the class comment). */
