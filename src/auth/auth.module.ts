@@ -6,6 +6,7 @@ import { IdentityProvider } from './identity-provider';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { OIDC_TOKENS, OidcTokens } from './oidc-tokens';
 import { SessionController } from './session.controller';
+import { SignInController } from './sign-in.controller';
 
 /**
  * With an identity provider configured, local tokens need AUTH_JWT_SECRET: no secret is
@@ -17,7 +18,7 @@ const localSecret = (config: Config): string | null => (config.oidc && !config.a
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  controllers: [SessionController],
+  controllers: [SessionController, SignInController],
   providers: [
     { provide: AUTH_SECRET, inject: [CONFIG], useFactory: localSecret },
     {

@@ -29,7 +29,7 @@ interface RouteAuth {
  * provider's and is verified against its keys only (oidc-tokens.ts): an HS256 token
  * claiming that issuer is refused, never tried with the local secret. Any other is a
  * local HS256 token (local-tokens.ts), accepted while a local secret is in force: with
- * an identity provider configured, only when AUTH_JWT_SECRET is set (auth-secret.ts).
+ * an identity provider configured, only when AUTH_JWT_SECRET is set (auth.module.ts).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {

@@ -1,18 +1,8 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Config, CONFIG } from '../config/config';
 import { ROLES, Role } from '../domain/shared/vocabulary';
-import { IdentityProviderUnavailable } from './identity-provider';
-import { OIDC_TOKENS, OidcTokens } from './oidc-tokens';
-import { CurrentPrincipal, Principal, Public, Roles, seesPersonalData } from './principal';
+import { CurrentPrincipal, Principal, Roles, seesPersonalData } from './principal';
 
 export class SessionView {
   @ApiProperty({ description: 'The token’s subject: the actor recorded on every event this caller writes', example: 'hr.li' })
@@ -35,50 +25,16 @@ export class SessionView {
   businessTimeZone!: string;
 }
 
-export class IdentityProviderSignInView {
-  @ApiProperty({ description: 'OIDC_ISSUER: the `iss` of its tokens', example: 'https://sso.example.com/realms/hr' })
-  issuer!: string;
-  @ApiProperty({
-    description: 'Where the browser is sent to sign in (from discovery)',
-    example: 'https://sso.example.com/realms/hr/protocol/openid-connect/auth',
-  })
-  authorizationEndpoint!: string;
-  @ApiProperty({
-    description: 'Where the console exchanges the code (from discovery)',
-    example: 'https://sso.example.com/realms/hr/protocol/openid-connect/token',
-  })
-  tokenEndpoint!: string;
-  @ApiProperty({ description: 'OIDC_CLIENT_ID: the console’s public client', example: 'hr-console' })
-  clientId!: string;
-  @ApiProperty({ description: 'OIDC_SCOPES, space-separated', example: 'openid profile' })
-  scopes!: string;
-  @ApiProperty({ enum: ['S256'], description: 'The PKCE code challenge method the console uses' })
-  codeChallengeMethod!: 'S256';
-}
-
-export class SignInView {
-  @ApiProperty({
-    type: IdentityProviderSignInView,
-    nullable: true,
-    description: 'How to sign in through the identity provider (authorization code with PKCE); null when none is configured: paste a token',
-  })
-  identityProvider!: IdentityProviderSignInView | null;
-}
-
 /**
  * GET /api/session: who the token says the caller is, as the service reads it. The console
  * shows it after sign-in and hides what the roles may not do; a bad token is 401 here as
  * on every route, so a pasted token is checked before any page uses it.
- * GET /api/session/sign-in (no token): how to get one.
  */
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('api/session')
 export class SessionController {
-  constructor(
-    @Inject(CONFIG) private readonly config: Config,
-    @Inject(OIDC_TOKENS) private readonly oidc: OidcTokens | null,
-  ) {}
+  constructor(@Inject(CONFIG) private readonly config: Config) {}
 
   @Get()
   @Roles(...ROLES)
@@ -93,27 +49,5 @@ export class SessionController {
       seesPersonalData: seesPersonalData(principal),
       businessTimeZone: this.config.businessTimeZone,
     };
-  }
-
-  @Get('sign-in')
-  @Public()
-  @ApiOperation({
-    summary: 'How the console signs in: the identity provider’s endpoints for the authorization-code flow with PKCE, or none',
-  })
-  @ApiOkResponse({ type: SignInView })
-  @ApiServiceUnavailableResponse({ description: 'IDENTITY_PROVIDER_UNAVAILABLE: its discovery document could not be fetched' })
-  async signIn(): Promise<SignInView> {
-    const oidc = this.config.oidc;
-    if (!this.oidc || !oidc?.clientId) return { identityProvider: null };
-    try {
-      const endpoints = await this.oidc.provider.signInEndpoints();
-      return {
-        identityProvider: { issuer: oidc.issuer, ...endpoints, clientId: oidc.clientId, scopes: oidc.scopes, codeChallengeMethod: 'S256' },
-      };
-    } catch (error) {
-      if (error instanceof IdentityProviderUnavailable)
-        throw new ServiceUnavailableException({ code: 'IDENTITY_PROVIDER_UNAVAILABLE', message: error.message });
-      throw error;
-    }
   }
 }

@@ -244,6 +244,34 @@ describe('OIDC keys over time: rotation and an IdP that goes down', () => {
   });
 });
 
+describe('an identity provider down when the service starts', () => {
+  let idp: TestIdentityProvider;
+  let t: TestApp;
+  let key: SigningKey;
+  const http = () => request(t.app.getHttpServer());
+  beforeAll(async () => {
+    idp = await TestIdentityProvider.start();
+    key = await idp.newKey('ES256');
+    idp.down = true;
+    t = await startTestApp(idp.env({ OIDC_CLIENT_ID: 'hr-console', OIDC_JWKS_COOLDOWN_SECONDS: '0' }));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await idp?.close();
+  });
+
+  it('starts, answers 503 for what needs the IdP and serves local tokens, then recovers when the IdP is back', async () => {
+    const signIn = await http().get('/api/session/sign-in');
+    expect({ status: signIn.status, code: signIn.body.code }).toEqual({ status: 503, code: 'IDENTITY_PROVIDER_UNAVAILABLE' });
+    const token = await idp.sign(key, { groups: ['hr-managers'] });
+    expect((await http().get('/api/session').set(bearer(token))).status).toBe(503);
+    await http().get('/api/session').set(as.manager).expect(200);
+    idp.down = false;
+    await http().get('/api/session').set(bearer(token)).expect(200);
+    expect((await http().get('/api/session/sign-in').expect(200)).body.identityProvider.clientId).toBe('hr-console');
+  });
+});
+
 describe('sign-in without an identity provider', () => {
   let t: TestApp;
   beforeAll(async () => {
