@@ -12,16 +12,19 @@ import { MAX_JSON_BYTES } from './http/json-body';
 import { correlationIdOf } from './http/request-log';
 import { loosePermissions } from './infrastructure/data-dir';
 import { validationPipe } from './http/validation';
+import { helmetOptionsFor } from './http/security-headers';
 import { MetricsService } from './metrics/metrics.service';
 import { serveConsole } from './web-console/serve-console';
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<NestFastifyApplication> {
   // Fastify: a bare Nest route answers several times the requests per second it does on Express (BENCHMARKS.md, bench:api).
+  // The console fetches the IdP's token endpoint (authorization code with PKCE): its origin joins connect-src.
+  const helmet = helmetOptionsFor(config.oidc && new URL(config.oidc.issuer).origin);
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BYTES,
     genReqId: correlationIdOf,
-    frameworkErrors: frameworkErrorAnswer(),
+    frameworkErrors: frameworkErrorAnswer(helmet),
     // Fastify's default (100) would answer 414 for a long path value, where a field's own rule answers 400 naming it.
     routerOptions: { maxParamLength: 16 * 1024 },
   });
@@ -36,7 +39,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   // Never fatal: the operator may have opened DATA_DIR to a backup user on purpose; they are told, by path and mode.
   for (const warning of loosePermissions(config.dataDir)) app.get(Logger).warn(warning, 'DataDir');
   // Request log, no-store, metrics, helmet's headers, the body parser with its limits, operator keys (http-pipeline.ts).
-  installHttpPipeline(app.getHttpAdapter().getInstance(), app.get(MetricsService));
+  installHttpPipeline(app.getHttpAdapter().getInstance(), app.get(MetricsService), helmet);
   // The web console's built files at /console/ (same origin, same headers); a checkout not built is told so.
   const console = await serveConsole(app.getHttpAdapter().getInstance(), config.consoleDir);
   if (!console.built) app.get(Logger).warn(`No web console in ${config.consoleDir}: /console answers 503 until npm run build`, 'Console');

@@ -10,6 +10,7 @@ import { ReportsPage } from './pages/reports';
 import { SignIn, signIn } from './pages/sign-in';
 import { TimelinePage } from './pages/timeline';
 import { href, useRoute } from './router';
+import { finishSignIn, returningFromSignIn } from './identity-provider';
 import { forgetToken, may, Permission, Session, storedToken } from './session';
 
 const TEXT = texts({
@@ -92,9 +93,21 @@ function Shell({ session, onSignOut, lang, onLang }: { session: Session; onSignO
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [session, setSession] = useState<Session | null>(null);
-  const [restoring, setRestoring] = useState(() => storedToken() !== null);
+  const [restoring, setRestoring] = useState(() => storedToken() !== null || returningFromSignIn());
+  const [signInFailure, setSignInFailure] = useState<unknown>(null);
   useEffect(() => {
     whenUnauthorized(() => setSession(null));
+    if (returningFromSignIn()) {
+      // Back from the identity provider: its token is checked and kept as a pasted one is.
+      finishSignIn()
+        .then(signIn)
+        .then(setSession, (failure: unknown) => {
+          forgetToken();
+          setSignInFailure(failure);
+        })
+        .finally(() => setRestoring(false));
+      return;
+    }
     const token = storedToken();
     if (!token) return;
     signIn(token)
@@ -120,7 +133,7 @@ export function App() {
       ) : restoring ? (
         <p class="restoring">{TEXT[lang].restoring}</p>
       ) : (
-        <SignIn onSignedIn={setSession} />
+        <SignIn onSignedIn={setSession} failure={signInFailure} />
       )}
     </LangContext.Provider>
   );

@@ -1,18 +1,17 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createSecretKey, KeyObject } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
+import { decodeJwt } from 'jose';
 import { Config, CONFIG } from '../config/config';
-import { isDepartment } from '../domain/policy/assignee';
-import { Role, ROLES as ALL_ROLES } from '../domain/shared/vocabulary';
+import { Role } from '../domain/shared/vocabulary';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { AUTH_SECRET } from './auth-secret';
+import { LocalTokens, unauthorized, VerifiedToken } from './local-tokens';
+import { OIDC_TOKENS, OidcTokens } from './oidc-tokens';
 import { AuthenticatedRequest, Principal, PUBLIC, ROLES } from './principal';
 import { tokenDigest } from './token-digest';
 import { tokenLifetimeProblem } from './token-lifetime';
 import { VerifiedTokens } from './verified-tokens';
-
-const KNOWN_ROLES: ReadonlySet<string> = new Set(ALL_ROLES);
 
 interface RouteAuth {
   public: boolean;
@@ -20,29 +19,33 @@ interface RouteAuth {
 }
 
 /**
- * Every route needs a valid HS256 bearer token unless marked @Public(): 401
- * without one, or for a bad signature, another algorithm (including `none`), an
- * expired token, a token without `exp`, `sub` or a known role, a token living
- * longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS or issued in the future
- * (token-lifetime.ts); 403 when none of
- * the caller's roles may call the route. The reason never echoes the token.
+ * Every route needs a valid bearer token unless marked @Public(): 401 without one,
+ * or for a bad signature, another algorithm (including `none`), an expired token, a
+ * token without `exp`, `sub` or a known role, a token living longer than
+ * AUTH_MAX_TOKEN_LIFETIME_SECONDS or issued in the future (token-lifetime.ts); 403
+ * when none of the caller's roles may call the route. The reason never echoes the token.
+ *
+ * Two kinds of token live side by side. One whose `iss` is OIDC_ISSUER is the identity
+ * provider's and is verified against its keys only (oidc-tokens.ts): an HS256 token
+ * claiming that issuer is refused, never tried with the local secret. Any other is a
+ * local HS256 token (local-tokens.ts), accepted while a local secret is in force: with
+ * an identity provider configured, only when AUTH_JWT_SECRET is set (auth.module.ts).
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    @Inject(AUTH_SECRET) secret: string,
+    jwt: JwtService,
+    @Inject(AUTH_SECRET) secret: string | null,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) config: Config,
+    @Inject(OIDC_TOKENS) private readonly oidc: OidcTokens | null,
   ) {
     this.maxLifetimeSeconds = config.authMaxTokenLifetimeSeconds;
-    // A KeyObject made once: given a string, jsonwebtoken tries createPublicKey() on it and falls back
-    // to createSecretKey() on every request, which bench:api measured at 13-36% of the service's thread.
-    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+    this.local = secret === null ? undefined : new LocalTokens(jwt, secret);
   }
 
-  private readonly key: KeyObject;
+  private readonly local: LocalTokens | undefined;
   private readonly maxLifetimeSeconds: number;
   private readonly verified = new VerifiedTokens();
   /** Per handler: its metadata never changes after start-up. */
@@ -89,24 +92,25 @@ export class JwtAuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<{ principal: Principal; claims: Record<string, unknown> }> {
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]*)$/.exec(header ?? '')?.[1];
     if (!token) throw unauthorized('A bearer token is required');
-    let claims: Record<string, unknown>;
-    try {
-      claims = await this.jwt.verifyAsync(token, { secret: this.key as unknown as string, algorithms: ['HS256'] });
-    } catch (error) {
-      const expired = error instanceof Error && error.name === 'TokenExpiredError';
-      throw unauthorized(expired ? 'The token has expired' : 'The token is not valid');
-    }
-    // The wall clock, as jsonwebtoken's exp check and VerifiedTokens use: the application clock may be set to another day.
+    const { claims, roles, departments, issuer } = await this.verifierOf(token).verify(token);
+    // The wall clock, as jsonwebtoken's and jose's exp checks and VerifiedTokens use: the application clock may be set to another day.
     const lifetime = tokenLifetimeProblem(claims, Math.floor(Date.now() / 1000), this.maxLifetimeSeconds);
     if (lifetime) throw unauthorized(lifetime);
     if (typeof claims.sub !== 'string' || claims.sub.trim() === '' || claims.sub.length > 200)
       throw unauthorized('The token has no subject (sub)');
-    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
-    if (roles.length === 0) throw unauthorized('The token carries no known role');
-    // Like unknown roles, an entry that is not a department key (`IT`, `财务`) is ignored: it matches no policy's assignee.
-    const departments = Array.isArray(claims.departments) ? [...new Set(claims.departments.filter(isDepartment))] : [];
-    return { principal: { id: claims.sub, roles, departments }, claims };
+    return { principal: { id: claims.sub, roles, departments, ...(issuer ? { issuer } : {}) }, claims };
+  }
+
+  /** By the unverified `iss` only to choose the verifier: each then checks everything, `iss` included. */
+  private verifierOf(token: string): { verify(token: string): Promise<VerifiedToken> } {
+    let iss: unknown;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      throw unauthorized('The token is not valid');
+    }
+    if (this.oidc && iss === this.oidc.issuer) return this.oidc;
+    if (this.local) return this.local;
+    throw unauthorized('Sign in through the identity provider: local tokens are off (no AUTH_JWT_SECRET)');
   }
 }
-
-const unauthorized = (message: string) => new UnauthorizedException({ code: 'UNAUTHENTICATED', message });

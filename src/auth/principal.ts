@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Role } from '../domain/shared/vocabulary';
 
 /**
- * Who is calling, from a verified token: `sub` is recorded as the actor of every event.
+ * Who is calling, from a verified token: `sub` (with `issuer` for an IdP's token) is recorded as the actor of every event.
  * `departments` (the token's `departments` claim: department keys such as `hr`, `it`,
  * `finance`) says whose tasks the caller does (GET /api/worklist); empty when the token has none.
  */
@@ -11,7 +11,16 @@ export interface Principal {
   id: string;
   roles: Role[];
   departments: string[];
+  /** The identity provider that vouched for `id` (its `iss`); absent for a local token. */
+  issuer?: string;
 }
+
+/**
+ * One caller across both kinds of token: an IdP's `sub` is unique within its issuer only, and
+ * a local token may carry the same string. Keys per-caller state (Idempotency-Key scopes, open
+ * event streams) so that two callers never share it.
+ */
+export const callerKey = (principal: Principal): string => (principal.issuer ? `${principal.issuer}#${principal.id}` : principal.id);
 
 export type AuthenticatedRequest = FastifyRequest & {
   principal?: Principal;

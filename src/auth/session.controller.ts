@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Config, CONFIG } from '../config/config';
 import { ROLES, Role } from '../domain/shared/vocabulary';
 import { CurrentPrincipal, Principal, Roles, seesPersonalData } from './principal';
@@ -7,6 +7,11 @@ import { CurrentPrincipal, Principal, Roles, seesPersonalData } from './principa
 export class SessionView {
   @ApiProperty({ description: 'The token’s subject: the actor recorded on every event this caller writes', example: 'hr.li' })
   subject!: string;
+  @ApiPropertyOptional({
+    description: 'The identity provider that signed the token (its issuer); absent for a local token',
+    example: 'https://sso.example.com/realms/hr',
+  })
+  issuer?: string;
   @ApiProperty({ enum: ROLES, isArray: true })
   roles!: Role[];
   @ApiProperty({ type: [String], description: 'Departments whose tasks the caller does (GET /api/worklist)', example: ['hr'] })
@@ -38,6 +43,7 @@ export class SessionController {
   session(@CurrentPrincipal() principal: Principal): SessionView {
     return {
       subject: principal.id,
+      ...(principal.issuer ? { issuer: principal.issuer } : {}),
       roles: principal.roles,
       departments: principal.departments,
       seesPersonalData: seesPersonalData(principal),

@@ -33,6 +33,13 @@ if (!(seconds > 0 && seconds <= config.authMaxTokenLifetimeSeconds)) {
   );
   process.exit(64);
 }
+// With an identity provider configured, the service takes local tokens only under AUTH_JWT_SECRET (auth.module.ts).
+if (config.oidc && !config.authJwtSecret) {
+  process.stderr.write(
+    'OIDC_ISSUER is set and AUTH_JWT_SECRET is not: the service accepts no local token; sign in through the identity provider\n',
+  );
+  process.exit(64);
+}
 const secret = resolveAuthSecret(config);
 // No departments claim rather than an empty one: the service reads both as "no department".
 const claims = departments.length > 0 ? { sub: values.sub, roles, departments } : { sub: values.sub, roles };

@@ -1,8 +1,10 @@
 import { cleanEnv, makeValidator, num, port, str } from 'envalid';
 import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS } from '../auth/token-lifetime';
 import { isTimeZone } from '../domain/shared/business-day';
+import { Role } from '../domain/shared/vocabulary';
 import { DEFAULT_BUSINESS_TIME_ZONE, useBusinessTimeZone } from '../infrastructure/business-day';
 import { join } from 'node:path';
+import { algorithms, claimPath, DEFAULT_OIDC_ALGORITHMS, idpUrl, issuerOf, OidcConfig, roleMap } from './oidc-settings';
 
 /** Where `npm run build` writes the console: dist/console beside dist/main.js (and the same folder from src/ under ts-node). */
 const DEFAULT_CONSOLE_DIR = join(__dirname, '..', '..', 'dist', 'console');
@@ -29,6 +31,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** HS256 secret of the bearer tokens; when unset, one is generated into DATA_DIR on first start (single-node use). */
   authJwtSecret?: string;
+  /** Sign-in through an identity provider (OIDC_ISSUER and the rest, oidc-settings.ts); absent: local tokens only. */
+  oidc?: OidcConfig;
   /** The longest a bearer token may live (exp − iat, and exp − now), in seconds; default 24 hours (token-lifetime.ts says why). */
   authMaxTokenLifetimeSeconds: number;
   shutdownTimeoutMs: number;
@@ -104,6 +108,16 @@ const mongoUri = makeValidator<string>((value) => {
   return value;
 });
 
+const oidcIssuer = makeValidator((value) => issuerOf(value));
+const oidcJwksUrl = makeValidator((value) => idpUrl(value).href);
+const oidcClaimPath = makeValidator(claimPath);
+const oidcRoleMap = makeValidator(roleMap);
+const oidcAlgorithms = makeValidator(algorithms);
+const nonEmpty = makeValidator((value) => {
+  if (value.trim() === '') throw new Error('must not be empty');
+  return value.trim();
+});
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const clean = cleanEnv(
     env,
@@ -124,6 +138,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         default: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
         desc: 'longest accepted bearer-token lifetime, seconds',
       }),
+      OIDC_ISSUER: oidcIssuer({ default: undefined, desc: 'the identity provider: its issuer or discovery URL' }),
+      OIDC_JWKS_URL: oidcJwksUrl({ default: undefined, desc: 'the JWKS itself, instead of the one discovery names' }),
+      OIDC_AUDIENCE: nonEmpty({ default: undefined, desc: 'the aud the tokens must carry' }),
+      OIDC_ROLES_CLAIM: oidcClaimPath({ default: ['roles'], desc: 'claim path of the IdP roles or groups' }),
+      OIDC_ROLE_MAP: oidcRoleMap({ default: undefined, desc: 'idp-name:role,... onto the five roles' }),
+      OIDC_DEPARTMENTS_CLAIM: oidcClaimPath({ default: ['departments'], desc: 'claim path of the department keys' }),
+      OIDC_ALGORITHMS: oidcAlgorithms({ default: algorithms(DEFAULT_OIDC_ALGORITHMS) }),
+      OIDC_CLOCK_SKEW_SECONDS: num({ default: 30, desc: 'clock difference tolerated on exp/nbf, seconds' }),
+      OIDC_JWKS_COOLDOWN_SECONDS: num({ default: 30, desc: 'least time between JWKS fetches on an unknown kid' }),
+      OIDC_CLIENT_ID: nonEmpty({ default: undefined, desc: "the console's public OAuth client (PKCE)" }),
+      OIDC_SCOPES: nonEmpty({ default: 'openid profile', desc: 'scopes the console asks for' }),
       CORS_ORIGINS: origins({ default: [] }),
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
@@ -196,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(Number.isInteger(clean.REMINDER_HOUR) && clean.REMINDER_HOUR >= 0 && clean.REMINDER_HOUR <= 23)) {
     problems.push('REMINDER_HOUR: must be a whole hour from 0 to 23 (in BUSINESS_TIME_ZONE), e.g. 9');
   }
+  const oidc = oidcSettings(clean, env, problems);
   if (problems.length) throw new ConfigError(problems);
   // Read once at start-up like every other setting; every "today" of this process follows it.
   useBusinessTimeZone(clean.BUSINESS_TIME_ZONE);
@@ -213,6 +239,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: clean.SHUTDOWN_TIMEOUT_MS,
     authJwtSecret: clean.AUTH_JWT_SECRET,
     authMaxTokenLifetimeSeconds: clean.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    ...(oidc ? { oidc } : {}),
     corsOrigins: clean.CORS_ORIGINS,
     rateLimitPerMinute: clean.RATE_LIMIT_PER_MINUTE,
     businessTimeZone: clean.BUSINESS_TIME_ZONE,
@@ -230,6 +257,50 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: clean.NOTIFY_POLL_MS,
     },
     reminderHour: clean.REMINDER_HOUR,
+  };
+}
+
+interface OidcVariables {
+  OIDC_ISSUER?: { issuer: string; discoveryUrl: string };
+  OIDC_JWKS_URL?: string;
+  OIDC_AUDIENCE?: string;
+  OIDC_ROLES_CLAIM: string[];
+  OIDC_ROLE_MAP?: Map<string, Role[]>;
+  OIDC_DEPARTMENTS_CLAIM: string[];
+  OIDC_ALGORITHMS: string[];
+  OIDC_CLOCK_SKEW_SECONDS: number;
+  OIDC_JWKS_COOLDOWN_SECONDS: number;
+  OIDC_CLIENT_ID?: string;
+  OIDC_SCOPES: string;
+}
+
+/** The OIDC_* variables together: an issuer needs its audience and role map; the others mean nothing without an issuer. */
+function oidcSettings(clean: OidcVariables, env: NodeJS.ProcessEnv, problems: string[]): OidcConfig | undefined {
+  if (!clean.OIDC_ISSUER) {
+    for (const name of Object.keys(env).filter((n) => n.startsWith('OIDC_') && env[n] !== undefined && env[n] !== ''))
+      problems.push(`${name}: needs OIDC_ISSUER (the identity provider) to be set`);
+    return undefined;
+  }
+  if (!clean.OIDC_AUDIENCE) problems.push('OIDC_AUDIENCE: required with OIDC_ISSUER (the aud its tokens carry for this service)');
+  if (!clean.OIDC_ROLE_MAP)
+    problems.push('OIDC_ROLE_MAP: required with OIDC_ISSUER, e.g. hr-specialists:hr_specialist,hr-managers:hr_manager');
+  if (!(Number.isInteger(clean.OIDC_CLOCK_SKEW_SECONDS) && clean.OIDC_CLOCK_SKEW_SECONDS >= 0 && clean.OIDC_CLOCK_SKEW_SECONDS <= 300))
+    problems.push('OIDC_CLOCK_SKEW_SECONDS: must be a whole number of seconds from 0 to 300');
+  if (!(Number.isInteger(clean.OIDC_JWKS_COOLDOWN_SECONDS) && clean.OIDC_JWKS_COOLDOWN_SECONDS >= 0))
+    problems.push('OIDC_JWKS_COOLDOWN_SECONDS: must be a whole number of seconds, 0 or more');
+  if (!clean.OIDC_AUDIENCE || !clean.OIDC_ROLE_MAP) return undefined;
+  return {
+    ...clean.OIDC_ISSUER,
+    ...(clean.OIDC_JWKS_URL ? { jwksUrl: clean.OIDC_JWKS_URL } : {}),
+    audience: clean.OIDC_AUDIENCE,
+    rolesClaim: clean.OIDC_ROLES_CLAIM,
+    roleMap: clean.OIDC_ROLE_MAP,
+    departmentsClaim: clean.OIDC_DEPARTMENTS_CLAIM,
+    algorithms: clean.OIDC_ALGORITHMS,
+    clockSkewSeconds: clean.OIDC_CLOCK_SKEW_SECONDS,
+    jwksCooldownSeconds: clean.OIDC_JWKS_COOLDOWN_SECONDS,
+    ...(clean.OIDC_CLIENT_ID ? { clientId: clean.OIDC_CLIENT_ID } : {}),
+    scopes: clean.OIDC_SCOPES,
   };
 }
 

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { Counter, Gauge } from 'prom-client';
-import { Principal } from '../auth/principal';
+import { callerKey, Principal } from '../auth/principal';
 import { Config, CONFIG } from '../config/config';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { MetricsService } from '../metrics/metrics.service';
@@ -62,7 +62,7 @@ export class EventStreams implements BeforeApplicationShutdown {
 
   /** A stream slot for the caller, or 429 TOO_MANY_STREAMS naming the bound. */
   reserve(principal: Principal): () => void {
-    const release = this.slots.take(principal.id);
+    const release = this.slots.take(callerKey(principal));
     if (release) return release;
     throw new HttpException(
       {

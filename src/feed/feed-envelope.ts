@@ -12,7 +12,7 @@ export interface FeedEnvelope {
   schemaVersion: number;
   recordedAt: string | null;
   effectiveDate: string | null;
-  actor: { id: string; role: string } | null;
+  actor: { id: string; role: string; issuer?: string } | null;
   correlationId: string | null;
   data: unknown;
 }
@@ -33,7 +33,7 @@ export function maySee(principal: Principal, stream: string): boolean {
  */
 export function feedEnvelope(event: RecordedEvent, principal: Principal): FeedEnvelope {
   const metadata = event.metadata;
-  const actor = metadata.actor as { id?: unknown; role?: unknown } | undefined;
+  const actor = metadata.actor as { id?: unknown; role?: unknown; issuer?: unknown } | undefined;
   return {
     type: event.type,
     stream: event.stream,
@@ -41,7 +41,10 @@ export function feedEnvelope(event: RecordedEvent, principal: Principal): FeedEn
     schemaVersion: event.schemaVersion,
     recordedAt: typeof metadata.recordedAt === 'string' ? metadata.recordedAt : null,
     effectiveDate: typeof metadata.effectiveDate === 'string' ? metadata.effectiveDate : null,
-    actor: actor && typeof actor.id === 'string' ? { id: actor.id, role: String(actor.role) } : null,
+    actor:
+      actor && typeof actor.id === 'string'
+        ? { id: actor.id, role: String(actor.role), ...(typeof actor.issuer === 'string' ? { issuer: actor.issuer } : {}) }
+        : null,
     correlationId: typeof metadata.correlationId === 'string' ? metadata.correlationId : null,
     data: envelopeDataFor(event.type, event.data, principal),
   };

@@ -5,6 +5,12 @@ class FeedActorView {
   id!: string;
   @ApiProperty({ example: 'hr_specialist' })
   role!: string;
+  @ApiProperty({
+    required: false,
+    description: 'The identity provider that vouched for the actor (its issuer; `id` is its subject there); absent for a local token',
+    example: 'https://sso.example.com/realms/hr',
+  })
+  issuer?: string;
 }
 
 /** The JSON of each event on the feed and in each `domain_event` webhook (feed-envelope.ts). */

@@ -7,6 +7,7 @@ import { installJsonBody } from './json-body';
 import { noStore } from './no-store';
 import { operatorKeysProblem } from './operator-keys';
 import { requestLog } from './request-log';
+import type { HelmetOptions } from 'helmet';
 import { securityHeaders } from './security-headers';
 
 const next = () => undefined;
@@ -20,10 +21,10 @@ const UPLOAD_ROUTES = /^\/api\/filings\/[^/?]+\/receipts(\?|$)/;
  * and, where given, the route timer. Set before anything can answer, so that the 404,
  * the body parser's 400 and a guard's 401 carry them too.
  */
-function arrival(metrics?: MetricsService) {
+function arrival(helmet: HelmetOptions, metrics?: MetricsService) {
   const log = requestLog();
   const timed = metrics && httpMetrics(metrics);
-  const secure = securityHeaders();
+  const secure = securityHeaders(helmet);
   return (request: FastifyRequest, reply: FastifyReply): void => {
     const raw = request.raw as IncomingMessage & { id?: string };
     raw.id = request.id;
@@ -40,8 +41,8 @@ function arrival(metrics?: MetricsService) {
  * the arrival (above), then the JSON body parser, then the refusal of MongoDB
  * operator keys, before any guard or handler.
  */
-export function installHttpPipeline(fastify: FastifyInstance, metrics: MetricsService): void {
-  const arrive = arrival(metrics);
+export function installHttpPipeline(fastify: FastifyInstance, metrics: MetricsService, helmet: HelmetOptions): void {
+  const arrive = arrival(helmet, metrics);
   fastify.addHook('onRequest', (request, reply, done) => {
     arrive(request, reply);
     done();
@@ -56,8 +57,8 @@ export function installHttpPipeline(fastify: FastifyInstance, metrics: MetricsSe
  * router before any hook runs. Answered as under Express (400 VALIDATION naming the
  * segment), with the headers of every answer.
  */
-export function frameworkErrorAnswer() {
-  const arrive = arrival();
+export function frameworkErrorAnswer(helmet: HelmetOptions) {
+  const arrive = arrival(helmet);
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     arrive(request, reply);
     const message =

@@ -5,6 +5,18 @@ import helmet, { HelmetOptions } from 'helmet';
 export const HELMET_OPTIONS: HelmetOptions = { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } };
 
 /**
+ * Helmet's options with the identity provider's origin allowed to be fetched: the console
+ * exchanges its authorization code at the IdP's token endpoint from the page, which the
+ * default `default-src 'self'` would block. Nothing else is opened (scripts, frames stay 'self').
+ */
+export function helmetOptionsFor(identityProviderOrigin?: string): HelmetOptions {
+  if (!identityProviderOrigin) return HELMET_OPTIONS;
+  return {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null, connectSrc: ["'self'", identityProviderOrigin] } },
+  };
+}
+
+/**
  * Helmet's headers, asked of helmet once at start-up and then set as they are on
  * every response: with fixed options they never change, and running helmet's
  * dozen middlewares per request showed in every read profile.

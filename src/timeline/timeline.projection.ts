@@ -26,7 +26,8 @@ export interface TimelineEntryDocument extends ReadDocument {
   /** UTC ISO-8601 with milliseconds, so that comparing strings compares instants. */
   recordedAt: string | null;
   effectiveDate: string | null;
-  actor: { id: string; role: string };
+  /** `issuer` only on events written under an identity provider's token (auth/oidc-tokens.ts). */
+  actor: { id: string; role: string; issuer?: string };
   summary: Summary;
 }
 
@@ -122,7 +123,7 @@ async function caseOwner(view: ProjectionView, caseId: string): Promise<string |
 
 function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): TimelineEntryDocument {
   const { actor, recordedAt, effectiveDate, hash } = event.metadata as {
-    actor?: { id?: unknown; role?: unknown };
+    actor?: { id?: unknown; role?: unknown; issuer?: unknown };
     recordedAt?: unknown;
     effectiveDate?: unknown;
     hash?: unknown;
@@ -142,7 +143,11 @@ function entryOf(event: RecordedEvent, employeeId: string, summary: Summary): Ti
     // The envelope defaults the business date to the recorded day; an imported event may lack it.
     effectiveDate:
       typeof effectiveDate === 'string' ? effectiveDate : typeof recorded === 'string' ? businessDate(new Date(recorded)) : null,
-    actor: { id: typeof actor?.id === 'string' ? actor.id : 'unknown', role: typeof actor?.role === 'string' ? actor.role : 'unknown' },
+    actor: {
+      id: typeof actor?.id === 'string' ? actor.id : 'unknown',
+      role: typeof actor?.role === 'string' ? actor.role : 'unknown',
+      ...(typeof actor?.issuer === 'string' ? { issuer: actor.issuer } : {}),
+    },
     summary,
   };
 }

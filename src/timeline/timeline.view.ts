@@ -8,6 +8,13 @@ class ActorView {
 
   @ApiProperty({ example: 'hr_specialist' })
   role!: string;
+
+  @ApiProperty({
+    required: false,
+    description: 'The identity provider that vouched for the actor (its issuer; `id` is its subject there); absent for a local token',
+    example: 'https://sso.example.com/realms/hr',
+  })
+  issuer?: string;
 }
 
 class SummaryView {

@@ -52,9 +52,9 @@ export interface ConsoleService {
 /**
  * The service on the demo organisation (`npm run demo` with `employees`, a fixed seed, up to
  * yesterday), serving a console freshly built from console/src, as `npm start` after
- * `npm run demo` would.
+ * `npm run demo` would; `env` adds settings (an identity provider's OIDC_*).
  */
-export async function startConsoleService(employees = 30): Promise<ConsoleService> {
+export async function startConsoleService(employees = 30, env: Record<string, string> = {}): Promise<ConsoleService> {
   const consoleDir = mkdtempSync(join(tmpdir(), 'ledger-console-'));
   await buildConsole(consoleDir);
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-console-data-'));
@@ -65,7 +65,7 @@ export async function startConsoleService(employees = 30): Promise<ConsoleServic
   } finally {
     await events.close();
   }
-  const app = await startTestApp({ DATA_DIR: dataDir, CONSOLE_DIR: consoleDir });
+  const app = await startTestApp({ DATA_DIR: dataDir, CONSOLE_DIR: consoleDir, ...env });
   const address = app.app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('the service is not listening on a port');
   return {

@@ -42,4 +42,6 @@ export type StepKey = (typeof STEP_KEYS)[number];
 export interface Actor {
   id: string;
   role: Role;
+  /** Who vouched for `id` when an identity provider did: its issuer (`id` is its subject there). */
+  issuer?: string;
 }
