@@ -1,4 +1,11 @@
-import { addDays as addDaysTo, differenceInCalendarDays, format, parse } from 'date-fns';
+import {
+  addDays as addDaysTo,
+  addMonths as addMonthsTo,
+  differenceInCalendarDays,
+  differenceInCalendarMonths,
+  format,
+  parse,
+} from 'date-fns';
 import { addDays, addMonths, dayInMonth, daysBetween, isIsoDate, monthsBetween } from '../../../src/domain/shared/calendar';
 
 /** date-fns with its format string: what calendar.ts did before it built dates from the digits, kept here as the reference. */
@@ -6,6 +13,9 @@ const reference = {
   toDate: (date: string) => parse(date, 'yyyy-MM-dd', new Date(2000, 0, 1)),
   addDays: (date: string, days: number) => format(addDaysTo(reference.toDate(date), days), 'yyyy-MM-dd'),
   daysBetween: (from: string, to: string) => differenceInCalendarDays(reference.toDate(to), reference.toDate(from)),
+  toMonth: (month: string) => parse(month, 'yyyy-MM', new Date(2000, 0, 1)),
+  addMonths: (month: string, months: number) => format(addMonthsTo(reference.toMonth(month), months), 'yyyy-MM'),
+  monthsBetween: (from: string, to: string) => differenceInCalendarMonths(reference.toMonth(to), reference.toMonth(from)),
 };
 
 describe('calendar dates', () => {
@@ -16,6 +26,16 @@ describe('calendar dates', () => {
         if (addDays(day, step) !== reference.addDays(day, step)) mismatches++;
       }
       if (daysBetween('2000-02-29', day) !== reference.daysBetween('2000-02-29', day)) mismatches++;
+      if (daysBetween(day, '1987-04-12') !== reference.daysBetween(day, '1987-04-12')) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it('adds and counts months as date-fns does, every month from 1900 to 2200', () => {
+    let mismatches = 0;
+    for (let month = '1900-01'; month < '2200-01'; month = reference.addMonths(month, 1)) {
+      for (const step of [1, -1, 11, 12, -13, 120]) if (addMonths(month, step) !== reference.addMonths(month, step)) mismatches++;
+      if (monthsBetween('1999-12', month) !== reference.monthsBetween('1999-12', month)) mismatches++;
     }
     expect(mismatches).toBe(0);
   });
@@ -47,6 +67,9 @@ describe('calendar dates', () => {
   it('keeps years below 100 (which the Date constructor reads as 19xx)', () => {
     expect(addDays('0099-12-31', 1)).toBe('0100-01-01');
     expect(addDays('0050-03-01', -1)).toBe('0050-02-28');
+    // 1 + 31 + 28: the year 100 is not a leap year (a century not divisible by 400).
+    expect(daysBetween('0099-12-31', '0100-03-01')).toBe(60);
+    expect(addMonths('0099-12', 1)).toBe('0100-01');
   });
 
   it('adds months and clamps a day to the month', () => {
