@@ -25,7 +25,7 @@ export const PAGES_PER_STEP = 512;
  * back at once the pages the old generations already left free, which is what made
  * those files large. It costs start-up time and disk space in proportion to the live
  * read models, once; a second replica starting on the same file waits for it
- * (openSqlite's busy retries) and then finds the file switched.
+ * (openSqlite's busy retries, up to 30 s) and then finds the file switched.
  */
 export function switchToIncrementalVacuum(db: Database.Database, log: (message: string) => void): void {
   if (autoVacuum(db) === INCREMENTAL) return;
