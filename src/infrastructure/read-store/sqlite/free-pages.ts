@@ -1,7 +1,9 @@
 /**
  * Giving a dropped generation's pages back to the file system. SQLite keeps the
- * pages of a dropped table on its free list: after the projections were rebuilt
- * on a 1.03M-event log, read-models.db held 1,471 MiB against 758 MiB for the log.
+ * pages of a dropped table on its free list and the file at its largest: a rebuild
+ * of every projection on a 1.03M-event log takes read-models.db from 1,679 MiB to
+ * 3,358 MiB (two generations), and without auto-vacuum it stays there once the old
+ * generations are dropped (bench:scale, BENCHMARKS.md).
  * With auto_vacuum = INCREMENTAL the file can be cut by `incremental_vacuum(N)`:
  * it moves the last pages into free ones and truncates, N pages at a time, each
  * step its own short write transaction. Readers of other connections go on
@@ -21,11 +23,12 @@ export const PAGES_PER_STEP = 512;
  * needs one VACUUM to switch, done here at start-up, with a log line: the service
  * itself switches generations when a projection's version changes (not only the
  * rebuild command), so a switch left to the command would leave such deployments
- * growing; start-up is when no projection batch is waiting; and the VACUUM gives
- * back at once the pages the old generations already left free, which is what made
- * those files large. It costs start-up time and disk space in proportion to the live
- * read models, once; a second replica starting on the same file waits for it
- * (openSqlite's busy retries, up to 30 s) and then finds the file switched.
+ * growing; start-up is when no projection batch is waiting; and the VACUUM also gives
+ * back at once whatever pages dropped generations left free (10 s for a 1,585 MiB file
+ * of 1M events' read models, on the loaded 2-core machine of BENCHMARKS.md). It costs
+ * start-up time and disk space in proportion to the live read models, once; a second
+ * replica starting on the same file waits for it (openSqlite's busy retries, up to
+ * 30 s) and then finds the file switched.
  */
 export function switchToIncrementalVacuum(db: Database.Database, log: (message: string) => void): void {
   if (autoVacuum(db) === INCREMENTAL) return;
