@@ -4,7 +4,12 @@
  * (support/history.ts), then
  *  - each projection rebuilt from position 0 by the real command
  *    (projections:rebuild, compiled), in its own process: time, events/s, peak RSS;
- *  - the data directory's size;
+ *  - the data directory's size per store (events.db, read-models.db, keys.db with
+ *    their -wal files, and the free pages inside each) after writing, after the first
+ *    rebuild, after a second rebuild of every projection (each switching from a full
+ *    generation) and after a service has dropped the old generations (the service
+ *    drops them, not the command); then the check that the read store is no larger
+ *    than the event store (issue 15: the target at 1M events);
  *  - p50/p99 latency of a command, a timeline, a continuity report and the
  *    continuity-gaps and incomplete-records reports, on the compiled service, for
  *    the same employees in a log of their ~10,000 events (a copy kept aside) and in
@@ -20,6 +25,7 @@ import { allProjections } from '../src/app.projections';
 import { printProfile, summarizeProfile } from './support/cpu-profile';
 import { employeeIdOf, historyCalendar, HistoryCalendar, HistoryWriter, leaves } from './support/history';
 import { commandLine, fmt, machineLines, positiveIntFromEnv, table } from './support/machine';
+import { describeSizes, readStoreWithinEventStore, StoreSizes, storeSizes } from './support/store-sizes';
 import { bearer, Build, buildEnv, buildService, caughtUp, Reply, request, Service, startService } from './support/service';
 
 const EMPLOYEES = positiveIntFromEnv('SCALE_EMPLOYEES', 100_000);
@@ -231,12 +237,32 @@ async function main(): Promise<void> {
       `${process.stdout.isTTY ? '\n' : ''}full log:   ${fmt(events)} events (${fmt((events - smallEvents) / generationSeconds)} events/s generated with synchronous=NORMAL)`,
     );
     const written = sizes(dataDir);
+    const storesWritten = storeSizes(dataDir);
 
     const rebuilds: Rebuild[] = [];
     const profileDir = mkdtempSync(join(os.tmpdir(), 'bench-scale-prof-'));
     for (const { name } of allProjections()) rebuilds.push(await rebuild(build, dataDir, name, profileDir));
+    const storesRebuilt = storeSizes(dataDir);
     const { small, full } = await latencies(build, { small: smallDir, full: dataDir });
     const after = sizes(dataDir);
+    const storesAfterLatency = storeSizes(dataDir);
+    // Each rebuild now replaces a full generation: the switch drops it, and its pages should go back to the file system.
+    const switchStart = process.hrtime.bigint();
+    const switchProfiles = mkdtempSync(join(os.tmpdir(), 'bench-scale-prof-switch-'));
+    for (const { name } of allProjections()) await rebuild(build, dataDir, name, switchProfiles);
+    const switchSeconds = Number(process.hrtime.bigint() - switchStart) / 1e9;
+    rmSync(switchProfiles, { recursive: true, force: true });
+    const storesSwitched = storeSizes(dataDir);
+    // The rebuild command switches readers; the service drops the old generations when it follows the new ones.
+    const dropStart = process.hrtime.bigint();
+    const dropping = await startService({ build, dataDir });
+    try {
+      await caughtUp(dropping.url);
+    } finally {
+      await dropping.stop();
+    }
+    const dropSeconds = Number(process.hrtime.bigint() - dropStart) / 1e9;
+    const storesDropped = storeSizes(dataDir);
 
     console.log('');
     console.log('Rebuild of every projection from position 0 (npm run projections:rebuild -- <name>, one process each):');
@@ -264,6 +290,18 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Data directory after writing ${fmt(events)} events: ${written.totalMiB.toFixed(0)} MiB (${written.files})`);
     console.log(`Data directory after the rebuilds and the latency run: ${after.totalMiB.toFixed(0)} MiB (${after.files})`);
+    console.log('');
+    console.log('Size per store (file + -wal; free pages are inside the file, unused):');
+    const stages: Array<[string, StoreSizes]> = [
+      [`after writing ${fmt(events)} events`, storesWritten],
+      ['after the first rebuild of every projection (old generations near empty)', storesRebuilt],
+      ['after the latency run', storesAfterLatency],
+      [`after a second rebuild of every projection, switching each from a full generation (${switchSeconds.toFixed(0)} s)`, storesSwitched],
+      [`after a service started, dropped the old generations and caught up (${dropSeconds.toFixed(0)} s)`, storesDropped],
+    ];
+    for (const [stage, stores] of stages) console.log(`  ${stage}: ${describeSizes(stores)}`);
+    console.log(`  after the first rebuild: ${readStoreWithinEventStore(storesRebuilt)}`);
+    console.log(`  after the generation switch and the drop: ${readStoreWithinEventStore(storesDropped)}`);
     console.log('');
     console.log(
       `Latency, ms, one request at a time, ${SAMPLES} of each after ${WARMUP} warm-up, a service on the small (${fmt(smallEvents)} events) and one on the full log (${fmt(events)}) asked in turns` +

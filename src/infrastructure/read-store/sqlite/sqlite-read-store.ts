@@ -14,6 +14,7 @@
  * batch keeps its own checkpoint and replay guard; if the group fails, each batch
  * is retried alone, so one bad batch fails only its own projection.
  */
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import {
   FieldCondition,
@@ -38,6 +39,7 @@ import {
   RangeOperator,
 } from '../read-store-checks';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
+import { switchToIncrementalVacuum, giveBackFreePages } from './free-pages';
 
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
 const TABLE_PREFIX = 'rm_';
@@ -70,9 +72,17 @@ export class SqliteReadStore implements ReadStore {
   private readonly tables = new Set<string>();
   private queued: QueuedBatch[] = [];
 
-  /** @param file a database file path, or `:memory:` */
-  constructor(file: string) {
+  /** The pages freed by drops going back to the file system, step by step; null when none is running. */
+  private givingBack: Promise<void> | null = null;
+
+  /**
+   * @param file a database file path, or `:memory:`
+   * @param log where the one-time switch of an old file to incremental vacuum is told
+   */
+  constructor(file: string, log: (message: string) => void = (message) => new Logger('ReadStore').log(message)) {
     this.db = openSqlite(file, (db) => {
+      // Before the first table (a fresh file), or with one VACUUM (an old file): see free-pages.ts.
+      switchToIncrementalVacuum(db, log);
       db.pragma('journal_mode = WAL');
       // Read models can be rebuilt from the log: losing the last commits on power loss is acceptable.
       db.pragma('synchronous = NORMAL');
@@ -113,11 +123,15 @@ export class SqliteReadStore implements ReadStore {
     const table = tableOf(collection);
     this.tables.delete(table);
     this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    // A dropped generation's pages go back to the file system in small steps, readers and
+    // projection batches going on between them (free-pages.ts); one run serves every drop.
+    this.givingBack ??= giveBackFreePages(this.db).finally(() => (this.givingBack = null));
+    await this.givingBack;
     // secure_delete zeroes the dropped pages in the file, but older WAL frames still hold their
     // contents until overwritten: a generation of profiles from before version 4 held names in
     // clear. Drops are rare (a generation switch), so the WAL is emptied at once; a reader
     // holding an old snapshot leaves it to the next drop or to the clean shutdown's checkpoint.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    if (this.db.open) this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async listCollections(prefix: string): Promise<string[]> {
