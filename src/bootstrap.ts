@@ -6,6 +6,7 @@ import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
 import { withIdempotencyKey } from './http/idempotency-openapi';
 import { withMinPosition } from './http/min-position-openapi';
+import { withProblems } from './http/problem-openapi';
 import { withEventDataSchemas } from './feed';
 import { frameworkErrorAnswer, installHttpPipeline } from './http/http-pipeline';
 import { MAX_JSON_BYTES } from './http/json-body';
@@ -51,17 +52,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
   }
   app.useGlobalPipes(validationPipe());
-  const document = withEventDataSchemas(
-    withMinPosition(
-      withIdempotencyKey(
-        SwaggerModule.createDocument(
-          app,
-          new DocumentBuilder()
-            .setTitle('Offboarding ledger')
-            .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
-            .setVersion('1')
-            .addBearerAuth()
-            .build(),
+  // withProblems last: it gives the other steps' 422 and 503 the Problem schema.
+  const document = withProblems(
+    withEventDataSchemas(
+      withMinPosition(
+        withIdempotencyKey(
+          SwaggerModule.createDocument(
+            app,
+            new DocumentBuilder()
+              .setTitle('Offboarding ledger')
+              .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
+              .setVersion('1')
+              .addBearerAuth()
+              .build(),
+          ),
         ),
       ),
     ),

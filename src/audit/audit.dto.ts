@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, Length, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { IsIn, Length, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../domain/shared/calendar';
 import { STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees';
 import { PageQuery } from '../http/paging';
-import { Optional } from '../http/validators';
+import { Optional, Pattern } from '../http/validators';
 
 /** `<category>-<id>`, as every stream helper names streams (employee-E1001, audit-2024-05, policy-shanghai-enterprise_regular). */
 export const STREAM_PATTERN = /^[a-z][a-z_]{0,39}-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
@@ -33,7 +33,7 @@ function Is(name: string, validate: (value: unknown) => boolean, message: string
 
 export class StreamParam {
   @ApiProperty({ example: 'employee-E1001' })
-  @Matches(STREAM_PATTERN, { message: STREAM_MESSAGE })
+  @Pattern(STREAM_PATTERN, { message: STREAM_MESSAGE })
   stream!: string;
 }
 
@@ -50,7 +50,7 @@ export class AsOfQuery {
 export class VerifyQuery {
   @ApiPropertyOptional({ example: 'employee-E1001', description: 'One stream; the whole store when absent' })
   @Optional()
-  @Matches(STREAM_PATTERN, { message: STREAM_MESSAGE })
+  @Pattern(STREAM_PATTERN, { message: STREAM_MESSAGE })
   stream?: string;
 }
 
@@ -87,7 +87,7 @@ export class RejectionsQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'E1001' })
   @Optional()
-  @Matches(ID_PATTERN, { message: 'employeeId must be an employee id' })
+  @Pattern(ID_PATTERN, { message: 'employeeId must be an employee id' })
   employeeId?: string;
 }
 
@@ -98,7 +98,7 @@ export class StreamsQuery extends PickType(PageQuery, ['pageSize'] as const) {
     description: 'Only the streams of this category (the part of the name before the first dash)',
   })
   @Optional()
-  @Matches(/^[a-z][a-z_]{0,39}$/, { message: 'category must be a stream category: lower-case letters, e.g. employee' })
+  @Pattern(/^[a-z][a-z_]{0,39}$/, { message: 'category must be a stream category: lower-case letters, e.g. employee' })
   category?: string;
 
   @ApiPropertyOptional({

@@ -1,5 +1,6 @@
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
 import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 
@@ -16,13 +17,36 @@ import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 export const EARLIEST_DATE = '1949-10-01';
 export const LATEST_DATE = '2100-12-31';
 
-const inDateRange = (value: unknown): boolean => isIsoDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
-const inMonthRange = (value: unknown): boolean =>
-  isIsoMonth(value) && value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7);
+/**
+ * The range above as patterns, so that the OpenAPI document says it too (a generated client or a
+ * fuzzer then sends dates the service takes). Whether the day exists in its month is isIsoDate's part
+ * (`format: date` in the document).
+ */
+const MONTH_IN_RANGE = '(?:1949-1[0-2]|(?:19[5-9]\\d|20\\d\\d)-(?:0[1-9]|1[0-2])|2100-(?:0[1-9]|1[0-2]))';
+export const CALENDAR_DATE_PATTERN = new RegExp(`^${MONTH_IN_RANGE}-(?:0[1-9]|[12]\\d|3[01])$`);
+export const CALENDAR_MONTH_PATTERN = new RegExp(`^${MONTH_IN_RANGE}$`);
+
+const inDateRange = (value: unknown): boolean => isIsoDate(value) && CALENDAR_DATE_PATTERN.test(value);
+const inMonthRange = (value: unknown): boolean => isIsoMonth(value) && CALENDAR_MONTH_PATTERN.test(value);
+
+/**
+ * Adds to a property's OpenAPI schema what its validator enforces (pattern, format, bounds), merged
+ * with the property's own @ApiProperty in either order: the rule is written once, in the validator.
+ */
+const documented = (schema: ApiPropertyOptions): PropertyDecorator => ApiProperty(schema);
+
+/** class-validator's Matches, with the same pattern in the OpenAPI document (for a single value; `each` lists keep theirs in prose). */
+export function Pattern(pattern: RegExp, options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    Matches(pattern, options)(target, property as string);
+    if (!options?.each && pattern.flags === '') documented({ pattern: pattern.source })(target, property);
+  };
+}
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused) from 1949-10-01 to 2100-12-31. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    documented({ type: String, format: 'date', pattern: CALENDAR_DATE_PATTERN.source })(target, property);
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
@@ -30,11 +54,13 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       options: { message: `${String(property)} must be a real date as YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`, ...options },
       validator: { validate: inDateRange },
     });
+  };
 }
 
 /** A month 'YYYY-MM' with the month from 01 to 12, from 1949-10 to 2100-12. */
 export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    documented({ type: String, pattern: CALENDAR_MONTH_PATTERN.source })(target, property);
     registerDecorator({
       name: 'isCalendarMonth',
       target: target.constructor,
@@ -45,11 +71,16 @@ export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator 
       },
       validator: { validate: inMonthRange },
     });
+  };
 }
+
+const MAX_MONEY = 1e10;
 
 /** Yuan with at most two decimals, not negative. */
 export function IsMoney(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    // Two decimals are not said as multipleOf 0.01: in binary floating point 0.29 is not a multiple of it.
+    documented({ type: Number, minimum: 0, maximum: MAX_MONEY })(target, property);
     registerDecorator({
       name: 'isMoney',
       target: target.constructor,
@@ -60,10 +91,11 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
           typeof value === 'number' &&
           Number.isFinite(value) &&
           value >= 0 &&
-          value <= 1e10 &&
+          value <= MAX_MONEY &&
           Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
       },
     });
+  };
 }
 
 /**
@@ -80,6 +112,8 @@ export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value 
  */
 export function IsText(rule: TextRule, options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
+    // Not empty once trimmed (`\\S` is searched for, not anchored); control characters are said in prose only.
+    documented({ type: String, minLength: 1, maxLength: rule.max, pattern: '\\S' })(target, property);
     Transform(({ value }) => (typeof value === 'string' ? normaliseText(value, rule.multiline) : value))(target, property as string);
     registerDecorator({
       name: 'isText',

@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, Matches, registerDecorator, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsIn, registerDecorator, ValidationOptions } from 'class-validator';
 import { isIsoDate } from '../domain/shared/calendar';
 import { PageQuery } from '../http/paging';
-import { IsCalendarDate, Optional } from '../http/validators';
+import { IsCalendarDate, Optional, Pattern } from '../http/validators';
 
 export const TIMELINE_ORDERS = ['recorded', 'effective'] as const;
 export type TimelineOrder = (typeof TIMELINE_ORDERS)[number];
@@ -93,6 +93,6 @@ export class TimelineQuery extends PageQuery {
       : value,
   )
   @ArrayMaxSize(50)
-  @Matches(EVENT_TYPE, { each: true, message: 'each type must be an event type name, e.g. ContributionRecorded' })
+  @Pattern(EVENT_TYPE, { each: true, message: 'each type must be an event type name, e.g. ContributionRecorded' })
   type?: string[];
 }
