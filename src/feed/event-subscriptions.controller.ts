@@ -11,6 +11,7 @@ import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.p
 import { ProjectionsService } from '../projections/projections.service';
 import { CreateEventSubscription, DeleteEventSubscription } from './commands/event-subscription.handlers';
 import {
+  CreatedEventSubscriptionView,
   CreateEventSubscriptionDto,
   EventSubscriptionListView,
   EventSubscriptionView,
@@ -44,7 +45,7 @@ export class EventSubscriptionsController {
       'Events recorded after the subscription are sent, at least once, each with the idempotency key `domain_event:<subscriptionId>:<position>`. ' +
       'Sending the same subscription again changes nothing; another one under an existing id is 409 EVENT_SUBSCRIPTION_EXISTS.',
   })
-  @ApiCreatedResponse({ type: CommandResponse })
+  @ApiCreatedResponse({ type: CreatedEventSubscriptionView })
   async create(@Body() dto: CreateEventSubscriptionDto, @Ctx() context: CommandContext) {
     const subscriptionId = dto.subscriptionId ?? `S${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const result = await this.commands.execute<CreateEventSubscription, CommandResult>(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
+import { CommandResponse } from '../http/command-response';
 import { IsText, Optional, Pattern } from '../http/validators';
 import { PUBLISHABLE_EVENT_TYPES } from './event-catalogue';
 
@@ -54,6 +55,11 @@ export class EventSubscriptionView {
   @ApiProperty({ type: String, nullable: true, example: '2024-07-01T08:00:00.000Z' }) createdAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) createdBy!: string | null;
   @ApiProperty({ type: String, nullable: true }) deletedAt!: string | null;
+}
+
+/** What POST answers: the subscription's id (made up when none was given), and where its event went. */
+export class CreatedEventSubscriptionView extends CommandResponse {
+  @ApiProperty({ example: 'payroll-sync' }) subscriptionId!: string;
 }
 
 export class EventSubscriptionListView {

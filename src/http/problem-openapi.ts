@@ -1,5 +1,4 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import type { OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces';
+import type { OpenAPIObject, OperationObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 
 /** The name of the error answer's schema in the document's components. */
 export const PROBLEM_SCHEMA = 'Problem';

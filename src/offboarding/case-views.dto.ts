@@ -146,6 +146,11 @@ export class CaseView {
   @ApiProperty(NOTICE) transferOutNotice!: TransferOutNoticeView | null;
 }
 
+/** What POST /api/offboarding answers: the new case's id, and where its first event went. */
+export class OpenedCaseView extends CommandResponse {
+  @ApiProperty({ example: 'c-2024-0001' }) caseId!: string;
+}
+
 /** What POST /api/offboarding/{caseId}/steps/{step} answers: where its events went, and a transfer-out request's notice. */
 export class StepAnswerView extends CommandResponse {
   @ApiPropertyOptional({ type: TransferOutNoticeView, description: 'For si_transfer_out with action request only' })

@@ -11,7 +11,7 @@ import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto,
 import { CancelOffboardingCase } from './commands/cancel-case.handler';
 import { OpenOffboardingCase } from './commands/open-case.handler';
 import { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
-import { CaseListView, CaseView, StepAnswerView } from './case-views.dto';
+import { CaseListView, CaseView, OpenedCaseView, StepAnswerView } from './case-views.dto';
 import { CaseAnswer, GetOffboardingCase } from './queries/get-case.handler';
 import { CaseSummary, ListOffboardingCases } from './queries/list-cases.handler';
 
@@ -36,7 +36,7 @@ export class OffboardingController {
       'Optional separation facts: proposedBy (mutual_agreement), renewalOffer (contract_expiry), noticeGivenOn and inProbation (resignation, dismissal). ' +
       'The severance (LCL art. 46) and unemployment-benefit (SIL art. 45) answers read them; a fact given for another reason is 400 INVALID_SEPARATION_FACT with its field.',
   })
-  @ApiCreatedResponse({ type: CommandResponse })
+  @ApiCreatedResponse({ type: OpenedCaseView })
   async open(@Body() dto: OpenCaseDto, @Ctx() context: CommandContext) {
     const result = await this.commands.execute<OpenOffboardingCase, CommandResult & { caseId: string }>(
       new OpenOffboardingCase(dto, context),

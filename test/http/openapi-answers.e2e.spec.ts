@@ -66,7 +66,11 @@ describe('the OpenAPI document declares every answer (a generated client types e
   });
 
   it('answers an error in the shape the document gives it', async () => {
-    const answer = await request(t.app.getHttpServer()).post('/api/employees').set(as.specialist).send({ hireDate: '2024-02-30' }).expect(400);
+    const answer = await request(t.app.getHttpServer())
+      .post('/api/employees')
+      .set(as.specialist)
+      .send({ hireDate: '2024-02-30' })
+      .expect(400);
     const problem = document.components.schemas.Problem;
     for (const field of problem.required ?? []) expect(answer.body).toHaveProperty(field);
     expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'hireDate' })]));

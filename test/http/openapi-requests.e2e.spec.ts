@@ -26,7 +26,11 @@ describe('the OpenAPI document carries the request rules', () => {
   afterAll(() => t.close());
 
   it('says dates are real dates in the accepted range, and months YYYY-MM', () => {
-    expect(schemas.HireEmployeeDto.properties.hireDate).toMatchObject({ type: 'string', format: 'date', pattern: CALENDAR_DATE_PATTERN.source });
+    expect(schemas.HireEmployeeDto.properties.hireDate).toMatchObject({
+      type: 'string',
+      format: 'date',
+      pattern: CALENDAR_DATE_PATTERN.source,
+    });
     expect(schemas.ContributionDto.properties.month).toMatchObject({ type: 'string', pattern: CALENDAR_MONTH_PATTERN.source });
   });
 
