@@ -964,7 +964,10 @@ export interface components {
         ContactDto: {
             /** @example 13800000000 */
             phone?: string;
-            /** @example zhangsan@example.com */
+            /**
+             * Format: email
+             * @example zhangsan@example.com
+             */
             email?: string;
             address?: string;
         };
@@ -2303,7 +2306,10 @@ export interface components {
             secure?: boolean;
             /** @description SMTP user; the password is the channel secret */
             user?: string;
-            /** @example hr-notify@example.com */
+            /**
+             * Format: email
+             * @example hr-notify@example.com
+             */
             from: string;
             /**
              * @example [

@@ -43,7 +43,7 @@ export class ContactDto {
   @Pattern(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'zhangsan@example.com' })
+  @ApiPropertyOptional({ example: 'zhangsan@example.com', format: 'email' })
   @Optional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;

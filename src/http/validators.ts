@@ -76,6 +76,44 @@ export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator 
 
 const MAX_MONEY = 1e10;
 
+/** An ISO-8601 instant with its offset (Z or ±hh:mm); the date part must also be real (isInstant). */
+const INSTANT_PATTERN = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** A date, or an instant as above. */
+const DATE_OR_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+export const isInstant = (value: unknown): value is string => {
+  const match = typeof value === 'string' ? INSTANT_PATTERN.exec(value) : null;
+  return match !== null && isIsoDate(match[1]) && !Number.isNaN(Date.parse(value as string));
+};
+
+/** An instant with its offset on a real calendar date (2024-05-10T18:00:00+08:00). */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    documented({ type: String, pattern: INSTANT_PATTERN.source })(target, property);
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00`, ...options },
+      validator: { validate: isInstant },
+    });
+  };
+}
+
+/** A real date (YYYY-MM-DD) or an instant with its offset. */
+export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    documented({ type: String, pattern: DATE_OR_INSTANT_PATTERN.source })(target, property);
+    registerDecorator({
+      name: 'isDateOrInstant',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset`, ...options },
+      validator: { validate: (value: unknown) => isIsoDate(value) || isInstant(value) },
+    });
+  };
+}
+
 /** Yuan with at most two decimals, not negative. */
 export function IsMoney(options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {

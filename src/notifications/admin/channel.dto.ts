@@ -26,7 +26,7 @@ export class SmtpDto {
   @Pattern(/^[A-Za-z0-9.-]{1,253}$/, { message: 'smtp.host must be a host name or address' })
   host!: string;
 
-  @ApiProperty({ example: 587 })
+  @ApiProperty({ example: 587, minimum: 1, maximum: 65535 })
   @IsInt({ message: 'smtp.port must be a whole number' })
   @Min(1, { message: 'smtp.port must be 1 to 65535' })
   @Max(65535, { message: 'smtp.port must be 1 to 65535' })
@@ -43,7 +43,7 @@ export class SmtpDto {
   @MaxLength(200)
   user?: string;
 
-  @ApiProperty({ example: 'hr-notify@example.com' })
+  @ApiProperty({ example: 'hr-notify@example.com', format: 'email' })
   @IsEmail({}, { message: 'smtp.from must be an e-mail address' })
   from!: string;
 
