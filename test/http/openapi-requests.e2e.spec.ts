@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CALENDAR_DATE_PATTERN, CALENDAR_MONTH_PATTERN } from '../../src/http/validators';
 import { startTestApp, TestApp } from '../support/test-app';
+import { as } from '../support/tokens';
 
 interface Schema {
   type?: string;
@@ -15,7 +16,7 @@ interface Schema {
 /** The request schemas say what the validation enforces, so that a client (or a fuzzer) sends what is taken. */
 describe('the OpenAPI document carries the request rules', () => {
   let t: TestApp;
-  let schemas: Record<string, { properties: Record<string, Schema> }>;
+  let schemas: Record<string, { properties: Record<string, Schema>; additionalProperties?: boolean }>;
   let parameters: (path: string, method: string) => Array<{ name: string; schema: Schema }>;
   beforeAll(async () => {
     t = await startTestApp();
@@ -42,6 +43,18 @@ describe('the OpenAPI document carries the request rules', () => {
     expect(new RegExp(hire.employeeId.pattern!).test('E 1001')).toBe(false);
     expect(hire.monthlyWage).toMatchObject({ minimum: 0, maximum: 1e10 });
     expect(hire.name).toMatchObject({ minLength: 1, maxLength: 100 });
+  });
+
+  it('says a body may hold no field the validation does not know, down to nested objects; answers stay open', async () => {
+    expect(schemas.HireEmployeeDto.additionalProperties).toBe(false);
+    expect(schemas.StepDataDto.additionalProperties).toBe(false);
+    expect(schemas.CaseView.additionalProperties).toBeUndefined();
+    const refused = await request(t.app.getHttpServer())
+      .post('/api/offboarding')
+      .set(as.specialist)
+      .send({ employeeId: 'E1', reason: 'dismissal', lastWorkingDay: '2024-06-30', extra: 1 })
+      .expect(400);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'extra' })]);
   });
 
   it('says the pattern of a path parameter', () => {
