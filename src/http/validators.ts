@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsPositive, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
 import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 
@@ -117,8 +117,8 @@ export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator 
 /** Yuan with at most two decimals, not negative. */
 export function IsMoney(options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
-    // Two decimals are not said as multipleOf 0.01: in binary floating point 0.29 is not a multiple of it.
-    documented({ type: Number, minimum: 0, maximum: MAX_MONEY })(target, property);
+    // Two decimals: the validator allows for binary floating point (0.29 is not exactly 29 × 0.01), as a client's should.
+    documented({ type: Number, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.01 })(target, property);
     registerDecorator({
       name: 'isMoney',
       target: target.constructor,
@@ -136,11 +136,30 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
   };
 }
 
+/** class-validator's IsPositive, said in the document as OpenAPI 3.0 says it (more than 0). */
+export function Positive(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    IsPositive(options)(target, property as string);
+    documented({ minimum: 0, exclusiveMinimum: true })(target, property);
+  };
+}
+
 /**
  * Optional, but never null: class-validator's IsOptional lets `null` through to
  * the domain, where "absent" and "null" mean different things.
  */
 export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
+
+/**
+ * What textProblem takes, as a pattern: no control character (but LF and tab in multi-line text) and
+ * at least one character that is not a space. Stricter at the ends only: the service trims before it
+ * checks, so it also takes a line break there. Lone surrogates are not said (JSON Schema cannot).
+ */
+export function textPattern(multiline = false): string {
+  const allowed = multiline ? '[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]' : '[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]';
+  const visible = '[^\\s\\u0000-\\u001f\\u007f-\\u009f]';
+  return `^${allowed}*${visible}${allowed}*$`;
+}
 
 /**
  * Free text (names, org units, positions, employer names, notes, reasons): trimmed,
@@ -150,8 +169,7 @@ export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value 
  */
 export function IsText(rule: TextRule, options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
-    // Not empty once trimmed (`\\S` is searched for, not anchored); control characters are said in prose only.
-    documented({ type: String, minLength: 1, maxLength: rule.max, pattern: '\\S' })(target, property);
+    documented({ type: String, minLength: 1, maxLength: rule.max, pattern: textPattern(rule.multiline) })(target, property);
     Transform(({ value }) => (typeof value === 'string' ? normaliseText(value, rule.multiline) : value))(target, property as string);
     registerDecorator({
       name: 'isText',
