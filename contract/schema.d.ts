@@ -947,6 +947,21 @@ export interface components {
              */
             versions: number[];
         };
+        PolicyDraftView: {
+            /** @example shanghai */
+            region: string;
+            /** @enum {string} */
+            category: "enterprise_regular" | "enterprise_contract" | "school_establishment" | "school_non_establishment";
+            /** @example 2024-01-01 */
+            effectiveFrom: string;
+            steps: components["schemas"]["PolicyStepView"][];
+            /** @description Regional parameters, each with effectiveFrom and source: siReduction (the bureau’s cut-off), averageMonthlyWage, minimumMonthlyWage, filingTemplates */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description The steps’ reminders unless a step has its own */
+            reminders?: components["schemas"]["PolicyReminderRuleView"];
+        };
         CommandResponse: {
             /** @example employee-E1001 */
             stream: string;
@@ -3060,7 +3075,7 @@ export interface operations {
         /** @description The policy without its version: region, category, effectiveFrom, steps, parameters, reminders (as GET returns it). Each step may name its assignee { role: hr_specialist|hr_manager|admin, department?: lower-case key such as hr, it, finance } (default: hr; the approval to the hr_manager) and override the policy’s reminders { before: [working days, 1–60], onDue: boolean, after?: { every: working days, escalateTo?: role } }. */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": components["schemas"]["PolicyDraftView"];
             };
         };
         responses: {

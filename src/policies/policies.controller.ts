@@ -11,7 +11,7 @@ import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';
 import { CommandResponse, commandResponse } from '../http/command-response';
 import { PublishPolicy } from './commands/publish-policy.handler';
-import { PolicyAnswerView, PolicyListView } from './policy.view';
+import { PolicyAnswerView, PolicyDraftView, PolicyListView } from './policy.view';
 import { GetPolicy } from './queries/get-policy.handler';
 import { ListPolicies, PolicyListItem } from './queries/list-policies.handler';
 import { Pattern } from '../http/validators';
@@ -57,6 +57,7 @@ export class PoliciesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Publish a new version (admin). Open cases keep the version they started with.' })
   @ApiBody({
+    type: PolicyDraftView,
     description:
       'The policy without its version: region, category, effectiveFrom, steps, parameters, reminders (as GET returns it). ' +
       'Each step may name its assignee { role: hr_specialist|hr_manager|admin, department?: lower-case key such as hr, it, finance } ' +

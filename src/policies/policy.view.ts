@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { EMPLOYEE_CATEGORIES, ROLES, SEPARATION_REASONS, STEP_KEYS } from '../domain/shared/vocabulary';
 
 /** The answers of GET /api/policies and GET /api/policies/{region}/{category}, for the OpenAPI document (domain/policy/policy.ts). */
@@ -66,6 +66,9 @@ class PolicyView {
   @ApiPropertyOptional({ type: PolicyReminderRuleView, description: 'The steps’ reminders unless a step has its own' })
   reminders?: PolicyReminderRuleView;
 }
+
+/** PUT's body: a policy as GET answers it, without its version (the service numbers it). */
+export class PolicyDraftView extends OmitType(PolicyView, ['version'] as const) {}
 
 export class PolicyAnswerView {
   @ApiProperty({ type: PolicyView }) current!: PolicyView;
