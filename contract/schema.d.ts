@@ -6105,6 +6105,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description FILING_TEMPLATES_DIFFER: the categories’ templates differ; name one with ?category= */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description RATE_LIMITED: too many requests from this caller; see Retry-After */
             429: {
                 headers: {
