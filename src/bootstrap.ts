@@ -6,6 +6,8 @@ import { AppModule, AppOptions } from './app.module';
 import { Config } from './config/config';
 import { withIdempotencyKey } from './http/idempotency-openapi';
 import { withMinPosition } from './http/min-position-openapi';
+import { withProblems } from './http/problem-openapi';
+import { withClosedBodies } from './http/closed-bodies-openapi';
 import { withEventDataSchemas } from './feed';
 import { frameworkErrorAnswer, installHttpPipeline } from './http/http-pipeline';
 import { MAX_JSON_BYTES } from './http/json-body';
@@ -54,20 +56,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     });
   }
   app.useGlobalPipes(validationPipe());
-  const document = withEventDataSchemas(
-    withMinPosition(
-      withIdempotencyKey(
-        SwaggerModule.createDocument(
-          app,
-          new DocumentBuilder()
-            .setTitle('Offboarding ledger')
-            .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
-            .setVersion('1')
-            .addBearerAuth()
-            .build(),
-        ),
-      ),
-    ),
+  const generated = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Offboarding ledger')
+      .setDescription('Personnel archives, social insurance and offboarding, as an immutable event log (see API.md).')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  // Each step declares, once for every route, what the decorators leave out; withProblems after
+  // the steps whose 422 and 503 it gives the Problem schema.
+  const document = [withIdempotencyKey, withMinPosition, withEventDataSchemas, withProblems, withClosedBodies].reduce(
+    (built, step) => step(built),
+    generated,
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -1,39 +1,21 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, Length, Matches, registerDecorator, ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../domain/shared/calendar';
+import { IsIn, Length } from 'class-validator';
 import { STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees';
 import { PageQuery } from '../http/paging';
-import { Optional } from '../http/validators';
+import { IsDateOrInstant, IsInstant, Optional, Pattern } from '../http/validators';
 
 /** `<category>-<id>`, as every stream helper names streams (employee-E1001, audit-2024-05, policy-shanghai-enterprise_regular). */
 export const STREAM_PATTERN = /^[a-z][a-z_]{0,39}-[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 const STREAM_MESSAGE = 'stream must be a stream name: a lower-case category, a dash and an id, e.g. employee-E1001';
 
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-export const isInstant = (value: unknown): value is string => {
-  const match = typeof value === 'string' ? INSTANT.exec(value) : null;
-  return match !== null && isIsoDate(match[1]) && !Number.isNaN(Date.parse(value as string));
-};
-
 /** A query string decodes an unescaped + to a space: `...T18:00:00 08:00` can only have meant +08:00. */
 const plusRestored = Transform(({ value }) => (typeof value === 'string' ? value.replace(/ (\d{2}:\d{2})$/, '+$1') : value));
 
-function Is(name: string, validate: (value: unknown) => boolean, message: string, options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
-    registerDecorator({
-      name,
-      target: target.constructor,
-      propertyName: property as string,
-      options: { message, ...options },
-      validator: { validate },
-    });
-}
-
 export class StreamParam {
   @ApiProperty({ example: 'employee-E1001' })
-  @Matches(STREAM_PATTERN, { message: STREAM_MESSAGE })
+  @Pattern(STREAM_PATTERN, { message: STREAM_MESSAGE })
   stream!: string;
 }
 
@@ -43,18 +25,16 @@ export class AsOfQuery {
     description: 'ISO-8601 instant with offset; only events recorded at or before it are folded. In a URL, write + as %2B.',
   })
   @plusRestored
-  @Is('isInstant', isInstant, 'at must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00')
+  @IsInstant()
   at!: string;
 }
 
 export class VerifyQuery {
   @ApiPropertyOptional({ example: 'employee-E1001', description: 'One stream; the whole store when absent' })
   @Optional()
-  @Matches(STREAM_PATTERN, { message: STREAM_MESSAGE })
+  @Pattern(STREAM_PATTERN, { message: STREAM_MESSAGE })
   stream?: string;
 }
-
-const dateOrInstant = (value: unknown) => isIsoDate(value) || isInstant(value);
 
 export class RejectionsQuery extends PageQuery {
   @ApiPropertyOptional({
@@ -63,7 +43,7 @@ export class RejectionsQuery extends PageQuery {
   })
   @Optional()
   @plusRestored
-  @Is('isDateOrInstant', dateOrInstant, 'from must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset')
+  @IsDateOrInstant()
   from?: string;
 
   @ApiPropertyOptional({
@@ -72,7 +52,7 @@ export class RejectionsQuery extends PageQuery {
   })
   @Optional()
   @plusRestored
-  @Is('isDateOrInstant', dateOrInstant, 'to must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset')
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ example: 'hr-spec-1', description: 'The actor (token subject) whose command was refused' })
@@ -87,7 +67,7 @@ export class RejectionsQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: 'E1001' })
   @Optional()
-  @Matches(ID_PATTERN, { message: 'employeeId must be an employee id' })
+  @Pattern(ID_PATTERN, { message: 'employeeId must be an employee id' })
   employeeId?: string;
 }
 
@@ -98,7 +78,7 @@ export class StreamsQuery extends PickType(PageQuery, ['pageSize'] as const) {
     description: 'Only the streams of this category (the part of the name before the first dash)',
   })
   @Optional()
-  @Matches(/^[a-z][a-z_]{0,39}$/, { message: 'category must be a stream category: lower-case letters, e.g. employee' })
+  @Pattern(/^[a-z][a-z_]{0,39}$/, { message: 'category must be a stream category: lower-case letters, e.g. employee' })
   category?: string;
 
   @ApiPropertyOptional({

@@ -1,9 +1,11 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles, seesPersonalData } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { sendCsv, wantsCsv } from '../http/csv';
+import { ApiJsonOrCsvResponse } from '../http/csv-openapi';
+import { ContinuityGapsPageView } from './continuity-gaps.dto';
 import { ContinuityGapsQuery } from './continuity.dto';
 import { ContinuityGapsService } from './continuity-gaps.service';
 import { CONTINUITY_GAPS_CSV_COLUMNS, continuityGapsCsvRow } from './continuity-gaps.view';
@@ -26,7 +28,7 @@ export class ContinuityGapsController {
   @ApiOperation({
     summary: 'Employees with a contribution gap up to `through`, by org unit, region and category; CSV with Accept: text/csv',
   })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiJsonOrCsvResponse(ContinuityGapsPageView, 'The page; as CSV, an attachment named continuity-gaps-<through>-page-<page>.csv')
   async report(
     @Query() query: ContinuityGapsQuery,
     @CurrentPrincipal() principal: Principal,

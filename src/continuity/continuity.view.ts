@@ -4,7 +4,7 @@ import { SEPARATION_REASONS } from '../domain/shared/vocabulary';
 
 /** The answer of GET /api/employees/{id}/social-insurance/continuity, for the OpenAPI document. */
 
-class GapView {
+export class GapView {
   @ApiProperty({ example: '2023-04' }) from!: string;
   @ApiProperty({ example: '2023-05' }) to!: string;
   @ApiProperty({ example: 2 }) months!: number;

@@ -1,16 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, Matches, ValidateNested, registerDecorator } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, ValidateNested, registerDecorator } from 'class-validator';
 import { validateResidentId } from '../domain/employee/resident-id';
 import { CONTRACT_TYPES, ContractType, EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { IsCalendarDate, IsMoney, IsText, Optional } from '../http/validators';
+import { IsCalendarDate, IsMoney, IsText, Optional, Pattern } from '../http/validators';
 
 /** Ids become part of stream names and URLs: letters, digits and . _ - only. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/**
+ * What a pattern can say of a resident ID (validateResidentId's rules but the check character and
+ * February's days): area code not starting with 0, birth date from 1900 on, 3 digits, digit or X.
+ */
+const RESIDENT_ID_SHAPE = '^[1-9]\\d{5}(?:19|20)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]$';
+
 /** An 18-character resident ID with a valid birth date and GB 11643 check digit. The message never repeats the value. */
 function IsResidentId(): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    ApiProperty({
+      type: String,
+      pattern: RESIDENT_ID_SHAPE,
+      description: 'GB 11643: the 18th character is the check character of the first 17',
+    })(target, property);
     registerDecorator({
       name: 'isResidentId',
       target: target.constructor,
@@ -23,15 +34,16 @@ function IsResidentId(): PropertyDecorator {
         },
       },
     });
+  };
 }
 
 export class ContactDto {
   @ApiPropertyOptional({ example: '13800000000' })
   @Optional()
-  @Matches(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
+  @Pattern(/^\+?[0-9 -]{5,20}$/, { message: 'phone must be a phone number' })
   phone?: string;
 
-  @ApiPropertyOptional({ example: 'zhangsan@example.com' })
+  @ApiPropertyOptional({ example: 'zhangsan@example.com', format: 'email' })
   @Optional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
@@ -71,7 +83,7 @@ export class PriorTransferDto {
 export class HireEmployeeDto {
   @ApiPropertyOptional({ example: 'E1001', description: 'Generated when absent' })
   @Optional()
-  @Matches(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
+  @Pattern(ID_PATTERN, { message: 'employeeId must be 1-64 letters, digits, dots, dashes or underscores' })
   employeeId?: string;
 
   @ApiProperty({
@@ -97,7 +109,7 @@ export class HireEmployeeDto {
   category!: EmployeeCategory;
 
   @ApiProperty({ example: 'shanghai', description: 'A region with a published policy' })
-  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
+  @Pattern(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
   region!: string;
 
   @ApiProperty({ example: '2020-01-06', description: 'At most 90 days after today, for someone joining (409 DATE_IN_FUTURE)' })
@@ -157,7 +169,7 @@ export class UpdatePersonalDataDto {
 
 export class SignContractDto {
   @ApiProperty({ example: 'C1' })
-  @Matches(ID_PATTERN, { message: 'contractId must be 1-64 letters, digits, dots, dashes or underscores' })
+  @Pattern(ID_PATTERN, { message: 'contractId must be 1-64 letters, digits, dots, dashes or underscores' })
   contractId!: string;
 
   @ApiProperty({ enum: CONTRACT_TYPES })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
 import { Ctx } from '../http/command-context';
@@ -20,6 +20,7 @@ const WRITERS: Role[] = ['hr_specialist', 'hr_manager'];
 const READERS: Role[] = ['hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin'];
 
 class HiredResponse extends CommandResponse {
+  @ApiProperty({ example: 'E1001', description: 'The one given, or the one made up when none was' })
   employeeId!: string;
 }
 

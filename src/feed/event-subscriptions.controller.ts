@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Roles } from '../auth/principal';
 import { CommandResult } from '../event-sourcing/command-handler';
@@ -10,7 +10,14 @@ import { CommandResponse, commandResponse } from '../http/command-response';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../projections/projections.service';
 import { CreateEventSubscription, DeleteEventSubscription } from './commands/event-subscription.handlers';
-import { CreateEventSubscriptionDto, SubscriptionIdParam, SubscriptionListQuery } from './event-subscriptions.dto';
+import {
+  CreatedEventSubscriptionView,
+  CreateEventSubscriptionDto,
+  EventSubscriptionListView,
+  EventSubscriptionView,
+  SubscriptionIdParam,
+  SubscriptionListQuery,
+} from './event-subscriptions.dto';
 import { EVENT_SUBSCRIPTIONS, EventSubscriptionDocument, eventSubscriptions } from './event-subscriptions.projection';
 
 /**
@@ -38,7 +45,7 @@ export class EventSubscriptionsController {
       'Events recorded after the subscription are sent, at least once, each with the idempotency key `domain_event:<subscriptionId>:<position>`. ' +
       'Sending the same subscription again changes nothing; another one under an existing id is 409 EVENT_SUBSCRIPTION_EXISTS.',
   })
-  @ApiCreatedResponse({ type: CommandResponse })
+  @ApiCreatedResponse({ type: CreatedEventSubscriptionView })
   async create(@Body() dto: CreateEventSubscriptionDto, @Ctx() context: CommandContext) {
     const subscriptionId = dto.subscriptionId ?? `S${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const result = await this.commands.execute<CreateEventSubscription, CommandResult>(
@@ -49,6 +56,7 @@ export class EventSubscriptionsController {
 
   @Get()
   @ApiOperation({ summary: 'The subscriptions, newest first; status=active keeps those still sending' })
+  @ApiOkResponse({ type: EventSubscriptionListView })
   async list(@Query() { status }: SubscriptionListQuery) {
     const items = await this.reads.find<EventSubscriptionDocument>(this.collection(), {
       ...(status ? { filter: { status } } : {}),
@@ -59,6 +67,7 @@ export class EventSubscriptionsController {
 
   @Get(':subscriptionId')
   @ApiOperation({ summary: 'One subscription' })
+  @ApiOkResponse({ type: EventSubscriptionView })
   async get(@Param() { subscriptionId }: SubscriptionIdParam) {
     const found = await this.reads.get<EventSubscriptionDocument>(this.collection(), subscriptionId);
     if (!found) throw new NotFoundException({ code: 'NOT_FOUND', message: `No subscription ${subscriptionId} (订阅不存在)` });
@@ -70,6 +79,7 @@ export class EventSubscriptionsController {
   @ApiOperation({
     summary: 'End a subscription: events recorded after this are not sent; 404 EVENT_SUBSCRIPTION_NOT_FOUND for an unknown id',
   })
+  @ApiOkResponse({ type: CommandResponse })
   async delete(@Param() { subscriptionId }: SubscriptionIdParam, @Ctx() context: CommandContext) {
     return commandResponse(
       await this.commands.execute<DeleteEventSubscription, CommandResult>(new DeleteEventSubscription(subscriptionId, context)),

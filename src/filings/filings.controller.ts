@@ -1,5 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { Role } from '../domain/shared/vocabulary';
@@ -30,6 +39,7 @@ export class FilingsController {
       '409 FILING_TEMPLATES_DIFFER where categories’ templates differ (then ?category=). X-Filing-Rows: the number of rows.',
   })
   @ApiProduces(XLSX, 'text/csv')
+  @ApiConflictResponse({ description: 'FILING_TEMPLATES_DIFFER: the categories’ templates differ; name one with ?category=' })
   @ApiOkResponse({
     description: 'The file, as an attachment named <kind>-<region>-<business date>.<xlsx|csv>',
     content: { [XLSX]: { schema: { type: 'string', format: 'binary' } }, 'text/csv': { schema: { type: 'string', format: 'binary' } } },

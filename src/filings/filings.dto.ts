@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { FilingKind } from '../domain/filing/filing-template';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { Optional } from '../http/validators';
+import { Optional, Pattern } from '../http/validators';
 
 /** The kinds as the routes spell them. */
 export const FILING_ROUTE_KINDS = { 'si-reduction': 'si_reduction', 'labor-termination': 'labor_termination' } as const satisfies Record<
@@ -26,7 +26,7 @@ const REGION = /^[a-z][a-z0-9_]{0,39}$/;
 
 class RegionQuery {
   @ApiProperty({ example: 'shanghai' })
-  @Matches(REGION, { message: 'region must be a region key (lower-case letters, digits, underscores)' })
+  @Pattern(REGION, { message: 'region must be a region key (lower-case letters, digits, underscores)' })
   region!: string;
 
   @ApiPropertyOptional({
@@ -70,7 +70,7 @@ export class ImportReceiptQuery extends RegionQuery {
   @Optional()
   // A name, not a path, and no control characters.
   // eslint-disable-next-line no-control-regex
-  @Matches(/^[^/\\\u0000-\u001f]{1,200}$/, { message: 'fileName must be a file name' })
+  @Pattern(/^[^/\\\u0000-\u001f]{1,200}$/, { message: 'fileName must be a file name' })
   fileName?: string;
 }
 

@@ -1,5 +1,6 @@
+import { ApiProperty, ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsPositive, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isIsoDate, isIsoMonth } from '../domain/shared/calendar';
 import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 
@@ -16,13 +17,36 @@ import { normaliseText, TextRule, textProblem } from '../domain/shared/text';
 export const EARLIEST_DATE = '1949-10-01';
 export const LATEST_DATE = '2100-12-31';
 
-const inDateRange = (value: unknown): boolean => isIsoDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
-const inMonthRange = (value: unknown): boolean =>
-  isIsoMonth(value) && value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7);
+/**
+ * The range above as patterns, so that the OpenAPI document says it too (a generated client or a
+ * fuzzer then sends dates the service takes). Whether the day exists in its month is isIsoDate's part
+ * (`format: date` in the document).
+ */
+const MONTH_IN_RANGE = '(?:1949-1[0-2]|(?:19[5-9]\\d|20\\d\\d)-(?:0[1-9]|1[0-2])|2100-(?:0[1-9]|1[0-2]))';
+export const CALENDAR_DATE_PATTERN = new RegExp(`^${MONTH_IN_RANGE}-(?:0[1-9]|[12]\\d|3[01])$`);
+export const CALENDAR_MONTH_PATTERN = new RegExp(`^${MONTH_IN_RANGE}$`);
+
+const inDateRange = (value: unknown): boolean => isIsoDate(value) && CALENDAR_DATE_PATTERN.test(value);
+const inMonthRange = (value: unknown): boolean => isIsoMonth(value) && CALENDAR_MONTH_PATTERN.test(value);
+
+/**
+ * Adds to a property's OpenAPI schema what its validator enforces (pattern, format, bounds), merged
+ * with the property's own @ApiProperty in either order: the rule is written once, in the validator.
+ */
+const documented = (schema: ApiPropertyOptions): PropertyDecorator => ApiProperty(schema);
+
+/** class-validator's Matches, with the same pattern in the OpenAPI document (for a single value; `each` lists keep theirs in prose). */
+export function Pattern(pattern: RegExp, options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    Matches(pattern, options)(target, property as string);
+    if (!options?.each && pattern.flags === '') documented({ pattern: pattern.source })(target, property);
+  };
+}
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused) from 1949-10-01 to 2100-12-31. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    documented({ type: String, format: 'date', pattern: CALENDAR_DATE_PATTERN.source })(target, property);
     registerDecorator({
       name: 'isCalendarDate',
       target: target.constructor,
@@ -30,11 +54,13 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       options: { message: `${String(property)} must be a real date as YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`, ...options },
       validator: { validate: inDateRange },
     });
+  };
 }
 
 /** A month 'YYYY-MM' with the month from 01 to 12, from 1949-10 to 2100-12. */
 export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    documented({ type: String, pattern: CALENDAR_MONTH_PATTERN.source })(target, property);
     registerDecorator({
       name: 'isCalendarMonth',
       target: target.constructor,
@@ -45,11 +71,54 @@ export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator 
       },
       validator: { validate: inMonthRange },
     });
+  };
+}
+
+const MAX_MONEY = 1e10;
+
+/** An ISO-8601 instant with its offset (Z or ±hh:mm); the date part must also be real (isInstant). */
+const INSTANT_PATTERN = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** A date, or an instant as above. */
+const DATE_OR_INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+export const isInstant = (value: unknown): value is string => {
+  const match = typeof value === 'string' ? INSTANT_PATTERN.exec(value) : null;
+  return match !== null && isIsoDate(match[1]) && !Number.isNaN(Date.parse(value as string));
+};
+
+/** An instant with its offset on a real calendar date (2024-05-10T18:00:00+08:00). */
+export function IsInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    documented({ type: String, pattern: INSTANT_PATTERN.source })(target, property);
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00`, ...options },
+      validator: { validate: isInstant },
+    });
+  };
+}
+
+/** A real date (YYYY-MM-DD) or an instant with its offset. */
+export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    documented({ type: String, pattern: DATE_OR_INSTANT_PATTERN.source })(target, property);
+    registerDecorator({
+      name: 'isDateOrInstant',
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: `${String(property)} must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset`, ...options },
+      validator: { validate: (value: unknown) => isIsoDate(value) || isInstant(value) },
+    });
+  };
 }
 
 /** Yuan with at most two decimals, not negative. */
 export function IsMoney(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
+  return (target, property) => {
+    // Two decimals: the validator allows for binary floating point (0.29 is not exactly 29 × 0.01), as a client's should.
+    documented({ type: Number, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.01 })(target, property);
     registerDecorator({
       name: 'isMoney',
       target: target.constructor,
@@ -60,10 +129,19 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
           typeof value === 'number' &&
           Number.isFinite(value) &&
           value >= 0 &&
-          value <= 1e10 &&
+          value <= MAX_MONEY &&
           Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
       },
     });
+  };
+}
+
+/** class-validator's IsPositive, said in the document as OpenAPI 3.0 says it (more than 0). */
+export function Positive(options?: ValidationOptions): PropertyDecorator {
+  return (target, property) => {
+    IsPositive(options)(target, property as string);
+    documented({ minimum: 0, exclusiveMinimum: true })(target, property);
+  };
 }
 
 /**
@@ -73,6 +151,17 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
 export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
 /**
+ * What textProblem takes, as a pattern: no control character (but LF and tab in multi-line text) and
+ * at least one character that is not a space. Stricter at the ends only: the service trims before it
+ * checks, so it also takes a line break there. Lone surrogates are not said (JSON Schema cannot).
+ */
+export function textPattern(multiline = false): string {
+  const allowed = multiline ? '[^\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f]' : '[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]';
+  const visible = '[^\\s\\u0000-\\u001f\\u007f-\\u009f]';
+  return `^${allowed}*${visible}${allowed}*$`;
+}
+
+/**
  * Free text (names, org units, positions, employer names, notes, reasons): trimmed,
  * then refused when empty, over `max` characters, holding a control character
  * (C0/C1; multi-line text keeps LF and tab) or a lone surrogate (text.ts says why).
@@ -80,6 +169,7 @@ export const Optional = (): PropertyDecorator => ValidateIf((_, value) => value 
  */
 export function IsText(rule: TextRule, options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
+    documented({ type: String, minLength: 1, maxLength: rule.max, pattern: textPattern(rule.multiline) })(target, property);
     Transform(({ value }) => (typeof value === 'string' ? normaliseText(value, rule.multiline) : value))(target, property as string);
     registerDecorator({
       name: 'isText',

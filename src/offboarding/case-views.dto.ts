@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CommandResponse } from '../http/command-response';
 import { ASSIGNABLE_ROLES } from '../domain/policy/assignee';
 import { SEPARATION_REASONS, STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 
@@ -143,4 +144,15 @@ export class CaseView {
   @ApiProperty({ type: String, nullable: true }) completedOn!: string | null;
   @ApiProperty(WAITING_ON) waitingOn!: StepKey | null;
   @ApiProperty(NOTICE) transferOutNotice!: TransferOutNoticeView | null;
+}
+
+/** What POST /api/offboarding answers: the new case's id, and where its first event went. */
+export class OpenedCaseView extends CommandResponse {
+  @ApiProperty({ example: 'c-2024-0001' }) caseId!: string;
+}
+
+/** What POST /api/offboarding/{caseId}/steps/{step} answers: where its events went, and a transfer-out request's notice. */
+export class StepAnswerView extends CommandResponse {
+  @ApiPropertyOptional({ type: TransferOutNoticeView, description: 'For si_transfer_out with action request only' })
+  notice?: TransferOutNoticeView;
 }

@@ -11,7 +11,7 @@ import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto,
 import { CancelOffboardingCase } from './commands/cancel-case.handler';
 import { OpenOffboardingCase } from './commands/open-case.handler';
 import { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
-import { CaseListView, CaseView } from './case-views.dto';
+import { CaseListView, CaseView, OpenedCaseView, StepAnswerView } from './case-views.dto';
 import { CaseAnswer, GetOffboardingCase } from './queries/get-case.handler';
 import { CaseSummary, ListOffboardingCases } from './queries/list-cases.handler';
 
@@ -36,7 +36,7 @@ export class OffboardingController {
       'Optional separation facts: proposedBy (mutual_agreement), renewalOffer (contract_expiry), noticeGivenOn and inProbation (resignation, dismissal). ' +
       'The severance (LCL art. 46) and unemployment-benefit (SIL art. 45) answers read them; a fact given for another reason is 400 INVALID_SEPARATION_FACT with its field.',
   })
-  @ApiCreatedResponse({ type: CommandResponse })
+  @ApiCreatedResponse({ type: OpenedCaseView })
   async open(@Body() dto: OpenCaseDto, @Ctx() context: CommandContext) {
     const result = await this.commands.execute<OpenOffboardingCase, CommandResult & { caseId: string }>(
       new OpenOffboardingCase(dto, context),
@@ -84,6 +84,7 @@ export class OffboardingController {
     description:
       'A step whose prerequisites are not done is refused with 409 STEP_LOCKED and the missing steps; approval needs hr_manager.',
   })
+  @ApiOkResponse({ type: StepAnswerView })
   async step(@Param() { caseId, step }: StepParams, @Body() dto: StepCommandDto, @Ctx() context: CommandContext) {
     const result = await this.commands.execute<PerformOffboardingStep, StepPerformed>(
       new PerformOffboardingStep(caseId, step, dto, context),
@@ -95,6 +96,7 @@ export class OffboardingController {
   @HttpCode(200)
   @Roles(...OPERATORS)
   @ApiOperation({ summary: 'Cancel the case; refused with 409 CASE_CLOSED once labour termination is registered' })
+  @ApiOkResponse({ type: CommandResponse })
   async cancel(@Param() { caseId }: CaseIdParam, @Body() dto: CancelCaseDto, @Ctx() context: CommandContext) {
     return commandResponse(
       await this.commands.execute<CancelOffboardingCase, CommandResult>(new CancelOffboardingCase(caseId, dto.note, context)),

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, ValidateNested } from 'class-validator';
 import { Proposer, PROPOSERS, RenewalOffer, RENEWAL_OFFERS } from '../domain/offboarding/separation-facts';
 import { SEPARATION_REASONS, SeparationReason, STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { ID_PATTERN } from '../employees';
-import { IsCalendarDate, IsCalendarMonth, IsText, Optional } from '../http/validators';
+import { IsCalendarDate, IsCalendarMonth, IsText, Optional, Pattern } from '../http/validators';
 
 export const STEP_ACTIONS = ['complete', 'request', 'reject'] as const;
 
 export class OpenCaseDto {
   @ApiProperty({ example: 'E1001' })
-  @Matches(ID_PATTERN, { message: 'employeeId must be an employee id' })
+  @Pattern(ID_PATTERN, { message: 'employeeId must be an employee id' })
   employeeId!: string;
 
   @ApiProperty({ enum: SEPARATION_REASONS })
@@ -157,7 +157,7 @@ export class CancelCaseDto {
 
 export class CaseIdParam {
   @ApiProperty({ example: 'C0195A2B3C4D5E6F7' })
-  @Matches(ID_PATTERN, { message: 'caseId must be a case id' })
+  @Pattern(ID_PATTERN, { message: 'caseId must be a case id' })
   caseId!: string;
 }
 
@@ -175,7 +175,7 @@ export class CaseListQuery {
 
   @ApiPropertyOptional({ example: 'E1001' })
   @Optional()
-  @Matches(ID_PATTERN, { message: 'employeeId must be an employee id' })
+  @Pattern(ID_PATTERN, { message: 'employeeId must be an employee id' })
   employeeId?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only cases with a step past its due date today' })

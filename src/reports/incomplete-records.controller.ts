@@ -1,8 +1,10 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal, Principal, Roles } from '../auth/principal';
 import { sendCsv, wantsCsv } from '../http/csv';
+import { ApiJsonOrCsvResponse } from '../http/csv-openapi';
+import { IncompleteRecordsPageView } from './incomplete-records.view';
 import { IncompleteRecordsQuery } from './incomplete-records.dto';
 import { IncompleteRecordRow, IncompleteRecordsService } from './incomplete-records.service';
 
@@ -38,7 +40,10 @@ export class IncompleteRecordsController {
 
   @Get('incomplete-records')
   @Roles('hr_specialist', 'hr_manager', 'auditor', 'investigator', 'admin')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiJsonOrCsvResponse(
+    IncompleteRecordsPageView,
+    'The page; as CSV, an attachment named incomplete-records.csv with the total in X-Total-Count',
+  )
   @ApiOperation({
     summary:
       'Employees whose records are incomplete today: no contract, no enrolment, late enrolment (SIL art. 58: 30 days), an open case past a due date',

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { EMPLOYEE_CATEGORIES, EmployeeCategory } from '../domain/shared/vocabulary';
-import { IsText, Optional } from '../http/validators';
+import { IsText, Optional, Pattern } from '../http/validators';
 
 /** `?orgUnit=&region=&category=`, as the employee archive spells them (employee.dto.ts), for organisation reports and the dashboard. */
 export class OrganisationFilter {
@@ -12,7 +12,7 @@ export class OrganisationFilter {
 
   @ApiPropertyOptional({ example: 'shanghai' })
   @Optional()
-  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
+  @Pattern(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
   region?: string;
 
   @ApiPropertyOptional({ enum: EMPLOYEE_CATEGORIES })

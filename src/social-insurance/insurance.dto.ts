@@ -14,7 +14,7 @@ export class EnrollDto {
   @IsCalendarMonth()
   startMonth!: string;
 
-  @ApiProperty({ enum: INSURANCE_TYPES, isArray: true })
+  @ApiProperty({ enum: INSURANCE_TYPES, isArray: true, minItems: 1, maxItems: INSURANCE_TYPES.length, uniqueItems: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(INSURANCE_TYPES.length)
   @ArrayUnique()
@@ -35,7 +35,13 @@ export class ContributionDto {
   @IsCalendarMonth()
   month!: string;
 
-  @ApiPropertyOptional({ enum: INSURANCE_TYPES, isArray: true, description: 'Defaults to every enrolled type' })
+  @ApiPropertyOptional({
+    enum: INSURANCE_TYPES,
+    isArray: true,
+    minItems: 1,
+    uniqueItems: true,
+    description: 'Defaults to every enrolled type',
+  })
   @Optional()
   @ArrayMinSize(1)
   @ArrayUnique()

@@ -1,32 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsIn, Matches, registerDecorator, ValidationOptions } from 'class-validator';
-import { isIsoDate } from '../domain/shared/calendar';
+import { ArrayMaxSize, IsIn, registerDecorator, ValidationOptions } from 'class-validator';
 import { PageQuery } from '../http/paging';
-import { IsCalendarDate, Optional } from '../http/validators';
+import { IsCalendarDate, IsInstant, Optional, Pattern } from '../http/validators';
 
 export const TIMELINE_ORDERS = ['recorded', 'effective'] as const;
 export type TimelineOrder = (typeof TIMELINE_ORDERS)[number];
 
-const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]{0,99}$/;
-
-/** An ISO-8601 instant with its offset (Z or ±hh:mm) on a real calendar date. */
-function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) =>
-    registerDecorator({
-      name: 'isInstant',
-      target: target.constructor,
-      propertyName: property as string,
-      options: { message: `${String(property)} must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00`, ...options },
-      validator: {
-        validate: (value: unknown) => {
-          const match = typeof value === 'string' ? INSTANT.exec(value) : null;
-          return match !== null && isIsoDate(match[1]) && !Number.isNaN(Date.parse(value as string));
-        },
-      },
-    });
-}
 
 /** `to` on or after `from`. */
 function NotBeforeFrom(options?: ValidationOptions): PropertyDecorator {
@@ -93,6 +74,6 @@ export class TimelineQuery extends PageQuery {
       : value,
   )
   @ArrayMaxSize(50)
-  @Matches(EVENT_TYPE, { each: true, message: 'each type must be an event type name, e.g. ContributionRecorded' })
+  @Pattern(EVENT_TYPE, { each: true, message: 'each type must be an event type name, e.g. ContributionRecorded' })
   type?: string[];
 }

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsPositive } from 'class-validator';
-import { IsCalendarDate, IsCalendarMonth, IsMoney, IsText, Optional } from '../http/validators';
+import { IsCalendarDate, IsCalendarMonth, IsMoney, IsText, Optional, Positive } from '../http/validators';
 
 export class ChangeWageDto {
   @ApiProperty({
@@ -8,7 +7,7 @@ export class ChangeWageDto {
     description: 'The contractual monthly wage (约定工资) from effectiveDate on, CNY; more than 0, at most two decimals',
   })
   @IsMoney()
-  @IsPositive({ message: 'monthlyWage must be more than 0' })
+  @Positive({ message: 'monthlyWage must be more than 0' })
   monthlyWage!: number;
 
   @ApiProperty({
@@ -38,7 +37,7 @@ export class RecordMonthlyPayDto {
       'What was owed for the month (应得工资/应发工资): time or piece wages plus bonuses, allowances and subsidies (Implementing Regulations art. 27), CNY; more than 0. A second record for the month corrects the first.',
   })
   @IsMoney()
-  @IsPositive({ message: 'amount must be more than 0' })
+  @Positive({ message: 'amount must be more than 0' })
   amount!: number;
 
   @ApiPropertyOptional({ example: 'payroll run 2024-04-10', description: 'Free text; kept in the event, never shown in timelines' })

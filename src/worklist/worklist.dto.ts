@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { IsIn, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { ASSIGNABLE_ROLES, DEPARTMENT } from '../domain/policy/assignee';
 import { STEP_KEYS, StepKey } from '../domain/shared/vocabulary';
 import { PageQuery } from '../http/paging';
-import { Optional } from '../http/validators';
+import { Optional, Pattern } from '../http/validators';
 
 class WorklistFilter {
   @ApiPropertyOptional({ enum: STEP_KEYS })
@@ -13,7 +13,7 @@ class WorklistFilter {
 
   @ApiPropertyOptional({ example: 'shanghai', description: 'The region of the case’s policy' })
   @Optional()
-  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
+  @Pattern(/^[a-z][a-z0-9_]{1,39}$/, { message: 'region must be a lower-case region key, e.g. shanghai' })
   region?: string;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only tasks past their due date today (China’s business day)' })
@@ -26,7 +26,7 @@ class WorklistFilter {
     description: 'Only tasks assigned to this department (one of the caller’s, for an hr_manager)',
   })
   @Optional()
-  @Matches(DEPARTMENT, { message: 'department must be a lower-case department key, e.g. hr, it, finance' })
+  @Pattern(DEPARTMENT, { message: 'department must be a lower-case department key, e.g. hr, it, finance' })
   department?: string;
 }
 

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -16,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ROLES, Role } from '../../domain/shared/vocabulary';
-import { IsText, Optional } from '../../http/validators';
+import { IsText, Optional, Pattern } from '../../http/validators';
 import { CHANNEL_TYPES, ChannelType } from '../channels/channel';
 import { PageQuery } from '../../http/paging';
 
@@ -24,10 +23,10 @@ const NAME = /^[A-Za-z0-9_\-\u4e00-\u9fff]{1,60}$/;
 
 export class SmtpDto {
   @ApiProperty({ example: 'smtp.example.com' })
-  @Matches(/^[A-Za-z0-9.-]{1,253}$/, { message: 'smtp.host must be a host name or address' })
+  @Pattern(/^[A-Za-z0-9.-]{1,253}$/, { message: 'smtp.host must be a host name or address' })
   host!: string;
 
-  @ApiProperty({ example: 587 })
+  @ApiProperty({ example: 587, minimum: 1, maximum: 65535 })
   @IsInt({ message: 'smtp.port must be a whole number' })
   @Min(1, { message: 'smtp.port must be 1 to 65535' })
   @Max(65535, { message: 'smtp.port must be 1 to 65535' })
@@ -44,7 +43,7 @@ export class SmtpDto {
   @MaxLength(200)
   user?: string;
 
-  @ApiProperty({ example: 'hr-notify@example.com' })
+  @ApiProperty({ example: 'hr-notify@example.com', format: 'email' })
   @IsEmail({}, { message: 'smtp.from must be an e-mail address' })
   from!: string;
 
@@ -59,7 +58,7 @@ export class SmtpDto {
 export class ChannelBodyDto {
   @ApiPropertyOptional({ example: 'it-robot', description: 'Letters, digits, _ and -; made up when absent (POST only)' })
   @Optional()
-  @Matches(/^[a-z0-9][a-z0-9_-]{0,59}$/, { message: 'id must be lower-case letters, digits, _ or -, at most 60' })
+  @Pattern(/^[a-z0-9][a-z0-9_-]{0,59}$/, { message: 'id must be lower-case letters, digits, _ or -, at most 60' })
   id?: string;
 
   @ApiProperty({ enum: CHANNEL_TYPES })
@@ -79,14 +78,14 @@ export class ChannelBodyDto {
   @Optional()
   @IsArray({ message: 'departments must be a list' })
   @ArrayMaxSize(50)
-  @Matches(NAME, { each: true, message: 'departments must hold department keys (letters, digits, _ -, 汉字)' })
+  @Pattern(NAME, { each: true, message: 'departments must hold department keys (letters, digits, _ -, 汉字)' })
   departments?: string[];
 
   @ApiPropertyOptional({ example: ['shanghai-campus'] })
   @Optional()
   @IsArray({ message: 'orgUnits must be a list' })
   @ArrayMaxSize(50)
-  @Matches(NAME, { each: true, message: 'orgUnits must hold org unit keys (letters, digits, _ -, 汉字)' })
+  @Pattern(NAME, { each: true, message: 'orgUnits must hold org unit keys (letters, digits, _ -, 汉字)' })
   orgUnits?: string[];
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Only messages for these roles; none: every role' })
@@ -99,7 +98,7 @@ export class ChannelBodyDto {
   @Optional()
   @IsArray({ message: 'actorIds must be a list' })
   @ArrayMaxSize(50)
-  @Matches(/^[A-Za-z0-9_.@:-]{1,100}$/, { each: true, message: 'actorIds must hold token subjects' })
+  @Pattern(/^[A-Za-z0-9_.@:-]{1,100}$/, { each: true, message: 'actorIds must hold token subjects' })
   actorIds?: string[];
 
   @ApiPropertyOptional({
@@ -108,7 +107,7 @@ export class ChannelBodyDto {
   })
   @Optional()
   @MaxLength(2000, { message: 'url must be at most 2000 characters' })
-  @Matches(/^https?:\/\/[^\s]+$/i, { message: 'url must be an http or https URL' })
+  @Pattern(/^https?:\/\/[^\s]+$/i, { message: 'url must be an http or https URL' })
   url?: string;
 
   @ApiPropertyOptional({ enum: ['markdown', 'text'], default: 'markdown' })

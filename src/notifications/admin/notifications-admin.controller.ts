@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/principal';
 import { channelDecider } from '../../domain/notification-channel/channel.decider';
 import { channelStream } from '../../domain/shared/streams';
 import { CommandResult, loadState } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { Ctx } from '../../http/command-context';
-import { commandResponse } from '../../http/command-response';
+import { CommandResponse, commandResponse } from '../../http/command-response';
 import { ChannelBodyDto, ChannelPatchDto, DeliveriesQuery } from './channel.dto';
+import { ChannelAnswerView, ChannelListView, ChannelView, DeliveryPageView, DeliveryView } from './channel.view';
 import {
   ChangeNotificationChannel,
   ChannelAnswer,
@@ -35,6 +36,7 @@ export class NotificationsAdminController {
       'The secret is encrypted at rest under the channel\'s own key and never answered (`secretSet`). Webhook receivers get `Webhook-Signature: t=<unix s>,v1=<hex HMAC-SHA256(secret, t + "." + body)>` ' +
       'and `Idempotency-Key: <message id>`; reject a `t` more than 300 s from your clock, compare v1 in constant time, keep the first delivery of each key.',
   })
+  @ApiCreatedResponse({ type: ChannelAnswerView })
   async create(@Body() body: ChannelBodyDto, @Ctx() context: CommandContext) {
     const answer = await this.commands.execute<ConfigureNotificationChannel, ChannelAnswer>(
       new ConfigureNotificationChannel(body, context),
@@ -45,6 +47,7 @@ export class NotificationsAdminController {
   @Get('channels')
   @Roles('admin')
   @ApiOperation({ summary: 'The channels in force, secrets left out (admin)' })
+  @ApiOkResponse({ type: ChannelListView })
   async list() {
     return { items: (await this.runtime.directory.all()).map(publicChannel) };
   }
@@ -52,6 +55,7 @@ export class NotificationsAdminController {
   @Get('channels/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'One channel, from its stream (admin)' })
+  @ApiOkResponse({ type: ChannelView })
   async get(@Param('id') id: string) {
     const state = await loadState(this.runtime.events, channelStream(id), channelDecider);
     if (state.status !== 'active') throw new NotFoundException({ code: 'CHANNEL_NOT_FOUND', message: `No notification channel ${id}` });
@@ -61,6 +65,7 @@ export class NotificationsAdminController {
   @Patch('channels/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Change a channel; fields left out stay; `secret: null` removes the secret (admin)' })
+  @ApiOkResponse({ type: ChannelAnswerView })
   async change(@Param('id') id: string, @Body() patch: ChannelPatchDto, @Ctx() context: CommandContext) {
     const answer = await this.commands.execute<ChangeNotificationChannel, ChannelAnswer>(new ChangeNotificationChannel(id, patch, context));
     return { ...commandResponse(answer), channel: answer.channel };
@@ -69,6 +74,7 @@ export class NotificationsAdminController {
   @Delete('channels/:id')
   @Roles('admin')
   @ApiOperation({ summary: 'Remove a channel; its key is destroyed, so its secret can no longer be opened anywhere (admin)' })
+  @ApiOkResponse({ type: CommandResponse })
   async remove(@Param('id') id: string, @Ctx() context: CommandContext) {
     return commandResponse(
       await this.commands.execute<RemoveNotificationChannel, CommandResult>(new RemoveNotificationChannel(id, context)),
@@ -78,6 +84,7 @@ export class NotificationsAdminController {
   @Get('deliveries')
   @Roles('admin')
   @ApiOperation({ summary: 'Deliveries by state: pending (waiting or retrying), sent, dead (given up after the last attempt) (admin)' })
+  @ApiOkResponse({ type: DeliveryPageView })
   async deliveries(@Query() query: DeliveriesQuery) {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
@@ -94,6 +101,7 @@ export class NotificationsAdminController {
   @ApiOperation({
     summary: 'Send a dead (or pending) delivery again now, with a fresh count of attempts; a sent one is refused (409) (admin)',
   })
+  @ApiAcceptedResponse({ type: DeliveryView, description: 'The delivery, pending again' })
   async redeliver(@Param('id') id: string) {
     return this.runtime.redeliver(id);
   }
