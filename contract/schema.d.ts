@@ -19,6 +19,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/session/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the console signs in: the identity provider’s endpoints for the authorization-code flow with PKCE, or none */
+        get: operations["SignInController_signIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -829,6 +846,11 @@ export interface components {
              * @example hr.li
              */
             subject: string;
+            /**
+             * @description The identity provider that signed the token (its issuer); absent for a local token
+             * @example https://sso.example.com/realms/hr
+             */
+            issuer?: string;
             roles: ("hr_specialist" | "hr_manager" | "auditor" | "investigator" | "admin")[];
             /**
              * @description Departments whose tasks the caller does (GET /api/worklist)
@@ -844,6 +866,42 @@ export interface components {
              * @example Asia/Shanghai
              */
             businessTimeZone: string;
+        };
+        IdentityProviderSignInView: {
+            /**
+             * @description OIDC_ISSUER: the `iss` of its tokens
+             * @example https://sso.example.com/realms/hr
+             */
+            issuer: string;
+            /**
+             * @description Where the browser is sent to sign in (from discovery)
+             * @example https://sso.example.com/realms/hr/protocol/openid-connect/auth
+             */
+            authorizationEndpoint: string;
+            /**
+             * @description Where the console exchanges the code (from discovery)
+             * @example https://sso.example.com/realms/hr/protocol/openid-connect/token
+             */
+            tokenEndpoint: string;
+            /**
+             * @description OIDC_CLIENT_ID: the console’s public client
+             * @example hr-console
+             */
+            clientId: string;
+            /**
+             * @description OIDC_SCOPES, space-separated
+             * @example openid profile
+             */
+            scopes: string;
+            /**
+             * @description The PKCE code challenge method the console uses
+             * @enum {string}
+             */
+            codeChallengeMethod: "S256";
+        };
+        SignInView: {
+            /** @description How to sign in through the identity provider (authorization code with PKCE); null when none is configured: paste a token */
+            identityProvider: components["schemas"]["IdentityProviderSignInView"] | null;
         };
         PolicyListItemView: {
             /** @example shanghai */
@@ -1736,6 +1794,11 @@ export interface components {
             id: string;
             /** @example hr_specialist */
             role: string;
+            /**
+             * @description The identity provider that vouched for the actor (its issuer; `id` is its subject there); absent for a local token
+             * @example https://sso.example.com/realms/hr
+             */
+            issuer?: string;
         };
         SummaryView: {
             /** @example 2024-03 缴费已记录：养老，基数 12000.00 元 */
@@ -2205,6 +2268,11 @@ export interface components {
             id: string;
             /** @example hr_specialist */
             role: string;
+            /**
+             * @description The identity provider that vouched for the actor (its issuer; `id` is its subject there); absent for a local token
+             * @example https://sso.example.com/realms/hr
+             */
+            issuer?: string;
         };
         FeedEnvelopeView: {
             /**
@@ -2755,6 +2823,55 @@ export interface operations {
                 };
             };
             /** @description READ_MODEL_BEHIND: the read models did not reach X-Min-Position within the bound; ask again after Retry-After seconds (or STORE_UNAVAILABLE: a store is down). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SignInController_signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Read-your-writes: the `position` a command answered. The service answers once every read model has applied it, waiting at most READ_YOUR_WRITES_TIMEOUT_MS (default 2 s); past that, 503 READ_MODEL_BEHIND with Retry-After. A value that is not a whole decimal number is 400 naming the header. */
+                "X-Min-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInView"];
+                };
+            };
+            /** @description VALIDATION (with `errors`, one per field) or an INVALID_* rule of the domain */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from this caller; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description IDENTITY_PROVIDER_UNAVAILABLE: its discovery document could not be fetched */
             503: {
                 headers: {
                     [name: string]: unknown;
