@@ -35,6 +35,26 @@ const inMonthRange = (value: unknown): boolean => isIsoMonth(value) && CALENDAR_
  */
 const documented = (schema: ApiPropertyOptions): PropertyDecorator => ApiProperty(schema);
 
+/** A validation rule and its schema in one decorator: `message` names the property, as every 400 does. */
+function documentedRule(
+  name: string,
+  schema: ApiPropertyOptions,
+  message: (property: string) => string,
+  validate: (value: unknown) => boolean,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target, property) => {
+    documented(schema)(target, property);
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: property as string,
+      options: { message: message(String(property)), ...options },
+      validator: { validate },
+    });
+  };
+}
+
 /** class-validator's Matches, with the same pattern in the OpenAPI document (for a single value; `each` lists keep theirs in prose). */
 export function Pattern(pattern: RegExp, options?: ValidationOptions): PropertyDecorator {
   return (target, property) => {
@@ -44,35 +64,24 @@ export function Pattern(pattern: RegExp, options?: ValidationOptions): PropertyD
 }
 
 /** A real calendar date 'YYYY-MM-DD' (2024-02-30 is refused) from 1949-10-01 to 2100-12-31. */
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) => {
-    documented({ type: String, format: 'date', pattern: CALENDAR_DATE_PATTERN.source })(target, property);
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName: property as string,
-      options: { message: `${String(property)} must be a real date as YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`, ...options },
-      validator: { validate: inDateRange },
-    });
-  };
-}
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
+  documentedRule(
+    'isCalendarDate',
+    { type: String, format: 'date', pattern: CALENDAR_DATE_PATTERN.source },
+    (property) => `${property} must be a real date as YYYY-MM-DD, from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+    inDateRange,
+    options,
+  );
 
 /** A month 'YYYY-MM' with the month from 01 to 12, from 1949-10 to 2100-12. */
-export function IsCalendarMonth(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) => {
-    documented({ type: String, pattern: CALENDAR_MONTH_PATTERN.source })(target, property);
-    registerDecorator({
-      name: 'isCalendarMonth',
-      target: target.constructor,
-      propertyName: property as string,
-      options: {
-        message: `${String(property)} must be a month as YYYY-MM (01 to 12), from ${EARLIEST_DATE.slice(0, 7)} to ${LATEST_DATE.slice(0, 7)}`,
-        ...options,
-      },
-      validator: { validate: inMonthRange },
-    });
-  };
-}
+export const IsCalendarMonth = (options?: ValidationOptions): PropertyDecorator =>
+  documentedRule(
+    'isCalendarMonth',
+    { type: String, pattern: CALENDAR_MONTH_PATTERN.source },
+    (property) => `${property} must be a month as YYYY-MM (01 to 12), from ${EARLIEST_DATE.slice(0, 7)} to ${LATEST_DATE.slice(0, 7)}`,
+    inMonthRange,
+    options,
+  );
 
 const MAX_MONEY = 1e10;
 
@@ -87,54 +96,40 @@ export const isInstant = (value: unknown): value is string => {
 };
 
 /** An instant with its offset on a real calendar date (2024-05-10T18:00:00+08:00). */
-export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) => {
-    documented({ type: String, pattern: INSTANT_PATTERN.source })(target, property);
-    registerDecorator({
-      name: 'isInstant',
-      target: target.constructor,
-      propertyName: property as string,
-      options: { message: `${String(property)} must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00`, ...options },
-      validator: { validate: isInstant },
-    });
-  };
-}
+export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
+  documentedRule(
+    'isInstant',
+    { type: String, pattern: INSTANT_PATTERN.source },
+    (property) => `${property} must be an ISO-8601 instant with an offset, e.g. 2024-05-10T18:00:00+08:00`,
+    isInstant,
+    options,
+  );
 
 /** A real date (YYYY-MM-DD) or an instant with its offset. */
-export function IsDateOrInstant(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) => {
-    documented({ type: String, pattern: DATE_OR_INSTANT_PATTERN.source })(target, property);
-    registerDecorator({
-      name: 'isDateOrInstant',
-      target: target.constructor,
-      propertyName: property as string,
-      options: { message: `${String(property)} must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset`, ...options },
-      validator: { validate: (value: unknown) => isIsoDate(value) || isInstant(value) },
-    });
-  };
-}
+export const IsDateOrInstant = (options?: ValidationOptions): PropertyDecorator =>
+  documentedRule(
+    'isDateOrInstant',
+    { type: String, pattern: DATE_OR_INSTANT_PATTERN.source },
+    (property) => `${property} must be a date (YYYY-MM-DD) or an ISO-8601 instant with an offset`,
+    (value) => isIsoDate(value) || isInstant(value),
+    options,
+  );
 
 /** Yuan with at most two decimals, not negative. */
-export function IsMoney(options?: ValidationOptions): PropertyDecorator {
-  return (target, property) => {
+export const IsMoney = (options?: ValidationOptions): PropertyDecorator =>
+  documentedRule(
+    'isMoney',
+    { type: Number, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.01 },
+    (property) => `${property} must be an amount in yuan, not negative, with at most two decimals`,
     // Two decimals: the validator allows for binary floating point (0.29 is not exactly 29 × 0.01), as a client's should.
-    documented({ type: Number, minimum: 0, maximum: MAX_MONEY, multipleOf: 0.01 })(target, property);
-    registerDecorator({
-      name: 'isMoney',
-      target: target.constructor,
-      propertyName: property as string,
-      options: { message: `${String(property)} must be an amount in yuan, not negative, with at most two decimals`, ...options },
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'number' &&
-          Number.isFinite(value) &&
-          value >= 0 &&
-          value <= MAX_MONEY &&
-          Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
-      },
-    });
-  };
-}
+    (value) =>
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= 0 &&
+      value <= MAX_MONEY &&
+      Math.abs(Math.round(value * 100) - value * 100) < 1e-6,
+    options,
+  );
 
 /** class-validator's IsPositive, said in the document as OpenAPI 3.0 says it (more than 0). */
 export function Positive(options?: ValidationOptions): PropertyDecorator {
