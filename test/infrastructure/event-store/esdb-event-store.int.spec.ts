@@ -105,7 +105,7 @@ describe('EsdbEventStore when EventStoreDB cannot be reached', () => {
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 if (!connectionString) {
   console.log(
-    'EventStoreDB contract against a real server skipped, its tests reported as skipped: EVENTSTORE_CONNECTION_STRING is not set (run `docker compose up eventstore`, then EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false npx jest test/infrastructure/event-store/esdb-event-store.int.spec.ts).',
+    'EventStoreDB contract against a real server (KurrentDB) skipped, its tests reported as skipped: EVENTSTORE_CONNECTION_STRING is not set (run `docker compose up -d kurrentdb`, then EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false npx jest test/infrastructure/event-store/esdb-event-store.int.spec.ts).',
   );
 }
 // Registered without a server too, so each of its tests is reported as skipped, not left out unseen.
