@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { employeeEvents } from '../domain/employee/employee.schemas';
-import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { IsoDate } from '../domain/shared/calendar';
 import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { FoldedCases } from '../projections/folded-cases';
 import { Projection, ProjectionView } from '../projections/projection';
 import { caseFacts, CaseContext, FactRow } from './offboarding-facts';
 import { businessDate } from '../infrastructure/business-day';
@@ -13,11 +13,9 @@ import { businessDate } from '../infrastructure/business-day';
 export const OFFBOARDING_FACTS = 'offboarding_facts';
 /** The projection's own memory: each case folded, and each employee's current org unit. */
 export const OFFBOARDING_FACT_CASES = 'offboarding_fact_cases';
+export const OFFBOARDING_FACT_POLICIES = 'offboarding_fact_policies';
+const folded = new FoldedCases<CaseContext>(OFFBOARDING_FACT_CASES, OFFBOARDING_FACT_POLICIES);
 export const OFFBOARDING_FACT_EMPLOYEES = 'offboarding_fact_employees';
-
-interface CaseSource extends ReadDocument, CaseContext {
-  state: OffboardingState;
-}
 
 interface EmployeeUnit extends ReadDocument {
   orgUnit: string;
@@ -32,7 +30,8 @@ interface EmployeeUnit extends ReadDocument {
 export const offboardingFacts: Projection = {
   name: 'offboarding_facts',
   // 2: 退工 filings (labor_filing rows), from every LaborTerminationRegistered already in the log.
-  version: 2,
+  // 3: the policy kept once per case (FoldedCases), not in every folded case.
+  version: 3,
   collections: {
     [OFFBOARDING_FACTS]: [
       { fields: ['kind', 'date'] },
@@ -40,6 +39,7 @@ export const offboardingFacts: Projection = {
       { fields: ['kind', 'orgUnit', 'date'] },
     ],
     [OFFBOARDING_FACT_CASES]: [],
+    [OFFBOARDING_FACT_POLICIES]: [],
     [OFFBOARDING_FACT_EMPLOYEES]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
@@ -57,17 +57,15 @@ export const offboardingFacts: Projection = {
 };
 
 async function applyToCase(event: RecordedEvent, caseId: string, view: ProjectionView): Promise<void> {
-  const existing = await view.get<CaseSource>(OFFBOARDING_FACT_CASES, caseId);
-  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, offboardingEvents.read(event));
-  if (state.status === 'none') return;
-  const context: CaseContext = {
+  const folding = await folded.fold(view, caseId, offboardingEvents.read(event), async (state, existing): Promise<CaseContext> => ({
     orgUnit: existing ? existing.orgUnit : ((await view.get<EmployeeUnit>(OFFBOARDING_FACT_EMPLOYEES, state.employeeId))?.orgUnit ?? null),
     cancelledOn: event.type === 'OffboardingCaseCancelled' ? dayOf(event) : (existing?.cancelledOn ?? null),
-  };
-  view.upsert(OFFBOARDING_FACT_CASES, { id: caseId, ...context, state } satisfies CaseSource);
+  }));
+  if (!folding) return;
+  const { before: previous, beforeDoc, after: state, afterDoc: context } = folding;
 
   const before = new Map<string, FactRow>(
-    existing && existing.state.status !== 'none' ? caseFacts(existing.state, existing).map((r) => [r.id, r]) : [],
+    beforeDoc && previous.status !== 'none' ? caseFacts(previous, beforeDoc).map((r) => [r.id, r]) : [],
   );
   const after = caseFacts(state, context);
   for (const row of after) if (!isDeepStrictEqual(before.get(row.id), row)) view.upsert(OFFBOARDING_FACTS, row);

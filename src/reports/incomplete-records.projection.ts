@@ -2,22 +2,19 @@ import { isDeepStrictEqual } from 'node:util';
 import { pendingDeadlines } from '../domain/deadlines/overdue';
 import { EmployeeEvent } from '../domain/employee/employee.events';
 import { employeeEvents } from '../domain/employee/employee.schemas';
-import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { parseStream } from '../domain/shared/streams';
 import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
-import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { FoldedCases } from '../projections/folded-cases';
 import { Projection, ProjectionView } from '../projections/projection';
 import { assessed, blankRecord, IncompleteRecordDocument } from './incomplete-records';
 
 export const INCOMPLETE_RECORDS = 'incomplete_records';
-/** Each case folded, to know its employee and its due dates. */
+/** Each case folded, to know its employee and its due dates, and the cases' policies (FoldedCases). */
 export const INCOMPLETE_RECORD_CASES = 'incomplete_record_cases';
-
-interface CaseSource extends ReadDocument {
-  state: OffboardingState;
-}
+export const INCOMPLETE_RECORD_POLICIES = 'incomplete_record_policies';
+const folded = new FoldedCases(INCOMPLETE_RECORD_CASES, INCOMPLETE_RECORD_POLICIES);
 
 type Change = (doc: IncompleteRecordDocument) => IncompleteRecordDocument;
 
@@ -29,7 +26,8 @@ type Change = (doc: IncompleteRecordDocument) => IncompleteRecordDocument;
 export const incompleteRecords: Projection = {
   name: 'incomplete_records',
   // 2: the indexes end in id and one serves a region alone, as the continuity index's do; a new generation drops the old indexes.
-  version: 2,
+  // 3: the policy kept once per case (FoldedCases), not in every folded case.
+  version: 3,
   collections: {
     // The report's equality filters, then its range and order (incompleteFrom, id): no scan, no sort.
     [INCOMPLETE_RECORDS]: [
@@ -40,6 +38,7 @@ export const incompleteRecords: Projection = {
       { fields: ['region', 'category', 'incompleteFrom', 'id'] },
     ],
     [INCOMPLETE_RECORD_CASES]: [],
+    [INCOMPLETE_RECORD_POLICIES]: [],
   },
   async handle(event: RecordedEvent, view: ProjectionView): Promise<void> {
     const stream = parseStream(event.stream);
@@ -70,10 +69,9 @@ function archiveChange(event: EmployeeEvent): Change | undefined {
 }
 
 async function applyToCase(view: ProjectionView, caseId: string, event: RecordedEvent): Promise<void> {
-  const existing = await view.get<CaseSource>(INCOMPLETE_RECORD_CASES, caseId);
-  const state = offboardingDecider.evolve(existing?.state ?? offboardingDecider.initialState, offboardingEvents.read(event));
-  if (state.status === 'none') return;
-  view.upsert(INCOMPLETE_RECORD_CASES, { id: caseId, state } satisfies CaseSource);
+  const folding = await folded.fold(view, caseId, offboardingEvents.read(event), () => ({}));
+  if (!folding) return;
+  const state = folding.after;
   await change(view, state.employeeId, (doc) => {
     if (state.status === 'open') return { ...doc, openCaseId: caseId, deadlines: pendingDeadlines(state) };
     return doc.openCaseId === caseId ? { ...doc, openCaseId: null, deadlines: [] } : doc;

@@ -1,16 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
-import { offboardingDecider, OffboardingState } from '../domain/offboarding/offboarding.decider';
+import { OffboardingState } from '../domain/offboarding/offboarding.decider';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
 import { OpenTask, openTasks } from '../domain/offboarding/open-tasks';
 import { audienceKey } from '../domain/policy/assignee';
 import { parseStream } from '../domain/shared/streams';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { FoldedCases } from '../projections/folded-cases';
 import { Projection } from '../projections/projection';
 
 export const WORKLIST_TASKS = 'worklist_tasks';
-/** Each case folded, to know its open steps before and after an event. */
+/** Each case folded, to know its open steps before and after an event, and the cases' policies (FoldedCases). */
 export const WORKLIST_CASES = 'worklist_cases';
+export const WORKLIST_POLICIES = 'worklist_policies';
+const folded = new FoldedCases(WORKLIST_CASES, WORKLIST_POLICIES);
 
 /** Sorts a task without a due date after every dated one. */
 export const NO_DUE_DATE = '9999-12-31';
@@ -28,10 +31,6 @@ export interface WorklistTaskDocument extends ReadDocument, OpenTask {
   dueSort: string;
 }
 
-interface CaseSource extends ReadDocument {
-  state: OffboardingState;
-}
-
 /**
  * The open tasks of every open case, one document per step, for GET /api/worklist.
  * Its own fold of each case (like the incomplete-records report), so that the list
@@ -40,7 +39,8 @@ interface CaseSource extends ReadDocument {
  */
 export const worklist: Projection = {
   name: 'worklist',
-  version: 1,
+  // 2: the policy kept once per case (FoldedCases), not in every folded case.
+  version: 2,
   collections: {
     [WORKLIST_TASKS]: [
       { fields: ['audience', 'dueSort', 'id'] },
@@ -48,16 +48,15 @@ export const worklist: Projection = {
       { fields: ['caseId'] },
     ],
     [WORKLIST_CASES]: [],
+    [WORKLIST_POLICIES]: [],
   },
   async handle(event: RecordedEvent, view): Promise<void> {
     const stream = parseStream(event.stream);
     if (stream?.kind !== 'offboarding') return;
     const { caseId } = stream;
-    const existing = await view.get<CaseSource>(WORKLIST_CASES, caseId);
-    const before = existing?.state ?? offboardingDecider.initialState;
-    const after = offboardingDecider.evolve(before, offboardingEvents.read(event));
-    if (after.status === 'none') return;
-    view.upsert(WORKLIST_CASES, { id: caseId, state: after } satisfies CaseSource);
+    const folding = await folded.fold(view, caseId, offboardingEvents.read(event), () => ({}));
+    if (!folding) return;
+    const { before, after } = folding;
     const previous = new Map(tasksOf(caseId, before).map((t) => [t.id, t]));
     const next = tasksOf(caseId, after);
     for (const task of next) if (!isDeepStrictEqual(previous.get(task.id), task)) view.upsert(WORKLIST_TASKS, task);
