@@ -1,8 +1,8 @@
 import { UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, KeyObject } from 'node:crypto';
-import { isDepartment } from '../domain/policy/assignee';
 import { Role, ROLES } from '../domain/shared/vocabulary';
+import { departmentsAt } from './oidc-claims';
 
 const KNOWN_ROLES: ReadonlySet<string> = new Set(ROLES);
 
@@ -42,8 +42,7 @@ export class LocalTokens {
     }
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is Role => typeof r === 'string' && KNOWN_ROLES.has(r)) : [];
     if (roles.length === 0) throw unauthorized('The token carries no known role');
-    const departments = Array.isArray(claims.departments) ? [...new Set(claims.departments.filter(isDepartment))] : [];
-    return { claims, roles, departments };
+    return { claims, roles, departments: departmentsAt(claims, ['departments']) };
   }
 }
 

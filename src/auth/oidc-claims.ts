@@ -28,7 +28,7 @@ export function mappedRoles(names: readonly string[], map: ReadonlyMap<string, r
   return [...roles];
 }
 
-/** Department keys at the path; as for local tokens, an entry that is not one (`IT`, `财务`) is ignored. */
+/** Department keys at the path (local and IdP tokens alike); an entry that is not one (`IT`, `财务`) is ignored: it matches no policy's assignee. */
 export function departmentsAt(claims: Record<string, unknown>, path: readonly string[]): string[] {
   return [...new Set((claimAt(claims, path) ?? []).filter(isDepartment))];
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { isBusy } from './sqlite-errors';
 
 /** How long a store's opening waits for another process that holds its file. */
 const OPEN_WAIT_MS = 30_000;
@@ -24,11 +25,6 @@ export function openSqlite(file: string, setUp: (db: Database.Database) => void,
       sleep(Math.min(50 * attempt, 500));
     }
   }
-}
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
 /** Blocks the thread: stores are opened synchronously, at start-up, before any request is served. */

@@ -10,3 +10,9 @@ export function isUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && UNAVAILABLE.test(code)) return true;
   return error instanceof TypeError && /database connection is not open/.test(error.message);
 }
+
+/** Another connection holds the lock (SQLITE_BUSY and its extended codes). */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}

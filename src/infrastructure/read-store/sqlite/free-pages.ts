@@ -11,6 +11,7 @@
  * between steps, as the event loop is given back after each.
  */
 import Database from 'better-sqlite3';
+import { isBusy } from '../../event-store/sqlite/sqlite-errors';
 
 /** `PRAGMA auto_vacuum`'s value for INCREMENTAL. */
 const INCREMENTAL = 2;
@@ -67,8 +68,3 @@ const freePages = (db: Database.Database) => db.pragma('freelist_count', { simpl
 const fileBytes = (db: Database.Database) =>
   (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
