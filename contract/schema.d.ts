@@ -1815,10 +1815,10 @@ export interface components {
             /** @example insurance-E1001 */
             stream: string;
             /**
-             * @description The event’s revision in its stream, as a decimal string (64-bit); null only while the timeline is rebuilt after an upgrade
+             * @description The event’s revision in its stream, as a decimal string (64-bit)
              * @example 3
              */
-            revision: string | null;
+            revision: string;
             /**
              * @description The event’s SHA-256 in its stream’s hash chain, as stored (the raw envelope’s metadata.hash, the one evidence packages hold); null for an event written without a chain
              * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08

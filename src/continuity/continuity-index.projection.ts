@@ -5,6 +5,7 @@ import { InsuranceType } from '../domain/shared/vocabulary';
 import { parseStream } from '../domain/shared/streams';
 import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
 import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
+import { insuranceState, StoredInsurance, storedInsurance } from '../domain/social-insurance/paid-runs';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
@@ -67,7 +68,8 @@ export interface LegacyContinuityIndexDocument extends ReadDocument {
 
 /** The account the index document's values are computed from, by employee id. */
 export interface ContinuityAccountDocument extends ReadDocument {
-  insurance: InsuranceState;
+  /** Paid months as runs (paid-runs.ts); a generation before version 3 holds the decider's state itself. */
+  insurance: StoredInsurance | InsuranceState;
 }
 
 export const CONTINUITY_INDEX = 'continuity_index';
@@ -86,7 +88,8 @@ const blank = (employeeId: string): ContinuityIndexDocument => ({
 export const continuityIndex: Projection = {
   name: 'continuity_index',
   // 2: continuity_gap_counts; the account apart, the open gaps in the index.
-  version: 2,
+  // 3: the account's paid months as runs (paid-runs.ts).
+  version: 3,
   collections: {
     // The report's equality filters, then its range and order (firstGapMonth, id): no scan, no sort.
     [CONTINUITY_INDEX]: [
@@ -117,8 +120,9 @@ export const continuityIndex: Projection = {
     } else {
       const insuranceEvent = insuranceEvents.read(event);
       const account = await view.get<ContinuityAccountDocument>(CONTINUITY_ACCOUNTS, stream.employeeId);
-      const insurance = insuranceDecider.evolve(account?.insurance ?? doc.insurance ?? insuranceDecider.initialState, insuranceEvent);
-      view.upsert(CONTINUITY_ACCOUNTS, { id: stream.employeeId, insurance });
+      const folded = account ? insuranceState(account.insurance) : (doc.insurance ?? insuranceDecider.initialState);
+      const insurance = insuranceDecider.evolve(folded, insuranceEvent);
+      view.upsert(CONTINUITY_ACCOUNTS, { id: stream.employeeId, insurance: storedInsurance(insurance) });
       doc.firstGapMonth = firstGapMonthAfter(doc.firstGapMonth, insuranceEvent, insurance);
       doc.gaps = doc.gaps ? openGapsAfter(doc.gaps, insuranceEvent, insurance) : openGaps(insurance);
       // A version-1 document (see LegacyContinuityIndexDocument) keeps its account up to date for the reads of its generation.

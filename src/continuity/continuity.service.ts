@@ -14,6 +14,7 @@ import { OffboardingCase } from '../domain/offboarding/offboarding.decider';
 import { separationFactsOf } from '../domain/offboarding/separation-facts';
 import { InsuranceType } from '../domain/shared/vocabulary';
 import { insuranceDecider } from '../domain/social-insurance/insurance.decider';
+import { insuranceState } from '../domain/social-insurance/paid-runs';
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
@@ -46,7 +47,7 @@ export class ContinuityService {
       employeeId,
     );
     if (!profile || profile.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No employee ${employeeId}` });
-    const insurance = profile.insurance ?? insuranceDecider.initialState;
+    const insurance = profile.insurance ? insuranceState(profile.insurance) : insuranceDecider.initialState;
     const now = this.clock();
     const through = query.through ?? defaultThrough(insurance, businessMonth(now));
     const types = accountContinuity(insurance, through);

@@ -3,6 +3,7 @@ import { employeeEvents } from '../domain/employee/employee.schemas';
 import { parseStream } from '../domain/shared/streams';
 import { insuranceDecider, InsuranceState } from '../domain/social-insurance/insurance.decider';
 import { insuranceEvents } from '../domain/social-insurance/insurance.schemas';
+import { insuranceState, StoredInsurance, storedInsurance } from '../domain/social-insurance/paid-runs';
 import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { ReadDocument } from '../infrastructure/read-store/read-store.port';
 import { Projection, ProjectionView } from '../projections/projection';
@@ -25,7 +26,8 @@ export interface EmployeeProfileDocument extends ReadDocument {
   region: string | null;
   category: string | null;
   employee: EmployeeState;
-  insurance: InsuranceState | null;
+  /** Paid months as runs (paid-runs.ts); a generation before version 5 holds the decider's state itself: read it through insuranceState. */
+  insurance: StoredInsurance | InsuranceState | null;
   /** The latest PersonalDataRecorded of the archive; null when none, or once erased. */
   personalDataRef: PersonalDataRef | null;
   updatedAt: string | null;
@@ -51,7 +53,8 @@ export const employeeProfiles: Projection = {
   // 2: the archive state gained personalDataErased (PersonalDataErased nulls the personal data).
   // 3: the archive state gained the wage history (wages) and payroll's monthly records (monthlyPay).
   // 4: personal data left the document for personalDataRef; the rebuild drops the generations that held it in clear.
-  version: 4,
+  // 5: the account's paid months as runs (paid-runs.ts).
+  version: 5,
   collections: {
     [EMPLOYEE_PROFILES]: [{ fields: ['orgUnit'] }, { fields: ['region', 'category'] }, { fields: ['status'] }],
   },
@@ -70,7 +73,8 @@ export const employeeProfiles: Projection = {
         doc.category = doc.employee.category;
       }
     } else {
-      doc.insurance = insuranceDecider.evolve(doc.insurance ?? insuranceDecider.initialState, insuranceEvents.read(event));
+      const account = doc.insurance ? insuranceState(doc.insurance) : insuranceDecider.initialState;
+      doc.insurance = storedInsurance(insuranceDecider.evolve(account, insuranceEvents.read(event)));
     }
     doc.updatedAt = typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : doc.updatedAt;
     view.upsert(EMPLOYEE_PROFILES, doc);

@@ -5,6 +5,7 @@ import { employmentPeriods } from '../domain/employee/employee.decider';
 import { maskResidentId } from '../domain/employee/resident-id';
 import { INSURANCE_TYPES } from '../domain/shared/vocabulary';
 import { lastPaidMonth } from '../domain/social-insurance/insurance.decider';
+import { insuranceState } from '../domain/social-insurance/paid-runs';
 import { EmployeeProfileDocument } from './employee-profile.projection';
 import { OpenedPersonalData } from './profile-personal-data';
 
@@ -85,7 +86,8 @@ export function profileView(doc: EmployeeProfileDocument, opened: OpenedPersonal
   if (e.status === 'none') return null;
   const personal = opened.personalData;
   const unmasked = seesPersonalData(principal);
-  const period = doc.insurance?.periods.at(-1);
+  const insurance = doc.insurance ? insuranceState(doc.insurance) : null;
+  const period = insurance?.periods.at(-1);
   return {
     employeeId: e.employeeId,
     status: e.status,
@@ -106,13 +108,13 @@ export function profileView(doc: EmployeeProfileDocument, opened: OpenedPersonal
     openCaseId: e.openCaseId,
     separation: e.status === 'separated' ? e.separation : null,
     socialInsurance:
-      doc.insurance && period
+      insurance && period
         ? {
             enrolled: true,
             startMonth: period.startMonth,
             insuranceTypes: period.insuranceTypes,
             contributionBase: period.bases.at(-1)?.contributionBase ?? null,
-            lastPaidMonth: Object.fromEntries(INSURANCE_TYPES.map((t) => [t, lastPaidMonth(doc.insurance!, t)]).filter(([, m]) => m)),
+            lastPaidMonth: Object.fromEntries(INSURANCE_TYPES.map((t) => [t, lastPaidMonth(insurance, t)]).filter(([, m]) => m)),
             transferOut: period.transferOut,
           }
         : null,

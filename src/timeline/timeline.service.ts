@@ -1,18 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { profileDocument } from '../employees';
 import { pageWindow } from '../http/paging';
+import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
+import { RAW_EVENT_STORE } from '../infrastructure/stores.module';
 import { ProjectionsService } from '../projections/projections.service';
 import { TimelineQuery } from './timeline.dto';
 import { timeline, TIMELINE_COUNTS, TimelineCountDocument, TIMELINE_ENTRIES, TimelineEntryDocument } from './timeline.projection';
+import { eventsOfEntries } from './timeline-events';
 import { timelineFind } from './timeline-query';
 import { timelineItem, TimelinePageView } from './timeline.view';
 
-/** The employee timeline, read from its projection with indexed queries only. */
+/** The employee timeline: a page found in its projection with indexed queries only, its events read from the log. */
 @Injectable()
 export class TimelineService {
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
+    // As stored, personal data sealed: a summary never reads it (timeline-summaries.ts), so a timeline never opens it.
+    @Inject(RAW_EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -28,7 +33,9 @@ export class TimelineService {
       this.total(collection, filter, employeeId),
     ]);
     if (total === 0) await this.mustExist(collection, employeeId);
-    return { employeeId, order, asKnownAt: asKnownAt ?? null, items: docs.map(timelineItem), page, pageSize, total };
+    const events = await eventsOfEntries(this.events, docs);
+    const items = docs.map((doc, i) => timelineItem(doc, events[i]));
+    return { employeeId, order, asKnownAt: asKnownAt ?? null, items, page, pageSize, total };
   }
 
   /**

@@ -1,5 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { TIMELINE_ORDERS, TimelineOrder } from './timeline.dto';
+import { parseStream } from '../domain/shared/streams';
+import { RecordedEvent } from '../infrastructure/event-store/event-store.port';
+import { knownEventOf } from './known-events';
+import { genericSummary, summarize } from './timeline-summaries';
 import { TimelineEntryDocument } from './timeline.projection';
 
 class ActorView {
@@ -34,12 +38,9 @@ export class TimelineItemView {
 
   @ApiProperty({
     example: '3',
-    nullable: true,
-    type: String,
-    description:
-      'The event’s revision in its stream, as a decimal string (64-bit); null only while the timeline is rebuilt after an upgrade',
+    description: 'The event’s revision in its stream, as a decimal string (64-bit)',
   })
-  revision!: string | null;
+  revision!: string;
 
   @ApiProperty({
     example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
@@ -97,16 +98,25 @@ export class TimelinePageView {
   total!: number;
 }
 
-export const timelineItem = (doc: TimelineEntryDocument): TimelineItemView => ({
-  position: doc.position,
-  stream: doc.stream,
-  // A document of generation 2 (still answering while 3 rebuilds) has neither.
-  revision: doc.revision ?? null,
-  hash: doc.hash ?? null,
-  type: doc.type,
-  recordedAt: doc.recordedAt,
-  effectiveDate: doc.effectiveDate,
-  actor: doc.actor,
-  summary: doc.summary,
-  eventId: doc.id,
-});
+/** A page's item: found by its entry, shown from its event as the log holds it (timeline-events.ts). */
+export function timelineItem(entry: TimelineEntryDocument, event: RecordedEvent): TimelineItemView {
+  const { actor, hash } = event.metadata as { actor?: { id?: unknown; role?: unknown; issuer?: unknown }; hash?: unknown };
+  const known = knownEventOf(event, parseStream(event.stream));
+  return {
+    position: event.position.toString(),
+    stream: event.stream,
+    revision: event.revision.toString(),
+    // Metadata passes the sealing store unchanged: the hash of the stored form, the one the chain and evidence packages hold.
+    hash: typeof hash === 'string' ? hash : null,
+    type: event.type,
+    recordedAt: entry.recordedAt,
+    effectiveDate: entry.effectiveDate,
+    actor: {
+      id: typeof actor?.id === 'string' ? actor.id : 'unknown',
+      role: typeof actor?.role === 'string' ? actor.role : 'unknown',
+      ...(typeof actor?.issuer === 'string' ? { issuer: actor.issuer } : {}),
+    },
+    summary: known ? summarize(known.type, known.data) : genericSummary(event.type),
+    eventId: event.id,
+  };
+}

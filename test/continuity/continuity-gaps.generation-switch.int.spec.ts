@@ -3,10 +3,12 @@ import { ContinuityGapsService } from '../../src/continuity/continuity-gaps.serv
 import {
   CONTINUITY_ACCOUNTS,
   CONTINUITY_INDEX,
+  ContinuityAccountDocument,
   continuityIndex,
   ContinuityIndexDocument,
 } from '../../src/continuity/continuity-index.projection';
 import { CONTINUITY_GAP_COUNTS } from '../../src/continuity/gap-counts';
+import { insuranceState } from '../../src/domain/social-insurance/paid-runs';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
 import { applyEvents } from '../../src/projections/apply-events';
@@ -72,7 +74,9 @@ describe('continuity-gaps report while version 2 of continuity_index is rebuilt'
   /** Generation 1 as version 1 left it: the account in each index document, no gaps, no accounts or counts. */
   async function versionOneGeneration(): Promise<void> {
     const index = physicalName(CONTINUITY_INDEX, 1);
-    const accounts = new Map((await reads.find(physicalName(CONTINUITY_ACCOUNTS, 1))).map((a) => [a.id, a.insurance]));
+    const accounts = new Map(
+      (await reads.find<ContinuityAccountDocument>(physicalName(CONTINUITY_ACCOUNTS, 1))).map((a) => [a.id, insuranceState(a.insurance)]),
+    );
     for (const doc of await reads.find<ContinuityIndexDocument>(index)) {
       const { gaps: _gaps, ...rest } = doc;
       await reads.upsert(index, { ...rest, insurance: accounts.get(doc.id) });

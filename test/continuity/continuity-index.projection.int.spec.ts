@@ -1,6 +1,7 @@
 import { continuityIndex } from '../../src/continuity/continuity-index.projection';
 import { continuityGapsQuery, GapsFilter } from '../../src/continuity/continuity-gaps.query';
 import { accountContinuity } from '../../src/domain/continuity/continuity';
+import { insuranceState } from '../../src/domain/social-insurance/paid-runs';
 import { ContinuityAccountDocument, ContinuityIndexDocument } from '../../src/continuity/continuity-index.projection';
 import { continuityGapsRow } from '../../src/continuity/continuity-gaps.view';
 import { CONTINUITY_GAP_COUNTS, gapCountsOf, GapCountsDocument, gapsTotal } from '../../src/continuity/gap-counts';
@@ -176,7 +177,9 @@ projectionSpec('continuity index', continuityIndex, ({ given, collection, store,
     const index = physical('continuity_index');
     // Each row's gaps, from the index's open gaps, are the account's gaps up to `through`, for every `through`.
     const docs = await collection<ContinuityIndexDocument>('continuity_index');
-    const accounts = new Map((await collection<ContinuityAccountDocument>('continuity_accounts')).map((a) => [a.id, a.insurance]));
+    const accounts = new Map(
+      (await collection<ContinuityAccountDocument>('continuity_accounts')).map((a) => [a.id, insuranceState(a.insurance)]),
+    );
     let gapsSeen = 0;
     for (const doc of docs) {
       for (const through of ['2023-12', ...MONTHS, '2024-08', '2024-09', '2024-12', '2030-01']) {

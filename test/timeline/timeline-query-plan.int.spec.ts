@@ -30,7 +30,8 @@ describe('timeline queries on SQLite (EXPLAIN QUERY PLAN)', () => {
     [
       'recorded, one type',
       { employeeId: 'E1', order: 'recorded', types: ['ContributionRecorded'] },
-      /USING INDEX rm_timeline_entries__employeeId__type__positionKey__id /,
+      // The types filter within the employee's range: an index of its own was as large as the table's rows.
+      /USING INDEX rm_timeline_entries__employeeId__positionKey__id /,
     ],
   ])('order=%s searches an index', async (title, criteria, index) => {
     const text = await plan(criteria);

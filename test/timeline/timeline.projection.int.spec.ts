@@ -1,6 +1,7 @@
 import { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
 import { timelineFind, TimelineCriteria } from '../../src/timeline/timeline-query';
 import { timeline, TimelineEntryDocument } from '../../src/timeline/timeline.projection';
+import { TimelineItemView, timelineItem } from '../../src/timeline/timeline.view';
 import { event, projectionSpec } from '../support/projection-harness';
 
 const at = (recordedAt: string, effectiveDate: string, actor = { id: 'hr-1', role: 'hr_specialist' }) => ({
@@ -27,27 +28,34 @@ const refused = (subjects: Record<string, string>) => ({
   missing: ['si_transfer_out'],
 });
 
-/** The document the projection must hold for a recorded event: what the store assigned, plus the fields given. */
-const entry = (
+/** The item a page shows for a recorded event: what the log holds, plus the fields given (timeline.view.ts reads it from the entry and the event). */
+const item = (
   e: RecordedEvent,
-  fields: Omit<TimelineEntryDocument, 'id' | 'positionKey' | 'position' | 'stream' | 'revision' | 'hash' | 'type'>,
-) => ({
-  id: e.id,
-  positionKey: e.position.toString().padStart(20, '0'),
+  fields: Pick<TimelineItemView, 'recordedAt' | 'effectiveDate' | 'actor' | 'summary'>,
+): TimelineItemView => ({
   position: e.position.toString(),
   stream: e.stream,
   revision: e.revision.toString(),
   hash: typeof e.metadata.hash === 'string' ? e.metadata.hash : null,
   type: e.type,
+  eventId: e.id,
   ...fields,
 });
 
 projectionSpec('employee timeline', timeline, ({ given, collection, store, physical }) => {
   const entriesOf = (employeeId: string) =>
     collection<TimelineEntryDocument>('timeline_entries', { filter: { employeeId }, sort: { positionKey: 1 } });
+  /** The employee's items as a page shows them, each entry's event taken from those given (as timeline-events.ts reads them from the log). */
+  const itemsOf = async (employeeId: string, recorded: RecordedEvent[]) =>
+    (await entriesOf(employeeId)).map((entry) =>
+      timelineItem(
+        entry,
+        recorded.find((e) => e.stream === entry.stream && e.revision.toString() === entry.revision)!,
+      ),
+    );
 
   it("puts an employee's archive, account, case and the refusals about them on one timeline, and nothing of anyone else's", async () => {
-    const [hired, personal, enrolled, contribution, caseOpened, stepDone, refusal] = await given([
+    const recorded = await given([
       event(
         'employee-E1',
         'EmployeeHired',
@@ -110,37 +118,33 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
       event('audit-2024-06', 'CommandRefused', refused({ caseId: 'UNKNOWN' })),
     ]);
 
-    expect(await entriesOf('E1')).toEqual([
-      entry(hired, {
-        employeeId: 'E1',
+    const [hired, personal, enrolled, contribution, caseOpened, stepDone, refusal] = recorded;
+    expect(await itemsOf('E1', recorded)).toEqual([
+      item(hired, {
         recordedAt: '2024-01-02T01:00:00.000Z',
         effectiveDate: '2020-01-06',
         actor: { id: 'hr-1', role: 'hr_specialist' },
         summary: { zh: '入职（企业正式员工，shanghai），入职日期 2020-01-06', en: 'hired (enterprise regular, shanghai) on 2020-01-06' },
       }),
-      entry(personal, {
-        employeeId: 'E1',
+      item(personal, {
         recordedAt: '2024-01-02T01:00:00.000Z',
         effectiveDate: '2020-01-06',
         actor: { id: 'hr-1', role: 'hr_specialist' },
         summary: { zh: '个人信息已记录', en: 'personal data recorded' },
       }),
-      entry(enrolled, {
-        employeeId: 'E1',
+      item(enrolled, {
         recordedAt: '2024-01-02T01:05:00.000Z',
         effectiveDate: '2020-01-01',
         actor: { id: 'hr-1', role: 'hr_specialist' },
         summary: { zh: '参保，自 2020-01 起：养老，缴费基数 12000.00 元', en: 'enrolled from 2020-01: pension, base CNY 12000.00' },
       }),
-      entry(contribution, {
-        employeeId: 'E1',
+      item(contribution, {
         recordedAt: '2024-05-20T02:15:00.000Z',
         effectiveDate: '2024-03-01',
         actor: { id: 'hr-1', role: 'hr_specialist' },
         summary: { zh: '2024-03 缴费已记录：养老，基数 12000.00 元', en: 'contribution for 2024-03 recorded: pension, base CNY 12000.00' },
       }),
-      entry(caseOpened, {
-        employeeId: 'E1',
+      item(caseOpened, {
         recordedAt: '2024-06-01T02:00:00.000Z',
         effectiveDate: '2024-06-01',
         actor: { id: 'hr-1', role: 'hr_specialist' },
@@ -149,15 +153,13 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
           en: 'offboarding case opened (resignation, last working day 2024-06-30, policy shanghai/enterprise_regular v1)',
         },
       }),
-      entry(stepDone, {
-        employeeId: 'E1',
+      item(stepDone, {
         recordedAt: '2024-06-21T02:00:00.000Z',
         effectiveDate: '2024-06-20',
         actor: { id: 'hr-1', role: 'hr_specialist' },
         summary: { zh: '步骤完成：工作交接', en: 'step completed: work handover' },
       }),
-      entry(refusal, {
-        employeeId: 'E1',
+      item(refusal, {
         recordedAt: '2024-06-22T02:00:00.000Z',
         effectiveDate: '2024-06-22',
         actor: { id: 'offboarding-process-manager', role: 'system' },
@@ -167,6 +169,17 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
         },
       }),
     ]);
+    // An entry holds what a page is found and sorted by, and where its event is: the rest is read from the log.
+    expect((await entriesOf('E1'))[3]).toEqual({
+      id: contribution.position.toString().padStart(20, '0'),
+      employeeId: 'E1',
+      positionKey: contribution.position.toString().padStart(20, '0'),
+      stream: 'insurance-E1',
+      revision: '1',
+      type: 'ContributionRecorded',
+      recordedAt: '2024-05-20T02:15:00.000Z',
+      effectiveDate: '2024-03-01',
+    });
     expect((await entriesOf('E2')).map((e) => e.stream)).toEqual(['employee-E2', 'offboarding-K2', 'audit-2024-06']);
     expect(await collection('timeline_entries')).toHaveLength(10);
     expect(await collection('timeline_cases')).toEqual([
@@ -182,7 +195,7 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
 
   it('summarises an event stored at an older schema version as upcast, and one it cannot read with the generic line', async () => {
     // The harness writes schemaVersion 1: MonthlyPayRecorded as written before version 2 named the replaced amount `corrects`.
-    await given([
+    const recorded = await given([
       event('employee-E1', 'EmployeeHired', {
         employeeId: 'E1',
         orgUnit: 'Finance',
@@ -195,7 +208,7 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
       event('employee-E1', 'MonthlyPayRecorded', { employeeId: 'E1', month: '2024-03', amount: 22000, corrects: 21500 }),
       event('employee-E1', 'HousingFundAccountOpened', { employeeId: 'E1' }),
     ]);
-    expect((await entriesOf('E1')).map((e) => e.summary.en)).toEqual([
+    expect((await itemsOf('E1', recorded)).map((e) => e.summary.en)).toEqual([
       'hired (enterprise regular, shanghai) on 2020-01-06',
       'pay owed for 2024-03 corrected: CNY 21500.00 → 22000.00',
       'event: HousingFundAccountOpened',
@@ -216,7 +229,7 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
   });
 
   it('fills what an imported envelope lacks: the business date from the recorded day, an unknown actor', async () => {
-    const [e] = await given([
+    const recorded = await given([
       event(
         'employee-E3',
         'ContractSigned',
@@ -224,9 +237,9 @@ projectionSpec('employee timeline', timeline, ({ given, collection, store, physi
         { recordedAt: '2024-05-10T23:30:00-02:00', effectiveDate: undefined, actor: undefined },
       ),
     ]);
-    expect(await entriesOf('E3')).toEqual([
+    expect(await itemsOf('E3', recorded)).toEqual([
       expect.objectContaining({
-        id: e.id,
+        eventId: recorded[0].id,
         recordedAt: '2024-05-11T01:30:00.000Z',
         effectiveDate: '2024-05-11',
         actor: { id: 'unknown', role: 'unknown' },

@@ -41,8 +41,8 @@ function fromDayNumber(day: number): IsoDate {
 }
 
 /** Months since year 0, January: month arithmetic is integer arithmetic on it. */
-const monthNumber = (month: IsoMonth): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-const fromMonthNumber = (n: number): IsoMonth => `${String(Math.floor(n / 12)).padStart(4, '0')}-${twoDigits((n % 12) + 1)}`;
+export const monthNumber = (month: IsoMonth): number => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+export const fromMonthNumber = (n: number): IsoMonth => `${String(Math.floor(n / 12)).padStart(4, '0')}-${twoDigits((n % 12) + 1)}`;
 
 export const addDays = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(date) + days);
 export const daysBetween = (from: IsoDate, to: IsoDate): number => dayNumber(to) - dayNumber(from);
