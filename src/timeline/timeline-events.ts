@@ -37,7 +37,7 @@ export async function eventsOfEntries(events: EventStore, entries: TimelineEntry
   for (const event of pages.flat()) found.set(`${event.stream}@${event.revision}`, event);
   return entries.map((entry) => {
     const event = found.get(`${entry.stream}@${entry.revision}`);
-    if (!event || event.position.toString() !== BigInt(entry.positionKey).toString()) {
+    if (!event || event.position !== BigInt(entry.positionKey)) {
       throw new Error(
         `Timeline entry ${entry.positionKey} names ${entry.stream}@${entry.revision}, which the log ${event ? `holds at position ${event.position}` : 'does not hold'}`,
       );
