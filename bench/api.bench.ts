@@ -3,7 +3,8 @@
  * embedded stores, autocannon on the same machine, for
  *   (a) contributions recorded for many employees,
  *   (b) offboarding step commands,
- *   (c) case views and timelines,
+ *   (c) case views and timelines (answers kept between reads, as served; and, without
+ *       a target, made afresh on a service that keeps none, KEPT_ANSWERS_MIB=0),
  * each also as a ratio of a bare Nest route on the same framework (Fastify), a
  * GET for reads and a POST for commands, measured in the same run; the bare route
  * on Express is measured too, for the framework comparison.
@@ -68,8 +69,11 @@ const TARGETS = {
   read: { ofBare: 0.2, perSecond: 5_000, p99: 20 },
 };
 
+/** The service for the `afresh` reads: it keeps no serialised answers (http/json-answers.ts). */
+const AFRESH = { KEPT_ANSWERS_MIB: '0' };
+
 /** The bare route's GET is what reads are a ratio of, its POST what commands are. */
-const BARE_METHOD = { read: 'GET', floor: 'GET', command: 'POST' } as const;
+const BARE_METHOD = { read: 'GET', floor: 'GET', afresh: 'GET', command: 'POST' } as const;
 /** API_FRAMEWORKS=fastify skips the Express bare route (the framework comparison); the ratios need only Fastify's. */
 const FRAMEWORKS: Framework[] = process.env.API_FRAMEWORKS === 'fastify' ? ['fastify'] : ['fastify', 'express'];
 
@@ -82,8 +86,14 @@ interface Tokens {
 
 interface Scenario {
   name: string;
-  /** `floor`: no target; the service's own pipeline with nothing behind it, as a yardstick for the reads. */
-  kind: 'command' | 'read' | 'floor';
+  /**
+   * `floor`: no target; the service's own pipeline with nothing behind it, as a yardstick for the reads.
+   * `afresh`: no target; a read on a service that keeps no answers (KEPT_ANSWERS_MIB=0), so that every
+   * answer is made as on its first read after a change.
+   */
+  kind: 'command' | 'read' | 'floor' | 'afresh';
+  /** Settings of the service the scenario runs on, beyond the group's; scenarios of equal settings share one. */
+  env?: Record<string, string>;
   /** The next request; a command scenario never repeats one. */
   next(): Call;
   /** Bounded by count when the requests run out (the cases' steps), else by time. */
@@ -268,6 +278,18 @@ const GROUPS: Group[] = [
           kind: 'read',
           next: () => ({ method: 'GET', path: `/api/employees/${ids[e++ % ids.length]}/timeline`, auth: t.investigator }),
         },
+        {
+          name: '(c) case view, made afresh',
+          kind: 'afresh',
+          env: AFRESH,
+          next: () => ({ method: 'GET', path: `/api/offboarding/${cases[c++ % cases.length]}`, auth: t.investigator }),
+        },
+        {
+          name: '(c) employee timeline, made afresh',
+          kind: 'afresh',
+          env: AFRESH,
+          next: () => ({ method: 'GET', path: `/api/employees/${ids[e++ % ids.length]}/timeline`, auth: t.investigator }),
+        },
       ];
     },
   },
@@ -396,17 +418,21 @@ async function runGroup(
     } finally {
       await seeding.stop();
     }
-    // The tokens were signed with the first service's secret: the second must use the same one.
-    const service = await startService({ build, dataDir, nodeArgs: options.nodeArgs, env: { AUTH_JWT_SECRET: seeding.secret } });
-    try {
-      await caughtUp(service.url);
-      const measured: Measured[] = [];
-      for (const scenario of scenarios.filter((s) => !options.only || s.name === options.only))
-        measured.push({ group, scenario, ...(await measure(service, scenario)) });
-      return measured;
-    } finally {
-      await service.stop();
+    const measured: Measured[] = [];
+    const chosen = scenarios.filter((s) => !options.only || s.name === options.only);
+    for (const settings of new Set(chosen.map((s) => JSON.stringify(s.env ?? {})))) {
+      // The tokens were signed with the first service's secret: the next must use the same one.
+      const env = { ...(JSON.parse(settings) as Record<string, string>), AUTH_JWT_SECRET: seeding.secret };
+      const service = await startService({ build, dataDir, nodeArgs: options.nodeArgs, env });
+      try {
+        await caughtUp(service.url);
+        for (const scenario of chosen.filter((s) => JSON.stringify(s.env ?? {}) === settings))
+          measured.push({ group, scenario, ...(await measure(service, scenario)) });
+      } finally {
+        await service.stop();
+      }
     }
+    return measured;
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -466,6 +492,7 @@ const bareFor = (bare: BareMeasured[], kind: Scenario['kind']) =>
 function verdict({ scenario, result }: Measured, bare: BareMeasured[]): { ofBare: number; target: string; met: boolean | null } {
   const ofBare = result.perSecond / bareFor(bare, scenario.kind).perSecond;
   if (scenario.kind === 'floor') return { ofBare, target: '(none: what a read costs before its own work)', met: null };
+  if (scenario.kind === 'afresh') return { ofBare, target: '(none: every answer made, none kept)', met: null };
   const t = TARGETS[scenario.kind];
   return {
     ofBare,
@@ -542,7 +569,8 @@ async function main(): Promise<void> {
   );
   console.log(
     `workload:   (a) ${fmt(EMPLOYEES)} enrolled employees, a new month each; (b) ${fmt(CASES)} open cases x ${STEPS.length} step commands; ` +
-      `(c) ${fmt(READ_SUBJECTS)} employees with 6 months and a case; ${WARMUP_SECONDS} s warm-up (b: ${WARMUP_CASES} other cases), then ${SECONDS} s (b: until every case is done)`,
+      `(c) ${fmt(READ_SUBJECTS)} employees with 6 months and a case, read round-robin (answers kept: every read after the first of each ` +
+      `is a kept answer; "made afresh": KEPT_ANSWERS_MIB=0, none is); ${WARMUP_SECONDS} s warm-up (b: ${WARMUP_CASES} other cases), then ${SECONDS} s (b: until every case is done)`,
   );
   console.log(
     `cpu:        CPU µs/req is the service process's CPU time (/proc, user + system) over the measured phase and the projections' catching up, ` +

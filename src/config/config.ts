@@ -42,6 +42,8 @@ export interface Config {
   auditCheckpointMinutes: number;
   /** The longest a read with X-Min-Position waits for the read models to reach it before 503 READ_MODEL_BEHIND. */
   readYourWritesTimeoutMs: number;
+  /** Bytes of case views, and as many of timeline pages, kept serialised between reads (http/json-answers.ts); 0 keeps none. */
+  keptAnswersBytes: number;
   /** Event streams (GET /api/events/stream) one caller may hold open at once. */
   eventStreamsPerCaller: number;
   /** The built web console (npm run build writes it): served at /console. */
@@ -153,6 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       RATE_LIMIT_PER_MINUTE: num({ default: 600 }),
       AUDIT_CHECKPOINT_MINUTES: num({ default: 60, desc: 'minutes between signed checkpoints of the chain heads; 0 for on demand only' }),
       READ_YOUR_WRITES_TIMEOUT_MS: num({ default: 2000, desc: 'longest wait of a read for X-Min-Position, milliseconds' }),
+      KEPT_ANSWERS_MIB: num({
+        default: 16,
+        desc: 'MiB of case views, and as many of timeline pages, kept serialised between reads; 0 for none',
+      }),
       EVENT_STREAMS_PER_CALLER: num({ default: 4, desc: 'event streams one token subject may hold open at once' }),
       LEASE_TTL_MS: num({ default: 10_000, desc: 'ms a reactor or dispatcher lease holds without renewal' }),
       NOTIFY_MAX_ATTEMPTS: num({ default: 8, desc: 'delivery attempts before a message is dead-lettered' }),
@@ -184,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (!(Number.isInteger(clean.RATE_LIMIT_PER_MINUTE) && clean.RATE_LIMIT_PER_MINUTE > 0)) {
     problems.push('RATE_LIMIT_PER_MINUTE: must be a positive whole number');
+  }
+  if (!(clean.KEPT_ANSWERS_MIB >= 0 && clean.KEPT_ANSWERS_MIB <= 4096)) {
+    problems.push('KEPT_ANSWERS_MIB: must be a number of MiB from 0 (keep no answers) to 4096');
   }
   if (clean.SHUTDOWN_TIMEOUT_MS !== undefined && !(clean.SHUTDOWN_TIMEOUT_MS > 0)) {
     problems.push('SHUTDOWN_TIMEOUT_MS: must be a positive number of milliseconds');
@@ -245,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessTimeZone: clean.BUSINESS_TIME_ZONE,
     auditCheckpointMinutes: clean.AUDIT_CHECKPOINT_MINUTES,
     readYourWritesTimeoutMs: clean.READ_YOUR_WRITES_TIMEOUT_MS,
+    keptAnswersBytes: Math.floor(clean.KEPT_ANSWERS_MIB * 1024 * 1024),
     eventStreamsPerCaller: clean.EVENT_STREAMS_PER_CALLER,
     consoleDir: clean.CONSOLE_DIR,
     leaseTtlMs: clean.LEASE_TTL_MS,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles, seesPersonalData } from '../auth/principal';
@@ -7,12 +7,13 @@ import { CommandResult } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Ctx } from '../http/command-context';
 import { CommandResponse, commandResponse } from '../http/command-response';
+import { JSON_CONTENT_TYPE } from '../http/json-answers';
 import { CancelCaseDto, CaseIdParam, CaseListQuery, OpenCaseDto, StepCommandDto, StepParams } from './offboarding.dto';
 import { CancelOffboardingCase } from './commands/cancel-case.handler';
 import { OpenOffboardingCase } from './commands/open-case.handler';
 import { PerformOffboardingStep, StepPerformed } from './commands/perform-step.handler';
 import { CaseListView, CaseView, OpenedCaseView, StepAnswerView } from './case-views.dto';
-import { CaseAnswer, GetOffboardingCase } from './queries/get-case.handler';
+import { GetOffboardingCase } from './queries/get-case.handler';
 import { CaseSummary, ListOffboardingCases } from './queries/list-cases.handler';
 
 /** The manager first: a caller holding both roles acts as manager, so approval and overrides are theirs. */
@@ -72,8 +73,9 @@ export class OffboardingController {
       'waitingOn is the step the case waits on; transferOutNotice the notice of the transfer-out filing awaiting the bureau’s answer.',
   })
   @ApiOkResponse({ type: CaseView })
-  async get(@Param() { caseId }: CaseIdParam) {
-    return this.queries.execute<GetOffboardingCase, CaseAnswer>(new GetOffboardingCase(caseId));
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  async get(@Param() { caseId }: CaseIdParam): Promise<Buffer> {
+    return this.queries.execute<GetOffboardingCase, Buffer>(new GetOffboardingCase(caseId));
   }
 
   @Post(':caseId/steps/:step')

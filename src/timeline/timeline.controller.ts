@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/principal';
 import { EmployeeIdParam } from '../employees';
+import { JSON_CONTENT_TYPE } from '../http/json-answers';
 import { TimelineQuery } from './timeline.dto';
 import { TimelineService } from './timeline.service';
 import { TimelinePageView } from './timeline.view';
@@ -21,7 +22,8 @@ export class TimelineController {
       'order=recorded follows the log; order=effective sorts by business date. asKnownAt keeps only what had been recorded by then.',
   })
   @ApiOkResponse({ type: TimelinePageView })
-  page(@Param() { id }: EmployeeIdParam, @Query() query: TimelineQuery): Promise<TimelinePageView> {
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  page(@Param() { id }: EmployeeIdParam, @Query() query: TimelineQuery): Promise<Buffer> {
     return this.timeline.page(id, query);
   }
 }

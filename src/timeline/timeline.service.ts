@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Config, CONFIG } from '../config/config';
 import { profileDocument } from '../employees';
+import { JsonAnswers } from '../http/json-answers';
 import { pageWindow } from '../http/paging';
 import { EventStore } from '../infrastructure/event-store/event-store.port';
 import { Filter, READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
@@ -14,14 +16,35 @@ import { timelineItem, TimelinePageView } from './timeline.view';
 /** The employee timeline: a page found in its projection with indexed queries only, its events read from the log. */
 @Injectable()
 export class TimelineService {
+  private readonly answers: JsonAnswers;
+
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     // As stored, personal data sealed: a summary never reads it (timeline-summaries.ts), so a timeline never opens it.
     @Inject(RAW_EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.answers = new JsonAnswers(config.keptAnswersBytes);
+  }
 
-  async page(employeeId: string, query: TimelineQuery): Promise<TimelinePageView> {
+  /**
+   * The page as JSON bytes (timeline.controller.ts sends them as they are), made again
+   * only when the employee's timeline has moved on. Entries are only ever added, each
+   * with its employee's count document at the entry's position, so that document's
+   * position versions every page of the employee; the events they point to never
+   * change in the log. Without a count document (no entry yet, or a generation
+   * written before counts were kept) the page is made on every read.
+   */
+  async page(employeeId: string, query: TimelineQuery): Promise<Buffer> {
+    const counts = this.projections.collection(timeline.name, TIMELINE_COUNTS);
+    const position = await this.reads.positionOf(counts, employeeId);
+    const version = position !== null && position > 0n ? `${counts}@${position}` : null;
+    const key = JSON.stringify([employeeId, query.order, query.asKnownAt, query.from, query.to, query.type, query.page, query.pageSize]);
+    return this.answers.answer(key, version, () => this.made(employeeId, query));
+  }
+
+  private async made(employeeId: string, query: TimelineQuery): Promise<TimelinePageView> {
     const collection = this.projections.collection(timeline.name, TIMELINE_ENTRIES);
     const order = query.order ?? 'recorded';
     // In UTC, as the projection stores recordedAt, so that comparing strings compares instants.

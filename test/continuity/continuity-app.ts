@@ -9,9 +9,10 @@ import { as } from '../support/tokens';
  * An HTTP spec run twice: on the embedded SQLite read store and on MongoDB
  * (MONGODB_URI or FerretDB; skipped with one line when neither), with the
  * application's clock fixed at `instant`, so that the defaults (`through`, the
- * retirement year) are known.
+ * retirement year) are known, or the given clock.
  */
-export function describeOnEachReadStore(title: string, instant: string, body: (app: () => TestApp) => void): void {
+export function describeOnEachReadStore(title: string, instant: string | (() => Date), body: (app: () => TestApp) => void): void {
+  const clock = typeof instant === 'string' ? () => new Date(instant) : instant;
   const mongo = mongoTestServer(`${title} on the MongoDB read store`);
   for (const readStore of ['sqlite', 'mongo'] as const) {
     const server = readStore === 'mongo' ? mongo : null;
@@ -19,7 +20,7 @@ export function describeOnEachReadStore(title: string, instant: string, body: (a
       let t: TestApp;
       beforeAll(async () => {
         await server?.start();
-        t = await startTestApp({}, { clock: () => new Date(instant), mongoReadStore: server ?? undefined });
+        t = await startTestApp({}, { clock, mongoReadStore: server ?? undefined });
       }, 60_000);
       afterAll(async () => {
         await t?.close();

@@ -16,7 +16,7 @@ function handlerOver(collections: Record<string, ReadDocument[]>): GetOffboardin
     get: async (collection: string, id: string) => collections[collection]?.find((d) => d.id === id) ?? null,
   } as unknown as ReadStore;
   const projections = { collection: (_: string, logical: string) => logical } as unknown as ProjectionsService;
-  return new GetOffboardingCaseHandler(reads, null as never, projections);
+  return new GetOffboardingCaseHandler(reads, null as never, projections, { keptAnswersBytes: 0 });
 }
 
 describe('the case view a read serves', () => {

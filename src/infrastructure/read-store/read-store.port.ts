@@ -63,6 +63,15 @@ export interface ReadStore {
   get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null>;
   find<T extends ReadDocument = ReadDocument>(collection: string, options?: FindOptions): Promise<T[]>;
   count(collection: string, filter?: Filter): Promise<number>;
+  /**
+   * The position of the event the document last reflects, without reading the
+   * document: 0 for one written outside a projection (upsert, insertIfAbsent,
+   * replaceIf), which says nothing of its content; null when there is none. A
+   * projection's document at the same position has the same content, so a caller
+   * may keep what it made of the document for as long as this answers the same
+   * (http/json-answers.ts).
+   */
+  positionOf(collection: string, id: string): Promise<bigint | null>;
 
   /** Direct writes outside projections (e.g. a projection's generation pointer). */
   upsert(collection: string, doc: ReadDocument): Promise<void>;

@@ -1,8 +1,10 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Config, CONFIG } from '../../config/config';
 import { businessDate } from '../../infrastructure/business-day';
 import { Clock, CLOCK } from '../../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
+import { JsonAnswers } from '../../http/json-answers';
 import { ProjectionsService } from '../../projections/projections.service';
 import { CaseDocument } from '../case.document';
 import { caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from '../case-view.projection';
@@ -15,16 +17,31 @@ export class GetOffboardingCase {
 
 export type CaseAnswer = ReturnType<typeof caseView>;
 
+/** The answer as JSON bytes (offboarding.controller.ts sends them as they are): see `execute`. */
 @QueryHandler(GetOffboardingCase)
-export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCase, CaseAnswer> {
+export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCase, Buffer> {
+  private readonly answers: JsonAnswers;
+
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: ProjectionsService,
-  ) {}
+    @Inject(CONFIG) config: Pick<Config, 'keptAnswersBytes'>,
+  ) {
+    this.answers = new JsonAnswers(config.keptAnswersBytes);
+  }
 
-  async execute({ caseId }: GetOffboardingCase): Promise<CaseAnswer> {
-    return caseView(await this.stored(caseId), businessDate(this.clock()));
+  /**
+   * Made again only when the kept view has moved on (its position) or the day has
+   * (days left and overdue count from today); otherwise the bytes made before. A case
+   * without a kept view (the fallback below) is made on every read.
+   */
+  async execute({ caseId }: GetOffboardingCase): Promise<Buffer> {
+    const views = this.projections.collection(caseViews.name, OFFBOARDING_CASE_VIEWS);
+    const today = businessDate(this.clock());
+    const position = await this.reads.positionOf(views, caseId);
+    const version = position !== null && position > 0n ? `${views}@${position}@${today}` : null;
+    return this.answers.answer(caseId, version, async () => caseView(await this.stored(caseId), today));
   }
 
   /**

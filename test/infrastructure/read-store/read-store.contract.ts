@@ -702,6 +702,24 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(await store.getCheckpoint(cp)).toBe(30n);
       });
 
+      it('positionOf gives the position a document last reflects, 0 for a direct write, null for none, without the document', async () => {
+        const c = unique();
+        expect(await store.positionOf(c, 'a')).toBeNull();
+        const big = 2n ** 60n + 3n;
+        await store.applyBatch(batch(unique('cp'), 70n, [up(c, { id: 'a', v: 1 }, 70n), up(c, { id: 'b', v: 1 }, 69n)]));
+        expect([await store.positionOf(c, 'a'), await store.positionOf(c, 'b')]).toEqual([70n, 69n]);
+        await store.applyBatch(batch(unique('cp'), big, [up(c, { id: 'a', v: 2 }, big)]));
+        expect(await store.positionOf(c, 'a')).toBe(big);
+        // An older write is ignored, and so is its position.
+        await store.applyBatch(batch(unique('cp'), 71n, [up(c, { id: 'a', v: 3 }, 71n)]));
+        expect(await store.positionOf(c, 'a')).toBe(big);
+        await store.upsert(c, { id: 'b', v: 'direct' });
+        expect(await store.positionOf(c, 'b')).toBe(0n);
+        await store.applyBatch(batch(unique('cp'), 72n, [del(c, 'a', big + 1n)]));
+        expect(await store.positionOf(c, 'a')).toBeNull();
+        expect(await store.positionOf(unique(), 'a')).toBeNull();
+      });
+
       it('direct writes apply regardless of positions, and a later projection write replaces them', async () => {
         const c = unique();
         await store.applyBatch(

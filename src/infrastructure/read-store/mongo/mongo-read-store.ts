@@ -106,6 +106,12 @@ export class MongoReadStore implements ReadStore {
     return stored ? fromStored<T>(stored) : null;
   }
 
+  async positionOf(collection: string, id: string): Promise<bigint | null> {
+    const target = this.collection(collection);
+    const stored = await this.mongo.run(() => target.findOne({ _id: id }, { projection: { _pos: 1 } }));
+    return stored ? BigInt(stored._pos) : null;
+  }
+
   async find<T extends ReadDocument = ReadDocument>(collection: string, options: FindOptions = {}): Promise<T[]> {
     const target = this.collection(collection);
     const filter = compileFilter(options.filter);

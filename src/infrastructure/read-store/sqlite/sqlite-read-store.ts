@@ -153,6 +153,17 @@ export class SqliteReadStore implements ReadStore {
     return doc === undefined ? null : (JSON.parse(doc) as T);
   }
 
+  async positionOf(collection: string, id: string): Promise<bigint | null> {
+    const table = tableOf(collection);
+    if (!this.hasTable(table)) return null;
+    const pos = this.readTable(
+      table,
+      undefined,
+      () => this.statement(`SELECT pos FROM "${table}" WHERE id = ?`).pluck().safeIntegers(true).get(id) as bigint | undefined,
+    );
+    return pos ?? null;
+  }
+
   async find<T extends ReadDocument = ReadDocument>(collection: string, options: FindOptions = {}): Promise<T[]> {
     const table = tableOf(collection);
     const { sql, params, fields } = compileFind(table, options);
