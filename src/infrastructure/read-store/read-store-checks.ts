@@ -5,7 +5,7 @@
  * place makes both stores refuse the same inputs with the same errors. What only one
  * store needs (its position limit, Mongo's reserved `_id`/`_pos`) stays in its adapter.
  */
-import { FieldCondition, ReadDocument, Scalar } from './read-store.port';
+import { FieldCondition, ReadDocument, Scalar, UnderPrefixChange } from './read-store.port';
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
@@ -79,6 +79,30 @@ export function checkFields(fields: string[] | undefined): string[] | undefined 
   }
   if (new Set(fields).size !== fields.length) throw new TypeError(`Repeated field in fields: ${JSON.stringify(fields)}`);
   return fields.filter((field) => field !== 'id');
+}
+
+/**
+ * updateAllUnder's change: top-level fields only (set, increment), none of them the id,
+ * the increment not also set; `where` is checked as a find's filter is, without the id
+ * (the prefix is the id's condition).
+ */
+export function checkUnderPrefixChange(idPrefix: string, change: UnderPrefixChange): UnderPrefixChange {
+  if (typeof idPrefix !== 'string' || idPrefix === '') throw new TypeError('updateAllUnder needs a non-empty id prefix');
+  const changed = [...Object.keys(change.set), change.increment];
+  for (const field of changed) {
+    if (checkField(field).includes('.') || field === 'id')
+      throw new TypeError(`updateAllUnder changes top-level fields but the id: ${JSON.stringify(field)}`);
+  }
+  if (new Set(changed).size !== changed.length)
+    throw new TypeError(`updateAllUnder sets and increments one field: ${JSON.stringify(change.increment)}`);
+  for (const [field, value] of Object.entries(change.set)) {
+    const scalar =
+      value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+    if (!scalar) throw new TypeError(`updateAllUnder sets scalars only: ${field}`);
+  }
+  if ('id' in change.where) throw new TypeError('updateAllUnder finds by its id prefix: `where` may not name the id');
+  for (const [field, condition] of Object.entries(change.where)) checkCondition(field, condition);
+  return change;
 }
 
 /** A document's id is the primary key in both stores (SQLite's id column, MongoDB's _id): a string, always. */

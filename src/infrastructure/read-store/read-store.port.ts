@@ -38,6 +38,13 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
+/** What updateAllUnder changes in each document it matches. */
+export interface UnderPrefixChange {
+  where: Filter;
+  set: Record<string, Scalar>;
+  increment: string;
+}
+
 export type ReadModelWrite = { op: 'upsert'; collection: string; doc: ReadDocument } | { op: 'delete'; collection: string; id: string };
 
 export interface ProjectionBatch {
@@ -98,11 +105,16 @@ export interface ReadStore {
    */
   replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean>;
   /**
-   * replaceIf for many documents at once, in one write where the store can (an outbox
-   * withdrawing a step's pending reminders: one commit, not one per message); answers
-   * how many it replaced. Each is its own compare-and-set, as replaceIf would do it.
+   * Changes every document whose id starts with `idPrefix` and that matches
+   * `change.where` (a find's conditions): sets the top-level fields of `change.set`
+   * and adds 1 to the number in `change.increment` (a `version`, so that a
+   * compare-and-set made on the old version fails); answers how many it changed. One
+   * write, found through the id alone whatever index `where` could use; each document
+   * is changed only if it matches as it is written (an outbox withdrawing a step's
+   * pending reminders: the documents are never read into the process). Like the
+   * other direct writes, the changed documents reflect no event.
    */
-  replaceAllIf(collection: string, replacements: ReadonlyArray<{ doc: ReadDocument; expected: Filter }>): Promise<number>;
+  updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<number>;
 
   /**
    * Applies the writes and moves the checkpoint to `position`. A batch at or below

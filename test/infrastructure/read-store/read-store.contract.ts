@@ -350,29 +350,61 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(await store.count(c, { holder: 'a' })).toBe(0);
       });
 
-      it('replaceAllIf replaces each document whose own conditions hold, and counts them', async () => {
+      it('updateAllUnder changes the documents under the id prefix that match, and counts them', async () => {
         const c = unique();
-        expect(await store.replaceAllIf(c, [{ doc: { id: 'a', v: 2 }, expected: {} }])).toBe(0);
+        const withdraw = { where: { state: 'pending' }, set: { state: 'cancelled' }, increment: 'version' };
+        expect(await store.updateAllUnder(c, 'r:C1:', withdraw)).toBe(0);
         await store.insertAllIfAbsent(c, [
-          { id: 'a', state: 'pending', version: 1 },
-          { id: 'b', state: 'pending', version: 3 },
-          { id: 'c', state: 'sent', version: 1 },
+          { id: 'r:C1:a', state: 'pending', version: 1, text: { zh: '请先办理社保转出', en: 'transfer out first' } },
+          { id: 'r:C1:b', state: 'pending', version: 3 },
+          { id: 'r:C1:c', state: 'sent', version: 1 },
+          // Not under the prefix: a longer case id, and the prefix without its separator.
+          { id: 'r:C10:a', state: 'pending', version: 1 },
+          { id: 'r:C1', state: 'pending', version: 1 },
         ]);
-        const cancel = (id: string, version: number) => ({
-          doc: { id, state: 'cancelled', version: version + 1 },
-          expected: { state: 'pending', version },
-        });
-        // b's version moved on, c is no longer pending and d does not exist: only a is replaced.
-        expect(await store.replaceAllIf(c, [cancel('a', 1), cancel('b', 2), cancel('c', 1), cancel('d', 1)])).toBe(1);
+        await store.ensureCollection(c, [{ fields: ['state', 'version'] }]);
+        expect(await store.updateAllUnder(c, 'r:C1:', withdraw)).toBe(2);
         expect(await store.find(c, { sort: { id: 1 } })).toEqual([
-          { id: 'a', state: 'cancelled', version: 2 },
-          { id: 'b', state: 'pending', version: 3 },
-          { id: 'c', state: 'sent', version: 1 },
+          // '0' sorts before ':'.
+          { id: 'r:C1', state: 'pending', version: 1 },
+          { id: 'r:C10:a', state: 'pending', version: 1 },
+          { id: 'r:C1:a', state: 'cancelled', version: 2, text: { zh: '请先办理社保转出', en: 'transfer out first' } },
+          { id: 'r:C1:b', state: 'cancelled', version: 4 },
+          { id: 'r:C1:c', state: 'sent', version: 1 },
         ]);
-        expect(await store.replaceAllIf(c, [])).toBe(0);
-        // Found by the new fields through an index, as replaceIf's are.
-        await store.ensureCollection(c, [{ fields: ['state'] }]);
-        expect(ids(await store.find(c, { filter: { state: 'cancelled' } }))).toEqual(['a']);
+        // Found by the new fields through the index, and changed only once.
+        expect(ids(await store.find(c, { filter: { state: 'cancelled' } }))).toEqual(['r:C1:a', 'r:C1:b']);
+        expect(await store.count(c, { state: 'pending', version: 1 })).toBe(2);
+        expect(await store.updateAllUnder(c, 'r:C1:', withdraw)).toBe(0);
+        // Direct writes: they reflect no event.
+        expect(await store.positionOf(c, 'r:C1:a')).toBe(0n);
+      });
+
+      it('updateAllUnder sets numbers, booleans and null as themselves, with conditions of each type', async () => {
+        const c = unique();
+        await store.upsert(c, { id: 'p:1', n: 1, flag: false, note: 'x', version: 0 });
+        await store.upsert(c, { id: 'p:2', n: '1', flag: false, note: 'x', version: 0 });
+        const changed = await store.updateAllUnder(c, 'p:', {
+          where: { n: 1, flag: false },
+          set: { n: 2.5, flag: true, note: null },
+          increment: 'version',
+        });
+        expect(changed).toBe(1);
+        expect(await store.get(c, 'p:1')).toEqual({ id: 'p:1', n: 2.5, flag: true, note: null, version: 1 });
+        expect(await store.get(c, 'p:2')).toEqual({ id: 'p:2', n: '1', flag: false, note: 'x', version: 0 });
+      });
+
+      it('updateAllUnder refuses an empty prefix, the id, dotted or repeated fields, and values that are not scalars', async () => {
+        const c = unique();
+        const ok = { where: {}, set: { a: 1 }, increment: 'v' };
+        await expect(store.updateAllUnder(c, '', ok)).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, set: { id: 'x' } })).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, increment: 'id' })).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, set: { 'a.b': 1 } })).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, set: { v: 1 } })).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, where: { id: 'p:1' } })).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, set: { a: { $gt: 1 } } as never })).rejects.toThrow(TypeError);
+        await expect(store.updateAllUnder(c, 'p:', { ...ok, set: { "a'); DROP": 1 } })).rejects.toThrow(TypeError);
       });
 
       (options.atomicReplace === false ? it.skip : it)('of compare-and-sets racing on one version exactly one replaces', async () => {

@@ -10,7 +10,7 @@
  * 64-bit range (a Long stops at 2^63), and needs no 64-bit integer support from
  * the server or the driver's Long conversions.
  */
-import { Collection, Db, Filter as MongoFilter, MongoBulkWriteError, MongoServerError, Sort } from 'mongodb';
+import { Collection, Db, Filter as MongoFilter, MongoBulkWriteError, MongoServerError, Sort, UpdateFilter } from 'mongodb';
 import { DUPLICATE_KEY, MongoConnection, MongoStoreOptions, pinged } from '../../mongo/mongo-connection';
 import {
   FieldCondition,
@@ -21,6 +21,7 @@ import {
   ReadDocument,
   ReadModelWrite,
   ReadStore,
+  UnderPrefixChange,
 } from '../read-store.port';
 import {
   checkCollection,
@@ -31,6 +32,7 @@ import {
   checkFields,
   checkIndexFields,
   checkSortDirection,
+  checkUnderPrefixChange,
   isCollectionName,
 } from '../read-store-checks';
 
@@ -189,18 +191,15 @@ export class MongoReadStore implements ReadStore {
     return result.matchedCount === 1;
   }
 
-  async replaceAllIf(collection: string, replacements: ReadonlyArray<{ doc: ReadDocument; expected: Filter }>): Promise<number> {
-    if (replacements.length === 0) return 0;
+  async updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<number> {
+    const { where, set, increment } = checkUnderPrefixChange(idPrefix, change);
     const target = this.collection(collection);
-    const operations = replacements.map(({ doc, expected }) => ({
-      replaceOne: {
-        filter: { ...compileFilter(expected), _id: doc.id } as MongoFilter<StoredDoc>,
-        replacement: toStored(collection, doc, encodePosition(DIRECT_POSITION)),
-      },
-    }));
-    // One round trip; unordered, as each replacement stands on its own condition.
-    const result = await this.mongo.run(() => target.bulkWrite(operations, { ordered: false }));
-    return result.matchedCount;
+    const filter = { ...compileFilter(where), _id: { $gte: idPrefix, $lt: `${idPrefix}\uffff` } } as MongoFilter<StoredDoc>;
+    // One round trip; each document is matched and changed as one step.
+    // The increment's field is checked (read-store-checks.ts) but not typed: StoredDoc's other fields are unknown.
+    const update = { $set: { ...set, _pos: encodePosition(DIRECT_POSITION) }, $inc: { [increment]: 1 } } as UpdateFilter<StoredDoc>;
+    const result = await this.mongo.run(() => target.updateMany(filter, update));
+    return result.modifiedCount;
   }
 
   async applyBatch(batch: ProjectionBatch): Promise<void> {

@@ -26,6 +26,7 @@ import {
   ReadModelWrite,
   ReadStore,
   Scalar,
+  UnderPrefixChange,
 } from '../read-store.port';
 import {
   checkCollection,
@@ -36,6 +37,7 @@ import {
   checkFields,
   checkIndexFields,
   checkSortDirection,
+  checkUnderPrefixChange,
   RangeOperator,
 } from '../read-store-checks';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
@@ -258,21 +260,31 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean> {
-    return (await this.replaceAllIf(collection, [{ doc, expected }])) === 1;
+    const table = tableOf(collection);
+    const params: unknown[] = [JSON.stringify(doc), DIRECT_POSITION, checkDocumentId(collection, doc)];
+    // One UPDATE: SQLite takes the write lock for it, so the condition is checked and the document replaced as one step.
+    const where = compileWhere(expected, params).replace(/^ WHERE /, ' AND ');
+    if (!this.hasTable(table)) return false;
+    return this.readTable(
+      table,
+      false,
+      () => this.statement(`UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`).run(...params).changes === 1,
+    );
   }
 
-  async replaceAllIf(collection: string, replacements: ReadonlyArray<{ doc: ReadDocument; expected: Filter }>): Promise<number> {
+  async updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<number> {
     const table = tableOf(collection);
-    const updates = replacements.map(({ doc, expected }) => {
-      const params: unknown[] = [JSON.stringify(doc), DIRECT_POSITION, checkDocumentId(collection, doc)];
-      // One UPDATE each: SQLite takes the write lock for it, so the condition is checked and the document replaced as one step.
-      const where = compileWhere(expected, params).replace(/^ WHERE /, ' AND ');
-      return { sql: `UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`, params };
-    });
-    if (updates.length === 0 || !this.hasTable(table)) return 0;
-    const run = () => updates.reduce((replaced, { sql, params }) => replaced + this.statement(sql).run(...params).changes, 0);
-    // Several in one transaction: one commit for the lot.
-    return this.readTable(table, 0, updates.length === 1 ? run : () => this.db.transaction(run).immediate());
+    const { sql, params } = compileUpdateAllUnder(table, idPrefix, change);
+    if (!this.hasTable(table)) return 0;
+    // One statement: SQLite changes the matching documents as one write.
+    return this.readTable(table, 0, () => this.statement(sql).run(...params).changes);
+  }
+
+  /** The query plan of an updateAllUnder, as queryPlan for a find. */
+  async updateAllUnderPlan(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<string[]> {
+    const { sql, params } = compileUpdateAllUnder(tableOf(collection), idPrefix, change);
+    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>;
+    return rows.map((row) => row.detail);
   }
 
   /** Resolves once the batch is committed, with the others of its turn (see the class comment). */
@@ -471,6 +483,25 @@ function compileFind(table: string, options: FindOptions): { sql: string; params
 function compileCount(table: string, filter: Filter | undefined): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   return { sql: `SELECT count(*) FROM "${table}"${compileWhere(filter, params)}`, params };
+}
+
+function compileUpdateAllUnder(table: string, idPrefix: string, change: UnderPrefixChange): { sql: string; params: unknown[] } {
+  const { where, set, increment } = checkUnderPrefixChange(idPrefix, change);
+  // Each value as JSON text read back with json(): strings, numbers, booleans and null alike.
+  const params: unknown[] = [];
+  const assignments = Object.entries(set).map(([field, value]) => {
+    params.push(JSON.stringify(value));
+    return `'$.${field}', json(?)`;
+  });
+  assignments.push(`'$.${increment}', json_extract(doc, '$.${increment}') + 1`);
+  params.push(DIRECT_POSITION, idPrefix, `${idPrefix}\uffff`);
+  const conditions = compileWhere(where, params).replace(/^ WHERE /, ' AND ');
+  // INDEXED BY the primary key: with `state` in `where`, SQLite chose the outbox's (state, due) index, which
+  // holds every pending message of the outbox, and searched it for each withdrawal (bench:reminders).
+  const sql =
+    `UPDATE "${table}" INDEXED BY "sqlite_autoindex_${table}_1" SET doc = json_set(doc, ${assignments.join(', ')}), pos = ? ` +
+    `WHERE id >= ? AND id < ?${conditions}`;
+  return { sql, params };
 }
 
 function compileWhere(filter: Filter | undefined, params: unknown[]): string {
