@@ -1,15 +1,8 @@
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
+import { configProblems, withSecret } from './config-problems';
 
-const load = (env: Record<string, string>) => loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), ...env });
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+const load = (env: Record<string, string>) => loadConfig(withSecret(env));
+const problems = (env: Record<string, string>) => configProblems(withSecret(env));
 
 describe('KEPT_ANSWERS_MIB (answers kept serialised between reads)', () => {
   it('defaults to 16 MiB, takes fractions, and 0 keeps none', () => {

@@ -1,19 +1,10 @@
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
+import { configProblems as problemsOf } from './config-problems';
 
 const base = {
   OIDC_ISSUER: 'https://sso.example.com/realms/hr',
   OIDC_AUDIENCE: 'offboarding-ledger',
   OIDC_ROLE_MAP: 'hr-specialists:hr_specialist,hr-managers:hr_manager',
-};
-
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
 };
 
 describe('OIDC_* configuration', () => {

@@ -1,15 +1,8 @@
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
+import { configProblems, withSecret } from './config-problems';
 
-const load = (env: Record<string, string>) => loadConfig({ AUTH_JWT_SECRET: 'x'.repeat(32), ...env });
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    load(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-};
+const load = (env: Record<string, string>) => loadConfig(withSecret(env));
+const problems = (env: Record<string, string>) => configProblems(withSecret(env));
 
 describe('read-your-writes and event-stream settings', () => {
   it('default to a 2 s wait and 4 streams per caller', () => {
