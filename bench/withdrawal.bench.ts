@@ -1,6 +1,6 @@
 /**
  * Withdrawing a step's pending reminders (npm run bench:withdrawal): WITHDRAWAL_CASES
- * cases (default 3,000) with 9 steps of 8 reminders each, ~850 B of JSON a message
+ * cases (default 3,000) with 9 steps of 8 reminders each, ~925 B of JSON a message
  * like the reminder reactor's (Chinese and English text), in a real
  * ReadStoreOutbox on a SQLite read store. Each case then has 3 of its steps'
  * reminders withdrawn, as a completed step does (ReadStoreOutbox.cancelPending: one
@@ -37,10 +37,13 @@ function messagesOf(c: number): OutboundMessage[] {
         id: `${prefixOf(c, step)}before-${k}`,
         kind: 'reminder',
         notBefore: '2030-07-01T01:00:00Z',
-        audience: { role: 'hr_specialist', department: 'finance' },
+        audience: [{ kind: 'role', role: 'hr_specialist', department: 'finance' }],
+        title: { zh: '社保转出', en: 'Social-insurance transfer-out' },
         text,
-        payload: { caseId: `C${c}`, step: `step${step}`, due: '2030-07-15', remindOn: '2030-07-01' },
-      } as unknown as OutboundMessage);
+        caseId: `C${c}`,
+        step: `step${step}`,
+        payload: { due: '2030-07-15', remindOn: '2030-07-01' },
+      });
     }
   }
   return messages;

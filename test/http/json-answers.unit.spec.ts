@@ -17,7 +17,9 @@ describe('JsonAnswers', () => {
     const answers = new JsonAnswers(1 << 20);
     const value = { title: { zh: '社保转出', en: 'transfer-out' }, note: undefined, days: [1, null] };
     const bytes = await answers.answer('k', 'v1', async () => value);
-    expect(text(bytes)).toBe(JSON.stringify(value));
+    expect(text(bytes)).toBe('{"title":{"zh":"社保转出","en":"transfer-out"},"days":[1,null]}');
+    // Four Chinese characters of three bytes each.
+    expect(bytes.length).toBe('{"title":{"zh":"","en":"transfer-out"},"days":[1,null]}'.length + 4 * 3);
     expect(JSON.parse(text(bytes))).toEqual({ title: { zh: '社保转出', en: 'transfer-out' }, days: [1, null] });
   });
 

@@ -3,6 +3,9 @@ import { describeOnEachReadStore, employeeWithContributions } from '../continuit
 import { eventually } from '../support/http';
 import { as } from '../support/tokens';
 
+/** The application's clock, moved by the tests below. */
+let now = '2024-06-20T02:00:00Z';
+
 interface Step {
   key: string;
   status: string;
@@ -89,5 +92,3 @@ describeOnEachReadStore(
     });
   },
 );
-
-let now = '2024-06-20T02:00:00Z';
