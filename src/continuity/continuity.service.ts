@@ -18,7 +18,7 @@ import { insuranceState } from '../domain/social-insurance/paid-runs';
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles } from '../employees';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
-import { CaseDocument, caseViews, OFFBOARDING_CASES } from '../offboarding';
+import { CaseDocuments } from '../offboarding';
 import { ProjectionsService } from '../projections/projections.service';
 import { ContinuityQuery } from './continuity.dto';
 import { businessMonth } from '../infrastructure/business-day';
@@ -35,11 +35,15 @@ export interface EmployeeContinuity {
 /** One employee's continuity, from the profile read model (by id) and their latest case (by the employeeId index). */
 @Injectable()
 export class ContinuityService {
+  private readonly cases: CaseDocuments;
+
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.cases = new CaseDocuments(reads, projections);
+  }
 
   async employeeContinuity(employeeId: string, query: ContinuityQuery): Promise<EmployeeContinuity> {
     const profile = await this.reads.get<EmployeeProfileDocument>(
@@ -71,7 +75,7 @@ export class ContinuityService {
 
   /** A cancelled case separated no one; of the others at most one exists, as a separated archive opens no new case. */
   private async latestCase(employeeId: string): Promise<OffboardingCase | null> {
-    const [latest] = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), {
+    const [latest] = await this.cases.find({
       filter: { employeeId, status: { $in: ['open', 'completed'] } },
       sort: { openedAt: -1 },
       limit: 1,

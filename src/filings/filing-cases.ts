@@ -10,7 +10,7 @@ import { EmployeeCategory } from '../domain/shared/vocabulary';
 import { EMPLOYEE_PROFILES, EmployeeProfileDocument, employeeProfiles, openPersonalData } from '../employees';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
-import { CaseDocument, caseViews, OFFBOARDING_CASES } from '../offboarding';
+import { CaseDocument, CaseDocuments } from '../offboarding';
 import { ProjectionsService } from '../projections/projections.service';
 
 export interface DueCase {
@@ -25,18 +25,21 @@ export interface DueCase {
  */
 @Injectable()
 export class FilingCases {
+  private readonly casesKept: CaseDocuments;
+
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
-  ) {}
+  ) {
+    this.casesKept = new CaseDocuments(reads, projections);
+  }
 
   /** The region's cases of these statuses (all categories unless one is given), latest opened first. */
   async cases(region: string, statuses: Array<CaseDocument['status']>, category?: EmployeeCategory): Promise<CaseDocument[]> {
-    const collection = this.projections.collection(caseViews.name, OFFBOARDING_CASES);
     const found: CaseDocument[] = [];
     for (const status of statuses) {
-      found.push(...(await this.reads.find<CaseDocument>(collection, { filter: { region, status, ...(category ? { category } : {}) } })));
+      found.push(...(await this.casesKept.find({ filter: { region, status, ...(category ? { category } : {}) } })));
     }
     return found.sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.caseId.localeCompare(b.caseId));
   }

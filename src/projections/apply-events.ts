@@ -19,6 +19,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * Applies a batch of events to one generation of a projection, with its checkpoint, in one write.
  * The checkpoint is the last event's position, or `through` when the events are those of a longer
  * stretch of the log that the projection acts on (Projection.eventTypes): it may also be written alone.
+ *
+ * With `checkpointAlone: false`, a batch that wrote nothing writes nothing, not even its checkpoint,
+ * and answers false: the caller keeps that checkpoint to write later (ProjectionRunner).
+ * Otherwise it answers true once the batch is committed.
  */
 export async function applyEvents(
   store: ReadStore,
@@ -26,8 +30,9 @@ export async function applyEvents(
   generation: number,
   events: RecordedEvent[],
   through: bigint | undefined = events.at(-1)?.position,
-): Promise<void> {
-  if (through === undefined) return;
+  { checkpointAlone = true }: { checkpointAlone?: boolean } = {},
+): Promise<boolean> {
+  if (through === undefined) return false;
   const unit = new ProjectionUnitOfWork(store, (collection) => {
     if (!(collection in projection.collections)) throw new Error(`Projection ${projection.name} has no collection ${collection}`);
     return physicalName(collection, generation);
@@ -41,5 +46,7 @@ export async function applyEvents(
       since = performance.now();
     }
   }
+  if (!checkpointAlone && !unit.wrote()) return false;
   await store.applyBatch(unit.batch(checkpointKey(projection, generation), through));
+  return true;
 }

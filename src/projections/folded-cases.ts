@@ -17,6 +17,9 @@ interface CasePolicyDocument extends ReadDocument {
   policy: WorkflowPolicy;
 }
 
+/** What reading a folded case back needs: a get by logical collection and id (a projection's view, or a query's reads). */
+export type FoldedCaseReads = Pick<ProjectionView, 'get'>;
+
 /**
  * The policies as read back, by id. An id is the hash of the policy's JSON, so an entry
  * is right for every generation and every projection that holds it.
@@ -49,10 +52,15 @@ export class FoldedCases<Extra extends object = object> {
   ) {}
 
   /** The stored document and the case as folded so far (the initial state when there is none). */
-  async load(view: ProjectionView, caseId: string): Promise<{ doc: FoldedCaseDocument<Extra> | null; state: OffboardingState }> {
+  async load(view: FoldedCaseReads, caseId: string): Promise<{ doc: FoldedCaseDocument<Extra> | null; state: OffboardingState }> {
     const doc = await view.get<FoldedCaseDocument<Extra>>(this.cases, caseId);
     if (!doc) return { doc: null, state: offboardingDecider.initialState };
-    return { doc, state: { ...doc.state, policy: await this.policy(view, doc.policyId) } };
+    return { doc, state: await this.whole(view, doc) };
+  }
+
+  /** A stored document's case with its policy put back: what the decider folded. */
+  async whole(view: FoldedCaseReads, doc: FoldedCaseDocument<Extra>): Promise<OffboardingCase> {
+    return { ...doc.state, policy: await this.policy(view, doc.policyId) };
   }
 
   /** `state` folded over `event`, stored with `extra` beside it; null when the case has not opened. */
@@ -73,7 +81,7 @@ export class FoldedCases<Extra extends object = object> {
     return { before, beforeDoc: doc, after, afterDoc };
   }
 
-  private async policy(view: ProjectionView, id: string): Promise<WorkflowPolicy> {
+  private async policy(view: FoldedCaseReads, id: string): Promise<WorkflowPolicy> {
     const known = policiesRead.get(id);
     if (known) return known;
     const stored = await view.get<CasePolicyDocument>(this.policies, id);

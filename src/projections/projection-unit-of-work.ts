@@ -47,6 +47,11 @@ export class ProjectionUnitOfWork implements ProjectionView {
     this.record({ op: 'delete', collection: this.physical(collection), id });
   }
 
+  /** Whether any event of the batch wrote (or deleted) a document. */
+  wrote(): boolean {
+    return this.writes.size > 0;
+  }
+
   batch(checkpoint: string, position: bigint): ProjectionBatch {
     return { checkpoint, position, writes: [...this.writes.values()] };
   }

@@ -209,4 +209,55 @@ describe('ProjectionRunner', () => {
       expect((await tallies(reads, 1))[0].count).toBe(3);
     });
   });
+  describe('a reactor: its batches write no read model', () => {
+    /** Acts outside the read store (as the reminders do through the outbox): remembers each event id it was handed. */
+    const acted: string[] = [];
+    const reactor = (): Projection => ({
+      name: 'reactor',
+      version: 1,
+      collections: {},
+      async handle(event: RecordedEvent) {
+        acted.push(event.id);
+      },
+    });
+    beforeEach(() => acted.splice(0));
+
+    it('writes its first checkpoint, then leaves the next ones to the period, the quiet log or its stop', async () => {
+      await append(events, 'a-1', 2);
+      const runner = await run(reactor(), { checkpointEveryMs: 60_000 });
+      await caughtUp(runner);
+      const first = await events.headPosition();
+      expect(await reads.getCheckpoint('reactor_g1')).toBe(first);
+      await append(events, 'a-1', 3);
+      await caughtUp(runner);
+      // It reports where it is; the stored checkpoint waits: a replay from there would act alike again.
+      expect(runner.status().checkpoint).toBe(await events.headPosition());
+      expect(await reads.getCheckpoint('reactor_g1')).toBe(first);
+      await runner.stop();
+      expect(await reads.getCheckpoint('reactor_g1')).toBe(await events.headPosition());
+      expect(acted).toHaveLength(5);
+    });
+
+    it('writes the checkpoint it left once the period is over, while the log goes on or goes quiet', async () => {
+      await append(events, 'a-1', 1);
+      const runner = await run(reactor(), { checkpointEveryMs: 50 });
+      await caughtUp(runner);
+      await append(events, 'a-1', 3);
+      await eventually(async () => (await reads.getCheckpoint('reactor_g1')) === (await events.headPosition()));
+    });
+
+    it('is handed again, after a crash, the events whose checkpoint it had not written, and none before', async () => {
+      await append(events, 'a-1', 2);
+      const first = await run(reactor(), { checkpointEveryMs: 60_000 });
+      await caughtUp(first);
+      await append(events, 'a-1', 2);
+      await caughtUp(first);
+      const unwritten = acted.slice(2);
+      // What a restart after a crash finds is what is stored: another runner started from it now (the first one never writes again within the period).
+      acted.splice(0);
+      const second = await run(reactor(), { checkpointEveryMs: 60_000 });
+      await caughtUp(second);
+      expect(acted).toEqual(unwritten);
+    });
+  });
 });

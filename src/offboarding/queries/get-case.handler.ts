@@ -6,8 +6,8 @@ import { Clock, CLOCK } from '../../infrastructure/clock';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { JsonAnswers } from '../../http/json-answers';
 import { ProjectionsService } from '../../projections/projections.service';
-import { CaseDocument } from '../case.document';
-import { caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS, OFFBOARDING_CASES } from '../case-view.projection';
+import { CaseDocuments } from '../case-documents';
+import { caseViews, CaseViewDocument, OFFBOARDING_CASE_VIEWS } from '../case-view.projection';
 import { caseView, hasStepDetails, StoredCaseView, storedCaseView } from '../case.view';
 
 /** The case: each step's status, prerequisites and due date (days left as of today), and warnings. */
@@ -21,6 +21,7 @@ export type CaseAnswer = ReturnType<typeof caseView>;
 @QueryHandler(GetOffboardingCase)
 export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCase, Buffer> {
   private readonly answers: JsonAnswers;
+  private readonly cases: CaseDocuments;
 
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
@@ -29,6 +30,7 @@ export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCa
     @Inject(CONFIG) config: Pick<Config, 'keptAnswersBytes'>,
   ) {
     this.answers = new JsonAnswers(config.keptAnswersBytes);
+    this.cases = new CaseDocuments(reads, projections);
   }
 
   /**
@@ -52,7 +54,7 @@ export class GetOffboardingCaseHandler implements IQueryHandler<GetOffboardingCa
   async stored(caseId: string): Promise<StoredCaseView> {
     const kept = await this.reads.get<CaseViewDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASE_VIEWS), caseId);
     if (kept && hasStepDetails(kept)) return kept;
-    const doc = await this.reads.get<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), caseId);
+    const doc = await this.cases.get(caseId);
     if (!doc || doc.state.status === 'none') throw new NotFoundException({ code: 'NOT_FOUND', message: `No offboarding case ${caseId}` });
     return storedCaseView(doc.state);
   }

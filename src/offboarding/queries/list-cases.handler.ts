@@ -6,8 +6,7 @@ import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-
 import { EMPLOYEE_PROFILES, employeeProfiles, namesOnPage } from '../../employees';
 import { READ_STORE, ReadStore } from '../../infrastructure/read-store/read-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
-import { CaseDocument } from '../case.document';
-import { caseViews, OFFBOARDING_CASES } from '../case-view.projection';
+import { CaseDocuments } from '../case-documents';
 import { caseSummary } from '../case.view';
 import { CaseListQuery } from '../offboarding.dto';
 
@@ -26,12 +25,16 @@ export type CaseSummary = ReturnType<typeof caseSummary>;
 
 @QueryHandler(ListOffboardingCases)
 export class ListOffboardingCasesHandler implements IQueryHandler<ListOffboardingCases, CaseSummary[]> {
+  private readonly cases: CaseDocuments;
+
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
-  ) {}
+  ) {
+    this.cases = new CaseDocuments(reads, projections);
+  }
 
   async execute({ filter: query, unmasked }: ListOffboardingCases): Promise<CaseSummary[]> {
     const today = businessDate(this.clock());
@@ -39,7 +42,7 @@ export class ListOffboardingCasesHandler implements IQueryHandler<ListOffboardin
     // Only an open case can be overdue: ask the store for open ones (index on status), not the latest of every status.
     const status = overdue ? (query.status ?? 'open') : query.status;
     const filter = { ...(status ? { status } : {}), ...(query.employeeId ? { employeeId: query.employeeId } : {}) };
-    const cases = await this.reads.find<CaseDocument>(this.projections.collection(caseViews.name, OFFBOARDING_CASES), {
+    const cases = await this.cases.find({
       filter,
       sort: { openedAt: -1 },
       limit: 500,

@@ -180,6 +180,18 @@ export function eventStoreContract(name: string, harness: () => EventStoreHarnes
         expect(read.map((e) => e.revision)).toEqual([3n, 4n, 5n, 6n]);
       });
 
+      it('reads the start of a stream with a max count, whether or not it was read whole before, and after an append', async () => {
+        const fresh = uniqueStream();
+        await store.appendToStream(fresh, 'no_stream', events(5));
+        expect((await store.readStream(fresh, { maxCount: 3 })).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
+        const whole = await store.readStream(fresh);
+        expect(await store.readStream(fresh, { maxCount: 3 })).toEqual(whole.slice(0, 3));
+        expect(await store.readStream(fresh, { maxCount: 0 })).toEqual([]);
+        await store.appendToStream(fresh, 4n, events(2));
+        expect((await store.readStream(fresh, { maxCount: 7 })).map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n, 5n, 6n]);
+        expect((await store.readStream(fresh, { maxCount: 100 })).map((e) => e.revision)).toHaveLength(7);
+      });
+
       it('reads backwards from the end', async () => {
         const read = await store.readStream(stream, { direction: 'backwards', maxCount: 3 });
         expect(read.map((e) => e.revision)).toEqual([9n, 8n, 7n]);

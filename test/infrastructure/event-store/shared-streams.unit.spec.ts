@@ -66,6 +66,23 @@ describe('SharedStreams', () => {
     expect(cache.stream('a')).toHaveLength(2);
   });
 
+  it('gives the start of a kept stream without reading the store, and nothing for a stream it does not keep', () => {
+    const log = fakeLog();
+    const cache = cacheOver(log);
+    log.append('a', 4);
+    expect(cache.prefix('a', 2)).toBeNull();
+    expect(log.reads).toEqual([]);
+    cache.stream('a');
+    expect(cache.prefix('a', 2)?.map((e) => e.revision)).toEqual([0n, 1n]);
+    log.append('a');
+    cache.appended('a');
+    expect(cache.prefix('a', 5)?.map((e) => e.revision)).toEqual([0n, 1n, 2n, 3n, 4n]);
+    expect(log.reads).toEqual([
+      ['a', 0n],
+      ['a', 4n],
+    ]);
+  });
+
   it('keeps nothing for a stream that does not exist', () => {
     const log = fakeLog();
     const cache = cacheOver(log);

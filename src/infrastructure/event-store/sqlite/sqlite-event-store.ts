@@ -157,9 +157,12 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    // A whole stream (what commands read) comes from the kept streams plus its new events.
-    if (options.direction !== 'backwards' && !options.fromRevision && options.maxCount === undefined) {
-      return this.reading(() => this.streams.stream(stream).slice());
+    // A whole stream (what commands read) comes from the kept streams plus its new events; its start, from them when kept.
+    if (options.direction !== 'backwards' && !options.fromRevision) {
+      const { maxCount } = options;
+      if (maxCount === undefined) return this.reading(() => this.streams.stream(stream).slice());
+      const kept = maxCount >= 0 ? this.reading(() => this.streams.prefix(stream, maxCount)) : null;
+      if (kept) return kept;
     }
     const limit = options.maxCount ?? -1;
     const rows = this.reading(() =>
