@@ -61,6 +61,7 @@ export function domainEventPublisher(outbox: Outbox, clock: Clock): Projection {
     name: 'domain_event_publisher',
     version: 1,
     collections: { [ROUTES]: [] },
+    idempotent: true,
     // What it acts on: the subscriptions' own events and the publishable types; the runner hands it nothing else.
     eventTypes: [...eventSubscriptionEvents.types, ...PUBLISHABLE_EVENT_TYPES],
     async handle(stored: RecordedEvent, view: ProjectionView): Promise<void> {

@@ -44,7 +44,7 @@ export interface RunnerOptions {
   onApplied?: (checkpoint: bigint | null) => void;
   /**
    * The longest a checkpoint stays unwritten while the runner follows the log when it moved over events that wrote
-   * nothing: events the projection does not act on (Projection.eventTypes), or a reactor's (it writes no read model).
+   * nothing: events the projection does not act on (Projection.eventTypes), or those of an idempotent one (Projection.idempotent).
    */
   checkpointEveryMs?: number;
 }
@@ -175,14 +175,16 @@ export class ProjectionRunner {
           const due = Date.now() - this.savedAt >= this.checkpointEveryMs();
           const written =
             (acted.length > 0 || due) &&
-            (await applyEvents(this.reads, this.projection, generation, acted, through, { checkpointAlone: due }));
+            (await applyEvents(this.reads, this.projection, generation, acted, through, {
+              checkpointAlone: due || !this.projection.idempotent,
+            }));
           if (written) {
             this.unsaved = null;
             this.savedAt = Date.now();
           } else {
-            // Nothing to write but the checkpoint, over events skipped or that wrote nothing (a reactor's: it acts through the
-            // outbox or the bus, and acts alike again on a replay): writing it later loses nothing. Reactors in the request
-            // thread wrote theirs after every batch of step commands: 12 % of that thread in bench:api.
+            // Nothing to write but the checkpoint, over events skipped or that wrote nothing (an idempotent reactor's: it acts
+            // through the outbox, alike again on a replay): writing it later loses nothing. The reactors in the request thread
+            // wrote theirs after every batch of step commands: 12 % of that thread in bench:api.
             this.unsaved = { generation, position: through };
           }
         } finally {

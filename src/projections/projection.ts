@@ -45,6 +45,14 @@ export interface Projection {
    * commit after every command of every aggregate.
    */
   readonly eventTypes?: readonly string[];
+  /**
+   * Acting on an event again changes nothing: every effect outside the read model is keyed by
+   * the event that caused it (the outbox keeps the first message of each id). A batch that wrote
+   * no read model then leaves its checkpoint to be written later, as one over events it does not
+   * act on (ProjectionRunner). Not the process manager: a command refused again on a replay is
+   * recorded again.
+   */
+  readonly idempotent?: boolean;
   handle(event: RecordedEvent, view: ProjectionView): Promise<void>;
 }
 

@@ -38,6 +38,7 @@ export function reminderReactor(events: EventStore, outbox: Outbox, context: Rem
     name: 'reminders',
     version: 1,
     collections: {},
+    idempotent: true,
     eventTypes: [...CASE_FACTS, ...NOTIFICATION_RECORDS],
     async handle(stored: RecordedEvent): Promise<void> {
       if (parseStream(stored.stream)?.kind !== 'offboarding') return;

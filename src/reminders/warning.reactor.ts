@@ -22,6 +22,7 @@ export function warningReactor(events: EventStore, outbox: Outbox, clock: Clock)
     name: 'refusal_warnings',
     version: 1,
     collections: {},
+    idempotent: true,
     eventTypes: ['CommandRefused'],
     async handle(stored: RecordedEvent): Promise<void> {
       if (parseStream(stored.stream)?.kind !== 'refusalLog' || stored.type !== 'CommandRefused') return;

@@ -209,13 +209,14 @@ describe('ProjectionRunner', () => {
       expect((await tallies(reads, 1))[0].count).toBe(3);
     });
   });
-  describe('a reactor: its batches write no read model', () => {
+  describe('an idempotent reactor: its batches write no read model', () => {
     /** Acts outside the read store (as the reminders do through the outbox): remembers each event id it was handed. */
     const acted: string[] = [];
-    const reactor = (): Projection => ({
+    const reactor = (idempotent = true): Projection => ({
       name: 'reactor',
       version: 1,
       collections: {},
+      idempotent,
       async handle(event: RecordedEvent) {
         acted.push(event.id);
       },
@@ -236,6 +237,15 @@ describe('ProjectionRunner', () => {
       await runner.stop();
       expect(await reads.getCheckpoint('reactor_g1')).toBe(await events.headPosition());
       expect(acted).toHaveLength(5);
+    });
+
+    it('writes the checkpoint of every batch when it is not idempotent (the process manager)', async () => {
+      await append(events, 'a-1', 2);
+      const runner = await run(reactor(false), { checkpointEveryMs: 60_000 });
+      await caughtUp(runner);
+      await append(events, 'a-1', 3);
+      await caughtUp(runner);
+      expect(await reads.getCheckpoint('reactor_g1')).toBe(await events.headPosition());
     });
 
     it('writes the checkpoint it left once the period is over, while the log goes on or goes quiet', async () => {
