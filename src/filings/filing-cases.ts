@@ -25,21 +25,21 @@ export interface DueCase {
  */
 @Injectable()
 export class FilingCases {
-  private readonly casesKept: CaseDocuments;
+  private readonly caseDocuments: CaseDocuments;
 
   constructor(
     @Inject(READ_STORE) private readonly reads: ReadStore,
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly projections: ProjectionsService,
   ) {
-    this.casesKept = new CaseDocuments(reads, projections);
+    this.caseDocuments = new CaseDocuments(reads, projections);
   }
 
   /** The region's cases of these statuses (all categories unless one is given), latest opened first. */
   async cases(region: string, statuses: Array<CaseDocument['status']>, category?: EmployeeCategory): Promise<CaseDocument[]> {
     const found: CaseDocument[] = [];
     for (const status of statuses) {
-      found.push(...(await this.casesKept.find({ filter: { region, status, ...(category ? { category } : {}) } })));
+      found.push(...(await this.caseDocuments.find({ filter: { region, status, ...(category ? { category } : {}) } })));
     }
     return found.sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.caseId.localeCompare(b.caseId));
   }

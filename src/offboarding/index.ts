@@ -1,5 +1,4 @@
 /** What other features may use of offboarding: the rest of the folder is its own business (.dependency-cruiser.cjs). */
-export { OFFBOARDING_CASES, caseViews } from './case-view.projection';
 export { CaseDocument } from './case.document';
 export { CaseDocuments } from './case-documents';
 export { CancelOffboardingCase } from './commands/cancel-case.handler';
