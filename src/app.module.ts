@@ -26,7 +26,7 @@ import { Clock, systemClock } from './infrastructure/clock';
 import { StoresModule } from './infrastructure/stores.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ProjectionsModule } from './projections/projections.module';
-import { allProjections, allReactors, PROJECTION_WORKER_SCRIPT, ReactorPorts } from './app.projections';
+import { allProjections, allReactors, PROJECTION_WORKER_SCRIPT, pushReactors, ReactorPorts } from './app.projections';
 import { OUTBOX } from './notifications';
 import { IncompleteRecordsModule } from './reports/incomplete-records.module';
 import { TimelineModule } from './timeline/timeline.module';
@@ -58,6 +58,7 @@ export class AppModule {
         ProjectionsModule.forRoot<ReactorPorts>({
           projections: allProjections,
           reactors: allReactors,
+          pushReactors,
           // Bound by a global module when delivery is in the application; until then reminders and warnings do not run.
           reactorPorts: { outbox: OUTBOX, config: CONFIG },
           workerScript: options.clock ? null : PROJECTION_WORKER_SCRIPT,

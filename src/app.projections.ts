@@ -10,7 +10,7 @@ import { incompleteRecords } from './reports/incomplete-records.projection';
 import { streamCatalog } from './streams/stream-catalog.projection';
 import { timeline } from './timeline/timeline.projection';
 import { worklist } from './worklist';
-import { Projection, ReactorDependencies } from './projections/projection';
+import { Projection, PushReactorDependencies, ReactorDependencies } from './projections/projection';
 import { businessTimeZone } from './infrastructure/business-day';
 import { chineseDaysCalendar } from './infrastructure/working-days/chinese-days-calendar';
 import { Config } from './config/config';
@@ -54,22 +54,28 @@ export interface ReactorPorts {
 const DEFAULT_REMINDER_HOUR = 9;
 
 /**
- * The reactors: run like projections (own checkpoint, resume after restart, lag
- * in /health) but they dispatch commands on the bus or push through the outbox
- * instead of writing read models, so they run in the service's main thread and
- * are never rebuilt. Reminders and warnings run only when an outbox is bound.
+ * The reactors that dispatch commands on the bus: run like projections (own
+ * checkpoint, resume after restart, lag in /health) but acting instead of writing
+ * read models, so they run in the service's main thread and are never rebuilt.
  */
-export function allReactors({ events, commands, clock, outbox, config }: ReactorDependencies<ReactorPorts>): Projection[] {
-  const reactors = [offboardingProcessManager(events, commands, clock)];
-  if (outbox) {
-    const officeHours = { timeZone: businessTimeZone(), hour: config?.reminderHour ?? DEFAULT_REMINDER_HOUR };
-    reactors.push(
-      reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }, clock),
-      warningReactor(events, outbox, clock),
-      domainEventPublisher(outbox, clock),
-    );
-  }
-  return reactors;
+export function allReactors({ events, commands, clock }: ReactorDependencies<ReactorPorts>): Projection[] {
+  return [offboardingProcessManager(events, commands, clock)];
+}
+
+/**
+ * The reactors that only push through the outbox: reminders, warnings and the
+ * domain-event publisher. They run with the projections (in the worker thread when
+ * there is one, over an outbox on the worker's read store: app.projection-worker.ts),
+ * and only when an outbox is bound.
+ */
+export function pushReactors({ events, clock, outbox, config }: PushReactorDependencies<ReactorPorts>): Projection[] {
+  if (!outbox) return [];
+  const officeHours = { timeZone: businessTimeZone(), hour: config?.reminderHour ?? DEFAULT_REMINDER_HOUR };
+  return [
+    reminderReactor(events, outbox, { calendar: chineseDaysCalendar(), officeHours }, clock),
+    warningReactor(events, outbox, clock),
+    domainEventPublisher(outbox, clock),
+  ];
 }
 
 /** The compiled script that runs this list in a worker thread (app.projection-worker.ts); absent when running from TypeScript sources (tests). */

@@ -1,10 +1,10 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { allReactors, ReactorPorts } from '../src/app.projections';
+import { allReactors, pushReactors, ReactorPorts } from '../src/app.projections';
 import { CONFIG } from '../src/config/config';
 import { EventStore, RecordedEvent } from '../src/infrastructure/event-store/event-store.port';
 import { OUTBOX } from '../src/notifications';
 import { ProjectionsModule } from '../src/projections/projections.module';
-import { REACTORS } from '../src/projections/projections.service';
+import { PUSH_REACTORS, REACTORS } from '../src/projections/projections.service';
 import { opened } from './domain/offboarding/fixtures';
 import { InMemoryOutbox } from './support/in-memory-outbox';
 
@@ -14,10 +14,12 @@ describe('reactors at the composition root', () => {
   const commands = {} as CommandBus;
   const clock = () => new Date('2024-06-01T00:00:00Z');
 
-  it('run reminders, warnings and the domain-event publisher only when an outbox is bound', () => {
-    expect(allReactors({ events, commands, clock }).map((r) => r.name)).toEqual(['offboarding_process_manager']);
+  it('run the process manager on the bus, and reminders, warnings and the domain-event publisher only when an outbox is bound', () => {
     expect(allReactors({ events, commands, clock, outbox: new InMemoryOutbox() }).map((r) => r.name)).toEqual([
       'offboarding_process_manager',
+    ]);
+    expect(pushReactors({ events, clock }).map((r) => r.name)).toEqual([]);
+    expect(pushReactors({ events, clock, outbox: new InMemoryOutbox() }).map((r) => r.name)).toEqual([
       'reminders',
       'refusal_warnings',
       'domain_event_publisher',
@@ -28,23 +30,26 @@ describe('reactors at the composition root', () => {
     const module = ProjectionsModule.forRoot<ReactorPorts>({
       projections: () => [],
       reactors: allReactors,
+      pushReactors,
       reactorPorts: { outbox: OUTBOX, config: CONFIG },
       workerScript: null,
     });
-    const provider = module.providers!.find((p) => typeof p === 'object' && 'provide' in p && p.provide === REACTORS) as {
-      inject: unknown[];
-      useFactory: (...args: unknown[]) => Array<{ name: string }>;
-    };
-    expect(provider.inject.slice(-2)).toEqual([
+    const providerOf = (token: symbol) =>
+      module.providers!.find((p) => typeof p === 'object' && 'provide' in p && p.provide === token) as {
+        inject: unknown[];
+        useFactory: (...args: unknown[]) => Array<{ name: string }>;
+      };
+    const reactors = providerOf(REACTORS);
+    expect(reactors.useFactory(events, clock, commands, new InMemoryOutbox(), { reminderHour: 9 }).map((r) => r.name)).toEqual([
+      'offboarding_process_manager',
+    ]);
+    const pushing = providerOf(PUSH_REACTORS);
+    expect(pushing.inject.slice(-2)).toEqual([
       { token: OUTBOX, optional: true },
       { token: CONFIG, optional: true },
     ]);
-    expect(provider.useFactory(events, clock, commands, undefined, { reminderHour: 9 }).map((r) => r.name)).toEqual([
-      'offboarding_process_manager',
-    ]);
-    expect(provider.useFactory(events, clock, commands, new InMemoryOutbox(), { reminderHour: 9 }).map((r) => r.name)).toContain(
-      'reminders',
-    );
+    expect(pushing.useFactory(events, clock, undefined, { reminderHour: 9 }).map((r) => r.name)).toEqual([]);
+    expect(pushing.useFactory(events, clock, new InMemoryOutbox(), { reminderHour: 9 }).map((r) => r.name)).toContain('reminders');
   });
 
   it('send reminders from REMINDER_HOUR in the business time zone', async () => {
@@ -61,9 +66,7 @@ describe('reactors at the composition root', () => {
     };
     const store = { readStream: async () => [stored] } as unknown as EventStore;
     const outbox = new InMemoryOutbox();
-    const reminders = allReactors({ events: store, commands, clock, outbox, config: { reminderHour: 14 } }).find(
-      (r) => r.name === 'reminders',
-    )!;
+    const reminders = pushReactors({ events: store, clock, outbox, config: { reminderHour: 14 } }).find((r) => r.name === 'reminders')!;
     await reminders.handle(stored, { get: async () => null, upsert: () => undefined, delete: () => undefined });
     expect(outbox.pending().length).toBeGreaterThan(0);
     // 14:00 in Asia/Shanghai is 06:00 UTC.

@@ -15,7 +15,7 @@ import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-sto
 import { KEY_STORE, KeyStore } from '../infrastructure/key-store/key-store.port';
 import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.port';
 import { MetricsService } from '../metrics/metrics.service';
-import { Lease } from '../projections/lease';
+import { Lease, leaseOptions } from '../projections/lease';
 import { ProjectionsService } from '../projections/projections.service';
 import { RecordCaseNotification } from '../offboarding';
 import { ChannelDirectory } from './channels/channel-directory';
@@ -57,18 +57,13 @@ export class NotificationsRuntime implements OnApplicationBootstrap, BeforeAppli
       record: (delivery, message) => this.record(delivery, message),
       log: (msg, fields) => this.logger.warn({ ...fields, msg }),
     });
-    const renewMs = Math.max(50, Math.floor(config.leaseTtlMs / 3));
-    this.lease = new Lease(
-      reads,
-      'dispatcher',
-      projections.holderId,
-      { ttlMs: config.leaseTtlMs, renewMs },
-      {
-        onAcquired: () => this.dispatcher.start(),
-        onLost: () => this.dispatcher.stop(),
-      },
-    );
+    this.lease = new Lease(reads, 'dispatcher', projections.holderId, leaseOptions(config.leaseTtlMs), {
+      onAcquired: () => this.dispatcher.start(),
+      onLost: () => this.dispatcher.stop(),
+    });
+    // Enqueued here, or by the reminders and warnings in the projection worker: look now rather than at the next poll.
     this.outbox.onEnqueued(() => this.dispatcher.wake());
+    projections.onPushedInWorker(() => this.dispatcher.wake());
   }
 
   async onApplicationBootstrap(): Promise<void> {

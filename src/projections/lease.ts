@@ -23,6 +23,9 @@ export interface LeaseOptions {
   now?: () => number;
 }
 
+/** A lease of `ttlMs` (LEASE_TTL_MS), renewed three times within it. */
+export const leaseOptions = (ttlMs: number): LeaseOptions => ({ ttlMs, renewMs: Math.max(50, Math.floor(ttlMs / 3)) });
+
 /** This process's name as a lease holder: host, pid and a random part (a restarted process with the same pid is another holder). */
 export const processHolderId = (): string => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 

@@ -1,9 +1,8 @@
 import { checkpointKey, readPointer } from './generations';
 import { Lease, LeaseOptions } from './lease';
 import { Projection } from './projection';
-import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { ProjectionRunner, ProjectionStatus, RunnerView } from './projection-runner';
 import { ReadStore } from '../infrastructure/read-store/read-store.port';
-import { RunnerView } from './projection-thread';
 
 /**
  * A reactor that runs in one process only among replicas on one store: it follows

@@ -28,6 +28,13 @@ export interface ProjectionStatus {
   lastError?: string;
 }
 
+/** What the API asks of a projection's runner, wherever the runner runs. */
+export interface RunnerView {
+  readonly projection: Projection;
+  status(): ProjectionStatus;
+  collection(logical: string): string;
+}
+
 export interface RunnerLog {
   info(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;

@@ -4,20 +4,24 @@ import { Config } from '../config/config';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { physicalName } from './generations';
 import { Projection } from './projection';
-import { ProjectionStatus, RunnerLog } from './projection-runner';
+import { ProjectionStatus, RunnerLog, RunnerView } from './projection-runner';
 import { AppliedPosition } from './applied-position';
 import { Doorbell } from './doorbell';
+import { processHolderId } from './lease';
 import { appendForWorker } from './forwarded-appends';
 import { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker';
 
-/** What the API asks of a projection's runner, wherever the runner runs. */
-export interface RunnerView {
-  readonly projection: Projection;
-  status(): ProjectionStatus;
-  collection(logical: string): string;
-}
-
 const STOP_TIMEOUT_MS = 10_000;
+
+/** The reactors the worker runs besides the projections (ProjectionsSetup.pushReactors), as this thread knows them. */
+export interface WorkerReactors {
+  /** Built here only to name them: the worker builds its own, on its own ports. */
+  pushReactors: Projection[];
+  /** This process as a lease holder: the worker takes their leases under the process's name. */
+  holderId: string;
+  /** Called when one of them has pushed (enqueued a message). */
+  pushed: () => void;
+}
 
 /** The compiled worker script is absent when running from TypeScript sources (tests), where the runners stay in-process. */
 export function canRunInThread(script: string): boolean {
@@ -26,8 +30,8 @@ export function canRunInThread(script: string): boolean {
 
 /**
  * The request thread's side of the projection worker (projection-worker.ts): starts
- * it, wakes it after each commit of the event store, makes the process manager's
- * appends for it (forwarded-appends.ts), and keeps the runners'
+ * it, wakes it after each commit of the event store, makes appends for it
+ * (forwarded-appends.ts), tells when its reactors have pushed, and keeps the runners'
  * last reported statuses for queries (generation pointers), /health and /metrics.
  */
 export class ProjectionThread {
@@ -46,8 +50,9 @@ export class ProjectionThread {
     private readonly log: RunnerLog,
     /** The worker's entry (app.projection-worker.ts compiled); tests run it from its TypeScript source through a loader script. */
     private readonly script: string,
+    private readonly reactors: WorkerReactors = { pushReactors: [], holderId: processHolderId(), pushed: () => undefined },
   ) {
-    this.runners = projections.map((projection) => ({
+    this.runners = [...projections, ...reactors.pushReactors].map((projection) => ({
       projection,
       status: () =>
         this.statuses.get(projection.name) ?? {
@@ -69,7 +74,12 @@ export class ProjectionThread {
   start(): Promise<void> {
     const appended = new Doorbell();
     const worker = new Worker(this.script, {
-      workerData: { config: this.config, appended: appended.buffer, applied: this.applied.buffer } satisfies ProjectionWorkerData,
+      workerData: {
+        config: this.config,
+        appended: appended.buffer,
+        applied: this.applied.buffer,
+        holderId: this.reactors.holderId,
+      } satisfies ProjectionWorkerData,
     });
     this.worker = worker;
     return new Promise((resolve, reject) => {
@@ -86,6 +96,8 @@ export class ProjectionThread {
           reject(new Error(`Projection worker failed: ${message.error}`));
         } else if (message.type === 'stopped') {
           stopped();
+        } else if (message.type === 'pushed') {
+          this.reactors.pushed();
         } else if (message.type === 'append') {
           void appendForWorker(this.events, message).then((reply) => worker.postMessage(reply satisfies ToProjectionWorker));
         }

@@ -1,13 +1,15 @@
 /**
- * The projection worker thread: runs every projection and the process manager
- * on its own connections to the stores, so that the request thread does only
- * HTTP and commands (with the projections in the same thread, each command paid
- * for nine read-model updates and their commits before the next request).
+ * The projection worker thread: runs every projection, and the reactors that only
+ * push through the outbox (reminders, warnings), on its own connections to the
+ * stores, so that the request thread does only HTTP and commands (with the
+ * projections in the same thread, each command paid for nine read-model updates and
+ * their commits before the next request).
  *
  * The request thread tells it when it has committed appends (a doorbell), so
- * projections follow at once rather than at the next poll, and makes the process
- * manager's appends for it (one writer of the log per process); the worker reports
- * the runners' statuses (generation, checkpoint, health) whenever they change.
+ * projections follow at once rather than at the next poll, and makes its appends
+ * for it (one writer of the log per process); the worker reports the runners'
+ * statuses (generation, checkpoint, health) whenever they change, and tells when a
+ * reactor has pushed, so that the request thread's dispatcher looks at once.
  * Started by the root's entry script (app.projection-worker.ts), which
  * ProjectionThread (projection-thread.ts) loads from the compiled file.
  */
@@ -26,6 +28,9 @@ import { AppliedPosition, lowestCheckpoint } from './applied-position';
 import { Doorbell } from './doorbell';
 import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
+import { LeasedRunner } from './leased-runner';
+import { leaseOptions } from './lease';
+import { ReadStore } from '../infrastructure/read-store/read-store.port';
 import { useBusinessTimeZone } from '../infrastructure/business-day';
 
 export interface ProjectionWorkerData {
@@ -34,6 +39,8 @@ export interface ProjectionWorkerData {
   appended: SharedArrayBuffer;
   /** Written by the worker as its projections apply the log, read by the request thread (applied-position.ts). */
   applied: SharedArrayBuffer;
+  /** The process as a lease holder: the push reactors run here under the process's leases. */
+  holderId: string;
 }
 
 export type ToProjectionWorker = { type: 'stop' } | AppendReply;
@@ -43,11 +50,21 @@ export type FromProjectionWorker =
   | { type: 'log'; level: 'info' | 'error'; message: string; fields?: Record<string, unknown> }
   | { type: 'failed'; error: string }
   | { type: 'stopped' }
+  | { type: 'pushed' }
   | AppendRequest;
 
-/** What the root composes for the worker, as for the service: the projections and the application's event store. */
+/** What the worker hands the root for its push reactors: the root makes their ports (the outbox) over the worker's read store. */
+export interface WorkerPushDependencies extends ProjectionDependencies {
+  reads: ReadStore;
+  config: Config;
+  /** To be called after each push (an enqueue): the request thread's dispatcher is told. */
+  pushed: () => void;
+}
+
+/** What the root composes for the worker, as for the service: the projections, the push reactors and the application's event store. */
 export interface ProjectionWorkerSetup {
   projections: (deps: ProjectionDependencies) => Projection[];
+  pushReactors?: (deps: WorkerPushDependencies) => Projection[];
   application: ApplicationEventStore;
 }
 
@@ -64,7 +81,11 @@ export function startProjectionWorker(port: MessagePort, data: ProjectionWorkerD
   });
 }
 
-async function run(port: MessagePort, { config, appended, applied }: ProjectionWorkerData, setup: ProjectionWorkerSetup): Promise<void> {
+async function run(
+  port: MessagePort,
+  { config, appended, applied, holderId }: ProjectionWorkerData,
+  setup: ProjectionWorkerSetup,
+): Promise<void> {
   const send = (message: FromProjectionWorker) => port.postMessage(message);
   // A worker has its own module state: the business day must follow the configuration here too.
   useBusinessTimeZone(config.businessTimeZone);
@@ -83,10 +104,21 @@ async function run(port: MessagePort, { config, appended, applied }: ProjectionW
   const runners: ProjectionRunner[] = setup
     .projections({ events, clock: systemClock })
     .map((p) => new ProjectionRunner(p, events, reads, { now: systemClock, log, onApplied }));
+  // Not in onApplied: reads wait for the read models only, never for a reactor behind (a receiver down).
+  const reactors = (setup.pushReactors?.({ events, clock: systemClock, reads, config, pushed: tellPushed(send) }) ?? []).map(
+    (reactor) =>
+      new LeasedRunner(
+        reactor,
+        reads,
+        holderId,
+        leaseOptions(config.leaseTtlMs),
+        () => new ProjectionRunner(reactor, events, reads, { now: systemClock, log }),
+      ),
+  );
 
   let sent = '';
   const report = () => {
-    const statuses = runners.map((r) => r.status());
+    const statuses = [...runners, ...reactors].map((r) => r.status());
     const summary = statuses.map((s) => `${s.state}|${s.generation}|${s.checkpoint}|${s.rebuilding}|${s.lastError ?? ''}`).join('\n');
     if (summary === sent) return;
     sent = summary;
@@ -105,7 +137,7 @@ async function run(port: MessagePort, { config, appended, applied }: ProjectionW
     } else if (message.type === 'stop') {
       stopping = true;
       clearInterval(timer);
-      void Promise.all(runners.map((r) => r.stop()))
+      void Promise.all([...runners, ...reactors].map((r) => r.stop()))
         .then(() => Promise.allSettled([events.close(), reads.close()]))
         .then(() => {
           report();
@@ -115,6 +147,20 @@ async function run(port: MessagePort, { config, appended, applied }: ProjectionW
     }
   });
   for (const runner of runners) await runner.start();
+  for (const reactor of reactors) reactor.start();
   report();
   const timer = setInterval(report, STATUS_CHECK_MS);
+}
+
+/** Pushes of one turn (a case's reminders, several refusals' warnings) are told once. */
+function tellPushed(send: (message: FromProjectionWorker) => void): () => void {
+  let told = false;
+  return () => {
+    if (told) return;
+    told = true;
+    setImmediate(() => {
+      told = false;
+      send({ type: 'pushed' });
+    });
+  };
 }

@@ -63,10 +63,9 @@ export interface ProjectionDependencies {
 }
 
 /**
- * What a reactor (a process manager, the reminders) may use: it is run like a
- * projection (own checkpoint, lag in /health) but acts by dispatching commands on
- * the bus or pushing through a port, so it runs where the command handlers are:
- * the service's main thread.
+ * What a reactor that dispatches commands (the process manager) may use: it is run
+ * like a projection (own checkpoint, lag in /health) but acts through the command
+ * bus, so it runs where the command handlers are: the service's main thread.
  *
  * `Ports` are the optional services reactors push through (the notifications
  * outbox), each present only when the application binds it (ProjectionsSetup's
@@ -74,3 +73,10 @@ export interface ProjectionDependencies {
  * imports no feature.
  */
 export type ReactorDependencies<Ports extends object = object> = ProjectionDependencies & { commands: CommandBus } & Partial<Ports>;
+
+/**
+ * What a reactor that only pushes through ports (reminders and warnings through the
+ * outbox) may use: no command bus, so it runs with the projections, in the worker
+ * thread when there is one (ProjectionsSetup.pushReactors).
+ */
+export type PushReactorDependencies<Ports extends object = object> = ProjectionDependencies & Partial<Ports>;

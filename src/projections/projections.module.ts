@@ -2,16 +2,22 @@ import { DynamicModule, Global, InjectionToken, Module } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { EVENT_STORE, EventStore } from '../infrastructure/event-store/event-store.port';
-import { Projection, ProjectionDependencies, ReactorDependencies } from './projection';
-import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService, REACTORS } from './projections.service';
+import { Projection, ProjectionDependencies, PushReactorDependencies, ReactorDependencies } from './projection';
+import { PROJECTION_WORKER_SCRIPT, PROJECTIONS, ProjectionsService, PUSH_REACTORS, REACTORS } from './projections.service';
 
 /** What the composition root gives the projection machinery, which imports no feature. */
 export interface ProjectionsSetup<Ports extends object = object> {
   /** Every read model the service runs (app.projections.ts); these may run in the worker thread. */
   projections: (deps: ProjectionDependencies) => Projection[];
-  /** The reactors (process managers, reminders): they dispatch commands on the bus or push, so they always run in this thread. */
+  /** The reactors that dispatch commands on the bus (the process manager): they always run in this thread. */
   reactors: (deps: ReactorDependencies<Ports>) => Projection[];
-  /** Optional ports handed to `reactors` under these names when the application binds their tokens (the outbox); absent otherwise. */
+  /**
+   * The reactors that only push through a port (reminders, warnings): in this thread when the projections
+   * are, else the worker runs its own (ProjectionWorkerSetup.pushReactors, on its own ports) and these
+   * only name them for /health.
+   */
+  pushReactors?: (deps: PushReactorDependencies<Ports>) => Projection[];
+  /** Optional ports handed to the reactors under these names when the application binds their tokens (the outbox); absent otherwise. */
   reactorPorts?: { [Name in keyof Ports]: InjectionToken };
   /**
    * The compiled script that runs the same projections in a worker thread, or null to
@@ -26,6 +32,9 @@ export interface ProjectionsSetup<Ports extends object = object> {
 export class ProjectionsModule {
   static forRoot<Ports extends object = object>(setup: ProjectionsSetup<Ports>): DynamicModule {
     const ports: Record<string, InjectionToken> = setup.reactorPorts ?? {};
+    const optionalPorts = Object.values(ports).map((token) => ({ token, optional: true }));
+    const named = (bound: unknown[]) =>
+      Object.fromEntries(Object.keys(ports).flatMap((name, i) => (bound[i] === undefined ? [] : [[name, bound[i]]]))) as Partial<Ports>;
     return {
       module: ProjectionsModule,
       providers: [
@@ -36,11 +45,15 @@ export class ProjectionsModule {
         },
         {
           provide: REACTORS,
-          inject: [EVENT_STORE, CLOCK, CommandBus, ...Object.values(ports).map((token) => ({ token, optional: true }))],
-          useFactory: (events: EventStore, clock: Clock, commands: CommandBus, ...bound: unknown[]) => {
-            const named = Object.fromEntries(Object.keys(ports).flatMap((name, i) => (bound[i] === undefined ? [] : [[name, bound[i]]])));
-            return setup.reactors({ ...(named as Partial<Ports>), events, clock, commands });
-          },
+          inject: [EVENT_STORE, CLOCK, CommandBus, ...optionalPorts],
+          useFactory: (events: EventStore, clock: Clock, commands: CommandBus, ...bound: unknown[]) =>
+            setup.reactors({ ...named(bound), events, clock, commands }),
+        },
+        {
+          provide: PUSH_REACTORS,
+          inject: [EVENT_STORE, CLOCK, ...optionalPorts],
+          useFactory: (events: EventStore, clock: Clock, ...bound: unknown[]) =>
+            setup.pushReactors?.({ ...named(bound), events, clock }) ?? [],
         },
         { provide: PROJECTION_WORKER_SCRIPT, useValue: setup.workerScript },
         ProjectionsService,

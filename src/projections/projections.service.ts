@@ -6,15 +6,17 @@ import { READ_STORE, ReadStore } from '../infrastructure/read-store/read-store.p
 import { WORKER_SHARED_EVENT_STORE } from '../infrastructure/stores.module';
 import { Clock, CLOCK } from '../infrastructure/clock';
 import { Projection } from './projection';
-import { ProjectionRunner, ProjectionStatus } from './projection-runner';
-import { canRunInThread, ProjectionThread, RunnerView } from './projection-thread';
+import { ProjectionRunner, ProjectionStatus, RunnerView } from './projection-runner';
+import { canRunInThread, ProjectionThread } from './projection-thread';
 import { AppliedPosition, lowestCheckpoint } from './applied-position';
 import { LeasedRunner } from './leased-runner';
-import { processHolderId } from './lease';
+import { leaseOptions, processHolderId } from './lease';
 
 export const PROJECTIONS = Symbol('Projections');
-/** The reactors, run in this thread whatever the projections do (projections.module.ts). */
+/** The reactors that dispatch commands, run in this thread whatever the projections do (projections.module.ts). */
 export const REACTORS = Symbol('Reactors');
+/** The reactors that only push through a port: they run where the projections run (projections.module.ts). */
+export const PUSH_REACTORS = Symbol('PushReactors');
 /** The compiled worker script, or null for the request thread (projections.module.ts). */
 export const PROJECTION_WORKER_SCRIPT = Symbol('ProjectionWorkerScript');
 
@@ -34,8 +36,12 @@ export interface ProjectionHealth extends Omit<ProjectionStatus, 'checkpoint'> {
  * HTTP and commands. They run in this thread instead when the service runs from
  * its TypeScript sources (tests: no compiled worker script) or the root gives no
  * script (a clock given by the caller cannot cross to another thread).
- * The reactors always run in this thread, where the command bus is; /health and
- * /metrics list them with the projections.
+ * The reactors that dispatch commands always run in this thread, where the command
+ * bus is. Those that only push through the outbox (reminders, warnings) run with the
+ * projections: in the worker, their outbox writes go through the worker's connection
+ * to the read store, and never wait there for the worker's commits (the reminders'
+ * withdrawal in this thread was a quarter of it under step commands, and the worker
+ * lost its page cache after each one). /health and /metrics list them all.
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,8 +51,9 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   /** The runners of this thread: every projection's when there is no worker thread. */
   private readonly here: ProjectionRunner[];
   private readonly applied: AppliedPosition = new AppliedPosition();
-  /** The reactors, each under its lease: one active instance among the processes on one store. */
+  /** The reactors of this thread, each under its lease: one active instance among the processes on one store. */
   private readonly reactors: LeasedRunner[];
+  private readonly pushedInWorker = new Set<() => void>();
   /** This process as a lease holder (the notification dispatcher takes its lease under the same name). */
   readonly holderId = processHolderId();
 
@@ -59,20 +66,27 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(WORKER_SHARED_EVENT_STORE) shared: SqliteEventStore | null,
     @Inject(PROJECTION_WORKER_SCRIPT) workerScript: string | null,
     @Inject(REACTORS) reactors: Projection[],
+    @Inject(PUSH_REACTORS) pushReactors: Projection[],
   ) {
     const log = {
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
     const runHere = (p: Projection, onApplied?: () => void) => new ProjectionRunner(p, events, reads, { now: clock, log, onApplied });
-    const lease = { ttlMs: config.leaseTtlMs, renewMs: Math.max(50, Math.floor(config.leaseTtlMs / 3)) };
-    this.reactors = reactors.map((r) => new LeasedRunner(r, reads, this.holderId, lease, () => runHere(r)));
+    const lease = leaseOptions(config.leaseTtlMs);
+    const leased = (r: Projection) => new LeasedRunner(r, reads, this.holderId, lease, () => runHere(r));
     if (shared && workerScript && canRunInThread(workerScript)) {
-      this.thread = new ProjectionThread(projections, config, shared, log, workerScript);
+      this.thread = new ProjectionThread(projections, config, shared, log, workerScript, {
+        pushReactors,
+        holderId: this.holderId,
+        pushed: () => this.pushedInWorker.forEach((listener) => listener()),
+      });
       this.applied = this.thread.applied;
       this.here = [];
+      this.reactors = reactors.map(leased);
       this.runners = [...this.thread.runners, ...this.reactors];
     } else {
+      this.reactors = [...reactors, ...pushReactors].map(leased);
       // Reads wait for the read models only: a reactor behind (a receiver down) must not hold up every GET.
       const onApplied = () => this.applied.set(lowestCheckpoint(this.here.map((r) => r.status().checkpoint)));
       this.here = projections.map((p) => runHere(p, onApplied));
@@ -87,6 +101,11 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
    */
   appliedThrough(position: bigint, timeoutMs: number): Promise<boolean> {
     return this.applied.reached(position, timeoutMs);
+  }
+
+  /** Called when a reactor in the worker thread has pushed (enqueued a message), so that this thread's dispatcher looks now. */
+  onPushedInWorker(listener: () => void): void {
+    this.pushedInWorker.add(listener);
   }
 
   /** The position every read model has applied (0n before any). */

@@ -4,9 +4,15 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/config';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
-import { allProjections } from '../../src/app.projections';
+import { v7 as uuidv7 } from 'uuid';
+import { allProjections, pushReactors } from '../../src/app.projections';
+import { offboardingDecider } from '../../src/domain/offboarding/offboarding.decider';
+import { offboardingStream, refusalLogStream } from '../../src/domain/shared/streams';
+import { OUTBOX_MESSAGES, QueuedMessage } from '../../src/notifications/delivery/read-store-outbox';
 import { ProjectionThread } from '../../src/projections/projection-thread';
 import { anEvent } from '../infrastructure/event-store/event-store.contract';
+import { manager, openCase, perform, specialist } from '../domain/offboarding/fixtures';
+import { InMemoryOutbox } from '../support/in-memory-outbox';
 import { TEST_SECRET } from '../support/tokens';
 
 const LOADER = join(__dirname, '..', 'support', 'projection-worker-from-source.js');
@@ -65,6 +71,73 @@ describe('ProjectionThread (the projection runners in a worker thread)', () => {
 
       await thread.stop();
       expect(thread.runners.every((r) => r.status().state === 'stopped')).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await thread.stop();
+      await reads.close();
+      await events.close();
+    }
+  }, 60_000);
+
+  it('runs the push reactors under the process’s leases: reminders enqueued and withdrawn on the worker’s read store, each push told', async () => {
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET });
+    const events = new SqliteEventStore({ file: join(dataDir, 'events.db') });
+    const errors: string[] = [];
+    let pushes = 0;
+    // Built in this thread only to name them (the worker builds its own over its read store).
+    const named = pushReactors({ events, clock: () => new Date(), outbox: new InMemoryOutbox() });
+    const thread = new ProjectionThread(
+      allProjections(),
+      config,
+      events,
+      { info: () => undefined, error: (m, f) => errors.push(`${m} ${JSON.stringify(f)}`) },
+      LOADER,
+      { pushReactors: named, holderId: 'host:1:test', pushed: () => pushes++ },
+    );
+    const reads = new SqliteReadStore(join(dataDir, 'read-models.db'));
+    const outbox = async () => new Map((await reads.find<QueuedMessage>(OUTBOX_MESSAGES)).map((m) => [m.id, m.state]));
+    const today = new Date().toISOString().slice(0, 10);
+    const inTwoMonths = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const append = (stream: string, event: { type: string; data: unknown }, actor = specialist) =>
+      events.appendToStream(stream, 'any', [
+        { id: uuidv7(), type: event.type, schemaVersion: 1, data: event.data, metadata: { actor, recordedAt: new Date().toISOString() } },
+      ]);
+    try {
+      await thread.start();
+      expect(thread.runners.map((r) => r.projection.name)).toEqual(expect.arrayContaining(['reminders', 'refusal_warnings']));
+
+      // A case whose last working day is two months ahead: every step's reminders are still to come.
+      const open = openCase({ caseId: 'K9', lastWorkingDay: inTwoMonths });
+      const [openedNow] = offboardingDecider.decide(
+        { ...open, data: { ...open.data, openedAt: today, today } } as typeof open,
+        offboardingDecider.initialState,
+      );
+      await append(offboardingStream('K9'), openedNow);
+      await eventually(async () => [...(await outbox()).keys()].some((id) => id.startsWith('reminder:K9:approval:')), 20_000);
+      const approvals = [...(await outbox())].filter(([id]) => id.startsWith('reminder:K9:approval:'));
+      expect(approvals.every(([, state]) => state === 'pending')).toBe(true);
+      expect(thread.runners.find((r) => r.projection.name === 'reminders')!.status().state).toBe('live');
+
+      // The approval done: its pending reminders are withdrawn, the other steps' stay.
+      const [approved] = offboardingDecider.decide(
+        perform('approval', { effectiveDate: today, today }),
+        offboardingDecider.evolve(offboardingDecider.initialState, openedNow),
+      );
+      await append(offboardingStream('K9'), approved, manager);
+      await eventually(
+        async () => [...(await outbox())].filter(([id]) => id.startsWith('reminder:K9:approval:')).every(([, s]) => s === 'cancelled'),
+        20_000,
+      );
+      expect([...(await outbox())].some(([id, state]) => !id.startsWith('reminder:K9:approval:') && state === 'pending')).toBe(true);
+
+      // A refusal is warned of at once, and the request thread is told to look.
+      const told = pushes;
+      await append(refusalLogStream(today.slice(0, 7) as never), {
+        type: 'CommandRefused',
+        data: { command: 'CancelOffboardingCase', code: 'X', message: 'm', subjects: {} },
+      });
+      await eventually(async () => [...(await outbox()).keys()].some((id) => id.startsWith('warning:')), 20_000);
+      await eventually(() => pushes > told, 20_000);
       expect(errors).toEqual([]);
     } finally {
       await thread.stop();
