@@ -40,6 +40,11 @@ export interface RunnerLog {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** The request thread's logger for the worker thread, which also forwards warnings (worker-nest-logs.ts). */
+export interface ThreadLog extends RunnerLog {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
 export interface RunnerOptions {
   now: () => Date;
   log: RunnerLog;

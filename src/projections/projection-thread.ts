@@ -4,7 +4,7 @@ import { Config } from '../config/config';
 import { SqliteEventStore } from '../infrastructure/event-store/sqlite/sqlite-event-store';
 import { physicalName } from './generations';
 import { Projection } from './projection';
-import { ProjectionStatus, RunnerLog, RunnerView } from './projection-runner';
+import { ProjectionStatus, RunnerView, ThreadLog } from './projection-runner';
 import { AppliedPosition } from './applied-position';
 import { Doorbell } from './doorbell';
 import { processHolderId } from './lease';
@@ -47,7 +47,7 @@ export class ProjectionThread {
     projections: Projection[],
     private readonly config: Config,
     private readonly events: SqliteEventStore,
-    private readonly log: RunnerLog,
+    private readonly log: ThreadLog,
     /** The worker's entry (app.projection-worker.ts compiled); tests run it from its TypeScript source through a loader script. */
     private readonly script: string,
     private readonly reactors: WorkerReactors = { pushReactors: [], holderId: processHolderId(), pushed: () => undefined },

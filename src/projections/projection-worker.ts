@@ -29,6 +29,7 @@ import { Doorbell } from './doorbell';
 import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { LeasedRunner } from './leased-runner';
+import { forwardNestLogs, WorkerLogLine } from './worker-nest-logs';
 import { leaseOptions } from './lease';
 import { ReadStore } from '../infrastructure/read-store/read-store.port';
 import { useBusinessTimeZone } from '../infrastructure/business-day';
@@ -47,7 +48,7 @@ export type ToProjectionWorker = { type: 'stop' } | AppendReply;
 
 export type FromProjectionWorker =
   | { type: 'statuses'; statuses: ProjectionStatus[] }
-  | { type: 'log'; level: 'info' | 'error'; message: string; fields?: Record<string, unknown> }
+  | WorkerLogLine
   | { type: 'failed'; error: string }
   | { type: 'stopped' }
   | { type: 'pushed' }
@@ -87,6 +88,7 @@ async function run(
   setup: ProjectionWorkerSetup,
 ): Promise<void> {
   const send = (message: FromProjectionWorker) => port.postMessage(message);
+  forwardNestLogs(send);
   // A worker has its own module state: the business day must follow the configuration here too.
   useBusinessTimeZone(config.businessTimeZone);
   const embedded = createEmbeddedEventStore(config);

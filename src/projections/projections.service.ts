@@ -70,6 +70,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   ) {
     const log = {
       info: (message: string, fields?: Record<string, unknown>) => this.logger.log({ ...fields, msg: message }),
+      warn: (message: string, fields?: Record<string, unknown>) => this.logger.warn({ ...fields, msg: message }),
       error: (message: string, fields?: Record<string, unknown>) => this.logger.error({ ...fields, msg: message }),
     };
     const runHere = (p: Projection, onApplied?: () => void) => new ProjectionRunner(p, events, reads, { now: clock, log, onApplied });

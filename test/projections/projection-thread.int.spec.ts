@@ -33,7 +33,11 @@ describe('ProjectionThread (the projection runners in a worker thread)', () => {
   let errors: string[];
   const startThread = (reactors?: WorkerReactors) => {
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', AUTH_JWT_SECRET: TEST_SECRET });
-    const log = { info: () => undefined, error: (m: string, f?: object) => errors.push(`${m} ${JSON.stringify(f)}`) };
+    const log = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (m: string, f?: object) => errors.push(`${m} ${JSON.stringify(f)}`),
+    };
     thread = new ProjectionThread(allProjections(), config, events, log, LOADER, reactors);
     return thread.start();
   };
