@@ -59,9 +59,6 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     }
   };
   const decide = (command: Parameters<typeof offboardingDecider.decide>[0]) => offboardingDecider.decide(command, state);
-  /** The manager approves the case on Sep 2: the approval's reminders are withdrawn. */
-  const approve = () =>
-    append(offboardingStream('K1'), decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })));
 
   beforeEach(async () => {
     events = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 20 });
@@ -94,7 +91,10 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
   it('withdraws a step’s pending reminders when it is done, and the case’s when it is cancelled', async () => {
     const outbox = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, outbox, context, now));
-    await approve();
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
     await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
     expect(outbox.pending().filter((m) => m.step === 'approval')).toEqual([]);
     expect(outbox.pending().some((m) => m.step === 'handover')).toBe(true);
@@ -107,7 +107,10 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
   it('decides each fact as of that fact: started late, it asks the outbox exactly what a live run asked', async () => {
     const live = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, live, context, now));
-    await approve();
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
     await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
     const late = new InMemoryOutbox();
     const fresh = new SqliteReadStore(':memory:');
@@ -154,7 +157,10 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     await reads.dropCollection('reminder_cases_g1');
     const streams = jest.spyOn(events, 'readStream');
     const before = outbox.calls.length;
-    await approve();
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
     await run(reminderReactor(events, outbox, context, now));
     expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:1:' }]);
     expect(streams).toHaveBeenCalledWith(offboardingStream('K1'), { maxCount: 1 });
@@ -173,7 +179,10 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     const runner = await run(reminderReactor(events, outbox, context, now));
     await runner.stop();
     const before = outbox.calls.length;
-    await approve();
+    await append(
+      offboardingStream('K1'),
+      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
+    );
     await run(reminderReactor(events, outbox, context, now));
     expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:1:' }]);
   });
