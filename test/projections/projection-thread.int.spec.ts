@@ -107,7 +107,7 @@ describe('ProjectionThread (the projection runners in a worker thread)', () => {
     await eventually(async () => [...(await outbox()).keys()].some((id) => id.startsWith('reminder:K9:approval:')), 20_000);
     const approvals = [...(await outbox())].filter(([id]) => id.startsWith('reminder:K9:approval:'));
     expect(approvals.every(([, state]) => state === 'pending')).toBe(true);
-    expect(thread.runners.find((r) => r.projection.name === 'reminders')!.status().state).toBe('live');
+    await eventually(() => thread.runners.find((r) => r.projection.name === 'reminders')!.status().state === 'live', 20_000);
 
     // The approval done: its pending reminders are withdrawn, the other steps' stay.
     const [approved] = offboardingDecider.decide(
