@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 
 /**
  * Routing by the URL's hash (#/timeline/E1001?order=effective): the service serves one page at
@@ -29,11 +29,18 @@ export const navigate = (to: string): void => {
   location.hash = to;
 };
 
+/**
+ * The route, followed as the hash changes. Subscribed in a layout effect, in the same task as the
+ * first render, and read again once subscribed: a plain effect runs after the next paint, and a
+ * link followed before it (a busy machine, a test signing in then opening a page) was missed, the
+ * console staying on the page it started on.
+ */
 export const useRoute = (): Route => {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
-  useEffect(() => {
+  useLayoutEffect(() => {
     const changed = () => setRoute(parseRoute(location.hash));
     addEventListener('hashchange', changed);
+    changed();
     return () => removeEventListener('hashchange', changed);
   }, []);
   return route;

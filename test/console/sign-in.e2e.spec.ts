@@ -65,6 +65,20 @@ describeInBrowser('console sign-in (Chromium)', () => {
     await expect(page.evaluate(() => sessionStorage.length)).resolves.toBe(0);
   });
 
+  it('follows a link opened just after signing in, even where the page paints late', async () => {
+    // A busy machine, made certain: frames are never painted and the 100 ms fallback Preact runs
+    // effects after waits 3 s, so the link below changes the route before the console subscribes
+    // to route changes. Seen in CI as a report link that stayed on the board.
+    await page.addInitScript(`
+      window.requestAnimationFrame = () => 0;
+      const setTimeoutAsBefore = window.setTimeout;
+      window.setTimeout = (run, ms, ...rest) => setTimeoutAsBefore(run, ms === 100 ? 3000 : ms, ...rest);
+    `);
+    await signIn(page, service.origin, 'console-late', ['hr_manager']);
+    await page.goto(`${service.origin}/console/#/reports`);
+    await page.locator('[data-page="reports"]').waitFor({ timeout: 10_000 });
+  });
+
   it('switches to English and back, and remembers the choice', async () => {
     await signIn(page, service.origin, 'console-lang', ['hr_manager']);
     await page.getByRole('button', { name: 'English' }).click();

@@ -8,6 +8,7 @@ import { runDemo } from '../../src/demo/run-demo';
 import { businessDate } from '../../src/infrastructure/business-day';
 import { createEventStore } from '../../src/personal-data/sealed-event-store';
 import { startTestApp, TestApp } from './test-app';
+import { PageRecorder } from './page-recorder';
 import { tokenFor } from './tokens';
 import { Role } from '../../src/domain/shared/vocabulary';
 
@@ -16,7 +17,15 @@ import { Role } from '../../src/domain/shared/vocabulary';
  * with no browser download. Without it the browser suites are reported skipped, test by test.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const describeInBrowser: jest.Describe = existsSync(CHROMIUM) ? describe : describe.skip;
+export const describeInBrowser = (name: string, tests: () => void): void =>
+  (existsSync(CHROMIUM) ? describe : describe.skip)(name, () => {
+    // First, so that it runs before the suite's own afterEach closes the pages it describes.
+    afterEach(() => recorder.explainFailure(expect.getState().currentTestName ?? name, SCREENSHOTS));
+    tests();
+  });
+
+/** What the browser did in this file's current test, told when the test fails. */
+const recorder = new PageRecorder();
 
 /** Screenshots for a reviewer (not committed): test-output/console/<name>.png. */
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'console');
@@ -25,8 +34,8 @@ export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'console')
  * Headless, as root needs (--no-sandbox), and quiet on a machine without the open internet: without
  * the background-networking flags Chromium's own connections are refused many at a time.
  */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -40,6 +49,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+  return recorder.watch(browser);
 }
 
 export interface ConsoleService {
