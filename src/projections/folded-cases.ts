@@ -74,11 +74,16 @@ export class FoldedCases<Extra extends object = object> {
     const after = offboardingDecider.evolve(before, event);
     if (after.status === 'none') return null;
     const afterDoc = await extra(after, doc);
-    const { policy, ...rest } = after;
-    const policyId = policyIdOf(policy);
-    if (doc?.policyId !== policyId) view.upsert(this.policies, { id: policyId, policy } satisfies CasePolicyDocument);
-    view.upsert(this.cases, { id: caseId, ...afterDoc, state: rest, policyId } as FoldedCaseDocument<Extra>);
+    this.keep(view, after, afterDoc, doc);
     return { before, beforeDoc: doc, after, afterDoc };
+  }
+
+  /** Stores a case as folded, with `extra` beside it; its policy too, unless `before` (the stored document) already names it. */
+  keep(view: ProjectionView, state: OffboardingCase, extra: Extra, before: FoldedCaseDocument<Extra> | null): void {
+    const { policy, ...rest } = state;
+    const policyId = policyIdOf(policy);
+    if (before?.policyId !== policyId) view.upsert(this.policies, { id: policyId, policy } satisfies CasePolicyDocument);
+    view.upsert(this.cases, { id: state.caseId, ...extra, state: rest, policyId } as FoldedCaseDocument<Extra>);
   }
 
   private async policy(view: FoldedCaseReads, id: string): Promise<WorkflowPolicy> {

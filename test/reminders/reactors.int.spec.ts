@@ -59,6 +59,9 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     }
   };
   const decide = (command: Parameters<typeof offboardingDecider.decide>[0]) => offboardingDecider.decide(command, state);
+  /** The manager approves the case on Sep 2: the approval's reminders are withdrawn. */
+  const approve = () =>
+    append(offboardingStream('K1'), decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })));
 
   beforeEach(async () => {
     events = new SqliteEventStore({ file: ':memory:', pollIntervalMs: 20 });
@@ -91,10 +94,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
   it('withdraws a step’s pending reminders when it is done, and the case’s when it is cancelled', async () => {
     const outbox = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, outbox, context, now));
-    await append(
-      offboardingStream('K1'),
-      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
-    );
+    await approve();
     await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
     expect(outbox.pending().filter((m) => m.step === 'approval')).toEqual([]);
     expect(outbox.pending().some((m) => m.step === 'handover')).toBe(true);
@@ -107,10 +107,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
   it('decides each fact as of that fact: started late, it asks the outbox exactly what a live run asked', async () => {
     const live = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, live, context, now));
-    await append(
-      offboardingStream('K1'),
-      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
-    );
+    await approve();
     await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
     const late = new InMemoryOutbox();
     const fresh = new SqliteReadStore(':memory:');
@@ -120,7 +117,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     await fresh.close();
   });
 
-  it('plans the next past-due reminder when one is sent, and reads no stream for any other notification record', async () => {
+  it('plans the next past-due reminder when one is sent from the case as it keeps it, reading no stream', async () => {
     const outbox = new InMemoryOutbox();
     const runner = await run(reminderReactor(events, outbox, context, now));
     expect(outbox.ids()).toContain('reminder:K1:approval:1:after-2');
@@ -144,9 +141,31 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     expect(reads).not.toHaveBeenCalled();
     await append(offboardingStream('K1'), [record('reminder:K1:approval:1:after-1')]);
     await eventually(async () => runner.status().checkpoint === (await events.headPosition()));
-    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).not.toHaveBeenCalled();
     expect(outbox.calls.at(-1)).toEqual({ enqueue: ['reminder:K1:approval:1:after-3', 'reminder:K1:approval:1:escalation-3'] });
     reads.mockRestore();
+  });
+
+  it('reads a case from its stream, up to the event, when it keeps no fold of it (kept by an older version, or closed)', async () => {
+    const outbox = new InMemoryOutbox();
+    const runner = await run(reminderReactor(events, outbox, context, now));
+    await runner.stop();
+    // As the reactor left its read store before it kept folds: the checkpoint, and nothing of the case.
+    await reads.dropCollection('reminder_cases_g1');
+    const streams = jest.spyOn(events, 'readStream');
+    const before = outbox.calls.length;
+    await approve();
+    await run(reminderReactor(events, outbox, context, now));
+    expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:1:' }]);
+    expect(streams).toHaveBeenCalledWith(offboardingStream('K1'), { maxCount: 1 });
+    streams.mockRestore();
+    // Folded again from there on: the case's next fact reads nothing.
+    const again = jest.spyOn(events, 'readStream');
+    await append(offboardingStream('K1'), decide(perform('handover', { effectiveDate: '2026-09-03', today: '2026-09-03' })));
+    await eventually(async () => runners.at(-1)!.status().checkpoint === (await events.headPosition()));
+    expect(outbox.calls.at(-1)).toEqual({ cancel: 'reminder:K1:handover:1:' });
+    expect(again).not.toHaveBeenCalled();
+    again.mockRestore();
   });
 
   it('resumes from its checkpoint after a restart: only what came after is decided', async () => {
@@ -154,10 +173,7 @@ describe('reminder and warning reactors over SQLite, with an outbox in memory', 
     const runner = await run(reminderReactor(events, outbox, context, now));
     await runner.stop();
     const before = outbox.calls.length;
-    await append(
-      offboardingStream('K1'),
-      decide(perform('approval', { actor: manager, effectiveDate: '2026-09-02', today: '2026-09-02' })),
-    );
+    await approve();
     await run(reminderReactor(events, outbox, context, now));
     expect(outbox.calls.slice(before)).toEqual([{ cancel: 'reminder:K1:approval:1:' }]);
   });

@@ -85,6 +85,32 @@ function dueDatesOf(state: OffboardingState): Map<StepKey, IsoDate> {
   return dues;
 }
 
+/** The event that set a step's current schedule: its position (in the reminders' ids) and when it was recorded. */
+export type ScheduleCause = Pick<CaseHistoryEntry, 'position' | 'recordedAt'>;
+
+/**
+ * What a case's facts so far say of its reminders: the case, each step's due date,
+ * and the event that set each step's schedule. Folded one fact at a time, so that a
+ * reactor may keep it between events instead of reading the case again for each.
+ */
+export interface ReminderFold {
+  state: OffboardingState;
+  dues: ReadonlyMap<StepKey, IsoDate>;
+  scheduledAt: ReadonlyMap<StepKey, ScheduleCause>;
+}
+
+export const initialReminderFold: ReminderFold = { state: offboardingDecider.initialState, dues: new Map(), scheduledAt: new Map() };
+
+/** The fold after one more fact of the case (not a notification record: those move no schedule). */
+export function foldReminders(fold: ReminderFold, entry: CaseHistoryEntry): ReminderFold {
+  const state = offboardingDecider.evolve(fold.state, entry.event);
+  const dues = dueDatesOf(state);
+  const scheduledAt = new Map(fold.scheduledAt);
+  for (const [step, due] of dues)
+    if (fold.dues.get(step) !== due) scheduledAt.set(step, { position: entry.position, recordedAt: entry.recordedAt });
+  return { state, dues, scheduledAt };
+}
+
 /**
  * The reminders to withdraw and to enqueue because of the last event of `history`
  * (the case's stream up to and including it): steps done or closed lose theirs,
@@ -93,19 +119,14 @@ function dueDatesOf(state: OffboardingState): Map<StepKey, IsoDate> {
  */
 export function reminderPlan(history: CaseHistoryEntry[], context: ReminderContext): ReminderPlan {
   if (history.length === 0) return { cancel: [], enqueue: [] };
-  let state: OffboardingState = offboardingDecider.initialState;
-  let dues = new Map<StepKey, IsoDate>();
-  /** Per step, the position of the event that set its current schedule. */
-  const scheduledAt = new Map<StepKey, string>();
-  for (const entry of history.slice(0, -1)) {
-    state = offboardingDecider.evolve(state, entry.event);
-    const next = dueDatesOf(state);
-    for (const [step, due] of next) if (dues.get(step) !== due) scheduledAt.set(step, entry.position);
-    dues = next;
-  }
-  const cause = history.at(-1)!;
+  return reminderPlanAfter(history.slice(0, -1).reduce(foldReminders, initialReminderFold), history.at(-1)!, context);
+}
+
+/** reminderPlan of a history given as the fold of all but its last event, and that event (`cause`). */
+export function reminderPlanAfter(fold: ReminderFold, cause: CaseHistoryEntry, context: ReminderContext): ReminderPlan {
+  const { state, dues, scheduledAt } = fold;
   if (cause.event.type === 'NotificationSent' || cause.event.type === 'NotificationFailed') {
-    return { cancel: [], enqueue: nextOverdue(state, dues, scheduledAt, history, cause.event.data.messageId, context) };
+    return { cancel: [], enqueue: nextOverdue(fold, cause.event.data.messageId, context) };
   }
   const before = state;
   const after = offboardingDecider.evolve(before, cause.event);
@@ -120,7 +141,7 @@ export function reminderPlan(history: CaseHistoryEntry[], context: ReminderConte
     if (next.get(step) === due) continue;
     // Done, filed or moved: withdraw the old schedule's reminders only, never a newer one's, so that replaying
     // this event after a later one rescheduled the step cannot withdraw what that one enqueued.
-    plan.cancel.push(stepRemindersPrefix(after.caseId, step, scheduledAt.get(step)));
+    plan.cancel.push(stepRemindersPrefix(after.caseId, step, scheduledAt.get(step)?.position));
   }
   for (const [step, due] of next) {
     if (dues.get(step) === due) continue;
@@ -212,23 +233,16 @@ const OVERDUE_ID = /^reminder:[^:]+:([a-z_]+):(\d+):after-(\d+)$/;
  * events alone, like the rest: the series and its numbers are those the schedule's
  * own event planned from.
  */
-function nextOverdue(
-  state: OffboardingState,
-  dues: Map<StepKey, IsoDate>,
-  scheduledAt: Map<StepKey, string>,
-  history: CaseHistoryEntry[],
-  messageId: string,
-  context: ReminderContext,
-): PlannedMessage[] {
+function nextOverdue({ state, dues, scheduledAt }: ReminderFold, messageId: string, context: ReminderContext): PlannedMessage[] {
   const match = OVERDUE_ID.exec(messageId);
   if (!match || state.status !== 'open') return [];
   const [, step, position, sent] = match as unknown as [string, StepKey, string, string];
   const due = dues.get(step);
-  if (due === undefined || scheduledAt.get(step) !== position) return [];
+  const setBy = scheduledAt.get(step);
+  if (due === undefined || setBy?.position !== position) return [];
   const definition = state.policy.steps.find((s) => s.key === step);
   const every = definition && reminderRuleOf(state.policy, definition).after?.every;
-  const setBy = history.find((entry) => entry.position === position);
-  if (!definition || !every || !setBy) return [];
+  if (!definition || !every) return [];
   const future = (date: IsoDate) => officeHour(date, context.officeHours) > new Date(setBy.recordedAt).toISOString();
   const slots = overdueSlots(due, every, future, context.calendar);
   const index = slots.findIndex((slot) => slot.n === Number(sent));
