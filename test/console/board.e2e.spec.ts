@@ -232,6 +232,24 @@ describeInBrowser('console cases board (Chromium)', () => {
     );
   });
 
+  it('gives a step’s form the focus as it appears, so that what is typed into it lands where it is typed', async () => {
+    // Seen in CI: the form moved the focus to its first field in an effect, run after a paint; on a busy machine that came
+    // between a test's click into the override reason and its typing, the text went to the date field, and the override
+    // was sent without its reason (STEP_LOCKED). Where the focus is when the form enters the page, before anything else runs:
+    await page.addInitScript(`
+      new MutationObserver(() => {
+        const form = document.querySelector('[data-testid="step-form"]');
+        if (form && !form.dataset.focusOnArrival) form.dataset.focusOnArrival = document.activeElement?.id || '(none)';
+      }).observe(document, { childList: true, subtree: true });
+    `);
+    await openBoard('hr_specialist');
+    await page.locator('li.step[data-status="available"] button[data-action="complete"]').first().click();
+    const form = page.getByTestId('step-form');
+    await form.waitFor();
+    const dateField = await form.locator('input[type="date"]').getAttribute('id');
+    await expect(form.getAttribute('data-focus-on-arrival')).resolves.toBe(dateField);
+  });
+
   it('speaks English on the switch: columns, states and the buttons’ names', async () => {
     await openBoard('hr_manager');
     await page.getByRole('button', { name: 'English' }).click();

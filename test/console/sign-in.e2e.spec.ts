@@ -1,6 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/domain/shared/vocabulary';
-import { ConsoleService, describeInBrowser, launchChromium, screenshot, signIn, startConsoleService } from '../support/console-browser';
+import {
+  ConsoleService,
+  describeInBrowser,
+  holdPaint,
+  launchChromium,
+  screenshot,
+  signIn,
+  startConsoleService,
+} from '../support/console-browser';
 import { tokenFor } from '../support/tokens';
 
 /** Issue 14, sign-in: the token pasted, checked by the service, kept for the tab; the header says who and which roles; pages the roles may not read are not offered. */
@@ -66,14 +74,9 @@ describeInBrowser('console sign-in (Chromium)', () => {
   });
 
   it('follows a link opened just after signing in, even where the page paints late', async () => {
-    // A busy machine, made certain: frames are never painted and the 100 ms fallback Preact runs
-    // effects after waits 3 s, so the link below changes the route before the console subscribes
-    // to route changes. Seen in CI as a report link that stayed on the board.
-    await page.addInitScript(`
-      window.requestAnimationFrame = () => 0;
-      const setTimeoutAsBefore = window.setTimeout;
-      window.setTimeout = (run, ms, ...rest) => setTimeoutAsBefore(run, ms === 100 ? 3000 : ms, ...rest);
-    `);
+    // The link below then changes the route before the console would have subscribed to route changes in an effect.
+    // Seen in CI as a report link that stayed on the board.
+    await holdPaint(page);
     await signIn(page, service.origin, 'console-late', ['hr_manager']);
     await page.goto(`${service.origin}/console/#/reports`);
     await page.locator('[data-page="reports"]').waitFor({ timeout: 10_000 });

@@ -97,6 +97,19 @@ export async function signIn(page: Page, origin: string, subject: string, roles:
   await page.locator(`[data-subject="${subject}"]`).waitFor();
 }
 
+/**
+ * A busy machine, made certain: the page never paints a frame, and the 100 ms fallback after
+ * which Preact runs effects anyway waits 3 s. What a component does in an effect (subscribing
+ * to route changes, moving the focus) then happens well after what it rendered is on screen.
+ */
+export async function holdPaint(page: Page): Promise<void> {
+  await page.addInitScript(`
+    window.requestAnimationFrame = () => 0;
+    const setTimeoutAsBefore = window.setTimeout;
+    window.setTimeout = (run, ms, ...rest) => setTimeoutAsBefore(run, ms === 100 ? 3000 : ms, ...rest);
+  `);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

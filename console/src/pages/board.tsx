@@ -1,5 +1,5 @@
 import { businessToday } from '../business-time';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api } from '../api';
 import { Problem } from '../components/problem';
 import { useLoad } from '../components/use-load';
@@ -647,7 +647,9 @@ function StepForm({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
-  useEffect(() => first.current?.focus(), []);
+  // In a layout effect, as the form enters the page: in an effect it ran after the next paint, and on a busy machine
+  // took the focus from the field a person (or a test) had already clicked into, the typing going to the date.
+  useLayoutEffect(() => first.current?.focus(), []);
   const id = `${line.caseId}-${step.key}-${action}`;
   const name = stepName(step.key, line.steps);
   const actionLabel = actionName(t, step, action);
