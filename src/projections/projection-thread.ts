@@ -8,7 +8,6 @@ import { ProjectionStatus, RunnerView, ThreadLog } from './projection-runner';
 import { AppliedPosition } from './applied-position';
 import { Doorbell } from './doorbell';
 import { processHolderId } from './lease';
-import { appendForWorker } from './forwarded-appends';
 import { FromProjectionWorker, ProjectionWorkerData, ToProjectionWorker } from './projection-worker';
 
 const STOP_TIMEOUT_MS = 10_000;
@@ -30,8 +29,8 @@ export function canRunInThread(script: string): boolean {
 
 /**
  * The request thread's side of the projection worker (projection-worker.ts): starts
- * it, wakes it after each commit of the event store, makes appends for it
- * (forwarded-appends.ts), tells when its reactors have pushed, and keeps the runners'
+ * it, wakes it after each commit of the event store, tells when its reactors have
+ * pushed, and keeps the runners'
  * last reported statuses for queries (generation pointers), /health and /metrics.
  */
 export class ProjectionThread {
@@ -98,8 +97,6 @@ export class ProjectionThread {
           stopped();
         } else if (message.type === 'pushed') {
           this.reactors.pushed();
-        } else if (message.type === 'append') {
-          void appendForWorker(this.events, message).then((reply) => worker.postMessage(reply satisfies ToProjectionWorker));
         }
       });
       worker.on('error', (error) => {

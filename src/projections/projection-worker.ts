@@ -6,8 +6,8 @@
  * their commits before the next request).
  *
  * The request thread tells it when it has committed appends (a doorbell), so
- * projections follow at once rather than at the next poll, and makes its appends
- * for it (one writer of the log per process); the worker reports the runners'
+ * projections follow at once rather than at the next poll, and is the log's one
+ * writer in the process (the worker only reads: read-only-event-store.ts); the worker reports the runners'
  * statuses (generation, checkpoint, health) whenever they change, and tells when a
  * reactor has pushed, so that the request thread's dispatcher looks at once.
  * Started by the root's entry script (app.projection-worker.ts), which
@@ -26,7 +26,7 @@ import {
 import { Projection, ProjectionDependencies } from './projection';
 import { AppliedPosition, lowestCheckpoint } from './applied-position';
 import { Doorbell } from './doorbell';
-import { AppendReply, AppendRequest, ForwardingEventStore } from './forwarded-appends';
+import { ReadOnlyEventStore } from './read-only-event-store';
 import { ProjectionRunner, ProjectionStatus } from './projection-runner';
 import { LeasedRunner } from './leased-runner';
 import { forwardNestLogs, WorkerLogLine } from './worker-nest-logs';
@@ -44,15 +44,14 @@ export interface ProjectionWorkerData {
   holderId: string;
 }
 
-export type ToProjectionWorker = { type: 'stop' } | AppendReply;
+export type ToProjectionWorker = { type: 'stop' };
 
 export type FromProjectionWorker =
   | { type: 'statuses'; statuses: ProjectionStatus[] }
   | WorkerLogLine
   | { type: 'failed'; error: string }
   | { type: 'stopped' }
-  | { type: 'pushed' }
-  | AppendRequest;
+  | { type: 'pushed' };
 
 /** What the worker hands the root for its push reactors: the root makes their ports (the outbox) over the worker's read store. */
 export interface WorkerPushDependencies extends ProjectionDependencies {
@@ -93,9 +92,8 @@ async function run(
   useBusinessTimeZone(config.businessTimeZone);
   const embedded = createEmbeddedEventStore(config);
   const reader = await createRawEventStore(config, embedded);
-  // The process manager appends through the request thread (forwarded-appends.ts); sealing happens here, with the keys.
-  const raw = new ForwardingEventStore(reader, send);
-  const events = setup.application(raw, await createKeyStore(config));
+  // Reads only (the request thread is the log's one writer); personal data is unsealed here, with the keys.
+  const events = setup.application(new ReadOnlyEventStore(reader), await createKeyStore(config));
   const reads = await createReadStore(config);
   const log = {
     info: (message: string, fields?: Record<string, unknown>) => send({ type: 'log', level: 'info', message, fields }),
@@ -134,9 +132,7 @@ async function run(
     );
   }
   port.on('message', (message: ToProjectionWorker) => {
-    if (message.type === 'appended-for-worker') {
-      raw.settle(message);
-    } else if (message.type === 'stop') {
+    if (message.type === 'stop') {
       stopping = true;
       clearInterval(timer);
       void Promise.all([...runners, ...reactors].map((r) => r.stop()))
