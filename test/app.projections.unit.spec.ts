@@ -7,6 +7,7 @@ import { ProjectionsModule } from '../src/projections/projections.module';
 import { PUSH_REACTORS, REACTORS } from '../src/projections/projections.service';
 import { opened } from './domain/offboarding/fixtures';
 import { InMemoryOutbox } from './support/in-memory-outbox';
+import { noSideWrites } from './support/no-side-writes';
 
 describe('reactors at the composition root', () => {
   // Never read by the first two tests: building the reactors touches no store.
@@ -67,7 +68,7 @@ describe('reactors at the composition root', () => {
     const store = { readStream: async () => [stored] } as unknown as EventStore;
     const outbox = new InMemoryOutbox();
     const reminders = pushReactors({ events: store, clock, outbox, config: { reminderHour: 14 } }).find((r) => r.name === 'reminders')!;
-    await reminders.handle(stored, { get: async () => null, upsert: () => undefined, delete: () => undefined });
+    await reminders.handle(stored, { get: async () => null, upsert: () => undefined, delete: () => undefined, ...noSideWrites });
     expect(outbox.pending().length).toBeGreaterThan(0);
     // 14:00 in Asia/Shanghai is 06:00 UTC.
     for (const message of outbox.pending()) expect(message.notBefore).toMatch(/T06:00:00\.000Z$/);

@@ -70,7 +70,7 @@ export function domainEventPublisher(outbox: Outbox, clock: Clock): Projection {
       const matching = (await routes(view)).filter((r) => r.eventTypes.includes(stored.type));
       if (matching.length === 0) return;
       const envelope = feedEnvelope(stored, WEBHOOK_RECEIVER);
-      await outbox.enqueue(matching.map((route) => messageFor(route, stored, envelope, clock)));
+      outbox.inBatch(view).enqueue(matching.map((route) => messageFor(route, stored, envelope, clock)));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { Role } from '../domain/shared/vocabulary';
+import { BatchSideWrites } from '../infrastructure/read-store/read-store.port';
 
 /**
  * Who a message is for. Channels are configured per department or org unit (and
@@ -56,6 +57,17 @@ export interface Outbox {
   enqueue(messages: OutboundMessage[]): Promise<void>;
   /** Withdraws messages not yet sent whose id starts with the prefix (a step done before its reminder); answers how many. */
   cancelPending(idPrefix: string): Promise<number>;
+  /**
+   * The same two, made with a reactor's projection batch (its view): committed with its
+   * checkpoint, in the order asked, and told to the dispatcher once the batch is committed.
+   */
+  inBatch(batch: BatchSideWrites): OutboxInBatch;
+}
+
+/** An outbox's writes within a reactor's batch (Outbox.inBatch). */
+export interface OutboxInBatch {
+  enqueue(messages: OutboundMessage[]): void;
+  cancelPending(idPrefix: string): void;
 }
 
 export const OUTBOX = Symbol('OUTBOX');

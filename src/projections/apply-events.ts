@@ -48,5 +48,6 @@ export async function applyEvents(
   }
   if (!checkpointAlone && !unit.wrote()) return false;
   await store.applyBatch(unit.batch(checkpointKey(projection, generation), through));
+  unit.committed();
   return true;
 }

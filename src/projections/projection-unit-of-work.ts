@@ -1,12 +1,20 @@
-import { ProjectionBatch, ReadDocument, ReadModelWrite, ReadStore } from '../infrastructure/read-store/read-store.port';
+import {
+  ProjectionBatch,
+  ReadDocument,
+  ReadModelWrite,
+  ReadStore,
+  SideWrite,
+  UnderPrefixChange,
+} from '../infrastructure/read-store/read-store.port';
 import { ProjectionView } from './projection';
 
 type BatchWrite = ProjectionBatch['writes'][number];
 
 /**
  * Collects one batch's writes in memory so that they reach the read store in one
- * applyBatch, together with the checkpoint. Later events of the batch read what
- * earlier ones wrote.
+ * applyBatch, together with the checkpoint and the side writes (an outbox's, kept in
+ * the order asked, every one). Later events of the batch read what earlier ones wrote
+ * of the read model.
  *
  * Only the last write of each document is kept: a person with 50 events in a
  * batch is stored once, as the last of them left it, instead of 50 times. That
@@ -19,6 +27,9 @@ type BatchWrite = ProjectionBatch['writes'][number];
 export class ProjectionUnitOfWork implements ProjectionView {
   /** Keyed by physical collection and id; re-inserted on every write so that the order is that of the last writes. */
   private readonly writes = new Map<string, BatchWrite>();
+  private readonly sideWrites: SideWrite[] = [];
+  /** A Set: an outbox asks to be told once per batch, however many events enqueued. */
+  private readonly committedListeners = new Set<() => void>();
   private position = 0n;
 
   constructor(
@@ -47,13 +58,35 @@ export class ProjectionUnitOfWork implements ProjectionView {
     this.record({ op: 'delete', collection: this.physical(collection), id });
   }
 
-  /** Whether any event of the batch wrote (or deleted) a document. */
+  insertAllIfAbsent(collection: string, docs: ReadDocument[]): void {
+    if (docs.length > 0) this.sideWrites.push({ op: 'insertAllIfAbsent', collection, docs });
+  }
+
+  updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): void {
+    this.sideWrites.push({ op: 'updateAllUnder', collection, idPrefix, change });
+  }
+
+  afterCommit(listener: () => void): void {
+    this.committedListeners.add(listener);
+  }
+
+  /** Whether any event of the batch wrote (or deleted) a document, or asked for a side write. */
   wrote(): boolean {
-    return this.writes.size > 0;
+    return this.writes.size > 0 || this.sideWrites.length > 0;
   }
 
   batch(checkpoint: string, position: bigint): ProjectionBatch {
-    return { checkpoint, position, writes: [...this.writes.values()] };
+    return {
+      checkpoint,
+      position,
+      writes: [...this.writes.values()],
+      ...(this.sideWrites.length > 0 ? { sideWrites: [...this.sideWrites] } : {}),
+    };
+  }
+
+  /** The batch is committed: tells those that asked (afterCommit). */
+  committed(): void {
+    for (const listener of this.committedListeners) listener();
   }
 
   private record(write: ReadModelWrite): void {

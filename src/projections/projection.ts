@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
-import { IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store.port';
+import { BatchSideWrites, IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store.port';
 
 /**
  * What a projection handler sees of its read model while it applies a batch:
@@ -19,8 +19,12 @@ import { IndexSpec, ReadDocument } from '../infrastructure/read-store/read-store
  * - replaces nested values rather than changing them in place (as the deciders'
  *   `evolve` does): they may be shared with a constant such as a decider's
  *   `initialState`, or with the previous version of the document.
+ *
+ * A reactor's writes outside the read model (its outbox's, BatchSideWrites) are made
+ * with the batch too, after its documents, in the order asked; `get` does not read
+ * them back.
  */
-export interface ProjectionView {
+export interface ProjectionView extends BatchSideWrites {
   get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null>;
   upsert(collection: string, doc: ReadDocument): void;
   delete(collection: string, id: string): void;

@@ -54,8 +54,10 @@ const folds = new FoldedCases<StoredFold>(REMINDER_CASES, REMINDER_CASE_POLICIES
  * one is planned then), it decides from the case as its facts stood up to that
  * event (never beyond: a replay decides exactly as the first run did), withdraws
  * the pending reminders the fact made stale and enqueues the new ones. Run by the
- * projection runner with its own checkpoint; a crash between the outbox and the
- * checkpoint replays the fact, and the outbox keeps the first of each id. Reminders
+ * projection runner with its own checkpoint; the withdrawals and the new reminders
+ * are written with its batch (Outbox.inBatch), so on SQLite they are committed with
+ * the checkpoint, and where a crash comes between them (MongoDB) the replay asks for
+ * the same again and the outbox keeps the first of each id. Reminders
  * whose time is long past by the clock are not enqueued (late-messages.ts).
  *
  * The case as folded so far is kept in the reactor's own collection, written with
@@ -108,9 +110,11 @@ export function reminderReactor(events: EventStore, outbox: Outbox, context: Rem
           view.delete(REMINDER_CASES, stream.caseId);
         }
       }
-      for (const prefix of plan.cancel) await outbox.cancelPending(prefix);
+      // With the batch, committed with the checkpoint: a withdrawal of its own was a quarter of the worker under step commands.
+      const out = outbox.inBatch(view);
+      for (const prefix of plan.cancel) out.cancelPending(prefix);
       const timely = notTooLate(plan.enqueue, clock);
-      if (timely.length > 0) await outbox.enqueue(timely);
+      if (timely.length > 0) out.enqueue(timely);
     },
   };
 }

@@ -6,7 +6,7 @@ import { loadState } from '../event-sourcing/command-handler';
 import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 import { Outbox } from '../notifications';
-import { Projection } from '../projections/projection';
+import { Projection, ProjectionView } from '../projections/projection';
 import { notTooLate } from './late-messages';
 import { recordedAtOf } from './reminder.reactor';
 
@@ -24,7 +24,7 @@ export function warningReactor(events: EventStore, outbox: Outbox, clock: Clock)
     collections: {},
     idempotent: true,
     eventTypes: ['CommandRefused'],
-    async handle(stored: RecordedEvent): Promise<void> {
+    async handle(stored: RecordedEvent, view: ProjectionView): Promise<void> {
       if (parseStream(stored.stream)?.kind !== 'refusalLog' || stored.type !== 'CommandRefused') return;
       if (notTooLate([{ notBefore: recordedAtOf(stored) }], clock).length === 0) return;
       const { data: refusal } = refusalLogEvents.read(stored);
@@ -35,7 +35,7 @@ export function warningReactor(events: EventStore, outbox: Outbox, clock: Clock)
         { eventId: stored.id, recordedAt: recordedAtOf(stored), actor, refusal },
         state && state.status !== 'none' ? state : undefined,
       );
-      await outbox.enqueue([warning]);
+      outbox.inBatch(view).enqueue([warning]);
     },
   };
 }

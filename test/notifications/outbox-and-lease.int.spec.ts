@@ -2,6 +2,10 @@ import { MongoReadStore } from '../../src/infrastructure/read-store/mongo/mongo-
 import { ReadStore } from '../../src/infrastructure/read-store/read-store.port';
 import { SqliteReadStore } from '../../src/infrastructure/read-store/sqlite/sqlite-read-store';
 import { Lease, LEASES } from '../../src/projections/lease';
+import { applyEvents } from '../../src/projections/apply-events';
+import { checkpointKey } from '../../src/projections/generations';
+import { Projection } from '../../src/projections/projection';
+import { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
 import { ReadStoreOutbox } from '../../src/notifications/delivery/read-store-outbox';
 import { OutboundMessage } from '../../src/notifications/outbound-message';
 import { suite } from '../support/contract-suite';
@@ -16,6 +20,17 @@ if (mongo) {
   beforeAll(() => mongo.start(), 60_000);
   afterAll(() => mongo.stop(), 30_000);
 }
+
+const recorded = (position: bigint): RecordedEvent =>
+  ({
+    id: `e${position}`,
+    stream: 'offboarding-C1',
+    type: 'StepCompleted',
+    revision: 0n,
+    position,
+    data: {},
+    metadata: {},
+  }) as RecordedEvent;
 
 const message = (id: string, notBefore = '2026-12-03T09:00:00+08:00'): OutboundMessage => ({
   id,
@@ -62,6 +77,35 @@ function outboxAndLease(name: string, open: () => Promise<ReadStore>, available 
       expect(await outbox.update(first, { nextAttemptAt: '2026-12-03T03:00:00.000Z' })).toBeNull();
       expect(await outbox.cancelPending(`${prefix}-`)).toBe(1);
       expect((await outbox.message(`${prefix}-2`))?.state).toBe('cancelled');
+    });
+
+    it('in a reactor’s batch: messages and withdrawals written with its checkpoint, the dispatcher told once it is committed', async () => {
+      const outbox = new ReadStoreOutbox(reads, () => now);
+      await outbox.ensureCollections();
+      const prefix = `b${Date.now()}`;
+      await outbox.enqueue([message(`${prefix}:old:1`)]);
+      const reactor: Projection = {
+        name: `pushing_${prefix}`,
+        version: 1,
+        collections: {},
+        idempotent: true,
+        handle: async (_event, view) => {
+          const out = outbox.inBatch(view);
+          out.cancelPending(`${prefix}:old:`);
+          out.enqueue([message(`${prefix}:new:1`), message(`${prefix}:new:2`)]);
+        },
+      };
+      // What the dispatcher would find when told: the checkpoint, written in the same commit as the messages.
+      const told: Array<bigint | null> = [];
+      outbox.onEnqueued(() => void reads.getCheckpoint(checkpointKey(reactor, 1)).then((c) => told.push(c)));
+      const written = await applyEvents(reads, reactor, 1, [recorded(41n)], 41n, { checkpointAlone: false });
+      expect(written).toBe(true);
+      expect((await outbox.message(`${prefix}:old:1`))?.state).toBe('cancelled');
+      expect((await outbox.message(`${prefix}:new:2`))?.state).toBe('pending');
+      expect(await reads.getCheckpoint(checkpointKey(reactor, 1))).toBe(41n);
+      // Told once for the batch, after its commit.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(told).toEqual([41n]);
     });
 
     it('one lease holder at a time; a stopped holder hands over at once, an expired one is taken over', async () => {

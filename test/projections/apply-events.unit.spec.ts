@@ -1,5 +1,5 @@
 import { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
-import { ReadStore } from '../../src/infrastructure/read-store/read-store.port';
+import { ProjectionBatch, ReadStore } from '../../src/infrastructure/read-store/read-store.port';
 import { applyEvents, YIELD_EVERY_MS } from '../../src/projections/apply-events';
 import { Projection } from '../../src/projections/projection';
 
@@ -43,5 +43,30 @@ describe('applyEvents', () => {
     expect(handled).toBe(12);
     expect(handledWhenTheLoopTurned).not.toBeNull();
     expect(handledWhenTheLoopTurned!).toBeLessThan(12);
+  });
+
+  it('tells what a batch asked to be told after its commit only once the store has committed it, and never when it failed', async () => {
+    const told: string[] = [];
+    const projection: Projection = {
+      name: 'pushing',
+      version: 1,
+      collections: {},
+      handle: async (_event, view) => {
+        view.insertAllIfAbsent('outbox', [{ id: 'm1' }]);
+        view.afterCommit(() => told.push('pushed'));
+      },
+    };
+    const committing = {
+      applyBatch: async (batch: ProjectionBatch) => {
+        told.push(`committed ${batch.sideWrites?.length} side write`);
+      },
+    } as unknown as ReadStore;
+    await applyEvents(committing, projection, 1, [event(1)], 1n, { checkpointAlone: false });
+    expect(told).toEqual(['committed 1 side write', 'pushed']);
+
+    told.length = 0;
+    const failing = { applyBatch: async () => Promise.reject(new Error('disk full')) } as unknown as ReadStore;
+    await expect(applyEvents(failing, projection, 1, [event(2)])).rejects.toThrow('disk full');
+    expect(told).toEqual([]);
   });
 });

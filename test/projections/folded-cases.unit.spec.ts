@@ -4,6 +4,7 @@ import { ReadDocument } from '../../src/infrastructure/read-store/read-store.por
 import { FoldedCases } from '../../src/projections/folded-cases';
 import { ProjectionView } from '../../src/projections/projection';
 import { completeTransfer, opened, perform, play, requestTransfer } from '../domain/offboarding/fixtures';
+import { noSideWrites } from '../support/no-side-writes';
 
 /** A projection's view over plain maps, counting the writes per collection. */
 function memoryView() {
@@ -18,6 +19,7 @@ function memoryView() {
       writes.set(collection, (writes.get(collection) ?? 0) + 1);
     },
     delete: (collection, id) => void of(collection).delete(id),
+    ...noSideWrites,
   };
   return { view, docs: (collection: string) => [...of(collection).values()], writes: (collection: string) => writes.get(collection) ?? 0 };
 }

@@ -95,4 +95,38 @@ describe('ProjectionUnitOfWork', () => {
       { op: 'upsert', collection: 'people_g1', doc: { id: 'A', months: ['2024-01', '2024-02'] }, position: 2n },
     ]);
   });
+
+  it('keeps every side write in the order asked, on the collections named (no generation), and counts them as writes', () => {
+    const unit = unitOn(storeWith({}).store);
+    expect(unit.wrote()).toBe(false);
+    const withdraw = { where: { state: 'pending' }, set: { state: 'cancelled' }, increment: 'version' };
+    unit.at(7n);
+    unit.updateAllUnder('outbox', 'r:K1:approval:3:', withdraw);
+    unit.insertAllIfAbsent('outbox', [{ id: 'r:K1:approval:7:due' }]);
+    unit.insertAllIfAbsent('outbox', []);
+    unit.updateAllUnder('outbox', 'r:K1:approval:3:', withdraw);
+    expect(unit.wrote()).toBe(true);
+    expect(unit.batch('reminders_g1', 7n)).toEqual({
+      checkpoint: 'reminders_g1',
+      position: 7n,
+      writes: [],
+      sideWrites: [
+        { op: 'updateAllUnder', collection: 'outbox', idPrefix: 'r:K1:approval:3:', change: withdraw },
+        { op: 'insertAllIfAbsent', collection: 'outbox', docs: [{ id: 'r:K1:approval:7:due' }] },
+        { op: 'updateAllUnder', collection: 'outbox', idPrefix: 'r:K1:approval:3:', change: withdraw },
+      ],
+    });
+  });
+
+  it('tells each afterCommit listener once when committed, however often it was asked for', () => {
+    const unit = unitOn(storeWith({}).store);
+    const told: string[] = [];
+    const outbox = () => told.push('outbox');
+    unit.afterCommit(outbox);
+    unit.afterCommit(outbox);
+    unit.afterCommit(() => told.push('other'));
+    expect(told).toEqual([]);
+    unit.committed();
+    expect(told).toEqual(['outbox', 'other']);
+  });
 });

@@ -7,6 +7,7 @@ import { reminderReactor } from '../../src/reminders';
 import { caseArb, historyOf } from '../domain/notifications/generated-cases';
 import { NATIONAL_DAY_2026 } from '../domain/shared/national-day-2026';
 import { InMemoryOutbox } from '../support/in-memory-outbox';
+import { noSideWrites } from '../support/no-side-writes';
 
 const context = { calendar: NATIONAL_DAY_2026, officeHours: { timeZone: 'Asia/Shanghai', hour: 9 } };
 /** Before every generated event: no reminder is dropped as too late, so the outbox is asked exactly what the plans say. */
@@ -24,6 +25,7 @@ function storedView(): ProjectionView {
     },
     upsert: (collection, doc) => void docs.set(`${collection}/${doc.id}`, JSON.stringify(doc)),
     delete: (collection, id) => void docs.delete(`${collection}/${id}`),
+    ...noSideWrites,
   };
 }
 

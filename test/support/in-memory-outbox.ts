@@ -1,4 +1,4 @@
-import { OutboundMessage, Outbox } from '../../src/notifications';
+import { OutboundMessage, Outbox, OutboxInBatch } from '../../src/notifications';
 
 /**
  * The Outbox port in memory, for the reactors' tests (the real one is delivery's):
@@ -25,6 +25,14 @@ export class InMemoryOutbox implements Outbox {
       }
     }
     return withdrawn;
+  }
+
+  /** Made at once, as asked: what a batch's transaction adds is the read store's to show (read-store.contract.ts). */
+  inBatch(): OutboxInBatch {
+    return {
+      enqueue: (messages) => void this.enqueue(messages),
+      cancelPending: (idPrefix) => void this.cancelPending(idPrefix),
+    };
   }
 
   pending(): OutboundMessage[] {

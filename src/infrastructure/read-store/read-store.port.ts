@@ -47,6 +47,27 @@ export interface UnderPrefixChange {
 
 export type ReadModelWrite = { op: 'upsert'; collection: string; doc: ReadDocument } | { op: 'delete'; collection: string; id: string };
 
+/**
+ * A write beside a batch's documents, made as the direct method of the same name makes it
+ * (an outbox's: its messages belong to no projection). Made with the batch: a reactor's
+ * messages and withdrawals are committed with its checkpoint, and one transaction carries
+ * what was a commit of its own per step (a quarter of the projection worker's time under
+ * bench:api's step commands).
+ */
+export type SideWrite =
+  | { op: 'insertAllIfAbsent'; collection: string; docs: ReadDocument[] }
+  | { op: 'updateAllUnder'; collection: string; idPrefix: string; change: UnderPrefixChange };
+
+/** What a projection's batch writes besides its own documents (ProjectionView). */
+export interface BatchSideWrites {
+  /** insertAllIfAbsent, made with the batch. */
+  insertAllIfAbsent(collection: string, docs: ReadDocument[]): void;
+  /** updateAllUnder, made with the batch. */
+  updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): void;
+  /** Called once the batch is committed, when what it wrote can be read (not for a batch that fails). */
+  afterCommit(listener: () => void): void;
+}
+
 export interface ProjectionBatch {
   /** The checkpoint's key (a projection's name, with its generation). */
   checkpoint: string;
@@ -58,6 +79,8 @@ export interface ProjectionBatch {
    * older than what a document already reflects (MongoDB's replay guard).
    */
   writes: Array<ReadModelWrite & { position: bigint }>;
+  /** Side writes in the order they were asked for, made after the writes. */
+  sideWrites?: SideWrite[];
 }
 
 export interface ReadStore {
@@ -117,8 +140,12 @@ export interface ReadStore {
   updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<number>;
 
   /**
-   * Applies the writes and moves the checkpoint to `position`. A batch at or below
-   * the stored checkpoint is ignored: replays after a crash never double-apply.
+   * Applies the writes, then the side writes in order, and moves the checkpoint to
+   * `position`. A batch at or below the stored checkpoint is ignored, side writes and
+   * all: replays after a crash never double-apply. In one transaction where the store
+   * has them (SQLite); elsewhere (MongoDB) the checkpoint is written last, and a batch
+   * cut short is made again on the replay: its side writes must be alike again (an
+   * insert-if-absent, a withdrawal of what is still pending).
    */
   applyBatch(batch: ProjectionBatch): Promise<void>;
   /** The stored checkpoint, or null when the projection never ran. */

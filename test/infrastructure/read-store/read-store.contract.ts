@@ -677,6 +677,55 @@ export function readStoreContract(name: string, harness: () => ReadStoreHarness,
         expect(await store.getCheckpoint(cp)).toBe(10n);
       });
 
+      it('makes the side writes with the batch, in the order asked, after its documents; a replay at or below the checkpoint makes none', async () => {
+        const docs = unique();
+        const outbox = unique();
+        const cp = unique('cp');
+        const withdraw = { where: { state: 'pending' }, set: { state: 'cancelled' }, increment: 'version' };
+        const pending = (id: string, text: string) => ({ id, state: 'pending', version: 1, text });
+        await store.insertAllIfAbsent(outbox, [pending('r:K1:approval:5:due', 'kept'), pending('r:K1:handover:5:due', 'stays')]);
+        await store.applyBatch({
+          ...batch(cp, 12n, [up(docs, { id: 'K1', steps: 2 }, 12n)]),
+          sideWrites: [
+            { op: 'updateAllUnder', collection: outbox, idPrefix: 'r:K1:approval:5:', change: withdraw },
+            // Taken ids keep the first document; the new one is pending, and the withdrawal above came before it.
+            {
+              op: 'insertAllIfAbsent',
+              collection: outbox,
+              docs: [
+                pending('r:K1:approval:5:due', 'again'),
+                pending('r:K1:approval:12:due', 'new'),
+                // Under the prefix withdrawn above, but asked for after the withdrawal: it stays pending.
+                pending('r:K1:approval:5:later', 'after'),
+              ],
+            },
+          ],
+        });
+        expect(await store.get(docs, 'K1')).toEqual({ id: 'K1', steps: 2 });
+        expect(await store.getCheckpoint(cp)).toBe(12n);
+        const after = await store.find(outbox, { sort: { id: 1 } });
+        expect(after).toEqual([
+          { id: 'r:K1:approval:12:due', state: 'pending', version: 1, text: 'new' },
+          { id: 'r:K1:approval:5:due', state: 'cancelled', version: 2, text: 'kept' },
+          { id: 'r:K1:approval:5:later', state: 'pending', version: 1, text: 'after' },
+          { id: 'r:K1:handover:5:due', state: 'pending', version: 1, text: 'stays' },
+        ]);
+
+        // The same batch again (a replay after a crash), and an older one: nothing is withdrawn or added.
+        await store.applyBatch({
+          ...batch(cp, 12n, []),
+          sideWrites: [
+            { op: 'updateAllUnder', collection: outbox, idPrefix: 'r:K1:', change: withdraw },
+            { op: 'insertAllIfAbsent', collection: outbox, docs: [pending('r:K1:other:12:due', 'replayed')] },
+          ],
+        });
+        await store.applyBatch({
+          ...batch(cp, 11n, []),
+          sideWrites: [{ op: 'updateAllUnder', collection: outbox, idPrefix: 'r:K1:', change: withdraw }],
+        });
+        expect(await store.find(outbox, { sort: { id: 1 } })).toEqual(after);
+      });
+
       it('ignores a write older than what the document already reflects, upsert or delete', async () => {
         const c = unique();
         await store.applyBatch(batch(unique('cp'), 20n, [up(c, { id: 'a', v: 20 }, 20n), up(c, { id: 'b', v: 20 }, 20n)]));

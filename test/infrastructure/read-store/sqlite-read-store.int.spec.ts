@@ -308,6 +308,30 @@ describe('SqliteReadStore', () => {
     }
   });
 
+  it('rolls a batch back with its side writes when one of them fails: the documents, the withdrawal and the checkpoint', async () => {
+    const store = new SqliteReadStore(':memory:');
+    try {
+      await store.ensureCollection('outbox', [{ fields: ['slot'], unique: true }]);
+      await store.insertAllIfAbsent('outbox', [{ id: 'r:K1:a', state: 'pending', version: 1, slot: 1 }]);
+      const withdraw = { where: { state: 'pending' }, set: { state: 'cancelled' }, increment: 'version' };
+      const failing = {
+        checkpoint: 'reminders',
+        position: 8n,
+        writes: [{ op: 'upsert' as const, collection: 'folds', doc: { id: 'K1' }, position: 8n }],
+        sideWrites: [
+          { op: 'updateAllUnder' as const, collection: 'outbox', idPrefix: 'r:K1:', change: withdraw },
+          { op: 'insertAllIfAbsent' as const, collection: 'outbox', docs: [{ id: 'r:K1:b', state: 'pending', version: 1, slot: 1 }] },
+        ],
+      };
+      await expect(store.applyBatch(failing)).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' });
+      expect(await store.getCheckpoint('reminders')).toBeNull();
+      expect(await store.listCollections('folds')).toEqual([]);
+      expect(await store.find('outbox')).toEqual([{ id: 'r:K1:a', state: 'pending', version: 1, slot: 1 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses positions that do not fit a signed 64-bit integer', async () => {
     const store = new SqliteReadStore(':memory:');
     try {

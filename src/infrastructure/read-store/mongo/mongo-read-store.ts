@@ -21,6 +21,7 @@ import {
   ReadDocument,
   ReadModelWrite,
   ReadStore,
+  SideWrite,
   UnderPrefixChange,
 } from '../read-store.port';
 import {
@@ -209,9 +210,17 @@ export class MongoReadStore implements ReadStore {
     if (stored !== null && batch.position <= stored) return;
     await this.mongo.run(async () => {
       for (const write of batch.writes) await this.write(write, write.position, true);
-      // $max: the checkpoint never moves back, even if a stale runner writes it late.
-      await this.checkpoints().updateOne({ _id: batch.checkpoint }, { $max: { position } }, { upsert: true });
     });
+    // Before the checkpoint, which says the batch is done: a crash before it makes them again on the replay, alike.
+    for (const side of batch.sideWrites ?? []) await this.sideWrite(side);
+    // $max: the checkpoint never moves back, even if a stale runner writes it late.
+    await this.mongo.run(() => this.checkpoints().updateOne({ _id: batch.checkpoint }, { $max: { position } }, { upsert: true }));
+  }
+
+  private async sideWrite(side: SideWrite): Promise<void> {
+    if (side.op === 'insertAllIfAbsent') await this.insertAllIfAbsent(side.collection, side.docs);
+    else if (side.op === 'updateAllUnder') await this.updateAllUnder(side.collection, side.idPrefix, side.change);
+    else throw new TypeError(`Unknown side write: ${JSON.stringify(side)}`);
   }
 
   async getCheckpoint(checkpoint: string): Promise<bigint | null> {

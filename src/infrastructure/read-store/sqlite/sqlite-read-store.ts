@@ -247,16 +247,16 @@ export class SqliteReadStore implements ReadStore {
 
   async insertAllIfAbsent(collection: string, docs: ReadDocument[]): Promise<number> {
     if (docs.length === 0) return 0;
+    // One transaction: one commit for the lot.
+    return this.forgettingTables(() => this.db.transaction(() => this.insertAllSync(collection, docs))());
+  }
+
+  private insertAllSync(collection: string, docs: ReadDocument[]): number {
     const table = tableOf(collection);
     const rows = docs.map((doc) => [checkDocumentId(collection, doc), JSON.stringify(doc)] as const);
-    return this.forgettingTables(() => {
-      this.createTable(table);
-      const insert = this.statement(`INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-      // One transaction: one commit for the lot.
-      return this.db.transaction(() =>
-        rows.reduce((inserted, [id, json]) => inserted + insert.run(id, json, DIRECT_POSITION).changes, 0),
-      )();
-    });
+    this.createTable(table);
+    const insert = this.statement(`INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+    return rows.reduce((inserted, [id, json]) => inserted + insert.run(id, json, DIRECT_POSITION).changes, 0);
   }
 
   async replaceIf(collection: string, doc: ReadDocument, expected: Filter): Promise<boolean> {
@@ -273,6 +273,10 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<number> {
+    return this.updateAllUnderSync(collection, idPrefix, change);
+  }
+
+  private updateAllUnderSync(collection: string, idPrefix: string, change: UnderPrefixChange): number {
     const table = tableOf(collection);
     const { sql, params } = compileUpdateAllUnder(table, idPrefix, change);
     if (!this.hasTable(table)) return 0;
@@ -351,6 +355,11 @@ export class SqliteReadStore implements ReadStore {
     const stored = this.readCheckpoint.get(batch.checkpoint) as bigint | undefined;
     if (stored !== undefined && batch.position <= stored) return;
     for (const write of batch.writes) this.write(write, write.position, true);
+    for (const side of batch.sideWrites ?? []) {
+      if (side.op === 'insertAllIfAbsent') this.insertAllSync(side.collection, side.docs);
+      else if (side.op === 'updateAllUnder') this.updateAllUnderSync(side.collection, side.idPrefix, side.change);
+      else throw new TypeError(`Unknown side write: ${JSON.stringify(side)}`);
+    }
     this.statement(
       `INSERT INTO ${CHECKPOINTS_TABLE} (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
     ).run(batch.checkpoint, batch.position);
