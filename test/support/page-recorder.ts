@@ -13,7 +13,7 @@ const KEPT = 80;
  */
 export class PageRecorder {
   private lines: string[] = [];
-  private readonly pending = new Map<object, { what: string; since: number }>();
+  private readonly pending = new Map<object, { what: string; since: number; context: BrowserContext }>();
   private readonly contexts = new Set<BrowserContext>();
   private readonly started = Date.now();
 
@@ -28,7 +28,7 @@ export class PageRecorder {
     return browser;
   }
 
-  /** As an afterEach hook: when the test failed, logs what the pages did and show, and keeps a screenshot. */
+  /** As an afterEach hook: when the test failed, logs what the pages did and showed, and keeps a screenshot. */
   async explainFailure(testName: string, screenshots: string): Promise<void> {
     const failed = (globalThis as Record<string, unknown>)[TEST_FAILED] === true;
     const lines = this.lines;
@@ -55,11 +55,15 @@ export class PageRecorder {
 
   private record(context: BrowserContext): void {
     this.contexts.add(context);
-    context.on('close', () => this.contexts.delete(context));
+    context.on('close', () => {
+      this.contexts.delete(context);
+      // A closed context's requests never finish: else they would show as pending in every later test's report.
+      for (const [request, entry] of this.pending) if (entry.context === context) this.pending.delete(request);
+    });
     context.on('console', (m) => this.add(`console.${m.type()}: ${m.text()}`));
     context.on('weberror', (e) => this.add(`page error: ${e.error().stack ?? e.error().message}`));
     context.on('page', (page) => page.on('framenavigated', (f) => f.parentFrame() === null && this.add(`navigated to ${f.url()}`)));
-    context.on('request', (r) => this.pending.set(r, { what: `${r.method()} ${r.url()}`, since: Date.now() }));
+    context.on('request', (r) => this.pending.set(r, { what: `${r.method()} ${r.url()}`, since: Date.now(), context }));
     context.on('requestfinished', async (r) => {
       const since = this.pending.get(r)?.since ?? Date.now();
       this.pending.delete(r);
