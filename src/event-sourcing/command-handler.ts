@@ -1,6 +1,7 @@
 import { Decider, DomainEvent } from '../domain/decider';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '../infrastructure/event-store/event-store.port';
 import { CommandContext, EmittedEvent, EventMetadata, eventIdFor, hashOf, toEnvelopes } from './envelope';
+import { keptFoldsOf } from './kept-folds';
 
 export interface CommandResult<Event extends DomainEvent = DomainEvent> {
   stream: string;
@@ -63,14 +64,8 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
 ): Promise<CommandResult<Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
-    const history = options.lastEventOnly
-      ? await store.readStream(stream, { direction: 'backwards', maxCount: 1 })
-      : await store.readStream(stream);
-    const last = history[history.length - 1];
-    const replayed = context.idempotencyKey ? alreadyHandled(decider, stream, history, context) : null;
+    const { state, last, replayed } = await current(store, stream, decider, context, options);
     if (replayed) return replayed;
-
-    const state = fold(decider, history);
     const events: Array<Event & Pick<EmittedEvent, 'effectiveDate'>> = decider.decide(command, state);
     if (events.length === 0) {
       return { stream, revision: last?.revision ?? -1n, position: last?.position ?? 0n, events };
@@ -86,18 +81,73 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   }
 }
 
+interface Current<State, Event extends DomainEvent> {
+  state: State;
+  /** The stream's last event, none for an empty stream. */
+  last: RecordedEvent | undefined;
+  /** Set when the command's idempotency key names events already written. */
+  replayed?: CommandResult<Event> | null;
+}
+
+/**
+ * The stream's state and last event for a command. A retried command (idempotency
+ * key) looks for its events in the whole stream; any other folds on from the state
+ * the last command on the stream kept (kept-folds.ts), reading only what came since.
+ */
+async function current<Command, State, Event extends DomainEvent>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<Command, State, Event>,
+  context: CommandContext,
+  options: HandleOptions,
+): Promise<Current<State, Event>> {
+  if (options.lastEventOnly) {
+    const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+    return { state: decider.initialState, last };
+  }
+  if (!context.idempotencyKey) return currentFold(store, stream, decider);
+  const history = await store.readStream(stream);
+  const replayed = alreadyHandled(decider, stream, history, context);
+  const state = fold(decider, history);
+  const last = history.at(-1);
+  keptFoldsOf(store).keep(stream, decider, last ? { state, last } : null, history);
+  return { state, last, replayed };
+}
+
+/** The stream's current state, folded on from the kept one when there is one, and kept for the next reader. */
+async function currentFold<State, Event extends DomainEvent>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<never, State, Event>,
+): Promise<Current<State, Event>> {
+  const folds = keptFoldsOf(store);
+  const kept = folds.get(stream, decider);
+  const since = kept ? await store.readStream(stream, { fromRevision: kept.last.revision + 1n }) : await store.readStream(stream);
+  const state = fold(decider, since, kept?.state);
+  const last = since.at(-1) ?? kept?.last;
+  folds.keep(stream, decider, last ? { state, last } : null, since);
+  return { state, last };
+}
+
 /** The current state of one aggregate, read from its own stream (never from a read model: docs/DESIGN.md). */
 export async function loadState<State, Event extends DomainEvent>(
   store: EventStore,
   stream: string,
   decider: Decider<never, State, Event>,
 ): Promise<State> {
-  return fold(decider, await store.readStream(stream));
+  return (await currentFold(store, stream, decider)).state;
 }
 
-/** Folds stored events, each read through the aggregate's seam: older schema versions are upcast, an unknown type or version throws. */
-export function fold<State, Event extends DomainEvent>(decider: Decider<unknown, State, Event>, history: RecordedEvent[]): State {
-  return history.reduce((state, e) => decider.evolve(state, decider.events.read(e)), decider.initialState);
+/**
+ * Folds stored events onto `from` (the initial state unless given), each read through the
+ * aggregate's seam: older schema versions are upcast, an unknown type or version throws.
+ */
+export function fold<State, Event extends DomainEvent>(
+  decider: Decider<unknown, State, Event>,
+  history: readonly RecordedEvent[],
+  from: State = decider.initialState,
+): State {
+  return history.reduce((state, e) => decider.evolve(state, decider.events.read(e)), from);
 }
 
 /**

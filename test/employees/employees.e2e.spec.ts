@@ -154,6 +154,21 @@ describe('employees and social insurance over HTTP', () => {
 
   describe('social insurance', () => {
     const base = '/api/employees/E1001/social-insurance';
+    it('refuses a contribution and a base adjustment before enrolment as not enrolled, not as an unknown employee', async () => {
+      const contribution = await http()
+        .post(`${base}/contributions`)
+        .set(as.specialist)
+        .send({ month: '2024-03', base: 12000 })
+        .expect(409);
+      expect(contribution.body.code).toBe('NOT_ENROLLED');
+      const adjustment = await http()
+        .post(`${base}/base-adjustments`)
+        .set(as.specialist)
+        .send({ fromMonth: '2024-03', contributionBase: 13000 })
+        .expect(409);
+      expect(adjustment.body.code).toBe('NOT_ENROLLED');
+    });
+
     it('enrols once', async () => {
       await http()
         .post(`${base}/enrollment`)

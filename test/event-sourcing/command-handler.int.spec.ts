@@ -5,6 +5,9 @@ import { CommandContext, underApplicationKey } from '../../src/event-sourcing/en
 import { hashEvent } from '../../src/event-sourcing/hash-chain';
 import { EventStore, ExpectedRevision, EventToAppend } from '../../src/infrastructure/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/infrastructure/event-store/sqlite/sqlite-event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { anEvent } from '../infrastructure/event-store/event-store.contract';
 
 type Counted = { type: 'Counted'; data: { by: number } };
@@ -173,5 +176,66 @@ describe('handleCommand', () => {
     const events = await store.readStream('log-1');
     expect(events).toHaveLength(4);
     expect(events[3].metadata.prevHash).toBe(events[2].metadata.hash);
+  });
+
+  describe('folding on from the state the last command kept', () => {
+    it('reads only the events appended since the last command on the stream', async () => {
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context());
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context()); // the first to read an event: keeps its fold
+      const read = jest.spyOn(store, 'readStream');
+      await handleCommand(store, 'counter-1', counter, { by: 3 }, context());
+      expect(read).toHaveBeenCalledWith('counter-1', { fromRevision: 1n });
+      expect(read).toHaveBeenCalledTimes(1);
+      // 1 + 1 + 3 + 6 > 10: refused on the state folded on, not on a stale one.
+      await expect(handleCommand(store, 'counter-1', counter, { by: 6 }, context())).rejects.toMatchObject({ code: 'TOO_MANY' });
+    });
+
+    it('folds in what another connection to the file appended meanwhile', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kept-folds-'));
+      const mine = new SqliteEventStore({ file: join(dir, 'events.db') });
+      const rival = new SqliteEventStore({ file: join(dir, 'events.db') });
+      try {
+        await handleCommand(mine, 'counter-1', counter, { by: 4 }, context());
+        await handleCommand(rival, 'counter-1', counter, { by: 5 }, context());
+        await expect(handleCommand(mine, 'counter-1', counter, { by: 2 }, context())).rejects.toMatchObject({ code: 'TOO_MANY' });
+        const last = await handleCommand(mine, 'counter-1', counter, { by: 1 }, context());
+        expect(last.revision).toBe(2n);
+        const events = await rival.readStream('counter-1');
+        expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
+      } finally {
+        await Promise.all([mine.close(), rival.close()]);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('reads a stream holding personal data whole on every command', async () => {
+      type Personal = { type: 'PersonalDataRecorded'; data: { name: string } };
+      const archive: Decider<{ name: string }, string[], Personal> = {
+        initialState: [],
+        decide: (c) => [{ type: 'PersonalDataRecorded', data: { name: c.name } }],
+        evolve: (names, e) => [...names, e.data.name],
+        events: eventSchemas<Personal>('archive', { PersonalDataRecorded: { current: 1 } }),
+      };
+      await handleCommand(store, 'archive-1', archive, { name: 'a' }, context());
+      const read = jest.spyOn(store, 'readStream');
+      await handleCommand(store, 'archive-1', archive, { name: 'b' }, context());
+      expect(read).toHaveBeenCalledWith('archive-1');
+      expect(read).not.toHaveBeenCalledWith('archive-1', expect.objectContaining({ fromRevision: expect.anything() }));
+    });
+
+    it('fails loudly when a decider changes the state it was given, instead of corrupting the next fold', async () => {
+      const changing: Decider<Count, { total: number }, Counted> = {
+        initialState: { total: 0 },
+        decide: (c) => [{ type: 'Counted', data: { by: c.by } }],
+        evolve: (state, e) => {
+          state.total += e.data.by;
+          return state;
+        },
+        events: countedEvents,
+      };
+      await handleCommand(store, 'counter-1', changing, { by: 1 }, context());
+      await handleCommand(store, 'counter-1', changing, { by: 1 }, context()); // folds the first event: this state is kept
+      await expect(handleCommand(store, 'counter-1', changing, { by: 1 }, context())).rejects.toThrow(TypeError);
+    });
   });
 });

@@ -8,7 +8,7 @@ import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { BaseAdjustmentDto } from '../insurance.dto';
-import { hiredEmployee } from './hired-employee';
+import { accountHolderExists } from './hired-employee';
 import { insuranceStream } from '../../domain/shared/streams';
 
 /** Adjusts the contribution base from a month on. */
@@ -29,7 +29,7 @@ export class AdjustContributionBaseHandler implements ICommandHandler<AdjustCont
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ employeeId, adjustment, context }: AdjustContributionBase): Promise<CommandResult> {
-    await hiredEmployee(this.events, employeeId);
+    await accountHolderExists(this.events, employeeId);
     const command = { type: 'AdjustContributionBase' as const, data: { ...adjustment, today: businessDate(context.recordedAt) } };
     return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, {
       ...context,

@@ -8,7 +8,7 @@ import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { ContributionDto } from '../insurance.dto';
-import { hiredEmployee } from './hired-employee';
+import { accountHolderExists } from './hired-employee';
 import { insuranceStream } from '../../domain/shared/streams';
 
 /** Records a monthly contribution, or a correction of one. */
@@ -29,7 +29,7 @@ export class RecordContributionHandler implements ICommandHandler<RecordContribu
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ employeeId, contribution, context }: RecordContribution): Promise<CommandResult> {
-    await hiredEmployee(this.events, employeeId);
+    await accountHolderExists(this.events, employeeId);
     const command = {
       type: 'RecordContribution' as const,
       data: { ...contribution, correction: contribution.correction ?? false, today: businessDate(context.recordedAt) },

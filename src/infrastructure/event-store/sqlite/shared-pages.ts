@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../deep-freeze';
 import { RecordedEvent } from '../event-store.port';
 
 /** Enough for the subscriptions of one process at a few distinct checkpoints; more is cleared, not evicted one by one. */
@@ -38,10 +39,4 @@ export class SharedPages {
   forget(): void {
     this.pages.clear();
   }
-}
-
-export function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  return Object.freeze(value);
 }

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '../event-store.port';
-import { deepFreeze } from './shared-pages';
+import { deepFreeze } from '../../deep-freeze';
 
 /**
  * Events kept over all streams; the streams read least recently go first. Kept

@@ -1,0 +1,79 @@
+import { Decider } from '../../src/domain/decider';
+import { eventSchemas } from '../../src/domain/stored-event';
+import { KeptFolds } from '../../src/event-sourcing/kept-folds';
+import { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
+
+type Noted = { type: 'Noted'; data: { note: string } };
+const notes: Decider<never, { notes: string[] }, Noted> = {
+  initialState: { notes: [] },
+  decide: () => [],
+  evolve: (state, e) => ({ notes: [...state.notes, e.data.note] }),
+  events: eventSchemas<Noted>('notes', { Noted: { current: 1 } }),
+};
+const other: Decider<never, { notes: string[] }, Noted> = { ...notes };
+
+const event = (stream: string, revision: number, type = 'Noted'): RecordedEvent => ({
+  id: `${stream}-${revision}`,
+  stream,
+  revision: BigInt(revision),
+  position: BigInt(revision + 1),
+  type,
+  schemaVersion: 1,
+  data: { note: `n${revision}` },
+  metadata: {},
+});
+
+/** A fold of `stream` up to `revision` (the state's content does not matter to the cache). */
+const foldTo = (stream: string, revision: number) => ({ state: { notes: [`up to ${revision}`] }, last: event(stream, revision) });
+
+describe('KeptFolds', () => {
+  it('gives back the fold it kept, for the decider that folded it only', () => {
+    const folds = new KeptFolds();
+    folds.keep('s-1', notes, foldTo('s-1', 2), [event('s-1', 2)]);
+    expect(folds.get('s-1', notes)).toMatchObject({ state: { notes: ['up to 2'] }, last: { revision: 2n } });
+    expect(folds.get('s-1', other)).toBeUndefined();
+    expect(folds.get('s-2', notes)).toBeUndefined();
+  });
+
+  it('keeps the furthest fold of a stream: a slower reader does not put an older one back', () => {
+    const folds = new KeptFolds();
+    folds.keep('s-1', notes, foldTo('s-1', 5), []);
+    folds.keep('s-1', notes, foldTo('s-1', 3), []);
+    expect(folds.get('s-1', notes)?.last.revision).toBe(5n);
+    folds.keep('s-1', notes, foldTo('s-1', 6), []);
+    expect(folds.get('s-1', notes)?.last.revision).toBe(6n);
+  });
+
+  it('freezes what it keeps, deep, so that a decider changing a state it was given throws', () => {
+    const folds = new KeptFolds();
+    folds.keep('s-1', notes, foldTo('s-1', 0), []);
+    const kept = folds.get('s-1', notes)!.state;
+    expect(() => kept.notes.push('changed')).toThrow(TypeError);
+  });
+
+  it('never keeps a fold that took in personal data, and drops the stream it had kept', () => {
+    const folds = new KeptFolds();
+    folds.keep('employee-1', notes, foldTo('employee-1', 1), [event('employee-1', 0, 'PersonalDataRecorded'), event('employee-1', 1)]);
+    expect(folds.get('employee-1', notes)).toBeUndefined();
+    folds.keep('employee-2', notes, foldTo('employee-2', 0), [event('employee-2', 0)]);
+    folds.keep('employee-2', notes, foldTo('employee-2', 1), [event('employee-2', 1, 'PersonalDataRecorded')]);
+    expect(folds.get('employee-2', notes)).toBeUndefined();
+    expect(folds.size).toBe(0);
+  });
+
+  it('drops the least recently used streams once the events folded into those kept pass the cap', () => {
+    const folds = new KeptFolds(10);
+    folds.keep('a', notes, foldTo('a', 3), []); // weighs 4
+    folds.keep('b', notes, foldTo('b', 3), []); // 8
+    folds.get('a', notes); // a is now the most recently used
+    folds.keep('c', notes, foldTo('c', 1), []); // 10: all fit
+    expect(folds.size).toBe(3);
+    folds.keep('d', notes, foldTo('d', 0), []); // 11: b goes
+    expect(folds.get('b', notes)).toBeUndefined();
+    expect(['a', 'c', 'd'].map((s) => folds.get(s, notes)?.last.stream)).toEqual(['a', 'c', 'd']);
+    folds.keep('a', notes, foldTo('a', 8), []); // a grows from 4 to 9: with c (2) and d (1) that is 12, so c goes
+    expect(folds.get('c', notes)).toBeUndefined();
+    expect(folds.get('d', notes)?.last.revision).toBe(0n);
+    expect(folds.get('a', notes)?.last.revision).toBe(8n);
+  });
+});
