@@ -196,6 +196,83 @@ describe('SqliteEventStore', () => {
     });
   });
 
+  describe('the rest of a stream from a revision (a command folding on from its kept state)', () => {
+    /** Counts the queries the store runs on its events table from here on (its prepared statements). */
+    function countingQueries(store: SqliteEventStore): { count: () => number } {
+      let queries = 0;
+      const statements = (store as unknown as { statements: Record<string, Database.Statement> }).statements;
+      for (const [name, statement] of Object.entries(statements)) {
+        const wrapped = Object.create(statement) as Database.Statement;
+        for (const method of ['all', 'get', 'run'] as const) {
+          const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+          Object.assign(wrapped, { [method]: (...args: unknown[]) => (queries++, original(...args)) });
+        }
+        statements[name] = wrapped;
+      }
+      return { count: () => queries };
+    }
+
+    it('answers what this store appended since, or nothing, without a query, and the same as the file holds', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      try {
+        await store.appendToStream('t-1', 'no_stream', [anEvent('One'), anEvent('Two')]);
+        await store.appendToStream('t-1', 1n, [anEvent('Three', { amount: 3 }), anEvent('Four')]);
+        const queries = countingQueries(store);
+        const since = await store.readStream('t-1', { fromRevision: 3n });
+        const nothing = await store.readStream('t-1', { fromRevision: 4n });
+        expect(queries.count()).toBe(0);
+        expect(since.map((e) => e.type)).toEqual(['Four']);
+        expect(nothing).toEqual([]);
+        // Before the last append's first event: read from the file.
+        expect((await store.readStream('t-1', { fromRevision: 1n })).map((e) => e.type)).toEqual(['Two', 'Three', 'Four']);
+        expect(queries.count()).toBe(1);
+        const fresh = new SqliteEventStore({ file });
+        try {
+          expect(await store.readStream('t-1', { fromRevision: 2n })).toEqual(await fresh.readStream('t-1', { fromRevision: 2n }));
+        } finally {
+          await fresh.close();
+        }
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('knows the end of a stream it read to the end, and asks the file again once another connection wrote to it', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      const other = new SqliteEventStore({ file });
+      try {
+        await other.appendToStream('t-2', 'no_stream', [anEvent('One'), anEvent('Two')]);
+        expect(await store.readStream('t-2', { fromRevision: 1n })).toHaveLength(1);
+        const queries = countingQueries(store);
+        expect(await store.readStream('t-2', { fromRevision: 2n })).toEqual([]);
+        expect(queries.count()).toBe(0);
+        await other.appendToStream('t-2', 1n, [anEvent('Three')]);
+        expect((await store.readStream('t-2', { fromRevision: 2n })).map((e) => e.type)).toEqual(['Three']);
+        // A retry that wrote nothing tells nothing of the stream's end.
+        await other.appendToStream('t-2', 2n, [anEvent('Four')]);
+        expect((await store.readStream('t-2', { fromRevision: 3n })).map((e) => e.type)).toEqual(['Four']);
+      } finally {
+        await other.close();
+        await store.close();
+      }
+    });
+
+    it('reads an idempotent retry from the file, since it wrote nothing', async () => {
+      const store = new SqliteEventStore({ file: newFile() });
+      try {
+        const events = [anEvent('One'), anEvent('Two')];
+        await store.appendToStream('t-3', 'no_stream', events);
+        await store.appendToStream('t-3', 'no_stream', events);
+        expect((await store.readStream('t-3', { fromRevision: 1n })).map((e) => e.type)).toEqual(['Two']);
+        expect(await store.readStream('t-3', { fromRevision: 2n })).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe('subscriptions', () => {
     it('decode a page once for all subscriptions at the same position, and hand out frozen events', async () => {
       const store = new SqliteEventStore({ file: newFile() });

@@ -17,6 +17,7 @@ import {
 import { PollingSubscription } from '../polling-subscription';
 import { SharedPages } from './shared-pages';
 import { SharedStreams } from './shared-streams';
+import { StoredRow, StreamTails } from './stream-tails';
 import { openSqlite } from './open-sqlite';
 import { isUnavailable } from './sqlite-errors';
 
@@ -98,6 +99,7 @@ export class SqliteEventStore implements EventStore {
   private readonly groupTransaction;
   private readonly pages: SharedPages;
   private readonly streams: SharedStreams;
+  private readonly tails: StreamTails;
   private pending: PendingAppend[] = [];
   private readonly firstPosition: bigint;
 
@@ -146,6 +148,7 @@ export class SqliteEventStore implements EventStore {
       (stream, from) => (this.statements.forwards.all(stream, from, -1) as EventRow[]).map(toRecorded),
       changedElsewhere(),
     );
+    this.tails = new StreamTails(changedElsewhere());
   }
 
   async appendToStream(stream: string, expected: ExpectedRevision, events: EventToAppend[]): Promise<AppendResult> {
@@ -164,13 +167,20 @@ export class SqliteEventStore implements EventStore {
       const kept = maxCount >= 0 ? this.reading(() => this.streams.prefix(stream, maxCount)) : null;
       if (kept) return kept;
     }
+    // The rest of a stream from a revision (a command folding on from its kept state): known without a query when this store wrote it.
+    const toTheEnd = options.direction !== 'backwards' && options.maxCount === undefined;
+    if (toTheEnd && options.fromRevision) {
+      const known = this.tails.from(stream, options.fromRevision);
+      if (known) return known;
+    }
     const limit = options.maxCount ?? -1;
     const rows = this.reading(() =>
       options.direction === 'backwards'
         ? this.statements.backwards.all(stream, options.fromRevision ?? MAX_INT64, limit)
         : this.statements.forwards.all(stream, options.fromRevision ?? 0n, limit),
-    );
-    return (rows as EventRow[]).map(toRecorded);
+    ) as EventRow[];
+    if (toTheEnd && rows.length > 0) this.tails.readTo(stream, rows[rows.length - 1].revision);
+    return rows.map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -253,6 +263,7 @@ export class SqliteEventStore implements EventStore {
       const append = group[i];
       if ('result' in outcome) {
         this.streams.appended(append.stream, () => outcome.rows.map(toRecorded));
+        this.tails.appended(append.stream, outcome.rows.map(storedRow));
         append.resolve(outcome.result);
       } else {
         append.reject(this.translate(outcome.error, append.stream, append.events));
@@ -352,6 +363,8 @@ function matches(expected: ExpectedRevision, current: bigint | null): boolean {
   if (expected === 'stream_exists') return current !== null;
   return current === expected;
 }
+
+const storedRow = (row: EventRow): StoredRow => ({ revision: row.revision, decode: () => toRecorded(row) });
 
 function toRecorded(row: EventRow): RecordedEvent {
   return {
