@@ -204,8 +204,11 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
     });
     afterEach(() => warn.mockRestore());
 
-    /** Changes the stored data of the stream's event at `revision` behind the service's back. */
-    function tamper(revision: number, change: (data: any, db: Database.Database) => unknown): void {
+    /**
+     * Changes the stored data of the stream's event at `revision` behind the service's back, from another
+     * connection: the store sees it from the next turn of the event loop (sqlite-event-store.ts).
+     */
+    async function tamper(revision: number, change: (data: any, db: Database.Database) => unknown): Promise<void> {
       const db = new Database(file);
       try {
         const row = db.prepare('SELECT data FROM events WHERE stream = ? AND revision = ?').get(stream(), revision) as { data: string };
@@ -217,10 +220,11 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
       } finally {
         db.close();
       }
+      await new Promise(setImmediate);
     }
 
     it('reads it as tampered (not as erased), logs the event without any personal data, and the chain fails there', async () => {
-      tamper(1, (data) => {
+      await tamper(1, (data) => {
         const bytes = Buffer.from(data.sealed.ciphertext, 'base64');
         bytes[0] ^= 0x01;
         return { ...data, sealed: { ...data.sealed, ciphertext: bytes.toString('base64') } };
@@ -240,7 +244,7 @@ describe('SealingEventStore (crypto-shredding of personal data)', () => {
     it('reads a sealed block moved from another event as tampered: the event id is authenticated with it', async () => {
       await handleCommand(store, stream(), employeeDecider, { type: 'UpdatePersonalData', data: { name: '别人' } }, context);
       const [, , later] = await raw.readStream(stream());
-      tamper(1, (data) => ({ ...data, sealed: (later.data as { sealed: unknown }).sealed }));
+      await tamper(1, (data) => ({ ...data, sealed: (later.data as { sealed: unknown }).sealed }));
       const personal = personalDataOf(await store.readStream(stream()));
       expect(personal[0]).toMatchObject({ tampered: true, name: null });
       expect(personal[1]).toMatchObject({ name: '别人' });
