@@ -403,6 +403,8 @@ interface Measured {
   result: LoadResult;
   /** The service's CPU milliseconds per request in the measured phase, per thread kind. */
   cpu: CpuTime | null;
+  /** Seconds from the end of the load until every projection had caught up (polled every 200 ms). */
+  catchUp: number;
 }
 
 /**
@@ -444,7 +446,7 @@ async function runGroup(
   }
 }
 
-async function measure(service: Service, scenario: Scenario): Promise<{ result: LoadResult; cpu: CpuTime | null }> {
+async function measure(service: Service, scenario: Scenario): Promise<{ result: LoadResult; cpu: CpuTime | null; catchUp: number }> {
   const next = () => scenario.next();
   const warmup = await drive(service.url, {
     connections: CONNECTIONS,
@@ -459,9 +461,11 @@ async function measure(service: Service, scenario: Scenario): Promise<{ result: 
     ...(scenario.amount ? { amount: scenario.amount } : { seconds: SECONDS }),
   });
   // Commands leave work for the projections: their catching up is part of what a request costs.
+  const loaded = performance.now();
   await caughtUp(service.url);
+  const catchUp = (performance.now() - loaded) / 1000;
   const cpu = cpuPerRequest(before, cpuTimeOf(service.child.pid!), result.requests);
-  return { result, cpu };
+  return { result, cpu, catchUp };
 }
 
 interface BareMeasured {
@@ -530,7 +534,21 @@ function report(rows: Measured[], bare: BareMeasured[]): void {
   console.log('');
   console.log(
     table(
-      ['scenario', 'requests', 'seconds', 'req/s', 'of bare', 'p50 ms', 'p99 ms', 'errors', 'target', 'met', 'CPU µs/req main', 'other'],
+      [
+        'scenario',
+        'requests',
+        'seconds',
+        'req/s',
+        'of bare',
+        'p50 ms',
+        'p99 ms',
+        'errors',
+        'target',
+        'met',
+        'CPU µs/req main',
+        'other',
+        'catch-up s',
+      ],
       rows.map((m) => {
         const { ofBare, target, met } = verdict(m, bare);
         const { result } = m;
@@ -547,6 +565,7 @@ function report(rows: Measured[], bare: BareMeasured[]): void {
           met === null ? '-' : met ? 'yes' : 'NO',
           m.cpu ? fmt(m.cpu.main * 1000) : '-',
           m.cpu ? fmt(m.cpu.others * 1000) : '-',
+          m.catchUp.toFixed(1),
         ];
       }),
     ),
@@ -580,7 +599,8 @@ async function main(): Promise<void> {
   );
   console.log(
     `cpu:        CPU µs/req is the service process's CPU time (/proc, user + system) over the measured phase and the projections' catching up, ` +
-      `per request: main = its event-loop thread, other = its other threads (projection worker, V8, libuv); it moves less than req/s when the cores are shared`,
+      `per request: main = its event-loop thread, other = its other threads (projection worker, V8, libuv); it moves less than req/s when the cores are shared; ` +
+      `catch-up s = seconds from the end of the load until every projection had caught up (polled every 200 ms)`,
   );
   console.log('');
   const build = buildService();

@@ -14,10 +14,10 @@ const MAX_EVENTS = 50_000;
  * Whole streams as this process last read them, decoded and frozen, so that reading
  * a stream again reads from SQLite only the events appended since, and nothing at
  * all when this store has not appended to it and no other connection has written
- * the file. Every command
- * reads its streams from the start (the command handler folds them); reading and
- * decoding an employee's account again on every contribution was 16-20% of the
- * request thread under bench:api.
+ * the file. Whole streams are read by queries, by commands retried under an
+ * idempotency key, and by a command on a stream whose fold is not kept
+ * (event-sourcing/kept-folds.ts: streams with personal data, or the first command
+ * after a restart); the others read on from their kept state (stream-tails.ts).
  *
  * Always correct, never stale: a stream's events never change once stored and its
  * revisions have no holes, so a kept prefix plus a read from the next revision is
