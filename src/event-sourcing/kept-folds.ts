@@ -1,5 +1,5 @@
 import { Decider, DomainEvent } from '../domain/decider';
-import { PersonalDataRecorded } from '../domain/employee/employee.events';
+import { PERSONAL_DATA_RECORDED } from '../domain/employee/employee.events';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
 
 /** A stream's state folded up to its last event, from which the next command folds on. */
@@ -15,14 +15,11 @@ interface Entry {
 }
 
 /**
- * Kept states are weighed by the events folded into them (a stream's revision + 1):
- * a state grows with its stream, though far more slowly than the decoded events it
- * replaces. Past this many, the least recently used are dropped.
+ * Kept states are weighed by the events folded into them (a stream's revision + 1),
+ * since a state grows with its stream. Past this many, the least recently used are
+ * dropped.
  */
 const MAX_FOLDED_EVENTS = 200_000;
-
-/** The event whose personal fields are sealed in the store and opened on read (personal-data/sealing-event-store.ts). */
-const PERSONAL: PersonalDataRecorded['type'] = 'PersonalDataRecorded';
 
 /**
  * The state each command last folded from a stream, so that the next command on
@@ -71,7 +68,7 @@ export class KeptFolds {
     fold: KeptFold<State> | null,
     folded: readonly RecordedEvent[],
   ): void {
-    if (folded.some((e) => e.type === PERSONAL)) {
+    if (folded.some((e) => e.type === PERSONAL_DATA_RECORDED)) {
       this.drop(stream);
       return;
     }
@@ -85,11 +82,6 @@ export class KeptFolds {
       if (this.weight <= this.maxFoldedEvents) break;
       this.drop(oldest);
     }
-  }
-
-  /** How many streams' folds are kept. */
-  get size(): number {
-    return this.folds.size;
   }
 
   private drop(stream: string): void {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { PersonalDataRecorded, UnreadablePersonalData } from '../domain/employee/employee.events';
+import { PERSONAL_DATA_RECORDED, UnreadablePersonalData } from '../domain/employee/employee.events';
 import { hashEvent } from '../event-sourcing/hash-chain';
 import {
   AllSubscription,
@@ -20,8 +20,6 @@ export interface SealedPersonalData {
   employeeId: string;
   sealed: Sealed;
 }
-
-const PERSONAL_DATA_RECORDED: PersonalDataRecorded['type'] = 'PersonalDataRecorded';
 
 /**
  * Crypto-shredding around the real event store (the adapters know nothing of it).

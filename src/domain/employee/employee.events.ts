@@ -79,6 +79,9 @@ export type PersonalDataRecorded = DomainEvent<
   { employeeId: string; name: string; idNumber: string; contact: Contact } | UnreadablePersonalData
 >;
 
+/** The one event whose personal fields are sealed in the store (crypto-shredding) and opened on read. */
+export const PERSONAL_DATA_RECORDED: PersonalDataRecorded['type'] = 'PersonalDataRecorded';
+
 /** The employee's personal data was erased: the key is destroyed and the personal fields of every PersonalDataRecorded read as erased. */
 export type PersonalDataErased = DomainEvent<'PersonalDataErased', { employeeId: string }>;
 

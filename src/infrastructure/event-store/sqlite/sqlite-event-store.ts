@@ -136,7 +136,7 @@ export class SqliteEventStore implements EventStore {
     );
     // data_version moves when another connection commits to the file: each cache asks "since I last looked?".
     // It is looked at once per turn of the event loop, whichever cache asks first: a look opens a read
-    // transaction on the file, and three or four per command were 5 % of the request thread under
+    // transaction on the file, and the looks of every read were 5 % of the request thread under
     // bench:api. So a write elsewhere is seen from the next turn on; a command that read a stale cache
     // in between is refused by its append's expected revision and decided again.
     const dataVersion = this.db.prepare('PRAGMA data_version').pluck();
