@@ -342,4 +342,53 @@ describe('SqliteReadStore', () => {
       await store.close();
     }
   });
+
+  describe('a batch that finds the write lock taken by another connection', () => {
+    const batch = (position: bigint) => ({
+      checkpoint: 'p',
+      position,
+      writes: [{ op: 'upsert' as const, collection: 'docs', doc: { id: 'A', n: Number(position) }, position }],
+    });
+
+    it('waits on timers, not in SQLite, so the thread goes on serving, and commits once the lock is free', async () => {
+      const file = newFile();
+      const store = new SqliteReadStore(file);
+      const other = new Database(file);
+      try {
+        await store.applyBatch(batch(1n));
+        other.exec('BEGIN IMMEDIATE');
+        let committed = false;
+        const applying = store.applyBatch(batch(2n)).then(() => (committed = true));
+        // A timer of the same thread fires while the batch waits: SQLite's busy handler would have slept through it.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(committed).toBe(false);
+        other.exec('COMMIT');
+        await applying;
+        expect(await store.getCheckpoint('p')).toBe(2n);
+        expect(await store.get('docs', 'A')).toEqual({ id: 'A', n: 2 });
+      } finally {
+        other.close();
+        await store.close();
+      }
+    });
+
+    it('is refused as busy once it has waited the busy timeout, and the next batch commits when the lock is free', async () => {
+      const file = newFile();
+      const store = new SqliteReadStore(file, () => undefined, 50);
+      const other = new Database(file);
+      try {
+        await store.applyBatch(batch(1n));
+        other.exec('BEGIN IMMEDIATE');
+        const started = Date.now();
+        await expect(store.applyBatch(batch(2n))).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+        expect(Date.now() - started).toBeGreaterThanOrEqual(50);
+        other.exec('COMMIT');
+        await store.applyBatch(batch(3n));
+        expect(await store.getCheckpoint('p')).toBe(3n);
+      } finally {
+        other.close();
+        await store.close();
+      }
+    });
+  });
 });
