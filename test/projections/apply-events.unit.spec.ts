@@ -69,4 +69,65 @@ describe('applyEvents', () => {
     await expect(applyEvents(failing, projection, 1, [event(2)])).rejects.toThrow('disk full');
     expect(told).toEqual([]);
   });
+
+  it('commits a batch, checkpoint and all, only once the tasks its events asked for (inOrder) have finished', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const projection: Projection = {
+      name: 'acting',
+      version: 1,
+      collections: {},
+      handle: async (stored, view) => {
+        view.inOrder(stored.stream, async () => {
+          await released;
+          log.push(`acted on ${stored.position}`);
+        });
+      },
+    };
+    const store = {
+      applyBatch: async (batch: ProjectionBatch) => void log.push(`checkpoint ${batch.position}`),
+    } as unknown as ReadStore;
+    const applying = applyEvents(store, projection, 1, [event(1), event(2)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(log).toEqual([]);
+    release();
+    await applying;
+    expect(log).toEqual(['acted on 1', 'acted on 2', 'checkpoint 2']);
+  });
+
+  it('writes no checkpoint when a task failed, and fails the batch with it (the runner acts on the batch again)', async () => {
+    const applied: bigint[] = [];
+    const projection: Projection = {
+      name: 'acting',
+      version: 1,
+      collections: {},
+      handle: async (stored, view) =>
+        view.inOrder('one key', async () => {
+          if (stored.position === 2n) throw new Error('command failed');
+        }),
+    };
+    const store = { applyBatch: async (batch: ProjectionBatch) => void applied.push(batch.position) } as unknown as ReadStore;
+    await expect(applyEvents(store, projection, 1, [event(1), event(2), event(3)])).rejects.toThrow('command failed');
+    expect(applied).toEqual([]);
+  });
+
+  it('lets the tasks already begun finish before a batch whose handler threw fails', async () => {
+    const log: string[] = [];
+    const projection: Projection = {
+      name: 'acting',
+      version: 1,
+      collections: {},
+      handle: async (stored, view) => {
+        if (stored.position === 2n) throw new Error('handler failed');
+        view.inOrder('k', async () => {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          log.push('task finished');
+        });
+      },
+    };
+    const store = { applyBatch: async () => undefined } as unknown as ReadStore;
+    await expect(applyEvents(store, projection, 1, [event(1), event(2)])).rejects.toThrow('handler failed');
+    expect(log).toEqual(['task finished']);
+  });
 });

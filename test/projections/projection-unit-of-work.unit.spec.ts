@@ -129,4 +129,71 @@ describe('ProjectionUnitOfWork', () => {
     unit.committed();
     expect(told).toEqual(['outbox', 'other']);
   });
+
+  describe('inOrder', () => {
+    /** A task that notes its start, waits until `release` is called, then notes its end (or fails with `failure`). */
+    function gate(log: string[], name: string, failure?: Error) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const task = async () => {
+        log.push(`${name} started`);
+        await released;
+        log.push(`${name} done`);
+        if (failure) throw failure;
+      };
+      return { task, release };
+    }
+    const turns = () => new Promise((resolve) => setImmediate(resolve));
+
+    it('runs the tasks of one key one after another, and those of other keys meanwhile', async () => {
+      const unit = unitOn(storeWith({}).store);
+      const log: string[] = [];
+      const a1 = gate(log, 'A1');
+      const a2 = gate(log, 'A2');
+      const b1 = gate(log, 'B1');
+      unit.inOrder('A', a1.task);
+      unit.inOrder('A', a2.task);
+      unit.inOrder('B', b1.task);
+      await turns();
+      expect(log).toEqual(['A1 started', 'B1 started']);
+
+      b1.release();
+      await turns();
+      expect(log).toEqual(['A1 started', 'B1 started', 'B1 done']);
+      a1.release();
+      await turns();
+      expect(log).toEqual(['A1 started', 'B1 started', 'B1 done', 'A1 done', 'A2 started']);
+      a2.release();
+      await unit.tasksDone();
+      expect(log.at(-1)).toBe('A2 done');
+    });
+
+    it('is done once every task is, and fails with the first task that failed, after the others have finished', async () => {
+      const unit = unitOn(storeWith({}).store);
+      const log: string[] = [];
+      const a1 = gate(log, 'A1', new Error('A1 refused'));
+      const a2 = gate(log, 'A2');
+      const b1 = gate(log, 'B1', new Error('B1 refused'));
+      unit.inOrder('A', a1.task);
+      unit.inOrder('A', a2.task);
+      unit.inOrder('B', b1.task);
+      let settled = false;
+      const done = unit.tasksDone().finally(() => (settled = true));
+      done.catch(() => undefined);
+
+      a1.release();
+      b1.release();
+      await turns();
+      // A1 failed: A2 still runs after it, and the batch waits for it.
+      expect(log).toContain('A2 started');
+      expect(settled).toBe(false);
+      a2.release();
+      await expect(done).rejects.toThrow('A1 refused');
+      expect(log).toContain('A2 done');
+    });
+
+    it('is done at once when no task was asked for', async () => {
+      await expect(unitOn(storeWith({}).store).tasksDone()).resolves.toBeUndefined();
+    });
+  });
 });
