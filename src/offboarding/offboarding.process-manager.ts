@@ -2,26 +2,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import { AuditedCommand } from '../application/audited-command';
 import { DomainError } from '../domain/decider';
 import { offboardingDecider } from '../domain/offboarding/offboarding.decider';
-import { OffboardingEvent } from '../domain/offboarding/offboarding.events';
 import { offboardingEvents } from '../domain/offboarding/offboarding.schemas';
-import { OffboardingCase } from '../domain/offboarding/offboarding.state';
 import { offboardingStream, parseStream } from '../domain/shared/streams';
 import { RecordEmployeeSeparation, ReleaseOffboardingLock } from '../employees';
 import { loadState } from '../event-sourcing/command-handler';
 import { CommandContext } from '../event-sourcing/envelope';
 import { Clock } from '../infrastructure/clock';
 import { EventStore, RecordedEvent } from '../infrastructure/event-store/event-store.port';
-import { Projection, ProjectionView } from '../projections/projection';
+import { Projection } from '../projections/projection';
 import { CloseInsuranceForTransferOut } from '../social-insurance';
-
-/**
- * How long a batch of the process manager waits for more events after its first. Its
- * commands were each alone in a commit of the event store, one fsync apiece on the
- * request thread, while step commands came in: 9,213 of 12,839 commits in bench:api's
- * step scenario held one event. Gathered and run side by side, a batch's commands share
- * one; a case's consequences follow it a few milliseconds later.
- */
-const GATHER_MS = 5;
 
 /** The events of a case that another aggregate must follow. */
 const FOLLOWED = new Set([
@@ -65,37 +54,30 @@ export function offboardingProcessManager(events: EventStore, commands: CommandB
     }
   }
 
-  function commandFor(event: OffboardingEvent, caseId: string, state: OffboardingCase, context: CommandContext): AuditedCommand | null {
-    const { employeeId } = state;
-    switch (event.type) {
-      case 'SocialInsuranceTransferOutCompleted':
-        return new CloseInsuranceForTransferOut(employeeId, caseId, event.data.lastPaidMonth, context);
-      case 'LaborTerminationRegistered':
-        return new RecordEmployeeSeparation(employeeId, caseId, event.data.terminationDate, state.reason, context);
-      case 'OffboardingCaseCompleted':
-        return new ReleaseOffboardingLock(employeeId, caseId, 'completed', context);
-      case 'OffboardingCaseCancelled':
-        return new ReleaseOffboardingLock(employeeId, caseId, 'cancelled', context);
-      default:
-        return null;
-    }
-  }
-
   return {
     name: 'offboarding_process_manager',
     version: 1,
     collections: {},
     eventTypes: [...FOLLOWED],
-    gatherMs: GATHER_MS,
-    async handle(stored: RecordedEvent, view: ProjectionView): Promise<void> {
+    async handle(stored: RecordedEvent): Promise<void> {
       const stream = parseStream(stored.stream);
       if (stream?.kind !== 'offboarding' || !FOLLOWED.has(stored.type)) return;
       const { caseId } = stream;
       const state = await loadState(events, offboardingStream(caseId), offboardingDecider);
       if (state.status === 'none') return;
-      const command = commandFor(offboardingEvents.read(stored), caseId, state, contextOf(stored));
-      // One employee's commands in the order of their causes; other employees' meanwhile, so that they share a commit.
-      if (command) view.inOrder(state.employeeId, () => dispatch(command));
+      const { employeeId } = state;
+      const context = contextOf(stored);
+      const event = offboardingEvents.read(stored);
+      switch (event.type) {
+        case 'SocialInsuranceTransferOutCompleted':
+          return dispatch(new CloseInsuranceForTransferOut(employeeId, caseId, event.data.lastPaidMonth, context));
+        case 'LaborTerminationRegistered':
+          return dispatch(new RecordEmployeeSeparation(employeeId, caseId, event.data.terminationDate, state.reason, context));
+        case 'OffboardingCaseCompleted':
+          return dispatch(new ReleaseOffboardingLock(employeeId, caseId, 'completed', context));
+        case 'OffboardingCaseCancelled':
+          return dispatch(new ReleaseOffboardingLock(employeeId, caseId, 'cancelled', context));
+      }
     },
   };
 }

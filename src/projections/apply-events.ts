@@ -38,21 +38,14 @@ export async function applyEvents(
     return physicalName(collection, generation);
   });
   let since = performance.now();
-  try {
-    for (const event of events) {
-      unit.at(event.position);
-      await projection.handle(event, unit);
-      if (performance.now() - since >= YIELD_EVERY_MS) {
-        await nextTurn();
-        since = performance.now();
-      }
+  for (const event of events) {
+    unit.at(event.position);
+    await projection.handle(event, unit);
+    if (performance.now() - since >= YIELD_EVERY_MS) {
+      await nextTurn();
+      since = performance.now();
     }
-  } catch (error) {
-    // The batch is retried from its start: the tasks already begun finish first, so that none overlaps its own retry.
-    await unit.tasksDone().catch(() => undefined);
-    throw error;
   }
-  await unit.tasksDone();
   if (!checkpointAlone && !unit.wrote()) return false;
   await store.applyBatch(unit.batch(checkpointKey(projection, generation), through));
   unit.committed();

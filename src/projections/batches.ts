@@ -6,11 +6,8 @@ const IDLE = Symbol('idle');
  * Groups a subscription's events into batches: as many as are already at hand
  * (up to `max`), without waiting for more. Catch-up reads become large batches,
  * live events go out one by one with no added latency.
- *
- * With `gatherMs`, a batch also takes the events that arrive within that many
- * milliseconds of its first (Projection.gatherMs).
  */
-export async function* inBatches(source: AsyncIterable<RecordedEvent>, max: number, gatherMs = 0): AsyncGenerator<RecordedEvent[]> {
+export async function* inBatches(source: AsyncIterable<RecordedEvent>, max: number): AsyncGenerator<RecordedEvent[]> {
   const iterator = source[Symbol.asyncIterator]();
   let pending = iterator.next();
   for (;;) {
@@ -18,9 +15,8 @@ export async function* inBatches(source: AsyncIterable<RecordedEvent>, max: numb
     if (first.done) return;
     const batch = [first.value];
     pending = iterator.next();
-    const gathered = gatherMs > 0 ? new Promise<typeof IDLE>((resolve) => setTimeout(() => resolve(IDLE), gatherMs)) : null;
     while (batch.length < max) {
-      const next = await Promise.race([pending, gathered ?? new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)))]);
+      const next = await Promise.race([pending, new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE)))]);
       if (next === IDLE) break;
       if (next.done) {
         yield batch;

@@ -177,7 +177,7 @@ export class ProjectionRunner {
     this.subscription = subscription;
     if (!this.stopped) this.state = 'live';
     try {
-      for await (const batch of inBatches(subscription, this.options.batchSize ?? 500, this.projection.gatherMs)) {
+      for await (const batch of inBatches(subscription, this.options.batchSize ?? 500)) {
         if (this.stopped || this.pointer!.generation !== generation) break;
         const through = batch[batch.length - 1].position;
         const acted = this.actsOn ? batch.filter((event) => this.actsOn!.has(event.type)) : batch;

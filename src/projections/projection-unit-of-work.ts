@@ -31,9 +31,6 @@ export class ProjectionUnitOfWork implements ProjectionView {
   /** A Set: an outbox asks to be told once per batch, however many events enqueued. */
   private readonly committedListeners = new Set<() => void>();
   private position = 0n;
-  /** The last task asked for under each key (inOrder), and every task, for the batch to wait on. */
-  private readonly lastTasks = new Map<string, Promise<void>>();
-  private readonly tasks: Promise<void>[] = [];
 
   constructor(
     private readonly store: ReadStore,
@@ -67,23 +64,6 @@ export class ProjectionUnitOfWork implements ProjectionView {
 
   updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): void {
     this.sideWrites.push({ op: 'updateAllUnder', collection, idPrefix, change });
-  }
-
-  inOrder(key: string, task: () => Promise<void>): void {
-    const started = (this.lastTasks.get(key) ?? Promise.resolve()).then(task);
-    // The next task of the key starts after this one whatever its outcome; the batch learns of a failure in `tasksDone`.
-    this.lastTasks.set(
-      key,
-      started.catch(() => undefined),
-    );
-    this.tasks.push(started);
-  }
-
-  /** Once every task asked for (inOrder) has finished; rejects with the first failure, in the order asked. */
-  async tasksDone(): Promise<void> {
-    const outcomes = await Promise.allSettled(this.tasks);
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
   }
 
   afterCommit(listener: () => void): void {

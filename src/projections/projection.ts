@@ -28,14 +28,6 @@ export interface ProjectionView extends BatchSideWrites {
   get<T extends ReadDocument = ReadDocument>(collection: string, id: string): Promise<T | null>;
   upsert(collection: string, doc: ReadDocument): void;
   delete(collection: string, id: string): void;
-  /**
-   * Starts `task` once the tasks asked for earlier in the batch under the same `key` have
-   * finished; tasks under other keys run meanwhile. The batch is committed, checkpoint and all,
-   * only after every task has finished, and fails with the first task that failed: a reactor
-   * then acts on the whole batch again, so a task must be safe to run twice (the process
-   * manager's commands carry their cause's id as idempotency key).
-   */
-  inOrder(key: string, task: () => Promise<void>): void;
 }
 
 /**
@@ -65,12 +57,6 @@ export interface Projection {
    * recorded again.
    */
   readonly idempotent?: boolean;
-  /**
-   * How long a batch waits for more events after its first, when its events are worth
-   * acting on together rather than one by one as they come (the process manager: its
-   * commands of one batch share one commit of the event store, see inOrder).
-   */
-  readonly gatherMs?: number;
   handle(event: RecordedEvent, view: ProjectionView): Promise<void>;
 }
 

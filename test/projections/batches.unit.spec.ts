@@ -28,17 +28,4 @@ describe('inBatches', () => {
       { positions: [2n], secondProduced: true },
     ]);
   });
-
-  it('with gatherMs, takes into a batch the events that come within that time of its first', async () => {
-    async function* source() {
-      yield event(1);
-      await new Promise((r) => setTimeout(r, 5));
-      yield event(2);
-      await new Promise((r) => setTimeout(r, 200));
-      yield event(3);
-    }
-    const batches: bigint[][] = [];
-    for await (const batch of inBatches(source(), 10, 50)) batches.push(batch.map((e) => e.position));
-    expect(batches).toEqual([[1n, 2n], [3n]]);
-  });
 });
