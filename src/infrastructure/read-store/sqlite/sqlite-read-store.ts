@@ -356,8 +356,14 @@ export class SqliteReadStore implements ReadStore {
       for (const queued of group) queued.resolve();
       return;
     } catch (error) {
-      if (!blocking && isBusy(error) && this.waitForLock()) {
-        this.queued = [...group, ...this.queued];
+      if (!blocking && isBusy(error)) {
+        if (this.waitForLock()) {
+          this.queued = [...group, ...this.queued];
+          return;
+        }
+        // Waited long enough: the lock, not a batch, is at fault, so none is tried alone (each would wait again).
+        this.lockWait = null;
+        for (const queued of group) queued.reject(error);
         return;
       }
       this.lockWait = null;
