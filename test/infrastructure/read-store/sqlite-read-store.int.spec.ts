@@ -374,9 +374,9 @@ describe('SqliteReadStore', () => {
 
     it('is refused as busy, with the rest of its group and without stopping the thread, once it has waited the busy timeout', async () => {
       const file = newFile();
-      const store = new SqliteReadStore(file, () => undefined, 200);
+      const store = new SqliteReadStore(file, () => undefined, 400);
       const other = new Database(file);
-      // The longest the thread went without running a timer that asks every 5 ms: SQLite's busy handler would stop it 200 ms a batch.
+      // The longest the thread went without running a timer that asks every 5 ms: SQLite's busy handler would stop it 400 ms a batch.
       let last = performance.now();
       let longestStop = 0;
       const ticking = setInterval(() => {
@@ -393,9 +393,9 @@ describe('SqliteReadStore', () => {
           'SQLITE_BUSY',
           'SQLITE_BUSY',
         ]);
-        expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(400);
         await new Promise((resolve) => setTimeout(resolve, 20)); // the timer's turn after the last wait
-        expect(longestStop).toBeLessThan(100);
+        expect(longestStop).toBeLessThan(200);
         // The next batch commits once the lock is free.
         other.exec('COMMIT');
         await store.applyBatch(batch(3n));

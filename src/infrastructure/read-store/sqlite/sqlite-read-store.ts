@@ -78,8 +78,10 @@ export class SqliteReadStore implements ReadStore {
    */
   private readonly tables = new Set<string>();
   private queued: QueuedBatch[] = [];
-  /** Set while a group waits on a timer for a write lock another connection holds (commitQueued). */
-  private lockWait: { since: number; tries: number; timer: NodeJS.Timeout | null } | null = null;
+  /** Since when, and how many times, the queued group has found the write lock taken (commitQueued); null when it has not. */
+  private lockWait: { since: number; tries: number } | null = null;
+  /** The next try of that group, while it waits. */
+  private lockRetry: NodeJS.Timeout | null = null;
 
   /** The pages freed by drops going back to the file system, step by step; null when none is running. */
   private givingBack: Promise<void> | null = null;
@@ -327,8 +329,8 @@ export class SqliteReadStore implements ReadStore {
 
   async close(): Promise<void> {
     // Batches already handed to us are committed (or refused), not left hanging: waiting for the lock in SQLite if need be.
-    if (this.lockWait?.timer) clearTimeout(this.lockWait.timer);
-    this.lockWait = null;
+    if (this.lockRetry) clearTimeout(this.lockRetry);
+    this.lockRetry = null;
     this.commitQueued(true);
     this.statements.clear();
     this.db.close();
@@ -343,7 +345,7 @@ export class SqliteReadStore implements ReadStore {
    * up to busyWaitMs in all.
    */
   private commitQueued(blocking = false): void {
-    if (this.lockWait?.timer && !blocking) return;
+    if (this.lockRetry && !blocking) return;
     const group = this.queued;
     if (group.length === 0) return;
     this.queued = [];
@@ -381,7 +383,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private commit(batches: ProjectionBatch[], blocking = true): void {
-    if (!blocking) this.db.pragma('busy_timeout = 0');
+    if (!blocking) this.statement('PRAGMA busy_timeout = 0').get();
     try {
       this.forgettingTables(() =>
         this.db
@@ -391,7 +393,7 @@ export class SqliteReadStore implements ReadStore {
           .immediate(),
       );
     } finally {
-      if (!blocking) this.db.pragma(`busy_timeout = ${this.busyWaitMs}`);
+      if (!blocking) this.statement(`PRAGMA busy_timeout = ${this.busyWaitMs}`).get();
     }
   }
 
@@ -400,14 +402,14 @@ export class SqliteReadStore implements ReadStore {
     const since = this.lockWait?.since ?? Date.now();
     if (Date.now() - since >= this.busyWaitMs) return false;
     const tries = (this.lockWait?.tries ?? 0) + 1;
-    const timer = setTimeout(
+    this.lockWait = { since, tries };
+    this.lockRetry = setTimeout(
       () => {
-        this.lockWait = { ...this.lockWait!, timer: null };
+        this.lockRetry = null;
         this.commitQueued();
       },
       Math.min(2 ** (tries - 1), MAX_LOCK_RETRY_MS),
     );
-    this.lockWait = { since, tries, timer };
     return true;
   }
 
