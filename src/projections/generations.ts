@@ -20,8 +20,8 @@ export interface GenerationPointer {
 export const physicalName = (collection: string, generation: number) => `${collection}_g${generation}`;
 export const checkpointKey = (projection: Projection, generation: number) => `${projection.name}_g${generation}`;
 
+/** A read only: runners look every second, and a write (setting the collection up) would wait for the write lock. */
 export async function readPointer(store: ReadStore, projection: Projection): Promise<GenerationPointer | null> {
-  await store.ensureCollection(POINTERS, []);
   return store.get<GenerationPointer>(POINTERS, projection.name);
 }
 

@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../../src/infrastructure/event-store/sqlite/sqlite-event-store';
-import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '../../../src/infrastructure/event-store/event-store.port';
+import {
+  EventStore,
+  RecordedEvent,
+  StoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../../../src/infrastructure/event-store/event-store.port';
 import { PollingSubscription } from '../../../src/infrastructure/event-store/polling-subscription';
 import { anEvent, eventStoreContract } from './event-store.contract';
+import { watchThreadStops } from '../../support/thread-stops';
 
 const dir = mkdtempSync(join(tmpdir(), 'es-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,6 +106,66 @@ describe('SqliteEventStore', () => {
       const reopened = new SqliteEventStore({ file });
       expect(await reopened.readStream('a-1')).toHaveLength(1);
       await reopened.close();
+    });
+  });
+
+  describe('a group that finds the write lock taken by another connection (an import, a second replica)', () => {
+    it('waits on timers, not in SQLite, so the thread goes on serving; the appends meanwhile join it, in order', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file });
+      const other = new Database(file);
+      try {
+        await store.appendToStream('a-1', 'no_stream', [anEvent()]);
+        other.exec('BEGIN IMMEDIATE');
+        const settled: string[] = [];
+        const first = store.appendToStream('a-1', 0n, [anEvent('Second')]).then((r) => (settled.push('second'), r));
+        // A timer of the same thread fires while the group waits: SQLite's busy handler would have slept through it.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(settled).toEqual([]);
+        // Asked during the wait: committed after the waiting group, so its expected revision follows the first.
+        const second = store.appendToStream('a-1', 1n, [anEvent('Third')]).then((r) => (settled.push('third'), r));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        other.exec('COMMIT');
+        expect(await first).toMatchObject({ nextExpectedRevision: 1n });
+        expect(await second).toMatchObject({ nextExpectedRevision: 2n });
+        expect(settled).toEqual(['second', 'third']);
+        expect((await store.readStream('a-1')).map((e) => e.type)).toEqual(['SomethingHappened', 'Second', 'Third']);
+      } finally {
+        other.close();
+        await store.close();
+      }
+    });
+
+    it('refuses the group as unavailable (503) without stopping the thread once it has waited busyWaitMs, and appends again after', async () => {
+      const file = newFile();
+      const store = new SqliteEventStore({ file, busyWaitMs: 400 });
+      const other = new Database(file);
+      // SQLite's busy handler would stop the thread for the whole busy timeout.
+      const stops = watchThreadStops();
+      try {
+        await store.appendToStream('a-1', 'no_stream', [anEvent()]);
+        other.exec('BEGIN IMMEDIATE');
+        const started = Date.now();
+        stops.restart();
+        const outcomes = await Promise.allSettled([
+          store.appendToStream('a-1', 0n, [anEvent('Second')]),
+          store.appendToStream('b-1', 'no_stream', [anEvent()]),
+        ]);
+        expect(outcomes.map((o) => o.status === 'rejected' && o.reason)).toEqual([
+          expect.any(StoreUnavailableError),
+          expect.any(StoreUnavailableError),
+        ]);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(stops.longest()).toBeLessThan(200);
+        other.exec('COMMIT');
+        await expect(store.appendToStream('a-1', 0n, [anEvent('Second')])).resolves.toMatchObject({ nextExpectedRevision: 1n });
+        expect(await store.readStream('b-1')).toEqual([]);
+      } finally {
+        stops.stop();
+        other.close();
+        await store.close();
+      }
     });
   });
 

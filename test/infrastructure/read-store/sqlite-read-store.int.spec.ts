@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteReadStore } from '../../../src/infrastructure/read-store/sqlite/sqlite-read-store';
 import { readStoreContract } from './read-store.contract';
+import { Projection } from '../../../src/projections/projection';
+import { readPointer, switchTo } from '../../../src/projections/generations';
 import { plaintextOnDisk } from '../../support/plaintext-on-disk';
+import { watchThreadStops } from '../../support/thread-stops';
 
 const dir = mkdtempSync(join(tmpdir(), 'read-store-'));
 let files = 0;
@@ -376,18 +379,13 @@ describe('SqliteReadStore', () => {
       const file = newFile();
       const store = new SqliteReadStore(file, () => undefined, 400);
       const other = new Database(file);
-      // The longest the thread went without running a timer that asks every 5 ms: SQLite's busy handler would stop it 400 ms a batch.
-      let last = performance.now();
-      let longestStop = 0;
-      const ticking = setInterval(() => {
-        longestStop = Math.max(longestStop, performance.now() - last);
-        last = performance.now();
-      }, 5);
+      // SQLite's busy handler would stop the thread for the whole busy timeout.
+      const stops = watchThreadStops();
       try {
         await store.applyBatch(batch(1n));
         other.exec('BEGIN IMMEDIATE');
         const started = Date.now();
-        last = performance.now();
+        stops.restart();
         const outcomes = await Promise.allSettled([store.applyBatch(batch(2n)), store.applyBatch({ ...batch(2n), checkpoint: 'q' })]);
         expect(outcomes.map((o) => o.status === 'rejected' && (o.reason as { code?: string }).code)).toEqual([
           'SQLITE_BUSY',
@@ -395,16 +393,113 @@ describe('SqliteReadStore', () => {
         ]);
         expect(Date.now() - started).toBeGreaterThanOrEqual(400);
         await new Promise((resolve) => setTimeout(resolve, 20)); // the timer's turn after the last wait
-        expect(longestStop).toBeLessThan(200);
+        expect(stops.longest()).toBeLessThan(200);
         // The next batch commits once the lock is free.
         other.exec('COMMIT');
         await store.applyBatch(batch(3n));
         expect(await store.getCheckpoint('p')).toBe(3n);
       } finally {
-        clearInterval(ticking);
+        stops.stop();
         other.close();
         await store.close();
       }
     });
+  });
+
+  describe('a direct write (a lease, the outbox, a pointer) that finds the write lock taken by another connection', () => {
+    it('waits on timers, not in SQLite, and the writes asked meanwhile are made in the order asked once the lock is free', async () => {
+      const file = newFile();
+      const store = new SqliteReadStore(file);
+      const other = new Database(file);
+      try {
+        await store.upsert('leases', { id: 'L', holder: 'a', version: 1 });
+        other.exec('BEGIN IMMEDIATE');
+        const made: string[] = [];
+        const writes = [
+          store
+            .replaceIf('leases', { id: 'L', holder: 'b', version: 2 }, { version: 1 })
+            .then((replaced) => made.push(`replaced ${replaced}`)),
+          store.upsert('leases', { id: 'L', holder: 'c', version: 3 }).then(() => made.push('upserted')),
+          store.insertIfAbsent('leases', { id: 'M', holder: 'd', version: 1 }).then((inserted) => made.push(`inserted ${inserted}`)),
+        ];
+        // A timer of the same thread fires while the writes wait: SQLite's busy handler would have slept through it.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        expect(made).toEqual([]);
+        other.exec('COMMIT');
+        await Promise.all(writes);
+        expect(made).toEqual(['replaced true', 'upserted', 'inserted true']);
+        expect(await store.get('leases', 'L')).toEqual({ id: 'L', holder: 'c', version: 3 });
+        expect(await store.get('leases', 'M')).toEqual({ id: 'M', holder: 'd', version: 1 });
+      } finally {
+        other.close();
+        await store.close();
+      }
+    });
+
+    it('is refused as busy without stopping the thread once it has waited the busy timeout, and the next write is made', async () => {
+      const file = newFile();
+      const store = new SqliteReadStore(file, () => undefined, 400);
+      const other = new Database(file);
+      // SQLite's busy handler would stop the thread for the whole busy timeout.
+      const stops = watchThreadStops();
+      try {
+        await store.ensureCollection('leases', []);
+        other.exec('BEGIN IMMEDIATE');
+        const started = Date.now();
+        stops.restart();
+        const outcomes = await Promise.allSettled([
+          store.upsert('leases', { id: 'L', version: 1 }),
+          store.delete('leases', 'L'),
+          store.ensureCollection('outbox', [{ fields: ['due'] }]),
+        ]);
+        expect(outcomes.map((o) => o.status === 'rejected' && (o.reason as { code?: string }).code)).toEqual([
+          'SQLITE_BUSY',
+          'SQLITE_BUSY',
+          'SQLITE_BUSY',
+        ]);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(stops.longest()).toBeLessThan(200);
+        other.exec('COMMIT');
+        await store.upsert('leases', { id: 'L', version: 2 });
+        expect(await store.get('leases', 'L')).toEqual({ id: 'L', version: 2 });
+      } finally {
+        stops.stop();
+        other.close();
+        await store.close();
+      }
+    });
+
+    it('does not wait when the lock is free: the write is made before its promise settles', async () => {
+      const store = new SqliteReadStore(newFile());
+      try {
+        void store.upsert('docs', { id: 'A', n: 1 });
+        // Nothing awaited: made at the call, as before, so a caller that reads at once sees it.
+        expect(await store.get('docs', 'A')).toEqual({ id: 'A', n: 1 });
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
+  it("a projection's generation pointer is read without taking the write lock", async () => {
+    const file = newFile();
+    const store = new SqliteReadStore(file);
+    const other = new Database(file);
+    try {
+      await switchTo(store, { name: 'cases' } as Projection, 2, new Date('2026-12-05T00:00:00Z'));
+      other.exec('BEGIN IMMEDIATE');
+      // Runners read it every second; it answers while the projection worker (here: another connection) holds the lock.
+      let pointer: unknown;
+      const reading = readPointer(store, { name: 'cases' } as Projection).then((read) => (pointer = read));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(pointer).toMatchObject({ id: 'cases', generation: 2 });
+      other.exec('COMMIT');
+      await reading;
+      expect(await readPointer(store, { name: 'never-switched' } as Projection)).toBeNull();
+    } finally {
+      other.close();
+      await store.close();
+    }
   });
 });

@@ -19,7 +19,8 @@ import { SharedPages } from './shared-pages';
 import { SharedStreams } from './shared-streams';
 import { StoredRow, StreamTails } from './stream-tails';
 import { openSqlite } from './open-sqlite';
-import { isUnavailable } from './sqlite-errors';
+import { isBusy, isUnavailable } from './sqlite-errors';
+import { LockWait } from './lock-wait';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, or ':memory:' (tests). */
@@ -28,7 +29,11 @@ export interface SqliteEventStoreOptions {
   firstPosition?: bigint;
   /** How often a caught-up subscription looks for appends made by another process. */
   pollIntervalMs?: number;
+  /** How long appends wait for the file's write lock while another connection holds it (an import, a second replica); 5 s. */
+  busyWaitMs?: number;
 }
+
+const BUSY_WAIT_MS = 5_000;
 
 interface EventRow {
   position: bigint;
@@ -101,18 +106,22 @@ export class SqliteEventStore implements EventStore {
   private readonly streams: SharedStreams;
   private readonly tails: StreamTails;
   private pending: PendingAppend[] = [];
+  /** The pending group's wait for the write lock another connection holds (commitPending). */
+  private readonly lock: LockWait;
   private readonly firstPosition: bigint;
 
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.firstPosition = options.firstPosition ?? 1n;
+    const busyWaitMs = options.busyWaitMs ?? BUSY_WAIT_MS;
     this.db = openSqlite(options.file, (db) => {
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${busyWaitMs}`);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.exec(SCHEMA);
       if (options.firstPosition !== undefined) startPositionsAt(db, options.firstPosition);
     });
+    this.lock = new LockWait(this.db, busyWaitMs);
 
     const prepare = (sql: string) => this.db.prepare(sql).safeIntegers(true);
     this.statements = {
@@ -248,26 +257,40 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    // Appends already handed to us are committed (or refused), not left hanging.
-    this.commitPending();
+    // Appends already handed to us are committed (or refused), not left hanging: waiting for the lock in SQLite if need be.
+    this.lock.done();
+    this.commitPending(true);
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     if (this.db.open) this.db.close();
   }
 
-  /** Commits the appends of this turn in one transaction, then settles each with its own outcome. */
-  private commitPending(): void {
+  /**
+   * Commits the appends of this turn in one transaction, then settles each with its own outcome.
+   * Unless `blocking`, a group that finds the file's write lock taken by another connection (an
+   * import, a second replica) waits for it on timers, not in SQLite (lock-wait.ts), for up to
+   * busyWaitMs; the appends of the turns meanwhile join it, after it.
+   */
+  private commitPending(blocking = false): void {
+    if (this.lock.waiting && !blocking) return;
     const group = this.pending;
     if (group.length === 0) return;
     this.pending = [];
     let outcomes: AppendOutcome[];
     try {
       // IMMEDIATE: take the write lock before reading the streams' revisions, so two processes cannot interleave.
-      outcomes = this.groupTransaction.immediate(group);
+      const commit = () => this.groupTransaction.immediate(group);
+      outcomes = blocking ? commit() : this.lock.withoutSleeping(commit);
     } catch (error) {
-      // BEGIN or COMMIT failed (locked, disk full, closed): nothing of the group is stored.
+      // Nothing of the group is stored: BEGIN found the lock taken, or BEGIN or COMMIT failed (disk full, closed).
+      if (!blocking && isBusy(error) && this.lock.retryLater(() => this.commitPending())) {
+        this.pending = [...group, ...this.pending];
+        return;
+      }
+      this.lock.done();
       for (const append of group) append.reject(this.translate(error, append.stream, append.events));
       return;
     }
+    this.lock.done();
     this.pages.forget();
     outcomes.forEach((outcome, i) => {
       const append = group[i];

@@ -42,6 +42,7 @@ import {
 } from '../read-store-checks';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isBusy } from '../../event-store/sqlite/sqlite-errors';
+import { LockWait, lockRetryMs } from '../../event-store/sqlite/lock-wait';
 import { switchToIncrementalVacuum, giveBackFreePages } from './free-pages';
 
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
@@ -53,8 +54,6 @@ const DIRECT_POSITION = 0n;
 const STATEMENT_CACHE_SIZE = 500;
 /** How long a write waits for a lock another connection holds, unless told otherwise: better-sqlite3's default busy timeout. */
 const BUSY_WAIT_MS = 5_000;
-/** The longest pause between two tries of a group commit that found the lock taken (1, 2, 4, 8 ms, then this). */
-const MAX_LOCK_RETRY_MS = 8;
 const RANGE_OPERATORS: Record<RangeOperator, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -78,10 +77,10 @@ export class SqliteReadStore implements ReadStore {
    */
   private readonly tables = new Set<string>();
   private queued: QueuedBatch[] = [];
-  /** Since when, and how many times, the queued group has found the write lock taken (commitQueued); null when it has not. */
-  private lockWait: { since: number; tries: number } | null = null;
-  /** The next try of that group, while it waits. */
-  private lockRetry: NodeJS.Timeout | null = null;
+  /** The queued group's wait for a write lock another connection holds (commitQueued). */
+  private readonly lock: LockWait;
+  /** The last direct write (not a batch) waiting for the write lock, which the next one waits behind; null when none waits. */
+  private directWaiting: Promise<unknown> | null = null;
 
   /** The pages freed by drops going back to the file system, step by step; null when none is running. */
   private givingBack: Promise<void> | null = null;
@@ -108,6 +107,7 @@ export class SqliteReadStore implements ReadStore {
       db.pragma('secure_delete = ON');
       db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
     });
+    this.lock = new LockWait(this.db, busyWaitMs);
     this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
   }
 
@@ -120,7 +120,7 @@ export class SqliteReadStore implements ReadStore {
         const name = `${table}__${index.fields.join('__')}${index.unique ? '__unique' : ''}`;
         return { name, sql: `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX "${name}" ON "${table}" (${indexColumns(index)})` };
       });
-    this.forgettingTables(() =>
+    await this.direct(() =>
       this.db
         .transaction(() => {
           this.createTable(table);
@@ -139,7 +139,7 @@ export class SqliteReadStore implements ReadStore {
   async dropCollection(collection: string): Promise<void> {
     const table = tableOf(collection);
     this.tables.delete(table);
-    this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    await this.direct(() => this.db.exec(`DROP TABLE IF EXISTS "${table}"`));
     // A dropped generation's pages go back to the file system in small steps, readers and
     // projection batches going on between them (free-pages.ts); one run serves every drop.
     this.givingBack ??= giveBackFreePages(this.db).finally(() => (this.givingBack = null));
@@ -243,17 +243,17 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async upsert(collection: string, doc: ReadDocument): Promise<void> {
-    this.forgettingTables(() => this.write({ op: 'upsert', collection, doc }, DIRECT_POSITION, false));
+    return this.direct(() => this.write({ op: 'upsert', collection, doc }, DIRECT_POSITION, false));
   }
 
   async delete(collection: string, id: string): Promise<void> {
-    this.forgettingTables(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
+    return this.direct(() => this.write({ op: 'delete', collection, id }, DIRECT_POSITION, false));
   }
 
   async insertIfAbsent(collection: string, doc: ReadDocument): Promise<boolean> {
     const table = tableOf(collection);
     const id = checkDocumentId(collection, doc);
-    return this.forgettingTables(() => {
+    return this.direct(() => {
       this.createTable(table);
       const sql = `INSERT INTO "${table}" (id, doc, pos) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`;
       return this.statement(sql).run(id, JSON.stringify(doc), DIRECT_POSITION).changes === 1;
@@ -263,7 +263,7 @@ export class SqliteReadStore implements ReadStore {
   async insertAllIfAbsent(collection: string, docs: ReadDocument[]): Promise<number> {
     if (docs.length === 0) return 0;
     // One transaction: one commit for the lot.
-    return this.forgettingTables(() => this.db.transaction(() => this.insertAllSync(collection, docs))());
+    return this.direct(() => this.db.transaction(() => this.insertAllSync(collection, docs))());
   }
 
   private insertAllSync(collection: string, docs: ReadDocument[]): number {
@@ -280,15 +280,17 @@ export class SqliteReadStore implements ReadStore {
     // One UPDATE: SQLite takes the write lock for it, so the condition is checked and the document replaced as one step.
     const where = compileWhere(expected, params).replace(/^ WHERE /, ' AND ');
     if (!this.hasTable(table)) return false;
-    return this.readTable(
-      table,
-      false,
-      () => this.statement(`UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`).run(...params).changes === 1,
+    return this.direct(() =>
+      this.readTable(
+        table,
+        false,
+        () => this.statement(`UPDATE "${table}" SET doc = ?, pos = ? WHERE id = ?${where}`).run(...params).changes === 1,
+      ),
     );
   }
 
   async updateAllUnder(collection: string, idPrefix: string, change: UnderPrefixChange): Promise<number> {
-    return this.updateAllUnderSync(collection, idPrefix, change);
+    return this.direct(() => this.updateAllUnderSync(collection, idPrefix, change));
   }
 
   private updateAllUnderSync(collection: string, idPrefix: string, change: UnderPrefixChange): number {
@@ -320,7 +322,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async deleteCheckpoint(checkpoint: string): Promise<void> {
-    this.statement(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).run(checkpoint);
+    await this.direct(() => this.statement(`DELETE FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).run(checkpoint));
   }
 
   async ping(): Promise<void> {
@@ -328,24 +330,22 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
-    // Batches already handed to us are committed (or refused), not left hanging: waiting for the lock in SQLite if need be.
-    if (this.lockRetry) clearTimeout(this.lockRetry);
-    this.lockRetry = null;
+    // Nothing asked of us is left hanging: direct writes waiting for the lock are made (or refused) first, then the
+    // batches already handed to us are committed (or refused), waiting for the lock in SQLite if need be.
+    await this.directWaiting;
+    this.lock.done();
     this.commitQueued(true);
     this.statements.clear();
     this.db.close();
   }
 
   /**
-   * Commits the queued batches as one group. Unless `blocking`, the group does not wait in
-   * SQLite's busy handler for a write lock another connection holds: that sleep blocks the
-   * whole thread, and in the request thread it held HTTP while the projection worker committed:
-   * over a 12 s run of bench:api's steps, the process manager's 57 checkpoint commits waited
-   * 1.1 s in all, 20 of them 20 ms or more. The group is tried again on a timer instead, for
-   * up to busyWaitMs in all.
+   * Commits the queued batches as one group. Unless `blocking`, a group that finds the write lock
+   * taken by another connection waits for it on timers (lock-wait.ts says why), for up to
+   * busyWaitMs in all; batches queued meanwhile join it.
    */
   private commitQueued(blocking = false): void {
-    if (this.lockRetry && !blocking) return;
+    if (this.lock.waiting && !blocking) return;
     const group = this.queued;
     if (group.length === 0) return;
     this.queued = [];
@@ -354,21 +354,20 @@ export class SqliteReadStore implements ReadStore {
         group.map((queued) => queued.batch),
         blocking,
       );
-      this.lockWait = null;
+      this.lock.done();
       for (const queued of group) queued.resolve();
       return;
     } catch (error) {
       if (!blocking && isBusy(error)) {
-        if (this.waitForLock()) {
+        if (this.lock.retryLater(() => this.commitQueued())) {
           this.queued = [...group, ...this.queued];
           return;
         }
         // Waited long enough: the lock, not a batch, is at fault, so none is tried alone (each would wait again).
-        this.lockWait = null;
         for (const queued of group) queued.reject(error);
         return;
       }
-      this.lockWait = null;
+      this.lock.done();
       if (group.length === 1) return group[0].reject(error);
     }
     // The group failed as a whole: each batch alone, so that only the bad one is refused.
@@ -383,8 +382,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   private commit(batches: ProjectionBatch[], blocking = true): void {
-    if (!blocking) this.statement('PRAGMA busy_timeout = 0').get();
-    try {
+    const transaction = () =>
       this.forgettingTables(() =>
         this.db
           .transaction(() => {
@@ -392,25 +390,45 @@ export class SqliteReadStore implements ReadStore {
           })
           .immediate(),
       );
-    } finally {
-      if (!blocking) this.statement(`PRAGMA busy_timeout = ${this.busyWaitMs}`).get();
-    }
+    if (blocking) transaction();
+    else this.lock.withoutSleeping(transaction);
   }
 
-  /** Schedules the next try of a group that found the write lock taken; false once it has waited busyWaitMs in all. */
-  private waitForLock(): boolean {
-    const since = this.lockWait?.since ?? Date.now();
-    if (Date.now() - since >= this.busyWaitMs) return false;
-    const tries = (this.lockWait?.tries ?? 0) + 1;
-    this.lockWait = { since, tries };
-    this.lockRetry = setTimeout(
-      () => {
-        this.lockRetry = null;
-        this.commitQueued();
-      },
-      Math.min(2 ** (tries - 1), MAX_LOCK_RETRY_MS),
-    );
-    return true;
+  /**
+   * A write outside the group commit (a lease, the outbox, a generation pointer, a collection's set-up). Like a
+   * group commit, it waits for a write lock another connection holds on timers, not in SQLite's busy handler
+   * (lock-wait.ts): the request thread's lease renewals slept there while the projection worker committed.
+   * Direct writes are made in the order they were asked: one that finds another waiting waits behind it.
+   */
+  private direct<T>(write: () => T): Promise<T> {
+    const made = () => this.lock.withoutSleeping(() => this.forgettingTables(write));
+    if (!this.directWaiting) {
+      try {
+        return Promise.resolve(made());
+      } catch (error) {
+        if (!isBusy(error)) return Promise.reject(error);
+      }
+    }
+    const since = Date.now();
+    const turn = (this.directWaiting ?? Promise.resolve()).then(() => this.untilLockFree(made, since));
+    const waiting = turn.catch(() => undefined);
+    this.directWaiting = waiting;
+    void waiting.then(() => {
+      if (this.directWaiting === waiting) this.directWaiting = null;
+    });
+    return turn;
+  }
+
+  /** Tries a write again after 1, 2, 4, 8 ms, then every 8 ms, until it is made or has waited busyWaitMs since `since`. */
+  private async untilLockFree<T>(write: () => T, since: number): Promise<T> {
+    for (let tries = 1; ; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, lockRetryMs(tries)));
+      try {
+        return write();
+      } catch (error) {
+        if (!isBusy(error) || Date.now() - since >= this.busyWaitMs) throw error;
+      }
+    }
   }
 
   private applyBatchSync(batch: ProjectionBatch): void {
