@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 /** The longest pause between two tries of a write that found the lock taken (1, 2, 4, 8 ms, then this). */
 const MAX_LOCK_RETRY_MS = 8;
 
-export const lockRetryMs = (tries: number) => Math.min(2 ** (tries - 1), MAX_LOCK_RETRY_MS);
+const lockRetryMs = (tries: number) => Math.min(2 ** (tries - 1), MAX_LOCK_RETRY_MS);
 
 /**
  * Waiting for a write lock that another connection to the file holds, on timers rather than in

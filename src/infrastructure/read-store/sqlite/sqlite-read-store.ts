@@ -42,7 +42,7 @@ import {
 } from '../read-store-checks';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isBusy } from '../../event-store/sqlite/sqlite-errors';
-import { LockWait, lockRetryMs } from '../../event-store/sqlite/lock-wait';
+import { LockWait } from '../../event-store/sqlite/lock-wait';
 import { switchToIncrementalVacuum, giveBackFreePages } from './free-pages';
 
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
@@ -65,6 +65,13 @@ interface QueuedBatch {
   reject: (error: unknown) => void;
 }
 
+/** A direct write waiting for the write lock another connection holds; settled once it is made or refused. */
+interface QueuedWrite {
+  write: () => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Statement>();
@@ -79,8 +86,9 @@ export class SqliteReadStore implements ReadStore {
   private queued: QueuedBatch[] = [];
   /** The queued group's wait for a write lock another connection holds (commitQueued). */
   private readonly lock: LockWait;
-  /** The last direct write (not a batch) waiting for the write lock, which the next one waits behind; null when none waits. */
-  private directWaiting: Promise<unknown> | null = null;
+  /** Direct writes (not batches) waiting for the write lock, in the order asked, and their wait. */
+  private directs: QueuedWrite[] = [];
+  private readonly directLock: LockWait;
 
   /** The pages freed by drops going back to the file system, step by step; null when none is running. */
   private givingBack: Promise<void> | null = null;
@@ -90,11 +98,7 @@ export class SqliteReadStore implements ReadStore {
    * @param log where the one-time switch of an old file to incremental vacuum is told
    * @param busyWaitMs how long a write waits for a write lock another connection holds
    */
-  constructor(
-    file: string,
-    log: (message: string) => void = (message) => new Logger('ReadStore').log(message),
-    private readonly busyWaitMs = BUSY_WAIT_MS,
-  ) {
+  constructor(file: string, log: (message: string) => void = (message) => new Logger('ReadStore').log(message), busyWaitMs = BUSY_WAIT_MS) {
     this.db = openSqlite(file, (db) => {
       db.pragma(`busy_timeout = ${busyWaitMs}`);
       // Before the first table (a fresh file), or with one VACUUM (an old file): see free-pages.ts.
@@ -108,6 +112,7 @@ export class SqliteReadStore implements ReadStore {
       db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
     });
     this.lock = new LockWait(this.db, busyWaitMs);
+    this.directLock = new LockWait(this.db, busyWaitMs);
     this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
   }
 
@@ -330,9 +335,10 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
-    // Nothing asked of us is left hanging: direct writes waiting for the lock are made (or refused) first, then the
-    // batches already handed to us are committed (or refused), waiting for the lock in SQLite if need be.
-    await this.directWaiting;
+    // Nothing asked of us is left hanging: the direct writes waiting for the lock, then the batches handed to us, are
+    // made (or refused), now waiting for the lock in SQLite if need be.
+    this.directLock.done();
+    this.makeDirects(true);
     this.lock.done();
     this.commitQueued(true);
     this.statements.clear();
@@ -401,32 +407,40 @@ export class SqliteReadStore implements ReadStore {
    * Direct writes are made in the order they were asked: one that finds another waiting waits behind it.
    */
   private direct<T>(write: () => T): Promise<T> {
-    const made = () => this.lock.withoutSleeping(() => this.forgettingTables(write));
-    if (!this.directWaiting) {
+    if (this.directs.length === 0) {
       try {
-        return Promise.resolve(made());
+        return Promise.resolve(this.directLock.withoutSleeping(() => this.forgettingTables(write)));
       } catch (error) {
         if (!isBusy(error)) return Promise.reject(error);
       }
     }
-    const since = Date.now();
-    const turn = (this.directWaiting ?? Promise.resolve()).then(() => this.untilLockFree(made, since));
-    const waiting = turn.catch(() => undefined);
-    this.directWaiting = waiting;
-    void waiting.then(() => {
-      if (this.directWaiting === waiting) this.directWaiting = null;
+    return new Promise((resolve, reject) => {
+      const waiting = this.directs.push({ write, resolve: resolve as (result: unknown) => void, reject });
+      if (waiting === 1 && !this.directLock.retryLater(() => this.makeDirects())) this.makeDirects();
     });
-    return turn;
   }
 
-  /** Tries a write again after 1, 2, 4, 8 ms, then every 8 ms, until it is made or has waited busyWaitMs since `since`. */
-  private async untilLockFree<T>(write: () => T, since: number): Promise<T> {
-    for (let tries = 1; ; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, lockRetryMs(tries)));
+  /** Makes the waiting direct writes in order; unless `blocking`, waits on timers again when the lock is still taken. */
+  private makeDirects(blocking = false): void {
+    while (this.directs.length > 0) {
+      const [next] = this.directs;
       try {
-        return write();
+        const made = () => this.forgettingTables(next.write);
+        const result = blocking ? made() : this.directLock.withoutSleeping(made);
+        this.directLock.done();
+        this.directs.shift();
+        next.resolve(result);
       } catch (error) {
-        if (!isBusy(error) || Date.now() - since >= this.busyWaitMs) throw error;
+        if (!isBusy(error)) {
+          this.directs.shift();
+          next.reject(error);
+          continue;
+        }
+        if (!blocking && this.directLock.retryLater(() => this.makeDirects())) return;
+        // Waited long enough: the lock, not a write, is at fault, so every waiting write is refused.
+        const refused = this.directs;
+        this.directs = [];
+        for (const queued of refused) queued.reject(error);
       }
     }
   }
