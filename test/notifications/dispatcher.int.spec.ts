@@ -146,6 +146,7 @@ afterAll(async () => {
   await smtp.stop();
 });
 afterEach(async () => {
+  jest.restoreAllMocks();
   await reads.close();
   await keys.close();
 });
@@ -215,6 +216,8 @@ describe('Dispatcher', () => {
 
   it('treats a robot’s error code with HTTP 200 as a failure, retries with backoff, and dead-letters after the last attempt', async () => {
     const { outbox, dispatcher } = await setUp(3);
+    // Full jitter draws the backoff from [0, ceiling): a draw of 0 would make the retry due at once (about 1 run in 1,000).
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
     const before = receivers.count('/dingtalk');
     receivers.setMode('/dingtalk', { kind: 'fail', vendorCode: true });
     await outbox.enqueue([message('d1', { audience: [{ kind: 'channel', channelId: 'ding' }] })]);
