@@ -194,6 +194,19 @@ function stepCall(t: Tokens, cases: string[], k: number): Call {
   };
 }
 
+/**
+ * Contributions to `ids`, employee k % n and month k / n, so that no two requests in flight
+ * touch the same account; each under its own Idempotency-Key when `keyPrefix` is given.
+ */
+function monthByMonth(t: Tokens, ids: string[], keyPrefix?: string): () => Call {
+  let k = 0;
+  return () => {
+    const i = k++;
+    const call = contribution(t, ids[i % ids.length], addMonths('2010-01', Math.floor(i / ids.length)));
+    return keyPrefix === undefined ? call : { ...call, idempotencyKey: `${keyPrefix}-${i}` };
+  };
+}
+
 /** Seeds employees through the API, with the caseIds of the cases opened for them. */
 async function seedEmployees(
   url: string,
@@ -226,14 +239,13 @@ const GROUPS: Group[] = [
   {
     name: 'contributions',
     async seed(url, t) {
-      const { ids } = await seedEmployees(url, t, 'A', EMPLOYEES, {});
-      let k = 0;
-      // Employee k % n, month k / n: no two requests in flight touch the same account.
-      const next = () => {
-        const i = k++;
-        return contribution(t, ids[i % ids.length], addMonths('2010-01', Math.floor(i / ids.length)));
-      };
-      return [{ name: '(a) record a contribution', kind: 'command', next }];
+      const plain = await seedEmployees(url, t, 'A', EMPLOYEES, {});
+      // As a front-end that may retry sends them: under an Idempotency-Key, on accounts of their own as long as the others.
+      const keyed = await seedEmployees(url, t, 'K', EMPLOYEES, {});
+      return [
+        { name: '(a) record a contribution', kind: 'command', next: monthByMonth(t, plain.ids) },
+        { name: '(a) record a contribution, with an Idempotency-Key', kind: 'command', next: monthByMonth(t, keyed.ids, 'bench') },
+      ];
     },
   },
   {

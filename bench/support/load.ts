@@ -5,6 +5,8 @@ export interface Call {
   path: string;
   auth: string;
   body?: unknown;
+  /** Sent as the Idempotency-Key header: the command is written once however often it is sent. */
+  idempotencyKey?: string;
 }
 
 export interface LoadResult {
@@ -53,7 +55,11 @@ export async function drive(
             ...request,
             method: call.method,
             path: call.path,
-            headers: { authorization: call.auth, ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
+            headers: {
+              authorization: call.auth,
+              ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+              ...(call.idempotencyKey === undefined ? {} : { 'idempotency-key': call.idempotencyKey }),
+            },
             body: call.body === undefined ? undefined : JSON.stringify(call.body),
           };
         },

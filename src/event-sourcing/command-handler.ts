@@ -90,9 +90,10 @@ interface Current<State, Event extends DomainEvent> {
 }
 
 /**
- * The stream's state and last event for a command. A retried command (idempotency
- * key) looks for its events in the whole stream; any other folds on from the state
- * the last command on the stream kept (kept-folds.ts), reading only what came since.
+ * The stream's state and last event for a command: folded on from the state the last
+ * command on the stream kept (kept-folds.ts), reading only what came since. A command
+ * under an idempotency key reads the whole stream for its earlier events, unless the
+ * ids kept with the fold show the key unused.
  */
 async function current<Command, State, Event extends DomainEvent>(
   store: EventStore,
@@ -106,11 +107,19 @@ async function current<Command, State, Event extends DomainEvent>(
     return { state: decider.initialState, last };
   }
   if (!context.idempotencyKey) return currentFold(store, stream, decider);
+  // Folded on like any other command while the kept ids show the key unused; asked again after the
+  // read, which may have brought the key's events (a retry that raced its first attempt).
+  const folds = keptFoldsOf(store);
+  const firstId = eventIdFor(context, stream, 0);
+  if (folds.lacks(stream, firstId)) {
+    const current = await currentFold(store, stream, decider);
+    if (folds.lacks(stream, firstId)) return current;
+  }
   const history = await store.readStream(stream);
   const replayed = alreadyHandled(decider, stream, history, context);
   const state = fold(decider, history);
   const last = history.at(-1);
-  keptFoldsOf(store).keep(stream, decider, last ? { state, last } : null, history);
+  folds.keep(stream, decider, last ? { state, last } : null, history);
   return { state, last, replayed };
 }
 

@@ -60,6 +60,11 @@ export function eventIdFor(context: CommandContext, stream: string, index: numbe
   return context.idempotencyKey ? uuidv5(`${context.idempotencyKey}|${stream}|${index}`, IDEMPOTENCY_NAMESPACE) : uuidv7();
 }
 
+/** Whether an event id was made from an idempotency key (a name-based uuid, v5) rather than drawn at random (v7). */
+export function isKeyedEventId(id: string): boolean {
+  return id.length === 36 && id[14] === '5';
+}
+
 /**
  * The context under a key the application chose (a case's first event, an import row):
  * such a key names the command itself, whichever request reaches it first, so the

@@ -208,6 +208,44 @@ describe('handleCommand', () => {
       }
     });
 
+    it('folds on for a command under a key the stream has not seen, reading only the events since', async () => {
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context({ idempotencyKey: 'req-1' })); // nothing to fold yet
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context({ idempotencyKey: 'req-2' })); // reads it whole: kept
+      const read = jest.spyOn(store, 'readStream');
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context({ idempotencyKey: 'req-3' }));
+      expect(read.mock.calls).toEqual([['counter-1', { fromRevision: 1n }]]);
+      expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 1 }, { by: 1 }]);
+    });
+
+    it('answers a retry with what its first attempt wrote after the stream was kept, when only the events since show the key', async () => {
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context());
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context()); // kept, with the stream's keys (none)
+      // Decided again, 5 more would pass 10: only a replay answers it.
+      const first = await handleCommand(
+        store,
+        'counter-1',
+        counter,
+        { by: 5 },
+        context({ idempotencyKey: 'req-7', requestFingerprint: 'f' }),
+      );
+      const retry = await handleCommand(
+        store,
+        'counter-1',
+        counter,
+        { by: 5 },
+        context({ idempotencyKey: 'req-7', requestFingerprint: 'f' }),
+      );
+      expect(retry).toEqual(first);
+      await expect(
+        handleCommand(store, 'counter-1', counter, { by: 2 }, context({ idempotencyKey: 'req-7', requestFingerprint: 'other' })),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      await handleCommand(store, 'counter-1', counter, { by: 1 }, context()); // folds on past the keyed event
+      expect(
+        await handleCommand(store, 'counter-1', counter, { by: 5 }, context({ idempotencyKey: 'req-7', requestFingerprint: 'f' })),
+      ).toEqual(first);
+      expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 1 }, { by: 1 }, { by: 5 }, { by: 1 }]);
+    });
+
     it('reads a stream holding personal data whole on every command', async () => {
       type Personal = { type: 'PersonalDataRecorded'; data: { name: string } };
       const archive: Decider<{ name: string }, string[], Personal> = {

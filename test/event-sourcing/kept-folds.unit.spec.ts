@@ -1,5 +1,6 @@
 import { Decider } from '../../src/domain/decider';
 import { eventSchemas } from '../../src/domain/stored-event';
+import { eventIdFor } from '../../src/event-sourcing/envelope';
 import { KeptFolds } from '../../src/event-sourcing/kept-folds';
 import { RecordedEvent } from '../../src/infrastructure/event-store/event-store.port';
 
@@ -12,8 +13,8 @@ const notes: Decider<never, { notes: string[] }, Noted> = {
 };
 const other: Decider<never, { notes: string[] }, Noted> = { ...notes };
 
-const event = (stream: string, revision: number, type = 'Noted'): RecordedEvent => ({
-  id: `${stream}-${revision}`,
+const event = (stream: string, revision: number, type = 'Noted', id = `${stream}-${revision}`): RecordedEvent => ({
+  id,
   stream,
   revision: BigInt(revision),
   position: BigInt(revision + 1),
@@ -74,5 +75,48 @@ describe('KeptFolds', () => {
     expect(folds.get('c', notes)).toBeUndefined();
     expect(folds.get('d', notes)?.last.revision).toBe(0n);
     expect(folds.get('a', notes)?.last.revision).toBe(8n);
+  });
+
+  describe('the ids written under idempotency keys, kept with the fold', () => {
+    const keyOf = (key: string) => eventIdFor({ idempotencyKey: key } as never, 's-1', 0);
+    const keyed = (revision: number, key: string) => event('s-1', revision, 'Noted', keyOf(key));
+
+    it('knows a key unused only for a stream it saw from its first event', () => {
+      const folds = new KeptFolds();
+      expect(folds.lacks('s-1', keyOf('k1'))).toBe(false); // not kept: look in the stream
+      folds.keep('s-1', notes, foldTo('s-1', 1), [event('s-1', 0), keyed(1, 'k1')]);
+      expect(folds.lacks('s-1', keyOf('k1'))).toBe(false);
+      expect(folds.lacks('s-1', keyOf('k2'))).toBe(true);
+    });
+
+    it('adds the keys of the events folded on, and forgets them all after a gap it did not see', () => {
+      const folds = new KeptFolds();
+      folds.keep('s-1', notes, foldTo('s-1', 0), [event('s-1', 0)]);
+      folds.keep('s-1', notes, foldTo('s-1', 2), [event('s-1', 1), keyed(2, 'k2')]);
+      expect(folds.lacks('s-1', keyOf('k2'))).toBe(false);
+      expect(folds.lacks('s-1', keyOf('k3'))).toBe(true);
+      folds.keep('s-1', other, foldTo('s-1', 5), [event('s-1', 5)]); // revisions 3 and 4 never seen
+      expect(folds.lacks('s-1', keyOf('k3'))).toBe(false);
+    });
+
+    it('keeps no keys of a stream dropped for personal data or for the cap', () => {
+      const folds = new KeptFolds(4);
+      folds.keep('s-1', notes, foldTo('s-1', 0), [event('s-1', 0)]);
+      folds.keep('s-1', notes, foldTo('s-1', 1), [event('s-1', 1, 'PersonalDataRecorded')]);
+      expect(folds.lacks('s-1', keyOf('k1'))).toBe(false);
+      folds.keep('s-2', notes, foldTo('s-2', 0), [event('s-2', 0)]);
+      expect(folds.lacks('s-2', keyOf('k1'))).toBe(true);
+      folds.keep(
+        's-3',
+        notes,
+        foldTo('s-3', 3),
+        [0, 1, 2, 3].map((r) => event('s-3', r)),
+      ); // 5 events: s-2 goes
+      expect(folds.lacks('s-2', keyOf('k1'))).toBe(false);
+      // Folded on later from where the dropped fold had been (s-3 goes): kept, but its start was not seen again.
+      folds.keep('s-2', notes, foldTo('s-2', 1), [event('s-2', 1)]);
+      expect(folds.get('s-2', notes)?.last.revision).toBe(1n);
+      expect(folds.lacks('s-2', keyOf('k1'))).toBe(false);
+    });
   });
 });
