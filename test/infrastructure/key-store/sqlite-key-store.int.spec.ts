@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteKeyStore } from '../../../src/infrastructure/key-store/sqlite/sqlite-key-store';
+import { StoreUnavailableError } from '../../../src/infrastructure/event-store/event-store.port';
+import { watchThreadStops } from '../../support/thread-stops';
 import { keyStoreContract } from './key-store.contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'key-store-'));
@@ -65,5 +67,60 @@ describe('SqliteKeyStore', () => {
       raw.close();
     }
     expect(existsSync(file)).toBe(true);
+  });
+
+  describe('while another connection holds the file (an import in another process)', () => {
+    it('waits on timers, not in SQLite, and makes what was asked meanwhile in the order asked once the lock is free', async () => {
+      const file = newFile();
+      const store = new SqliteKeyStore(file);
+      const other = new Database(file);
+      const stops = watchThreadStops();
+      try {
+        const key = await store.getOrCreate('E1');
+        other.exec('BEGIN EXCLUSIVE'); // a rollback journal's commit: readers are shut out too
+        stops.restart();
+        const asked = [store.getOrCreate('E2'), store.get('E1'), store.destroy('E2'), store.getOrCreate('E2')];
+        let ticked = false;
+        await new Promise((resolve) => setTimeout(resolve, 100)).then(() => (ticked = true));
+        expect(ticked).toBe(true);
+        other.exec('COMMIT');
+        const [created, read, destroyed, again] = await Promise.allSettled(asked);
+        expect(created).toMatchObject({ status: 'fulfilled', value: expect.any(Buffer) });
+        expect(read).toEqual({ status: 'fulfilled', value: key });
+        expect(destroyed.status).toBe('fulfilled');
+        // Asked after the destruction, so made after it.
+        expect(again).toMatchObject({ status: 'rejected', reason: { code: 'PERSONAL_DATA_ERASED' } });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(stops.longest()).toBeLessThan(200);
+      } finally {
+        stops.stop();
+        other.close();
+        await store.close();
+      }
+    });
+
+    it('refuses what waited longer than busyWaitMs as unavailable (503) without stopping the thread, and serves again after', async () => {
+      const file = newFile();
+      const store = new SqliteKeyStore(file, 400);
+      const other = new Database(file);
+      const stops = watchThreadStops();
+      try {
+        await store.getOrCreate('E1');
+        other.exec('BEGIN EXCLUSIVE');
+        const started = Date.now();
+        stops.restart();
+        const outcomes = await Promise.allSettled([store.getOrCreate('E2'), store.get('E1')]);
+        expect(outcomes.map((o) => o.status === 'rejected' && o.reason instanceof StoreUnavailableError)).toEqual([true, true]);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the watcher's turn after the last wait
+        expect(stops.longest()).toBeLessThan(200);
+        other.exec('COMMIT');
+        expect(await store.getOrCreate('E2')).toHaveLength(32);
+      } finally {
+        stops.stop();
+        other.close();
+        await store.close();
+      }
+    });
   });
 });

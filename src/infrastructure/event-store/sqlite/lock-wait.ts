@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { isBusy } from './sqlite-errors';
 
 /** The longest pause between two tries of a write that found the lock taken (1, 2, 4, 8 ms, then this). */
 const MAX_LOCK_RETRY_MS = 8;
@@ -68,5 +69,70 @@ export class LockWait {
     this.timer = null;
     this.since = null;
     this.tries = 0;
+  }
+}
+
+/** An operation waiting for the lock another connection holds; settled once it is made or refused. */
+interface Queued {
+  operation: () => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Operations on one connection (direct writes of the read store; the key store's reads and writes)
+ * made in the order asked: at once when the lock is free, else waiting for it on timers (LockWait),
+ * one that finds another waiting behind it. After busyWaitMs of waiting, every waiting one is
+ * refused with SQLITE_BUSY: the lock, not an operation, is at fault.
+ */
+export class LockQueue {
+  private waiting: Queued[] = [];
+  private readonly lock: LockWait;
+
+  constructor(db: Database.Database, busyWaitMs: number) {
+    this.lock = new LockWait(db, busyWaitMs);
+  }
+
+  run<T>(operation: () => T): Promise<T> {
+    if (this.waiting.length === 0) {
+      try {
+        return Promise.resolve(this.lock.withoutSleeping(operation));
+      } catch (error) {
+        if (!isBusy(error)) return Promise.reject(error);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const waiting = this.waiting.push({ operation, resolve: resolve as (result: unknown) => void, reject });
+      if (waiting === 1 && !this.lock.retryLater(() => this.makeWaiting())) this.makeWaiting();
+    });
+  }
+
+  /** Makes the waiting operations now, in SQLite's busy handler if need be (a store's close): none is left hanging. */
+  drain(): void {
+    this.lock.done();
+    this.makeWaiting(true);
+  }
+
+  /** Makes the waiting operations in order; unless `blocking`, waits on timers again when the lock is still taken. */
+  private makeWaiting(blocking = false): void {
+    while (this.waiting.length > 0) {
+      const [next] = this.waiting;
+      try {
+        const result = blocking ? next.operation() : this.lock.withoutSleeping(next.operation);
+        this.lock.done();
+        this.waiting.shift();
+        next.resolve(result);
+      } catch (error) {
+        if (!isBusy(error)) {
+          this.waiting.shift();
+          next.reject(error);
+          continue;
+        }
+        if (!blocking && this.lock.retryLater(() => this.makeWaiting())) return;
+        const refused = this.waiting;
+        this.waiting = [];
+        for (const queued of refused) queued.reject(error);
+      }
+    }
   }
 }

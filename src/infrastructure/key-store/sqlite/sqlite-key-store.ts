@@ -3,7 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { StoreUnavailableError } from '../../event-store/event-store.port';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isUnavailable } from '../../event-store/sqlite/sqlite-errors';
+import { LockQueue } from '../../event-store/sqlite/lock-wait';
 import { KEY_BYTES, KeyStore, PersonalDataKeyDestroyedError } from '../key-store.port';
+
+/** How long an operation waits for a lock another connection holds before it is refused (503). */
+const BUSY_WAIT_MS = 5000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS personal_data_keys (
@@ -29,6 +33,11 @@ const SCHEMA = `
  *   of the file (no VACUUM needed, which would rewrite the whole file on every
  *   erasure). The key-store int test searches the file for the key's bytes.
  *
+ * Another connection to the file (an import in another process, the projection worker's reads)
+ * may hold its lock: a rollback journal's commit shuts readers out too. Reads and writes then wait
+ * for it on timers, in the order asked (LockQueue), never in SQLite's busy handler, which would
+ * stop the request thread, and are refused with 503 after `busyWaitMs`.
+ *
  * What SQLite cannot reach: copies below the file (file-system journal, SSD
  * wear levelling, deleted journal blocks) and backups. Put DATA_DIR on encrypted
  * storage and keep key-store backups no longer than erasure may be delayed.
@@ -38,11 +47,15 @@ export class SqliteKeyStore implements KeyStore {
   private readonly statements;
   private readonly getOrCreateTransaction;
   private readonly destroyTransaction;
+  private readonly queue: LockQueue;
 
-  /** `file` is a path, or ':memory:' for tests. */
-  constructor(file: string) {
+  /**
+   * @param file a path, or ':memory:' for tests
+   * @param busyWaitMs how long an operation waits for a lock another connection holds
+   */
+  constructor(file: string, busyWaitMs = BUSY_WAIT_MS) {
     this.db = openSqlite(file, (db) => {
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${busyWaitMs}`);
       db.pragma('journal_mode = DELETE');
       db.pragma('synchronous = FULL');
       db.pragma('secure_delete = ON');
@@ -65,6 +78,7 @@ export class SqliteKeyStore implements KeyStore {
       this.statements.remove.run(employeeId);
       this.statements.tombstone.run(employeeId);
     });
+    this.queue = new LockQueue(this.db, busyWaitMs);
   }
 
   async getOrCreate(employeeId: string): Promise<Buffer> {
@@ -77,20 +91,22 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async destroy(employeeId: string): Promise<void> {
-    this.run(() => this.destroyTransaction.immediate(employeeId));
+    await this.run(() => this.destroyTransaction.immediate(employeeId));
   }
 
   async ping(): Promise<void> {
-    this.run(() => this.db.prepare('SELECT 1').get());
+    await this.run(() => this.db.prepare('SELECT 1').get());
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.queue.drain();
+    this.db.close();
   }
 
-  private run<T>(operation: () => T): T {
+  private async run<T>(operation: () => T): Promise<T> {
     try {
-      return operation();
+      return await this.queue.run(operation);
     } catch (error) {
       if (isUnavailable(error)) throw new StoreUnavailableError('SQLite key store', error);
       throw error;

@@ -42,7 +42,7 @@ import {
 } from '../read-store-checks';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isBusy } from '../../event-store/sqlite/sqlite-errors';
-import { LockWait } from '../../event-store/sqlite/lock-wait';
+import { LockQueue, LockWait } from '../../event-store/sqlite/lock-wait';
 import { switchToIncrementalVacuum, giveBackFreePages } from './free-pages';
 
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
@@ -65,13 +65,6 @@ interface QueuedBatch {
   reject: (error: unknown) => void;
 }
 
-/** A direct write waiting for the write lock another connection holds; settled once it is made or refused. */
-interface QueuedWrite {
-  write: () => unknown;
-  resolve: (result: unknown) => void;
-  reject: (error: unknown) => void;
-}
-
 export class SqliteReadStore implements ReadStore {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Statement>();
@@ -86,9 +79,8 @@ export class SqliteReadStore implements ReadStore {
   private queued: QueuedBatch[] = [];
   /** The queued group's wait for a write lock another connection holds (commitQueued). */
   private readonly lock: LockWait;
-  /** Direct writes (not batches) waiting for the write lock, in the order asked, and their wait. */
-  private directs: QueuedWrite[] = [];
-  private readonly directLock: LockWait;
+  /** Direct writes (not batches), made in the order asked, waiting for a write lock another connection holds. */
+  private readonly directs: LockQueue;
 
   /** The pages freed by drops going back to the file system, step by step; null when none is running. */
   private givingBack: Promise<void> | null = null;
@@ -112,7 +104,7 @@ export class SqliteReadStore implements ReadStore {
       db.exec(`CREATE TABLE IF NOT EXISTS ${CHECKPOINTS_TABLE} (name TEXT PRIMARY KEY, position INTEGER NOT NULL) STRICT`);
     });
     this.lock = new LockWait(this.db, busyWaitMs);
-    this.directLock = new LockWait(this.db, busyWaitMs);
+    this.directs = new LockQueue(this.db, busyWaitMs);
     this.readCheckpoint = this.db.prepare(`SELECT position FROM ${CHECKPOINTS_TABLE} WHERE name = ?`).pluck().safeIntegers(true);
   }
 
@@ -337,8 +329,7 @@ export class SqliteReadStore implements ReadStore {
   async close(): Promise<void> {
     // Nothing asked of us is left hanging: the direct writes waiting for the lock, then the batches handed to us, are
     // made (or refused), now waiting for the lock in SQLite if need be.
-    this.directLock.done();
-    this.makeDirects(true);
+    this.directs.drain();
     this.lock.done();
     this.commitQueued(true);
     this.statements.clear();
@@ -407,42 +398,7 @@ export class SqliteReadStore implements ReadStore {
    * Direct writes are made in the order they were asked: one that finds another waiting waits behind it.
    */
   private direct<T>(write: () => T): Promise<T> {
-    if (this.directs.length === 0) {
-      try {
-        return Promise.resolve(this.directLock.withoutSleeping(() => this.forgettingTables(write)));
-      } catch (error) {
-        if (!isBusy(error)) return Promise.reject(error);
-      }
-    }
-    return new Promise((resolve, reject) => {
-      const waiting = this.directs.push({ write, resolve: resolve as (result: unknown) => void, reject });
-      if (waiting === 1 && !this.directLock.retryLater(() => this.makeDirects())) this.makeDirects();
-    });
-  }
-
-  /** Makes the waiting direct writes in order; unless `blocking`, waits on timers again when the lock is still taken. */
-  private makeDirects(blocking = false): void {
-    while (this.directs.length > 0) {
-      const [next] = this.directs;
-      try {
-        const made = () => this.forgettingTables(next.write);
-        const result = blocking ? made() : this.directLock.withoutSleeping(made);
-        this.directLock.done();
-        this.directs.shift();
-        next.resolve(result);
-      } catch (error) {
-        if (!isBusy(error)) {
-          this.directs.shift();
-          next.reject(error);
-          continue;
-        }
-        if (!blocking && this.directLock.retryLater(() => this.makeDirects())) return;
-        // Waited long enough: the lock, not a write, is at fault, so every waiting write is refused.
-        const refused = this.directs;
-        this.directs = [];
-        for (const queued of refused) queued.reject(error);
-      }
-    }
+    return this.directs.run(() => this.forgettingTables(write));
   }
 
   private applyBatchSync(batch: ProjectionBatch): void {
