@@ -6,7 +6,11 @@ import { isKeyedEventId } from './envelope';
 /** A stream's state folded up to its last event, from which the next command folds on. */
 export interface KeptFold<State> {
   state: State;
-  /** The last event folded: its revision is where the next read starts, its hash chains the next append. */
+  /**
+   * The last event folded: its revision is where the next read starts, its hash chains the next append.
+   * Kept without its data, which nothing reads from here: a case whose last event is its opening would
+   * otherwise hold the opening's policy snapshot, ~19 KiB, beside the state's shared one.
+   */
   last: RecordedEvent;
 }
 
@@ -89,7 +93,8 @@ export class KeptFolds {
     if (known && known.decider === decider && known.fold.last.revision >= fold.last.revision) return;
     const keyed = keyedIdsThrough(known, folded, fold.last);
     this.drop(stream);
-    this.folds.set(stream, { decider, fold: { state: Object.freeze(fold.state), last: fold.last }, keyed });
+    const last = { ...fold.last, data: null };
+    this.folds.set(stream, { decider, fold: { state: Object.freeze(fold.state), last }, keyed });
     this.weight += weightOf(fold.last);
     for (const oldest of this.folds.keys()) {
       if (this.weight <= this.maxFoldedEvents) break;

@@ -36,6 +36,12 @@ describe('KeptFolds', () => {
     expect(folds.get('s-2', notes)).toBeUndefined();
   });
 
+  it('keeps the last event without its data: its revision, position and hash are all a command reads of it', () => {
+    const folds = new KeptFolds();
+    folds.keep('s-1', notes, foldTo('s-1', 0), [event('s-1', 0)]);
+    expect(folds.get('s-1', notes)?.last).toEqual({ ...event('s-1', 0), data: null });
+  });
+
   it('keeps the furthest fold of a stream: a slower reader does not put an older one back', () => {
     const folds = new KeptFolds();
     folds.keep('s-1', notes, foldTo('s-1', 5), []);

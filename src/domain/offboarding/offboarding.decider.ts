@@ -2,6 +2,7 @@ import { Decider, DomainError } from '../decider';
 import { dueDate } from '../policy/due-dates';
 import { Prerequisite, StepActions, StepDefinition, stepsFor } from '../policy/policy';
 import { transferOutNotice } from '../policy/si-reduction';
+import { sharedPolicy } from '../policy/shared-policies';
 import { IsoDate, isIsoDate, isIsoMonth } from '../shared/calendar';
 import { StepKey } from '../shared/vocabulary';
 import { CancelCase, OffboardingCommand, OpenCase, PerformStep, RecordNotification, StepAction } from './offboarding.commands';
@@ -311,7 +312,7 @@ function evolve(state: OffboardingState, event: OffboardingEvent): OffboardingSt
       lastWorkingDay,
       openedAt,
       ...(hireDate === undefined ? {} : { hireDate }),
-      policy,
+      policy: sharedPolicy(policy),
       done: {},
       transferAttempts: [],
       overrides: [],
