@@ -37,9 +37,14 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
-export interface HandleOptions {
+export interface HandleOptions<State = unknown> {
   /** Attempts before a conflict is surfaced as ConcurrencyConflictError. */
   maxAttempts?: number;
+  /**
+   * The application's own check of the state before the decision (a 404 for a stream whose
+   * subject does not exist), on the state the command is decided on: not read a second time.
+   */
+  checkBefore?: (state: State) => void | Promise<void>;
   /**
    * For append-only logs whose decider needs no history (the refusal log): read
    * only the last event, for its revision and hash, instead of the whole stream
@@ -60,12 +65,13 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   decider: Decider<Command, State, Event>,
   command: Command,
   context: CommandContext,
-  options: HandleOptions = {},
+  options: HandleOptions<State> = {},
 ): Promise<CommandResult<Event>> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
     const { state, last, replayed } = await current(store, stream, decider, context, options);
     if (replayed) return replayed;
+    await options.checkBefore?.(state);
     const events: Array<Event & Pick<EmittedEvent, 'effectiveDate'>> = decider.decide(command, state);
     if (events.length === 0) {
       return { stream, revision: last?.revision ?? -1n, position: last?.position ?? 0n, events };
@@ -100,7 +106,7 @@ async function current<Command, State, Event extends DomainEvent>(
   stream: string,
   decider: Decider<Command, State, Event>,
   context: CommandContext,
-  options: HandleOptions,
+  options: HandleOptions<State>,
 ): Promise<Current<State, Event>> {
   if (options.lastEventOnly) {
     const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });

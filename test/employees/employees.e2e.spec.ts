@@ -204,12 +204,18 @@ describe('employees and social insurance over HTTP', () => {
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['base', 'insuranceTypes', 'month']);
     });
 
-    it('answers 404 for an unknown employee', async () => {
+    it('answers 404 for an unknown employee, for a contribution and for a base adjustment', async () => {
       await http()
         .post('/api/employees/NOPE/social-insurance/contributions')
         .set(as.specialist)
         .send({ month: '2024-03', base: 1 })
         .expect(404);
+      const adjustment = await http()
+        .post('/api/employees/NOPE/social-insurance/base-adjustments')
+        .set(as.specialist)
+        .send({ fromMonth: '2024-03', contributionBase: 13000 })
+        .expect(404);
+      expect(adjustment.body.code).toBe('NOT_FOUND');
     });
 
     it('shows the account on the profile', async () => {

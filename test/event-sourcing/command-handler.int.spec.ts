@@ -162,6 +162,23 @@ describe('handleCommand', () => {
     expect(other).toEqual(first);
   });
 
+  it("runs the application's check on the state it decides on, before deciding, and writes nothing when it throws", async () => {
+    await handleCommand(store, 'counter-1', counter, { by: 4 }, context({ idempotencyKey: 'req-1' }));
+    const seen: number[] = [];
+    const check = (total: number) => {
+      seen.push(total);
+      if (total > 5) throw new Error('no such counter');
+    };
+    await handleCommand(store, 'counter-1', counter, { by: 2 }, context(), { checkBefore: check });
+    await expect(handleCommand(store, 'counter-1', counter, { by: 1 }, context(), { checkBefore: check })).rejects.toThrow(
+      'no such counter',
+    );
+    // A retry answers what was written, unchecked: the check was made when it was written.
+    await handleCommand(store, 'counter-1', counter, { by: 4 }, context({ idempotencyKey: 'req-1' }), { checkBefore: check });
+    expect(seen).toEqual([4, 6]);
+    expect((await store.readStream('counter-1')).map((e) => e.data)).toEqual([{ by: 4 }, { by: 2 }]);
+  });
+
   it('appends to a log whose decider needs no history after reading only its last event, keeping the chain', async () => {
     const log: Decider<Count, null, Counted> = {
       initialState: null,

@@ -29,11 +29,17 @@ export class AdjustContributionBaseHandler implements ICommandHandler<AdjustCont
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ employeeId, adjustment, context }: AdjustContributionBase): Promise<CommandResult> {
-    await accountHolderExists(this.events, employeeId);
     const command = { type: 'AdjustContributionBase' as const, data: { ...adjustment, today: businessDate(context.recordedAt) } };
-    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, {
-      ...context,
-      effectiveDate: firstDayOf(adjustment.fromMonth),
-    });
+    return handleCommand(
+      this.events,
+      insuranceStream(employeeId),
+      insuranceDecider,
+      command,
+      {
+        ...context,
+        effectiveDate: firstDayOf(adjustment.fromMonth),
+      },
+      { checkBefore: accountHolderExists(this.events, employeeId) },
+    );
   }
 }

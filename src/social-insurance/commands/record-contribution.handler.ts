@@ -29,15 +29,21 @@ export class RecordContributionHandler implements ICommandHandler<RecordContribu
   constructor(@Inject(EVENT_STORE) private readonly events: EventStore) {}
 
   async execute({ employeeId, contribution, context }: RecordContribution): Promise<CommandResult> {
-    await accountHolderExists(this.events, employeeId);
     const command = {
       type: 'RecordContribution' as const,
       data: { ...contribution, correction: contribution.correction ?? false, today: businessDate(context.recordedAt) },
     };
     // The business date of a contribution is the month it pays for, whenever it is recorded (a March payment recorded in May).
-    return handleCommand(this.events, insuranceStream(employeeId), insuranceDecider, command, {
-      ...context,
-      effectiveDate: firstDayOf(contribution.month),
-    });
+    return handleCommand(
+      this.events,
+      insuranceStream(employeeId),
+      insuranceDecider,
+      command,
+      {
+        ...context,
+        effectiveDate: firstDayOf(contribution.month),
+      },
+      { checkBefore: accountHolderExists(this.events, employeeId) },
+    );
   }
 }
