@@ -95,7 +95,12 @@ export class SqliteKeyStore implements KeyStore {
   }
 
   async ping(): Promise<void> {
-    await this.run(() => this.db.prepare('SELECT 1').get());
+    // Takes no lock, so it is not queued behind operations waiting for one: /health answers at once.
+    try {
+      this.db.prepare('SELECT 1').get();
+    } catch (error) {
+      throw unavailableOr(error);
+    }
   }
 
   async close(): Promise<void> {
@@ -108,8 +113,10 @@ export class SqliteKeyStore implements KeyStore {
     try {
       return await this.queue.run(operation);
     } catch (error) {
-      if (isUnavailable(error)) throw new StoreUnavailableError('SQLite key store', error);
-      throw error;
+      throw unavailableOr(error);
     }
   }
 }
+
+/** A failure of the file (locked too long, read-only, full, closed) as the port's 503; any other as it is. */
+const unavailableOr = (error: unknown): unknown => (isUnavailable(error) ? new StoreUnavailableError('SQLite key store', error) : error);
