@@ -1,15 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { firstDayOf } from '../../domain/shared/calendar';
-import { insuranceDecider } from '../../domain/social-insurance/insurance.decider';
-import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
+import { CommandResult } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { BaseAdjustmentDto } from '../insurance.dto';
-import { accountHolderExists } from './hired-employee';
-import { insuranceStream } from '../../domain/shared/streams';
+import { handleAccountCommand } from './account-command';
 
 /** Adjusts the contribution base from a month on. */
 export class AdjustContributionBase implements AuditedCommand {
@@ -30,16 +27,6 @@ export class AdjustContributionBaseHandler implements ICommandHandler<AdjustCont
 
   async execute({ employeeId, adjustment, context }: AdjustContributionBase): Promise<CommandResult> {
     const command = { type: 'AdjustContributionBase' as const, data: { ...adjustment, today: businessDate(context.recordedAt) } };
-    return handleCommand(
-      this.events,
-      insuranceStream(employeeId),
-      insuranceDecider,
-      command,
-      {
-        ...context,
-        effectiveDate: firstDayOf(adjustment.fromMonth),
-      },
-      { checkBefore: accountHolderExists(this.events, employeeId) },
-    );
+    return handleAccountCommand(this.events, employeeId, command, adjustment.fromMonth, context);
   }
 }

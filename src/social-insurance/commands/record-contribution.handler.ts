@@ -1,15 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AuditedCommand } from '../../application/audited-command';
-import { firstDayOf } from '../../domain/shared/calendar';
-import { insuranceDecider } from '../../domain/social-insurance/insurance.decider';
-import { CommandResult, handleCommand } from '../../event-sourcing/command-handler';
+import { CommandResult } from '../../event-sourcing/command-handler';
 import { CommandContext } from '../../event-sourcing/envelope';
 import { businessDate } from '../../infrastructure/business-day';
 import { EVENT_STORE, EventStore } from '../../infrastructure/event-store/event-store.port';
 import { ContributionDto } from '../insurance.dto';
-import { accountHolderExists } from './hired-employee';
-import { insuranceStream } from '../../domain/shared/streams';
+import { handleAccountCommand } from './account-command';
 
 /** Records a monthly contribution, or a correction of one. */
 export class RecordContribution implements AuditedCommand {
@@ -33,17 +30,6 @@ export class RecordContributionHandler implements ICommandHandler<RecordContribu
       type: 'RecordContribution' as const,
       data: { ...contribution, correction: contribution.correction ?? false, today: businessDate(context.recordedAt) },
     };
-    // The business date of a contribution is the month it pays for, whenever it is recorded (a March payment recorded in May).
-    return handleCommand(
-      this.events,
-      insuranceStream(employeeId),
-      insuranceDecider,
-      command,
-      {
-        ...context,
-        effectiveDate: firstDayOf(contribution.month),
-      },
-      { checkBefore: accountHolderExists(this.events, employeeId) },
-    );
+    return handleAccountCommand(this.events, employeeId, command, contribution.month, context);
   }
 }
