@@ -1,5 +1,5 @@
 import { Decider, DomainError, DomainEvent } from '../../src/domain/decider';
-import { deepFreeze } from '../../src/infrastructure/deep-freeze';
+import { deepFreeze } from '../../src/domain/shared/deep-freeze';
 
 /**
  * Specifications for deciders (docs/DESIGN.md): given past events, when a command,

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../shared/deep-freeze';
 import { WorkflowPolicy } from './policy';
 
 /**
@@ -15,9 +16,10 @@ const sharedFor = new WeakMap<WorkflowPolicy, WorkflowPolicy>();
  * The one object for a case's policy snapshot. Every case opening carries its policy whole
  * (8.6 KB of JSON for Shanghai's, 18.8 KiB of heap once parsed), so every case folded from
  * its stream held a copy of its own: a case's state kept by the command side
- * (event-sourcing/kept-folds.ts) weighed 26 KiB, most of it the policy, and the kept folds'
- * cap of 200,000 events held ~18,000 cases, about half a GB. Cases under the same policy
- * version and separation reason now share one snapshot, frozen since so many states hold it.
+ * (event-sourcing/kept-folds.ts) weighed 20.7 KiB (bench:kept-folds), most of it the policy;
+ * the kept folds' cap of 200,000 events holds ~20,000 cases of ~10 events, ~400 MB. Cases under
+ * the same policy version and separation reason now share one snapshot (0.7-1.0 KiB a kept case),
+ * frozen since so many states hold it.
  */
 export function sharedPolicy(policy: WorkflowPolicy): WorkflowPolicy {
   const seen = sharedFor.get(policy);
@@ -27,15 +29,9 @@ export function sharedPolicy(policy: WorkflowPolicy): WorkflowPolicy {
   let one = shared.get(key);
   if (!one) {
     if (shared.size >= MAX_SHARED) return policy;
-    one = frozenDeep(policy);
+    one = deepFreeze(policy);
     shared.set(key, one);
   }
   sharedFor.set(policy, one);
   return one;
-}
-
-function frozenDeep<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const key of Object.keys(value)) frozenDeep((value as Record<string, unknown>)[key]);
-  return Object.freeze(value);
 }

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { isBusy } from './sqlite-errors';
 
+/** How long a store's operation waits for a lock another connection holds before it is refused, unless told otherwise (503). */
+export const BUSY_WAIT_MS = 5_000;
+
 /** The longest pause between two tries of a write that found the lock taken (1, 2, 4, 8 ms, then this). */
 const MAX_LOCK_RETRY_MS = 8;
 

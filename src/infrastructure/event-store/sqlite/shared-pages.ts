@@ -1,4 +1,4 @@
-import { deepFreeze } from '../../deep-freeze';
+import { deepFreeze } from '../../../domain/shared/deep-freeze';
 import { RecordedEvent } from '../event-store.port';
 
 /** Enough for the subscriptions of one process at a few distinct checkpoints; more is cleared, not evicted one by one. */

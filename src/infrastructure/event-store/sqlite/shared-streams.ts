@@ -1,5 +1,5 @@
 import { RecordedEvent } from '../event-store.port';
-import { deepFreeze } from '../../deep-freeze';
+import { deepFreeze } from '../../../domain/shared/deep-freeze';
 
 /**
  * Events kept over all streams; the streams read least recently go first. Kept

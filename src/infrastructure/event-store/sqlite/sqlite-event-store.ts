@@ -20,7 +20,7 @@ import { SharedStreams } from './shared-streams';
 import { StoredRow, StreamTails } from './stream-tails';
 import { openSqlite } from './open-sqlite';
 import { isBusy, isUnavailable } from './sqlite-errors';
-import { LockWait } from './lock-wait';
+import { BUSY_WAIT_MS, LockWait } from './lock-wait';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file, or ':memory:' (tests). */
@@ -32,8 +32,6 @@ export interface SqliteEventStoreOptions {
   /** How long appends wait for the file's write lock while another connection holds it (an import, a second replica); 5 s. */
   busyWaitMs?: number;
 }
-
-const BUSY_WAIT_MS = 5_000;
 
 interface EventRow {
   position: bigint;

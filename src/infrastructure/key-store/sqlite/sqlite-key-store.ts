@@ -3,11 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { StoreUnavailableError } from '../../event-store/event-store.port';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isUnavailable } from '../../event-store/sqlite/sqlite-errors';
-import { LockQueue } from '../../event-store/sqlite/lock-wait';
+import { BUSY_WAIT_MS, LockQueue } from '../../event-store/sqlite/lock-wait';
 import { KEY_BYTES, KeyStore, PersonalDataKeyDestroyedError } from '../key-store.port';
-
-/** How long an operation waits for a lock another connection holds before it is refused (503). */
-const BUSY_WAIT_MS = 5000;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS personal_data_keys (

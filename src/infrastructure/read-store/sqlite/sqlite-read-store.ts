@@ -42,7 +42,7 @@ import {
 } from '../read-store-checks';
 import { openSqlite } from '../../event-store/sqlite/open-sqlite';
 import { isBusy } from '../../event-store/sqlite/sqlite-errors';
-import { LockQueue, LockWait } from '../../event-store/sqlite/lock-wait';
+import { BUSY_WAIT_MS, LockQueue, LockWait } from '../../event-store/sqlite/lock-wait';
 import { switchToIncrementalVacuum, giveBackFreePages } from './free-pages';
 
 /** Keeps collections apart from other tables that may share the file (e.g. the event store's). */
@@ -52,8 +52,6 @@ const MAX_POSITION = 2n ** 63n - 1n;
 /** Direct writes reflect no event: any projection write may replace them. */
 const DIRECT_POSITION = 0n;
 const STATEMENT_CACHE_SIZE = 500;
-/** How long a write waits for a lock another connection holds, unless told otherwise: better-sqlite3's default busy timeout. */
-const BUSY_WAIT_MS = 5_000;
 const RANGE_OPERATORS: Record<RangeOperator, string> = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
 
 type Statement = Database.Statement<unknown[], unknown>;
