@@ -29,12 +29,20 @@ export interface OfficeHours {
   hour: number;
 }
 
-/** The note a message carries when a date it names falls in a year with no published holidays. */
-export function weekdaysNote(years: string[]): { zh: string; en: string } | null {
+/**
+ * The note a message carries when a date it names falls in a year with no published holidays: `statutory` when
+ * the statutory days off of those years were left out of the working days (working-days.ts coverage).
+ */
+export function weekdaysNote(years: string[], statutory: boolean): { zh: string; en: string } | null {
   if (years.length === 0) return null;
   const list = years.join(', ');
-  return {
-    zh: `注：${list} 年节假日安排未发布，工作日按周一至周五计算。`,
-    en: `Note: public holidays for ${list} are not published; working days counted Monday to Friday.`,
-  };
+  return statutory
+    ? {
+        zh: `注：${list} 年节假日安排未发布，工作日按周一至周五除去法定节假日计算，调休未计。`,
+        en: `Note: public holidays for ${list} are not published; working days counted Monday to Friday less the statutory holidays, without bridging or make-up days.`,
+      }
+    : {
+        zh: `注：${list} 年节假日安排未发布，工作日按周一至周五计算。`,
+        en: `Note: public holidays for ${list} are not published; working days counted Monday to Friday.`,
+      };
 }

@@ -172,13 +172,14 @@ export function stepReminders(
   const messages: PlannedMessage[] = [];
   const add = (message: Omit<PlannedMessage, 'notBefore'>, date: IsoDate) => {
     if (!future(date)) return;
-    const unpublished = [...new Set([due, date].filter((d) => calendar.coverage(d) === 'weekdays').map((d) => d.slice(0, 4)))];
-    const note = weekdaysNote(unpublished);
+    const unpublished = [due, date].filter((d) => calendar.coverage(d) !== 'published');
+    const statutory = unpublished.every((d) => calendar.coverage(d) === 'statutory');
+    const note = weekdaysNote([...new Set(unpublished.map((d) => d.slice(0, 4)))], statutory);
     messages.push({
       ...message,
       notBefore: at(date),
       text: note ? { zh: `${message.text.zh}${note.zh}`, en: `${message.text.en} ${note.en}` } : message.text,
-      payload: { ...message.payload, remindOn: date, calendar: note ? 'weekdays' : 'published' },
+      payload: { ...message.payload, remindOn: date, calendar: note ? (statutory ? 'statutory' : 'weekdays') : 'published' },
     });
   };
 

@@ -15,11 +15,15 @@ export interface WorkingDayCalendar {
    * itself; 0 answers `date` when it is a working day, else the next working day.
    */
   addWorkingDays(date: IsoDate, days: number): IsoDate;
-  /** `published`: the year's holidays and make-up days are known; `weekdays`: they are not, Monday to Friday stand in. */
+  /**
+   * `published`: the year's holidays and make-up days are known; `statutory`: the year's notice is not out, so
+   * Monday to Friday less the days off the law fixes (statutory-holidays.ts) stand in; `weekdays`: not even those
+   * are known, Monday to Friday stand in.
+   */
   coverage(date: IsoDate): WorkingDayCoverage;
 }
 
-export type WorkingDayCoverage = 'published' | 'weekdays';
+export type WorkingDayCoverage = 'published' | 'statutory' | 'weekdays';
 
 /** A year's published arrangement, as the State Council's notice lists it. */
 export interface PublishedDays {
@@ -29,6 +33,8 @@ export interface PublishedDays {
   makeUpWorkingDays: ReadonlySet<IsoDate>;
   /** The years whose arrangement is in the sets (inclusive). */
   years: { from: number; to: number };
+  /** A year's statutory days off (statutory-holidays.ts), for the years outside `years`; undefined where not known. */
+  statutory?: (year: number) => readonly IsoDate[] | undefined;
 }
 
 /** 0 Sunday … 6 Saturday, of a calendar date (no time zone: the date is already China's). */
@@ -42,17 +48,31 @@ const isWeekday = (date: IsoDate) => {
 };
 
 /**
- * A calendar from published arrangements; outside their years, Monday to Friday.
- * The longest run of non-working days in any year is under two weeks (Spring
- * Festival, National Day), so stepping a day at a time is cheap.
+ * A calendar from published arrangements; outside their years, Monday to Friday
+ * less the statutory days off where they are known. The longest run of non-working
+ * days in any year is under two weeks (Spring Festival, National Day), so stepping
+ * a day at a time is cheap.
  */
 export function workingDayCalendar(published: PublishedDays): WorkingDayCalendar {
+  const statutoryOf = new Map<number, ReadonlySet<IsoDate> | null>();
+  const statutory = (year: number): ReadonlySet<IsoDate> | null => {
+    let days = statutoryOf.get(year);
+    if (days === undefined) {
+      const known = published.statutory?.(year);
+      days = known && known.length > 0 ? new Set(known) : null;
+      statutoryOf.set(year, days);
+    }
+    return days;
+  };
+  const isPublished = (year: number) => year >= published.years.from && year <= published.years.to;
   const coverage = (date: IsoDate): WorkingDayCoverage => {
     const year = Number(date.slice(0, 4));
-    return year >= published.years.from && year <= published.years.to ? 'published' : 'weekdays';
+    if (isPublished(year)) return 'published';
+    return statutory(year) ? 'statutory' : 'weekdays';
   };
   const isWorkingDay = (date: IsoDate): boolean => {
-    if (coverage(date) === 'weekdays') return isWeekday(date);
+    const year = Number(date.slice(0, 4));
+    if (!isPublished(year)) return isWeekday(date) && !statutory(year)?.has(date);
     if (published.makeUpWorkingDays.has(date)) return true;
     return isWeekday(date) && !published.holidays.has(date);
   };

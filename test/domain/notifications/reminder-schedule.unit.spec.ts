@@ -3,7 +3,8 @@ import { OffboardingEvent } from '../../../src/domain/offboarding/offboarding.ev
 import { CaseHistoryEntry, reminderPlan, ReminderPlan } from '../../../src/domain/notifications/reminder-schedule';
 import { WorkflowPolicy } from '../../../src/domain/policy/policy';
 import { businessDateOf } from '../../../src/domain/shared/business-day';
-import { WorkingDayCalendar, weekdaysOnly } from '../../../src/domain/shared/working-days';
+import { statutoryHolidays } from '../../../src/domain/shared/statutory-holidays';
+import { WorkingDayCalendar, weekdaysOnly, workingDayCalendar } from '../../../src/domain/shared/working-days';
 import { StepKey } from '../../../src/domain/shared/vocabulary';
 import { defaultPolicy, manager, opened, perform, specialist } from '../offboarding/fixtures';
 import { NATIONAL_DAY_2026 } from '../shared/national-day-2026';
@@ -305,6 +306,38 @@ describe('reminder schedule', () => {
       expect(due.text.zh).toContain('2027 年节假日安排未发布');
       expect(due.text.en).toContain('public holidays for 2027 are not published');
       expect(due.payload).toMatchObject({ calendar: 'weekdays' });
+    });
+  });
+
+  describe('when a date falls in a year whose notice is not out but whose statutory holidays are known', () => {
+    /** 2026 published (no holidays near the new year); 2027 only as the law fixes it. */
+    const statutory2027 = workingDayCalendar({
+      holidays: new Set(),
+      makeUpWorkingDays: new Set(),
+      years: { from: 2026, to: 2026 },
+      statutory: (year) =>
+        year === 2027
+          ? statutoryHolidays(2027, {
+              springFestival: '2027-02-06',
+              qingming: '2027-04-05',
+              dragonBoat: '2027-06-09',
+              midAutumn: '2027-09-15',
+            })
+          : undefined,
+    });
+
+    it("skips New Year's Day 2027 when counting working days back from the due date, and says how it counted", () => {
+      const plan = given([], statutory2027).when(openedOn('2027-01-05'), '2026-12-01T02:00:00Z');
+      expect(onDay(plan, 'approval')).toMatchObject({ 'before-3': '2026-12-30', due: '2027-01-05' });
+      const due = plan.enqueue.find((m) => m.id.endsWith('approval:10:due'))!;
+      expect(due.text.zh).toContain('工作日按周一至周五除去法定节假日计算，调休未计');
+      expect(due.text.en).toContain('less the statutory holidays');
+      expect(due.payload).toMatchObject({ calendar: 'statutory' });
+    });
+
+    it('counts Monday to Friday without them (the calendar before them)', () => {
+      const plan = given([], weekdaysOnly).when(openedOn('2027-01-05'), '2026-12-01T02:00:00Z');
+      expect(onDay(plan, 'approval')).toMatchObject({ 'before-3': '2026-12-31' });
     });
   });
 });

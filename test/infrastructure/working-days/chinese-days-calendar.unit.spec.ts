@@ -1,4 +1,4 @@
-import { chineseDaysCalendar, publishedDays } from '../../../src/infrastructure/working-days/chinese-days-calendar';
+import { chineseDaysCalendar, lunarStatutoryHolidays, publishedDays } from '../../../src/infrastructure/working-days/chinese-days-calendar';
 
 describe('chinese-days calendar', () => {
   it('covers 2004 to 2026 (chinese-days 1.5.7)', () => {
@@ -14,14 +14,53 @@ describe('chinese-days calendar', () => {
     expect(calendar.addWorkingDays('2026-09-30', 1)).toBe('2026-10-08');
   });
 
-  it('falls back to weekdays for 2027 and warns once per year', () => {
+  it('falls back to Monday to Friday less the statutory holidays for 2027, and warns once per year', () => {
     const warnings: string[] = [];
     const calendar = chineseDaysCalendar((message) => warnings.push(message));
-    expect(calendar.coverage('2027-02-10')).toBe('weekdays');
-    expect(calendar.isWorkingDay('2027-02-10')).toBe(true);
-    calendar.addWorkingDays('2027-02-10', 5);
+    expect(calendar.coverage('2027-02-10')).toBe('statutory');
+    expect(calendar.isWorkingDay('2027-02-10')).toBe(true); // Wednesday after Spring Festival: no notice yet
+    expect(calendar.isWorkingDay('2027-01-01')).toBe(false); // Friday, New Year's Day
+    expect(calendar.addWorkingDays('2027-02-04', 1)).toBe('2027-02-09'); // Fri 除夕 and Mon 初三 are days off
     expect(calendar.coverage('2026-02-10')).toBe('published');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('2027');
+    expect(warnings[0]).toContain('statutory holidays');
+  });
+
+  it('works out the statutory days from its Chinese calendar as the published notices have them (2025, 2026)', () => {
+    const published = publishedDays().holidays;
+    for (const year of [2025, 2026]) {
+      const days = lunarStatutoryHolidays(year)!;
+      expect(days).toHaveLength(13);
+      expect(days.filter((day) => !published.has(day))).toEqual([]);
+    }
+    expect(lunarStatutoryHolidays(2026)).toEqual(
+      expect.arrayContaining(['2026-02-16', '2026-02-19', '2026-04-05', '2026-06-19', '2026-09-25']),
+    );
+  });
+
+  it("gives 2027's: 除夕 Feb 5 to 初三 Feb 8, 清明 Apr 5, 端午 Jun 9, 中秋 Sep 15", () => {
+    expect(lunarStatutoryHolidays(2027)).toEqual([
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-04-05',
+      '2027-05-01',
+      '2027-05-02',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-02',
+      '2027-10-03',
+    ]);
+  });
+
+  it('knows no statutory days past its lunar tables (2100), nor before the rules of 2025', () => {
+    const calendar = chineseDaysCalendar(() => undefined);
+    expect(lunarStatutoryHolidays(2101)).toBeUndefined();
+    expect(calendar.coverage('2101-01-03')).toBe('weekdays');
+    expect(calendar.coverage('2003-01-01')).toBe('weekdays');
   });
 });
