@@ -7,6 +7,7 @@ import { statutoryHolidays } from '../../../src/domain/shared/statutory-holidays
 import { WorkingDayCalendar, weekdaysOnly, workingDayCalendar } from '../../../src/domain/shared/working-days';
 import { StepKey } from '../../../src/domain/shared/vocabulary';
 import { defaultPolicy, manager, opened, perform, specialist } from '../offboarding/fixtures';
+import { LUNAR_2027 } from '../shared/holidays-2027';
 import { NATIONAL_DAY_2026 } from '../shared/national-day-2026';
 
 const OFFICE = { timeZone: 'Asia/Shanghai', hour: 9 };
@@ -315,15 +316,7 @@ describe('reminder schedule', () => {
       holidays: new Set(),
       makeUpWorkingDays: new Set(),
       years: { from: 2026, to: 2026 },
-      statutory: (year) =>
-        year === 2027
-          ? statutoryHolidays(2027, {
-              springFestival: '2027-02-06',
-              qingming: '2027-04-05',
-              dragonBoat: '2027-06-09',
-              midAutumn: '2027-09-15',
-            })
-          : undefined,
+      statutory: (year) => (year === 2027 ? statutoryHolidays(2027, LUNAR_2027) : undefined),
     });
 
     it("skips New Year's Day 2027 when counting working days back from the due date, and says how it counted", () => {

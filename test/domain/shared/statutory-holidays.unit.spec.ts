@@ -1,25 +1,9 @@
 import { statutoryHolidays } from '../../../src/domain/shared/statutory-holidays';
-
-/** 2027's Chinese-calendar days (正月初一 Sat Feb 6, 清明 Mon Apr 5, 端午 Wed Jun 9, 中秋 Wed Sep 15). */
-const LUNAR_2027 = { springFestival: '2027-02-06', qingming: '2027-04-05', dragonBoat: '2027-06-09', midAutumn: '2027-09-15' };
+import { LUNAR_2027, STATUTORY_2027 } from './holidays-2027';
 
 describe('statutory holidays (全国年节及纪念日放假办法 art. 2, as in force from 2025)', () => {
   it('gives 2027 its 13 days: New Year, 除夕 to 初三, 清明, May 1-2, 端午, 中秋, Oct 1-3', () => {
-    expect(statutoryHolidays(2027, LUNAR_2027)).toEqual([
-      '2027-01-01',
-      '2027-02-05',
-      '2027-02-06',
-      '2027-02-07',
-      '2027-02-08',
-      '2027-04-05',
-      '2027-05-01',
-      '2027-05-02',
-      '2027-06-09',
-      '2027-09-15',
-      '2027-10-01',
-      '2027-10-02',
-      '2027-10-03',
-    ]);
+    expect(statutoryHolidays(2027, LUNAR_2027)).toEqual(STATUTORY_2027);
   });
 
   it('takes 除夕 from the day before 正月初一, across a month end', () => {

@@ -1,4 +1,5 @@
 import { chineseDaysCalendar, lunarStatutoryHolidays, publishedDays } from '../../../src/infrastructure/working-days/chinese-days-calendar';
+import { STATUTORY_2027 } from '../../domain/shared/holidays-2027';
 
 describe('chinese-days calendar', () => {
   it('covers 2004 to 2026 (chinese-days 1.5.7)', () => {
@@ -40,21 +41,7 @@ describe('chinese-days calendar', () => {
   });
 
   it("gives 2027's: 除夕 Feb 5 to 初三 Feb 8, 清明 Apr 5, 端午 Jun 9, 中秋 Sep 15", () => {
-    expect(lunarStatutoryHolidays(2027)).toEqual([
-      '2027-01-01',
-      '2027-02-05',
-      '2027-02-06',
-      '2027-02-07',
-      '2027-02-08',
-      '2027-04-05',
-      '2027-05-01',
-      '2027-05-02',
-      '2027-06-09',
-      '2027-09-15',
-      '2027-10-01',
-      '2027-10-02',
-      '2027-10-03',
-    ]);
+    expect(lunarStatutoryHolidays(2027)).toEqual(STATUTORY_2027);
   });
 
   it('knows no statutory days past its lunar tables (2100), nor before the rules of 2025', () => {
