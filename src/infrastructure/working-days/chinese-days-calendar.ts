@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { getSolarDateFromLunar, getSolarTermDate } from 'chinese-days';
 import { readFileSync } from 'node:fs';
 import { IsoDate } from '../../domain/shared/calendar';
-import { statutoryHolidays } from '../../domain/shared/statutory-holidays';
+import { STATUTORY_RULES_FROM_YEAR, statutoryHolidays } from '../../domain/shared/statutory-holidays';
 import { PublishedDays, WorkingDayCalendar, workingDayCalendar } from '../../domain/shared/working-days';
 
 /**
@@ -80,7 +80,8 @@ const LUNAR_TABLES_TO_YEAR = 2100;
 
 /** Art. 2's days off of a year, the Chinese-calendar ones from chinese-days; undefined past its lunar tables. */
 export function lunarStatutoryHolidays(year: number): IsoDate[] | undefined {
-  if (year > LUNAR_TABLES_TO_YEAR) return undefined;
+  // Before the rules there is nothing to work out, and before 1900 the package's tables would not answer.
+  if (year < STATUTORY_RULES_FROM_YEAR || year > LUNAR_TABLES_TO_YEAR) return undefined;
   const lunar = (monthDay: string) => getSolarDateFromLunar(`${year}-${monthDay}`).date as IsoDate;
   return statutoryHolidays(year, {
     springFestival: lunar('01-01'),

@@ -40,6 +40,14 @@ describe('chinese-days calendar', () => {
     );
   });
 
+  it('gives every year from 2025 to 2100 its 12 or 13 days, each in that year', () => {
+    for (let year = 2025; year <= 2100; year += 1) {
+      const days = lunarStatutoryHolidays(year)!;
+      expect(days.length === 13 || days.length === 12).toBe(true);
+      expect(days.every((day) => day.startsWith(`${year}-`))).toBe(true);
+    }
+  });
+
   it("gives 2027's: 除夕 Feb 5 to 初三 Feb 8, 清明 Apr 5, 端午 Jun 9, 中秋 Sep 15", () => {
     expect(lunarStatutoryHolidays(2027)).toEqual(STATUTORY_2027);
   });
@@ -47,6 +55,8 @@ describe('chinese-days calendar', () => {
   it('knows no statutory days past its lunar tables (2100), nor before the rules of 2025', () => {
     const calendar = chineseDaysCalendar(() => undefined);
     expect(lunarStatutoryHolidays(2101)).toBeUndefined();
+    expect(lunarStatutoryHolidays(2024)).toBeUndefined();
+    expect(calendar.isWorkingDay('1899-12-29')).toBe(true); // a Friday, before the package's Chinese calendar
     expect(calendar.coverage('2101-01-03')).toBe('weekdays');
     expect(calendar.coverage('2003-01-01')).toBe('weekdays');
   });
