@@ -33,7 +33,7 @@ export interface OfficeHours {
  * The note a message carries when a date it names falls in a year with no published holidays: `statutory` when
  * the statutory days off of those years were left out of the working days (working-days.ts coverage).
  */
-export function weekdaysNote(years: string[], statutory: boolean): { zh: string; en: string } | null {
+export function unpublishedYearsNote(years: string[], statutory: boolean): { zh: string; en: string } | null {
   if (years.length === 0) return null;
   const list = years.join(', ');
   return statutory

@@ -8,7 +8,7 @@ import { startOfBusinessDay } from '../shared/business-day';
 import { IsoDate } from '../shared/calendar';
 import { StepKey } from '../shared/vocabulary';
 import { WorkingDayCalendar } from '../shared/working-days';
-import { OfficeHours, PlannedAudience, PlannedMessage, weekdaysNote } from './planned-message';
+import { OfficeHours, PlannedAudience, PlannedMessage, unpublishedYearsNote } from './planned-message';
 
 /**
  * Reminders of an offboarding case's steps (节点提醒), decided from the case's
@@ -174,7 +174,7 @@ export function stepReminders(
     if (!future(date)) return;
     const unpublished = [due, date].filter((d) => calendar.coverage(d) !== 'published');
     const statutory = unpublished.every((d) => calendar.coverage(d) === 'statutory');
-    const note = weekdaysNote([...new Set(unpublished.map((d) => d.slice(0, 4)))], statutory);
+    const note = unpublishedYearsNote([...new Set(unpublished.map((d) => d.slice(0, 4)))], statutory);
     messages.push({
       ...message,
       notBefore: at(date),
