@@ -172,9 +172,11 @@ export function stepReminders(
   const messages: PlannedMessage[] = [];
   const add = (message: Omit<PlannedMessage, 'notBefore'>, date: IsoDate) => {
     if (!future(date)) return;
-    const unpublished = [due, date].filter((d) => calendar.coverage(d) !== 'published');
-    const statutory = unpublished.every((d) => calendar.coverage(d) === 'statutory');
-    const note = unpublishedYearsNote([...new Set(unpublished.map((d) => d.slice(0, 4)))], statutory);
+    const unpublished = [due, date]
+      .map((d) => ({ year: d.slice(0, 4), coverage: calendar.coverage(d) }))
+      .filter((d) => d.coverage !== 'published');
+    const statutory = unpublished.every((d) => d.coverage === 'statutory');
+    const note = unpublishedYearsNote([...new Set(unpublished.map((d) => d.year))], statutory);
     messages.push({
       ...message,
       notBefore: at(date),

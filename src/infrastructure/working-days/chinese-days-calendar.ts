@@ -80,7 +80,7 @@ const LUNAR_TABLES_TO_YEAR = 2100;
 
 /** Art. 2's days off of a year, the Chinese-calendar ones from chinese-days; undefined past its lunar tables. */
 export function lunarStatutoryHolidays(year: number): IsoDate[] | undefined {
-  // Before the rules there is nothing to work out, and before 1900 the package's tables would not answer.
+  // Before the rules there is nothing to work out (statutoryHolidays gives none): no look-up in the tables.
   if (year < STATUTORY_RULES_FROM_YEAR || year > LUNAR_TABLES_TO_YEAR) return undefined;
   const lunar = (monthDay: string) => getSolarDateFromLunar(`${year}-${monthDay}`).date as IsoDate;
   return statutoryHolidays(year, {

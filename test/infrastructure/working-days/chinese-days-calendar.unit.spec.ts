@@ -56,7 +56,7 @@ describe('chinese-days calendar', () => {
     const calendar = chineseDaysCalendar(() => undefined);
     expect(lunarStatutoryHolidays(2101)).toBeUndefined();
     expect(lunarStatutoryHolidays(2024)).toBeUndefined();
-    expect(calendar.isWorkingDay('1899-12-29')).toBe(true); // a Friday, before the package's Chinese calendar
+    expect(calendar.isWorkingDay('1899-12-29')).toBe(true); // a Friday, long before the rules: plain Monday to Friday
     expect(calendar.coverage('2101-01-03')).toBe('weekdays');
     expect(calendar.coverage('2003-01-01')).toBe('weekdays');
   });
